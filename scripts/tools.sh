@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the pinned local servers (nats-server, FerretDB with its SQLite backend) into .tools/bin
+# when they are missing. Only the Go module proxy is contacted.
+set -euo pipefail
+NATS_SERVER_VERSION="${NATS_SERVER_VERSION:-v2.12.1}"
+FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="$root/.tools/bin"
+mkdir -p "$bin"
+
+have() { [ -x "$bin/$1" ] && "$bin/$1" --version 2>/dev/null | grep -q -- "$2"; }
+
+if have nats-server "${NATS_SERVER_VERSION#v}" && have ferretdb "$FERRETDB_VERSION"; then
+  exit 0
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  cat >&2 <<MSG
+Go is not installed, so the pinned servers cannot be built here.
+Get them another way, then point the platform at them:
+  - package manager: install nats-server (2.10 or newer, JetStream) and FerretDB 1.24 (or MongoDB),
+    then set NATS_URL and MONGO_URL to the running servers;
+  - or run everything in containers: docker compose up
+  - or install Go (1.22+) and run this script again.
+MSG
+  exit 1
+fi
+
+if ! have nats-server "${NATS_SERVER_VERSION#v}"; then
+  echo "tools: building nats-server $NATS_SERVER_VERSION" >&2
+  GOBIN="$bin" go install "github.com/nats-io/nats-server/v2@$NATS_SERVER_VERSION"
+fi
+
+if ! have ferretdb "$FERRETDB_VERSION"; then
+  # 'go install' of FerretDB panics at start: its version.txt is generated, not in the module.
+  # So build from a writable copy of the module with version.txt written.
+  echo "tools: building ferretdb $FERRETDB_VERSION" >&2
+  moddir="$(cd "$root" && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [ -n "$moddir" ] || { echo "tools: could not download FerretDB $FERRETDB_VERSION" >&2; exit 1; }
+  src="$root/.tools/src/ferretdb-$FERRETDB_VERSION"
+  rm -rf "$src"; mkdir -p "$(dirname "$src")"
+  cp -r "$moddir" "$src"; chmod -R u+w "$src"
+  echo "$FERRETDB_VERSION" > "$src/build/version/version.txt"
+  (cd "$src" && go build -o "$bin/ferretdb" ./cmd/ferretdb)
+  rm -rf "$src"
+fi
+"$bin/nats-server" --version >&2
+"$bin/ferretdb" --version | head -1 >&2
