@@ -16,3 +16,8 @@ export const rpc = (service: ServiceName, action: string) => `${RPC_PREFIX}.${se
 
 /** Every service answers a ping with its own state (used by the gateway's /ready). */
 export const pingSubject = (service: ServiceName) => rpc(service, 'ping');
+
+export const NetworkSubjects = {
+  /** What the network knows of an organisation, learnt from the registry's integration events. */
+  directoryEntry: rpc('network', 'directory.get'),
+} as const;

@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const COUNTRIES = ['RO', 'RS', 'HU'] as const;
+export type Country = (typeof COUNTRIES)[number];
+export const ORGANISATION_KINDS = ['sme', 'business-support', 'public-body', 'ngo', 'research-education', 'cluster'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export const SIZE_CLASSES = ['micro', 'small', 'medium', 'large'] as const;
+export const LEGAL_ID_KINDS = ['RO-CUI', 'RS-PIB', 'RS-MB', 'HU-TAX'] as const;
+export type LegalIdKind = (typeof LEGAL_ID_KINDS)[number];
+
+/** A text in the programme's languages; at least one is given. */
+export class MultilingualTextDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) ro?: string;
+  @ApiPropertyOptional({ name: 'sr-Latn' }) @IsOptional() @IsString() @MaxLength(2000) 'sr-Latn'?: string;
+  @ApiPropertyOptional({ name: 'sr-Cyrl' }) @IsOptional() @IsString() @MaxLength(2000) 'sr-Cyrl'?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) hu?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) en?: string;
+}
+
+export class LegalIdentifierDto {
+  @ApiProperty({ enum: LEGAL_ID_KINDS }) @IsIn(LEGAL_ID_KINDS) kind: LegalIdKind;
+  @ApiProperty({ example: 'RO18547290' }) @IsString() @IsNotEmpty() @MaxLength(32) value: string;
+}
+
+export class ContactDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be digits, spaces, +, (, ) or -' }) phone?: string;
+}
+
+export class ProductDto {
+  @ApiProperty({ type: MultilingualTextDto }) @ValidateNested() @Type(() => MultilingualTextDto) name: MultilingualTextDto;
+  @ApiPropertyOptional({ type: MultilingualTextDto }) @IsOptional() @ValidateNested() @Type(() => MultilingualTextDto) description?: MultilingualTextDto;
+  @ApiProperty({ type: [Number], description: 'Nice classification classes (1–45)' })
+  @IsArray() @ArrayMaxSize(45) @IsInt({ each: true }) @Min(1, { each: true }) @Max(45, { each: true })
+  niceClasses: number[];
+}
+
+export class RegisterOrganisationDto {
+  @ApiProperty({ enum: ORGANISATION_KINDS }) @IsIn(ORGANISATION_KINDS) kind: OrganisationKind;
+  @ApiProperty({ type: MultilingualTextDto }) @ValidateNested() @Type(() => MultilingualTextDto) name: MultilingualTextDto;
+  @ApiPropertyOptional({ type: MultilingualTextDto }) @IsOptional() @ValidateNested() @Type(() => MultilingualTextDto) description?: MultilingualTextDto;
+  @ApiProperty({ enum: COUNTRIES }) @IsIn(COUNTRIES) country: Country;
+  @ApiProperty({ example: 'RO-TM', description: 'ISO 3166-2 region code' }) @IsString() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'region must be an ISO 3166-2 code like RO-TM' }) region: string;
+  @ApiProperty({ type: LegalIdentifierDto }) @ValidateNested() @Type(() => LegalIdentifierDto) legalId: LegalIdentifierDto;
+  @ApiPropertyOptional({ enum: SIZE_CLASSES }) @IsOptional() @IsIn(SIZE_CLASSES) sizeClass?: (typeof SIZE_CLASSES)[number];
+  @ApiPropertyOptional({ type: [String], example: ['10.71'] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) naceCodes?: string[];
+  @ApiPropertyOptional({ type: [ContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) website?: string;
+  @ApiPropertyOptional({ type: [ProductDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ProductDto) products?: ProductDto[];
+  @ApiPropertyOptional({ description: 'For a cluster: its member organisations (ids)' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('4', { each: true }) memberIds?: string[];
+}
+
+export class GetOrganisationDto {
+  @ApiProperty() @IsUUID() id: string;
+}
+
+export class SearchOrganisationsDto {
+  @ApiPropertyOptional({ description: 'name in any language or script (prefix of a word)' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: ORGANISATION_KINDS }) @IsOptional() @IsIn(ORGANISATION_KINDS) kind?: OrganisationKind;
+  @ApiPropertyOptional({ enum: COUNTRIES }) @IsOptional() @IsIn(COUNTRIES) country?: Country;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) region?: string;
+  @ApiPropertyOptional({ description: 'NACE code prefix, e.g. 10 or 10.71' }) @IsOptional() @Matches(/^[A-U]$|^\d{2}(\.\d{1,2})?$/) sector?: string;
+  @ApiPropertyOptional() @IsOptional() @IsIn(['true', 'false', true, false]) includeInactive?: string | boolean;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+  @ApiPropertyOptional({ enum: ['name', '-name', 'registeredAt', '-registeredAt'] }) @IsOptional() @IsIn(['name', '-name', 'registeredAt', '-registeredAt']) sort?: string;
+}
+
+export class DeactivateOrganisationDto {
+  @ApiProperty() @IsUUID() id: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
+  @ApiProperty({ description: 'revision the caller last saw (optimistic concurrency)' }) @Type(() => Number) @IsInt() @Min(1) expectedRevision: number;
+}
+
+export class ImportOrganisationsCsvDto {
+  @ApiProperty({ description: 'CSV text, header row first' }) @IsString() @MaxLength(5_000_000) csv: string;
+}
+
+export interface OrganisationView {
+  id: string;
+  kind: OrganisationKind;
+  name: Record<string, string>;
+  description?: Record<string, string>;
+  country: Country;
+  region: string;
+  legalId: { kind: LegalIdKind; value: string };
+  sizeClass?: string;
+  naceCodes: string[];
+  contacts: { name?: string; email?: string; phone?: string }[];
+  website?: string;
+  products: { name: Record<string, string>; description?: Record<string, string>; niceClasses: number[] }[];
+  memberIds: string[];
+  active: boolean;
+  deactivation?: { reason: string; at: string; by?: string };
+  revision: number;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

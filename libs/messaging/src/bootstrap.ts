@@ -1,0 +1,52 @@
+import { DynamicModule, INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { Logger } from 'nestjs-pino';
+import { ServiceName } from '@banat/contracts';
+import { loadConfig, PlatformConfig } from './config';
+import { NatsCorrelationInterceptor } from './correlation.interceptor';
+import { CodedRpcExceptionFilter } from './rpc-exception.filter';
+import { rpcValidationPipe } from './validation';
+
+/**
+ * Creates a service as a NATS microservice in its own queue group (so replicas share the load),
+ * with coded validation errors, coded exceptions and correlation ids.
+ */
+export async function createService(
+  service: ServiceName,
+  rootModule: (config: PlatformConfig) => DynamicModule,
+  config: PlatformConfig = loadConfig(),
+): Promise<INestMicroservice> {
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(rootModule(config), {
+    transport: Transport.NATS,
+    options: {
+      servers: config.NATS_URL.split(','),
+      queue: service,
+      name: `${service}-rpc-${process.pid}`,
+      user: config.NATS_USER,
+      pass: config.NATS_PASSWORD,
+      maxReconnectAttempts: -1,
+    },
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(rpcValidationPipe());
+  app.useGlobalFilters(new CodedRpcExceptionFilter());
+  app.useGlobalInterceptors(new NatsCorrelationInterceptor());
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** main.ts of a service: create, listen, and let Nest close everything on SIGTERM/SIGINT. */
+export async function runService(service: ServiceName, rootModule: (config: PlatformConfig) => DynamicModule): Promise<void> {
+  let config: PlatformConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${service}: ${(error as Error).message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  const app = await createService(service, rootModule, config);
+  await app.listen();
+  app.get(Logger).log(`${service} listening on ${config.NATS_URL} (queue group '${service}')`);
+}

@@ -1,0 +1,47 @@
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/** Every configuration variable, with its default. A bad value stops the service with its name. */
+export class PlatformConfig {
+  /** NATS server(s), comma-separated. */
+  @Matches(/^(nats|tls|ws|wss):\/\/[^,\s]+(,(nats|tls|ws|wss):\/\/[^,\s]+)*$/, { message: 'NATS_URL must be nats://host:port[,…]' })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  @IsOptional() @IsString() NATS_USER?: string;
+  @IsOptional() @IsString() NATS_PASSWORD?: string;
+
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGO_URL must be a mongodb:// URL' })
+  MONGO_URL = 'mongodb://127.0.0.1:27017';
+
+  /** Each service keeps its read models in the database `<MONGO_DB_PREFIX>-<service>`. */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/) MONGO_DB_PREFIX = 'banat';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+
+  /** How long the gateway waits for a service's answer before a 503. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000) RPC_TIMEOUT_MS = 5000;
+
+  /** The gateway's HTTP port and address. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @IsString() HOST = '127.0.0.1';
+
+  /** Largest accepted HTTP body. */
+  @Matches(/^\d+(b|kb|mb)$/) HTTP_BODY_LIMIT = '256kb';
+
+  /** Event store adapter for the certification history: JetStream (default) or EventStoreDB. */
+  @IsIn(['jetstream', 'esdb']) EVENT_STORE = 'jetstream';
+  @IsOptional() @IsString() ESDB_URL?: string;
+}
+
+export function loadConfig(env: Record<string, unknown> = process.env): PlatformConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(PlatformConfig, defined, { enableImplicitConversion: false, exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
+  if (errors.length) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}
+
+export const mongoDbName = (config: PlatformConfig, service: string) => `${config.MONGO_DB_PREFIX}-${service}`;

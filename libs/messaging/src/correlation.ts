@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+
+/** What travels with a request through HTTP, NATS headers and log lines. */
+export interface RequestContext {
+  correlationId: string;
+  actor?: string;
+  role?: string;
+}
+
+export const CORRELATION_HEADER = 'x-correlation-id';
+export const ACTOR_HEADER = 'x-actor';
+export const ROLE_HEADER = 'x-role';
+
+export const requestContext = new AsyncLocalStorage<RequestContext>();
+
+export const currentContext = (): RequestContext | undefined => requestContext.getStore();
+
+export const newCorrelationId = (): string => randomUUID();
+
+/** A correlation id from outside is kept only if it is a sane token (it lands in logs and headers). */
+export function acceptCorrelationId(value: unknown): string {
+  return typeof value === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : newCorrelationId();
+}

@@ -1,0 +1,36 @@
+import type { UpdateQuery } from 'mongoose';
+
+/** Every read-model document keeps the position of the last event applied to it. */
+export const POSITION_FIELD = '_position';
+
+/** Matches the document only if `position` has not been applied to it yet (plain operators: Mongo and FerretDB). */
+export function notYetApplied(id: unknown, position: number): Record<string, unknown> {
+  assertPosition(position);
+  return {
+    _id: id,
+    $or: [{ [POSITION_FIELD]: { $lt: position } }, { [POSITION_FIELD]: { $exists: false } }],
+  };
+}
+
+/** Adds the position to the update's `$set`; refuses an update that sets it itself or replaces the document. */
+export function withPosition<T>(update: UpdateQuery<T>, position: number): UpdateQuery<T> {
+  assertPosition(position);
+  const keys = Object.keys(update);
+  const plain = keys.filter((k) => !k.startsWith('$'));
+  if (plain.length > 0) throw new Error(`update must use operators ($set, $inc, ...), got plain field(s): ${plain.join(', ')}`);
+  for (const operator of keys) {
+    const fields = (update as Record<string, Record<string, unknown> | undefined>)[operator];
+    if (fields && POSITION_FIELD in fields) throw new Error(`${POSITION_FIELD} is managed by the projection runner`);
+  }
+  const set = { ...((update as { $set?: Record<string, unknown> }).$set ?? {}), [POSITION_FIELD]: position };
+  return { ...update, $set: set } as UpdateQuery<T>;
+}
+
+/** E11000: the upsert tried to insert an _id that exists, i.e. the guard filter did not match it. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+function assertPosition(position: number): void {
+  if (!Number.isSafeInteger(position) || position < 1) throw new Error(`event position must be a positive integer, got ${position}`);
+}

@@ -1,0 +1,36 @@
+/** 'failed' keeps the runner halted on the event it could not apply until `start()` is called again. */
+export type ProjectorState = 'stopped' | 'running' | 'failed';
+
+export interface ProjectionFailure {
+  position: number;
+  streamId: string;
+  eventType: string;
+  attempts: number;
+  error: string;
+}
+
+export interface ProjectorStatus {
+  projection: string;
+  state: ProjectorState;
+  /** Last position applied (the stored checkpoint when not running). */
+  position: number;
+  /** Last position saved as checkpoint; may trail `position` while checkpoints are batched. */
+  checkpoint: number;
+  head: number;
+  /** Events in the store not yet applied: head - position. */
+  lag: number;
+  failure?: ProjectionFailure;
+}
+
+/** pino-compatible subset, so a service passes its own logger. */
+export interface ProjectorLogger {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export const consoleLogger: ProjectorLogger = {
+  // eslint-disable-next-line no-console
+  warn: (fields, message) => console.warn(message, fields),
+  // eslint-disable-next-line no-console
+  error: (fields, message) => console.error(message, fields),
+};

@@ -1,0 +1,39 @@
+import { HttpException, HttpStatus, INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { RpcErrorCodes } from '@banat/contracts';
+import { fieldErrors, loadConfig, PlatformConfig, validationOptions } from '@banat/messaging';
+import { GatewayModule } from './gateway.module';
+import { HttpErrorFilter } from './http/http-exception.filter';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the gateway (used by main.ts and by the end-to-end tests). */
+export async function createGateway(config: PlatformConfig = loadConfig()): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
+  app.useBodyParser('text', { limit: config.HTTP_BODY_LIMIT, type: 'text/csv' });
+  app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'ready', method: RequestMethod.GET }] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      ...validationOptions,
+      exceptionFactory: (errors) =>
+        new HttpException({ code: RpcErrorCodes.VALIDATION_FAILED, message: 'invalid input', fields: fieldErrors(errors) }, HttpStatus.BAD_REQUEST),
+    }),
+  );
+  app.useGlobalFilters(new HttpErrorFilter());
+  const openApi = new DocumentBuilder()
+    .setTitle('Made in Banat platform API')
+    .setDescription('Registry, certification, network, events and exhibition of the cross-border regional brand programme (Romania–Serbia–Hungary).')
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
+  app.enableShutdownHooks();
+  return app;
+}

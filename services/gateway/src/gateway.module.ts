@@ -1,0 +1,37 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
+import { HealthController } from './health/health.controller';
+import { CorrelationMiddleware } from './http/correlation.middleware';
+import { OrganisationsHttpController } from './registry/organisations.controller';
+import { BUS, RpcClient } from './rpc/rpc-client.service';
+
+/** The HTTP edge: validates, forwards over NATS, maps coded errors to HTTP. Holds no business logic. */
+@Module({})
+export class GatewayModule implements NestModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [LoggerModule.forRoot(loggerParams('gateway', config)), TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
+      controllers: [HealthController, OrganisationsHttpController],
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: config },
+        {
+          provide: BUS,
+          useFactory: () =>
+            ClientProxyFactory.create({
+              transport: Transport.NATS,
+              options: { servers: config.NATS_URL.split(','), name: `gateway-${process.pid}`, user: config.NATS_USER, pass: config.NATS_PASSWORD, maxReconnectAttempts: -1 },
+            }),
+        },
+        RpcClient,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationMiddleware).forRoutes('*');
+  }
+}

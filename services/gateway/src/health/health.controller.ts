@@ -1,0 +1,53 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { pingSubject, SERVICES, ServiceName } from '@banat/contracts';
+import { PingReply } from '@banat/messaging';
+import { BUS, RpcClient } from '../rpc/rpc-client.service';
+
+const PING_TIMEOUT_MS = 1500;
+
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly rpc: RpcClient,
+    @Inject(BUS) private readonly bus: ClientProxy,
+  ) {}
+
+  @Get('health')
+  @ApiOperation({ summary: 'Liveness: the gateway process answers' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: NATS reachable and every service answers a ping with its database state (503 otherwise, naming who is not)' })
+  ready() {
+    return this.health.check([() => this.natsCheck(), ...SERVICES.map((service) => () => this.serviceCheck(service))]);
+  }
+
+  private async natsCheck() {
+    const check = this.indicators.check('nats');
+    try {
+      await this.bus.connect();
+      return check.up();
+    } catch (error) {
+      return check.down({ message: (error as Error).message });
+    }
+  }
+
+  private async serviceCheck(service: ServiceName) {
+    const check = this.indicators.check(service);
+    try {
+      const reply = await this.rpc.send<PingReply>(pingSubject(service), {}, { timeoutMs: PING_TIMEOUT_MS });
+      return reply.status === 'ok' ? check.up({ database: reply.database, pid: reply.pid }) : check.down({ database: reply.database, pid: reply.pid });
+    } catch {
+      return check.down({ message: `no answer within ${PING_TIMEOUT_MS} ms` });
+    }
+  }
+}

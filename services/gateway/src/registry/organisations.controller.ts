@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  DeactivateOrganisationDto,
+  ImportOrganisationsCsvDto,
+  OrganisationView,
+  Page,
+  RegisterOrganisationDto,
+  RegistrySubjects,
+  SearchOrganisationsDto,
+} from '@banat/contracts';
+import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { RpcClient } from '../rpc/rpc-client.service';
+
+class DeactivationBody {
+  @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
+  @Type(() => Number) @IsInt() @Min(1) expectedRevision: number;
+}
+
+@ApiTags('registry')
+@Controller('organisations')
+export class OrganisationsHttpController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register an organisation (legal identifier checked for its country; a duplicate is a 409 pointing at the existing record)' })
+  register(@Body() body: RegisterOrganisationDto) {
+    return this.rpc.send<OrganisationView>(RegistrySubjects.register, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Search by name in any language or script, kind, country, region, sector; paged and sorted' })
+  search(@Query() query: SearchOrganisationsDto) {
+    return this.rpc.send<Page<OrganisationView>>(RegistrySubjects.search, query);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+    return this.rpc.send<OrganisationView>(RegistrySubjects.get, { id });
+  }
+
+  @Post(':id/deactivation')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Deactivate (nothing is deleted) with a reason, at the revision last seen' })
+  deactivate(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: DeactivationBody) {
+    const dto: DeactivateOrganisationDto = { id, ...body };
+    return this.rpc.send<OrganisationView>(RegistrySubjects.deactivate, dto);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bulk import from CSV: a report per row of what was imported and what was refused, and why' })
+  importCsv(@Body() body: ImportOrganisationsCsvDto) {
+    return this.rpc.send(RegistrySubjects.importCsv, body, { timeoutMs: 120_000 });
+  }
+}

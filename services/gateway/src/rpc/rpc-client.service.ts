@@ -1,0 +1,44 @@
+import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
+import { headers as natsHeaders } from 'nats';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
+import { ACTOR_HEADER, CORRELATION_HEADER, currentContext, PLATFORM_CONFIG, PlatformConfig, ROLE_HEADER } from '@banat/messaging';
+
+export const BUS = Symbol('BUS');
+
+/** An RPC failure as the HTTP caller sees it: status from the code, the coded body as JSON. */
+export class RpcHttpException extends HttpException {
+  constructor(readonly body: RpcErrorBody) {
+    super(body, httpStatusForCode[body.code] ?? 500);
+  }
+}
+
+/** Request/reply over NATS with the caller's correlation id, actor and role in the headers, and a bound on waiting. */
+@Injectable()
+export class RpcClient {
+  constructor(
+    @Inject(BUS) private readonly bus: ClientProxy,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  async send<T>(subject: string, payload: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
+    const ctx = currentContext();
+    const h = natsHeaders();
+    if (ctx?.correlationId) h.set(CORRELATION_HEADER, ctx.correlationId);
+    if (ctx?.actor) h.set(ACTOR_HEADER, ctx.actor);
+    if (ctx?.role) h.set(ROLE_HEADER, ctx.role);
+    const record = new NatsRecordBuilder(payload).setHeaders(h).build();
+    const limit = options.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
+    try {
+      return await firstValueFrom(this.bus.send<T>(subject, record).pipe(timeout(limit)));
+    } catch (error) {
+      if (error instanceof TimeoutError) {
+        const service = subject.split('.')[2];
+        throw new RpcHttpException({ code: RpcErrorCodes.UNAVAILABLE, message: `the ${service} service did not answer within ${limit} ms`, details: { service } });
+      }
+      if (isRpcErrorBody(error)) throw new RpcHttpException(error);
+      throw new RpcHttpException({ code: RpcErrorCodes.INTERNAL, message: 'internal error' });
+    }
+  }
+}

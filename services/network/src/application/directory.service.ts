@@ -1,0 +1,50 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { NatsConnection } from 'nats';
+import { OrganisationView, RegistryEvents } from '@banat/contracts';
+import { consumePublicEvents, InjectNats, notFound } from '@banat/messaging';
+import { DirectoryEntry } from '../read-models/directory-entry.schema';
+
+@Injectable()
+export class DirectoryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DirectoryService.name);
+  private consumer?: { stop(): Promise<void> };
+
+  constructor(
+    @InjectModel(DirectoryEntry.name) private readonly entries: Model<DirectoryEntry>,
+    @InjectNats() private readonly nc: NatsConnection,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer = await consumePublicEvents(this.nc, {
+      durable: 'network-directory',
+      filterSubjects: [RegistryEvents.registered.subject, RegistryEvents.updated.subject, RegistryEvents.deactivated.subject],
+      handle: (event) => this.apply(event.id, event.data as OrganisationView),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  /** Idempotent: an event for a revision already applied (or older) changes nothing. */
+  async apply(eventId: string, org: OrganisationView): Promise<void> {
+    const set = { name: org.name, kind: org.kind, country: org.country, region: org.region, active: org.active, revision: org.revision, lastEventId: eventId };
+    const res = await this.entries.updateOne({ _id: org.id, revision: { $lt: org.revision } }, { $set: set });
+    if (res.matchedCount === 0) {
+      try {
+        await this.entries.create({ _id: org.id, ...set });
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error; // exists at a newer revision already
+      }
+    }
+    this.logger.debug(`directory: organisation ${org.id} at revision ${org.revision}`);
+  }
+
+  async get(id: string) {
+    const entry = await this.entries.findById(id).lean();
+    if (!entry) throw notFound(`directory entry ${id}`);
+    return { id: entry._id, name: entry.name, kind: entry.kind, country: entry.country, region: entry.region, active: entry.active, revision: entry.revision };
+  }
+}

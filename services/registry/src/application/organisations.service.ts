@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { NatsConnection } from 'nats';
+import {
+  DeactivateOrganisationDto,
+  OrganisationView,
+  Page,
+  RegisterOrganisationDto,
+  RegistryEvents,
+  SearchOrganisationsDto,
+} from '@banat/contracts';
+import { conflict, currentContext, ensurePublicStream, InjectNats, notFound, PublicEventPublisher, validationFailed } from '@banat/messaging';
+import { checkOrganisation, normalizeSearchQuery, OrganisationInput } from '../domain';
+import { Organisation, OrganisationDocument } from '../read-models/organisation.schema';
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function toView(doc: Organisation): OrganisationView {
+  return {
+    id: doc._id,
+    kind: doc.kind as OrganisationView['kind'],
+    name: doc.name,
+    description: doc.description,
+    country: doc.country as OrganisationView['country'],
+    region: doc.region,
+    legalId: doc.legalId as OrganisationView['legalId'],
+    sizeClass: doc.sizeClass,
+    naceCodes: doc.naceCodes,
+    contacts: doc.contacts,
+    website: doc.website,
+    products: doc.products as OrganisationView['products'],
+    memberIds: doc.memberIds,
+    active: doc.active,
+    deactivation: doc.deactivation,
+    revision: doc.revision,
+    registeredAt: doc.registeredAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+/** The registry's use cases. Each change bumps the revision and is published as an integration event. */
+@Injectable()
+export class OrganisationsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OrganisationsService.name);
+  private readonly publisher: PublicEventPublisher;
+  private relayTimer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectModel(Organisation.name) private readonly organisations: Model<Organisation>,
+    @InjectNats() private readonly nc: NatsConnection,
+  ) {
+    this.publisher = new PublicEventPublisher(nc, '/banat/registry');
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await ensurePublicStream(this.nc);
+    await this.organisations.init();
+    // The outbox relay publishes what a crash between write and publish left behind.
+    this.relayTimer = setInterval(() => void this.relayUnpublished().catch((e) => this.logger.warn(`relay: ${e}`)), 5000);
+    void this.relayUnpublished().catch((e) => this.logger.warn(`relay: ${e}`));
+  }
+
+  onApplicationShutdown(): void {
+    if (this.relayTimer) clearInterval(this.relayTimer);
+  }
+
+  async register(dto: RegisterOrganisationDto): Promise<OrganisationView> {
+    const checked = checkOrganisation(dto as OrganisationInput);
+    if (!checked.ok) throw validationFailed(checked.errors, 'the organisation is not valid');
+    const { organisation, legalIdKey, searchText, sortName } = checked;
+    const existing = await this.organisations.findOne({ legalIdKey }, { _id: 1 }).lean();
+    if (existing) throw conflict(`an organisation with this legal identifier is already registered`, { existingId: existing._id, href: `/api/v1/organisations/${existing._id}` });
+    const now = new Date().toISOString();
+    const doc: Organisation = {
+      _id: randomUUID(),
+      ...organisation,
+      naceCodes: organisation.naceCodes ?? [],
+      contacts: organisation.contacts ?? [],
+      products: organisation.products ?? [],
+      memberIds: organisation.memberIds ?? [],
+      legalIdKey,
+      searchText,
+      sortName,
+      active: true,
+      revision: 1,
+      eventPending: true,
+      registeredAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.organisations.create(doc);
+    } catch (error) {
+      // Two registrations of the same legal entity at once: the unique index lets one through.
+      if ((error as { code?: number }).code === 11000) {
+        const winner = await this.organisations.findOne({ legalIdKey }, { _id: 1 }).lean();
+        throw conflict('an organisation with this legal identifier is already registered', { existingId: winner?._id });
+      }
+      throw error;
+    }
+    await this.publish(doc);
+    return toView(doc);
+  }
+
+  async get(id: string): Promise<OrganisationView> {
+    const doc = await this.organisations.findById(id).lean();
+    if (!doc) throw notFound(`organisation ${id}`);
+    return toView(doc);
+  }
+
+  async search(query: SearchOrganisationsDto): Promise<Page<OrganisationView>> {
+    const filter: Record<string, unknown> = {};
+    if (!(query.includeInactive === true || query.includeInactive === 'true')) filter.active = true;
+    if (query.kind) filter.kind = query.kind;
+    if (query.country) filter.country = query.country;
+    if (query.region) filter.region = query.region;
+    if (query.sector) filter.naceCodes = { $regex: `^${escapeRegex(query.sector)}` };
+    if (query.q) {
+      const words = normalizeSearchQuery(query.q).split(' ').filter(Boolean);
+      // Every word of the query must start a word of the name, in any language or script.
+      if (words.length) filter.$and = words.map((w) => ({ searchText: { $regex: `(^| )${escapeRegex(w)}` } }));
+    }
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const sortField = (query.sort ?? 'name').replace(/^-/, '') === 'name' ? 'sortName' : 'registeredAt';
+    const direction = (query.sort ?? 'name').startsWith('-') ? -1 : 1;
+    const [items, total] = await Promise.all([
+      this.organisations
+        .find(filter)
+        .sort({ [sortField]: direction, _id: 1 })
+        .skip((page - 1) * pageSize)
+        .limit(pageSize)
+        .lean(),
+      this.organisations.countDocuments(filter),
+    ]);
+    return { items: items.map(toView), total, page, pageSize };
+  }
+
+  async deactivate(dto: DeactivateOrganisationDto): Promise<OrganisationView> {
+    const now = new Date().toISOString();
+    const updated = await this.organisations
+      .findOneAndUpdate(
+        { _id: dto.id, revision: dto.expectedRevision, active: true },
+        { $set: { active: false, deactivation: { reason: dto.reason, at: now, by: currentContext()?.actor }, updatedAt: now, eventPending: true }, $inc: { revision: 1 } },
+        { new: true },
+      )
+      .lean();
+    if (!updated) {
+      const current = await this.organisations.findById(dto.id, { revision: 1, active: 1 }).lean();
+      if (!current) throw notFound(`organisation ${dto.id}`);
+      if (!current.active) throw conflict('the organisation is already deactivated', { revision: current.revision });
+      throw conflict('the organisation was changed concurrently; reload and retry', { expectedRevision: dto.expectedRevision, actualRevision: current.revision });
+    }
+    await this.publish(updated);
+    return toView(updated);
+  }
+
+  /** Publishes the event of the document's current revision, then marks it published. */
+  private async publish(doc: Organisation): Promise<void> {
+    const event = doc.revision === 1 ? RegistryEvents.registered : doc.active ? RegistryEvents.updated : RegistryEvents.deactivated;
+    try {
+      await this.publisher.publish({
+        subject: event.subject,
+        type: event.type,
+        about: `organisation/${doc._id}`,
+        id: `organisation-${doc._id}-r${doc.revision}`,
+        time: doc.updatedAt,
+        data: toView(doc),
+      });
+      await this.organisations.updateOne({ _id: doc._id, revision: doc.revision }, { $set: { eventPending: false } });
+    } catch (error) {
+      this.logger.warn(`event for organisation ${doc._id} r${doc.revision} not published yet (the relay retries): ${(error as Error).message}`);
+    }
+  }
+
+  private async relayUnpublished(): Promise<void> {
+    const pending = await this.organisations.find({ eventPending: true }).limit(100).lean();
+    for (const doc of pending) await this.publish(doc);
+  }
+}

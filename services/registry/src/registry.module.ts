@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
+import { CsvImportService } from './application/csv-import.service';
+import { OrganisationsService } from './application/organisations.service';
+import { Organisation, OrganisationSchema } from './read-models/organisation.schema';
+import { OrganisationsController } from './transport/organisations.controller';
+
+@Module({})
+export class RegistryModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: RegistryModule,
+      imports: [ServiceCoreModule.forService('registry', config), MongooseModule.forFeature([{ name: Organisation.name, schema: OrganisationSchema }])],
+      controllers: [OrganisationsController],
+      providers: [OrganisationsService, CsvImportService],
+    };
+  }
+}
