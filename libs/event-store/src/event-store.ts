@@ -46,7 +46,15 @@ export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
   revision: number;
   /** Global, strictly increasing position across all streams (unique per event). */
   position: number;
+  /**
+   * Present only when an upcaster changed the event on read: the form that was stored and hashed.
+   * `data` and `metadata.schemaVersion` then describe the current schema.
+   */
+  stored?: { data: unknown; schemaVersion: number };
 }
+
+/** One append is one atomic commit; positions reserve this many slots per commit. */
+export const MAX_EVENTS_PER_APPEND = 1024;
 
 export interface AppendOptions {
   expectedRevision?: ExpectedRevision;

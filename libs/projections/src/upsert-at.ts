@@ -1,4 +1,4 @@
-import type { Model, UpdateQuery } from 'mongoose';
+import type { Model, Schema, UpdateQuery } from 'mongoose';
 import { isDuplicateKeyError, notYetApplied, POSITION_FIELD, withPosition } from './position-filter';
 
 /** 'applied' when the document now reflects the event, 'skipped' when it had seen this position or a later one. */
@@ -9,7 +9,7 @@ export type WriteOutcome = 'applied' | 'skipped';
  * The model's schema must declare `_position` (use `readModelPositionPlugin`), or mongoose strips it.
  */
 export async function upsertAt<T>(model: Model<T>, id: unknown, position: number, update: UpdateQuery<T>): Promise<WriteOutcome> {
-  assertTracksPosition(model);
+  assertTracksPosition(model.schema, model.modelName);
   const guarded = withPosition(update, position);
   const filter = notYetApplied(id, position);
   try {
@@ -23,8 +23,8 @@ export async function upsertAt<T>(model: Model<T>, id: unknown, position: number
   }
 }
 
-function assertTracksPosition(model: Model<unknown>): void {
-  if (!model.schema.path(POSITION_FIELD)) {
-    throw new Error(`model ${model.modelName} has no ${POSITION_FIELD} path: add readModelPositionPlugin to its schema`);
+function assertTracksPosition(schema: Schema, modelName: string): void {
+  if (!schema.path(POSITION_FIELD)) {
+    throw new Error(`model ${modelName} has no ${POSITION_FIELD} path: add readModelPositionPlugin to its schema`);
   }
 }

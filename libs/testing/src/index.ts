@@ -1,2 +1,3 @@
 export * from './servers';
 export * from './docker';
+export * from './platform';

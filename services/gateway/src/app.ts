@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { RpcErrorCodes } from '@banat/contracts';
 import { fieldErrors, loadConfig, PlatformConfig, validationOptions } from '@banat/messaging';
 import { GatewayModule } from './gateway.module';
+import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-exception.filter';
 
 export const API_PREFIX = 'api/v1';
@@ -15,6 +16,7 @@ export const API_PREFIX = 'api/v1';
 export async function createGateway(config: PlatformConfig = loadConfig()): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  app.use(correlationMiddleware);
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
   app.useBodyParser('text', { limit: config.HTTP_BODY_LIMIT, type: 'text/csv' });
   app.disable('x-powered-by');

@@ -1,21 +1,21 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
 import { HealthController } from './health/health.controller';
-import { CorrelationMiddleware } from './http/correlation.middleware';
+import { NetworkDirectoryHttpController } from './network/directory.controller';
 import { OrganisationsHttpController } from './registry/organisations.controller';
 import { BUS, RpcClient } from './rpc/rpc-client.service';
 
 /** The HTTP edge: validates, forwards over NATS, maps coded errors to HTTP. Holds no business logic. */
 @Module({})
-export class GatewayModule implements NestModule {
+export class GatewayModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: GatewayModule,
       imports: [LoggerModule.forRoot(loggerParams('gateway', config)), TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
-      controllers: [HealthController, OrganisationsHttpController],
+      controllers: [HealthController, OrganisationsHttpController, NetworkDirectoryHttpController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         {
@@ -29,9 +29,5 @@ export class GatewayModule implements NestModule {
         RpcClient,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CorrelationMiddleware).forRoutes('*');
   }
 }

@@ -1,13 +1,9 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { acceptCorrelationId, CORRELATION_HEADER, requestContext } from '@banat/messaging';
 
 /** Takes (or makes) the correlation id, echoes it, and keeps it for the request's logs and NATS calls. */
-@Injectable()
-export class CorrelationMiddleware implements NestMiddleware {
-  use(req: Request, res: Response, next: NextFunction): void {
-    const correlationId = acceptCorrelationId(req.headers[CORRELATION_HEADER]);
-    res.setHeader(CORRELATION_HEADER, correlationId);
-    requestContext.run({ correlationId }, () => next());
-  }
+export function correlationMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const correlationId = acceptCorrelationId(req.headers[CORRELATION_HEADER]);
+  res.setHeader(CORRELATION_HEADER, correlationId);
+  requestContext.run({ correlationId }, () => next());
 }

@@ -20,7 +20,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       status = exception.getStatus();
       const response = exception.getResponse();
       if (isRpcErrorBody(response)) body = response;
-      else {
+      else if (typeof response === 'object' && 'details' in response && 'status' in response) {
+        // A health report (terminus): its own documented shape.
+        res.status(status).json(response);
+        return;
+      } else {
         const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
         body = { code: codeForStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message) };
       }

@@ -1,5 +1,6 @@
-import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
@@ -16,11 +17,15 @@ export class RpcHttpException extends HttpException {
 
 /** Request/reply over NATS with the caller's correlation id, actor and role in the headers, and a bound on waiting. */
 @Injectable()
-export class RpcClient {
+export class RpcClient implements OnModuleDestroy {
   constructor(
     @Inject(BUS) private readonly bus: ClientProxy,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.bus.close();
+  }
 
   async send<T>(subject: string, payload: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
     const ctx = currentContext();
@@ -33,9 +38,13 @@ export class RpcClient {
     try {
       return await firstValueFrom(this.bus.send<T>(subject, record).pipe(timeout(limit)));
     } catch (error) {
+      const service = subject.split('.')[2];
       if (error instanceof TimeoutError) {
-        const service = subject.split('.')[2];
         throw new RpcHttpException({ code: RpcErrorCodes.UNAVAILABLE, message: `the ${service} service did not answer within ${limit} ms`, details: { service } });
+      }
+      if (error instanceof EmptyResponseException) {
+        // NATS "no responders": no replica is subscribed, so there is nothing to wait for.
+        throw new RpcHttpException({ code: RpcErrorCodes.UNAVAILABLE, message: `no instance of the ${service} service is running`, details: { service } });
       }
       if (isRpcErrorBody(error)) throw new RpcHttpException(error);
       throw new RpcHttpException({ code: RpcErrorCodes.INTERNAL, message: 'internal error' });

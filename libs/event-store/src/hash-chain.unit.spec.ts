@@ -1,0 +1,69 @@
+import { canonicalJson } from './canonical-json';
+import { prepareCommit, toRecorded } from './commit';
+import { deterministicEventId } from './event-ids';
+import { GENESIS_HASH, hashEvent, verifyStream } from './hash-chain';
+import { positionOf } from './positions';
+import { Upcasters } from './upcasting';
+
+const metadata = { commandId: 'cmd-1', correlationId: 'corr-1', actor: 'ana', role: 'assessor' };
+
+function stream(count: number) {
+  const commit = prepareCommit('certificate-7', Array.from({ length: count }, (_, n) => ({ type: 'Scored', data: { n, b: 2, a: 1 } })), metadata, {
+    lastRevision: -1,
+    lastHash: GENESIS_HASH,
+  });
+  return commit.events.map((e, i) => toRecorded('certificate-7', e, i, positionOf(1, i)));
+}
+
+describe('canonical JSON (RFC 8785)', () => {
+  it('sorts keys at every depth and drops whitespace, whatever the insertion order', () => {
+    expect(canonicalJson({ b: [1, { z: 1, a: 'x' }], a: 1.5e3 })).toBe('{"a":1500,"b":[1,{"a":"x","z":1}]}');
+    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+    expect(() => canonicalJson({ n: NaN })).toThrow();
+  });
+});
+
+describe('hash chain', () => {
+  it('links each event to the previous one from the genesis hash', () => {
+    const events = stream(3);
+    expect(events[0]!.metadata.prevHash).toBe(GENESIS_HASH);
+    expect(events[1]!.metadata.prevHash).toBe(events[0]!.metadata.hash);
+    expect(hashEvent(events[2]!)).toBe(events[2]!.metadata.hash);
+    expect(verifyStream(events)).toEqual({ ok: true });
+    expect(verifyStream([])).toEqual({ ok: true });
+  });
+
+  it('does not depend on key order, only on content', () => {
+    const events = stream(2);
+    const reordered = { ...events[1]!, data: { a: 1, b: 2, n: 1 } };
+    expect(verifyStream([events[0]!, reordered])).toEqual({ ok: true });
+  });
+
+  it('names the first broken link', () => {
+    const events = stream(4);
+    expect(verifyStream([events[0]!, { ...events[1]!, type: 'Forged' }, events[2]!, events[3]!])).toMatchObject({ ok: false, brokenAt: 1 });
+    expect(verifyStream([events[0]!, events[1]!, events[2]!])).toEqual({ ok: true }); // a truncated tail is only seen against the head
+    expect(verifyStream(events.slice(1))).toMatchObject({ ok: false, brokenAt: 0 });
+    const swapped = [events[0]!, events[2]!, events[1]!, events[3]!].map((e, i) => ({ ...e, revision: i }));
+    expect(verifyStream(swapped)).toMatchObject({ ok: false, brokenAt: 1, reason: expect.stringContaining('prevHash') });
+  });
+
+  it('verifies an upcast event over its stored form', () => {
+    const upcasters = new Upcasters().register('Scored', 1, (d: { n: number }) => ({ score: d.n }));
+    const upcast = stream(2).map((e) => upcasters.apply(e));
+    expect(upcast[1]!.data).toEqual({ score: 1 });
+    expect(verifyStream(upcast)).toEqual({ ok: true });
+    expect(verifyStream([upcast[0]!, { ...upcast[1]!, stored: { data: { n: 5 }, schemaVersion: 1 } }])).toMatchObject({ ok: false, brokenAt: 1 });
+  });
+});
+
+describe('deterministic event ids', () => {
+  it('are UUID v5 per (stream, command, index)', () => {
+    const id = deterministicEventId('certificate-7', 'cmd-1', 0);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(deterministicEventId('certificate-7', 'cmd-1', 0)).toBe(id);
+    expect(deterministicEventId('certificate-7', 'cmd-1', 1)).not.toBe(id);
+    expect(deterministicEventId('certificate-8', 'cmd-1', 0)).not.toBe(id);
+    expect(stream(1)[0]!.metadata.eventId).toBe(id);
+  });
+});

@@ -1,0 +1,11 @@
+export * from './event-store';
+export * from './canonical-json';
+export * from './event-ids';
+export * from './hash-chain';
+export * from './upcasting';
+export * from './positions';
+export { prepareCommit, toRecorded, type PreparedCommit, type StoredEvent } from './commit';
+export { InMemoryEventStore } from './in-memory/in-memory-event-store';
+export { JetStreamEventStore, DEFAULT_HISTORY_STREAM, type JetStreamEventStoreOptions } from './jetstream/jetstream-event-store';
+export { streamSubject, streamIdFromSubject, categoryOf, allStreamsSubject } from './jetstream/subject-encoding';
+export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';

@@ -1,0 +1,51 @@
+import { RequestStrategy, type Msg, type NatsConnection } from 'nats';
+import type { CommitMessage } from './commit-codec';
+
+export interface DirectBatchQuery {
+  /** First sequence to look at (inclusive). */
+  seq: number;
+  /** Subject filter (wildcards allowed): the next messages on it from `seq`. */
+  subject: string;
+  batch: number;
+}
+
+/**
+ * Batch direct get (nats-server 2.11+): up to `batch` messages in one request, no consumer.
+ * nats.js 2.x only exposes the multi_last form, so the request is made here.
+ */
+export async function directBatch(nc: NatsConnection, stream: string, query: DirectBatchQuery, apiPrefix = '$JS.API'): Promise<DirectBatch> {
+  const request = JSON.stringify({ seq: query.seq, next_by_subj: query.subject, batch: query.batch });
+  const replies = await nc.requestMany(`${apiPrefix}.DIRECT.GET.${stream}`, request, { strategy: RequestStrategy.SentinelMsg, maxWait: 30_000 });
+  const messages: CommitMessage[] = [];
+  let more = true;
+  for await (const reply of replies) {
+    if (isEndOrStatus(reply)) {
+      // 204 "end of batch" tells whether more messages match; 404 means none from `seq` on.
+      more = reply.headers?.code === 204 && reply.headers.get('Nats-Num-Pending') !== '0';
+      break;
+    }
+    messages.push({ seq: Number(reply.headers!.get('Nats-Sequence')), headers: reply.headers!, data: reply.data });
+  }
+  return { messages, more: more && messages.length > 0 };
+}
+
+export interface DirectBatch {
+  messages: CommitMessage[];
+  /** False when the server said nothing more matches: saves a round trip. */
+  more: boolean;
+}
+
+/** Every message of `subject` from `seq` on, in order, a batch per round trip. */
+export async function* directScan(nc: NatsConnection, stream: string, subject: string, seq: number, batch = 512): AsyncGenerator<CommitMessage> {
+  for (let next = seq; ; ) {
+    const { messages, more } = await directBatch(nc, stream, { seq: next, subject, batch });
+    yield* messages;
+    if (!more) return;
+    next = messages[messages.length - 1]!.seq + 1;
+  }
+}
+
+function isEndOrStatus(reply: Msg): boolean {
+  const code = reply.headers?.code ?? 0;
+  return reply.data.length === 0 || (code !== 0 && (code < 200 || code > 299));
+}

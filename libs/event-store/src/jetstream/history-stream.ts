@@ -1,0 +1,39 @@
+import { DiscardPolicy, RetentionPolicy, StorageType, nanos, type JetStreamManager, type StreamConfig } from 'nats';
+import { isJetStreamError } from './jetstream-errors';
+
+export interface HistoryStreamOptions {
+  name: string;
+  subjects: string[];
+  /** JetStream's own dedupe window for `Nats-Msg-Id`; idempotency beyond it comes from the command index. */
+  duplicateWindowMs: number;
+}
+
+/**
+ * Creates the history stream, or brings an existing one to this configuration; safe to run on
+ * every start and from several replicas at once. Deletion and purge are denied for good.
+ */
+export async function ensureHistoryStream(jsm: JetStreamManager, options: HistoryStreamOptions): Promise<void> {
+  const wanted: Partial<StreamConfig> = {
+    name: options.name,
+    subjects: options.subjects,
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.New, // never drop history to make room
+    max_msgs: -1,
+    max_bytes: -1,
+    max_age: 0,
+    deny_delete: true,
+    deny_purge: true,
+    allow_direct: true, // reads by sequence/subject without a consumer
+    duplicate_window: nanos(options.duplicateWindowMs),
+  };
+  try {
+    await jsm.streams.add(wanted);
+    return;
+  } catch (error) {
+    if (!isJetStreamError(error, 10058)) throw error; // 10058: the stream already exists
+  }
+  const { config } = await jsm.streams.info(options.name);
+  const differs = (Object.keys(wanted) as (keyof StreamConfig)[]).some((key) => JSON.stringify(config[key]) !== JSON.stringify(wanted[key]));
+  if (differs) await jsm.streams.update(options.name, { ...config, ...wanted });
+}

@@ -1,0 +1,172 @@
+import { EVENT_STORE_PREFIX } from '@banat/contracts';
+import { connect, type JetStreamClient, type JetStreamManager, type NatsConnection } from 'nats';
+import { Appender, type CommitLog, type WriteOutcome } from '../append-flow';
+import type { PreparedCommit } from '../commit';
+import type {
+  AppendOptions,
+  AppendResult,
+  DomainEvent,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store';
+import { firstCommitAfter, positionOf } from '../positions';
+import type { CommitSummary, StreamHead } from '../stream-heads';
+import { Upcasters } from '../upcasting';
+import { COMMIT_HEADERS, encodeCommit, eventsOf, summaryOf } from './commit-codec';
+import { directBatch, directScan } from './direct-reads';
+import { ensureHistoryStream } from './history-stream';
+import { WRONG_LAST_SEQUENCE, isJetStreamError } from './jetstream-errors';
+import { subscribeToHistory } from './jetstream-subscription';
+import { allStreamsSubject, streamSubject } from './subject-encoding';
+
+export interface JetStreamEventStoreOptions {
+  /** An open connection (not closed by `close()`), or `servers` to open one. */
+  connection?: NatsConnection;
+  servers?: string | string[];
+  streamName?: string;
+  subjectPrefix?: string;
+  /** JetStream's `Nats-Msg-Id` dedupe window; idempotency does not depend on it. Default 2 minutes. */
+  duplicateWindowMs?: number;
+  upcasters?: Upcasters;
+}
+
+export const DEFAULT_HISTORY_STREAM = 'BANAT_HISTORY';
+
+/** The EventStore port on one JetStream stream: the default adapter. */
+export class JetStreamEventStore implements EventStore {
+  readonly streamName: string;
+  private readonly prefix: string;
+  private readonly js: JetStreamClient;
+  private readonly appender: Appender;
+  private readonly upcasters: Upcasters;
+  private readonly subscriptions = new Set<Subscription>();
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    private readonly ownsConnection: boolean,
+    options: JetStreamEventStoreOptions,
+  ) {
+    this.streamName = options.streamName ?? DEFAULT_HISTORY_STREAM;
+    this.prefix = options.subjectPrefix ?? EVENT_STORE_PREFIX;
+    this.upcasters = options.upcasters ?? new Upcasters();
+    this.js = nc.jetstream();
+    const log: CommitLog = { refresh: (id, head) => this.refresh(id, head), write: (commit, basedOn) => this.write(commit, basedOn) };
+    this.appender = new Appender(log);
+  }
+
+  /** Connects (unless given a connection) and creates or updates the history stream. */
+  static async connect(options: JetStreamEventStoreOptions): Promise<JetStreamEventStore> {
+    const nc = options.connection ?? (await connect({ servers: options.servers, name: 'banat-event-store' }));
+    try {
+      const jsm = await nc.jetstreamManager();
+      const store = new JetStreamEventStore(nc, jsm, !options.connection, options);
+      await ensureHistoryStream(jsm, {
+        name: store.streamName,
+        subjects: [allStreamsSubject(store.prefix)],
+        duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
+      });
+      return store;
+    } catch (error) {
+      if (!options.connection) await nc.close();
+      throw error;
+    }
+  }
+
+  appendToStream<E extends DomainEvent>(streamId: string, events: E[], options: AppendOptions): Promise<AppendResult> {
+    return this.appender.append(streamId, events, options);
+  }
+
+  async readStream<E extends DomainEvent = DomainEvent>(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent<E>[]> {
+    const from = options.from ?? 0;
+    const to = options.to ?? Number.MAX_SAFE_INTEGER;
+    const events: RecordedEvent[] = [];
+    const commits: CommitSummary[] = [];
+    for await (const message of directScan(this.nc, this.streamName, streamSubject(streamId, this.prefix), 1)) {
+      const commit = summaryOf(message);
+      commits.push(commit);
+      if (commit.firstRevision > to) break;
+      if (commit.firstRevision + commit.count - 1 < from) continue; // skip the body of commits before `from`
+      for (const event of eventsOf(message)) if (event.revision >= from && event.revision <= to) events.push(this.upcasters.apply(event));
+    }
+    this.appender.observe(streamId, commits);
+    return events as RecordedEvent<E>[];
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.fromPosition ?? 0;
+    const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
+    const events: RecordedEvent[] = [];
+    const batch = Math.min(1024, Math.max(16, limit + 1)); // +1: the checkpoint's own commit comes first
+    for await (const message of directScan(this.nc, this.streamName, allStreamsSubject(this.prefix), firstCommitAfter(after), batch)) {
+      for (const event of eventsOf(message)) {
+        if (event.position <= after) continue;
+        events.push(this.upcasters.apply(event));
+        if (events.length >= limit) return events;
+      }
+    }
+    return events;
+  }
+
+  async subscribeToAll(options: SubscribeOptions): Promise<Subscription> {
+    const subscription = await subscribeToHistory(this.js, {
+      stream: this.streamName,
+      subject: allStreamsSubject(this.prefix),
+      upcasters: this.upcasters,
+      ...options,
+    });
+    this.subscriptions.add(subscription);
+    return {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  async headPosition(): Promise<number> {
+    const { state } = await this.jsm.streams.info(this.streamName);
+    if (state.last_seq === 0) return 0;
+    const { messages: [last] } = await directBatch(this.nc, this.streamName, { seq: state.last_seq, subject: allStreamsSubject(this.prefix), batch: 1 });
+    if (!last) return positionOf(state.last_seq, 0);
+    return positionOf(last.seq, Number(last.headers.get(COMMIT_HEADERS.eventCount)) - 1);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.subscriptions.clear();
+    if (this.ownsConnection) await this.nc.close();
+  }
+
+  private async refresh(streamId: string, head: StreamHead): Promise<void> {
+    const start = head.cursor;
+    const commits: CommitSummary[] = [];
+    for await (const message of directScan(this.nc, this.streamName, streamSubject(streamId, this.prefix), start + 1)) commits.push(summaryOf(message));
+    head.advanceAll(commits, start);
+  }
+
+  private async write(commit: PreparedCommit, basedOn: number): Promise<WriteOutcome> {
+    const { headers, body } = encodeCommit(commit);
+    try {
+      const ack = await this.js.publish(streamSubject(commit.streamId, this.prefix), body, {
+        headers,
+        // The first event id is derived from (stream, command): a redelivered command is dropped by JetStream itself.
+        msgID: commit.events[0]!.metadata.eventId,
+        expect: { lastSubjectSequence: basedOn, streamName: this.streamName },
+      });
+      if (ack.duplicate) return { kind: 'duplicate' };
+      const count = commit.events.length;
+      return {
+        kind: 'written',
+        commit: { commandId: commit.commandId, firstRevision: commit.firstRevision, count, lastPosition: positionOf(ack.seq, count - 1), lastHash: commit.lastHash, cursor: ack.seq },
+      };
+    } catch (error) {
+      if (isJetStreamError(error, WRONG_LAST_SEQUENCE)) return { kind: 'conflict' };
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import type { ConsumerMessages, JetStreamClient } from 'nats';
+import type { SubscribeOptions, Subscription } from '../event-store';
+import { firstCommitAfter } from '../positions';
+import type { Upcasters } from '../upcasting';
+import { eventsOf } from './commit-codec';
+
+export interface HistorySubscriptionOptions extends SubscribeOptions {
+  stream: string;
+  subject: string;
+  upcasters: Upcasters;
+}
+
+/**
+ * Catch-up then live through one ordered consumer (ephemeral, no acks, recreated by the client
+ * on a gap), so events arrive strictly in position order; each waits for the previous onEvent.
+ * A failing onEvent stops the subscription and is reported to onError: no event is skipped.
+ */
+export async function subscribeToHistory(js: JetStreamClient, options: HistorySubscriptionOptions): Promise<Subscription> {
+  const checkpoint = options.fromPosition ?? 0;
+  const consumer = await js.consumers.get(options.stream, { filterSubjects: [options.subject], opt_start_seq: firstCommitAfter(checkpoint) });
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: 256 });
+  let stopped = false;
+  const loop = (async () => {
+    for await (const message of messages) {
+      for (const event of eventsOf({ seq: message.seq, headers: message.headers!, data: message.data })) {
+        if (stopped) return;
+        if (event.position <= checkpoint) continue;
+        await options.onEvent(options.upcasters.apply(event));
+      }
+    }
+  })().catch((error: unknown) => {
+    stopped = true;
+    messages.stop();
+    options.onError?.(error);
+  });
+  return {
+    stop: async () => {
+      stopped = true;
+      messages.stop();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,235 @@
+import { ANY, type EventStore, type RecordedEvent } from '@banat/event-store';
+import mongoose, { type Connection } from 'mongoose';
+import { applyEvent, CHECKPOINT_COLLECTION, ProjectorRunner, readModelDigest, upsertAt, type ProjectorLogger, type ProjectorRunnerOptions } from '../src';
+import { certificateRegisterProjection, certificationHistory, expectedRegister, registerModels, type CertificationEvent } from './certificate-register';
+
+export interface SuiteEnv {
+  mongoUrl: string;
+  store: EventStore;
+  stop(): Promise<void>;
+}
+
+const STREAMS = 50;
+const PER_STREAM = 10;
+const silent: ProjectorLogger = { warn: () => undefined, error: () => undefined };
+const metadata = (n: number) => ({ commandId: `cmd-${n}-${Math.random()}`, correlationId: `corr-${n}`, actor: 'test', role: 'assessor' });
+
+export async function appendHistory(store: EventStore, history: Array<{ streamId: string; event: CertificationEvent }>): Promise<number> {
+  let position = 0;
+  for (const [n, { streamId, event }] of history.entries()) {
+    position = (await store.appendToStream(streamId, [event], { expectedRevision: ANY, metadata: metadata(n) })).position;
+  }
+  return position;
+}
+
+/** The runner's behaviour against one document database (FerretDB, MongoDB) fed by one event store. */
+export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>): void {
+  describe(`projector runner on ${label}`, () => {
+    let env: SuiteEnv;
+    const connections: Connection[] = [];
+    let dbCounter = 0;
+
+    beforeAll(async () => {
+      env = await startEnv();
+      await appendHistory(env.store, certificationHistory(STREAMS, PER_STREAM));
+    });
+    afterAll(async () => {
+      await Promise.all(connections.map((c) => c.close()));
+      await env?.stop();
+    });
+
+    /** A fresh database per read model under test, so tests cannot see each other's documents. */
+    async function readModel() {
+      const connection = await mongoose.createConnection(env.mongoUrl, { dbName: `projections_${label.replace(/\W/g, '')}_${++dbCounter}` }).asPromise();
+      connections.push(connection);
+      const models = registerModels(connection);
+      await Promise.all([models.register.init(), models.typeCounts.init()]);
+      const projection = certificateRegisterProjection(models);
+      const runner = (options: Partial<ProjectorRunnerOptions> = {}) => new ProjectorRunner({ store: env.store, projection, logger: silent, ...options });
+      const digest = () => readModelDigest(projection.models);
+      const contents = async () => ({
+        register: await models.register.find().sort({ _id: 1 }).select('-_position -createdAt -updatedAt').lean(),
+        typeCounts: await models.typeCounts.find().sort({ _id: 1 }).select('-_position').lean(),
+      });
+      return { connection, models, projection, runner, digest, contents };
+    }
+
+    async function project(rm: Awaited<ReturnType<typeof readModel>>, options: Partial<ProjectorRunnerOptions> = {}) {
+      const runner = rm.runner(options);
+      await runner.start();
+      await runner.waitUntilCaughtUp();
+      await runner.stop();
+      return runner;
+    }
+
+    it('projects every event over 50 streams into the register, equal to the in-memory fold', async () => {
+      const rm = await readModel();
+      const fresh = rm.runner();
+      const before = await fresh.status();
+      expect(before).toMatchObject({ state: 'stopped', position: 0, checkpoint: 0 });
+      expect(before.lag).toBe(before.head);
+      expect(before.head).toBeGreaterThanOrEqual(STREAMS * PER_STREAM);
+
+      await project(rm);
+      const events = await env.store.readAll();
+      expect(await rm.contents()).toEqual(expectedRegister(events));
+      expect((await rm.contents()).register).toHaveLength(STREAMS);
+      const after = await fresh.status();
+      expect(after).toMatchObject({ state: 'stopped', lag: 0, position: after.head, checkpoint: after.head });
+    });
+
+    it('stopped in the middle of a replay and restarted, ends identical to a clean full rebuild', async () => {
+      const interrupted = await readModel();
+      const stopAfter = 137;
+      let applied = 0;
+      let lastApplied: RecordedEvent | undefined;
+      let halted!: Promise<void>;
+      const stoppedEarly = new Promise<void>((resolve) => {
+        const runner = interrupted.runner({
+          checkpointEvery: 50,
+          onApplied: (event) => {
+            lastApplied = event;
+            if (++applied === stopAfter) {
+              halted = runner.stop();
+              resolve();
+            }
+          },
+        });
+        void runner.start();
+      });
+      await stoppedEarly;
+      await halted;
+      const midway = await interrupted.runner().status();
+      expect(applied).toBe(stopAfter); // nothing applied once stop was asked
+      expect(midway.position).toBe(lastApplied!.position);
+      expect(midway.lag).toBeGreaterThan(0);
+      expect(midway.lag).toBe(midway.head - lastApplied!.position);
+
+      const restarted = await project(interrupted);
+      expect((await restarted.status()).lag).toBe(0);
+
+      const clean = await readModel();
+      const rebuilt = clean.runner();
+      await rebuilt.rebuild();
+      await rebuilt.waitUntilCaughtUp();
+      await rebuilt.stop();
+
+      expect(await interrupted.digest()).toBe(await clean.digest());
+      expect(await interrupted.contents()).toEqual(expectedRegister(await env.store.readAll()));
+    });
+
+    it('after a crash that left the checkpoint behind the documents, replaying changes nothing', async () => {
+      const rm = await readModel();
+      await project(rm);
+      const digest = await rm.digest();
+      // A crash between document writes and a batched checkpoint save: the stored checkpoint trails.
+      await rm.connection.collection(CHECKPOINT_COLLECTION).updateOne({ _id: rm.projection.name as never }, { $set: { position: 100 } });
+      let reapplied = 0;
+      await project(rm, { onApplied: () => void reapplied++ });
+      expect(reapplied).toBeGreaterThan(0);
+      expect(await rm.digest()).toBe(digest);
+    });
+
+    it('redelivery of an already applied event changes nothing', async () => {
+      const rm = await readModel();
+      await project(rm);
+      const digest = await rm.digest();
+      const events = await env.store.readAll();
+      const old = events.find((e) => e.type === 'CertificateGranted')!;
+      const last = [...events].reverse().find((e) => e.streamId === old.streamId && e.type !== 'NoteAdded')!;
+      expect(await applyEvent(rm.projection, old)).toBe(true);
+      expect(await applyEvent(rm.projection, last)).toBe(true);
+      expect(await rm.digest()).toBe(digest);
+      expect(await upsertAt(rm.models.register, last.streamId, last.position, { $inc: { eventCount: 1 } })).toBe('skipped');
+      expect(await upsertAt(rm.models.register, last.streamId, last.position + 1, { $inc: { eventCount: 0 } })).toBe('applied');
+    });
+
+    it('keeps its checkpoint across a restart and resumes after it', async () => {
+      const rm = await readModel();
+      await project(rm);
+      const head = await env.store.headPosition();
+      expect((await rm.runner().status()).checkpoint).toBe(head);
+
+      const seen: number[] = [];
+      const resumed = rm.runner({ onApplied: (e) => void seen.push(e.position) });
+      await resumed.start();
+      const { position } = await env.store.appendToStream('certification-900', [{ type: 'ApplicationSubmitted', data: { producer: 'Sirana Banat' } }], {
+        expectedRevision: ANY,
+        metadata: metadata(900),
+      });
+      await resumed.waitForPosition(position);
+      await resumed.stop();
+      expect(seen).toEqual([position]); // nothing before the checkpoint was applied again
+    });
+
+    it('projects live events after catching up, and reports lag 0 then', async () => {
+      const rm = await readModel();
+      const runner = rm.runner({ checkpointEvery: 1 });
+      await runner.start();
+      await runner.waitUntilCaughtUp();
+      const { position } = await env.store.appendToStream(
+        'certification-001',
+        [{ type: 'CertificateSuspended', data: { reason: 'label misuse' } }, { type: 'CertificateGranted', data: { certificateNo: 'MIB-1-live' } }],
+        { expectedRevision: ANY, metadata: metadata(901) },
+      );
+      await runner.waitForPosition(position);
+      expect(await rm.models.register.findById('certification-001').lean()).toMatchObject({ status: 'granted', certificateNo: 'MIB-1-live', _position: position });
+      expect(await runner.status()).toMatchObject({ state: 'running', lag: 0, position, checkpoint: position });
+      await runner.stop();
+      expect(await rm.contents()).toEqual(expectedRegister(await env.store.readAll()));
+    });
+
+    it('a rebuild drops and replays to the same digest', async () => {
+      const rm = await readModel();
+      const runner = await project(rm);
+      const digest = await rm.digest();
+      await rm.models.register.updateOne({ _id: 'certification-007' }, { $set: { status: 'tampered' } });
+      expect(await rm.digest()).not.toBe(digest);
+      await runner.rebuild();
+      await runner.waitUntilCaughtUp();
+      await runner.stop();
+      expect(await rm.digest()).toBe(digest);
+      expect(await rm.models.register.listIndexes()).toEqual(expect.arrayContaining([expect.objectContaining({ key: { status: 1 } })]));
+    });
+
+    it('retries a failing apply a bounded number of times, then halts as failed at that position', async () => {
+      const rm = await readModel();
+      const events = await env.store.readAll();
+      const poisoned = events.filter((e) => e.type === 'CertificateGranted')[20]!;
+      let attempts = 0;
+      const flaky = {
+        ...rm.projection,
+        async apply(event: RecordedEvent, ctx: Parameters<typeof rm.projection.apply>[1]) {
+          if (event.position === poisoned.position) {
+            attempts++;
+            throw new Error('read model unavailable');
+          }
+          await rm.projection.apply(event as never, ctx);
+        },
+      };
+      const failures: number[] = [];
+      const runner = rm.runner({ projection: flaky, retry: { attempts: 3, initialDelayMs: 1 }, onFailure: (f) => void failures.push(f.position) });
+      await runner.start();
+      await expect(runner.waitUntilCaughtUp()).rejects.toThrow(/failed at position/);
+      await runner.stop();
+      const status = await runner.status();
+      expect(attempts).toBe(3);
+      expect(failures).toEqual([poisoned.position]);
+      expect(status).toMatchObject({ state: 'failed', failure: { position: poisoned.position, attempts: 3, error: 'read model unavailable', eventType: 'CertificateGranted' } });
+      expect(status.position).toBeLessThan(poisoned.position); // the poisoned event was not skipped
+      expect(status.lag).toBeGreaterThan(0);
+
+      const healed = rm.runner();
+      await healed.start();
+      await healed.waitUntilCaughtUp();
+      await healed.stop();
+      expect(await rm.contents()).toEqual(expectedRegister(await env.store.readAll()));
+    });
+
+    it('refuses a model whose schema does not track the position', async () => {
+      const rm = await readModel();
+      const bare = rm.connection.model('Bare', new mongoose.Schema({ _id: String, n: Number }), 'bare');
+      await expect(upsertAt(bare, 'x', 1, { $inc: { n: 1 } })).rejects.toThrow(/readModelPositionPlugin/);
+    });
+  });
+}

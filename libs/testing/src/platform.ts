@@ -1,0 +1,48 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort, projectRoot, startTestServers } from './servers';
+
+export interface RunningPlatform {
+  baseUrl: string;
+  natsUrl: string;
+  mongoUrl: string;
+  launcher: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform as `npm start` runs it (compiled: run `npm run build` first), on its own
+ * nats-server and FerretDB on free ports, for end-to-end tests.
+ */
+export async function startPlatform(options: { readyTimeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningPlatform> {
+  const servers = await startTestServers();
+  const port = await freePort();
+  let output = '';
+  const launcher = spawn(process.execPath, [join(projectRoot, 'dist', 'scripts', 'start.js')], {
+    env: { ...process.env, NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RESTART_DELAY_MS: '500', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20000));
+  launcher.stdout?.on('data', keep);
+  launcher.stderr?.on('data', keep);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (launcher.exitCode === null) {
+      const exited = new Promise((r) => launcher.once('exit', r));
+      launcher.kill('SIGTERM');
+      await exited;
+    }
+    await servers.stop();
+  };
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  while (Date.now() < deadline) {
+    if (launcher.exitCode !== null) break;
+    if (await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false)) {
+      return { baseUrl, natsUrl: servers.natsUrl, mongoUrl: servers.mongoUrl, launcher, output: () => output, stop };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  throw new Error(`platform not ready:\n${output}`);
+}

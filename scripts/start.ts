@@ -1,0 +1,88 @@
+/**
+ * `npm start`: local servers (unless NATS_URL / MONGO_URL point at running ones), every service and
+ * the gateway, supervised. Ctrl-C stops all of it. Data is kept under .data/ between runs.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
+
+const root = resolve(__dirname, '..', '..');
+const SERVICES = ['registry', 'certification', 'network', 'events', 'exhibition', 'gateway'] as const;
+const restartDelayMs = Number(process.env.RESTART_DELAY_MS ?? 2000);
+
+const log = (line: string) => process.stderr.write(`[start] ${line}\n`);
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const servers: RunningServer[] = [];
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (!process.env.NATS_URL) {
+    const nats = await startNats({ port: Number(process.env.NATS_PORT ?? 4222), storeDir: join(root, '.data', 'nats') });
+    servers.push(nats);
+    env.NATS_URL = nats.url;
+    log(`nats-server (JetStream) on ${nats.url}, data in .data/nats`);
+  }
+  if (!process.env.MONGO_URL) {
+    const mongo = await startFerret({ port: Number(process.env.MONGO_PORT ?? 27017), dataDir: join(root, '.data', 'ferretdb') });
+    servers.push(mongo);
+    env.MONGO_URL = mongo.url;
+    log(`FerretDB (SQLite) on ${mongo.url}, data in .data/ferretdb`);
+  }
+
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  const launch = (service: string) => {
+    const child = spawn(process.execPath, ['-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.set(service, child);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      log(`${service} exited (${signal ?? code}); restarting in ${restartDelayMs} ms`);
+      setTimeout(() => !stopping && launch(service), restartDelayMs);
+    });
+  };
+  SERVICES.forEach(launch);
+
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping services and servers`);
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => (clearTimeout(timer), done()));
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await Promise.all(servers.map((s) => s.stop()));
+    log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const base = `http://${host}:${port}`;
+  const deadline = Date.now() + 120_000;
+  while (!stopping && Date.now() < deadline) {
+    const ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
+    if (ready) {
+      log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — gateway ${base}/api/v1 (docs ${base}/api/v1/docs, readiness ${base}/ready)`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!stopping) log(`not ready after 120 s: see ${base}/ready`);
+}
+
+main().catch((error) => {
+  log(`failed: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { addDays, addMonths, dateOf, daysInMonth, endOfDay, firstDayOfMonth, isLeapYear, parseCalendarDate } from './calendar-date';
+
+describe('calendar dates', () => {
+  describe('adding months clamps to the last day of a shorter month', () => {
+    it.each([
+      ['2025-01-31', 1, '2025-02-28'],
+      ['2024-01-31', 1, '2024-02-29'],
+      ['2024-03-31', 1, '2024-04-30'],
+      ['2024-02-29', 12, '2025-02-28'],
+      ['2024-02-29', 48, '2028-02-29'],
+      ['2025-01-15', 1, '2025-02-15'],
+    ])('%s + %i months = %s', (date, months, expected) => {
+      expect(addMonths(date, months)).toBe(expected);
+    });
+  });
+
+  describe('adding months crosses the year boundary', () => {
+    it.each([
+      ['2024-12-15', 1, '2025-01-15'],
+      ['2024-11-30', 2, '2025-01-30'],
+      ['2025-01-31', -2, '2024-11-30'],
+      ['2025-01-10', -1, '2024-12-10'],
+      ['2017-02-01', 24, '2019-02-01'],
+      ['2023-12-31', 36, '2026-12-31'],
+    ])('%s + %i months = %s', (date, months, expected) => {
+      expect(addMonths(date, months)).toBe(expected);
+    });
+  });
+
+  describe('adding days', () => {
+    it.each([
+      ['2024-02-28', 1, '2024-02-29'],
+      ['2025-02-28', 1, '2025-03-01'],
+      ['2024-12-31', 1, '2025-01-01'],
+      ['2025-01-01', -1, '2024-12-31'],
+      ['2024-03-01', -1, '2024-02-29'],
+    ])('%s + %i days = %s', (date, days, expected) => {
+      expect(addDays(date, days)).toBe(expected);
+    });
+  });
+
+  it('knows the Gregorian leap years', () => {
+    expect([1900, 2000, 2023, 2024, 2100].map(isLeapYear)).toEqual([false, true, false, true, false]);
+    expect(daysInMonth(2024, 2)).toBe(29);
+    expect(daysInMonth(2100, 2)).toBe(28);
+  });
+
+  it('reads the UTC day of an instant, not the local one', () => {
+    expect(dateOf('2024-12-31T23:30:00.000Z')).toBe('2024-12-31');
+    expect(dateOf('2025-01-01T00:30:00+02:00')).toBe('2024-12-31');
+  });
+
+  it('refuses dates that do not exist', () => {
+    expect(() => parseCalendarDate('2025-02-29')).toThrow(RangeError);
+    expect(() => parseCalendarDate('2025-13-01')).toThrow(RangeError);
+    expect(() => parseCalendarDate('25-1-1')).toThrow(RangeError);
+    expect(() => dateOf('yesterday')).toThrow(RangeError);
+  });
+
+  it('gives the first day of the month and the end of a day', () => {
+    expect(firstDayOfMonth('2017-02-03')).toBe('2017-02-01');
+    expect(endOfDay('2025-03-14')).toBe('2025-03-14T23:59:59.999Z');
+  });
+});

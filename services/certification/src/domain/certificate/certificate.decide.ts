@@ -1,0 +1,156 @@
+/** Certificate commands and the decider: surveillance, suspension, restoration, withdrawal, expiry, renewal. */
+import { addMonths, dateOf, isAfter, isBefore } from '../calendar/calendar-date';
+import type { Applicant, Product } from '../application/application';
+import { stampOf } from '../shared/command-metadata';
+import type { Command, Decider } from '../shared/decider';
+import { requireReasons } from '../shared/domain-rule-violation';
+import { defaultSchemeCatalogue, findScheme, SchemeCatalogue } from '../schemes/scheme-catalogue';
+import { expiresOn, lastRenewalDay, renewedTerm, Validity } from '../validity/validity';
+import { CertificateEvent, CertificateState, evolveCertificate, FindingSeverity, FindingSource, initialCertificateState } from './certificate';
+import {
+  CertificateAlreadyIssued,
+  CertificateAlreadySuspended,
+  CertificateExpired,
+  CertificateNotIssued,
+  CertificateNotSuspended,
+  CertificateWithdrawn,
+  InvalidValidity,
+  RenewalGracePeriodPassed,
+  RenewalOfSuspendedCertificate,
+} from './certificate.errors';
+
+type Num = { certificateNumber: string };
+
+/** Sent when an application's CertificationGranted is recorded; carries the grant's facts over. */
+export type IssueCertificate = Command<
+  'IssueCertificate',
+  Num & {
+    applicationId: string;
+    holder: Applicant;
+    schemeId: string;
+    schemeVersion: number;
+    products: readonly Product[];
+    validFrom: string;
+    validUntil: string;
+  }
+>;
+export type RecordSurveillanceFinding = Command<
+  'RecordSurveillanceFinding',
+  Num & { findingId: string; source: FindingSource; severity: FindingSeverity; summary: string }
+>;
+export type SuspendCertificate = Command<'SuspendCertificate', Num & { reason: string }>;
+export type RestoreCertificate = Command<'RestoreCertificate', Num & { reason: string }>;
+export type WithdrawCertificate = Command<'WithdrawCertificate', Num & { reason: string }>;
+/** Sent daily by the service's scheduler; does nothing until the validity has ended. */
+export type ExpireIfDue = Command<'ExpireIfDue', Num>;
+/** Sent when a renewal assessment is granted. */
+export type RenewCertificate = Command<'RenewCertificate', Num & { renewalApplicationId: string; reason: string }>;
+
+export type CertificateCommand =
+  | IssueCertificate
+  | RecordSurveillanceFinding
+  | SuspendCertificate
+  | RestoreCertificate
+  | WithdrawCertificate
+  | ExpireIfDue
+  | RenewCertificate;
+
+type Issued = CertificateState & { certificateNumber: string; validFrom: string; validUntil: string; schemeId: string };
+
+function requireIssued(state: CertificateState): Issued {
+  if (state.status === 'not-issued' || !state.certificateNumber || !state.validFrom || !state.validUntil || !state.schemeId) {
+    throw new CertificateNotIssued();
+  }
+  return state as Issued;
+}
+
+/** Withdrawn is final; past its validity a certificate counts as expired even before the scheduler notices. */
+function requireInForce(state: CertificateState, now: string): Issued {
+  const issued = requireIssued(state);
+  if (issued.status === 'withdrawn') throw new CertificateWithdrawn(issued.certificateNumber);
+  if (issued.status === 'expired' || isAfter(dateOf(now), issued.validUntil)) {
+    throw new CertificateExpired(issued.certificateNumber, issued.validUntil);
+  }
+  return issued;
+}
+
+export function makeCertificateDecider(
+  catalogue: SchemeCatalogue = defaultSchemeCatalogue,
+): Decider<CertificateState, CertificateCommand, CertificateEvent> {
+  const schemeOf = (state: Issued) => findScheme(catalogue, state.schemeId, state.schemeVersion);
+
+  const decide = (command: CertificateCommand, state: CertificateState): CertificateEvent[] => {
+    const stamp = stampOf(command.metadata);
+    const today = dateOf(command.metadata.now);
+    const { certificateNumber } = command.data;
+    switch (command.type) {
+      case 'IssueCertificate': {
+        if (state.status !== 'not-issued') throw new CertificateAlreadyIssued(certificateNumber);
+        const { validFrom, validUntil, schemeId, schemeVersion } = command.data;
+        if (!isBefore(validFrom, validUntil)) throw new InvalidValidity(validFrom, validUntil);
+        const scheme = findScheme(catalogue, schemeId, schemeVersion);
+        const nextSurveillanceDue = addMonths(today, scheme.surveillanceIntervalMonths);
+        return [{ type: 'CertificateIssued', data: { ...command.data, nextSurveillanceDue, ...stamp } }];
+      }
+      case 'RecordSurveillanceFinding': {
+        const issued = requireInForce(state, command.metadata.now);
+        // A surveillance visit restarts the interval; a complaint does not replace the visit.
+        const nextSurveillanceDue =
+          command.data.source === 'surveillance'
+            ? addMonths(today, schemeOf(issued).surveillanceIntervalMonths)
+            : (issued.nextSurveillanceDue ?? today);
+        return [{ type: 'SurveillanceFindingRecorded', data: { ...command.data, nextSurveillanceDue, ...stamp } }];
+      }
+      case 'SuspendCertificate': {
+        const issued = requireInForce(state, command.metadata.now);
+        if (issued.status === 'suspended') throw new CertificateAlreadySuspended(certificateNumber);
+        const [reason] = requireReasons([command.data.reason], 'a suspension');
+        return [{ type: 'CertificateSuspended', data: { certificateNumber, reason, ...stamp } }];
+      }
+      case 'RestoreCertificate': {
+        const issued = requireInForce(state, command.metadata.now);
+        if (issued.status !== 'suspended') throw new CertificateNotSuspended(certificateNumber);
+        const [reason] = requireReasons([command.data.reason], 'a restoration');
+        return [{ type: 'CertificateRestored', data: { certificateNumber, reason, ...stamp } }];
+      }
+      case 'WithdrawCertificate': {
+        requireInForce(state, command.metadata.now);
+        const [reason] = requireReasons([command.data.reason], 'a withdrawal');
+        return [{ type: 'CertificateWithdrawn', data: { certificateNumber, reason, ...stamp } }];
+      }
+      case 'ExpireIfDue': {
+        const issued = requireIssued(state);
+        const due = (issued.status === 'active' || issued.status === 'suspended') && isAfter(today, issued.validUntil);
+        if (!due) return [];
+        return [{ type: 'CertificateExpired', data: { certificateNumber, expiredOn: expiresOn(issued), ...stamp } }];
+      }
+      case 'RenewCertificate': {
+        const issued = requireIssued(state);
+        if (issued.status === 'withdrawn') throw new CertificateWithdrawn(certificateNumber);
+        if (issued.status === 'suspended') throw new RenewalOfSuspendedCertificate(certificateNumber);
+        const rules = schemeOf(issued).validity;
+        const previous: Validity = { validFrom: issued.validFrom, validUntil: issued.validUntil };
+        const lastDay = lastRenewalDay(rules, previous);
+        if (isAfter(today, lastDay)) throw new RenewalGracePeriodPassed(lastDay);
+        const [reason] = requireReasons([command.data.reason], 'a renewal');
+        return [
+          {
+            type: 'CertificateRenewed',
+            data: {
+              certificateNumber,
+              renewalApplicationId: command.data.renewalApplicationId,
+              previousValidUntil: issued.validUntil,
+              ...renewedTerm(rules, previous),
+              reason,
+              ...stamp,
+            },
+          },
+        ];
+      }
+    }
+  };
+
+  return { decide, evolve: evolveCertificate, initialState: initialCertificateState };
+}
+
+export const certificateDecider = makeCertificateDecider();

@@ -1,0 +1,62 @@
+import { INestApplication } from '@nestjs/common';
+import { connect } from 'nats';
+import { RegistrySubjects } from '@banat/contracts';
+import { loadConfig } from '@banat/messaging';
+import { freePort, RunningServer, startNats } from '@banat/testing';
+import { createGateway } from './app';
+
+/** The gateway alone on a real NATS bus with no service behind it. */
+describe('gateway without services', () => {
+  let nats: RunningServer;
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    nats = await startNats();
+    const port = await freePort();
+    app = await createGateway(loadConfig({ NATS_URL: nats.url, RPC_TIMEOUT_MS: '300', PORT: String(port), LOG_LEVEL: 'silent' }));
+    await app.listen(port, '127.0.0.1');
+    base = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await nats?.stop();
+  });
+
+  it('is live while not ready, and names every service that does not answer', async () => {
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    const res = await fetch(`${base}/ready`);
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body.details.nats.status).toBe('up');
+    for (const service of ['registry', 'certification', 'network', 'events', 'exhibition']) expect(body.error[service].status).toBe('down');
+  });
+
+  it('answers a request for a service with no running instance with 503 at once', async () => {
+    const res = await fetch(`${base}/api/v1/organisations/1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/no instance of the registry service/) });
+  });
+
+  it('answers a request to a service that hangs with 503 after the configured timeout, not a hanging request', async () => {
+    const nc = await connect({ servers: nats.url });
+    const hung = nc.subscribe(RegistrySubjects.get); // receives, never replies
+    try {
+      const res = await fetch(`${base}/api/v1/organisations/1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/did not answer within 300 ms/), details: { service: 'registry' } });
+      expect(hung.getReceived()).toBe(1);
+    } finally {
+      await nc.close();
+    }
+  });
+
+  it('rejects an unknown route parameter shape with 400 before touching the bus', async () => {
+    const res = await fetch(`${base}/api/v1/organisations/not-a-uuid`);
+    expect(res.status).toBe(400);
+  });
+
+  it('stops a bad configuration with the variable name', () => {
+    expect(() => loadConfig({ NATS_URL: 'http://x', RPC_TIMEOUT_MS: 'soon' })).toThrow(/NATS_URL[\s\S]*RPC_TIMEOUT_MS|RPC_TIMEOUT_MS[\s\S]*NATS_URL/);
+  });
+});

@@ -1,0 +1,16 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NetworkSubjects } from '@banat/contracts';
+import { RpcClient } from '../rpc/rpc-client.service';
+
+@ApiTags('network')
+@Controller('network/directory')
+export class NetworkDirectoryHttpController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: "The network's entry for an organisation, kept from the registry's integration events" })
+  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+    return this.rpc.send(NetworkSubjects.directoryEntry, { id });
+  }
+}
