@@ -44,6 +44,8 @@ export class ProjectorRunner {
   private stopped?: Promise<void>;
   private applied = 0;
   private saved = 0;
+  /** Events applied since the last checkpoint save (positions are not contiguous, so count events). */
+  private unsaved = 0;
   private flushTimer?: NodeJS.Timeout;
   private waiters = new Set<Waiter>();
 
@@ -67,6 +69,7 @@ export class ProjectorRunner {
     if (this.state === 'running') return;
     const from = await this.checkpoints.load(this.name);
     this.applied = this.saved = from;
+    this.unsaved = 0;
     this.failure = undefined;
     this.stopping = false;
     this.state = 'running';
@@ -148,7 +151,7 @@ export class ProjectorRunner {
       return;
     }
     this.applied = event.position;
-    if (this.applied - this.saved >= this.checkpointEvery) await this.flush();
+    if (++this.unsaved >= this.checkpointEvery) await this.flush();
     else this.scheduleFlush();
     this.settleWaiters();
     this.options.onApplied?.(event);
@@ -196,10 +199,13 @@ export class ProjectorRunner {
     this.flushTimer = undefined;
     const position = this.applied;
     if (position <= this.saved) return;
+    const pending = this.unsaved;
+    this.unsaved = 0;
     try {
       await this.checkpoints.save(this.name, position);
       this.saved = Math.max(this.saved, position);
     } catch (error) {
+      this.unsaved += pending;
       this.logger.warn({ projection: this.name, position, error: describe(error) }, 'checkpoint save failed; will retry');
     }
   }

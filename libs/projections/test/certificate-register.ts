@@ -53,8 +53,8 @@ export function certificateRegisterProjection(models: ReturnType<typeof register
     models: [models.register, models.typeCounts],
     async apply(event, ctx) {
       const set: Partial<RegisterEntry> = { status: STATUS_BY_TYPE[event.type], lastEventType: event.type };
-      if (event.type === 'ApplicationSubmitted') set.producer = event.data.producer;
-      if (event.type === 'CertificateGranted') set.certificateNo = event.data.certificateNo;
+      if (event.type === 'ApplicationSubmitted') set.producer = (event.data as { producer: string }).producer;
+      if (event.type === 'CertificateGranted') set.certificateNo = (event.data as { certificateNo: string }).certificateNo;
       await ctx.upsertAt(models.register, event.streamId, { $set: set, $inc: { eventCount: 1 } });
       await ctx.upsertAt(models.typeCounts, event.type, { $inc: { count: 1 } });
     },

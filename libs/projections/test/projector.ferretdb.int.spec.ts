@@ -1,4 +1,3 @@
-jest.setTimeout(20000);
 import { JetStreamEventStore } from '@banat/event-store';
 import { startFerret, startNats } from '@banat/testing';
 import { projectorSuite } from './projector-suite';

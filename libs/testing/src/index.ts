@@ -1,3 +1,4 @@
 export * from './servers';
 export * from './docker';
 export * from './platform';
+export * from './http';

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { connect } from 'nats';
 import { RegistrySubjects } from '@banat/contracts';
 import { loadConfig } from '@banat/messaging';
-import { freePort, RunningServer, startNats } from '@banat/testing';
+import { freePort, httpGet, RunningServer, startNats } from '@banat/testing';
 import { createGateway } from './app';
 
 /** The gateway alone on a real NATS bus with no service behind it. */
@@ -25,9 +25,9 @@ describe('gateway without services', () => {
 
   it('is live while not ready, and names every service that does not answer', async () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
-    const res = await fetch(`${base}/ready`);
+    const res = await httpGet(`${base}/ready`);
     expect(res.status).toBe(503);
-    const body = await res.json();
+    const body = res.body;
     expect(body.details.nats.status).toBe('up');
     for (const service of ['registry', 'certification', 'network', 'events', 'exhibition']) expect(body.error[service].status).toBe('down');
   });
