@@ -2,3 +2,4 @@ export * from './servers';
 export * from './docker';
 export * from './platform';
 export * from './http';
+export * from './in-process';

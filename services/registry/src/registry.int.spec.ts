@@ -1,0 +1,111 @@
+import { INestApplication, INestMicroservice } from '@nestjs/common';
+import { eventually, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
+import { connect, NatsConnection } from 'nats';
+import { createGateway } from '../../gateway/src/app';
+import { createService, loadConfig, PUBLIC_STREAM } from '@banat/messaging';
+import { RegistryModule } from './registry.module';
+
+/** The registry through the gateway, on a real nats-server and FerretDB. */
+describe('registry over HTTP → NATS → FerretDB', () => {
+  let env: Awaited<ReturnType<typeof startTestServers>>;
+  let registry: INestMicroservice;
+  let gateway: INestApplication;
+  let nc: NatsConnection;
+  let api: (path: string) => string;
+
+  beforeAll(async () => {
+    env = await startTestServers();
+    const port = await freePort();
+    const config = loadConfig({ NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port) });
+    registry = await createService('registry', (c) => RegistryModule.forRoot(c), config);
+    await registry.listen();
+    gateway = await createGateway(config);
+    await gateway.listen(port, '127.0.0.1');
+    api = (path) => `http://127.0.0.1:${port}/api/v1${path}`;
+    nc = await connect({ servers: env.natsUrl });
+  });
+  afterAll(async () => {
+    await nc?.close();
+    await gateway?.close();
+    await registry?.close();
+    await env?.stop();
+  });
+
+  const org = (over: Record<string, unknown>) => ({ kind: 'sme', country: 'RO', region: 'RO-TM', ...over });
+
+  it('finds a Serbian name from either script, and Romanian names without diacritics', async () => {
+    const cyr = await httpPost(api('/organisations'), org({ name: { 'sr-Cyrl': 'Млекара Зрењанин' }, country: 'RS', region: 'RS-02', legalId: { kind: 'RS-PIB', value: '101134702' } }));
+    expect(cyr.status).toBe(201);
+    const ro = await httpPost(api('/organisations'), org({ name: { ro: 'Cooperativa Știința Timișoara' }, legalId: { kind: 'RO-CUI', value: '18547290' } }));
+    expect(ro.status).toBe(201);
+
+    const byLatin = await httpGet(api('/organisations?q=mlekara%20zren'));
+    expect(byLatin.body.items.map((o: { id: string }) => o.id)).toEqual([cyr.body.id]);
+    const byCyrillic = await httpGet(api(`/organisations?q=${encodeURIComponent('Млекара')}`));
+    expect(byCyrillic.body.items.map((o: { id: string }) => o.id)).toEqual([cyr.body.id]);
+    const byFolded = await httpGet(api('/organisations?q=stiinta'));
+    expect(byFolded.body.items.map((o: { id: string }) => o.id)).toEqual([ro.body.id]);
+    const notAWordStart = await httpGet(api('/organisations?q=ekara'));
+    expect(notAWordStart.body.total).toBe(0);
+  });
+
+  it('filters by country, kind and sector, and pages and sorts', async () => {
+    const rs = await httpGet(api('/organisations?country=RS'));
+    expect(rs.body.total).toBe(1);
+    const page = await httpGet(api('/organisations?pageSize=1&page=2&sort=name'));
+    expect(page.body).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(page.body.items).toHaveLength(1);
+    expect((await httpGet(api('/organisations?pageSize=1000'))).status).toBe(400);
+  });
+
+  it('imports a CSV member list, reporting each row: valid rows land, broken ones say why', async () => {
+    const csv = [
+      'name_ro,name_en,kind,country,region,legal_id,nace_codes,email',
+      'Ferma Verde,Green Farm,sme,RO,RO-AR,RO14399840,01.13,office@fermaverde.ro',
+      'Fără Regiune,,sme,RO,RO-XX,RO18547290,,',
+      'Cifră Greșită,,sme,RO,RO-TM,RO14399841,,',
+      '"Ghilimele,sme,RO,RO-TM,RO1',
+    ].join('\n');
+    const res = await httpPost(api('/organisations/import'), { csv });
+    expect(res.status).toBe(200);
+    expect(res.body.imported).toBe(1);
+    expect(res.body.refused).toBe(3);
+    const byRow = Object.fromEntries(res.body.rows.map((r: { row: number }) => [r.row, r]));
+    expect(byRow[2]).toMatchObject({ status: 'imported' });
+    expect(byRow[3].errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'region' })]));
+    expect(byRow[4].errors).toEqual(expect.arrayContaining([{ field: 'legalId.value', reason: 'wrong check digit' }]));
+    expect(byRow[5]).toMatchObject({ status: 'refused' });
+    const found = await httpGet(api('/organisations?q=green%20farm'));
+    expect(found.body.total).toBe(1);
+  });
+
+  it('deactivates with a reason at the revision last seen; a stale revision is a 409 and nothing is deleted', async () => {
+    const created = await httpPost(api('/organisations'), org({ name: { en: 'Short-lived Ltd' }, legalId: { kind: 'RO-CUI', value: '14399840' }, region: 'RO-CS' }));
+    // 14399840 was imported above from CSV: the duplicate is refused with a pointer.
+    expect(created.status).toBe(409);
+    const id = created.body.details.existingId;
+    const stale = await httpPost(api(`/organisations/${id}/deactivation`), { reason: 'ceased trading', expectedRevision: 7 });
+    expect(stale.status).toBe(409);
+    const ok = await httpPost(api(`/organisations/${id}/deactivation`), { reason: 'ceased trading', expectedRevision: 1 });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ active: false, revision: 2, deactivation: { reason: 'ceased trading' } });
+    expect((await httpGet(api(`/organisations/${id}`))).body.active).toBe(false);
+    expect((await httpGet(api('/organisations?q=green'))).body.total).toBe(0);
+    expect((await httpGet(api('/organisations?q=green&includeInactive=true'))).body.total).toBe(1);
+  });
+
+  it('publishes registered and deactivated as CloudEvents on the public stream, replayable from the start', async () => {
+    const jsm = await nc.jetstreamManager();
+    // Replay from the first message, as a partner would.
+    const last = await eventually(async () => {
+      const info = await jsm.streams.info(PUBLIC_STREAM);
+      return info.state.messages >= 4 ? info.state.last_seq : undefined;
+    });
+    const seen: { type: string; source: string; id: string; subject: string; specversion: string }[] = [];
+    for (let seq = 1; seq <= last; seq++) seen.push((await jsm.streams.getMessage(PUBLIC_STREAM, { seq })).json());
+    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.deactivated.v1')).toHaveLength(1);
+    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(3);
+    expect(seen[0]).toMatchObject({ specversion: '1.0', source: '/banat/registry', subject: expect.stringMatching(/^organisation\//) });
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+  });
+});
