@@ -26,6 +26,7 @@ export async function createService(
       user: config.NATS_USER,
       pass: config.NATS_PASSWORD,
       maxReconnectAttempts: -1,
+      noAsyncTraces: true,
     },
     bufferLogs: true,
   });

@@ -26,7 +26,25 @@ describe('projector throughput into FerretDB (measured, printed)', () => {
     await Promise.all([nats?.stop(), ferret?.stop()]);
   });
 
-  it.each([1, 10, 100, 1000])('replays with a checkpoint every %p event(s)', async (checkpointEvery) => {
+  it('delivers without writing (baseline: event store and runner only)', async () => {
+    const connection = await mongoose.createConnection(ferret.url, { dbName: 'bench_baseline' }).asPromise();
+    try {
+      const models = registerModels(connection);
+      const projection = { ...certificateRegisterProjection(models), handles: [] };
+      const runner = new ProjectorRunner({ store, projection, checkpointEvery: 1000 });
+      const started = process.hrtime.bigint();
+      await runner.start();
+      await runner.waitUntilCaughtUp();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      await runner.stop();
+      figures.push(`  no writes (delivery only): ${Math.round(EVENTS / seconds)} events/s (${seconds.toFixed(2)} s)`);
+      expect(await models.register.countDocuments()).toBe(0);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it.each([1000, 100, 10, 1])('replays with a checkpoint every %p event(s)', async (checkpointEvery) => {
     const connection = await mongoose.createConnection(ferret.url, { dbName: `bench_${checkpointEvery}` }).asPromise();
     try {
       const models = registerModels(connection);

@@ -1,4 +1,4 @@
-import { DiscardPolicy, RetentionPolicy, StorageType, nanos, type JetStreamManager, type StreamConfig } from 'nats';
+import { DiscardPolicy, ErrorCode, NatsError, RetentionPolicy, StorageType, nanos, type JetStreamManager, type StreamConfig } from 'nats';
 import { isJetStreamError } from './jetstream-errors';
 
 export interface HistoryStreamOptions {
@@ -12,7 +12,23 @@ export interface HistoryStreamOptions {
  * Creates the history stream, or brings an existing one to this configuration; safe to run on
  * every start and from several replicas at once. Deletion and purge are denied for good.
  */
-export async function ensureHistoryStream(jsm: JetStreamManager, options: HistoryStreamOptions): Promise<void> {
+export async function ensureHistoryStream(jsm: JetStreamManager, options: HistoryStreamOptions, readyWithinMs = 15_000): Promise<void> {
+  // A server that has just opened its port may not answer the JetStream API yet (503 no responders).
+  for (const deadline = Date.now() + readyWithinMs; ; ) {
+    try {
+      return await applyConfig(jsm, options);
+    } catch (error) {
+      if (!isJetStreamStarting(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+function isJetStreamStarting(error: unknown): boolean {
+  return error instanceof NatsError && (error.code === ErrorCode.NoResponders || error.code === ErrorCode.JetStreamNotEnabled || error.code === ErrorCode.Timeout);
+}
+
+async function applyConfig(jsm: JetStreamManager, options: HistoryStreamOptions): Promise<void> {
   const wanted: Partial<StreamConfig> = {
     name: options.name,
     subjects: options.subjects,

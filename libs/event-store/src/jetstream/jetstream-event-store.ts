@@ -63,7 +63,8 @@ export class JetStreamEventStore implements EventStore {
   static async connect(options: JetStreamEventStoreOptions): Promise<JetStreamEventStore> {
     const nc = options.connection ?? (await connect({ servers: options.servers, name: 'banat-event-store' }));
     try {
-      const jsm = await nc.jetstreamManager();
+      // checkAPI off: ensureHistoryStream waits for a just-started server's JetStream itself.
+      const jsm = await nc.jetstreamManager({ checkAPI: false });
       const store = new JetStreamEventStore(nc, jsm, !options.connection, options);
       await ensureHistoryStream(jsm, {
         name: store.streamName,
