@@ -8,8 +8,15 @@ interface CheckpointDocument {
   updatedAt: Date;
 }
 
+/** Where a runner keeps how far each projection got. */
+export interface Checkpoints {
+  load(projection: string): Promise<number>;
+  save(projection: string, position: number): Promise<void>;
+  reset(projection: string): Promise<void>;
+}
+
 /** One document per projection: the position up to which every event has been applied. */
-export class CheckpointStore {
+export class CheckpointStore implements Checkpoints {
   constructor(private readonly connection: Connection) {}
 
   private get collection() {

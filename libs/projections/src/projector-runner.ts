@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent, Subscription } from '@banat/event-store';
 import type { Model } from 'mongoose';
-import { CheckpointStore } from './checkpoint-store';
+import { CheckpointStore, type Checkpoints } from './checkpoint-store';
 import { applyEvent, type Projection } from './projection';
 import { consoleLogger, type ProjectionFailure, type ProjectorLogger, type ProjectorState, type ProjectorStatus } from './projector-status';
 import { DEFAULT_RETRY_POLICY, RetriesExhausted, RetryAborted, retryWithBackoff, type RetryPolicy } from './retry';
@@ -9,14 +9,14 @@ export interface ProjectorRunnerOptions {
   store: EventStore;
   projection: Projection;
   /** Defaults to a store on the connection of the projection's first model. */
-  checkpoints?: CheckpointStore;
+  checkpoints?: Checkpoints;
   /** Save the checkpoint after this many events (1 = every event). */
   checkpointEvery?: number;
   /** ...or once no event arrived for this long, so an idle projector's checkpoint is current. */
   checkpointIdleMs?: number;
   retry?: Partial<RetryPolicy>;
   logger?: ProjectorLogger;
-  /** Called after each event is applied. Do not await `stop()` in here: stop waits for this handler. */
+  /** Called after each event is processed (applied, or passed over when not handled). Do not await `stop()` in here: stop waits for this handler. */
   onApplied?(event: RecordedEvent): void;
   onFailure?(failure: ProjectionFailure): void;
 }
@@ -32,7 +32,7 @@ interface Waiter {
  * with bounded retries, and halts with status 'failed' instead of skipping an event it cannot apply.
  */
 export class ProjectorRunner {
-  private readonly checkpoints: CheckpointStore;
+  private readonly checkpoints: Checkpoints;
   private readonly retryPolicy: RetryPolicy;
   private readonly checkpointEvery: number;
   private readonly checkpointIdleMs: number;

@@ -1,0 +1,83 @@
+/** What the certification service answers: command results and read-model views. */
+
+/** Every command answers where its events landed; `position` is the read-your-writes token for queries. */
+export interface CommandResult {
+  streamId: string;
+  /** The stream's revision after the command (unchanged when nothing was appended). */
+  revision: number;
+  position: number;
+  /** Events appended by this call (0 on an idempotent retry or a command with nothing to do). */
+  appended: number;
+  duplicate: boolean;
+}
+
+export interface SubmitApplicationResult extends CommandResult {
+  applicationId: string;
+}
+
+export interface DecisionResult extends CommandResult {
+  outcome: 'granted' | 'refused';
+  certificateNumber?: string;
+}
+
+export interface RegisterEntryView {
+  certificateNumber: string;
+  applicationId: string;
+  status: 'active' | 'suspended' | 'withdrawn' | 'expired';
+  holderOrganisationId: string;
+  holderCountry: string;
+  holderRegion: string;
+  schemeId: string;
+  schemeVersion: number;
+  products: { name: string; niceClass?: number }[];
+  validFrom: string;
+  validUntil: string;
+  issuedAt: string;
+  suspendedAt?: string;
+  restoredAt?: string;
+  withdrawnAt?: string;
+  expiredOn?: string;
+  renewedAt?: string;
+  statusReason?: string;
+  statusSince: string;
+  nextSurveillanceDue?: string;
+  findings: number;
+  revision: number;
+}
+
+export interface HistoryEntryView {
+  revision: number;
+  position: number;
+  type: string;
+  at?: string;
+  actor: string;
+  role: string;
+  commandId: string;
+  correlationId: string;
+  recordedAt: string;
+  hash: string;
+  data: unknown;
+}
+
+export interface SchemeStatisticsView {
+  schemeId: string;
+  totals: Record<string, number>;
+  byCountry: Record<string, Record<string, number>>;
+  byRegion: Record<string, Record<string, number>>;
+}
+
+export interface ExpertWorkloadView {
+  expertId: string;
+  assigned: number;
+  scored: number;
+  removed: number;
+  open: number;
+  applicationIds: string[];
+}
+
+export interface ListPage<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

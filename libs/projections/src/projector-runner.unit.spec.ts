@@ -1,0 +1,128 @@
+import { ANY, InMemoryEventStore, type RecordedEvent } from '@banat/event-store';
+import type { Checkpoints } from './checkpoint-store';
+import type { Projection } from './projection';
+import { ProjectorRunner, type ProjectorRunnerOptions } from './projector-runner';
+
+/** The runner's state machine on the in-memory store; documents are a Map, checkpoints too. */
+class MemoryCheckpoints implements Checkpoints {
+  readonly positions = new Map<string, number>();
+  readonly saves: number[] = [];
+  async load(name: string) {
+    return this.positions.get(name) ?? 0;
+  }
+  async save(name: string, position: number) {
+    this.saves.push(position);
+    this.positions.set(name, Math.max(position, this.positions.get(name) ?? 0));
+  }
+  async reset(name: string) {
+    this.positions.delete(name);
+  }
+}
+
+const silent = { warn: () => undefined, error: () => undefined };
+const metadata = { commandId: 'c', correlationId: 'c', actor: 'test', role: 'assessor' };
+
+async function setup(count: number, options: Partial<ProjectorRunnerOptions> = {}) {
+  const store = new InMemoryEventStore();
+  for (let i = 0; i < count; i++) {
+    await store.appendToStream(`certification-${i % 3}`, [{ type: i % 4 === 3 ? 'NoteAdded' : 'AssessmentRecorded', data: { n: i } }], {
+      expectedRevision: ANY,
+      metadata: { ...metadata, commandId: `c${i}` },
+    });
+  }
+  const seen: RecordedEvent[] = [];
+  const projection: Projection = {
+    name: 'assessments',
+    handles: ['AssessmentRecorded'],
+    models: [],
+    async apply(event) {
+      seen.push(event);
+    },
+  };
+  const checkpoints = new MemoryCheckpoints();
+  const runner = new ProjectorRunner({ store, projection, checkpoints, logger: silent, checkpointIdleMs: 60_000, ...options });
+  return { store, seen, checkpoints, runner, events: await store.readAll() };
+}
+
+describe('ProjectorRunner', () => {
+  it('applies only the handled types, yet moves its checkpoint past every event', async () => {
+    const { runner, seen, events, checkpoints } = await setup(12);
+    await runner.start();
+    await runner.waitUntilCaughtUp();
+    await runner.stop();
+    expect(seen.map((e) => e.type)).toEqual(Array(9).fill('AssessmentRecorded'));
+    expect(checkpoints.positions.get('assessments')).toBe(events[11]!.position);
+  });
+
+  it('saves the checkpoint every N events, and on stop', async () => {
+    const { runner, events, checkpoints } = await setup(10, { checkpointEvery: 4 });
+    await runner.start();
+    await runner.waitUntilCaughtUp();
+    await runner.stop();
+    expect(checkpoints.saves).toEqual([events[3]!.position, events[7]!.position, events[9]!.position]);
+  });
+
+  it('resumes after the stored checkpoint', async () => {
+    const { runner, seen, events, checkpoints } = await setup(8);
+    checkpoints.positions.set('assessments', events[4]!.position);
+    await runner.start();
+    await runner.waitUntilCaughtUp();
+    await runner.stop();
+    expect(seen.map((e) => e.position)).toEqual([events[5]!.position, events[6]!.position]);
+  });
+
+  it('applies nothing once stop is asked, even from inside the applied hook', async () => {
+    let halted!: Promise<void>;
+    let count = 0;
+    const { runner, seen, events, checkpoints } = await setup(20, {
+      onApplied: () => {
+        if (++count === 5) halted = runner.stop();
+      },
+    });
+    await runner.start();
+    await expect(runner.waitUntilCaughtUp()).rejects.toThrow(/not running \(stopped\)/);
+    await halted;
+    expect(seen.map((e) => e.position)).toEqual([0, 1, 2, 4].map((i) => events[i]!.position)); // events[3] is a note
+    expect(checkpoints.positions.get('assessments')).toBe(events[4]!.position);
+    expect((await runner.status()).state).toBe('stopped');
+  });
+
+  it('reports lag against the head, and 0 once caught up', async () => {
+    const { runner, events } = await setup(6);
+    expect(await runner.status()).toMatchObject({ position: 0, lag: events[5]!.position, head: events[5]!.position });
+    await runner.start();
+    await runner.waitUntilCaughtUp();
+    expect(await runner.status()).toMatchObject({ state: 'running', lag: 0 });
+    await runner.stop();
+  });
+
+  it('halts as failed on an event it cannot apply, and retries it on the next start', async () => {
+    const { store, events, checkpoints } = await setup(6);
+    const poisoned = events[2]!;
+    let healthy = false;
+    let attempts = 0;
+    const projection: Projection = {
+      name: 'assessments',
+      handles: ['AssessmentRecorded'],
+      models: [],
+      async apply(event) {
+        if (event.position === poisoned.position && !healthy) {
+          attempts++;
+          throw new Error('store down');
+        }
+      },
+    };
+    const runner = new ProjectorRunner({ store, projection, checkpoints, logger: silent, retry: { attempts: 2, initialDelayMs: 1 } });
+    await runner.start();
+    await expect(runner.waitUntilCaughtUp()).rejects.toThrow(/failed at position/);
+    await runner.stop();
+    expect(attempts).toBe(2);
+    expect(await runner.status()).toMatchObject({ state: 'failed', position: events[1]!.position, failure: { position: poisoned.position, attempts: 2 } });
+
+    healthy = true;
+    await runner.start();
+    await runner.waitUntilCaughtUp();
+    await runner.stop();
+    expect(await runner.status()).toMatchObject({ state: 'stopped', lag: 0 });
+  });
+});

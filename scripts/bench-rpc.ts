@@ -1,0 +1,114 @@
+/**
+ * RPC benchmark (no assertions): raw NATS request/reply (baseline) against the Nest request path
+ * (registry ping, and a registry read: validation + Mongo), each service in its own process as in
+ * production, all on fresh local servers. Run: npm run build && node dist/scripts/bench-rpc.js
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { ClientProxyFactory, ClientProxy, Transport } from '@nestjs/microservices';
+import { connect, NatsConnection } from 'nats';
+import { firstValueFrom } from 'rxjs';
+import { pingSubject, RegistrySubjects } from '../libs/contracts/src';
+import { startTestServers } from '../libs/testing/src';
+
+const root = resolve(__dirname, '..', '..');
+const N = Number(process.env.BENCH_N ?? 2000);
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function measure(name: string, op: () => Promise<unknown>) {
+  for (let i = 0; i < 200; i++) await op(); // warm-up
+  const latencies: number[] = [];
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) {
+    const s = process.hrtime.bigint();
+    await op();
+    latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
+  }
+  const seqMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  latencies.sort((a, b) => a - b);
+  const wide = N * 5;
+  let next = 0;
+  const t1 = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: 100 }, async () => {
+    while (next++ < wide) await op();
+  }));
+  const wideMs = Number(process.hrtime.bigint() - t1) / 1e6;
+  return { name, p50: percentile(latencies, 50), p99: percentile(latencies, 99), seqPerSec: (N / seqMs) * 1000, widePerSec: (wide / wideMs) * 1000 };
+}
+
+function spawnService(service: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+}
+
+/** A bare NATS responder in its own process: what request/reply costs without Nest. */
+function spawnRawResponder(natsUrl: string): ChildProcess {
+  const code = `const { connect } = require('nats'); (async () => { const nc = await connect({ servers: '${natsUrl}' }); const sub = nc.subscribe('bench.raw', { queue: 'raw' }); for await (const m of sub) m.respond(m.data); })();`;
+  return spawn(process.execPath, ['-e', code], { cwd: root, stdio: 'inherit' });
+}
+
+async function waitFor(check: () => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      await check();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error('service did not come up');
+}
+
+export async function main(): Promise<void> {
+  const env = await startTestServers();
+  const children: ChildProcess[] = [];
+  let nc: NatsConnection | undefined;
+  let client: ClientProxy | undefined;
+  try {
+    children.push(spawnRawResponder(env.natsUrl), spawnService('registry', { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl }));
+    nc = await connect({ servers: env.natsUrl, noAsyncTraces: true });
+    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.natsUrl] } });
+    await client.connect();
+    await waitFor(() => nc!.request('bench.raw', new Uint8Array(8), { timeout: 500 }));
+    await waitFor(() => firstValueFrom(client!.send(pingSubject('registry'), {})));
+    const created = await firstValueFrom(
+      client.send<{ id: string }>(RegistrySubjects.register, { kind: 'sme', name: { en: 'Bench Ltd' }, country: 'RO', region: 'RO-TM', legalId: { kind: 'RO-CUI', value: 'RO18547290' } }),
+    );
+    const payload = new TextEncoder().encode(JSON.stringify({ id: created.id }));
+    const rows = [
+      await measure('raw NATS request/reply (baseline)', () => nc!.request('bench.raw', payload, { timeout: 5000 })),
+      await measure('Nest RPC: registry ping', () => firstValueFrom(client!.send(pingSubject('registry'), {}))),
+      await measure('Nest RPC: registry get (validate + Mongo read)', () => firstValueFrom(client!.send(RegistrySubjects.get, { id: created.id }))),
+    ];
+    const base = rows[0];
+    console.log(`\nRPC benchmark (N=${N} sequential, ${N * 5} with 100 in flight; each side in its own process)`);
+    console.log('path'.padEnd(50), 'p50 ms', ' p99 ms', ' seq/s', '  x base', ' 100-in-flight/s', ' x base');
+    for (const r of rows) {
+      console.log(
+        r.name.padEnd(50),
+        r.p50.toFixed(3).padStart(6),
+        r.p99.toFixed(3).padStart(7),
+        r.seqPerSec.toFixed(0).padStart(6),
+        (r.seqPerSec / base.seqPerSec).toFixed(2).padStart(8),
+        r.widePerSec.toFixed(0).padStart(16),
+        (r.widePerSec / base.widePerSec).toFixed(2).padStart(7),
+      );
+    }
+  } finally {
+    await client?.close();
+    await nc?.close();
+    children.forEach((c) => c.kill('SIGTERM'));
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await env.stop();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,19 @@
+/**
+ * `npm run bench`: every benchmark, each printing its figures and its ratio to a baseline measured
+ * in the same run on the same fresh local servers. No assertions: figures are read, not tested.
+ */
+import { main as benchEventStore } from './bench-event-store';
+import { main as benchRpc } from './bench-rpc';
+
+async function main(): Promise<void> {
+  await benchEventStore();
+  await benchRpc();
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
