@@ -175,7 +175,7 @@ export class ProjectorRunner {
 
   private subscriptionFailed(error: unknown): void {
     if (this.stopping) return;
-    this.failure = { position: this.applied + 1, streamId: '', eventType: '', attempts: 0, error: `subscription: ${describe(error)}` };
+    this.failure = { position: this.applied, streamId: '', eventType: '', attempts: 0, error: `subscription: ${describe(error)}` };
     this.state = 'failed';
     this.logger.error({ projection: this.name, error: describe(error) }, 'projection subscription failed');
     this.options.onFailure?.(this.failure);

@@ -2,6 +2,7 @@
 export type ProjectorState = 'stopped' | 'running' | 'failed';
 
 export interface ProjectionFailure {
+  /** The event that could not be applied; for a subscription error, the last position applied. */
   position: number;
   streamId: string;
   eventType: string;

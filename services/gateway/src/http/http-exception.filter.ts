@@ -29,6 +29,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         body = { code: codeForStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message) };
       }
     } else if (parserError?.type === 'entity.parse.failed') {
+      // (Nest usually turns this into a BadRequestException with the parser's message first.)
       status = 400;
       body = { code: RpcErrorCodes.VALIDATION_FAILED, message: `malformed JSON body: ${parserError.message}` };
     } else if (parserError?.type === 'entity.too.large') {
