@@ -2,3 +2,4 @@ export * from './errors';
 export * from './subjects';
 export * from './registry';
 export * from './certification';
+export * from './asyncapi';

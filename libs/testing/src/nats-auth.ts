@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, ConnectionOptions, NatsConnection } from 'nats';
 import { projectRoot, RunningServer, startNats } from './servers';
@@ -24,18 +25,23 @@ export interface SecuredNats extends RunningServer {
   passwordOf(user: string): string;
 }
 
-/** Starts a real nats-server (JetStream) with the permissions config and a random password per user. */
+/**
+ * Starts a real nats-server (JetStream) with the permissions config and a random password per user.
+ * The config is copied with the passwords written in: variables do not cross an `include`, and the
+ * child does not see a test's process.env (jest sandboxes it).
+ */
 export async function startNatsWithAuth(configFile = NATS_AUTH_CONF): Promise<SecuredNats> {
   const variables = passwordVariables(configFile);
   const passwords = new Map([...variables.keys()].map((user) => [user, randomBytes(18).toString('base64url')]));
-  const saved = new Map([...variables.values()].map((name) => [name, process.env[name]]));
-  // nats-server resolves `$VARIABLE` from its environment, which the child inherits at spawn.
-  for (const [user, name] of variables) process.env[name] = passwords.get(user);
+  const dir = mkdtempSync(join(tmpdir(), 'banat-nats-auth-'));
+  const withPasswords = readFileSync(configFile, 'utf8').replace(/(user:\s*([\w-]+)\s+password:\s*)\$\w+/g, (_, head: string, user: string) => `${head}"${passwords.get(user)}"`);
+  writeFileSync(join(dir, 'auth.conf'), withPasswords);
   let server: RunningServer;
   try {
-    server = await startNats({ configFile });
-  } finally {
-    for (const [name, value] of saved) value === undefined ? delete process.env[name] : (process.env[name] = value);
+    server = await startNats({ configFile: join(dir, 'auth.conf') });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
   const passwordOf = (user: string) => {
     const password = passwords.get(user);
@@ -44,6 +50,10 @@ export async function startNatsWithAuth(configFile = NATS_AUTH_CONF): Promise<Se
   };
   return {
     ...server,
+    stop: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
     passwordOf,
     connectAs: (user, options = {}) =>
       connect({ servers: server.url, user, pass: passwordOf(user), inboxPrefix: inboxPrefixFor(user), name: `test-${user}`, ...options }),

@@ -3,6 +3,7 @@ import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
+import { AsyncApiController } from './docs/asyncapi.controller';
 import { HealthController } from './health/health.controller';
 import { NetworkDirectoryHttpController } from './network/directory.controller';
 import { OrganisationsHttpController } from './registry/organisations.controller';
@@ -15,7 +16,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [LoggerModule.forRoot(loggerParams('gateway', config)), TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
-      controllers: [HealthController, OrganisationsHttpController, NetworkDirectoryHttpController],
+      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         {

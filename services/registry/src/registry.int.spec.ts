@@ -105,7 +105,7 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     for (let seq = 1; seq <= last; seq++) seen.push((await jsm.streams.getMessage(PUBLIC_STREAM, { seq })).json());
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.deactivated.v1')).toHaveLength(1);
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(3);
-    expect(seen[0]).toMatchObject({ specversion: '1.0', source: '/banat/registry', subject: expect.stringMatching(/^organisation\//) });
+    expect(seen[0]).toMatchObject({ specversion: '1.0', source: 'urn:madeinbanat:registry', subject: expect.stringMatching(/^organisation\//) });
     expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
   });
 });

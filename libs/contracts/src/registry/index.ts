@@ -1,2 +1,3 @@
 export * from './dto';
 export * from './subjects';
+export * from './public-events';

@@ -9,6 +9,9 @@ export const RegistrySubjects = {
   importCsv: rpc('registry', 'organisation.import-csv'),
 } as const;
 
+/** CloudEvents `source` of the registry's integration events. */
+export const REGISTRY_EVENT_SOURCE = 'urn:madeinbanat:registry';
+
 /** Integration events the registry publishes (under the public prefix). */
 export const RegistryEvents = {
   registered: { subject: 'registry.organisation.registered.v1', type: 'eu.madeinbanat.registry.organisation.registered.v1' },

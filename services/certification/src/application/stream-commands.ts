@@ -24,6 +24,7 @@ export class StreamCommands {
     command: (metadata: CommandEnvelope['domain']) => C,
     envelope: CommandEnvelope,
     expectedRevision?: number,
+    options: { dryRun?: boolean } = {},
   ): Promise<Handled<S, E>> {
     const recorded = await this.store.readStream(streamId);
     const history = recorded as unknown as RecordedEvent[];
@@ -43,7 +44,8 @@ export class StreamCommands {
 
     const events = decider.decide(command(envelope.domain), state);
     const head = history.at(-1);
-    if (events.length === 0) {
+    // A dry run judges the command (and throws its refusal) without appending: used before spending a certificate number.
+    if (events.length === 0 || options.dryRun) {
       return { result: { streamId, revision, position: head?.position ?? 0, appended: 0, duplicate: false }, events, state };
     }
     const appended = await this.store.appendToStream(streamId, events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown> })), {

@@ -8,6 +8,7 @@ import {
   OrganisationView,
   Page,
   RegisterOrganisationDto,
+  REGISTRY_EVENT_SOURCE,
   RegistryEvents,
   SearchOrganisationsDto,
 } from '@banat/contracts';
@@ -51,7 +52,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     @InjectModel(Organisation.name) private readonly organisations: Model<Organisation>,
     @InjectNats() private readonly nc: NatsConnection,
   ) {
-    this.publisher = new PublicEventPublisher(nc, '/banat/registry');
+    this.publisher = new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE);
   }
 
   async onApplicationBootstrap(): Promise<void> {

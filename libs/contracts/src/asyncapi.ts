@@ -1,0 +1,76 @@
+import { CERTIFICATION_EVENT_SOURCE, CertificationEvents, CertificationEventSchemas } from './certification';
+import { REGISTRY_EVENT_SOURCE, RegistryEvents, RegistryEventSchemas } from './registry';
+import { PUBLIC_PREFIX } from './subjects';
+
+interface PublicEventDef {
+  subject: string;
+  type: string;
+}
+
+const toKey = (type: string) => type.replace(/^eu\.madeinbanat\./, '').replace(/\./g, '_');
+
+/**
+ * The AsyncAPI 3 document of what partners may subscribe to: built from the same constants and
+ * schemas the services publish with, so it cannot drift from the code.
+ */
+export function buildAsyncApiDocument(): Record<string, unknown> {
+  const groups: { source: string; events: Record<string, PublicEventDef>; schemas: Record<string, object> }[] = [
+    { source: REGISTRY_EVENT_SOURCE, events: RegistryEvents, schemas: RegistryEventSchemas },
+    { source: CERTIFICATION_EVENT_SOURCE, events: CertificationEvents, schemas: CertificationEventSchemas },
+  ];
+  const channels: Record<string, unknown> = {};
+  const operations: Record<string, unknown> = {};
+  const messages: Record<string, unknown> = {};
+  for (const group of groups) {
+    for (const def of Object.values(group.events)) {
+      const key = toKey(def.type);
+      const { $schema: _ignored, ...dataSchema } = group.schemas[def.type] as { $schema?: string };
+      messages[key] = {
+        name: def.type,
+        title: def.type,
+        contentType: 'application/cloudevents+json',
+        summary: `CloudEvents 1.0 structured JSON; type ${def.type}, source ${group.source}; source + id is the deduplication key (also Nats-Msg-Id)`,
+        payload: {
+          type: 'object',
+          required: ['specversion', 'id', 'source', 'type', 'time', 'data'],
+          properties: {
+            specversion: { const: '1.0' },
+            id: { type: 'string' },
+            source: { const: group.source },
+            type: { const: def.type },
+            subject: { type: 'string' },
+            time: { type: 'string', format: 'date-time' },
+            datacontenttype: { const: 'application/json' },
+            dataschema: { type: 'string' },
+            data: dataSchema,
+          },
+        },
+      };
+      channels[key] = {
+        address: `${PUBLIC_PREFIX}.${def.subject}`,
+        description: `JetStream stream BANAT_PUBLIC; replay from any sequence or time with your own consumer`,
+        messages: { [key]: { $ref: `#/components/messages/${key}` } },
+      };
+      operations[`receive_${key}`] = {
+        action: 'receive',
+        channel: { $ref: `#/channels/${key}` },
+        messages: [{ $ref: `#/channels/${key}/messages/${key}` }],
+      };
+    }
+  }
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Made in Banat — public integration events',
+      version: '1.0.0',
+      description:
+        'Facts partners may subscribe to (awards, suspensions, withdrawals, registry changes) as CloudEvents on NATS JetStream. ' +
+        'Partners connect with their own NATS user, allowed to consume the public prefix only.',
+    },
+    defaultContentType: 'application/cloudevents+json',
+    servers: { production: { host: 'nats.madeinbanat.example:4222', protocol: 'nats', description: 'NATS with JetStream (stream BANAT_PUBLIC)' } },
+    channels,
+    operations,
+    components: { messages },
+  };
+}

@@ -1,0 +1,54 @@
+import { Parser } from '@asyncapi/parser';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { buildAsyncApiDocument } from './asyncapi';
+import { CertificationEvents } from './certification';
+import { RegistryEvents } from './registry';
+import { PUBLIC_PREFIX } from './subjects';
+
+describe('AsyncAPI document of the public events', () => {
+  const doc = buildAsyncApiDocument();
+
+  it('is a valid AsyncAPI 3 document with no errors', async () => {
+    const { document, diagnostics } = await new Parser().parse(JSON.stringify(doc));
+    const errors = diagnostics.filter((d) => d.severity === 0);
+    expect(errors.map((e) => `${e.path.join('.')}: ${e.message}`)).toEqual([]);
+    expect(document?.version()).toBe('3.0.0');
+  });
+
+  it('lists every public subject the services publish on, under the public prefix', () => {
+    const addresses = Object.values(doc.channels as Record<string, { address: string }>).map((c) => c.address);
+    for (const e of [...Object.values(RegistryEvents), ...Object.values(CertificationEvents)]) {
+      expect(addresses).toContain(`${PUBLIC_PREFIX}.${e.subject}`);
+    }
+  });
+
+  it('has payload schemas that accept a real event and refuse a broken one', () => {
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const messages = (doc.components as { messages: Record<string, { name: string; payload: object }> }).messages;
+    const granted = Object.values(messages).find((m) => m.name === CertificationEvents.granted.type)!;
+    const validate = ajv.compile(granted.payload);
+    const event = {
+      specversion: '1.0',
+      id: 'certificate-MIB-2026-000001-0',
+      source: 'urn:madeinbanat:certification',
+      type: CertificationEvents.granted.type,
+      time: '2026-11-25T10:00:00Z',
+      data: {
+        certificateNumber: 'MIB-2026-000001',
+        holderOrganisationId: '1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a',
+        holderCountry: 'RO',
+        holderRegion: 'RO-TM',
+        schemeId: 'made-in-banat',
+        schemeVersion: 1,
+        products: [{ name: 'Sourdough bread', niceClass: 30 }],
+        validFrom: '2026-11-25',
+        validUntil: '2029-11-24',
+        at: '2026-11-25T10:00:00Z',
+      },
+    };
+    expect(validate(event)).toBe(true);
+    expect(validate({ ...event, data: { ...event.data, holderCountry: 'Romania' } })).toBe(false);
+  });
+});

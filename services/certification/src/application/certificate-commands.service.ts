@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { CertificateStatusChangeDto, CommandResult, RecordFindingDto, RenewCertificateDto } from '@banat/contracts';
+import { deterministicEventId } from '@banat/event-store';
+import { ApplicationEvent, certificateDecider, CertificateCommand, certificateStream } from '../domain';
+import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
+import { StreamCommands } from './stream-commands';
+
+type Granted = Extract<ApplicationEvent, { type: 'CertificationGranted' }>;
+
+/** The certificate's use cases: issue on a grant, surveillance, suspension, restoration, withdrawal, renewal, expiry. */
+@Injectable()
+export class CertificateCommands {
+  constructor(
+    private readonly streams: StreamCommands,
+    private readonly metadata: CommandMetadataFactory,
+  ) {}
+
+  private async run(certificateNumber: string, envelope: CommandEnvelope, expectedRevision: number | undefined, command: (m: CommandEnvelope['domain']) => CertificateCommand): Promise<CommandResult> {
+    return (await this.streams.handle(certificateDecider, certificateStream(certificateNumber), command, envelope, expectedRevision)).result;
+  }
+
+  /**
+   * Issues the certificate a grant names. Its command id is derived from the grant's, so the grant
+   * handler and the certificate issuer (after a crash) issue it once between them.
+   */
+  issueFor(applicationStreamId: string, grantCommandId: string, granted: Granted, correlationId: string): Promise<CommandResult> {
+    const { applicationId, certificateNumber, holder, schemeId, schemeVersion, products, validFrom, validUntil } = granted.data;
+    const envelope = this.metadata.system('certification-service', `issue:${grantCommandId}`, {
+      correlationId,
+      causationId: deterministicEventId(applicationStreamId, grantCommandId, 0),
+    });
+    return this.run(certificateNumber, envelope, undefined, (metadata) => ({
+      type: 'IssueCertificate',
+      data: { certificateNumber, applicationId, holder, schemeId, schemeVersion, products, validFrom, validUntil },
+      metadata,
+    }));
+  }
+
+  recordFinding(dto: RecordFindingDto) {
+    const { certificateNumber, source, severity, summary } = dto;
+    const findingId = dto.findingId ?? `finding-${randomUUID()}`;
+    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({
+      type: 'RecordSurveillanceFinding',
+      data: { certificateNumber, findingId, source, severity, summary },
+      metadata,
+    }));
+  }
+
+  suspend(dto: CertificateStatusChangeDto) {
+    const { certificateNumber, reason } = dto;
+    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'SuspendCertificate', data: { certificateNumber, reason }, metadata }));
+  }
+
+  restore(dto: CertificateStatusChangeDto) {
+    const { certificateNumber, reason } = dto;
+    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'RestoreCertificate', data: { certificateNumber, reason }, metadata }));
+  }
+
+  withdraw(dto: CertificateStatusChangeDto) {
+    const { certificateNumber, reason } = dto;
+    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'WithdrawCertificate', data: { certificateNumber, reason }, metadata }));
+  }
+
+  renew(dto: RenewCertificateDto) {
+    const { certificateNumber, renewalApplicationId, reason } = dto;
+    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({
+      type: 'RenewCertificate',
+      data: { certificateNumber, renewalApplicationId, reason },
+      metadata,
+    }));
+  }
+
+  /** The scheduler's daily question; one command id per certificate and day, so replicas do not repeat it. */
+  expireIfDue(certificateNumber: string) {
+    const envelope = this.metadata.system('scheduler', `expire:${certificateNumber}:${this.metadata.now().slice(0, 10)}`);
+    return this.run(certificateNumber, envelope, undefined, (metadata) => ({ type: 'ExpireIfDue', data: { certificateNumber }, metadata }));
+  }
+}

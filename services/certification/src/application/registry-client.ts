@@ -1,0 +1,54 @@
+import { Inject, Injectable, OnModuleDestroy, Provider } from '@nestjs/common';
+import { ClientProxy, ClientProxyFactory, NatsRecordBuilder, Transport } from '@nestjs/microservices';
+import { headers as natsHeaders } from 'nats';
+import { firstValueFrom, timeout } from 'rxjs';
+import { isRpcErrorBody, OrganisationView, RegistrySubjects, RpcErrorCodes } from '@banat/contracts';
+import { CORRELATION_HEADER, currentContext, PLATFORM_CONFIG, PlatformConfig, RpcFailure } from '@banat/messaging';
+import type { RegisteredApplicant } from '../domain';
+
+export const REGISTRY_BUS = Symbol('REGISTRY_BUS');
+
+export const registryBusProvider: Provider = {
+  provide: REGISTRY_BUS,
+  inject: [PLATFORM_CONFIG],
+  useFactory: (config: PlatformConfig) =>
+    ClientProxyFactory.create({
+      transport: Transport.NATS,
+      options: { servers: config.NATS_URL.split(','), name: `certification-to-registry-${process.pid}`, user: config.NATS_USER, pass: config.NATS_PASSWORD, maxReconnectAttempts: -1 },
+    }),
+};
+
+/** Refused when the organisation is not in the registry at all (an inactive one is the domain's ApplicantNotActive). */
+export class ApplicantNotRegistered extends Error {
+  readonly rule = 'ApplicantNotRegistered';
+  constructor(readonly organisationId: string) {
+    super(`organisation ${organisationId} is not in the registry`);
+  }
+}
+
+/** Asks the registry, over NATS, what it knows of an applicant: the fact the decider judges eligibility on. */
+@Injectable()
+export class RegistryClient implements OnModuleDestroy {
+  constructor(
+    @Inject(REGISTRY_BUS) private readonly bus: ClientProxy,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.bus.close();
+  }
+
+  async applicant(organisationId: string): Promise<RegisteredApplicant> {
+    const h = natsHeaders();
+    const correlationId = currentContext()?.correlationId;
+    if (correlationId) h.set(CORRELATION_HEADER, correlationId);
+    const record = new NatsRecordBuilder({ id: organisationId }).setHeaders(h).build();
+    try {
+      const org = await firstValueFrom(this.bus.send<OrganisationView>(RegistrySubjects.get, record).pipe(timeout(this.config.RPC_TIMEOUT_MS)));
+      return { organisationId: org.id, country: org.country, region: org.region, active: org.active };
+    } catch (error) {
+      if (isRpcErrorBody(error) && error.code === RpcErrorCodes.NOT_FOUND) throw new ApplicantNotRegistered(organisationId);
+      throw new RpcFailure({ code: RpcErrorCodes.UNAVAILABLE, message: 'the registry could not confirm the applicant; try again', details: { service: 'registry' } });
+    }
+  }
+}
