@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CertificateStatusChangeDto, CommandResult, RecordFindingDto, RenewCertificateDto } from '@banat/contracts';
-import { deterministicEventId } from '@banat/event-store';
+import { deterministicEventId, WrongExpectedRevision } from '@banat/event-store';
 import { ApplicationEvent, certificateDecider, CertificateCommand, certificateStream } from '../domain';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
 import { StreamCommands } from './stream-commands';
@@ -24,17 +24,26 @@ export class CertificateCommands {
    * Issues the certificate a grant names. Its command id is derived from the grant's, so the grant
    * handler and the certificate issuer (after a crash) issue it once between them.
    */
-  issueFor(applicationStreamId: string, grantCommandId: string, granted: Granted, correlationId: string): Promise<CommandResult> {
+  async issueFor(applicationStreamId: string, grantCommandId: string, granted: Granted, correlationId: string): Promise<CommandResult> {
     const { applicationId, certificateNumber, holder, schemeId, schemeVersion, products, validFrom, validUntil } = granted.data;
     const envelope = this.metadata.system('certification-service', `issue:${grantCommandId}`, {
       correlationId,
       causationId: deterministicEventId(applicationStreamId, grantCommandId, 0),
     });
-    return this.run(certificateNumber, envelope, undefined, (metadata) => ({
-      type: 'IssueCertificate',
-      data: { certificateNumber, applicationId, holder, schemeId, schemeVersion, products, validFrom, validUntil },
-      metadata,
-    }));
+    const issue = () =>
+      this.run(certificateNumber, envelope, undefined, (metadata) => ({
+        type: 'IssueCertificate',
+        data: { certificateNumber, applicationId, holder, schemeId, schemeVersion, products, validFrom, validUntil },
+        metadata,
+      }));
+    // Both issuing paths may race; the loser re-reads and finds its own command already there.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await issue();
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision) || attempt >= 5) throw error;
+      }
+    }
   }
 
   recordFinding(dto: RecordFindingDto) {

@@ -1,0 +1,61 @@
+import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
+import { RunningServer, startNats } from '../libs/testing/src';
+import { issued, restored, suspended, withdrawn, certificateNumber } from '../services/certification/src/domain/certificate/certificate.fixtures';
+import { runAudit } from './audit';
+
+/** The auditor's CLI against a real nats-server holding a certificate's history. */
+describe('audit CLI', () => {
+  let nats: RunningServer;
+  const stream = `certificate-${certificateNumber}`;
+
+  beforeAll(async () => {
+    nats = await startNats();
+    const store = await JetStreamEventStore.connect({ servers: nats.url });
+    const steps = [issued(), suspended(), restored(), withdrawn()];
+    let revision: number | typeof NO_STREAM = NO_STREAM;
+    for (const [i, event] of steps.entries()) {
+      const role = event.type === 'CertificateIssued' ? 'secretariat' : 'decision-maker';
+      const result = await store.appendToStream(stream, [event], { expectedRevision: revision, metadata: { commandId: `cmd-${i}`, correlationId: `c-${i}`, actor: (event.data as { actor: string }).actor, role } });
+      revision = result.nextExpectedRevision;
+    }
+    await store.close();
+  });
+  afterAll(async () => nats?.stop());
+
+  const run = async (...argv: string[]) => {
+    const lines: string[] = [];
+    const code = await runAudit(argv, (l) => lines.push(l), nats.url);
+    return { code, text: lines.join('\n') };
+  };
+
+  it('lists the streams and proves their hash chains', async () => {
+    expect((await run('streams')).text).toBe(stream);
+    const verify = await run('verify');
+    expect(verify.code).toBe(0);
+    expect(verify.text).toBe(`OK      ${stream} (4 events)`);
+  });
+
+  it('says when a stream to verify does not exist, with a failing exit code', async () => {
+    const verify = await run('verify', '--stream', 'certificate-NOPE');
+    expect(verify.code).toBe(1);
+    expect(verify.text).toMatch(/BROKEN {2}certificate-NOPE .*stream not found/);
+  });
+
+  it('tells the history: when, who, what and why', async () => {
+    const { text } = await run('history', '--stream', stream);
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/2025-09-10T08:00:00.000Z {2}CertificateSuspended .* dm-milan \(decision-maker\) {2}— raw materials bought outside the region/);
+  });
+
+  it.each([
+    ['2025-05-01', 'active'],
+    ['2025-09-30', 'suspended'],
+    ['2025-12-01', 'active'],
+    ['2026-03-01', 'withdrawn'],
+  ])('shows the certificate as it was on %s', async (at, status) => {
+    const { text } = await run('--json', 'as-of', '--stream', stream, '--at', at);
+    const { state } = JSON.parse(text);
+    expect(state.status).toBe(status);
+  });
+});

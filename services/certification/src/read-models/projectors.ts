@@ -1,0 +1,58 @@
+import type { Provider } from '@nestjs/common';
+import { getModelToken } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { NatsConnection } from 'nats';
+import type { EventStore } from '@banat/event-store';
+import { CERTIFICATION_EVENT_SOURCE } from '@banat/contracts';
+import { ensurePublicStream, NATS_CONNECTION, PublicEventPublisher } from '@banat/messaging';
+import { projectorProvider, type Projection } from '@banat/projections';
+import { CertificateCommands } from '../application/certificate-commands.service';
+import { EVENT_STORE } from '../application/event-store.provider';
+import { certificateIssuerProjection } from '../integration/certificate-issuer.projection';
+import { CERTIFICATE_ISSUANCE } from '../integration/certificate-issuance.schema';
+import { publicFactsProjection } from '../integration/public-facts.projection';
+import { PUBLISHED_FACT } from '../integration/published-fact.schema';
+import { applicationFileProjection } from './application-file.projection';
+import { APPLICATION_FILE } from './application-file.schema';
+import { expertWorkloadProjection } from './expert-workload.projection';
+import { EXPERT_WORKLOAD } from './expert-workload.schema';
+import { projectorLogger } from './projector-logger';
+import { registerProjection } from './register.projection';
+import { REGISTER_ENTRY } from './register.schema';
+import { SCHEME_STATISTICS, STATISTICS_SUBJECT } from './scheme-statistics.schema';
+import { schemeStatisticsProjection } from './scheme-statistics.projection';
+
+export const REGISTER_PROJECTOR = Symbol('REGISTER_PROJECTOR');
+export const FILES_PROJECTOR = Symbol('FILES_PROJECTOR');
+export const STATISTICS_PROJECTOR = Symbol('STATISTICS_PROJECTOR');
+export const WORKLOAD_PROJECTOR = Symbol('WORKLOAD_PROJECTOR');
+export const PUBLIC_FACTS_PROJECTOR = Symbol('PUBLIC_FACTS_PROJECTOR');
+export const ISSUER_PROJECTOR = Symbol('ISSUER_PROJECTOR');
+export const ALL_PROJECTORS = [REGISTER_PROJECTOR, FILES_PROJECTOR, STATISTICS_PROJECTOR, WORKLOAD_PROJECTOR, PUBLIC_FACTS_PROJECTOR, ISSUER_PROJECTOR];
+
+type AnyModel = Model<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const model = (name: string) => getModelToken(name);
+
+/** One checkpointed runner per read model, each fed from the event store's subscription. */
+function runner(provide: symbol, models: string[], build: (store: EventStore, ...models: AnyModel[]) => Projection | Promise<Projection>, extra: Array<string | symbol | Function> = []): Provider {
+  return projectorProvider({
+    provide,
+    inject: [EVENT_STORE, ...models.map(model), ...extra],
+    useFactory: async (store: EventStore, ...deps: unknown[]) => {
+      const projection = await build(store, ...(deps as AnyModel[]));
+      return { store, projection, logger: projectorLogger(projection.name), checkpointEvery: 50 };
+    },
+  });
+}
+
+export const projectorProviders: Provider[] = [
+  runner(REGISTER_PROJECTOR, [REGISTER_ENTRY], (_store, register) => registerProjection(register)),
+  runner(FILES_PROJECTOR, [APPLICATION_FILE], (_store, files) => applicationFileProjection(files)),
+  runner(STATISTICS_PROJECTOR, [SCHEME_STATISTICS, STATISTICS_SUBJECT], (_store, stats, subjects) => schemeStatisticsProjection(stats, subjects)),
+  runner(WORKLOAD_PROJECTOR, [EXPERT_WORKLOAD], (_store, workload) => expertWorkloadProjection(workload)),
+  runner(PUBLIC_FACTS_PROJECTOR, [PUBLISHED_FACT], async (store, log, nc) => {
+    await ensurePublicStream(nc as unknown as NatsConnection);
+    return publicFactsProjection(store, new PublicEventPublisher(nc as unknown as NatsConnection, CERTIFICATION_EVENT_SOURCE), log);
+  }, [NATS_CONNECTION]),
+  runner(ISSUER_PROJECTOR, [CERTIFICATE_ISSUANCE], (_store, log, certificates) => certificateIssuerProjection(certificates as unknown as CertificateCommands, log), [CertificateCommands]),
+];
