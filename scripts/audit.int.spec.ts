@@ -15,7 +15,7 @@ describe('audit CLI', () => {
     let revision: number | typeof NO_STREAM = NO_STREAM;
     for (const [i, event] of steps.entries()) {
       const role = event.type === 'CertificateIssued' ? 'secretariat' : 'decision-maker';
-      const result = await store.appendToStream(stream, [event], { expectedRevision: revision, metadata: { commandId: `cmd-${i}`, correlationId: `c-${i}`, actor: (event.data as { actor: string }).actor, role } });
+      const result: { nextExpectedRevision: number } = await store.appendToStream(stream, [event], { expectedRevision: revision, metadata: { commandId: `cmd-${i}`, correlationId: `c-${i}`, actor: (event.data as { actor: string }).actor, role } });
       revision = result.nextExpectedRevision;
     }
     await store.close();

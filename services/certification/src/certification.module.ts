@@ -1,10 +1,64 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
+import { ApplicationCommands } from './application/application-commands.service';
+import { CertificateCommands } from './application/certificate-commands.service';
+import { CertificateNumbers } from './application/certificate-numbers';
+import { CommandMetadataFactory } from './application/command-metadata';
+import { EventStoreCloser, eventStoreProvider } from './application/event-store.provider';
+import { ExpiryScheduler } from './application/expiry-scheduler';
+import { HistoryQueries } from './application/history-queries.service';
+import { RegistryClient, registryBusProvider } from './application/registry-client';
+import { StreamCommands } from './application/stream-commands';
+import { CERTIFICATION_OPTIONS, CertificationOptions, CLOCK } from './certification.options';
+import { CERTIFICATE_ISSUANCE, CertificateIssuanceSchema } from './integration/certificate-issuance.schema';
+import { PUBLISHED_FACT, PublishedFactSchema } from './integration/published-fact.schema';
+import { APPLICATION_FILE, ApplicationFileSchema } from './read-models/application-file.schema';
+import { EXPERT_WORKLOAD, ExpertWorkloadSchema } from './read-models/expert-workload.schema';
+import { projectorProviders } from './read-models/projectors';
+import { ReadModelQueries } from './read-models/read-model-queries.service';
+import { REGISTER_ENTRY, RegisterEntrySchema } from './read-models/register.schema';
+import { SCHEME_STATISTICS, SchemeStatisticsSchema, STATISTICS_SUBJECT, StatisticsSubjectSchema } from './read-models/scheme-statistics.schema';
+import { ApplicationCommandsController } from './transport/application-commands.controller';
+import { CertificateCommandsController } from './transport/certificate-commands.controller';
+import { CertificationQueriesController } from './transport/certification-queries.controller';
 
 /** The certification service: event-sourced applications and certificates, their read models and public facts. */
 @Module({})
 export class CertificationModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
-    return { module: CertificationModule, imports: [ServiceCoreModule.forService('certification', config)] };
+  static forRoot(config: PlatformConfig, options: CertificationOptions = {}): DynamicModule {
+    return {
+      module: CertificationModule,
+      imports: [
+        ServiceCoreModule.forService('certification', config),
+        MongooseModule.forFeature([
+          { name: REGISTER_ENTRY, schema: RegisterEntrySchema },
+          { name: APPLICATION_FILE, schema: ApplicationFileSchema },
+          { name: SCHEME_STATISTICS, schema: SchemeStatisticsSchema },
+          { name: STATISTICS_SUBJECT, schema: StatisticsSubjectSchema },
+          { name: EXPERT_WORKLOAD, schema: ExpertWorkloadSchema },
+          { name: PUBLISHED_FACT, schema: PublishedFactSchema },
+          { name: CERTIFICATE_ISSUANCE, schema: CertificateIssuanceSchema },
+        ]),
+      ],
+      controllers: [ApplicationCommandsController, CertificateCommandsController, CertificationQueriesController],
+      providers: [
+        { provide: CERTIFICATION_OPTIONS, useValue: options },
+        { provide: CLOCK, useValue: options.clock ?? (() => new Date().toISOString()) },
+        eventStoreProvider,
+        EventStoreCloser,
+        registryBusProvider,
+        RegistryClient,
+        CommandMetadataFactory,
+        StreamCommands,
+        CertificateNumbers,
+        CertificateCommands,
+        ApplicationCommands,
+        HistoryQueries,
+        ReadModelQueries,
+        ExpiryScheduler,
+        ...projectorProviders,
+      ],
+    };
   }
 }

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
 import { AsyncApiController } from './docs/asyncapi.controller';
+import { certificationHttpControllers } from './certification';
 import { HealthController } from './health/health.controller';
 import { NetworkDirectoryHttpController } from './network/directory.controller';
 import { OrganisationsHttpController } from './registry/organisations.controller';
@@ -16,7 +17,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [LoggerModule.forRoot(loggerParams('gateway', config)), TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
-      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController],
+      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, ...certificationHttpControllers],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         {

@@ -94,17 +94,49 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     expect((await httpGet(api('/organisations?q=green&includeInactive=true'))).body.total).toBe(1);
   });
 
-  it('publishes registered and deactivated as CloudEvents on the public stream, replayable from the start', async () => {
+  it('changes an organisation at the revision last seen; a concurrent change at the same revision gets 409', async () => {
+    const found = await httpGet(api('/organisations?q=stiinta'));
+    const { id, revision } = found.body.items[0];
+    const patch = (body: object) => fetch(api(`/organisations/${id}`), { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const [a, b] = await Promise.all([
+      patch({ name: { ro: 'Cooperativa Știința Banatului' }, expectedRevision: revision }),
+      patch({ name: { ro: 'Cooperativa Știința Nouă' }, expectedRevision: revision }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const after = await httpGet(api(`/organisations/${id}`));
+    expect(after.body.revision).toBe(revision + 1);
+    expect((await httpGet(api('/organisations?q=banatului'))).body.total + (await httpGet(api('/organisations?q=noua'))).body.total).toBe(1);
+    const bad = await patch({ region: 'RO-XX', expectedRevision: revision + 1 });
+    expect(bad.status).toBe(400);
+    expect((await httpGet(api(`/organisations/${id}`))).body.revision).toBe(revision + 1);
+    const identity = await patch({ country: 'HU', expectedRevision: revision + 1 });
+    expect(identity.status).toBe(400);
+  });
+
+  it('registers a cluster with its member organisations, refusing unknown members by position', async () => {
+    const member = (await httpGet(api('/organisations?q=mlekara'))).body.items[0].id;
+    const unknown = '0b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a';
+    const cluster = org({ kind: 'cluster', name: { en: 'Banat Food Cluster' }, country: 'RS', region: 'RS-02', legalId: { kind: 'RS-PIB', value: '100002887' } });
+    const refused = await httpPost(api('/organisations'), { ...cluster, memberIds: [member, unknown] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields).toEqual([{ field: 'memberIds[1]', reason: `${unknown} is not an active registered organisation` }]);
+    const created = await httpPost(api('/organisations'), { ...cluster, memberIds: [member] });
+    expect(created.status).toBe(201);
+    expect(created.body.memberIds).toEqual([member]);
+  });
+
+  it('publishes registered, updated and deactivated as CloudEvents on the public stream, replayable from the start', async () => {
     const jsm = await nc.jetstreamManager();
     // Replay from the first message, as a partner would.
     const last = await eventually(async () => {
       const info = await jsm.streams.info(PUBLIC_STREAM);
-      return info.state.messages >= 4 ? info.state.last_seq : undefined;
+      return info.state.messages >= 6 ? info.state.last_seq : undefined;
     });
     const seen: { type: string; source: string; id: string; subject: string; specversion: string }[] = [];
     for (let seq = 1; seq <= last; seq++) seen.push((await jsm.streams.getMessage(PUBLIC_STREAM, { seq })).json());
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.deactivated.v1')).toHaveLength(1);
-    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(3);
+    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.updated.v1')).toHaveLength(1);
+    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(4);
     expect(seen[0]).toMatchObject({ specversion: '1.0', source: 'urn:madeinbanat:registry', subject: expect.stringMatching(/^organisation\//) });
     expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
   });

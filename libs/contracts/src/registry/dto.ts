@@ -69,6 +69,24 @@ export class RegisterOrganisationDto {
   @ApiPropertyOptional({ description: 'For a cluster: its member organisations (ids)' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('4', { each: true }) memberIds?: string[];
 }
 
+/** A change to an organisation; kind, country and legal identifier are its identity and do not change. */
+export class OrganisationChangesDto {
+  @ApiPropertyOptional({ type: MultilingualTextDto }) @IsOptional() @ValidateNested() @Type(() => MultilingualTextDto) name?: MultilingualTextDto;
+  @ApiPropertyOptional({ type: MultilingualTextDto }) @IsOptional() @ValidateNested() @Type(() => MultilingualTextDto) description?: MultilingualTextDto;
+  @ApiPropertyOptional({ example: 'RO-TM' }) @IsOptional() @IsString() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'region must be an ISO 3166-2 code like RO-TM' }) region?: string;
+  @ApiPropertyOptional({ enum: SIZE_CLASSES }) @IsOptional() @IsIn(SIZE_CLASSES) sizeClass?: (typeof SIZE_CLASSES)[number];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) naceCodes?: string[];
+  @ApiPropertyOptional({ type: [ContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) website?: string;
+  @ApiPropertyOptional({ type: [ProductDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ProductDto) products?: ProductDto[];
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('4', { each: true }) memberIds?: string[];
+  @ApiProperty({ description: 'revision the caller last saw (optimistic concurrency)' }) @Type(() => Number) @IsInt() @Min(1) expectedRevision: number;
+}
+
+export class UpdateOrganisationDto extends OrganisationChangesDto {
+  @ApiProperty() @IsUUID() id: string;
+}
+
 export class GetOrganisationDto {
   @ApiProperty() @IsUUID() id: string;
 }

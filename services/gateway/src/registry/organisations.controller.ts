@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DeactivateOrganisationDto,
   ImportOrganisationsCsvDto,
+  OrganisationChangesDto,
   OrganisationView,
   Page,
   RegisterOrganisationDto,
@@ -38,6 +39,12 @@ export class OrganisationsHttpController {
   @Get(':id')
   get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
     return this.rpc.send<OrganisationView>(RegistrySubjects.get, { id });
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change an organisation at the revision last seen (409 if it changed since); kind, country and legal identifier are fixed' })
+  update(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: OrganisationChangesDto) {
+    return this.rpc.send<OrganisationView>(RegistrySubjects.update, { ...body, id });
   }
 
   @Post(':id/deactivation')

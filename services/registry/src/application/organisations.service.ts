@@ -11,10 +11,14 @@ import {
   REGISTRY_EVENT_SOURCE,
   RegistryEvents,
   SearchOrganisationsDto,
+  UpdateOrganisationDto,
 } from '@banat/contracts';
 import { conflict, currentContext, ensurePublicStream, InjectNats, notFound, PublicEventPublisher, validationFailed } from '@banat/messaging';
 import { checkOrganisation, normalizeSearchQuery, OrganisationInput } from '../domain';
 import { Organisation, OrganisationDocument } from '../read-models/organisation.schema';
+
+const staleRevision = (expected: number, actual?: number) =>
+  conflict('the organisation was changed since you read it; reload and retry', { expectedRevision: expected, actualRevision: actual });
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -71,6 +75,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     const checked = checkOrganisation(dto as OrganisationInput);
     if (!checked.ok) throw validationFailed(checked.errors, 'the organisation is not valid');
     const { organisation, legalIdKey, searchText, sortName } = checked;
+    await this.assertMembersExist(organisation.kind, organisation.memberIds);
     const existing = await this.organisations.findOne({ legalIdKey }, { _id: 1 }).lean();
     if (existing) throw conflict(`an organisation with this legal identifier is already registered`, { existingId: existing._id, href: `/api/v1/organisations/${existing._id}` });
     const now = new Date().toISOString();
@@ -102,6 +107,48 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     }
     await this.publish(doc);
     return toView(doc);
+  }
+
+  /** Changes at the revision the caller last saw; the whole record is checked again. */
+  async update(dto: UpdateOrganisationDto): Promise<OrganisationView> {
+    const current = await this.organisations.findById(dto.id).lean();
+    if (!current) throw notFound(`organisation ${dto.id}`);
+    if (!current.active) throw conflict('a deactivated organisation cannot be changed', { revision: current.revision });
+    if (current.revision !== dto.expectedRevision) throw staleRevision(dto.expectedRevision, current.revision);
+    const { id: _id, expectedRevision: _expected, ...changes } = dto;
+    const registered = { kind: current.kind, name: current.name, description: current.description, country: current.country, region: current.region, legalId: current.legalId, sizeClass: current.sizeClass, naceCodes: current.naceCodes, contacts: current.contacts, website: current.website, products: current.products, memberIds: current.memberIds };
+    const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const merged = Object.fromEntries(Object.entries({ ...registered, ...given }).filter(([, v]) => v !== undefined && v !== null));
+    const checked = checkOrganisation(merged as unknown as OrganisationInput);
+    if (!checked.ok) throw validationFailed(checked.errors, 'the organisation is not valid');
+    await this.assertMembersExist(checked.organisation.kind, checked.organisation.memberIds, dto.id);
+    const now = new Date().toISOString();
+    const { organisation, searchText, sortName } = checked;
+    const updated = await this.organisations
+      .findOneAndUpdate(
+        { _id: dto.id, revision: dto.expectedRevision },
+        { $set: { ...organisation, searchText, sortName, updatedAt: now, eventPending: true }, $inc: { revision: 1 } },
+        { new: true },
+      )
+      .lean();
+    if (!updated) {
+      const latest = await this.organisations.findById(dto.id, { revision: 1 }).lean();
+      throw staleRevision(dto.expectedRevision, latest?.revision);
+    }
+    await this.publish(updated);
+    return toView(updated);
+  }
+
+  /** A cluster lists its member organisations: each must be a registered, active organisation. */
+  private async assertMembersExist(kind: string, memberIds: string[] | undefined, selfId?: string): Promise<void> {
+    if (!memberIds?.length) return;
+    if (kind !== 'cluster') throw validationFailed([{ field: 'memberIds', reason: 'only a cluster has member organisations' }]);
+    const found = await this.organisations.find({ _id: { $in: memberIds }, active: true }, { _id: 1 }).lean();
+    const known = new Set(found.map((d) => d._id));
+    const fields = memberIds.flatMap((id, i) =>
+      id === selfId ? [{ field: `memberIds[${i}]`, reason: 'a cluster cannot be its own member' }] : known.has(id) ? [] : [{ field: `memberIds[${i}]`, reason: `${id} is not an active registered organisation` }],
+    );
+    if (fields.length) throw validationFailed(fields, 'unknown cluster members');
   }
 
   async get(id: string): Promise<OrganisationView> {
@@ -151,7 +198,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
       const current = await this.organisations.findById(dto.id, { revision: 1, active: 1 }).lean();
       if (!current) throw notFound(`organisation ${dto.id}`);
       if (!current.active) throw conflict('the organisation is already deactivated', { revision: current.revision });
-      throw conflict('the organisation was changed concurrently; reload and retry', { expectedRevision: dto.expectedRevision, actualRevision: current.revision });
+      throw staleRevision(dto.expectedRevision, current.revision);
     }
     await this.publish(updated);
     return toView(updated);

@@ -7,6 +7,7 @@ import {
   RegisterOrganisationDto,
   RegistrySubjects,
   SearchOrganisationsDto,
+  UpdateOrganisationDto,
 } from '@banat/contracts';
 import { OrganisationsService } from '../application/organisations.service';
 import { CsvImportService } from '../application/csv-import.service';
@@ -22,6 +23,11 @@ export class OrganisationsController {
   @MessagePattern(RegistrySubjects.register)
   register(@Payload() dto: RegisterOrganisationDto) {
     return this.organisations.register(dto);
+  }
+
+  @MessagePattern(RegistrySubjects.update)
+  update(@Payload() dto: UpdateOrganisationDto) {
+    return this.organisations.update(dto);
   }
 
   @MessagePattern(RegistrySubjects.get)

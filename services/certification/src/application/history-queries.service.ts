@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ApplicationAsOfDto,
+  ApplicationHistoryDto,
+  CertificateAsOfDto,
+  CertificateHistoryDto,
+  HistoryEntryView,
+} from '@banat/contracts';
+import type { RecordedEvent } from '@banat/event-store';
+import { notFound } from '@banat/messaging';
+import {
+  ApplicationEvent,
+  applicationAsOf,
+  applicationStream,
+  CertificateEvent,
+  certificateAsOf,
+  certificateStream,
+  defaultSchemeCatalogue,
+  isWithinValidity,
+  isCalendarDate,
+  dateOf,
+} from '../domain';
+import { StreamCommands } from './stream-commands';
+
+const entry = (e: RecordedEvent): HistoryEntryView => ({
+  revision: e.revision,
+  position: e.position,
+  type: e.type,
+  at: (e.data as { at?: string }).at,
+  actor: e.metadata.actor,
+  role: e.metadata.role,
+  commandId: e.metadata.commandId,
+  correlationId: e.metadata.correlationId,
+  recordedAt: e.metadata.recordedAt,
+  hash: e.metadata.hash,
+  data: e.data,
+});
+
+/** "As of" and the audit trail, answered from the streams themselves, never from a read model. */
+@Injectable()
+export class HistoryQueries {
+  constructor(private readonly streams: StreamCommands) {}
+
+  private async events(streamId: string, what: string): Promise<RecordedEvent[]> {
+    const events = await this.streams.read(streamId);
+    if (events.length === 0) throw notFound(what);
+    return events;
+  }
+
+  async applicationAsOf(dto: ApplicationAsOfDto) {
+    const events = await this.events(applicationStream(dto.applicationId), `application ${dto.applicationId}`);
+    return { applicationId: dto.applicationId, when: dto.when, ...applicationAsOf(events as unknown as ApplicationEvent[], dto.when) };
+  }
+
+  async certificateAsOf(dto: CertificateAsOfDto) {
+    const events = (await this.events(certificateStream(dto.certificateNumber), `certificate ${dto.certificateNumber}`)) as unknown as CertificateEvent[];
+    const state = certificateAsOf(events, dto.when);
+    const day = isCalendarDate(dto.when) ? dto.when : dateOf(dto.when);
+    // Findings are the programme's business; the public answer is status and term.
+    const { findings: _findings, ...publicState } = state;
+    const inForce = state.status === 'active' && !!state.validFrom && !!state.validUntil && isWithinValidity({ validFrom: state.validFrom, validUntil: state.validUntil }, day);
+    return { certificateNumber: dto.certificateNumber, when: dto.when, ...publicState, inForce };
+  }
+
+  async applicationHistory(dto: ApplicationHistoryDto): Promise<HistoryEntryView[]> {
+    return (await this.events(applicationStream(dto.applicationId), `application ${dto.applicationId}`)).map(entry);
+  }
+
+  async certificateHistory(dto: CertificateHistoryDto): Promise<HistoryEntryView[]> {
+    return (await this.events(certificateStream(dto.certificateNumber), `certificate ${dto.certificateNumber}`)).map(entry);
+  }
+
+  schemes() {
+    return defaultSchemeCatalogue;
+  }
+}

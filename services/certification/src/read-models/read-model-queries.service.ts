@@ -1,0 +1,136 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { FilterQuery, Model } from 'mongoose';
+import type { ProjectorRunner } from '@banat/projections';
+import {
+  ExpertWorkloadView,
+  GetApplicationDto,
+  GetCertificateDto,
+  ListApplicationsDto,
+  ListPage,
+  RegisterEntryView,
+  SchemeStatisticsView,
+  SearchRegisterDto,
+  StatisticsDto,
+  WorkloadDto,
+} from '@banat/contracts';
+import { notFound } from '@banat/messaging';
+import { APPLICATION_FILE, ApplicationFileDocument } from './application-file.schema';
+import { EXPERT_WORKLOAD, ExpertWorkloadDocument } from './expert-workload.schema';
+import { FILES_PROJECTOR, REGISTER_PROJECTOR, STATISTICS_PROJECTOR, WORKLOAD_PROJECTOR } from './projectors';
+import { caughtUp } from './read-your-writes';
+import { REGISTER_ENTRY, RegisterEntryDocument } from './register.schema';
+import { OUTCOMES, SCHEME_STATISTICS, SchemeStatisticsDocument } from './scheme-statistics.schema';
+
+const HIDDEN = { _position: 0 };
+
+const registerView = ({ _id, ...entry }: RegisterEntryDocument & { _position?: number }): RegisterEntryView => {
+  delete entry._position;
+  return { certificateNumber: _id, ...entry } as RegisterEntryView;
+};
+
+const fileView = (doc: ApplicationFileDocument) => ({
+  applicationId: doc._id,
+  ...doc.state,
+  status: doc.status,
+  history: doc.history,
+  submittedAt: doc.submittedAt,
+  updatedAt: doc.updatedAt,
+  revision: doc.revision,
+});
+
+/** Queries on the read models: plain filters, indexes and prefix regexes, as FerretDB 1.x runs them. */
+@Injectable()
+export class ReadModelQueries {
+  constructor(
+    @InjectModel(REGISTER_ENTRY) private readonly register: Model<RegisterEntryDocument>,
+    @InjectModel(APPLICATION_FILE) private readonly files: Model<ApplicationFileDocument>,
+    @InjectModel(SCHEME_STATISTICS) private readonly statistics: Model<SchemeStatisticsDocument>,
+    @InjectModel(EXPERT_WORKLOAD) private readonly workload: Model<ExpertWorkloadDocument>,
+    @Inject(REGISTER_PROJECTOR) private readonly registerRunner: ProjectorRunner,
+    @Inject(FILES_PROJECTOR) private readonly filesRunner: ProjectorRunner,
+    @Inject(STATISTICS_PROJECTOR) private readonly statisticsRunner: ProjectorRunner,
+    @Inject(WORKLOAD_PROJECTOR) private readonly workloadRunner: ProjectorRunner,
+  ) {}
+
+  async certificate(dto: GetCertificateDto): Promise<RegisterEntryView> {
+    await caughtUp(this.registerRunner, dto.after);
+    const entry = await this.register.findById(dto.certificateNumber, HIDDEN).lean<RegisterEntryDocument>();
+    if (!entry) throw notFound(`certificate ${dto.certificateNumber}`);
+    return registerView(entry);
+  }
+
+  async searchRegister(dto: SearchRegisterDto): Promise<ListPage<RegisterEntryView>> {
+    await caughtUp(this.registerRunner, dto.after);
+    const filter: FilterQuery<RegisterEntryDocument> = {};
+    if (dto.status) filter.status = dto.status;
+    if (dto.schemeId) filter.schemeId = dto.schemeId;
+    if (dto.country) filter.holderCountry = dto.country;
+    if (dto.region) filter.holderRegion = dto.region;
+    if (dto.holderOrganisationId) filter.holderOrganisationId = dto.holderOrganisationId;
+    if (dto.number) filter._id = { $regex: `^${dto.number.replace(/[^A-Z0-9-]/g, '')}` };
+    return this.page(this.register, filter, dto, registerView);
+  }
+
+  /** Certificates whose term ended before `today` and that nobody has marked expired yet. */
+  async dueForExpiry(today: string): Promise<string[]> {
+    const due = await this.register.find({ status: { $in: ['active', 'suspended'] }, validUntil: { $lt: today } }, { _id: 1 }).lean<{ _id: string }[]>();
+    return due.map((d) => d._id);
+  }
+
+  async application(dto: GetApplicationDto) {
+    await caughtUp(this.filesRunner, dto.after);
+    const file = await this.files.findById(dto.applicationId, HIDDEN).lean<ApplicationFileDocument>();
+    if (!file) throw notFound(`application ${dto.applicationId}`);
+    return fileView(file);
+  }
+
+  async applications(dto: ListApplicationsDto) {
+    await caughtUp(this.filesRunner, dto.after);
+    const filter: FilterQuery<ApplicationFileDocument> = {};
+    if (dto.status) filter.status = dto.status;
+    if (dto.schemeId) filter.schemeId = dto.schemeId;
+    if (dto.expertId) filter.expertIds = dto.expertId;
+    if (dto.organisationId) filter.organisationId = dto.organisationId;
+    return this.page(this.files, filter, dto, fileView);
+  }
+
+  async schemeStatistics(dto: StatisticsDto): Promise<SchemeStatisticsView> {
+    await caughtUp(this.statisticsRunner, dto.after);
+    const rows = await this.statistics.find({ schemeId: dto.schemeId }, HIDDEN).lean<SchemeStatisticsDocument[]>();
+    const view: SchemeStatisticsView = { schemeId: dto.schemeId, totals: {}, byCountry: {}, byRegion: {} };
+    const add = (into: Record<string, number>, row: SchemeStatisticsDocument) => {
+      for (const outcome of OUTCOMES) into[outcome] = (into[outcome] ?? 0) + (row[outcome] ?? 0);
+    };
+    for (const row of rows) {
+      add(view.totals, row);
+      add((view.byCountry[row.country] ??= {}), row);
+      add((view.byRegion[row.region] ??= {}), row);
+    }
+    if (rows.length === 0) add(view.totals, { _id: '', schemeId: dto.schemeId, country: '', region: '' });
+    return view;
+  }
+
+  async expertWorkload(dto: WorkloadDto): Promise<ExpertWorkloadView[]> {
+    await caughtUp(this.workloadRunner, dto.after);
+    const rows = await this.workload.find(dto.expertId ? { _id: dto.expertId } : {}, HIDDEN).sort({ _id: 1 }).lean<ExpertWorkloadDocument[]>();
+    return rows.map((r) => ({
+      expertId: r._id,
+      assigned: r.assigned ?? 0,
+      scored: r.scored ?? 0,
+      removed: r.removed ?? 0,
+      open: (r.assigned ?? 0) - (r.scored ?? 0) - (r.removed ?? 0),
+      applicationIds: r.applicationIds ?? [],
+    }));
+  }
+
+  private async page<D, V>(model: Model<D>, filter: FilterQuery<D>, dto: { page?: number; pageSize?: number }, view: (d: D) => V): Promise<ListPage<V>> {
+    const page = dto.page ?? 1;
+    const pageSize = dto.pageSize ?? 20;
+    const [docs, total] = await Promise.all([
+      model.find(filter, HIDDEN).sort({ _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<D[]>(),
+      model.countDocuments(filter),
+    ]);
+    return { items: docs.map(view), total, page, pageSize };
+  }
+}

@@ -1,0 +1,140 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApplicationAsOfDto,
+  CertificationSubjects as S,
+  CommandResult,
+  ConsistentReadDto,
+  DecisionResult,
+  HistoryEntryView,
+  ListApplicationsDto,
+  SubmitApplicationDto,
+  SubmitApplicationResult,
+} from '@banat/contracts';
+import { OmitType } from '@nestjs/swagger';
+import { Roles } from '../auth/roles';
+import { RpcClient } from '../rpc/rpc-client.service';
+import {
+  AppealBody,
+  AppealDecisionBody,
+  AssignExpertBody,
+  CompletenessBody,
+  ConflictDeclarationBody,
+  DecisionBody,
+  ReviewBody,
+  ScoresBody,
+  SupplementBody,
+} from './bodies';
+
+class AsOfQuery extends OmitType(ApplicationAsOfDto, ['applicationId'] as const) {}
+
+/** The application file, from submission to appeal. The caller (actor, role) comes from the token, never the body. */
+@ApiTags('certification')
+@Controller('applications')
+export class ApplicationsHttpController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: 'Apply for a scheme as a registered, active organisation (checked with the registry)' })
+  submit(@Body() body: SubmitApplicationDto) {
+    return this.rpc.send<SubmitApplicationResult>(S.submitApplication, body);
+  }
+
+  @Post(':id/completeness')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Check the file against the scheme\'s required evidence: complete, or returned with what is missing' })
+  completeness(@Param('id') applicationId: string, @Body() body: CompletenessBody) {
+    return this.rpc.send<CommandResult>(S.checkCompleteness, { ...body, applicationId });
+  }
+
+  @Post(':id/supplements')
+  @HttpCode(200)
+  @Roles('member', 'secretariat')
+  supplement(@Param('id') applicationId: string, @Body() body: SupplementBody) {
+    return this.rpc.send<CommandResult>(S.supplementApplication, { ...body, applicationId });
+  }
+
+  @Post(':id/experts')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Assign an expert (one from the applicant organisation, or who declared a conflict, is refused)' })
+  assignExpert(@Param('id') applicationId: string, @Body() body: AssignExpertBody) {
+    return this.rpc.send<CommandResult>(S.assignExpert, { ...body, applicationId });
+  }
+
+  @Post(':id/conflict-declarations')
+  @HttpCode(200)
+  @Roles('expert')
+  @ApiOperation({ summary: 'The calling expert declares on conflicts of interest (a conflict removes them from the file)' })
+  declare(@Param('id') applicationId: string, @Body() body: ConflictDeclarationBody) {
+    return this.rpc.send<CommandResult>(S.declareConflictOfInterest, { ...body, applicationId });
+  }
+
+  @Post(':id/scores')
+  @HttpCode(200)
+  @Roles('expert')
+  @ApiOperation({ summary: 'The calling expert scores every criterion once, each with a justification' })
+  scores(@Param('id') applicationId: string, @Body() body: ScoresBody) {
+    return this.rpc.send<CommandResult>(S.submitScores, { ...body, applicationId });
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @Roles('secretariat', 'decision-maker')
+  @ApiOperation({ summary: 'Review by someone who did not assess, once the scheme\'s number of experts have scored' })
+  review(@Param('id') applicationId: string, @Body() body: ReviewBody) {
+    return this.rpc.send<CommandResult>(S.completeReview, { ...body, applicationId });
+  }
+
+  @Post(':id/decision')
+  @HttpCode(200)
+  @Roles('decision-maker')
+  @ApiOperation({ summary: 'Grant (issues the certificate) or refuse, with reasons; expectedRevision makes a concurrent decision a 409' })
+  decide(@Param('id') applicationId: string, @Body() body: DecisionBody) {
+    return this.rpc.send<DecisionResult>(S.decide, { ...body, applicationId });
+  }
+
+  @Post(':id/appeals')
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: 'Appeal a refusal within the scheme\'s deadline' })
+  appeal(@Param('id') applicationId: string, @Body() body: AppealBody) {
+    return this.rpc.send<CommandResult>(S.lodgeAppeal, { ...body, applicationId });
+  }
+
+  @Post(':id/appeals/:appealId/decision')
+  @HttpCode(200)
+  @Roles('decision-maker')
+  @ApiOperation({ summary: 'Decide an appeal, by people who did not assess, review or decide the case' })
+  decideAppeal(@Param('id') applicationId: string, @Param('appealId') appealId: string, @Body() body: AppealDecisionBody) {
+    return this.rpc.send<CommandResult>(S.decideAppeal, { ...body, applicationId, appealId });
+  }
+
+  @Get()
+  @Roles('secretariat', 'decision-maker', 'auditor')
+  list(@Query() query: ListApplicationsDto) {
+    return this.rpc.send(S.listApplications, query);
+  }
+
+  @Get(':id')
+  @Roles('secretariat', 'expert', 'decision-maker', 'auditor')
+  @ApiOperation({ summary: 'The application file: status, experts, scores, summary, decision, appeals, history' })
+  get(@Param('id') applicationId: string, @Query() query: ConsistentReadDto) {
+    return this.rpc.send(S.getApplication, { ...query, applicationId });
+  }
+
+  @Get(':id/as-of')
+  @Roles('secretariat', 'decision-maker', 'auditor')
+  @ApiOperation({ summary: 'The file as it stood at a past date or instant, folded from its event stream' })
+  asOf(@Param('id') applicationId: string, @Query() query: AsOfQuery) {
+    return this.rpc.send(S.applicationAsOf, { ...query, applicationId });
+  }
+
+  @Get(':id/history')
+  @Roles('auditor', 'secretariat')
+  @ApiOperation({ summary: 'Every recorded event with actor, role, time and hash chain' })
+  history(@Param('id') applicationId: string) {
+    return this.rpc.send<HistoryEntryView[]>(S.applicationHistory, { applicationId });
+  }
+}

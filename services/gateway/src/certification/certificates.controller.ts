@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import {
+  CertificateAsOfDto,
+  CertificationSubjects as S,
+  CommandResult,
+  ConsistentReadDto,
+  HistoryEntryView,
+  ListPage,
+  RegisterEntryView,
+  SearchRegisterDto,
+} from '@banat/contracts';
+import { Roles } from '../auth/roles';
+import { RpcClient } from '../rpc/rpc-client.service';
+import { FindingBody, RenewalBody, StatusChangeBody } from './bodies';
+
+class AsOfQuery extends OmitType(CertificateAsOfDto, ['certificateNumber'] as const) {}
+
+/** Certificates after the grant: the public register, surveillance, suspension, restoration, withdrawal, renewal. */
+@ApiTags('certification')
+@Controller()
+export class CertificatesHttpController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('register')
+  @Roles('public')
+  @ApiOperation({ summary: 'The public register: holders granted, suspended, withdrawn or expired, with dates' })
+  register(@Query() query: SearchRegisterDto) {
+    return this.rpc.send<ListPage<RegisterEntryView>>(S.searchRegister, query);
+  }
+
+  @Get('certificates/:number')
+  @Roles('public')
+  certificate(@Param('number') certificateNumber: string, @Query() query: ConsistentReadDto) {
+    return this.rpc.send<RegisterEntryView>(S.getCertificate, { ...query, certificateNumber });
+  }
+
+  @Get('certificates/:number/as-of')
+  @Roles('public')
+  @ApiOperation({ summary: 'Status and term of the certificate at a past date or instant, folded from its stream' })
+  asOf(@Param('number') certificateNumber: string, @Query() query: AsOfQuery) {
+    return this.rpc.send(S.certificateAsOf, { ...query, certificateNumber });
+  }
+
+  @Get('certificates/:number/history')
+  @Roles('auditor', 'secretariat')
+  history(@Param('number') certificateNumber: string) {
+    return this.rpc.send<HistoryEntryView[]>(S.certificateHistory, { certificateNumber });
+  }
+
+  @Post('certificates/:number/findings')
+  @Roles('secretariat', 'expert')
+  @ApiOperation({ summary: 'Record a surveillance finding or a complaint' })
+  finding(@Param('number') certificateNumber: string, @Body() body: FindingBody) {
+    return this.rpc.send<CommandResult>(S.recordFinding, { ...body, certificateNumber });
+  }
+
+  @Post('certificates/:number/suspension')
+  @HttpCode(200)
+  @Roles('decision-maker')
+  suspend(@Param('number') certificateNumber: string, @Body() body: StatusChangeBody) {
+    return this.rpc.send<CommandResult>(S.suspend, { ...body, certificateNumber });
+  }
+
+  @Post('certificates/:number/restoration')
+  @HttpCode(200)
+  @Roles('decision-maker')
+  restore(@Param('number') certificateNumber: string, @Body() body: StatusChangeBody) {
+    return this.rpc.send<CommandResult>(S.restore, { ...body, certificateNumber });
+  }
+
+  @Post('certificates/:number/withdrawal')
+  @HttpCode(200)
+  @Roles('decision-maker')
+  withdraw(@Param('number') certificateNumber: string, @Body() body: StatusChangeBody) {
+    return this.rpc.send<CommandResult>(S.withdraw, { ...body, certificateNumber });
+  }
+
+  @Post('certificates/:number/renewal')
+  @HttpCode(200)
+  @Roles('decision-maker')
+  @ApiOperation({ summary: 'Renew after a granted renewal assessment, within the scheme\'s grace period' })
+  renew(@Param('number') certificateNumber: string, @Body() body: RenewalBody) {
+    return this.rpc.send<CommandResult>(S.renew, { ...body, certificateNumber });
+  }
+}

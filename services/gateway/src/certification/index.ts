@@ -1,0 +1,6 @@
+import { ApplicationsHttpController } from './applications.controller';
+import { CertificatesHttpController } from './certificates.controller';
+import { CertificationProgrammeHttpController } from './programme.controller';
+
+/** The certification endpoints, for the gateway module's controller list. */
+export const certificationHttpControllers = [ApplicationsHttpController, CertificatesHttpController, CertificationProgrammeHttpController];

@@ -1,0 +1,38 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CertificationSubjects as S, ConsistentReadDto, ExpertWorkloadView, SchemeStatisticsView } from '@banat/contracts';
+import { Roles } from '../auth/roles';
+import { RpcClient } from '../rpc/rpc-client.service';
+
+/** Programme-wide views: schemes, statistics per scheme, experts' workload. */
+@ApiTags('certification')
+@Controller()
+export class CertificationProgrammeHttpController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('schemes')
+  @Roles('public')
+  @ApiOperation({ summary: 'Certification schemes: criteria, thresholds, evidence, validity and appeal rules' })
+  schemes() {
+    return this.rpc.send(S.schemes, {});
+  }
+
+  @Get('statistics/:schemeId')
+  @Roles('public')
+  @ApiOperation({ summary: 'Applications and certificates of a scheme by country, region and outcome' })
+  statistics(@Param('schemeId') schemeId: string, @Query() query: ConsistentReadDto) {
+    return this.rpc.send<SchemeStatisticsView>(S.statistics, { ...query, schemeId });
+  }
+
+  @Get('experts/workload')
+  @Roles('secretariat', 'auditor')
+  workload(@Query() query: ConsistentReadDto) {
+    return this.rpc.send<ExpertWorkloadView[]>(S.workload, query);
+  }
+
+  @Get('experts/:expertId/workload')
+  @Roles('secretariat', 'expert', 'auditor')
+  expertWorkload(@Param('expertId') expertId: string, @Query() query: ConsistentReadDto) {
+    return this.rpc.send<ExpertWorkloadView[]>(S.workload, { ...query, expertId });
+  }
+}
