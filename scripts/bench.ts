@@ -3,11 +3,13 @@
  * in the same run on the same fresh local servers. No assertions: figures are read, not tested.
  */
 import { main as benchEventStore } from './bench-event-store';
+import { main as benchProjections } from './bench-projections';
 import { main as benchRpc } from './bench-rpc';
 
 async function main(): Promise<void> {
   await benchEventStore();
   await benchRpc();
+  await benchProjections();
 }
 
 main().then(

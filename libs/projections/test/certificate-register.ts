@@ -1,4 +1,4 @@
-import type { DomainEvent, RecordedEvent } from '@banat/event-store';
+import { ANY, type DomainEvent, type EventStore, type RecordedEvent } from '@banat/event-store';
 import { Schema, type Connection, type Model } from 'mongoose';
 import { defineProjection, readModelPositionPlugin, type Projection } from '../src';
 
@@ -111,4 +111,15 @@ function sampleEvent(type: CertificationEvent['type'], stream: number, round: nu
     case 'NoteAdded':
       return { type, data: { text: `note ${round}` } };
   }
+}
+
+const metadata = (n: number) => ({ commandId: `cmd-${n}-${Math.random()}`, correlationId: `corr-${n}`, actor: 'test', role: 'assessor' });
+
+/** Appends a generated history one event at a time; returns the last position. */
+export async function appendHistory(store: EventStore, history: Array<{ streamId: string; event: CertificationEvent }>): Promise<number> {
+  let position = 0;
+  for (const [n, { streamId, event }] of history.entries()) {
+    position = (await store.appendToStream(streamId, [event], { expectedRevision: ANY, metadata: metadata(n) })).position;
+  }
+  return position;
 }

@@ -1,7 +1,9 @@
 import { ANY, type EventStore, type RecordedEvent } from '@banat/event-store';
 import mongoose, { type Connection } from 'mongoose';
 import { applyEvent, CHECKPOINT_COLLECTION, CheckpointStore, ProjectorRunner, readModelDigest, upsertAt, type ProjectorLogger, type ProjectorRunnerOptions } from '../src';
-import { certificateRegisterProjection, certificationHistory, expectedRegister, registerModels, type CertificationEvent } from './certificate-register';
+import { appendHistory, certificateRegisterProjection, certificationHistory, expectedRegister, registerModels, type CertificationEvent } from './certificate-register';
+
+export { appendHistory };
 
 /** A checkpoint store whose saves stop reaching the database once `dead` is set. */
 class DyingCheckpoints extends CheckpointStore {
@@ -22,16 +24,9 @@ export interface SuiteEnv {
 
 const STREAMS = 50;
 const PER_STREAM = 10;
-const silent: ProjectorLogger = { warn: () => undefined, error: () => undefined };
 const metadata = (n: number) => ({ commandId: `cmd-${n}-${Math.random()}`, correlationId: `corr-${n}`, actor: 'test', role: 'assessor' });
+const silent: ProjectorLogger = { warn: () => undefined, error: () => undefined };
 
-export async function appendHistory(store: EventStore, history: Array<{ streamId: string; event: CertificationEvent }>): Promise<number> {
-  let position = 0;
-  for (const [n, { streamId, event }] of history.entries()) {
-    position = (await store.appendToStream(streamId, [event], { expectedRevision: ANY, metadata: metadata(n) })).position;
-  }
-  return position;
-}
 
 /** The runner's behaviour against one document database (FerretDB, MongoDB) fed by one event store. */
 export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>): void {
