@@ -1,8 +1,7 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { connect, NatsConnection } from 'nats';
-import { currentContext, loadConfig } from '@banat/messaging';
-import { createService } from '@banat/messaging';
+import { createService, currentContext, loadConfig } from '@banat/messaging';
 import { closeAll, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { RegistryModule } from '../../registry/src/registry.module';

@@ -4,7 +4,7 @@ import { AckPolicy, DeliverPolicy } from 'nats';
 import { CertificationEvents, CertificationEventSchemas, PUBLIC_PREFIX } from '@banat/contracts';
 import { PUBLIC_STREAM } from '@banat/messaging';
 import { ExpiryScheduler } from './application/expiry-scheduler';
-import { allEvidence, historyLength, registerOrganisation, reviewedFile, scores, secretariat } from './certification-scenarios';
+import { allEvidence, fileUnderAssessment, historyLength, registerOrganisation, reviewedFile, scores, secretariat } from './certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from './certification-test-platform';
 
 /** HTTP → gateway → NATS → decider → JetStream event store → projections → HTTP read, on real servers. */
@@ -137,6 +137,17 @@ describe('certification over HTTP', () => {
     expect(badScore.body.fields.map((f: { field: string }) => f.field)).toContain('scores[0].score');
   });
 
+  it('refuses an application from an organisation the registry does not know: 422 ApplicantNotRegistered', async () => {
+    const res = await p.post('/applications', { schemeId: 'made-in-banat', organisationId: '1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a', products: [{ name: 'Brandy' }], declaredRegionalRawMaterialShare: 0.7, evidence: allEvidence }, secretariat(p));
+    expect(res.body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'ApplicantNotRegistered' });
+    expect(res.status).toBe(422);
+  });
+
+  it('documents the certification endpoints in the OpenAPI document', async () => {
+    const doc = await p.get('/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/applications/{id}/decision', '/api/v1/certificates/{number}/suspension', '/api/v1/register', '/api/v1/statistics/{schemeId}', '/api/v1/experts/{expertId}/workload']));
+  });
+
   it('refuses a command without an authenticated caller with 401', async () => {
     const res = await p.post('/applications', { schemeId: 'made-in-banat', organisationId: romanianOrg, products: [{ name: 'Brandy' }], declaredRegionalRawMaterialShare: 0.7, evidence: allEvidence });
     expect(res.status).toBe(401);
@@ -165,7 +176,7 @@ describe('certification over HTTP', () => {
 
     it('a score out of range: ScoreOutOfRange; an expert assessing twice: ExpertAlreadyScored', async () => {
       const org = await registerOrganisation(p, 'RO');
-      const id = (await reviewedFileUpToScores(org))!;
+      const id = await fileUnderAssessment(p, org);
       await refusedWithoutAppending(`/applications/${id}`, () => p.post(`/applications/${id}/scores`, { scores: scores(7, { 'waste-management': 11 }) }, p.as('expert-ro', 'expert')), 'ScoreOutOfRange');
       expect((await p.post(`/applications/${id}/scores`, { scores: scores(7) }, p.as('expert-ro', 'expert'))).status).toBe(200);
       await refusedWithoutAppending(`/applications/${id}`, () => p.post(`/applications/${id}/scores`, { scores: scores(9) }, p.as('expert-ro', 'expert')), 'ExpertAlreadyScored');
@@ -187,12 +198,6 @@ describe('certification over HTTP', () => {
       p.clock.now = '2026-06-05T09:00:00.000Z'; // 31 days later; the scheme allows 30
       await refusedWithoutAppending(`/applications/${id}`, () => p.post(`/applications/${id}/appeals`, { grounds: 'the site visit missed our new line' }, secretariat(p)), 'AppealDeadlinePassed');
     });
-
-    /** Submitted, complete, experts assigned and declared; nobody has scored yet. */
-    async function reviewedFileUpToScores(org: string) {
-      const { fileUnderAssessment } = await import('./certification-scenarios');
-      return fileUnderAssessment(p, org);
-    }
 
     async function grantAnother(): Promise<string> {
       const org = await registerOrganisation(p, 'RO');

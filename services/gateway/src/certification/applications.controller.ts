@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import {
   ApplicationAsOfDto,
   CertificationSubjects as S,
@@ -11,7 +11,6 @@ import {
   SubmitApplicationDto,
   SubmitApplicationResult,
 } from '@banat/contracts';
-import { OmitType } from '@nestjs/swagger';
 import { Roles } from '../auth/roles';
 import { RpcClient } from '../rpc/rpc-client.service';
 import {

@@ -1,0 +1,63 @@
+import { InMemoryEventStore, WrongExpectedRevision } from '@banat/event-store';
+import { certificateDecider, CertificateCommand, certificateStream, CertificateWithdrawn } from '../domain';
+import type { CommandEnvelope } from './command-metadata';
+import { StreamCommands } from './stream-commands';
+
+const number = 'MIB-2026-000001';
+const stream = certificateStream(number);
+const envelope = (commandId: string, now = '2026-02-01T10:00:00.000Z'): CommandEnvelope => ({
+  domain: { actor: 'dm-milan', role: 'decision-maker', now },
+  store: { commandId, correlationId: `corr-${commandId}`, actor: 'dm-milan', role: 'decision-maker' },
+});
+const issue = (m: CommandEnvelope['domain']): CertificateCommand => ({
+  type: 'IssueCertificate',
+  data: { certificateNumber: number, applicationId: 'app-1', holder: { organisationId: 'org-1', country: 'RO', region: 'RO-TM' }, schemeId: 'made-in-banat', schemeVersion: 1, products: [{ name: 'Plum brandy' }], validFrom: '2026-01-10', validUntil: '2029-01-09' },
+  metadata: m,
+});
+const suspend = (m: CommandEnvelope['domain']): CertificateCommand => ({ type: 'SuspendCertificate', data: { certificateNumber: number, reason: 'audit' }, metadata: m });
+const withdraw = (m: CommandEnvelope['domain']): CertificateCommand => ({ type: 'WithdrawCertificate', data: { certificateNumber: number, reason: 'misuse' }, metadata: m });
+
+describe('load → decide → append', () => {
+  let store: InMemoryEventStore;
+  let commands: StreamCommands;
+  beforeEach(async () => {
+    store = new InMemoryEventStore();
+    commands = new StreamCommands(store);
+    await commands.handle(certificateDecider, stream, issue, envelope('issue-1'));
+  });
+
+  it('appends the decided events with the command metadata', async () => {
+    const { result } = await commands.handle(certificateDecider, stream, suspend, envelope('suspend-1'));
+    expect(result).toMatchObject({ streamId: stream, revision: 1, appended: 1, duplicate: false });
+    const [, suspended] = await store.readStream(stream);
+    expect(suspended).toMatchObject({ type: 'CertificateSuspended', metadata: { commandId: 'suspend-1', correlationId: 'corr-suspend-1', actor: 'dm-milan', role: 'decision-maker' } });
+  });
+
+  it('answers a retried command id as the first call did, without deciding again', async () => {
+    const first = await commands.handle(certificateDecider, stream, withdraw, envelope('withdraw-1'));
+    // A second decision would be refused (CertificateWithdrawn); the retry must not reach the decider.
+    const retry = await commands.handle(certificateDecider, stream, withdraw, envelope('withdraw-1'));
+    expect(retry.result).toEqual({ ...first.result, appended: 0, duplicate: true });
+    expect(retry.events.map((e) => e.type)).toEqual(['CertificateWithdrawn']);
+    expect(await store.readStream(stream)).toHaveLength(2);
+  });
+
+  it('refuses with the domain error and appends nothing', async () => {
+    await commands.handle(certificateDecider, stream, withdraw, envelope('withdraw-1'));
+    await expect(commands.handle(certificateDecider, stream, suspend, envelope('suspend-2'))).rejects.toBeInstanceOf(CertificateWithdrawn);
+    expect(await store.readStream(stream)).toHaveLength(2);
+  });
+
+  it('is a conflict when the stream moved past the revision the caller decided on', async () => {
+    await commands.handle(certificateDecider, stream, suspend, envelope('suspend-1'), 0);
+    await expect(commands.handle(certificateDecider, stream, withdraw, envelope('withdraw-1'), 0)).rejects.toBeInstanceOf(WrongExpectedRevision);
+    expect(await store.readStream(stream)).toHaveLength(2);
+  });
+
+  it('a dry run judges and reports the events but appends nothing', async () => {
+    const dry = await commands.handle(certificateDecider, stream, suspend, envelope('suspend-1'), undefined, { dryRun: true });
+    expect(dry.events.map((e) => e.type)).toEqual(['CertificateSuspended']);
+    expect(dry.result).toMatchObject({ revision: 0, appended: 0 });
+    expect(await store.readStream(stream)).toHaveLength(1);
+  });
+});
