@@ -2,8 +2,8 @@ import { eventually } from '@banat/testing';
 import { ApplicationCommand, applicationDecider, applicationStream } from './domain';
 import { CommandMetadataFactory } from './application/command-metadata';
 import { StreamCommands } from './application/stream-commands';
-import { registerOrganisation, reviewedFile, secretariat } from './certification-scenarios';
-import { CertificationPlatform, startCertificationPlatform } from './certification-test-platform';
+import { registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
+import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 
 /** The rest of the lifecycle over HTTP: appeal and a fresh decision, surveillance and renewal, and recovery of a lost issuing step. */
 describe('certification lifecycle after the first decision', () => {

@@ -4,8 +4,8 @@ import { AckPolicy, DeliverPolicy } from 'nats';
 import { CertificationEvents, CertificationEventSchemas, PUBLIC_PREFIX } from '@banat/contracts';
 import { PUBLIC_STREAM } from '@banat/messaging';
 import { ExpiryScheduler } from './application/expiry-scheduler';
-import { allEvidence, fileUnderAssessment, historyLength, registerOrganisation, reviewedFile, scores, secretariat } from './certification-scenarios';
-import { CertificationPlatform, startCertificationPlatform } from './certification-test-platform';
+import { allEvidence, fileUnderAssessment, historyLength, registerOrganisation, reviewedFile, scores, secretariat } from '../test/certification-scenarios';
+import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 
 /** HTTP → gateway → NATS → decider → JetStream event store → projections → HTTP read, on real servers. */
 describe('certification over HTTP', () => {

@@ -5,7 +5,7 @@ import { createService, currentContext, loadConfig } from '@banat/messaging';
 import { closeAll, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { RegistryModule } from '../../registry/src/registry.module';
-import { CertificationModule } from './certification.module';
+import { CertificationModule } from '../src/certification.module';
 
 /**
  * Registry, certification and the gateway in this process on real nats-server and FerretDB, with a
