@@ -2,7 +2,7 @@
 # Installs the pinned local servers (nats-server, FerretDB with its SQLite backend) into .tools/bin
 # when they are missing. Only the Go module proxy is contacted.
 set -euo pipefail
-NATS_SERVER_VERSION="${NATS_SERVER_VERSION:-v2.12.1}"
+NATS_SERVER_VERSION="${NATS_SERVER_VERSION:-v2.14.9}"
 FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$root/.tools/bin"

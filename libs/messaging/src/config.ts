@@ -1,5 +1,5 @@
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Every configuration variable, with its default. A bad value stops the service with its name. */
 export class PlatformConfig {
@@ -31,6 +31,24 @@ export class PlatformConfig {
   /** Event store adapter for the certification history: JetStream (default) or EventStoreDB. */
   @IsIn(['jetstream', 'esdb']) EVENT_STORE = 'jetstream';
   @IsOptional() @IsString() ESDB_URL?: string;
+
+  // --- Authentication at the gateway (services/gateway/src/auth/README.md) ---
+  /** HS256 secret for locally issued tokens (scripts/issue-token.ts); unset: no HS256 token is accepted. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' }) AUTH_JWT_SECRET?: string;
+  /** PEM (SPKI) public key of an identity provider that signs with AUTH_JWT_PUBLIC_KEY_ALG; `\n` escapes allowed. */
+  @IsOptional() @IsString() AUTH_JWT_PUBLIC_KEY?: string;
+  @IsIn(['RS256', 'PS256', 'ES256', 'EdDSA']) AUTH_JWT_PUBLIC_KEY_ALG = 'RS256';
+  /** JWKS of an external identity provider (https); keys are fetched and cached on demand. */
+  @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_tld: false }) AUTH_JWKS_URL?: string;
+  /** Required `iss` and `aud` of every token. */
+  @IsString() AUTH_ISSUER = 'made-in-banat-local';
+  @IsString() AUTH_AUDIENCE = 'made-in-banat-api';
+  /** Partner API keys as `<partnerId>:<sha256 hex of the key>`, comma-separated; the keys themselves are never configured. */
+  @IsOptional() @Matches(/^[A-Za-z0-9_.-]{1,64}:[0-9a-f]{64}(,[A-Za-z0-9_.-]{1,64}:[0-9a-f]{64})*$/, { message: 'PARTNER_API_KEYS must be id:sha256hex[,…]' })
+  PARTNER_API_KEYS?: string;
+  /** Rate limit per client address: at most THROTTLE_LIMIT requests in THROTTLE_TTL_MS. */
+  @Type(() => Number) @IsInt() @Min(1) THROTTLE_LIMIT = 300;
+  @Type(() => Number) @IsInt() @Min(1000) THROTTLE_TTL_MS = 60_000;
 }
 
 export function loadConfig(env: Record<string, unknown> = process.env): PlatformConfig {

@@ -3,6 +3,7 @@ import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
+import { AuthModule } from './auth/auth.module';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { certificationHttpControllers } from './certification';
 import { HealthController } from './health/health.controller';
@@ -16,7 +17,11 @@ export class GatewayModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [LoggerModule.forRoot(loggerParams('gateway', config)), TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
+      imports: [
+        LoggerModule.forRoot(loggerParams('gateway', config)),
+        TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
+        AuthModule.forRoot(config), // auth: rate limits, tokens/API keys and @Roles on every route (auth/README.md)
+      ],
       controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, ...certificationHttpControllers],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventStore, NO_STREAM, RecordedEvent, WrongExpectedRevision } from '@banat/event-store';
 import type { CommandResult } from '@banat/contracts';
 import type { Command, Decider, Event } from '../domain';
+import { DomainRuleViolation } from '../domain';
 import type { CommandEnvelope } from './command-metadata';
 import { InjectEventStore } from './event-store.provider';
 
@@ -13,9 +14,29 @@ export interface Handled<S, E extends Event> {
   state: S;
 }
 
-/** load stream → fold → decide → append with the expected revision: the one way a command changes history. */
+/** What this process last knew of a stream: enough to decide without reading it again. */
+interface StreamView {
+  revision: number;
+  position: number;
+  state: unknown;
+  commandIds: Set<string>;
+}
+
+/** Streams whose state is kept in memory (least recently used dropped first). */
+const CACHED_STREAMS = 10_000;
+/** Re-decisions on a concurrent change before the conflict is handed to the caller. */
+const CONFLICT_ATTEMPTS = 10;
+
+/**
+ * load stream → fold → decide → append with the expected revision: the one way a command changes
+ * history. The folded state of each stream is cached, so a command costs one append; the expected
+ * revision at append catches any change made elsewhere (another replica), and then the stream is
+ * read again and the command decided again.
+ */
 @Injectable()
 export class StreamCommands {
+  private readonly views = new Map<string, StreamView>();
+
   constructor(@InjectEventStore() private readonly store: EventStore) {}
 
   async handle<S, C extends Command, E extends Event>(
@@ -26,38 +47,102 @@ export class StreamCommands {
     expectedRevision?: number,
     options: { dryRun?: boolean } = {},
   ): Promise<Handled<S, E>> {
-    const recorded = await this.store.readStream(streamId);
-    const history = recorded as unknown as RecordedEvent[];
-    const revision = history.length - 1;
-    const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(decider, streamId, command, envelope, expectedRevision, options);
+      } catch (error) {
+        this.views.delete(streamId);
+        // A caller who named the revision it decided on gets the conflict; otherwise decide again on the new state.
+        if (!(error instanceof WrongExpectedRevision) || expectedRevision !== undefined || attempt >= CONFLICT_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async attempt<S, C extends Command, E extends Event>(
+    decider: Decider<S, C, E>,
+    streamId: string,
+    command: (metadata: CommandEnvelope['domain']) => C,
+    envelope: CommandEnvelope,
+    expectedRevision: number | undefined,
+    options: { dryRun?: boolean },
+  ): Promise<Handled<S, E>> {
+    let view = this.views.get(streamId);
+    const cached = view !== undefined;
+    view ??= await this.load(decider, streamId);
+    const commandId = envelope.store.commandId;
 
     // A retry of a command already in the stream answers as the first call did, without deciding again.
-    const earlier = history.filter((e) => e.metadata.commandId === envelope.store.commandId);
-    if (earlier.length > 0) {
-      const last = earlier[earlier.length - 1];
-      const result = { streamId, revision: last.revision, position: last.position, appended: 0, duplicate: true };
-      return { result, events: earlier.map(toDomain) as E[], state };
-    }
-    if (expectedRevision !== undefined && expectedRevision !== revision) {
-      throw new WrongExpectedRevision(streamId, expectedRevision, revision < 0 ? NO_STREAM : revision);
+    if (view.commandIds.has(commandId)) return this.replay(decider, streamId, commandId);
+    if (expectedRevision !== undefined && expectedRevision !== view.revision) {
+      // The cache may be behind the stream: compare with the stream as stored before calling it a conflict.
+      if (cached) {
+        this.views.delete(streamId);
+        return this.attempt(decider, streamId, command, envelope, expectedRevision, options);
+      }
+      throw new WrongExpectedRevision(streamId, expectedRevision, view.revision < 0 ? NO_STREAM : view.revision);
     }
 
-    const events = decider.decide(command(envelope.domain), state);
-    const head = history.at(-1);
+    let events: E[];
+    try {
+      events = decider.decide(command(envelope.domain), view.state as S);
+    } catch (error) {
+      // A refusal judged on cached state is judged again on the stream as stored (another replica may have moved it).
+      if (cached && error instanceof DomainRuleViolation) {
+        this.views.delete(streamId);
+        return this.attempt(decider, streamId, command, envelope, expectedRevision, options);
+      }
+      throw error;
+    }
     // A dry run judges the command (and throws its refusal) without appending: used before spending a certificate number.
     if (events.length === 0 || options.dryRun) {
-      return { result: { streamId, revision, position: head?.position ?? 0, appended: 0, duplicate: false }, events, state };
+      return { result: { streamId, revision: view.revision, position: view.position, appended: 0, duplicate: false }, events, state: view.state as S };
     }
     const appended = await this.store.appendToStream(streamId, events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown> })), {
-      expectedRevision: revision < 0 ? NO_STREAM : revision,
+      expectedRevision: view.revision < 0 ? NO_STREAM : view.revision,
       metadata: envelope.store,
     });
-    const after = events.reduce(decider.evolve, state);
+    if (appended.duplicate) {
+      this.views.delete(streamId);
+      return this.replay(decider, streamId, commandId);
+    }
+    const state = events.reduce(decider.evolve, view.state as S);
+    this.remember(streamId, { revision: appended.nextExpectedRevision, position: appended.position, state, commandIds: view.commandIds.add(commandId) });
     return {
-      result: { streamId, revision: appended.nextExpectedRevision, position: appended.position, appended: appended.duplicate ? 0 : events.length, duplicate: appended.duplicate },
+      result: { streamId, revision: appended.nextExpectedRevision, position: appended.position, appended: events.length, duplicate: false },
       events,
-      state: after,
+      state,
     };
+  }
+
+  private async load<S, C extends Command, E extends Event>(decider: Decider<S, C, E>, streamId: string): Promise<StreamView> {
+    const history = await this.store.readStream(streamId);
+    const view: StreamView = {
+      revision: history.length - 1,
+      position: history.at(-1)?.position ?? 0,
+      state: history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState()),
+      commandIds: new Set(history.map((e) => e.metadata.commandId)),
+    };
+    this.remember(streamId, view);
+    return view;
+  }
+
+  /** The first answer to a command already stored (read from the stream: retries are rare). */
+  private async replay<S, C extends Command, E extends Event>(decider: Decider<S, C, E>, streamId: string, commandId: string): Promise<Handled<S, E>> {
+    const history = await this.store.readStream(streamId);
+    const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
+    const earlier = history.filter((e) => e.metadata.commandId === commandId);
+    const last = earlier[earlier.length - 1];
+    return {
+      result: { streamId, revision: last.revision, position: last.position, appended: 0, duplicate: true },
+      events: earlier.map(toDomain) as E[],
+      state,
+    };
+  }
+
+  private remember(streamId: string, view: StreamView): void {
+    this.views.delete(streamId);
+    this.views.set(streamId, view);
+    if (this.views.size > CACHED_STREAMS) this.views.delete(this.views.keys().next().value as string);
   }
 
   /** Every event of a stream, as recorded (for history and "as of"). */

@@ -60,4 +60,36 @@ describe('load → decide → append', () => {
     expect(dry.result).toMatchObject({ revision: 0, appended: 0 });
     expect(await store.readStream(stream)).toHaveLength(1);
   });
+
+  describe('with two replicas sharing the history (each with its own cached state)', () => {
+    const restore = (m: CommandEnvelope['domain']): CertificateCommand => ({ type: 'RestoreCertificate', data: { certificateNumber: number, reason: 'fixed' }, metadata: m });
+    let replicaB: StreamCommands;
+    beforeEach(async () => {
+      replicaB = new StreamCommands(store);
+      await replicaB.handle(certificateDecider, stream, suspend, envelope('suspend-b')); // B moves the stream; A's cache is behind
+    });
+
+    it('decides again on the stored state when its cache is behind, instead of failing', async () => {
+      const { result } = await commands.handle(certificateDecider, stream, withdraw, envelope('withdraw-a'));
+      expect(result).toMatchObject({ revision: 2, appended: 1 });
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['CertificateIssued', 'CertificateSuspended', 'CertificateWithdrawn']);
+    });
+
+    it('judges a refusal on the stored state, not on its stale cache', async () => {
+      // On A's cached state (active) a restoration would be refused; on the stored state (suspended) it is allowed.
+      const { result } = await commands.handle(certificateDecider, stream, restore, envelope('restore-a'));
+      expect(result).toMatchObject({ revision: 2, appended: 1 });
+    });
+
+    it('accepts a caller revision that matches the stored stream even when the cache is behind', async () => {
+      const { result } = await commands.handle(certificateDecider, stream, withdraw, envelope('withdraw-a'), 1);
+      expect(result).toMatchObject({ revision: 2, appended: 1 });
+    });
+
+    it('answers a command the other replica stored as that replica did', async () => {
+      const retry = await commands.handle(certificateDecider, stream, suspend, envelope('suspend-b'));
+      expect(retry.result).toMatchObject({ revision: 1, appended: 0, duplicate: true });
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+  });
 });

@@ -1,0 +1,83 @@
+import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { RpcErrorCodes } from '@banat/contracts';
+import { currentContext } from '@banat/messaging';
+import { API_KEY_HEADER, PartnerApiKeys } from './api-keys';
+import { InvalidCredentials, Principal } from './principal';
+import { Role, ROLES_KEY } from './roles';
+import { TokenVerifier } from './token-verifier';
+
+/** The request as controllers see it after the guard: `user` is set when credentials were presented. */
+export interface AuthenticatedRequest extends Request {
+  user?: Principal;
+}
+
+/** The request context gains the member organisation beside actor and role. */
+export type AuthContext = NonNullable<ReturnType<typeof currentContext>> & { org?: string };
+
+const unauthenticated = (message: string) => new HttpException({ code: RpcErrorCodes.UNAUTHENTICATED, message }, HttpStatus.UNAUTHORIZED);
+const forbidden = (message: string) => new HttpException({ code: RpcErrorCodes.FORBIDDEN, message }, HttpStatus.FORBIDDEN);
+
+/**
+ * Global guard. Endpoints without `@Roles` are public; with `@Roles(...)` they need a bearer token
+ * or partner API key whose role is listed (`'public'` in the list lets anyone in). Presented
+ * credentials are always checked: a bad one is a 401 even on a public endpoint. The caller's actor,
+ * role and org go into the request context (and from there into NATS headers), never from the body.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenVerifier,
+    private readonly apiKeys: PartnerApiKeys,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    let principal: Principal | undefined;
+    try {
+      principal = await this.authenticate(req);
+    } catch (error) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="made-in-banat", error="invalid_token"');
+      throw unauthenticated(error instanceof InvalidCredentials ? error.message : 'the credentials are not valid');
+    }
+    req.user = principal;
+    bindToRequestContext(principal);
+    if (!allowed?.length || allowed.includes('public')) return true;
+    if (!principal) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="made-in-banat"');
+      throw unauthenticated('this endpoint needs a bearer token or a partner API key');
+    }
+    if (!allowed.includes(principal.role)) throw forbidden(`the role '${principal.role}' may not do this (allowed: ${allowed.join(', ')})`);
+    return true;
+  }
+
+  private async authenticate(req: Request): Promise<Principal | undefined> {
+    const authorization = req.headers.authorization;
+    const apiKey = req.headers[API_KEY_HEADER];
+    if (authorization !== undefined && apiKey !== undefined) throw new InvalidCredentials('send either a bearer token or an API key, not both');
+    if (typeof apiKey === 'string') {
+      const partner = this.apiKeys.identify(apiKey);
+      if (!partner) throw new InvalidCredentials('the API key is not known');
+      return partner;
+    }
+    if (apiKey !== undefined) throw new InvalidCredentials('send one API key');
+    if (authorization === undefined) return undefined;
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization);
+    if (!match) throw new InvalidCredentials('the Authorization header must be "Bearer <JWT>"');
+    return this.tokens.verify(match[1]!);
+  }
+}
+
+/** Writes the caller into the request's context object, which RpcClient turns into NATS headers. */
+function bindToRequestContext(principal: Principal | undefined): void {
+  const ctx = currentContext() as AuthContext | undefined;
+  if (!ctx) return;
+  ctx.actor = principal?.actor;
+  ctx.role = principal?.role ?? 'public';
+  ctx.org = principal?.org;
+}

@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { PlatformConfig } from '@banat/messaging';
+import { PartnerApiKeys } from './api-keys';
+import { AuthGuard } from './auth.guard';
+import { GatewayThrottlerGuard } from './throttler.guard';
+import { TokenVerifier } from './token-verifier';
+
+/** Rate limits, then authentication and roles, on every gateway route (guards run in this order). */
+@Module({})
+export class AuthModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: config.THROTTLE_TTL_MS, limit: config.THROTTLE_LIMIT }] })],
+      providers: [
+        { provide: TokenVerifier, useValue: TokenVerifier.fromConfig(config) },
+        { provide: PartnerApiKeys, useValue: PartnerApiKeys.fromConfig(config) },
+        { provide: APP_GUARD, useClass: GatewayThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+}

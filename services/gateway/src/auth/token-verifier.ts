@@ -1,0 +1,58 @@
+import { createRemoteJWKSet, errors, importSPKI, JWTHeaderParameters, jwtVerify } from 'jose';
+import type { PlatformConfig } from '@banat/messaging';
+import { InvalidCredentials, Principal, principalFromClaims } from './principal';
+
+type VerificationKey = Uint8Array | Awaited<ReturnType<typeof importSPKI>>;
+type KeyFor = (header: JWTHeaderParameters) => Promise<VerificationKey>;
+
+const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
+/**
+ * Verifies bearer tokens with the keys in configuration: an HS256 secret (local), a PEM public key,
+ * and/or an identity provider's JWKS. The key is chosen by the token's `alg`, and each key only
+ * ever verifies its own algorithm family, so an HS256 token can never be checked against a public key.
+ */
+export class TokenVerifier {
+  private constructor(
+    private readonly keyFor: KeyFor,
+    private readonly algorithms: string[],
+    private readonly issuer: string,
+    private readonly audience: string,
+  ) {}
+
+  static fromConfig(config: PlatformConfig): TokenVerifier {
+    const secret = config.AUTH_JWT_SECRET ? new TextEncoder().encode(config.AUTH_JWT_SECRET) : undefined;
+    const pemAlg = config.AUTH_JWT_PUBLIC_KEY_ALG;
+    const pem = config.AUTH_JWT_PUBLIC_KEY?.replace(/\\n/g, '\n');
+    const publicKey = pem ? importSPKI(pem, pemAlg) : undefined;
+    publicKey?.catch(() => undefined); // a bad key is reported on first use, not as an unhandled rejection
+    const jwks = config.AUTH_JWKS_URL ? createRemoteJWKSet(new URL(config.AUTH_JWKS_URL)) : undefined;
+    const algorithms = [...(secret ? ['HS256'] : []), ...(publicKey ? [pemAlg] : []), ...(jwks ? ASYMMETRIC : [])];
+    const keyFor: KeyFor = async (header) => {
+      if (header.alg === 'HS256' && secret) return secret;
+      if (header.alg === pemAlg && publicKey) return publicKey;
+      if (jwks && ASYMMETRIC.includes(header.alg)) return jwks(header);
+      throw new InvalidCredentials(`tokens signed with ${header.alg} are not accepted here`);
+    };
+    return new TokenVerifier(keyFor, [...new Set(algorithms)], config.AUTH_ISSUER, config.AUTH_AUDIENCE);
+  }
+
+  async verify(token: string): Promise<Principal> {
+    if (this.algorithms.length === 0) throw new InvalidCredentials('no token keys are configured at this gateway');
+    try {
+      const { payload } = await jwtVerify(token, this.keyFor, {
+        algorithms: this.algorithms,
+        issuer: this.issuer,
+        audience: this.audience,
+        requiredClaims: ['exp', 'sub'],
+        clockTolerance: 5,
+      });
+      return principalFromClaims(payload);
+    } catch (error) {
+      if (error instanceof InvalidCredentials) throw error;
+      if (error instanceof errors.JWTExpired) throw new InvalidCredentials('the token has expired');
+      if (error instanceof errors.JWTClaimValidationFailed) throw new InvalidCredentials(`the token's ${error.claim} claim is not accepted here`);
+      throw new InvalidCredentials('the token is not valid');
+    }
+  }
+}
