@@ -210,8 +210,8 @@ describe('certification over HTTP', () => {
   it('two decisions on the same file at once: one wins, the other gets 409 and is not recorded', async () => {
     const org = await registerOrganisation(p, 'RO');
     const id = await reviewedFile(p, org);
-    const file = await p.get(`/applications/${id}`, secretariat(p));
-    const seen = file.body.revision;
+    // The revision both decision makers saw: from the stream itself (the file read model may still be catching up).
+    const seen = (await p.get(`/applications/${id}/history`, auditor())).body.length - 1;
     const [grant, refuse] = await Promise.all([
       p.post(`/applications/${id}/decision`, { outcome: 'grant', reasons: ['every threshold met'], expectedRevision: seen }, dm('dm-milan')),
       p.post(`/applications/${id}/decision`, { outcome: 'refuse', reasons: ['not convinced'], expectedRevision: seen }, dm('dm-jovana')),

@@ -1,21 +1,22 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { connect, NatsConnection } from 'nats';
-import { createService, currentContext, loadConfig } from '@banat/messaging';
+import { createService, loadConfig } from '@banat/messaging';
 import { closeAll, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
+import { issueLocalToken } from '../../gateway/src/auth/issue-token';
+import type { Role } from '../../gateway/src/auth/roles';
 import { RegistryModule } from '../../registry/src/registry.module';
 import { CertificationModule } from '../src/certification.module';
 
 /**
  * Registry, certification and the gateway in this process on real nats-server and FerretDB, with a
- * settable clock for the certification service. Until the gateway's JWT guard lands, the caller's
- * actor and role come from x-test-actor / x-test-role headers, set where the guard will set them.
+ * settable clock for the certification service. `as(actor, role)` names the caller; requests carry
+ * it as a real HS256 token that the gateway's guard verifies.
  */
 export async function startCertificationPlatform() {
   const servers = await startTestServers();
   const port = await freePort();
-  const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), RPC_TIMEOUT_MS: '8000' });
+  const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), RPC_TIMEOUT_MS: '8000', AUTH_JWT_SECRET: 'certification-tests-secret-of-at-least-32-chars' });
   const clock = { now: '2026-01-05T09:00:00.000Z' };
   const apps: Array<INestApplication | INestMicroservice> = [];
   try {
@@ -26,23 +27,24 @@ export async function startCertificationPlatform() {
     await certification.listen();
     apps.push(certification);
     const gateway = await createGateway(config);
-    gateway.use((req: Request, _res: Response, next: NextFunction) => {
-      const ctx = currentContext();
-      if (ctx && typeof req.headers['x-test-actor'] === 'string') ctx.actor = req.headers['x-test-actor'];
-      if (ctx && typeof req.headers['x-test-role'] === 'string') ctx.role = req.headers['x-test-role'];
-      next();
-    });
     await gateway.listen(port, '127.0.0.1');
     apps.push(gateway);
     const nc: NatsConnection = await connect({ servers: servers.natsUrl });
     const base = `http://127.0.0.1:${port}/api/v1`;
-    const as = (actor: string, role: string) => ({ 'x-test-actor': actor, 'x-test-role': role });
+    const as = (actor: string, role: string, org?: string) => ({ 'x-test-actor': actor, 'x-test-role': role, ...(org ? { 'x-test-org': org } : {}) });
+    // Who the caller is travels as a real signed token, verified by the gateway's guard.
+    const signed = async (who: Record<string, string>): Promise<Record<string, string>> => {
+      const { 'x-test-actor': sub, 'x-test-role': role, 'x-test-org': org, ...rest } = who;
+      if (!sub || !role) return rest;
+      const token = await issueLocalToken(config, { sub, role: role as Role, org, ttl: '1h' });
+      return { ...rest, authorization: `Bearer ${token}` };
+    };
     return {
       clock,
       nc,
       certification,
-      post: (path: string, body: unknown, who: Record<string, string> = {}) => httpPost(`${base}${path}`, body, who),
-      get: (path: string, who: Record<string, string> = {}) => httpGet(`${base}${path}`, who),
+      post: async (path: string, body: unknown, who: Record<string, string> = {}) => httpPost(`${base}${path}`, body, await signed(who)),
+      get: async (path: string, who: Record<string, string> = {}) => httpGet(`${base}${path}`, await signed(who)),
       as,
       stop: async () => {
         await nc.close();
