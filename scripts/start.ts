@@ -5,6 +5,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
+import { localAuthSecret } from './local-secret';
 
 const root = resolve(__dirname, '..', '..');
 const SERVICES = ['registry', 'certification', 'network', 'events', 'exhibition', 'gateway'] as const;
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
     env.MONGO_URL = mongo.url;
     log(`FerretDB (SQLite) on ${mongo.url}, data in .data/ferretdb`);
   }
+
+  // Tokens for local use are signed with a secret kept in .data/ unless one is configured.
+  if (!process.env.AUTH_JWT_SECRET && !process.env.AUTH_JWT_PUBLIC_KEY && !process.env.AUTH_JWKS_URL) env.AUTH_JWT_SECRET = localAuthSecret(true);
 
   const children = new Map<string, ChildProcess>();
   let stopping = false;
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
     const ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
     if (ready) {
       log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — gateway ${base}/api/v1 (docs ${base}/api/v1/docs, readiness ${base}/ready)`);
+      log(`a token for a role: npm run token -- --role secretariat --sub ana  (roles: secretariat, expert, decision-maker, auditor, member, partner)`);
       return;
     }
     await new Promise((r) => setTimeout(r, 250));

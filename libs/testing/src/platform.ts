@@ -4,6 +4,8 @@ import { freePort, projectRoot, startTestServers } from './servers';
 
 export interface RunningPlatform {
   baseUrl: string;
+  /** The HS256 secret the gateway verifies tokens with (sign test tokens with it). */
+  authSecret: string;
   natsUrl: string;
   mongoUrl: string;
   launcher: ChildProcess;
@@ -19,8 +21,9 @@ export async function startPlatform(options: { readyTimeoutMs?: number; env?: No
   const servers = await startTestServers();
   const port = await freePort();
   let output = '';
+  const authSecret = `e2e-${process.pid}-secret-for-test-tokens-only`;
   const launcher = spawn(process.execPath, [join(projectRoot, 'dist', 'scripts', 'start.js')], {
-    env: { ...process.env, NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RESTART_DELAY_MS: '500', ...options.env },
+    env: { ...process.env, NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RESTART_DELAY_MS: '500', AUTH_JWT_SECRET: authSecret, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20000));
@@ -39,7 +42,7 @@ export async function startPlatform(options: { readyTimeoutMs?: number; env?: No
   while (Date.now() < deadline) {
     if (launcher.exitCode !== null) break;
     if (await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false)) {
-      return { baseUrl, natsUrl: servers.natsUrl, mongoUrl: servers.mongoUrl, launcher, output: () => output, stop };
+      return { baseUrl, authSecret, natsUrl: servers.natsUrl, mongoUrl: servers.mongoUrl, launcher, output: () => output, stop };
     }
     await new Promise((r) => setTimeout(r, 200));
   }

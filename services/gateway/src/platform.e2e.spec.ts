@@ -1,8 +1,11 @@
+import { loadConfig } from '@banat/messaging';
 import { eventually, httpGet, httpPost, RunningPlatform, startPlatform } from '@banat/testing';
+import { issueLocalToken } from './auth/issue-token';
 
 /** The whole platform as `npm start` runs it, on its own servers, driven over HTTP. */
 describe('platform end to end', () => {
   let platform: RunningPlatform;
+  let secretariat: Record<string, string>;
   const api = (path: string) => `${platform.baseUrl}/api/v1${path}`;
 
   const timisoaraBakery = {
@@ -19,6 +22,8 @@ describe('platform end to end', () => {
 
   beforeAll(async () => {
     platform = await startPlatform({ env: { RPC_TIMEOUT_MS: '1500' } });
+    const token = await issueLocalToken(loadConfig({ AUTH_JWT_SECRET: platform.authSecret }), { role: 'secretariat', sub: 'sec-ana' });
+    secretariat = { authorization: `Bearer ${token}` };
   });
   afterAll(async () => {
     await platform?.stop();
@@ -42,7 +47,7 @@ describe('platform end to end', () => {
 
   let organisationId: string;
   it('registers an organisation over HTTP, stores it, reads it back, and echoes the correlation id', async () => {
-    const created = await httpPost(api('/organisations'), timisoaraBakery, { 'x-correlation-id': 'e2e-register-1' });
+    const created = await httpPost(api('/organisations'), timisoaraBakery, { 'x-correlation-id': 'e2e-register-1', ...secretariat });
     expect(created.status).toBe(201);
     expect(created.headers.get('x-correlation-id')).toBe('e2e-register-1');
     organisationId = created.body.id;
@@ -63,7 +68,7 @@ describe('platform end to end', () => {
   });
 
   it('refuses a second record for the same legal identifier, pointing at the first', async () => {
-    const res = await httpPost(api('/organisations'), { ...timisoaraBakery, legalId: { kind: 'RO-CUI', value: '18547290' } });
+    const res = await httpPost(api('/organisations'), { ...timisoaraBakery, legalId: { kind: 'RO-CUI', value: '18547290' } }, secretariat);
     expect(res.status).toBe(409);
     expect(res.body.details.existingId).toBe(organisationId);
   });
@@ -73,20 +78,20 @@ describe('platform end to end', () => {
     ['an unknown field', { ...timisoaraBakery, colour: 'red' }, /colour/],
     ['a wrong type', { ...timisoaraBakery, country: 42 }, /country/],
   ])('answers %s with 400 and a readable reason', async (_label, body, reason) => {
-    const res = await httpPost(api('/organisations'), body);
+    const res = await httpPost(api('/organisations'), body, secretariat);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(res.body)).toMatch(reason);
   });
 
   it('answers an oversized body with 413 and the limit', async () => {
-    const res = await httpPost(api('/organisations'), { ...timisoaraBakery, padding: 'x'.repeat(300_000) });
+    const res = await httpPost(api('/organisations'), { ...timisoaraBakery, padding: 'x'.repeat(300_000) }, secretariat);
     expect(res.status).toBe(413);
     expect(res.body.message).toMatch(/exceeds the limit/);
   });
 
   it('answers a wrong check digit with the field and the reason', async () => {
-    const res = await httpPost(api('/organisations'), { ...timisoaraBakery, legalId: { kind: 'RO-CUI', value: 'RO18547291' } });
+    const res = await httpPost(api('/organisations'), { ...timisoaraBakery, legalId: { kind: 'RO-CUI', value: 'RO18547291' } }, secretariat);
     expect(res.status).toBe(400);
     expect(res.body.fields).toEqual(expect.arrayContaining([{ field: 'legalId.value', reason: expect.stringMatching(/check digit/) }]));
   });

@@ -1,7 +1,9 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { eventually, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
+import mongoose from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { createGateway } from '../../gateway/src/app';
+import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { createService, loadConfig, PUBLIC_STREAM } from '@banat/messaging';
 import { RegistryModule } from './registry.module';
 
@@ -12,11 +14,15 @@ describe('registry over HTTP → NATS → FerretDB', () => {
   let gateway: INestApplication;
   let nc: NatsConnection;
   let api: (path: string) => string;
+  let secretariat: Record<string, string>;
+  let tokenFor: (role: 'member' | 'expert', org?: string) => Promise<Record<string, string>>;
 
   beforeAll(async () => {
     env = await startTestServers();
     const port = await freePort();
-    const config = loadConfig({ NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port) });
+    const config = loadConfig({ NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), AUTH_JWT_SECRET: 'registry-tests-secret-of-at-least-32-chars' });
+    tokenFor = async (role, org) => ({ authorization: `Bearer ${await issueLocalToken(config, { role, sub: `${role}-1`, org })}` });
+    secretariat = { authorization: `Bearer ${await issueLocalToken(config, { role: 'secretariat', sub: 'sec-ana' })}` };
     registry = await createService('registry', (c) => RegistryModule.forRoot(c), config);
     await registry.listen();
     gateway = await createGateway(config);
@@ -33,10 +39,19 @@ describe('registry over HTTP → NATS → FerretDB', () => {
 
   const org = (over: Record<string, unknown>) => ({ kind: 'sme', country: 'RO', region: 'RO-TM', ...over });
 
+  it('lets only the secretariat register, and a member change only its own record', async () => {
+    const body = org({ name: { en: 'Nobody Ltd' }, legalId: { kind: 'RO-CUI', value: '14399840' } });
+    expect((await httpPost(api('/organisations'), body)).status).toBe(401);
+    expect((await httpPost(api('/organisations'), body, await tokenFor('expert'))).status).toBe(403);
+    const someone = '1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a';
+    const patch = await fetch(api(`/organisations/${someone}`), { method: 'PATCH', headers: { 'content-type': 'application/json', ...(await tokenFor('member', '0b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a')) }, body: JSON.stringify({ website: 'https://example.ro', expectedRevision: 1 }) });
+    expect(patch.status).toBe(403);
+  });
+
   it('finds a Serbian name from either script, and Romanian names without diacritics', async () => {
-    const cyr = await httpPost(api('/organisations'), org({ name: { 'sr-Cyrl': 'Млекара Зрењанин' }, country: 'RS', region: 'RS-02', legalId: { kind: 'RS-PIB', value: '101134702' } }));
+    const cyr = await httpPost(api('/organisations'), org({ name: { 'sr-Cyrl': 'Млекара Зрењанин' }, country: 'RS', region: 'RS-02', legalId: { kind: 'RS-PIB', value: '101134702' } }), secretariat);
     expect(cyr.status).toBe(201);
-    const ro = await httpPost(api('/organisations'), org({ name: { ro: 'Cooperativa Știința Timișoara' }, legalId: { kind: 'RO-CUI', value: '18547290' } }));
+    const ro = await httpPost(api('/organisations'), org({ name: { ro: 'Cooperativa Știința Timișoara' }, legalId: { kind: 'RO-CUI', value: '18547290' } }), secretariat);
     expect(ro.status).toBe(201);
 
     const byLatin = await httpGet(api('/organisations?q=mlekara%20zren'));
@@ -66,7 +81,7 @@ describe('registry over HTTP → NATS → FerretDB', () => {
       'Cifră Greșită,,sme,RO,RO-TM,RO14399841,,',
       '"Ghilimele,sme,RO,RO-TM,RO1',
     ].join('\n');
-    const res = await httpPost(api('/organisations/import'), { csv });
+    const res = await httpPost(api('/organisations/import'), { csv }, secretariat);
     expect(res.status).toBe(200);
     expect(res.body.imported).toBe(1);
     expect(res.body.refused).toBe(3);
@@ -80,13 +95,13 @@ describe('registry over HTTP → NATS → FerretDB', () => {
   });
 
   it('deactivates with a reason at the revision last seen; a stale revision is a 409 and nothing is deleted', async () => {
-    const created = await httpPost(api('/organisations'), org({ name: { en: 'Short-lived Ltd' }, legalId: { kind: 'RO-CUI', value: '14399840' }, region: 'RO-CS' }));
+    const created = await httpPost(api('/organisations'), org({ name: { en: 'Short-lived Ltd' }, legalId: { kind: 'RO-CUI', value: '14399840' }, region: 'RO-CS' }), secretariat);
     // 14399840 was imported above from CSV: the duplicate is refused with a pointer.
     expect(created.status).toBe(409);
     const id = created.body.details.existingId;
-    const stale = await httpPost(api(`/organisations/${id}/deactivation`), { reason: 'ceased trading', expectedRevision: 7 });
+    const stale = await httpPost(api(`/organisations/${id}/deactivation`), { reason: 'ceased trading', expectedRevision: 7 }, secretariat);
     expect(stale.status).toBe(409);
-    const ok = await httpPost(api(`/organisations/${id}/deactivation`), { reason: 'ceased trading', expectedRevision: 1 });
+    const ok = await httpPost(api(`/organisations/${id}/deactivation`), { reason: 'ceased trading', expectedRevision: 1 }, secretariat);
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ active: false, revision: 2, deactivation: { reason: 'ceased trading' } });
     expect((await httpGet(api(`/organisations/${id}`))).body.active).toBe(false);
@@ -97,7 +112,7 @@ describe('registry over HTTP → NATS → FerretDB', () => {
   it('changes an organisation at the revision last seen; a concurrent change at the same revision gets 409', async () => {
     const found = await httpGet(api('/organisations?q=stiinta'));
     const { id, revision } = found.body.items[0];
-    const patch = (body: object) => fetch(api(`/organisations/${id}`), { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const patch = (body: object) => fetch(api(`/organisations/${id}`), { method: 'PATCH', headers: { 'content-type': 'application/json', ...secretariat }, body: JSON.stringify(body) });
     const [a, b] = await Promise.all([
       patch({ name: { ro: 'Cooperativa Știința Banatului' }, expectedRevision: revision }),
       patch({ name: { ro: 'Cooperativa Știința Nouă' }, expectedRevision: revision }),
@@ -113,14 +128,43 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     expect(identity.status).toBe(400);
   });
 
+  it('finishes a change whose writer stopped between claiming the revision and applying it', async () => {
+    const target = (await httpGet(api('/organisations?q=mlekara'))).body.items[0];
+    const conn = await mongoose.createConnection(env.mongoUrl, { dbName: 'banat-registry' }).asPromise();
+    try {
+      const revision = target.revision + 1;
+      const at = new Date(Date.now() - 60_000).toISOString();
+      await conn.collection('organisation_changes').insertOne({
+        _id: `${target.id}:${revision}` as never,
+        organisationId: target.id,
+        revision,
+        kind: 'updated',
+        at,
+        by: 'crashed-writer',
+        state: { website: 'https://mlekara.rs', revision, updatedAt: at, eventPending: true },
+        applied: false,
+      });
+      // Until it is finished, the claimed revision makes a change at the old one a conflict.
+      const patch = await fetch(api(`/organisations/${target.id}`), { method: 'PATCH', headers: { 'content-type': 'application/json', ...secretariat }, body: JSON.stringify({ sizeClass: 'micro', expectedRevision: target.revision }) });
+      expect(patch.status).toBe(409);
+      const finished = await eventually(async () => {
+        const res = await httpGet(api(`/organisations/${target.id}`));
+        return res.body.revision === revision ? res.body : undefined;
+      }, 80, 100);
+      expect(finished.website).toBe('https://mlekara.rs');
+    } finally {
+      await conn.close();
+    }
+  });
+
   it('registers a cluster with its member organisations, refusing unknown members by position', async () => {
     const member = (await httpGet(api('/organisations?q=mlekara'))).body.items[0].id;
     const unknown = '0b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a';
     const cluster = org({ kind: 'cluster', name: { en: 'Banat Food Cluster' }, country: 'RS', region: 'RS-02', legalId: { kind: 'RS-PIB', value: '100002887' } });
-    const refused = await httpPost(api('/organisations'), { ...cluster, memberIds: [member, unknown] });
+    const refused = await httpPost(api('/organisations'), { ...cluster, memberIds: [member, unknown] }, secretariat);
     expect(refused.status).toBe(400);
     expect(refused.body.fields).toEqual([{ field: 'memberIds[1]', reason: `${unknown} is not an active registered organisation` }]);
-    const created = await httpPost(api('/organisations'), { ...cluster, memberIds: [member] });
+    const created = await httpPost(api('/organisations'), { ...cluster, memberIds: [member] }, secretariat);
     expect(created.status).toBe(201);
     expect(created.body.memberIds).toEqual([member]);
   });
@@ -130,12 +174,12 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     // Replay from the first message, as a partner would.
     const last = await eventually(async () => {
       const info = await jsm.streams.info(PUBLIC_STREAM);
-      return info.state.messages >= 6 ? info.state.last_seq : undefined;
+      return info.state.messages >= 7 ? info.state.last_seq : undefined;
     });
     const seen: { type: string; source: string; id: string; subject: string; specversion: string }[] = [];
     for (let seq = 1; seq <= last; seq++) seen.push((await jsm.streams.getMessage(PUBLIC_STREAM, { seq })).json());
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.deactivated.v1')).toHaveLength(1);
-    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.updated.v1')).toHaveLength(1);
+    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.updated.v1')).toHaveLength(2);
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(4);
     expect(seen[0]).toMatchObject({ specversion: '1.0', source: 'urn:madeinbanat:registry', subject: expect.stringMatching(/^organisation\//) });
     expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);

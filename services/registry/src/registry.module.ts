@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
 import { CsvImportService } from './application/csv-import.service';
 import { OrganisationsService } from './application/organisations.service';
+import { OrganisationChange, OrganisationChangeSchema } from './read-models/organisation-change.schema';
 import { Organisation, OrganisationSchema } from './read-models/organisation.schema';
 import { OrganisationsController } from './transport/organisations.controller';
 
@@ -11,7 +12,10 @@ export class RegistryModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: RegistryModule,
-      imports: [ServiceCoreModule.forService('registry', config), MongooseModule.forFeature([{ name: Organisation.name, schema: OrganisationSchema }])],
+      imports: [ServiceCoreModule.forService('registry', config), MongooseModule.forFeature([
+          { name: Organisation.name, schema: OrganisationSchema },
+          { name: OrganisationChange.name, schema: OrganisationChangeSchema },
+        ])],
       controllers: [OrganisationsController],
       providers: [OrganisationsService, CsvImportService],
     };

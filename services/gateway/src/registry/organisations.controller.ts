@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   DeactivateOrganisationDto,
@@ -12,6 +12,9 @@ import {
 } from '@banat/contracts';
 import { IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
+import { CurrentUser } from '../auth/current-user.decorator';
+import type { Principal } from '../auth/principal';
+import { Roles } from '../auth/roles';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 class DeactivationBody {
@@ -25,6 +28,7 @@ export class OrganisationsHttpController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Post()
+  @Roles('secretariat')
   @ApiOperation({ summary: 'Register an organisation (legal identifier checked for its country; a duplicate is a 409 pointing at the existing record)' })
   register(@Body() body: RegisterOrganisationDto) {
     return this.rpc.send<OrganisationView>(RegistrySubjects.register, body);
@@ -42,12 +46,15 @@ export class OrganisationsHttpController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change an organisation at the revision last seen (409 if it changed since); kind, country and legal identifier are fixed' })
-  update(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: OrganisationChangesDto) {
+  @Roles('secretariat', 'member')
+  @ApiOperation({ summary: 'Change an organisation at the revision last seen (409 if it changed since); kind, country and legal identifier are fixed. A member changes only its own.' })
+  update(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: OrganisationChangesDto, @CurrentUser() user: Principal) {
+    if (user.role === 'member' && user.org !== id) throw new ForbiddenException({ code: 'FORBIDDEN', message: 'a member organisation may change only its own record' });
     return this.rpc.send<OrganisationView>(RegistrySubjects.update, { ...body, id });
   }
 
   @Post(':id/deactivation')
+  @Roles('secretariat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate (nothing is deleted) with a reason, at the revision last seen' })
   deactivate(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: DeactivationBody) {
@@ -56,6 +63,7 @@ export class OrganisationsHttpController {
   }
 
   @Post('import')
+  @Roles('secretariat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bulk import from CSV: a report per row of what was imported and what was refused, and why' })
   importCsv(@Body() body: ImportOrganisationsCsvDto) {

@@ -15,7 +15,8 @@ import {
 } from '@banat/contracts';
 import { conflict, currentContext, ensurePublicStream, InjectNats, notFound, PublicEventPublisher, validationFailed } from '@banat/messaging';
 import { checkOrganisation, normalizeSearchQuery, OrganisationInput } from '../domain';
-import { Organisation, OrganisationDocument } from '../read-models/organisation.schema';
+import { OrganisationChange } from '../read-models/organisation-change.schema';
+import { Organisation } from '../read-models/organisation.schema';
 
 const staleRevision = (expected: number, actual?: number) =>
   conflict('the organisation was changed since you read it; reload and retry', { expectedRevision: expected, actualRevision: actual });
@@ -54,6 +55,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     @InjectModel(Organisation.name) private readonly organisations: Model<Organisation>,
+    @InjectModel(OrganisationChange.name) private readonly changes: Model<OrganisationChange>,
     @InjectNats() private readonly nc: NatsConnection,
   ) {
     this.publisher = new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE);
@@ -97,6 +99,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     };
     try {
       await this.organisations.create(doc);
+      await this.changes.create({ _id: `${doc._id}:1`, organisationId: doc._id, revision: 1, kind: 'registered', at: now, by: currentContext()?.actor, state: {}, applied: true });
     } catch (error) {
       // Two registrations of the same legal entity at once: the unique index lets one through.
       if ((error as { code?: number }).code === 11000) {
@@ -122,19 +125,8 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     const checked = checkOrganisation(merged as unknown as OrganisationInput);
     if (!checked.ok) throw validationFailed(checked.errors, 'the organisation is not valid');
     await this.assertMembersExist(checked.organisation.kind, checked.organisation.memberIds, dto.id);
-    const now = new Date().toISOString();
     const { organisation, searchText, sortName } = checked;
-    const updated = await this.organisations
-      .findOneAndUpdate(
-        { _id: dto.id, revision: dto.expectedRevision },
-        { $set: { ...organisation, searchText, sortName, updatedAt: now, eventPending: true }, $inc: { revision: 1 } },
-        { new: true },
-      )
-      .lean();
-    if (!updated) {
-      const latest = await this.organisations.findById(dto.id, { revision: 1 }).lean();
-      throw staleRevision(dto.expectedRevision, latest?.revision);
-    }
+    const updated = await this.commit(current, 'updated', { ...organisation, searchText, sortName });
     await this.publish(updated);
     return toView(updated);
   }
@@ -186,22 +178,41 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   }
 
   async deactivate(dto: DeactivateOrganisationDto): Promise<OrganisationView> {
-    const now = new Date().toISOString();
-    const updated = await this.organisations
-      .findOneAndUpdate(
-        { _id: dto.id, revision: dto.expectedRevision, active: true },
-        { $set: { active: false, deactivation: { reason: dto.reason, at: now, by: currentContext()?.actor }, updatedAt: now, eventPending: true }, $inc: { revision: 1 } },
-        { new: true },
-      )
-      .lean();
-    if (!updated) {
-      const current = await this.organisations.findById(dto.id, { revision: 1, active: 1 }).lean();
-      if (!current) throw notFound(`organisation ${dto.id}`);
-      if (!current.active) throw conflict('the organisation is already deactivated', { revision: current.revision });
-      throw staleRevision(dto.expectedRevision, current.revision);
-    }
+    const current = await this.organisations.findById(dto.id).lean();
+    if (!current) throw notFound(`organisation ${dto.id}`);
+    if (!current.active) throw conflict('the organisation is already deactivated', { revision: current.revision });
+    if (current.revision !== dto.expectedRevision) throw staleRevision(dto.expectedRevision, current.revision);
+    const updated = await this.commit(current, 'deactivated', {
+      active: false,
+      deactivation: { reason: dto.reason, at: new Date().toISOString(), by: currentContext()?.actor },
+    });
     await this.publish(updated);
     return toView(updated);
+  }
+
+  /**
+   * Writes the next revision: first claims it (a concurrent change at the same revision loses with
+   * a 409), then applies it to the document. A change claimed but not applied (the writer stopped)
+   * is finished by the relay.
+   */
+  private async commit(current: Organisation, kind: 'updated' | 'deactivated', fields: Record<string, unknown>): Promise<Organisation> {
+    const revision = current.revision + 1;
+    const at = new Date().toISOString();
+    const state = { ...fields, revision, updatedAt: at, eventPending: true };
+    try {
+      await this.changes.create({ _id: `${current._id}:${revision}`, organisationId: current._id, revision, kind, at, by: currentContext()?.actor, state, applied: false });
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw staleRevision(current.revision, revision);
+      throw error;
+    }
+    return this.apply(current._id, revision, state);
+  }
+
+  private async apply(id: string, revision: number, state: Record<string, unknown>): Promise<Organisation> {
+    await this.organisations.updateOne({ _id: id, revision: { $lt: revision } }, { $set: state });
+    await this.changes.updateOne({ _id: `${id}:${revision}` }, { $set: { applied: true } });
+    const doc = await this.organisations.findById(id).lean();
+    return doc!;
   }
 
   /** Publishes the event of the document's current revision, then marks it published. */
@@ -223,6 +234,11 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   }
 
   private async relayUnpublished(): Promise<void> {
+    // Changes claimed but not applied for a while: their writer stopped half-way; finish them.
+    const stale = new Date(Date.now() - 10_000).toISOString();
+    for (const change of await this.changes.find({ applied: false, at: { $lt: stale } }).limit(100).lean()) {
+      await this.apply(change.organisationId, change.revision, change.state);
+    }
     const pending = await this.organisations.find({ eventPending: true }).limit(100).lean();
     for (const doc of pending) await this.publish(doc);
   }
