@@ -12,6 +12,8 @@ export const RpcErrorCodes = {
   CONFLICT: 'CONFLICT',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  /** Too many requests from one client (HTTP 429), with Retry-After. */
+  RATE_LIMITED: 'RATE_LIMITED',
   /** A service did not answer in time (HTTP 503). */
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -39,6 +41,7 @@ export const httpStatusForCode: Record<RpcErrorCode, number> = {
   CONFLICT: 409,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

@@ -1,9 +1,9 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
 import { Observable } from 'rxjs';
-import { ACTOR_HEADER, acceptCorrelationId, CORRELATION_HEADER, requestContext, ROLE_HEADER } from './correlation';
+import { ACTOR_HEADER, acceptCorrelationId, CORRELATION_HEADER, ORG_HEADER, requestContext, ROLE_HEADER } from './correlation';
 
-/** Takes the correlation id, actor and role from the NATS headers into the request context. */
+/** Takes the correlation id, actor, role and organisation from the NATS headers into the request context. */
 @Injectable()
 export class NatsCorrelationInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -14,6 +14,7 @@ export class NatsCorrelationInterceptor implements NestInterceptor {
       correlationId: acceptCorrelationId(headers?.get(CORRELATION_HEADER)),
       actor: headers?.get(ACTOR_HEADER) || undefined,
       role: headers?.get(ROLE_HEADER) || undefined,
+      org: headers?.get(ORG_HEADER) || undefined,
     };
     return new Observable((subscriber) => requestContext.run(ctx, () => next.handle().subscribe(subscriber)));
   }

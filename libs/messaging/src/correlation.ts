@@ -6,11 +6,14 @@ export interface RequestContext {
   correlationId: string;
   actor?: string;
   role?: string;
+  /** The member organisation a member's token names: what that caller may see. */
+  org?: string;
 }
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 export const ACTOR_HEADER = 'x-actor';
 export const ROLE_HEADER = 'x-role';
+export const ORG_HEADER = 'x-org';
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
 

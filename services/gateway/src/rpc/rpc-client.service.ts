@@ -4,7 +4,7 @@ import { EmptyResponseException } from '@nestjs/microservices/errors/empty-respo
 import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
-import { ACTOR_HEADER, CORRELATION_HEADER, currentContext, PLATFORM_CONFIG, PlatformConfig, ROLE_HEADER } from '@banat/messaging';
+import { ACTOR_HEADER, CORRELATION_HEADER, currentContext, ORG_HEADER, PLATFORM_CONFIG, PlatformConfig, ROLE_HEADER } from '@banat/messaging';
 
 export const BUS = Symbol('BUS');
 
@@ -15,7 +15,7 @@ export class RpcHttpException extends HttpException {
   }
 }
 
-/** Request/reply over NATS with the caller's correlation id, actor and role in the headers, and a bound on waiting. */
+/** Request/reply over NATS with the caller's correlation id, actor, role and organisation in the headers, and a bound on waiting. */
 @Injectable()
 export class RpcClient implements OnModuleDestroy {
   constructor(
@@ -33,6 +33,7 @@ export class RpcClient implements OnModuleDestroy {
     if (ctx?.correlationId) h.set(CORRELATION_HEADER, ctx.correlationId);
     if (ctx?.actor) h.set(ACTOR_HEADER, ctx.actor);
     if (ctx?.role) h.set(ROLE_HEADER, ctx.role);
+    if (ctx?.org) h.set(ORG_HEADER, ctx.org);
     const record = new NatsRecordBuilder(payload).setHeaders(h).build();
     const limit = options.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
     try {
