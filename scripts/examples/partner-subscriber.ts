@@ -2,19 +2,29 @@
  * How a partner system (a chamber's CRM, a retailer, an export agency) follows the awards:
  * a durable JetStream consumer on the public prefix, CloudEvents in, deduplicated by source + id.
  *
- *   NATS_URL=nats://partner:secret@127.0.0.1:4222 node dist/scripts/examples/partner-subscriber.js [--from-start|--since 2026-01-01T00:00:00Z]
+ *   NATS_USER=partner-demo NATS_PASSWORD=… NATS_URL=nats://127.0.0.1:4222 \
+ *     node dist/scripts/examples/partner-subscriber.js [--from-start|--since 2026-01-01T00:00:00Z]
  *
  * It acknowledges each event after handling it, so a restart resumes where it stopped; the
- * consumer name (PARTNER_CONSUMER) is the partner's bookmark on the server.
+ * consumer, named after the partner's NATS user, is its bookmark on the server. Under the
+ * deployment's permissions (deploy/nats/auth.conf) a partner reads replies on its own inbox prefix
+ * only, and may create only the consumer named after it.
  */
 import { AckPolicy, connect, DeliverPolicy } from 'nats';
 
 const STREAM = 'BANAT_PUBLIC';
 
 async function main(): Promise<void> {
-  const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'partner-example' });
+  const user = process.env.NATS_USER;
+  const nc = await connect({
+    servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    name: 'partner-example',
+    user,
+    pass: process.env.NATS_PASSWORD,
+    ...(user ? { inboxPrefix: `_INBOX_${user}` } : {}),
+  });
   const jsm = await nc.jetstreamManager();
-  const durable = process.env.PARTNER_CONSUMER ?? 'partner-example';
+  const durable = user ?? 'partner-example';
   const since = process.argv.includes('--since') ? process.argv[process.argv.indexOf('--since') + 1] : undefined;
   await jsm.consumers.add(STREAM, {
     durable_name: durable,
