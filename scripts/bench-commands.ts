@@ -47,20 +47,17 @@ export async function main(): Promise<void> {
       await store.appendToStream(`certificate-${numberOf(i)}`, [{ type: e.type, data }], { expectedRevision: NO_STREAM, metadata: { commandId: `seed-${i}`, correlationId: `seed-${i}`, actor: 'bench', role: 'secretariat' } });
     }
 
-    child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
-      env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn' },
-      stdio: 'inherit',
+    const js = nc.jetstream();
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.add({ name: 'BENCH_RAW', subjects: ['bench.raw.>'] });
+    const payload = new TextEncoder().encode(JSON.stringify({ type: 'SurveillanceFindingRecorded', data: { summary: 'bench finding' } }));
+    const rawSeq = await timed(N, async () => {
+      for (let i = 0; i < N; i++) await js.publish(`bench.raw.one`, payload);
     });
+    const rawWide = await timed(N * 5, () => wide(N * 5, (i) => js.publish(`bench.raw.s${i % WIDTH}`, payload)));
+
+    const rows: [string, number, number, number][] = [];
     client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.natsUrl] } });
-    for (let i = 0; ; i++) {
-      try {
-        await firstValueFrom(client.send(pingSubject('certification'), {}));
-        break;
-      } catch (error) {
-        if (i > 100) throw error;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
     const h = natsHeaders();
     h.set('x-actor', 'bench-secretariat');
     h.set('x-role', 'secretariat');
@@ -71,35 +68,42 @@ export async function main(): Promise<void> {
           new NatsRecordBuilder({ certificateNumber: numberOf(certificate), source: 'surveillance', severity: 'observation', summary: `bench finding ${i}` }).setHeaders(h).build(),
         ),
       );
-    await finding(WIDTH, -1); // warm-up on a certificate of its own
+    // The service as `npm start` runs it (projectors in the same process), then a command-only replica.
+    for (const [label, projectors] of [['service with its projectors', 'on'], ['command-only replica', 'off']] as const) {
+      child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
+        env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn', CERTIFICATION_PROJECTORS: projectors },
+        stdio: 'inherit',
+      });
+      for (let i = 0; ; i++) {
+        try {
+          await firstValueFrom(client.send(pingSubject('certification'), {}));
+          break;
+        } catch (error) {
+          if (i > 100) throw error;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      await finding(WIDTH, -1); // warm-up on a certificate of its own
+      const cmdSeq = await timed(N, async () => {
+        for (let i = 0; i < N; i++) await finding(0, i);
+      });
+      let done = 0;
+      const progress = process.env.BENCH_VERBOSE ? setInterval(() => console.error(`[bench] ${new Date().toISOString()} wide commands done: ${done}`), 1000) : undefined;
+      const cmdWide = await timed(N * 5, () => wide(N * 5, (i) => finding(1 + (i % (WIDTH - 1)), i).then(() => done++)));
+      clearInterval(progress);
+      rows.push([`${label}: one at a time, one stream`, rawSeq, cmdSeq, 700], [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, cmdWide, 1500]);
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      child = undefined;
+    }
 
-    const js = nc.jetstream();
-    const jsm = await nc.jetstreamManager();
-    await jsm.streams.add({ name: 'BENCH_RAW', subjects: ['bench.raw.>'] });
-    const payload = new TextEncoder().encode(JSON.stringify({ type: 'SurveillanceFindingRecorded', data: { summary: 'bench finding' } }));
-
-    const rows: [string, number, number][] = [];
-    const rawSeq = await timed(N, async () => {
-      for (let i = 0; i < N; i++) await js.publish(`bench.raw.one`, payload);
-    });
-    const cmdSeq = await timed(N, async () => {
-      for (let i = 0; i < N; i++) await finding(0, i);
-    });
-    rows.push([`one at a time, one stream (${N})`, rawSeq, cmdSeq]);
-    const rawWide = await timed(N * 5, () => wide(N * 5, (i) => js.publish(`bench.raw.s${i % WIDTH}`, payload)));
-    let done = 0;
-    const progress = process.env.BENCH_VERBOSE ? setInterval(() => console.error(`[bench] ${new Date().toISOString()} wide commands done: ${done}`), 1000) : undefined;
-    const cmdWide = await timed(N * 5, () => wide(N * 5, (i) => finding(1 + (i % (WIDTH - 1)), i).then(() => done++)));
-    clearInterval(progress);
-    rows.push([`${WIDTH} in flight, ${WIDTH - 1} streams (${N * 5})`, rawWide, cmdWide]);
-
-    console.log(`\ncommand path benchmark: RecordSurveillanceFinding over NATS RPC → certification service → JetStream`);
-    console.log('scenario'.padEnd(36), 'raw publish/s'.padStart(14), 'commands/s'.padStart(11), 'x raw'.padStart(7), 'x Emmett PG append*'.padStart(20));
-    const emmett = [700, 1500];
-    rows.forEach(([name, raw, cmd], i) =>
-      console.log(name.padEnd(36), raw.toFixed(0).padStart(14), cmd.toFixed(0).padStart(11), (cmd / raw).toFixed(2).padStart(7), (cmd / emmett[i]).toFixed(1).padStart(20)),
-    );
-    console.log('* reference figures for Emmett\'s PostgreSQL event store bare append on this machine kind (700/s one at a time, 1,500/s with 50 in flight), not measured in this run');
+    console.log(`\ncommand path benchmark: RecordSurveillanceFinding over NATS RPC → certification service → JetStream (N=${N}; ${N * 5} in flight)`);
+    console.log('scenario'.padEnd(56), 'raw publish/s'.padStart(14), 'commands/s'.padStart(11), 'x raw'.padStart(7), 'x Emmett PG append*'.padStart(20));
+    for (const [name, raw, cmd, emmett] of rows) {
+      console.log(name.padEnd(56), raw.toFixed(0).padStart(14), cmd.toFixed(0).padStart(11), (cmd / raw).toFixed(2).padStart(7), (cmd / emmett).toFixed(1).padStart(20));
+    }
+    console.log("* reference figures for Emmett's PostgreSQL event store bare append on this machine kind (700/s one at a time, 1,500/s with 50 in flight), not measured in this run");
   } finally {
     await client?.close();
     child?.kill('SIGTERM');

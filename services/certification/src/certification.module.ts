@@ -10,7 +10,7 @@ import { ExpiryScheduler } from './application/expiry-scheduler';
 import { HistoryQueries } from './application/history-queries.service';
 import { RegistryClient, registryBusProvider } from './application/registry-client';
 import { StreamCommands } from './application/stream-commands';
-import { CERTIFICATION_OPTIONS, CertificationOptions, CLOCK } from './certification.options';
+import { CERTIFICATION_OPTIONS, CertificationOptions, CLOCK, projectorsEnabled } from './certification.options';
 import { CERTIFICATE_ISSUANCE, CertificateIssuanceSchema } from './integration/certificate-issuance.schema';
 import { PUBLISHED_FACT, PublishedFactSchema } from './integration/published-fact.schema';
 import { APPLICATION_FILE, ApplicationFileSchema } from './read-models/application-file.schema';
@@ -57,7 +57,7 @@ export class CertificationModule {
         HistoryQueries,
         ReadModelQueries,
         ExpiryScheduler,
-        ...projectorProviders,
+        ...(projectorsEnabled(options) ? projectorProviders : []),
       ],
     };
   }

@@ -24,7 +24,7 @@ export async function registerOrganisation(p: CertificationPlatform, country: 'R
     country,
     region: country === 'RO' ? 'RO-TM' : 'RS-02',
     legalId: { kind: country === 'RO' ? 'RO-CUI' : 'RS-PIB', value },
-  });
+  }, p.as('sec-registry', 'secretariat'));
   if (res.status !== 201) throw new Error(`registry refused the organisation: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }

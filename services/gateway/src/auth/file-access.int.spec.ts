@@ -86,7 +86,7 @@ describe('file access by organisation and assignment, through the guard', () => 
       for (let i = 0; i < 3; i++) statuses.push(await get('file-own', 'secretariat', 'sara', undefined, limited.base));
       expect(statuses.map((r) => r.status)).toEqual([200, 200, 429]);
       expect(Number(statuses[2]!.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await statuses[2]!.json()).code).toBe('RATE_LIMITED');
+      expect(((await statuses[2]!.json()) as { code: string }).code).toBe('RATE_LIMITED');
     } finally {
       await limited.app.close();
     }
