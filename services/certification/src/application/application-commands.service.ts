@@ -15,15 +15,25 @@ import {
   SubmitScoresDto,
   SupplementApplicationDto,
 } from '@banat/contracts';
-import { applicationDecider, ApplicationCommand, ApplicationEvent, applicationStream, dateOf } from '../domain';
+import { applicationDecider, ApplicationCommand, ApplicationEvent, ApplicationState, applicationStream, Decider, dateOf } from '../domain';
 import { CertificateCommands } from './certificate-commands.service';
 import { CertificateNumbers } from './certificate-numbers';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
+import { assertActsForOrganisation } from './file-access';
 import { RegistryClient } from './registry-client';
 import { StreamCommands } from './stream-commands';
 
 /** A stable id from the idempotency key, so a retried submission without an id lands on the same file. */
 const idFrom = (commandId: string) => `app-${createHash('sha256').update(`application\u0000${commandId}`).digest('hex').slice(0, 24)}`;
+
+/** The application decider with a member held to its own organisation's files, judged on the same folded state. */
+const ownFilesOnly: Decider<ApplicationState, ApplicationCommand, ApplicationEvent> = {
+  ...applicationDecider,
+  decide: (command, state) => {
+    assertActsForOrganisation(state.applicant?.organisationId);
+    return applicationDecider.decide(command, state);
+  },
+};
 
 /** The application file's use cases, each one command judged by the application decider. */
 @Injectable()
@@ -38,11 +48,12 @@ export class ApplicationCommands {
 
   private async run(applicationId: string, dto: { commandId?: string; expectedRevision?: number }, command: (m: CommandEnvelope['domain']) => ApplicationCommand): Promise<CommandResult> {
     const envelope = this.metadata.fromRequest(dto.commandId);
-    return (await this.streams.handle(applicationDecider, applicationStream(applicationId), command, envelope, dto.expectedRevision)).result;
+    return (await this.streams.handle(ownFilesOnly, applicationStream(applicationId), command, envelope, dto.expectedRevision)).result;
   }
 
   async submit(dto: SubmitApplicationDto): Promise<SubmitApplicationResult> {
     const envelope = this.metadata.fromRequest(dto.commandId);
+    assertActsForOrganisation(dto.organisationId);
     const applicationId = dto.applicationId ?? (dto.commandId ? idFrom(dto.commandId) : `app-${randomUUID()}`);
     const applicant = await this.registry.applicant(dto.organisationId);
     const { result } = await this.streams.handle(

@@ -19,7 +19,10 @@ import {
   isWithinValidity,
   isCalendarDate,
   dateOf,
+  evolveApplication,
+  initialApplicationState,
 } from '../domain';
+import { assertMayReadFile } from './file-access';
 import { StreamCommands } from './stream-commands';
 
 const entry = (e: RecordedEvent): HistoryEntryView => ({
@@ -47,8 +50,16 @@ export class HistoryQueries {
     return events;
   }
 
+  /** The file's stream, after checking the caller may read the file as it stands now (an expert removed since then may not). */
+  private async applicationEvents(applicationId: string): Promise<RecordedEvent[]> {
+    const events = await this.events(applicationStream(applicationId), `application ${applicationId}`);
+    const now = (events as unknown as ApplicationEvent[]).reduce(evolveApplication, initialApplicationState());
+    assertMayReadFile({ organisationId: now.applicant?.organisationId, expertIds: now.experts.map((e) => e.expertId) });
+    return events;
+  }
+
   async applicationAsOf(dto: ApplicationAsOfDto) {
-    const events = await this.events(applicationStream(dto.applicationId), `application ${dto.applicationId}`);
+    const events = await this.applicationEvents(dto.applicationId);
     return { applicationId: dto.applicationId, when: dto.when, ...applicationAsOf(events as unknown as ApplicationEvent[], dto.when) };
   }
 
@@ -63,7 +74,7 @@ export class HistoryQueries {
   }
 
   async applicationHistory(dto: ApplicationHistoryDto): Promise<HistoryEntryView[]> {
-    return (await this.events(applicationStream(dto.applicationId), `application ${dto.applicationId}`)).map(entry);
+    return (await this.applicationEvents(dto.applicationId)).map(entry);
   }
 
   async certificateHistory(dto: CertificateHistoryDto): Promise<HistoryEntryView[]> {

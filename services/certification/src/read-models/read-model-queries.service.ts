@@ -15,6 +15,7 @@ import {
   WorkloadDto,
 } from '@banat/contracts';
 import { notFound } from '@banat/messaging';
+import { assertMayReadFile, assertMayReadWorkload, listingScope } from '../application/file-access';
 import { APPLICATION_FILE, ApplicationFileDocument } from './application-file.schema';
 import { EXPERT_WORKLOAD, ExpertWorkloadDocument } from './expert-workload.schema';
 import { FILES_PROJECTOR, REGISTER_PROJECTOR, STATISTICS_PROJECTOR, WORKLOAD_PROJECTOR } from './projectors';
@@ -82,16 +83,21 @@ export class ReadModelQueries {
     await caughtUp(this.filesRunner, dto.after);
     const file = await this.files.findById(dto.applicationId, HIDDEN).lean<ApplicationFileDocument>();
     if (!file) throw notFound(`application ${dto.applicationId}`);
+    assertMayReadFile({ organisationId: file.organisationId, expertIds: file.expertIds ?? [] });
     return fileView(file);
   }
 
   async applications(dto: ListApplicationsDto) {
+    // The caller's scope replaces whatever the query asked for: a member or expert cannot widen it.
+    const scope = listingScope();
     await caughtUp(this.filesRunner, dto.after);
     const filter: FilterQuery<ApplicationFileDocument> = {};
+    const expertId = scope.expertId ?? dto.expertId;
+    const organisationId = scope.organisationId ?? dto.organisationId;
     if (dto.status) filter.status = dto.status;
     if (dto.schemeId) filter.schemeId = dto.schemeId;
-    if (dto.expertId) filter.expertIds = dto.expertId;
-    if (dto.organisationId) filter.organisationId = dto.organisationId;
+    if (expertId) filter.expertIds = expertId;
+    if (organisationId) filter.organisationId = organisationId;
     return this.page(this.files, filter, dto, fileView);
   }
 
@@ -112,6 +118,7 @@ export class ReadModelQueries {
   }
 
   async expertWorkload(dto: WorkloadDto): Promise<ExpertWorkloadView[]> {
+    assertMayReadWorkload(dto.expertId);
     await caughtUp(this.workloadRunner, dto.after);
     const rows = await this.workload.find(dto.expertId ? { _id: dto.expertId } : {}, HIDDEN).sort({ _id: 1 }).lean<ExpertWorkloadDocument[]>();
     return rows.map((r) => ({

@@ -35,7 +35,7 @@ export class ApplicationsHttpController {
 
   @Post()
   @Roles('member', 'secretariat')
-  @ApiOperation({ summary: 'Apply for a scheme as a registered, active organisation (checked with the registry)' })
+  @ApiOperation({ summary: 'Apply for a scheme as a registered, active organisation (checked with the registry); a member only for its own organisation, the secretariat on an organisation\'s behalf' })
   submit(@Body() body: SubmitApplicationDto) {
     return this.rpc.send<SubmitApplicationResult>(S.submitApplication, body);
   }
@@ -111,27 +111,29 @@ export class ApplicationsHttpController {
   }
 
   @Get()
-  @Roles('secretariat', 'decision-maker', 'auditor')
+  @Roles('member', 'expert', 'secretariat', 'decision-maker', 'auditor')
+  @ApiOperation({ summary: 'Application files: a member sees its own organisation\'s, an expert those assigned to them, staff all' })
   list(@Query() query: ListApplicationsDto) {
     return this.rpc.send(S.listApplications, query);
   }
 
+  // Which file a member or expert may read is judged by the certification service, where the file is (403 FORBIDDEN).
   @Get(':id')
-  @Roles('secretariat', 'expert', 'decision-maker', 'auditor')
-  @ApiOperation({ summary: 'The application file: status, experts, scores, summary, decision, appeals, history' })
+  @Roles('member', 'expert', 'secretariat', 'decision-maker', 'auditor')
+  @ApiOperation({ summary: 'The application file (a member: its own; an expert: assigned to them): status, experts, scores, summary, decision, appeals, history' })
   get(@Param('id') applicationId: string, @Query() query: ConsistentReadDto) {
     return this.rpc.send(S.getApplication, { ...query, applicationId });
   }
 
   @Get(':id/as-of')
-  @Roles('secretariat', 'decision-maker', 'auditor')
+  @Roles('member', 'expert', 'secretariat', 'decision-maker', 'auditor')
   @ApiOperation({ summary: 'The file as it stood at a past date or instant, folded from its event stream' })
   asOf(@Param('id') applicationId: string, @Query() query: AsOfQuery) {
     return this.rpc.send(S.applicationAsOf, { ...query, applicationId });
   }
 
   @Get(':id/history')
-  @Roles('auditor', 'secretariat')
+  @Roles('member', 'expert', 'secretariat', 'decision-maker', 'auditor')
   @ApiOperation({ summary: 'Every recorded event with actor, role, time and hash chain' })
   history(@Param('id') applicationId: string) {
     return this.rpc.send<HistoryEntryView[]>(S.applicationHistory, { applicationId });

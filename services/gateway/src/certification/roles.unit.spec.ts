@@ -26,4 +26,10 @@ describe('certification endpoints declare who may call them', () => {
     expect(rolesOf('ApplicationsHttpController.scores')).toEqual(['expert']);
     expect(rolesOf('CertificatesHttpController.register')).toEqual(['public']);
   });
+
+  it('lets members and experts reach the application file reads (the certification service narrows them to their own files), never the public', () => {
+    const readers = ['member', 'expert', 'secretariat', 'decision-maker', 'auditor'];
+    for (const read of ['list', 'get', 'asOf', 'history']) expect(endpoints.find(([n]) => n === `ApplicationsHttpController.${read}`)?.[1]).toEqual(readers);
+    expect(endpoints.find(([n]) => n === 'ApplicationsHttpController.submit')?.[1]).toEqual(['member', 'secretariat']);
+  });
 });

@@ -1,0 +1,62 @@
+import { RpcErrorCodes } from '@banat/contracts';
+import { currentContext, RpcFailure } from '@banat/messaging';
+
+/**
+ * Who may see an application file, judged here where the data is, from the caller the NATS headers
+ * name (x-actor / x-role / x-org): a request that goes around the gateway is held to the same rule.
+ */
+
+/** What decides who may read a file: the applicant organisation and the experts assigned now. */
+export interface FileOwnership {
+  organisationId?: string;
+  /** Experts on the file now: one removed for a conflict of interest is no longer among them. */
+  expertIds: readonly string[];
+}
+
+/** Roles that see every file, whoever applied. */
+const STAFF = new Set(['secretariat', 'decision-maker', 'auditor']);
+
+export const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
+
+const caller = () => {
+  const ctx = currentContext();
+  return { actor: ctx?.actor, role: ctx?.role, org: ctx?.org };
+};
+
+/** Staff see all files, a member only its own organisation's, an expert only those assigned to them; anyone else none. */
+export function assertMayReadFile(file: FileOwnership): void {
+  const { actor, role, org } = caller();
+  if (role && STAFF.has(role)) return;
+  if (role === 'member') {
+    if (org && org === file.organisationId) return;
+    throw forbidden('a member organisation sees only its own applications');
+  }
+  if (role === 'expert') {
+    if (actor && file.expertIds.includes(actor)) return;
+    throw forbidden('an expert sees only the files assigned to them');
+  }
+  throw forbidden('application files are not public');
+}
+
+/** What a listing is narrowed to: a member's own organisation, an expert's own files, nothing for staff. */
+export function listingScope(): { organisationId?: string; expertId?: string } {
+  const { actor, role, org } = caller();
+  if (role && STAFF.has(role)) return {};
+  if (role === 'member' && org) return { organisationId: org };
+  if (role === 'expert' && actor) return { expertId: actor };
+  throw forbidden('application files are not public');
+}
+
+/** A member acts only for its own organisation; other roles are judged by the gateway's @Roles and the decider. */
+export function assertActsForOrganisation(organisationId: string | undefined): void {
+  const { role, org } = caller();
+  if (role === 'member' && (!org || org !== organisationId)) throw forbidden('a member organisation may act only on its own applications');
+}
+
+/** An expert sees only their own workload; staff see everyone's. */
+export function assertMayReadWorkload(expertId: string | undefined): void {
+  const { actor, role } = caller();
+  if (role && STAFF.has(role)) return;
+  if (role === 'expert' && actor && expertId === actor) return;
+  throw forbidden('an expert sees only their own workload');
+}
