@@ -13,7 +13,7 @@ import { CertificationModule } from '../src/certification.module';
  * settable clock for the certification service. `as(actor, role)` names the caller; requests carry
  * it as a real HS256 token that the gateway's guard verifies.
  */
-export async function startCertificationPlatform() {
+export async function startCertificationPlatform(options: { commandReplicas?: number } = {}) {
   const servers = await startTestServers();
   const port = await freePort();
   const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), RPC_TIMEOUT_MS: '8000', AUTH_JWT_SECRET: 'certification-tests-secret-of-at-least-32-chars' });
@@ -26,6 +26,12 @@ export async function startCertificationPlatform() {
     const certification = await createService('certification', (c) => CertificationModule.forRoot(c, { clock: () => clock.now, expiryIntervalMs: 0 }), config);
     await certification.listen();
     apps.push(certification);
+    // Command-only replicas share the certification queue group; the first service runs the projectors.
+    for (let i = 0; i < (options.commandReplicas ?? 0); i++) {
+      const replica = await createService('certification', (c) => CertificationModule.forRoot(c, { clock: () => clock.now, expiryIntervalMs: 0, projectors: false }), config);
+      await replica.listen();
+      apps.push(replica);
+    }
     const gateway = await createGateway(config);
     await gateway.listen(port, '127.0.0.1');
     apps.push(gateway);

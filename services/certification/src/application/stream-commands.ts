@@ -36,16 +36,34 @@ const CONFLICT_ATTEMPTS = 10;
 @Injectable()
 export class StreamCommands {
   private readonly views = new Map<string, StreamView>();
+  /** The tail of each stream's queue: commands on one stream run one after another in this process. */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(@InjectEventStore() private readonly store: EventStore) {}
 
-  async handle<S, C extends Command, E extends Event>(
+  handle<S, C extends Command, E extends Event>(
     decider: Decider<S, C, E>,
     streamId: string,
     command: (metadata: CommandEnvelope['domain']) => C,
     envelope: CommandEnvelope,
     expectedRevision?: number,
     options: { dryRun?: boolean } = {},
+  ): Promise<Handled<S, E>> {
+    // Queued per stream: concurrent commands on one stream in this process would only conflict with each other.
+    const run = (this.queues.get(streamId) ?? Promise.resolve()).then(() => this.decideAndAppend(decider, streamId, command, envelope, expectedRevision, options));
+    const tail = run.catch(() => undefined);
+    this.queues.set(streamId, tail);
+    void tail.then(() => this.queues.get(streamId) === tail && this.queues.delete(streamId));
+    return run;
+  }
+
+  private async decideAndAppend<S, C extends Command, E extends Event>(
+    decider: Decider<S, C, E>,
+    streamId: string,
+    command: (metadata: CommandEnvelope['domain']) => C,
+    envelope: CommandEnvelope,
+    expectedRevision: number | undefined,
+    options: { dryRun?: boolean },
   ): Promise<Handled<S, E>> {
     for (let attempt = 1; ; attempt++) {
       try {

@@ -1,7 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import type { ProjectorRunner } from '@banat/projections';
+import { CheckpointStore, type ProjectorRunner } from '@banat/projections';
 import {
   ExpertWorkloadView,
   GetApplicationDto,
@@ -24,6 +26,10 @@ import { REGISTER_ENTRY, RegisterEntryDocument } from './register.schema';
 import { OUTCOMES, SCHEME_STATISTICS, SchemeStatisticsDocument } from './scheme-statistics.schema';
 
 const HIDDEN = { _position: 0 };
+const REGISTER_PROJECTION = 'certification-register';
+const FILES_PROJECTION = 'certification-application-files';
+const STATISTICS_PROJECTION = 'certification-scheme-statistics';
+const WORKLOAD_PROJECTION = 'certification-expert-workload';
 
 const registerView = ({ _id, ...entry }: RegisterEntryDocument & { _position?: number }): RegisterEntryView => {
   delete entry._position;
@@ -48,21 +54,27 @@ export class ReadModelQueries {
     @InjectModel(APPLICATION_FILE) private readonly files: Model<ApplicationFileDocument>,
     @InjectModel(SCHEME_STATISTICS) private readonly statistics: Model<SchemeStatisticsDocument>,
     @InjectModel(EXPERT_WORKLOAD) private readonly workload: Model<ExpertWorkloadDocument>,
-    @Inject(REGISTER_PROJECTOR) private readonly registerRunner: ProjectorRunner,
-    @Inject(FILES_PROJECTOR) private readonly filesRunner: ProjectorRunner,
-    @Inject(STATISTICS_PROJECTOR) private readonly statisticsRunner: ProjectorRunner,
-    @Inject(WORKLOAD_PROJECTOR) private readonly workloadRunner: ProjectorRunner,
-  ) {}
+    @InjectConnection() connection: Connection,
+    // Absent on a command-only replica (CERTIFICATION_PROJECTORS=off): it waits on the stored checkpoints instead.
+    @Optional() @Inject(REGISTER_PROJECTOR) private readonly registerRunner?: ProjectorRunner,
+    @Optional() @Inject(FILES_PROJECTOR) private readonly filesRunner?: ProjectorRunner,
+    @Optional() @Inject(STATISTICS_PROJECTOR) private readonly statisticsRunner?: ProjectorRunner,
+    @Optional() @Inject(WORKLOAD_PROJECTOR) private readonly workloadRunner?: ProjectorRunner,
+  ) {
+    this.checkpoints = new CheckpointStore(connection);
+  }
+
+  private readonly checkpoints: CheckpointStore;
 
   async certificate(dto: GetCertificateDto): Promise<RegisterEntryView> {
-    await caughtUp(this.registerRunner, dto.after);
+    await caughtUp(this.registerRunner ?? { name: REGISTER_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const entry = await this.register.findById(dto.certificateNumber, HIDDEN).lean<RegisterEntryDocument>();
     if (!entry) throw notFound(`certificate ${dto.certificateNumber}`);
     return registerView(entry);
   }
 
   async searchRegister(dto: SearchRegisterDto): Promise<ListPage<RegisterEntryView>> {
-    await caughtUp(this.registerRunner, dto.after);
+    await caughtUp(this.registerRunner ?? { name: REGISTER_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const filter: FilterQuery<RegisterEntryDocument> = {};
     if (dto.status) filter.status = dto.status;
     if (dto.schemeId) filter.schemeId = dto.schemeId;
@@ -80,7 +92,7 @@ export class ReadModelQueries {
   }
 
   async application(dto: GetApplicationDto) {
-    await caughtUp(this.filesRunner, dto.after);
+    await caughtUp(this.filesRunner ?? { name: FILES_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const file = await this.files.findById(dto.applicationId, HIDDEN).lean<ApplicationFileDocument>();
     if (!file) throw notFound(`application ${dto.applicationId}`);
     assertMayReadFile({ organisationId: file.organisationId, expertIds: file.expertIds ?? [] });
@@ -90,7 +102,7 @@ export class ReadModelQueries {
   async applications(dto: ListApplicationsDto) {
     // The caller's scope replaces whatever the query asked for: a member or expert cannot widen it.
     const scope = listingScope();
-    await caughtUp(this.filesRunner, dto.after);
+    await caughtUp(this.filesRunner ?? { name: FILES_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const filter: FilterQuery<ApplicationFileDocument> = {};
     const expertId = scope.expertId ?? dto.expertId;
     const organisationId = scope.organisationId ?? dto.organisationId;
@@ -102,7 +114,7 @@ export class ReadModelQueries {
   }
 
   async schemeStatistics(dto: StatisticsDto): Promise<SchemeStatisticsView> {
-    await caughtUp(this.statisticsRunner, dto.after);
+    await caughtUp(this.statisticsRunner ?? { name: STATISTICS_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const rows = await this.statistics.find({ schemeId: dto.schemeId }, HIDDEN).lean<SchemeStatisticsDocument[]>();
     const view: SchemeStatisticsView = { schemeId: dto.schemeId, totals: {}, byCountry: {}, byRegion: {} };
     const add = (into: Record<string, number>, row: SchemeStatisticsDocument) => {
@@ -119,7 +131,7 @@ export class ReadModelQueries {
 
   async expertWorkload(dto: WorkloadDto): Promise<ExpertWorkloadView[]> {
     assertMayReadWorkload(dto.expertId);
-    await caughtUp(this.workloadRunner, dto.after);
+    await caughtUp(this.workloadRunner ?? { name: WORKLOAD_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const rows = await this.workload.find(dto.expertId ? { _id: dto.expertId } : {}, HIDDEN).sort({ _id: 1 }).lean<ExpertWorkloadDocument[]>();
     return rows.map((r) => ({
       expertId: r._id,
