@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark, each printing its figures and its ratio to a baseline measured
  * in the same run on the same fresh local servers. No assertions: figures are read, not tested.
  */
+import { main as benchCommands } from './bench-commands';
 import { main as benchEventStore } from './bench-event-store';
 import { main as benchProjections } from './bench-projections';
 import { main as benchRpc } from './bench-rpc';
@@ -9,6 +10,7 @@ import { main as benchRpc } from './bench-rpc';
 async function main(): Promise<void> {
   await benchEventStore();
   await benchRpc();
+  await benchCommands();
   await benchProjections();
 }
 

@@ -14,7 +14,7 @@ export function dockerAvailability(): { available: true } | { available: false; 
 /** describe() that runs when `condition` holds and otherwise prints why the suite was skipped. */
 export function describeIf(condition: boolean, reason: string): jest.Describe {
   if (condition) return describe;
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED: ${reason}`);
+  // Straight to stderr: jest does not show console output of a file whose tests are all skipped.
+  process.stderr.write(`SKIPPED: ${reason}\n`);
   return describe.skip;
 }
