@@ -69,7 +69,7 @@ export async function main(): Promise<void> {
         ),
       );
     // The service as `npm start` runs it (projectors in the same process), then a command-only replica.
-    for (const [label, projectors] of [['service with its projectors', 'on'], ['command-only replica', 'off']] as const) {
+    for (const [label, projectors] of ([['service with its projectors', 'on'], ['command-only replica', 'off']] as const).filter(([, p]) => !process.env.BENCH_ONLY || p === process.env.BENCH_ONLY)) {
       child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
         env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn', CERTIFICATION_PROJECTORS: projectors },
         stdio: 'inherit',

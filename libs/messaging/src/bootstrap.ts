@@ -1,10 +1,10 @@
 import { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { ServiceName } from '@banat/contracts';
 import { loadConfig, PlatformConfig } from './config';
-import { NatsCorrelationInterceptor } from './correlation.interceptor';
+import { BanatNatsServer } from './nats-server';
 import { CodedRpcExceptionFilter } from './rpc-exception.filter';
 import { rpcValidationPipe } from './validation';
 
@@ -18,8 +18,7 @@ export async function createService(
   config: PlatformConfig = loadConfig(),
 ): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(rootModule(config), {
-    transport: Transport.NATS,
-    options: {
+    strategy: new BanatNatsServer({
       servers: config.NATS_URL.split(','),
       queue: service,
       name: `${service}-rpc-${process.pid}`,
@@ -27,13 +26,12 @@ export async function createService(
       pass: config.NATS_PASSWORD,
       maxReconnectAttempts: -1,
       noAsyncTraces: true,
-    },
+    }),
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(rpcValidationPipe());
   app.useGlobalFilters(new CodedRpcExceptionFilter());
-  app.useGlobalInterceptors(new NatsCorrelationInterceptor());
   app.enableShutdownHooks();
   return app;
 }
