@@ -8,7 +8,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$root/.tools/bin"
 mkdir -p "$bin"
 
-have() { [ -x "$bin/$1" ] && "$bin/$1" --version 2>/dev/null | grep -q -- "$2"; }
+# Output captured first: a pipe into `grep -q` or `head` can end the writer with SIGPIPE, which pipefail turns into a failure.
+have() {
+  [ -x "$bin/$1" ] || return 1
+  local out
+  out="$("$bin/$1" --version 2>/dev/null || true)"
+  [[ "$out" == *"$2"* ]]
+}
 
 if have nats-server "${NATS_SERVER_VERSION#v}" && have ferretdb "$FERRETDB_VERSION"; then
   exit 0
@@ -44,5 +50,5 @@ if ! have ferretdb "$FERRETDB_VERSION"; then
   (cd "$src" && go build -o "$bin/ferretdb" ./cmd/ferretdb)
   rm -rf "$src"
 fi
-"$bin/nats-server" --version >&2
-"$bin/ferretdb" --version | head -1 >&2
+version_line="$("$bin/ferretdb" --version)"
+echo "$("$bin/nats-server" --version); ferretdb ${version_line%%$'\n'*}" >&2
