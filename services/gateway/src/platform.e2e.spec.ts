@@ -67,6 +67,28 @@ describe('platform end to end', () => {
     expect(entry).toMatchObject({ id: organisationId, country: 'RO', active: true, revision: 1 });
   });
 
+  it('takes an application through the certification service process: submitted with a token, read back as an auditor, refused without one', async () => {
+    const application = {
+      schemeId: 'made-in-banat',
+      organisationId,
+      products: [{ name: 'Sourdough bread', niceClass: 30 }],
+      declaredRegionalRawMaterialShare: 0.8,
+      evidence: [
+        { kind: 'product-description', ref: 'doc-1' },
+        { kind: 'raw-material-origin', ref: 'doc-2' },
+        { kind: 'financial-statement', ref: 'doc-3' },
+      ],
+    };
+    expect((await httpPost(api('/applications'), application)).status).toBe(401);
+    const submitted = await httpPost(api('/applications'), application, secretariat);
+    expect(submitted.status).toBe(201);
+    const auditor = { authorization: `Bearer ${await issueLocalToken(loadConfig({ AUTH_JWT_SECRET: platform.authSecret }), { role: 'auditor', sub: 'aud-eva' })}` };
+    const history = await httpGet(api(`/applications/${submitted.body.applicationId}/history`), auditor);
+    expect(history.status).toBe(200);
+    expect(history.body).toEqual([expect.objectContaining({ type: 'ApplicationSubmitted', revision: 0 })]);
+    expect(history.body[0].metadata ?? history.body[0]).toMatchObject({ actor: 'sec-ana', role: 'secretariat' });
+  });
+
   it('refuses a second record for the same legal identifier, pointing at the first', async () => {
     const res = await httpPost(api('/organisations'), { ...timisoaraBakery, legalId: { kind: 'RO-CUI', value: '18547290' } }, secretariat);
     expect(res.status).toBe(409);
