@@ -1,5 +1,5 @@
 import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
-import { RunningServer, startNats } from '../libs/testing/src';
+import { RunningServer, startNats, startNatsWithAuth } from '../libs/testing/src';
 import { issued, restored, suspended, withdrawn, certificateNumber } from '../services/certification/src/domain/certificate/certificate.fixtures';
 import { runAudit } from './audit';
 
@@ -57,5 +57,24 @@ describe('audit CLI', () => {
     const { text } = await run('--json', 'as-of', '--stream', stream, '--at', at);
     const { state } = JSON.parse(text);
     expect(state.status).toBe(status);
+  });
+});
+
+describe('audit CLI on a secured bus (deploy/nats/auth.conf)', () => {
+  it('verifies and reads the history as the read-only auditor user', async () => {
+    const nats = await startNatsWithAuth();
+    try {
+      const nc = await nats.connectAs('certification');
+      const store = await JetStreamEventStore.connect({ connection: nc });
+      await store.appendToStream(`certificate-${certificateNumber}`, [issued()], { expectedRevision: NO_STREAM, metadata: { commandId: 'c-1', correlationId: 'c-1', actor: 'sec-ana', role: 'secretariat' } });
+      await store.close();
+      await nc.close();
+      const lines: string[] = [];
+      const code = await runAudit(['verify'], (l) => lines.push(l), nats.url, { user: 'auditor', pass: nats.passwordOf('auditor') });
+      expect(code).toBe(0);
+      expect(lines).toEqual([`OK      certificate-${certificateNumber} (1 events)`]);
+    } finally {
+      await nats.stop();
+    }
   });
 });

@@ -7,7 +7,8 @@
  *   node -r ./scripts/paths.js dist/scripts/audit.js history --stream certificate-MIB-2026-000001
  *   node -r ./scripts/paths.js dist/scripts/audit.js as-of --stream certificate-MIB-2026-000001 --at 2027-01-15
  *
- * Connects to NATS_URL (default nats://127.0.0.1:4222); read-only.
+ * Connects to NATS_URL (default nats://127.0.0.1:4222) as NATS_USER / NATS_PASSWORD (the `auditor`
+ * user of deploy/nats/auth.conf: read-only; `npm start` keeps its password in .data/nats-passwords.json).
  */
 import { Command } from 'commander';
 import { connect, NatsConnection } from 'nats';
@@ -26,9 +27,16 @@ async function streamIds(nc: NatsConnection): Promise<string[]> {
 const asDomain = <E>(events: RecordedEvent[]) => events.map((e) => ({ type: e.type, data: e.data }) as unknown as E);
 
 /** Runs one audit command; returns the process exit code (1 when a chain is broken). */
-export async function runAudit(argv: string[], out: Out = (l) => process.stdout.write(`${l}\n`), natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222'): Promise<number> {
-  const nc = await connect({ servers: natsUrl, name: 'banat-auditor' });
-  const store = await JetStreamEventStore.connect({ connection: nc });
+export async function runAudit(
+  argv: string[],
+  out: Out = (l) => process.stdout.write(`${l}\n`),
+  natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  credentials: { user?: string; pass?: string } = { user: process.env.NATS_USER, pass: process.env.NATS_PASSWORD },
+): Promise<number> {
+  const { user, pass } = credentials;
+  // On a secured bus the auditor reads replies on its own inbox prefix (deploy/nats/auth.conf).
+  const nc = await connect({ servers: natsUrl, name: 'banat-auditor', user, pass, ...(user ? { inboxPrefix: `_INBOX_${user}` } : {}) });
+  const store = await JetStreamEventStore.connect({ connection: nc, readOnly: true });
   let code = 0;
   const program = new Command('audit').exitOverride().description('Replay and verify the certification history').option('--json', 'machine-readable output');
   const json = () => Boolean(program.opts().json);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { passwordVariables } from '../libs/testing/src/nats-auth';
 
 /** Where `npm start` keeps the signing secret of local tokens when AUTH_JWT_SECRET is not given. */
 export const localSecretFile = join(resolve(__dirname, '..', '..'), '.data', 'auth-secret');
@@ -14,4 +15,19 @@ export function localAuthSecret(create: boolean): string | undefined {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(localSecretFile, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** Passwords of the local bus's users (deploy/nats/auth.conf), made once and kept in .data/. */
+export const natsPasswordsFile = join(resolve(__dirname, '..', '..'), '.data', 'nats-passwords.json');
+
+/** nats-server parses a variable's value as a config value (digits become numbers or dates): start with a letter. */
+const newNatsPassword = () => `p${randomBytes(18).toString('hex')}`;
+
+/** `{ BANAT_NATS_PASSWORD_<USER>: password }` for every user of the permissions config. */
+export function localNatsPasswords(): Record<string, string> {
+  const known: Record<string, string> = existsSync(natsPasswordsFile) ? JSON.parse(readFileSync(natsPasswordsFile, 'utf8')) : {};
+  const variables = Object.fromEntries([...passwordVariables().values()].map((variable) => [variable, process.env[variable] ?? known[variable] ?? newNatsPassword()]));
+  mkdirSync(dirname(natsPasswordsFile), { recursive: true });
+  writeFileSync(natsPasswordsFile, `${JSON.stringify(variables, null, 2)}\n`, { mode: 0o600 });
+  return variables;
 }

@@ -3,9 +3,10 @@
  * the gateway, supervised. Ctrl-C stops all of it. Data is kept under .data/ between runs.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
-import { localAuthSecret } from './local-secret';
+import { NATS_AUTH_CONF } from '../libs/testing/src/nats-auth';
+import { localAuthSecret, localNatsPasswords, natsPasswordsFile } from './local-secret';
 
 const root = resolve(__dirname, '..', '..');
 const SERVICES = ['registry', 'certification', 'network', 'events', 'exhibition', 'gateway'] as const;
@@ -13,15 +14,27 @@ const restartDelayMs = Number(process.env.RESTART_DELAY_MS ?? 2000);
 
 const log = (line: string) => process.stderr.write(`[start] ${line}\n`);
 
+/**
+ * With the bus secured (deploy/nats/auth.conf), each process connects as its own user: the
+ * password comes from BANAT_NATS_PASSWORD_<SERVICE>, the variable the server's config reads too.
+ */
+function natsCredentials(service: string): NodeJS.ProcessEnv {
+  const password = process.env[`BANAT_NATS_PASSWORD_${service.toUpperCase()}`];
+  return password ? { NATS_USER: service, NATS_PASSWORD: password } : {};
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
   const servers: RunningServer[] = [];
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (!process.env.NATS_URL) {
-    const nats = await startNats({ port: Number(process.env.NATS_PORT ?? 4222), storeDir: join(root, '.data', 'nats') });
+    const secured = process.env.NATS_AUTH !== 'off';
+    // The local bus runs the deployment's permissions: each process connects as its own user.
+    if (secured) Object.assign(process.env, localNatsPasswords());
+    const nats = await startNats({ port: Number(process.env.NATS_PORT ?? 4222), storeDir: join(root, '.data', 'nats'), configFile: secured ? NATS_AUTH_CONF : undefined });
     servers.push(nats);
     env.NATS_URL = nats.url;
-    log(`nats-server (JetStream) on ${nats.url}, data in .data/nats`);
+    log(`nats-server (JetStream) on ${nats.url}, data in .data/nats${secured ? `; permissions of deploy/nats/auth.conf, passwords in ${relative(process.cwd(), natsPasswordsFile)}` : ''}`);
   }
   if (!process.env.MONGO_URL) {
     const mongo = await startFerret({ port: Number(process.env.MONGO_PORT ?? 27017), dataDir: join(root, '.data', 'ferretdb') });
@@ -37,7 +50,7 @@ async function main(): Promise<void> {
   let stopping = false;
   const launch = (service: string) => {
     const child = spawn(process.execPath, ['-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
-      env,
+      env: { ...env, ...natsCredentials(service) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.set(service, child);

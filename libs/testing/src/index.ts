@@ -3,3 +3,4 @@ export * from './docker';
 export * from './platform';
 export * from './http';
 export * from './in-process';
+export * from './nats-auth';

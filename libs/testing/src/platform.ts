@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort, projectRoot, startTestServers } from './servers';
+import { startNatsWithAuth } from './nats-auth';
+import { freePort, projectRoot, startFerret, startTestServers } from './servers';
 
 export interface RunningPlatform {
   baseUrl: string;
@@ -17,13 +18,13 @@ export interface RunningPlatform {
  * The whole platform as `npm start` runs it (compiled: run `npm run build` first), on its own
  * nats-server and FerretDB on free ports, for end-to-end tests.
  */
-export async function startPlatform(options: { readyTimeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningPlatform> {
-  const servers = await startTestServers();
+export async function startPlatform(options: { readyTimeoutMs?: number; env?: NodeJS.ProcessEnv; natsAuth?: boolean } = {}): Promise<RunningPlatform> {
+  const servers = options.natsAuth ? await securedServers() : { ...(await startTestServers()), credentials: {} };
   const port = await freePort();
   let output = '';
   const authSecret = `e2e-${process.pid}-secret-for-test-tokens-only`;
   const launcher = spawn(process.execPath, [join(projectRoot, 'dist', 'scripts', 'start.js')], {
-    env: { ...process.env, NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RESTART_DELAY_MS: '500', AUTH_JWT_SECRET: authSecret, ...options.env },
+    env: { ...process.env, NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RESTART_DELAY_MS: '500', AUTH_JWT_SECRET: authSecret, ...servers.credentials, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20000));
@@ -48,4 +49,19 @@ export async function startPlatform(options: { readyTimeoutMs?: number; env?: No
   }
   await stop();
   throw new Error(`platform not ready:\n${output}`);
+}
+
+/** nats-server running the project's permissions (deploy/nats/auth.conf), and each service's password. */
+async function securedServers() {
+  const [nats, mongo] = await Promise.all([startNatsWithAuth(), startFerret()]);
+  const services = ['gateway', 'registry', 'certification', 'network', 'events', 'exhibition'];
+  const credentials = Object.fromEntries(services.map((s) => [`BANAT_NATS_PASSWORD_${s.toUpperCase()}`, nats.passwordOf(s)]));
+  return {
+    natsUrl: nats.url,
+    mongoUrl: mongo.url,
+    credentials,
+    stop: async () => {
+      await Promise.all([nats.stop(), mongo.stop()]);
+    },
+  };
 }

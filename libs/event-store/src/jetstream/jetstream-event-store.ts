@@ -32,6 +32,8 @@ export interface JetStreamEventStoreOptions {
   /** JetStream's `Nats-Msg-Id` dedupe window; idempotency does not depend on it. Default 2 minutes. */
   duplicateWindowMs?: number;
   upcasters?: Upcasters;
+  /** Read-only use (the auditor): the stream must exist; its configuration is not touched. */
+  readOnly?: boolean;
 }
 
 export const DEFAULT_HISTORY_STREAM = 'BANAT_HISTORY';
@@ -66,11 +68,13 @@ export class JetStreamEventStore implements EventStore {
       // checkAPI off: ensureHistoryStream waits for a just-started server's JetStream itself.
       const jsm = await nc.jetstreamManager({ checkAPI: false });
       const store = new JetStreamEventStore(nc, jsm, !options.connection, options);
-      await ensureHistoryStream(jsm, {
-        name: store.streamName,
-        subjects: [allStreamsSubject(store.prefix)],
-        duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
-      });
+      if (options.readOnly) await jsm.streams.info(store.streamName);
+      else
+        await ensureHistoryStream(jsm, {
+          name: store.streamName,
+          subjects: [allStreamsSubject(store.prefix)],
+          duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
+        });
       return store;
     } catch (error) {
       if (!options.connection) await nc.close();

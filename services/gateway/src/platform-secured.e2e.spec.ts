@@ -1,0 +1,59 @@
+import { loadConfig } from '@banat/messaging';
+import { eventually, httpGet, httpPost, RunningPlatform, startPlatform } from '@banat/testing';
+import { issueLocalToken } from './auth/issue-token';
+
+/**
+ * The whole platform on a bus that enforces deploy/nats/auth.conf: every service connects as its
+ * own user with only its own permissions, and still does its work.
+ */
+describe('platform end to end on a secured bus', () => {
+  let platform: RunningPlatform;
+  const api = (path: string) => `${platform.baseUrl}/api/v1${path}`;
+  const as = async (role: 'secretariat' | 'auditor', sub: string) => ({
+    authorization: `Bearer ${await issueLocalToken(loadConfig({ AUTH_JWT_SECRET: platform.authSecret }), { role, sub })}`,
+  });
+
+  beforeAll(async () => {
+    platform = await startPlatform({ natsAuth: true, env: { RPC_TIMEOUT_MS: '3000' } });
+  });
+  afterAll(async () => platform?.stop());
+
+  it('is ready with every service connected as its own NATS user', async () => {
+    const ready = await httpGet(`${platform.baseUrl}/ready`);
+    expect(ready.status).toBe(200);
+  });
+
+  it('registers an organisation, delivers its event to the network, and takes an application into the history', async () => {
+    const secretariat = await as('secretariat', 'sec-ana');
+    const created = await httpPost(
+      api('/organisations'),
+      { kind: 'sme', name: { ro: 'Ferma Banat' }, country: 'RO', region: 'RO-TM', legalId: { kind: 'RO-CUI', value: 'RO18547290' } },
+      secretariat,
+    );
+    expect(created.status).toBe(201);
+    const entry = await eventually(async () => {
+      const res = await httpGet(api(`/network/directory/${created.body.id}`));
+      return res.status === 200 ? res.body : undefined;
+    });
+    expect(entry).toMatchObject({ id: created.body.id });
+
+    const submitted = await httpPost(
+      api('/applications'),
+      {
+        schemeId: 'made-in-banat',
+        organisationId: created.body.id,
+        products: [{ name: 'Plum brandy', niceClass: 33 }],
+        declaredRegionalRawMaterialShare: 0.9,
+        evidence: [
+          { kind: 'product-description', ref: 'doc-1' },
+          { kind: 'raw-material-origin', ref: 'doc-2' },
+          { kind: 'financial-statement', ref: 'doc-3' },
+        ],
+      },
+      secretariat,
+    );
+    expect(submitted.status).toBe(201);
+    const history = await httpGet(api(`/applications/${submitted.body.applicationId}/history`), await as('auditor', 'aud-eva'));
+    expect(history.body).toEqual([expect.objectContaining({ type: 'ApplicationSubmitted' })]);
+  });
+});
