@@ -4,6 +4,7 @@ import { MicroserviceOptions } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { ServiceName } from '@banat/contracts';
 import { loadConfig, PlatformConfig } from './config';
+import { natsIdentity } from './nats-connection';
 import { BanatNatsServer } from './nats-server';
 import { CodedRpcExceptionFilter } from './rpc-exception.filter';
 import { rpcValidationPipe } from './validation';
@@ -22,8 +23,7 @@ export async function createService(
       servers: config.NATS_URL.split(','),
       queue: service,
       name: `${service}-rpc-${process.pid}`,
-      user: config.NATS_USER,
-      pass: config.NATS_PASSWORD,
+      ...natsIdentity(config),
       maxReconnectAttempts: -1,
       noAsyncTraces: true,
     }),

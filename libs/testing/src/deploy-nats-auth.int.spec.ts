@@ -87,6 +87,17 @@ describe('NATS permissions (deploy/nats/auth.conf)', () => {
   });
 
   describe('gateway', () => {
+    it('reads replies on its own inbox prefix only; no service can read the gateway\'s replies', async () => {
+      const gateway = await as('gateway');
+      expect(await subscriptionRefused(gateway, '_INBOX.>')).toBe(true);
+      expect(await subscriptionRefused(gateway, '_INBOX_gateway.>')).toBe(false);
+      for (const service of ['registry', 'certification', 'network']) {
+        const nc = await as(service);
+        expect(await subscriptionRefused(nc, '_INBOX_gateway.>')).toBe(true);
+        expect(await subscriptionRefused(nc, `_INBOX_${service}.>`)).toBe(false);
+      }
+    });
+
     it('cannot append to the history, by JetStream or plain publish, nor create a stream', async () => {
       const gateway = await as('gateway');
       await refusedByPermissions(gateway.jetstream().publish(`${EVENT_STORE_PREFIX}.certificate.forged`, '{}'));

@@ -8,8 +8,8 @@ import { projectRoot, RunningServer, startNats } from './servers';
 /** The project's bus permissions: one user per service, gateway, auditor and partner. */
 export const NATS_AUTH_CONF = join(projectRoot, 'deploy', 'nats', 'auth.conf');
 
-/** Users that must use their own inbox prefix (they may not subscribe to the shared `_INBOX.>`). */
-export const inboxPrefixFor = (user: string): string | undefined => (user === 'auditor' || user.startsWith('partner-') ? `_INBOX_${user}` : undefined);
+/** Every user reads replies on its own inbox prefix: nobody may subscribe to the shared `_INBOX.>`. */
+export const inboxPrefixFor = (user: string): string => `_INBOX_${user}`;
 
 /** The environment variables the config reads the passwords from, by user name. */
 export function passwordVariables(configFile = NATS_AUTH_CONF): Map<string, string> {

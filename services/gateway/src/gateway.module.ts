@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { loggerParams, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
+import { loggerParams, natsIdentity, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
 import { AuthModule } from './auth/auth.module';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { certificationHttpControllers } from './certification';
@@ -30,7 +30,7 @@ export class GatewayModule {
           useFactory: () =>
             ClientProxyFactory.create({
               transport: Transport.NATS,
-              options: { servers: config.NATS_URL.split(','), name: `gateway-${process.pid}`, user: config.NATS_USER, pass: config.NATS_PASSWORD, maxReconnectAttempts: -1 },
+              options: { servers: config.NATS_URL.split(','), name: `gateway-${process.pid}`, ...natsIdentity(config), maxReconnectAttempts: -1 },
             }),
         },
         RpcClient,

@@ -3,7 +3,7 @@ import { ClientProxy, ClientProxyFactory, NatsRecordBuilder, Transport } from '@
 import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
 import { isRpcErrorBody, OrganisationView, RegistrySubjects, RpcErrorCodes } from '@banat/contracts';
-import { CORRELATION_HEADER, currentContext, PLATFORM_CONFIG, PlatformConfig, RpcFailure } from '@banat/messaging';
+import { CORRELATION_HEADER, currentContext, natsIdentity, PLATFORM_CONFIG, PlatformConfig, RpcFailure } from '@banat/messaging';
 import type { RegisteredApplicant } from '../domain';
 
 export const REGISTRY_BUS = Symbol('REGISTRY_BUS');
@@ -14,7 +14,7 @@ export const registryBusProvider: Provider = {
   useFactory: (config: PlatformConfig) =>
     ClientProxyFactory.create({
       transport: Transport.NATS,
-      options: { servers: config.NATS_URL.split(','), name: `certification-to-registry-${process.pid}`, user: config.NATS_USER, pass: config.NATS_PASSWORD, maxReconnectAttempts: -1 },
+      options: { servers: config.NATS_URL.split(','), name: `certification-to-registry-${process.pid}`, ...natsIdentity(config), maxReconnectAttempts: -1 },
     }),
 };
 
