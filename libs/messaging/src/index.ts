@@ -9,3 +9,4 @@ export * from './rpc-errors';
 export * from './rpc-exception.filter';
 export * from './service-core.module';
 export * from './validation';
+export * from './request-record';

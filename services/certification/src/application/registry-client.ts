@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy, Provider } from '@nestjs/common';
-import { ClientProxy, ClientProxyFactory, NatsRecordBuilder, Transport } from '@nestjs/microservices';
-import { headers as natsHeaders } from 'nats';
+import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { isRpcErrorBody, OrganisationView, RegistrySubjects, RpcErrorCodes } from '@banat/contracts';
-import { CORRELATION_HEADER, currentContext, natsIdentity, PLATFORM_CONFIG, PlatformConfig, RpcFailure } from '@banat/messaging';
+import { natsIdentity, PLATFORM_CONFIG, PlatformConfig, requestRecord, RpcFailure } from '@banat/messaging';
 import type { RegisteredApplicant } from '../domain';
 
 export const REGISTRY_BUS = Symbol('REGISTRY_BUS');
@@ -39,10 +38,7 @@ export class RegistryClient implements OnModuleDestroy {
   }
 
   async applicant(organisationId: string): Promise<RegisteredApplicant> {
-    const h = natsHeaders();
-    const correlationId = currentContext()?.correlationId;
-    if (correlationId) h.set(CORRELATION_HEADER, correlationId);
-    const record = new NatsRecordBuilder({ id: organisationId }).setHeaders(h).build();
+    const record = requestRecord({ id: organisationId });
     try {
       const org = await firstValueFrom(this.bus.send<OrganisationView>(RegistrySubjects.get, record).pipe(timeout(this.config.RPC_TIMEOUT_MS)));
       return { organisationId: org.id, country: org.country, region: org.region, active: org.active };

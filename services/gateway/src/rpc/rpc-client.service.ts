@@ -1,10 +1,9 @@
 import { HttpException, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
+import { ClientProxy } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
-import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
-import { ACTOR_HEADER, CORRELATION_HEADER, currentContext, ORG_HEADER, PLATFORM_CONFIG, PlatformConfig, ROLE_HEADER } from '@banat/messaging';
+import { PLATFORM_CONFIG, PlatformConfig, requestRecord } from '@banat/messaging';
 
 export const BUS = Symbol('BUS');
 
@@ -28,13 +27,7 @@ export class RpcClient implements OnModuleDestroy {
   }
 
   async send<T>(subject: string, payload: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
-    const ctx = currentContext();
-    const h = natsHeaders();
-    if (ctx?.correlationId) h.set(CORRELATION_HEADER, ctx.correlationId);
-    if (ctx?.actor) h.set(ACTOR_HEADER, ctx.actor);
-    if (ctx?.role) h.set(ROLE_HEADER, ctx.role);
-    if (ctx?.org) h.set(ORG_HEADER, ctx.org);
-    const record = new NatsRecordBuilder(payload).setHeaders(h).build();
+    const record = requestRecord(payload);
     const limit = options.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
     try {
       return await firstValueFrom(this.bus.send<T>(subject, record).pipe(timeout(limit)));
