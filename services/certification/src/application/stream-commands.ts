@@ -22,6 +22,17 @@ interface StreamView {
   commandIds: Set<string>;
 }
 
+/** One command as handled: what to decide, on which stream, for whom. */
+interface Run<S, C extends Command, E extends Event> {
+  decider: Decider<S, C, E>;
+  streamId: string;
+  command: (metadata: CommandEnvelope['domain']) => C;
+  envelope: CommandEnvelope;
+  /** The revision the caller decided on, if it named one. */
+  expectedRevision: number | undefined;
+  dryRun: boolean;
+}
+
 /** Streams whose state is kept in memory (least recently used dropped first). */
 const CACHED_STREAMS = 10_000;
 /** Re-decisions on a concurrent change before the conflict is handed to the caller. */
@@ -49,41 +60,29 @@ export class StreamCommands {
     expectedRevision?: number,
     options: { dryRun?: boolean } = {},
   ): Promise<Handled<S, E>> {
+    const run: Run<S, C, E> = { decider, streamId, command, envelope, expectedRevision, dryRun: options.dryRun ?? false };
     // Queued per stream: concurrent commands on one stream in this process would only conflict with each other.
-    const run = (this.queues.get(streamId) ?? Promise.resolve()).then(() => this.decideAndAppend(decider, streamId, command, envelope, expectedRevision, options));
-    const tail = run.catch(() => undefined);
+    const result = (this.queues.get(streamId) ?? Promise.resolve()).then(() => this.decideAndAppend(run));
+    const tail = result.catch(() => undefined);
     this.queues.set(streamId, tail);
     void tail.then(() => this.queues.get(streamId) === tail && this.queues.delete(streamId));
-    return run;
+    return result;
   }
 
-  private async decideAndAppend<S, C extends Command, E extends Event>(
-    decider: Decider<S, C, E>,
-    streamId: string,
-    command: (metadata: CommandEnvelope['domain']) => C,
-    envelope: CommandEnvelope,
-    expectedRevision: number | undefined,
-    options: { dryRun?: boolean },
-  ): Promise<Handled<S, E>> {
+  private async decideAndAppend<S, C extends Command, E extends Event>(run: Run<S, C, E>): Promise<Handled<S, E>> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(decider, streamId, command, envelope, expectedRevision, options);
+        return await this.attempt(run);
       } catch (error) {
-        this.views.delete(streamId);
+        this.views.delete(run.streamId);
         // A caller who named the revision it decided on gets the conflict; otherwise decide again on the new state.
-        if (!(error instanceof WrongExpectedRevision) || expectedRevision !== undefined || attempt >= CONFLICT_ATTEMPTS) throw error;
+        if (!(error instanceof WrongExpectedRevision) || run.expectedRevision !== undefined || attempt >= CONFLICT_ATTEMPTS) throw error;
       }
     }
   }
 
-  private async attempt<S, C extends Command, E extends Event>(
-    decider: Decider<S, C, E>,
-    streamId: string,
-    command: (metadata: CommandEnvelope['domain']) => C,
-    envelope: CommandEnvelope,
-    expectedRevision: number | undefined,
-    options: { dryRun?: boolean },
-  ): Promise<Handled<S, E>> {
+  private async attempt<S, C extends Command, E extends Event>(run: Run<S, C, E>): Promise<Handled<S, E>> {
+    const { decider, streamId, command, envelope, expectedRevision } = run;
     let view = this.views.get(streamId);
     const cached = view !== undefined;
     view ??= await this.load(decider, streamId);
@@ -95,7 +94,7 @@ export class StreamCommands {
       // The cache may be behind the stream: compare with the stream as stored before calling it a conflict.
       if (cached) {
         this.views.delete(streamId);
-        return this.attempt(decider, streamId, command, envelope, expectedRevision, options);
+        return this.attempt(run);
       }
       throw new WrongExpectedRevision(streamId, expectedRevision, view.revision < 0 ? NO_STREAM : view.revision);
     }
@@ -107,12 +106,12 @@ export class StreamCommands {
       // A refusal judged on cached state is judged again on the stream as stored (another replica may have moved it).
       if (cached && error instanceof DomainRuleViolation) {
         this.views.delete(streamId);
-        return this.attempt(decider, streamId, command, envelope, expectedRevision, options);
+        return this.attempt(run);
       }
       throw error;
     }
     // A dry run judges the command (and throws its refusal) without appending: used before spending a certificate number.
-    if (events.length === 0 || options.dryRun) {
+    if (events.length === 0 || run.dryRun) {
       return { result: { streamId, revision: view.revision, position: view.position, appended: 0, duplicate: false }, events, state: view.state as S };
     }
     const appended = await this.store.appendToStream(streamId, events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown> })), {
