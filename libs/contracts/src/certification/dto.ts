@@ -136,6 +136,19 @@ export class RenewCertificateDto extends CertificateCommandDto {
   @ApiProperty() @IsString() @MaxLength(2000) reason: string;
 }
 
+/** The holder's appeal against the suspension or withdrawal in force (a member only for its own certificate). */
+export class LodgeCertificateAppealDto extends CertificateCommandDto {
+  @ApiPropertyOptional({ description: 'Generated when absent' }) @IsOptional() @Matches(TOKEN, token) appealId?: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(4000) grounds: string;
+}
+
+export class DecideCertificateAppealDto extends CertificateCommandDto {
+  @ApiProperty() @Matches(TOKEN, token) appealId: string;
+  @ApiProperty({ enum: APPEAL_OUTCOMES }) @IsIn(APPEAL_OUTCOMES) outcome: (typeof APPEAL_OUTCOMES)[number];
+  @ApiProperty({ type: [String], description: 'Everyone who took the decision besides the caller' }) @IsArray() @ArrayMaxSize(20) @Matches(TOKEN, { each: true, ...token }) panel: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) reasons: string[];
+}
+
 /** Reads may wait until the read model has applied a position a command returned (read your writes). */
 export class ConsistentReadDto {
   @ApiPropertyOptional({ description: 'Wait until the read model has applied this event-store position' })

@@ -20,6 +20,8 @@ export const CertificationSubjects = {
   restore: c('certificate.restore'),
   withdraw: c('certificate.withdraw'),
   renew: c('certificate.renew'),
+  lodgeCertificateAppeal: c('certificate.lodge-appeal'),
+  decideCertificateAppeal: c('certificate.decide-appeal'),
 
   getApplication: c('application.get'),
   listApplications: c('application.list'),

@@ -1,12 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { CertificateStatusChangeDto, CommandResult, RecordFindingDto, RenewCertificateDto } from '@banat/contracts';
+import {
+  CertificateStatusChangeDto,
+  CommandResult,
+  DecideCertificateAppealDto,
+  LodgeCertificateAppealDto,
+  RecordFindingDto,
+  RenewCertificateDto,
+} from '@banat/contracts';
 import { deterministicEventId, WrongExpectedRevision } from '@banat/event-store';
-import { ApplicationEvent, certificateDecider, CertificateCommand, certificateStream } from '../domain';
+import { currentContext } from '@banat/messaging';
+import { ApplicationEvent, certificateDecider, CertificateCommand, CertificateEvent, CertificateState, certificateStream, Decider } from '../domain';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
+import { forbidden } from './file-access';
 import { StreamCommands } from './stream-commands';
 
 type Granted = Extract<ApplicationEvent, { type: 'CertificationGranted' }>;
+
+/** The certificate decider with a member held to its own organisation's certificate, judged on the same folded state. */
+const holderOnly: Decider<CertificateState, CertificateCommand, CertificateEvent> = {
+  ...certificateDecider,
+  decide: (command, state) => {
+    const { role, org } = currentContext() ?? {};
+    if (role === 'member' && (!org || org !== state.holder?.organisationId)) throw forbidden('a member organisation may appeal only its own certificates');
+    return certificateDecider.decide(command, state);
+  },
+};
 
 /** The certificate's use cases: issue on a grant, surveillance, suspension, restoration, withdrawal, renewal, expiry. */
 @Injectable()
@@ -16,8 +35,14 @@ export class CertificateCommands {
     private readonly metadata: CommandMetadataFactory,
   ) {}
 
-  private async run(certificateNumber: string, envelope: CommandEnvelope, expectedRevision: number | undefined, command: (m: CommandEnvelope['domain']) => CertificateCommand): Promise<CommandResult> {
-    return (await this.streams.handle(certificateDecider, certificateStream(certificateNumber), command, envelope, expectedRevision)).result;
+  private async run(
+    certificateNumber: string,
+    envelope: CommandEnvelope,
+    expectedRevision: number | undefined,
+    command: (m: CommandEnvelope['domain']) => CertificateCommand,
+    decider: Decider<CertificateState, CertificateCommand, CertificateEvent> = certificateDecider,
+  ): Promise<CommandResult> {
+    return (await this.streams.handle(decider, certificateStream(certificateNumber), command, envelope, expectedRevision)).result;
   }
 
   /**
@@ -76,6 +101,22 @@ export class CertificateCommands {
     return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({
       type: 'RenewCertificate',
       data: { certificateNumber, renewalApplicationId, reason },
+      metadata,
+    }));
+  }
+
+  lodgeAppeal(dto: LodgeCertificateAppealDto) {
+    const { certificateNumber, grounds } = dto;
+    const appealId = dto.appealId ?? `appeal-${randomUUID()}`;
+    const envelope = this.metadata.fromRequest(dto.commandId);
+    return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({ type: 'LodgeCertificateAppeal', data: { certificateNumber, appealId, grounds }, metadata }), holderOnly);
+  }
+
+  decideAppeal(dto: DecideCertificateAppealDto) {
+    const { certificateNumber, appealId, outcome, panel, reasons } = dto;
+    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({
+      type: 'DecideCertificateAppeal',
+      data: { certificateNumber, appealId, outcome, panel, reasons },
       metadata,
     }));
   }

@@ -67,8 +67,8 @@ export class HistoryQueries {
     const events = (await this.events(certificateStream(dto.certificateNumber), `certificate ${dto.certificateNumber}`)) as unknown as CertificateEvent[];
     const state = certificateAsOf(events, dto.when);
     const day = isCalendarDate(dto.when) ? dto.when : dateOf(dto.when);
-    // Findings are the programme's business; the public answer is status and term.
-    const { findings: _findings, ...publicState } = state;
+    // Findings, who took a standing decision and appeals are the programme's business; the public answer is status and term.
+    const { findings: _findings, standingDecision: _decision, appeals: _appeals, ...publicState } = state;
     const inForce = state.status === 'active' && !!state.validFrom && !!state.validUntil && isWithinValidity({ validFrom: state.validFrom, validUntil: state.validUntil }, day);
     return { certificateNumber: dto.certificateNumber, when: dto.when, ...publicState, inForce };
   }

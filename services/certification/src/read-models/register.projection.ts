@@ -40,6 +40,10 @@ function changeFor(event: CertificateEvent): Update {
       return { $set: { status: 'expired', expiredOn: event.data.expiredOn, statusSince: event.data.at }, $unset: { statusReason: 1 } };
     case 'CertificateRenewed':
       return { $set: { status: 'active', validFrom: event.data.validFrom, validUntil: event.data.validUntil, renewedAt: event.data.at, statusSince: event.data.at }, $unset: { statusReason: 1 } };
+    // An appeal changes the register only through the CertificateRestored or CertificateExpired its upholding appends.
+    case 'CertificateAppealLodged':
+    case 'CertificateAppealDecided':
+      return {};
   }
 }
 

@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CertificateStatusChangeDto, CertificationSubjects as S, RecordFindingDto, RenewCertificateDto } from '@banat/contracts';
+import {
+  CertificateStatusChangeDto,
+  CertificationSubjects as S,
+  DecideCertificateAppealDto,
+  LodgeCertificateAppealDto,
+  RecordFindingDto,
+  RenewCertificateDto,
+} from '@banat/contracts';
 import { CertificateCommands } from '../application/certificate-commands.service';
 
 /** Certificate commands over NATS. Issuing and expiry are the service's own, so they have no subject. */
@@ -22,5 +29,11 @@ export class CertificateCommandsController {
   }
   @MessagePattern(S.renew) renew(@Payload() dto: RenewCertificateDto) {
     return this.commands.renew(dto);
+  }
+  @MessagePattern(S.lodgeCertificateAppeal) lodgeAppeal(@Payload() dto: LodgeCertificateAppealDto) {
+    return this.commands.lodgeAppeal(dto);
+  }
+  @MessagePattern(S.decideCertificateAppeal) decideAppeal(@Payload() dto: DecideCertificateAppealDto) {
+    return this.commands.decideAppeal(dto);
   }
 }

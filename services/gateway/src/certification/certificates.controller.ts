@@ -5,8 +5,10 @@ import {
   CertificationSubjects as S,
   CommandResult,
   ConsistentReadDto,
+  DecideCertificateAppealDto,
   HistoryEntryView,
   ListPage,
+  LodgeCertificateAppealDto,
   RegisterEntryView,
   SearchRegisterDto,
 } from '@banat/contracts';
@@ -15,8 +17,10 @@ import { RpcClient } from '../rpc/rpc-client.service';
 import { FindingBody, RenewalBody, StatusChangeBody } from './bodies';
 
 class AsOfQuery extends OmitType(CertificateAsOfDto, ['certificateNumber'] as const) {}
+class CertificateAppealBody extends OmitType(LodgeCertificateAppealDto, ['certificateNumber'] as const) {}
+class CertificateAppealDecisionBody extends OmitType(DecideCertificateAppealDto, ['certificateNumber', 'appealId'] as const) {}
 
-/** Certificates after the grant: the public register, surveillance, suspension, restoration, withdrawal, renewal. */
+/** Certificates after the grant: the public register, surveillance, suspension, restoration, withdrawal, renewal, appeals. */
 @ApiTags('certification')
 @Controller()
 export class CertificatesHttpController {
@@ -39,6 +43,7 @@ export class CertificatesHttpController {
   @Roles('public')
   @ApiOperation({ summary: 'Status and term of the certificate at a past date or instant, folded from its stream' })
   asOf(@Param('number') certificateNumber: string, @Query() query: AsOfQuery) {
+    // The service answers status and term only (no findings, deciders or appeals).
     return this.rpc.send(S.certificateAsOf, { ...query, certificateNumber });
   }
 
@@ -82,5 +87,20 @@ export class CertificatesHttpController {
   @ApiOperation({ summary: 'Renew after a granted renewal assessment, within the scheme\'s grace period' })
   renew(@Param('number') certificateNumber: string, @Body() body: RenewalBody) {
     return this.rpc.send<CommandResult>(S.renew, { ...body, certificateNumber });
+  }
+
+  @Post('certificates/:number/appeals')
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: 'Appeal the suspension or withdrawal in force, within the scheme\'s deadline; a member only for its own certificate' })
+  appeal(@Param('number') certificateNumber: string, @Body() body: CertificateAppealBody) {
+    return this.rpc.send<CommandResult>(S.lodgeCertificateAppeal, { ...body, certificateNumber });
+  }
+
+  @Post('certificates/:number/appeals/:appealId/decision')
+  @HttpCode(200)
+  @Roles('decision-maker')
+  @ApiOperation({ summary: 'Decide an appeal, by people who did not take the appealed decision; upheld restores (or, past its term, expires) the certificate' })
+  decideAppeal(@Param('number') certificateNumber: string, @Param('appealId') appealId: string, @Body() body: CertificateAppealDecisionBody) {
+    return this.rpc.send<CommandResult>(S.decideCertificateAppeal, { ...body, certificateNumber, appealId });
   }
 }

@@ -1,4 +1,4 @@
-/** Certificate commands and the decider: surveillance, suspension, restoration, withdrawal, expiry, renewal. */
+/** Certificate commands and the decider: surveillance, suspension, restoration, withdrawal, expiry, renewal, appeals. */
 import { addMonths, dateOf, isAfter, isBefore } from '../calendar/calendar-date';
 import type { Applicant, Product } from '../application/application';
 import { stampOf } from '../shared/command-metadata';
@@ -6,7 +6,16 @@ import type { Command, Decider } from '../shared/decider';
 import { requireReasons } from '../shared/domain-rule-violation';
 import { defaultSchemeCatalogue, findScheme, SchemeCatalogue } from '../schemes/scheme-catalogue';
 import { expiresOn, lastRenewalDay, renewedTerm, Validity } from '../validity/validity';
-import { CertificateEvent, CertificateState, evolveCertificate, FindingSeverity, FindingSource, initialCertificateState } from './certificate';
+import {
+  CertificateAppealOutcome,
+  CertificateEvent,
+  CertificateState,
+  evolveCertificate,
+  FindingSeverity,
+  FindingSource,
+  initialCertificateState,
+} from './certificate';
+import { decideCertificateAppeal, lodgeCertificateAppeal } from './certificate-appeal';
 import {
   CertificateAlreadyIssued,
   CertificateAlreadySuspended,
@@ -46,6 +55,19 @@ export type ExpireIfDue = Command<'ExpireIfDue', Num>;
 /** Sent when a renewal assessment is granted. */
 export type RenewCertificate = Command<'RenewCertificate', Num & { renewalApplicationId: string; reason: string }>;
 
+/** The holder (or the secretariat for it) appeals the suspension or withdrawal in force. */
+export type LodgeCertificateAppeal = Command<'LodgeCertificateAppeal', Num & { appealId: string; grounds: string }>;
+export type DecideCertificateAppeal = Command<
+  'DecideCertificateAppeal',
+  Num & {
+    appealId: string;
+    outcome: CertificateAppealOutcome;
+    /** Everyone who took the appeal decision besides the recorder; none may have taken the appealed decision. */
+    panel: readonly string[];
+    reasons: readonly string[];
+  }
+>;
+
 export type CertificateCommand =
   | IssueCertificate
   | RecordSurveillanceFinding
@@ -53,7 +75,9 @@ export type CertificateCommand =
   | RestoreCertificate
   | WithdrawCertificate
   | ExpireIfDue
-  | RenewCertificate;
+  | RenewCertificate
+  | LodgeCertificateAppeal
+  | DecideCertificateAppeal;
 
 type Issued = CertificateState & { certificateNumber: string; validFrom: string; validUntil: string; schemeId: string };
 
@@ -146,6 +170,14 @@ export function makeCertificateDecider(
             },
           },
         ];
+      }
+      case 'LodgeCertificateAppeal': {
+        const issued = requireIssued(state);
+        return lodgeCertificateAppeal(command, issued, schemeOf(issued));
+      }
+      case 'DecideCertificateAppeal': {
+        const issued = requireIssued(state);
+        return decideCertificateAppeal(command, issued, schemeOf(issued));
       }
     }
   };

@@ -64,3 +64,11 @@ export class RenewalGracePeriodPassed extends DomainRuleViolation {
     super(`renewal was possible until ${lastRenewalDay}`, { lastRenewalDay });
   }
 }
+
+/** Only a suspension or withdrawal still in force can be appealed on a certificate. */
+export class NoCertificateDecisionToAppeal extends DomainRuleViolation {
+  readonly rule = 'NoCertificateDecisionToAppeal';
+  constructor(certificateNumber: string, status: string) {
+    super(`certificate ${certificateNumber} is ${status}: only a suspension or withdrawal in force can be appealed`, { certificateNumber, status });
+  }
+}

@@ -59,3 +59,25 @@ export const bronzeIssued: CertificateEvent = {
     ...stamp('sec-ana', 'secretariat', '2017-02-10T12:00:00.000Z'),
   },
 };
+
+/** An appeal against the suspension of 10 September 2025, lodged by the holder's manager. */
+export const appealLodged = (
+  against: 'suspension' | 'withdrawal' = 'suspension',
+  at = '2025-10-10T16:00:00.000Z',
+  decideBy = '2025-12-09',
+  decisionAt = against === 'suspension' ? '2025-09-10T08:00:00.000Z' : '2026-02-01T08:00:00.000Z',
+): CertificateEvent => ({
+  type: 'CertificateAppealLodged',
+  data: {
+    certificateNumber,
+    appealId: 'cert-appeal-1',
+    grounds: 'the supplier invoices from Timiș were not considered',
+    against,
+    decisionBy: 'dm-milan',
+    decisionAt,
+    decideBy,
+    at,
+    actor: 'member-ioana',
+    role: 'applicant',
+  },
+});

@@ -1,4 +1,4 @@
-/** The certificate: events, state and evolve. Stream `certificate-<number>`. */
+/** The certificate: events, state and evolve. Stream `certificate-<number>`; appeals against its suspension or withdrawal live here too. */
 import type { CalendarDate } from '../calendar/calendar-date';
 import type { Stamp } from '../shared/command-metadata';
 import type { Event } from '../shared/decider';
@@ -15,6 +15,25 @@ export type SurveillanceFinding = Readonly<{
 }>;
 
 type Num = { certificateNumber: string };
+
+/** The certificate decisions its holder may appeal (ISO/IEC 17065 7.13). */
+export type AppealableDecision = 'suspension' | 'withdrawal';
+export type CertificateAppealOutcome = 'upheld' | 'dismissed';
+
+/** The suspension or withdrawal the certificate is under, kept so an appeal names who took it and when. */
+export type StandingDecision = Readonly<{ kind: AppealableDecision; decidedBy: string; decidedAt: string; reason: string }>;
+
+export type CertificateAppeal = Readonly<{
+  appealId: string;
+  against: AppealableDecision;
+  decisionBy: string;
+  decisionAt: string;
+  lodgedBy: string;
+  lodgedAt: string;
+  decideBy: CalendarDate;
+  outcome?: CertificateAppealOutcome;
+  panel?: readonly string[];
+}>;
 
 export type CertificateEvent =
   | Event<
@@ -43,9 +62,35 @@ export type CertificateEvent =
         }
     >
   | Event<'CertificateSuspended', Num & Stamp & { reason: string }>
-  | Event<'CertificateRestored', Num & Stamp & { reason: string }>
+  /** A manual restoration, or (with appealId) the suspension or withdrawal set aside by an upheld appeal. */
+  | Event<'CertificateRestored', Num & Stamp & { reason: string; appealId?: string; setAside?: AppealableDecision }>
   | Event<'CertificateWithdrawn', Num & Stamp & { reason: string }>
-  | Event<'CertificateExpired', Num & Stamp & { expiredOn: CalendarDate }>
+  /** With appealId: a withdrawal or suspension set aside on appeal after the term had already ended. */
+  | Event<'CertificateExpired', Num & Stamp & { expiredOn: CalendarDate; appealId?: string; setAside?: AppealableDecision }>
+  | Event<
+      'CertificateAppealLodged',
+      Num &
+        Stamp & {
+          appealId: string;
+          grounds: string;
+          against: AppealableDecision;
+          /** Who took the appealed decision and when: they may not decide the appeal. */
+          decisionBy: string;
+          decisionAt: string;
+          decideBy: CalendarDate;
+        }
+    >
+  | Event<
+      'CertificateAppealDecided',
+      Num &
+        Stamp & {
+          appealId: string;
+          outcome: CertificateAppealOutcome;
+          panel: readonly string[];
+          reasons: readonly string[];
+          decidedWithinDeadline: boolean;
+        }
+    >
   | Event<
       'CertificateRenewed',
       Num &
@@ -77,9 +122,19 @@ export type CertificateState = Readonly<{
   /** Why the certificate is suspended or withdrawn, while it is. */
   statusReason?: string;
   statusSince?: string;
+  /** The suspension or withdrawal in force, while it is. */
+  standingDecision?: StandingDecision;
+  appeals: readonly CertificateAppeal[];
 }>;
 
-export const initialCertificateState = (): CertificateState => ({ status: 'not-issued', products: [], findings: [] });
+export const initialCertificateState = (): CertificateState => ({ status: 'not-issued', products: [], findings: [], appeals: [] });
+
+const standing = (kind: AppealableDecision, data: Stamp & { reason: string }): StandingDecision => ({
+  kind,
+  decidedBy: data.actor,
+  decidedAt: data.at,
+  reason: data.reason,
+});
 
 export function evolveCertificate(state: CertificateState, event: CertificateEvent): CertificateState {
   switch (event.type) {
@@ -107,13 +162,21 @@ export function evolveCertificate(state: CertificateState, event: CertificateEve
       return { ...state, nextSurveillanceDue, findings: [...state.findings, { findingId, source, severity, summary, at }] };
     }
     case 'CertificateSuspended':
-      return { ...state, status: 'suspended', statusReason: event.data.reason, statusSince: event.data.at };
+      return { ...state, status: 'suspended', statusReason: event.data.reason, statusSince: event.data.at, standingDecision: standing('suspension', event.data) };
     case 'CertificateRestored':
-      return { ...state, status: 'active', statusReason: undefined, statusSince: event.data.at };
+      return { ...state, status: 'active', statusReason: undefined, statusSince: event.data.at, standingDecision: undefined };
     case 'CertificateWithdrawn':
-      return { ...state, status: 'withdrawn', statusReason: event.data.reason, statusSince: event.data.at };
+      return { ...state, status: 'withdrawn', statusReason: event.data.reason, statusSince: event.data.at, standingDecision: standing('withdrawal', event.data) };
     case 'CertificateExpired':
-      return { ...state, status: 'expired', statusReason: undefined, statusSince: event.data.at };
+      return { ...state, status: 'expired', statusReason: undefined, statusSince: event.data.at, standingDecision: undefined };
+    case 'CertificateAppealLodged': {
+      const { appealId, against, decisionBy, decisionAt, decideBy, actor, at } = event.data;
+      return { ...state, appeals: [...state.appeals, { appealId, against, decisionBy, decisionAt, lodgedBy: actor, lodgedAt: at, decideBy }] };
+    }
+    case 'CertificateAppealDecided': {
+      const { appealId, outcome, panel } = event.data;
+      return { ...state, appeals: state.appeals.map((a) => (a.appealId === appealId ? { ...a, outcome, panel } : a)) };
+    }
     case 'CertificateRenewed':
       return {
         ...state,
@@ -122,6 +185,7 @@ export function evolveCertificate(state: CertificateState, event: CertificateEve
         validUntil: event.data.validUntil,
         statusReason: undefined,
         statusSince: event.data.at,
+        standingDecision: undefined,
       };
   }
 }
