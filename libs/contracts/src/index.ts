@@ -2,4 +2,5 @@ export * from './errors';
 export * from './subjects';
 export * from './registry';
 export * from './certification';
+export * from './exhibition';
 export * from './asyncapi';

@@ -46,6 +46,7 @@ export class ProjectorRunner {
   private saved = 0;
   /** Events applied since the last checkpoint save (positions are not contiguous, so count events). */
   private unsaved = 0;
+  private flushing: Promise<void> = Promise.resolve();
   private flushTimer?: NodeJS.Timeout;
   private waiters = new Set<Waiter>();
 
@@ -193,10 +194,19 @@ export class ProjectorRunner {
     this.rejectWaiters(this.notRunningError());
   }
 
-  /** A checkpoint behind the documents is safe (writes are idempotent), so a failed save is only logged. */
-  private async flush(): Promise<void> {
+  /**
+   * Saves run one after another: two saves in flight could land in either order, and FerretDB's
+   * `$max` is not atomic, so the later position could be overwritten by the earlier one.
+   */
+  private flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    this.flushing = this.flushing.then(() => this.saveCheckpoint());
+    return this.flushing;
+  }
+
+  /** A checkpoint behind the documents is safe (writes are idempotent), so a failed save is only logged. */
+  private async saveCheckpoint(): Promise<void> {
     const position = this.applied;
     if (position <= this.saved) return;
     const pending = this.unsaved;

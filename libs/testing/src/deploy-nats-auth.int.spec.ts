@@ -178,6 +178,18 @@ describe('NATS permissions (deploy/nats/auth.conf)', () => {
       expect(seen).toBe('org-1');
     });
 
+    it('exhibition consumes registry and certification public events on its own durable consumer only', async () => {
+      const exhibition = await as('exhibition');
+      let stop: (() => Promise<void>) | undefined;
+      const filterSubjects = ['registry.organisation.registered.v1', 'registry.organisation.updated.v1', 'registry.organisation.deactivated.v1', 'certification.>'];
+      const seen = await new Promise<string>((resolve, reject) => {
+        consumePublicEvents(exhibition, { durable: 'exhibition-booths', filterSubjects, handle: async (e) => resolve(e.subject ?? '') }).then((c) => (stop = c.stop), reject);
+      });
+      await stop?.();
+      expect(seen).toBe('org-1');
+      await refusedByPermissions((await exhibition.jetstreamManager()).consumers.add(PUBLIC_STREAM, { durable_name: 'network-directory', ack_policy: AckPolicy.Explicit }));
+    });
+
     it('the auditor reads the history by direct get and cannot write it', async () => {
       const auditor = await as('auditor');
       const jsm = await auditor.jetstreamManager();

@@ -6,6 +6,7 @@ import { loggerParams, natsIdentity, PLATFORM_CONFIG, PlatformConfig } from '@ba
 import { AuthModule } from './auth/auth.module';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { certificationHttpControllers } from './certification';
+import { ExhibitionBoothsHttpController } from './exhibition/booths.controller';
 import { HealthController } from './health/health.controller';
 import { NetworkDirectoryHttpController } from './network/directory.controller';
 import { OrganisationsHttpController } from './registry/organisations.controller';
@@ -22,7 +23,7 @@ export class GatewayModule {
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         AuthModule.forRoot(config), // auth: rate limits, tokens/API keys and @Roles on every route (auth/README.md)
       ],
-      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, ...certificationHttpControllers],
+      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         {

@@ -1,0 +1,3 @@
+export * from './subjects';
+export * from './dto';
+export * from './views';

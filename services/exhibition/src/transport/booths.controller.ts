@@ -1,0 +1,20 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ExhibitionSubjects, GetBoothDto, SearchBoothsDto } from '@banat/contracts';
+import { BoothsService } from '../application/booths.service';
+
+/** NATS request/reply: validated by the global pipe, delegated to the application layer. */
+@Controller()
+export class BoothsController {
+  constructor(private readonly booths: BoothsService) {}
+
+  @MessagePattern(ExhibitionSubjects.searchBooths)
+  search(@Payload() dto: SearchBoothsDto) {
+    return this.booths.search(dto);
+  }
+
+  @MessagePattern(ExhibitionSubjects.getBooth)
+  get(@Payload() dto: GetBoothDto) {
+    return this.booths.get(dto.organisationId);
+  }
+}

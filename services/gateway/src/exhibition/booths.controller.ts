@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BoothView, ContactRequestBodyDto, ContactRequestsPageQueryDto, ContactRequestView, ExhibitionSubjects, Page, SearchBoothsDto } from '@banat/contracts';
+import { Roles } from '../auth/roles';
+import { RpcClient } from '../rpc/rpc-client.service';
+
+const organisationId = () => new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('exhibition')
+@Controller('exhibition/booths')
+export class ExhibitionBoothsHttpController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Booths of brand holders: search by name in any script, country, region, Nice class, brand mark shown now; paged' })
+  search(@Query() query: SearchBoothsDto) {
+    return this.rpc.send<Page<BoothView>>(ExhibitionSubjects.searchBooths, query);
+  }
+
+  @Get(':organisationId')
+  @ApiOperation({ summary: "A booth, with its brand mark (shown only while a holder's certificate is valid) and the certificates behind it" })
+  get(@Param('organisationId', organisationId()) id: string) {
+    return this.rpc.send<BoothView>(ExhibitionSubjects.getBooth, { organisationId: id });
+  }
+
+  @Post(':organisationId/contact-requests')
+  @ApiOperation({ summary: "A buyer's contact request to a booth (public; 404 for an unknown booth)" })
+  requestContact(@Param('organisationId', organisationId()) id: string, @Body() body: ContactRequestBodyDto) {
+    return this.rpc.send<ContactRequestView>(ExhibitionSubjects.requestContact, { ...body, organisationId: id });
+  }
+
+  @Get(':organisationId/contact-requests')
+  @Roles('secretariat')
+  @ApiOperation({ summary: "Buyers' contact requests to a booth, newest first" })
+  listContactRequests(@Param('organisationId', organisationId()) id: string, @Query() query: ContactRequestsPageQueryDto) {
+    return this.rpc.send<Page<ContactRequestView>>(ExhibitionSubjects.listContactRequests, { ...query, organisationId: id });
+  }
+}
