@@ -9,7 +9,7 @@ import { issueLocalToken } from './auth/issue-token';
 describe('platform end to end on a secured bus', () => {
   let platform: RunningPlatform;
   const api = (path: string) => `${platform.baseUrl}/api/v1${path}`;
-  const as = async (role: 'secretariat' | 'auditor', sub: string) => ({
+  const as = async (role: 'secretariat' | 'auditor' | 'expert' | 'decision-maker', sub: string) => ({
     authorization: `Bearer ${await issueLocalToken(loadConfig({ AUTH_JWT_SECRET: platform.authSecret }), { role, sub })}`,
   });
 
@@ -55,5 +55,63 @@ describe('platform end to end on a secured bus', () => {
     expect(submitted.status).toBe(201);
     const history = await httpGet(api(`/applications/${submitted.body.applicationId}/history`), await as('auditor', 'aud-eva'));
     expect(history.body).toEqual([expect.objectContaining({ type: 'ApplicationSubmitted' })]);
+  });
+
+  it('grants the brand through every step, each as its own role; the exhibition shows the mark, takes it down on suspension and puts it back on restoration', async () => {
+    const secretariat = await as('secretariat', 'sec-ana');
+    const created = await httpPost(
+      api('/organisations'),
+      { kind: 'sme', name: { 'sr-Cyrl': 'Млекара Банат', en: 'Banat Dairy' }, country: 'RS', region: 'RS-02', legalId: { kind: 'RS-PIB', value: '101134702' } },
+      secretariat,
+    );
+    expect(created.status).toBe(201);
+    const organisationId = created.body.id;
+    const submitted = await httpPost(
+      api('/applications'),
+      {
+        schemeId: 'made-in-banat',
+        organisationId,
+        products: [{ name: 'Banat cheese', niceClass: 29 }],
+        declaredRegionalRawMaterialShare: 0.9,
+        evidence: [
+          { kind: 'product-description', ref: 'doc-1' },
+          { kind: 'raw-material-origin', ref: 'doc-2' },
+          { kind: 'financial-statement', ref: 'doc-3' },
+        ],
+      },
+      secretariat,
+    );
+    expect(submitted.status).toBe(201);
+    const file = `/applications/${submitted.body.applicationId}`;
+    const criteria = ['competitiveness', 'new-technologies', 'human-resources', 'organisational-management', 'production-efficiency', 'environmental-technologies', 'waste-management'];
+    const scores = criteria.map((criterionId) => ({ criterionId, score: 8, justification: `site visit notes on ${criterionId}` }));
+    const steps: Array<[string, unknown, Record<string, string>]> = [
+      [`${file}/completeness`, {}, secretariat],
+      [`${file}/experts`, { expertId: 'expert-ro', expertOrganisationId: 'org-uvt' }, secretariat],
+      [`${file}/experts`, { expertId: 'expert-rs', expertOrganisationId: 'org-uns' }, secretariat],
+      [`${file}/conflict-declarations`, { hasConflict: false, statement: 'no interest in the applicant' }, await as('expert', 'expert-ro')],
+      [`${file}/conflict-declarations`, { hasConflict: false, statement: 'no interest in the applicant' }, await as('expert', 'expert-rs')],
+      [`${file}/scores`, { scores }, await as('expert', 'expert-ro')],
+      [`${file}/scores`, { scores }, await as('expert', 'expert-rs')],
+      [`${file}/review`, { remarks: 'procedure followed' }, await as('secretariat', 'reviewer-ion')],
+    ];
+    for (const [path, body, who] of steps) expect([path, (await httpPost(api(path), body, who)).status]).toEqual([path, 200]);
+    const dm = await as('decision-maker', 'dm-milan');
+    const granted = await httpPost(api(`${file}/decision`), { outcome: 'grant', reasons: ['every threshold met'] }, dm);
+    expect(granted.status).toBe(200);
+    const certificate = granted.body.certificateNumber;
+
+    const markShown = (shown: boolean) =>
+      eventually(async () => {
+        const booth = await httpGet(api(`/exhibition/booths/${organisationId}`));
+        return booth.status === 200 && booth.body.brandMark.shown === shown ? booth.body : undefined;
+      });
+    expect((await markShown(true)).brandMark.certificateNumbers).toEqual([certificate]);
+    expect((await httpPost(api(`/certificates/${certificate}/suspension`), { reason: 'raw materials from outside the region' }, dm)).status).toBe(200);
+    await markShown(false);
+    expect((await httpPost(api(`/certificates/${certificate}/restoration`), { reason: 'regional suppliers documented' }, dm)).status).toBe(200);
+    await markShown(true);
+    const found = await httpGet(api(`/exhibition/booths?q=${encodeURIComponent('mlekara')}&brandHolder=true`));
+    expect(found.body.items.map((b: { organisationId: string }) => b.organisationId)).toEqual([organisationId]);
   });
 });
