@@ -14,42 +14,82 @@ import { AckPolicy, connect, DeliverPolicy } from 'nats';
 
 const STREAM = 'BANAT_PUBLIC';
 
-async function main(): Promise<void> {
-  const user = process.env.NATS_USER;
+export interface AwardFact {
+  id: string;
+  source: string;
+  type: string;
+  time: string;
+  subject: string;
+  data: { certificateNumber: string; holderOrganisationId: string; reason?: string };
+}
+
+export interface FollowOptions {
+  servers: string;
+  user?: string;
+  pass?: string;
+  deliver: 'new' | 'all' | { since: string };
+  /** Called once per fact (source + id), in order; the fact is acknowledged after it returns. */
+  onFact(fact: AwardFact): Promise<void> | void;
+}
+
+/** Follows the certification facts with a durable consumer named after the partner; returns a stop function. */
+export async function followAwards(options: FollowOptions): Promise<() => Promise<void>> {
   const nc = await connect({
-    servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    servers: options.servers,
     name: 'partner-example',
-    user,
-    pass: process.env.NATS_PASSWORD,
-    ...(user ? { inboxPrefix: `_INBOX_${user}` } : {}),
+    user: options.user,
+    pass: options.pass,
+    // A partner reads replies on its own inbox prefix only (deploy/nats/auth.conf).
+    ...(options.user ? { inboxPrefix: `_INBOX_${options.user}` } : {}),
   });
   const jsm = await nc.jetstreamManager();
-  const durable = user ?? 'partner-example';
-  const since = process.argv.includes('--since') ? process.argv[process.argv.indexOf('--since') + 1] : undefined;
+  const durable = options.user ?? 'partner-example';
+  const since = typeof options.deliver === 'object' ? options.deliver.since : undefined;
   await jsm.consumers.add(STREAM, {
     durable_name: durable,
     ack_policy: AckPolicy.Explicit,
     filter_subject: 'banat.public.certification.>',
-    deliver_policy: since ? DeliverPolicy.StartTime : process.argv.includes('--from-start') ? DeliverPolicy.All : DeliverPolicy.New,
+    deliver_policy: since ? DeliverPolicy.StartTime : options.deliver === 'all' ? DeliverPolicy.All : DeliverPolicy.New,
     ...(since ? { opt_start_time: new Date(since).toISOString() } : {}),
   });
   const consumer = await nc.jetstream().consumers.get(STREAM, durable);
   const seen = new Set<string>(); // a real partner keeps this in its database
-  console.log(`following ${STREAM} as '${durable}' — Ctrl-C to stop`);
   const messages = await consumer.consume();
-  process.once('SIGINT', () => void messages.close().then(() => nc.drain()));
-  for await (const m of messages) {
-    const event = m.json<{ id: string; source: string; type: string; time: string; subject: string; data: { certificateNumber: string; holderOrganisationId: string; reason?: string } }>();
-    const key = `${event.source} ${event.id}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      console.log(`${event.time}  ${event.type.replace('eu.madeinbanat.certification.', '')}  ${event.data.certificateNumber}  holder ${event.data.holderOrganisationId}${event.data.reason ? `  (${event.data.reason})` : ''}`);
+  const done = (async () => {
+    for await (const m of messages) {
+      const fact = m.json<AwardFact>();
+      const key = `${fact.source} ${fact.id}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        await options.onFact(fact);
+      }
+      m.ack();
     }
-    m.ack();
-  }
+  })();
+  return async () => {
+    await messages.close();
+    await done;
+    await nc.drain();
+  };
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const since = process.argv.includes('--since') ? process.argv[process.argv.indexOf('--since') + 1] : undefined;
+  const stop = await followAwards({
+    servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    user: process.env.NATS_USER,
+    pass: process.env.NATS_PASSWORD,
+    deliver: since ? { since } : process.argv.includes('--from-start') ? 'all' : 'new',
+    onFact: (fact) =>
+      console.log(`${fact.time}  ${fact.type.replace('eu.madeinbanat.certification.', '')}  ${fact.data.certificateNumber}  holder ${fact.data.holderOrganisationId}${fact.data.reason ? `  (${fact.data.reason})` : ''}`),
+  });
+  console.log(`following ${STREAM} — Ctrl-C to stop`);
+  process.once('SIGINT', () => void stop());
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
