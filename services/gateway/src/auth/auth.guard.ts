@@ -13,8 +13,6 @@ export interface AuthenticatedRequest extends Request {
   user?: Principal;
 }
 
-/** The request context gains the member organisation beside actor and role. */
-export type AuthContext = NonNullable<ReturnType<typeof currentContext>> & { org?: string };
 
 const unauthenticated = (message: string) => new HttpException({ code: RpcErrorCodes.UNAUTHENTICATED, message }, HttpStatus.UNAUTHORIZED);
 const forbidden = (message: string) => new HttpException({ code: RpcErrorCodes.FORBIDDEN, message }, HttpStatus.FORBIDDEN);
@@ -75,7 +73,7 @@ export class AuthGuard implements CanActivate {
 
 /** Writes the caller into the request's context object, which RpcClient turns into NATS headers. */
 function bindToRequestContext(principal: Principal | undefined): void {
-  const ctx = currentContext() as AuthContext | undefined;
+  const ctx = currentContext();
   if (!ctx) return;
   ctx.actor = principal?.actor;
   ctx.role = principal?.role ?? 'public';
