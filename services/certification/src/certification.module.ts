@@ -16,6 +16,7 @@ import { PUBLISHED_FACT, PublishedFactSchema } from './integration/published-fac
 import { APPLICATION_FILE, ApplicationFileSchema } from './read-models/application-file.schema';
 import { EXPERT_WORKLOAD, ExpertWorkloadSchema } from './read-models/expert-workload.schema';
 import { projectorProviders } from './read-models/projectors';
+import { ProjectionStatus } from './read-models/projection-status';
 import { ReadModelQueries } from './read-models/read-model-queries.service';
 import { REGISTER_ENTRY, RegisterEntrySchema } from './read-models/register.schema';
 import { SCHEME_STATISTICS, SchemeStatisticsSchema, STATISTICS_SUBJECT, StatisticsSubjectSchema } from './read-models/scheme-statistics.schema';
@@ -56,6 +57,7 @@ export class CertificationModule {
         ApplicationCommands,
         HistoryQueries,
         ReadModelQueries,
+        ProjectionStatus,
         ExpiryScheduler,
         ...(projectorsEnabled(options) ? projectorProviders : []),
       ],

@@ -1,3 +1,4 @@
+import { eventually } from '@banat/testing';
 import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 import { registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
 
@@ -42,5 +43,23 @@ describe('certification with command-only replicas', () => {
     const revisions = history.body.map((e: { revision: number }) => e.revision);
     expect(revisions).toEqual(revisions.map((_: number, i: number) => i));
     expect(history.body.filter((e: { type: string }) => e.type === 'SurveillanceFindingRecorded')).toHaveLength(20);
+  });
+
+  it('reports every projection\'s lag from the stored checkpoints, whichever replica answers, reaching 0 once caught up', async () => {
+    const auditor = p.as('aud-eva', 'auditor');
+    expect((await p.get('/certification/projections')).status).toBe(401);
+    const caughtUp = await eventually(async () => {
+      const res = await p.get('/certification/projections', auditor);
+      return res.status === 200 && res.body.every((s: { lag: number }) => s.lag === 0) ? res.body : undefined;
+    }, 100, 100);
+    expect(caughtUp.map((s: { projection: string }) => s.projection).sort()).toEqual([
+      'certification-application-files',
+      'certification-certificate-issuer',
+      'certification-expert-workload',
+      'certification-public-facts',
+      'certification-register',
+      'certification-scheme-statistics',
+    ]);
+    expect(caughtUp.every((s: { checkpoint: number; head: number }) => s.checkpoint === s.head && s.head > 0)).toBe(true);
   });
 });

@@ -34,4 +34,5 @@ export const CertificationSubjects = {
   statistics: c('statistics.get'),
   workload: c('workload.get'),
   schemes: c('schemes.list'),
+  projections: c('projections.status'),
 } as const;

@@ -81,3 +81,11 @@ export interface ListPage<T> {
   page: number;
   pageSize: number;
 }
+
+/** How far a read model (or publisher) has come through the history: `lag` events behind the head. */
+export interface ProjectionStatusView {
+  projection: string;
+  checkpoint: number;
+  head: number;
+  lag: number;
+}

@@ -21,15 +21,13 @@ import { assertMayReadFile, assertMayReadWorkload, listingScope } from '../appli
 import { APPLICATION_FILE, ApplicationFileDocument } from './application-file.schema';
 import { EXPERT_WORKLOAD, ExpertWorkloadDocument } from './expert-workload.schema';
 import { FILES_PROJECTOR, REGISTER_PROJECTOR, STATISTICS_PROJECTOR, WORKLOAD_PROJECTOR } from './projectors';
+import { FILES_PROJECTION, REGISTER_PROJECTION, STATISTICS_PROJECTION, WORKLOAD_PROJECTION } from './projection-status';
 import { caughtUp } from './read-your-writes';
 import { REGISTER_ENTRY, RegisterEntryDocument } from './register.schema';
 import { OUTCOMES, SCHEME_STATISTICS, SchemeStatisticsDocument } from './scheme-statistics.schema';
 
 const HIDDEN = { _position: 0 };
-const REGISTER_PROJECTION = 'certification-register';
-const FILES_PROJECTION = 'certification-application-files';
-const STATISTICS_PROJECTION = 'certification-scheme-statistics';
-const WORKLOAD_PROJECTION = 'certification-expert-workload';
+
 
 const registerView = ({ _id, ...entry }: RegisterEntryDocument & { _position?: number }): RegisterEntryView => {
   delete entry._position;

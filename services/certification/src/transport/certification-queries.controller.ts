@@ -14,6 +14,7 @@ import {
   WorkloadDto,
 } from '@banat/contracts';
 import { HistoryQueries } from '../application/history-queries.service';
+import { ProjectionStatus } from '../read-models/projection-status';
 import { ReadModelQueries } from '../read-models/read-model-queries.service';
 
 /** Queries over NATS: read models for the present, streams for history and "as of". */
@@ -22,6 +23,7 @@ export class CertificationQueriesController {
   constructor(
     private readonly readModels: ReadModelQueries,
     private readonly history: HistoryQueries,
+    private readonly projections: ProjectionStatus,
   ) {}
 
   @MessagePattern(S.getApplication) application(@Payload() dto: GetApplicationDto) {
@@ -56,5 +58,8 @@ export class CertificationQueriesController {
   }
   @MessagePattern(S.schemes) schemes() {
     return this.history.schemes();
+  }
+  @MessagePattern(S.projections) projectionStatus() {
+    return this.projections.all();
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CertificationSubjects as S, ConsistentReadDto, ExpertWorkloadView, SchemeStatisticsView } from '@banat/contracts';
+import { CertificationSubjects as S, ConsistentReadDto, ExpertWorkloadView, ProjectionStatusView, SchemeStatisticsView } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { RpcClient } from '../rpc/rpc-client.service';
 
@@ -15,6 +15,13 @@ export class CertificationProgrammeHttpController {
   @ApiOperation({ summary: 'Certification schemes: criteria, thresholds, evidence, validity and appeal rules' })
   schemes() {
     return this.rpc.send(S.schemes, {});
+  }
+
+  @Get('certification/projections')
+  @Roles('secretariat', 'auditor')
+  @ApiOperation({ summary: 'Each read model and publisher of the certification history: checkpoint, head and lag (events behind)' })
+  projections() {
+    return this.rpc.send<ProjectionStatusView[]>(S.projections, {});
   }
 
   @Get('statistics/:schemeId')

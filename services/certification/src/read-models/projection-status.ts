@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import type { ProjectionStatusView } from '@banat/contracts';
+import type { EventStore } from '@banat/event-store';
+import { CheckpointStore } from '@banat/projections';
+import { InjectEventStore } from '../application/event-store.provider';
+
+export const REGISTER_PROJECTION = 'certification-register';
+export const FILES_PROJECTION = 'certification-application-files';
+export const STATISTICS_PROJECTION = 'certification-scheme-statistics';
+export const WORKLOAD_PROJECTION = 'certification-expert-workload';
+
+/** The projections this service runs, by their checkpoint names. */
+export const PROJECTION_NAMES = [
+  REGISTER_PROJECTION,
+  FILES_PROJECTION,
+  STATISTICS_PROJECTION,
+  WORKLOAD_PROJECTION,
+  'certification-public-facts',
+  'certification-certificate-issuer',
+] as const;
+
+/**
+ * Lag of every projection, from the stored checkpoints and the history's head: the same answer
+ * whichever replica is asked, including one that does not run the projectors.
+ */
+@Injectable()
+export class ProjectionStatus {
+  private readonly checkpoints: CheckpointStore;
+
+  constructor(
+    @InjectConnection() connection: Connection,
+    @InjectEventStore() private readonly store: EventStore,
+  ) {
+    this.checkpoints = new CheckpointStore(connection);
+  }
+
+  async all(): Promise<ProjectionStatusView[]> {
+    const head = await this.store.headPosition();
+    return Promise.all(
+      PROJECTION_NAMES.map(async (projection) => {
+        const checkpoint = await this.checkpoints.load(projection);
+        return { projection, checkpoint, head, lag: Math.max(0, head - checkpoint) };
+      }),
+    );
+  }
+}
