@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
 import { ApplicationCommands } from './application/application-commands.service';
 import { CertificateCommands } from './application/certificate-commands.service';
+import { ComplaintCommands } from './application/complaint-commands.service';
 import { CertificateNumbers } from './application/certificate-numbers';
 import { CommandMetadataFactory } from './application/command-metadata';
 import { EventStoreCloser, eventStoreProvider } from './application/event-store.provider';
@@ -22,6 +23,7 @@ import { REGISTER_ENTRY, RegisterEntrySchema } from './read-models/register.sche
 import { SCHEME_STATISTICS, SchemeStatisticsSchema, STATISTICS_SUBJECT, StatisticsSubjectSchema } from './read-models/scheme-statistics.schema';
 import { ApplicationCommandsController } from './transport/application-commands.controller';
 import { CertificateCommandsController } from './transport/certificate-commands.controller';
+import { ComplaintCommandsController } from './transport/complaint-commands.controller';
 import { CertificationQueriesController } from './transport/certification-queries.controller';
 
 /** The certification service: event-sourced applications and certificates, their read models and public facts. */
@@ -42,7 +44,7 @@ export class CertificationModule {
           { name: CERTIFICATE_ISSUANCE, schema: CertificateIssuanceSchema },
         ]),
       ],
-      controllers: [ApplicationCommandsController, CertificateCommandsController, CertificationQueriesController],
+      controllers: [ApplicationCommandsController, CertificateCommandsController, CertificationQueriesController, ComplaintCommandsController],
       providers: [
         { provide: CERTIFICATION_OPTIONS, useValue: options },
         { provide: CLOCK, useValue: options.clock ?? (() => new Date().toISOString()) },
@@ -54,6 +56,7 @@ export class CertificationModule {
         StreamCommands,
         CertificateNumbers,
         CertificateCommands,
+        ComplaintCommands,
         ApplicationCommands,
         HistoryQueries,
         ReadModelQueries,

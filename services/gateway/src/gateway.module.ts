@@ -6,6 +6,7 @@ import { loggerParams, natsIdentity, PLATFORM_CONFIG, PlatformConfig } from '@ba
 import { AuthModule } from './auth/auth.module';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { certificationHttpControllers } from './certification';
+import { ComplaintsHttpController } from './certification/complaints.controller';
 import { ExhibitionBoothsHttpController } from './exhibition/booths.controller';
 import { HealthController } from './health/health.controller';
 import { NetworkDirectoryHttpController } from './network/directory.controller';
@@ -23,7 +24,7 @@ export class GatewayModule {
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         AuthModule.forRoot(config), // auth: rate limits, tokens/API keys and @Roles on every route (auth/README.md)
       ],
-      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers],
+      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         {

@@ -149,6 +149,46 @@ export class DecideCertificateAppealDto extends CertificateCommandDto {
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) reasons: string[];
 }
 
+export const COMPLAINT_OUTCOMES = ['upheld', 'rejected'] as const;
+
+export class ComplainantDto {
+  @ApiProperty({ example: 'Piața Timișoara SRL' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ description: 'How the outcome reaches the complainant: e-mail, phone or address' }) @IsString() @IsNotEmpty() @MaxLength(500) contact: string;
+}
+
+/** Anyone may complain about a certified product or holder; the complaint id is derived from commandId when given. */
+export class LodgeComplaintDto extends CertificationCommandDto {
+  @ApiProperty({ example: 'MIB-2026-000123' }) @Matches(CERTIFICATE_NUMBER, certificateNumber) certificateNumber: string;
+  @ApiProperty({ type: ComplainantDto }) @ValidateNested() @Type(() => ComplainantDto) complainant: ComplainantDto;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(4000) grounds: string;
+}
+
+export class ComplaintCommandDto extends CertificationCommandDto {
+  @ApiProperty() @Matches(TOKEN, token) complaintId: string;
+}
+
+export class AcknowledgeComplaintDto extends ComplaintCommandDto {}
+
+export class AssignComplaintInvestigatorDto extends ComplaintCommandDto {
+  @ApiProperty({ description: 'Neither the grant\'s decision maker nor the last one on the certificate' }) @Matches(TOKEN, token) investigatorId: string;
+}
+
+/** Made by the investigator in person: the caller is the investigator. */
+export class RecordComplaintInvestigationDto extends ComplaintCommandDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(4000) summary: string;
+}
+
+export class DecideComplaintDto extends ComplaintCommandDto {
+  @ApiProperty({ enum: COMPLAINT_OUTCOMES }) @IsIn(COMPLAINT_OUTCOMES) outcome: (typeof COMPLAINT_OUTCOMES)[number];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true }) reasons: string[];
+  @ApiPropertyOptional({ enum: FINDING_SEVERITIES, description: 'Severity of the finding an upheld complaint records on the certificate (minor when absent)' })
+  @IsOptional() @IsIn(FINDING_SEVERITIES) findingSeverity?: (typeof FINDING_SEVERITIES)[number];
+}
+
+export class GetComplaintDto {
+  @ApiProperty() @Matches(TOKEN, token) complaintId: string;
+}
+
 /** Reads may wait until the read model has applied a position a command returned (read your writes). */
 export class ConsistentReadDto {
   @ApiPropertyOptional({ description: 'Wait until the read model has applied this event-store position' })

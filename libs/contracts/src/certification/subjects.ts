@@ -23,6 +23,12 @@ export const CertificationSubjects = {
   lodgeCertificateAppeal: c('certificate.lodge-appeal'),
   decideCertificateAppeal: c('certificate.decide-appeal'),
 
+  lodgeComplaint: c('complaint.lodge'),
+  acknowledgeComplaint: c('complaint.acknowledge'),
+  assignComplaintInvestigator: c('complaint.assign-investigator'),
+  recordComplaintInvestigation: c('complaint.record-investigation'),
+  decideComplaint: c('complaint.decide'),
+
   getApplication: c('application.get'),
   listApplications: c('application.list'),
   applicationAsOf: c('application.as-of'),
@@ -31,6 +37,8 @@ export const CertificationSubjects = {
   searchRegister: c('register.search'),
   certificateAsOf: c('certificate.as-of'),
   certificateHistory: c('certificate.history'),
+  getComplaint: c('complaint.get'),
+  complaintHistory: c('complaint.history'),
   statistics: c('statistics.get'),
   workload: c('workload.get'),
   schemes: c('schemes.list'),

@@ -89,3 +89,32 @@ export interface ProjectionStatusView {
   head: number;
   lag: number;
 }
+
+export interface LodgeComplaintResult extends CommandResult {
+  complaintId: string;
+}
+
+/** An upheld complaint also records a finding on the certificate; `findingRefused` names the rule if the certificate refused it. */
+export interface ComplaintDecisionResult extends CommandResult {
+  outcome: 'upheld' | 'rejected';
+  finding?: CommandResult;
+  findingRefused?: string;
+}
+
+/** A complaint as folded from its stream. */
+export interface ComplaintView {
+  complaintId: string;
+  certificateNumber: string;
+  status: 'lodged' | 'acknowledged' | 'under-investigation' | 'investigated' | 'decided';
+  complainant: { name: string; contact: string };
+  grounds: string;
+  lodgedBy: string;
+  lodgedAt: string;
+  decideBy: string;
+  acknowledgedBy?: string;
+  acknowledgedAt?: string;
+  investigatorId?: string;
+  investigation?: { summary: string; by: string; at: string };
+  decision?: { outcome: 'upheld' | 'rejected'; reasons: string[]; findingSeverity?: string; decidedBy: string; decidedAt: string; decidedWithinDeadline: boolean };
+  revision: number;
+}

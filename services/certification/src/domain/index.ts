@@ -8,7 +8,7 @@ export { applicationStream, certificateStream } from './streams';
 export type { CalendarDate } from './calendar/calendar-date';
 export { addDays, addMonths, dateOf, endOfDay, isCalendarDate } from './calendar/calendar-date';
 
-export type { AppealRules, Criterion, EvidenceRequirement, Scheme, SchemeRules, ValidityRules } from './schemes/scheme';
+export type { AppealRules, ComplaintRules, Criterion, EvidenceRequirement, Scheme, SchemeRules, ValidityRules } from './schemes/scheme';
 export { madeInBanat } from './schemes/made-in-banat';
 export { escaBronze, escaGold, escaSilver } from './schemes/esca-labels';
 export { defaultSchemeCatalogue, findScheme } from './schemes/scheme-catalogue';
@@ -34,3 +34,10 @@ export * from './certificate/certificate.errors';
 export { applicationAsOf, certificateAsOf, isInForceOn, stateAsOf } from './history/as-of';
 export type { PublicCertificationFact, PublicCertificationFactType } from './public-events/public-certification-facts';
 export { publicFactsOf, toPublicFact } from './public-events/public-certification-facts';
+
+export type * from './complaint/complaint';
+export { complaintStream, evolveComplaint, initialComplaintState } from './complaint/complaint';
+export type * from './complaint/complaint.decide';
+export { complaintDecider, makeComplaintDecider } from './complaint/complaint.decide';
+export * from './complaint/complaint.errors';
+export { certificationDecisionMakers } from './complaint/certification-decision-makers';

@@ -42,6 +42,7 @@ export const escaBronze: Scheme = {
     renewalExtendsMonths: 36,
   },
   appeal: escaAppeal,
+  complaint: { decideWithinDays: 60 },
   surveillanceIntervalMonths: 12,
 };
 

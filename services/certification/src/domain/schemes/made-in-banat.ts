@@ -41,5 +41,6 @@ export const madeInBanat: Scheme = {
     renewalExtendsMonths: 36,
   },
   appeal: { lodgeWithinDays: 30, decideWithinDays: 60 },
+  complaint: { decideWithinDays: 60 },
   surveillanceIntervalMonths: 12,
 };

@@ -39,6 +39,11 @@ export type AppealRules = Readonly<{
   decideWithinDays: number;
 }>;
 
+export type ComplaintRules = Readonly<{
+  /** Days after lodging within which a complaint must be decided (the last day included). */
+  decideWithinDays: number;
+}>;
+
 export type Scheme = Readonly<{
   id: string;
   version: number;
@@ -50,5 +55,6 @@ export type Scheme = Readonly<{
   rules: SchemeRules;
   validity: ValidityRules;
   appeal: AppealRules;
+  complaint: ComplaintRules;
   surveillanceIntervalMonths: number;
 }>;

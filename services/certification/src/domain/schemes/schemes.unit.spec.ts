@@ -59,6 +59,7 @@ describe('schemes are configuration', () => {
       ['a region that is not ISO 3166-2', broken({ rules: { eligibleRegions: ['Timis'] } }), 'eligible region Timis'],
       ['a negative grace period', broken({ validity: { ...madeInBanat.validity, renewalGraceMonths: -1 } }), 'renewalGraceMonths'],
       ['no appeal deadline', broken({ appeal: { lodgeWithinDays: 0, decideWithinDays: 60 } }), 'lodgeWithinDays'],
+      ['no complaint deadline', broken({ complaint: { decideWithinDays: 0 } }), 'complaint.decideWithinDays'],
     ])('%s', (_, scheme, problem) => {
       expect(validateScheme(scheme).join('\n')).toContain(problem);
       expect(() => assertValidScheme(scheme)).toThrow(problem);

@@ -35,6 +35,7 @@ export function validateScheme(scheme: Scheme): string[] {
   );
   need(positiveInteger(scheme.appeal.lodgeWithinDays), 'appeal.lodgeWithinDays must be a positive integer');
   need(positiveInteger(scheme.appeal.decideWithinDays), 'appeal.decideWithinDays must be a positive integer');
+  need(positiveInteger(scheme.complaint.decideWithinDays), 'complaint.decideWithinDays must be a positive integer');
   need(positiveInteger(scheme.surveillanceIntervalMonths), 'surveillanceIntervalMonths must be a positive integer');
   return problems;
 }

@@ -1,0 +1,202 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  AcknowledgeComplaintDto,
+  AssignComplaintInvestigatorDto,
+  CommandResult,
+  ComplaintDecisionResult,
+  ComplaintView,
+  DecideComplaintDto,
+  GetComplaintDto,
+  HistoryEntryView,
+  LodgeComplaintDto,
+  LodgeComplaintResult,
+  RecordComplaintInvestigationDto,
+} from '@banat/contracts';
+import { deterministicEventId, RecordedEvent } from '@banat/event-store';
+import { currentContext, newCorrelationId, notFound } from '@banat/messaging';
+import {
+  ApplicationEvent,
+  applicationStream,
+  certificateDecider,
+  CertificateCommand,
+  CertificateEvent,
+  certificateStream,
+  certificationDecisionMakers,
+  complaintDecider,
+  ComplaintCommand,
+  ComplaintEvent,
+  complaintStream,
+  DomainRuleViolation,
+  evolveApplication,
+  evolveCertificate,
+  evolveComplaint,
+  initialApplicationState,
+  initialCertificateState,
+  initialComplaintState,
+  Role,
+} from '../domain';
+import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
+import { StreamCommands } from './stream-commands';
+
+const idFrom = (commandId: string) => `cmp-${createHash('sha256').update(`complaint\u0000${commandId}`).digest('hex').slice(0, 24)}`;
+
+type Decided = Extract<ComplaintEvent, { type: 'ComplaintDecided' }>;
+
+/** Complaints (ISO/IEC 17065 7.13): their own stream; an upheld one becomes a finding on the certificate. */
+@Injectable()
+export class ComplaintCommands {
+  constructor(
+    private readonly streams: StreamCommands,
+    private readonly metadata: CommandMetadataFactory,
+  ) {}
+
+  private run(complaintId: string, envelope: CommandEnvelope, expectedRevision: number | undefined, command: (m: CommandEnvelope['domain']) => ComplaintCommand) {
+    return this.streams.handle(complaintDecider, complaintStream(complaintId), command, envelope, expectedRevision);
+  }
+
+  /** The certificate's events as stored; empty when it was never issued. */
+  private async certificateEvents(certificateNumber: string): Promise<CertificateEvent[]> {
+    return (await this.streams.read(certificateStream(certificateNumber))) as unknown as CertificateEvent[];
+  }
+
+  /** The facts independence is judged on: who granted the certificate and who took its last decision. */
+  private async decisionMakersFor(complaintId: string): Promise<string[]> {
+    const complaint = await this.fold(complaintId);
+    if (!complaint.certificateNumber) return [];
+    const certificate = await this.certificateEvents(complaint.certificateNumber);
+    const applicationId = certificate.reduce(evolveCertificate, initialCertificateState()).applicationId;
+    const file = applicationId
+      ? ((await this.streams.read(applicationStream(applicationId))) as unknown as ApplicationEvent[]).reduce(evolveApplication, initialApplicationState())
+      : undefined;
+    return certificationDecisionMakers(file, certificate);
+  }
+
+  private async fold(complaintId: string) {
+    return ((await this.streams.read(complaintStream(complaintId))) as unknown as ComplaintEvent[]).reduce(evolveComplaint, initialComplaintState());
+  }
+
+  /** Open to the public: an anonymous complainant is recorded as actor 'public'; a signed-in one by name. */
+  private lodgerEnvelope(commandId: string): CommandEnvelope {
+    const ctx = currentContext();
+    const actor = ctx?.actor ?? 'public';
+    const role = ctx?.role ?? 'public';
+    const correlationId = ctx?.correlationId ?? newCorrelationId();
+    // 'public' and 'member' are gateway roles the domain's Role does not list; the stamp records them as given.
+    return { domain: { actor, role: role as Role, now: this.metadata.now() }, store: { commandId, correlationId, actor, role } };
+  }
+
+  async lodge(dto: LodgeComplaintDto): Promise<LodgeComplaintResult> {
+    const commandId = dto.commandId ?? randomUUID();
+    const complaintId = dto.commandId ? idFrom(dto.commandId) : `cmp-${randomUUID()}`;
+    const { certificateNumber, complainant, grounds } = dto;
+    const certificate = (await this.certificateEvents(certificateNumber)).reduce(evolveCertificate, initialCertificateState());
+    const facts = certificate.holder && certificate.schemeId && certificate.schemeVersion !== undefined
+      ? { holderOrganisationId: certificate.holder.organisationId, schemeId: certificate.schemeId, schemeVersion: certificate.schemeVersion }
+      : undefined;
+    const { result } = await this.run(complaintId, this.lodgerEnvelope(commandId), dto.expectedRevision, (metadata) => ({
+      type: 'LodgeComplaint',
+      data: { complaintId, certificateNumber, complainant: { name: complainant.name, contact: complainant.contact }, grounds, certificate: facts },
+      metadata,
+    }));
+    return { ...result, complaintId };
+  }
+
+  async acknowledge(dto: AcknowledgeComplaintDto): Promise<CommandResult> {
+    const { complaintId } = dto;
+    return (await this.run(complaintId, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'AcknowledgeComplaint', data: { complaintId }, metadata }))).result;
+  }
+
+  async assignInvestigator(dto: AssignComplaintInvestigatorDto): Promise<CommandResult> {
+    const { complaintId, investigatorId } = dto;
+    const envelope = this.metadata.fromRequest(dto.commandId);
+    const certificationDecidedBy = await this.decisionMakersFor(complaintId);
+    return (await this.run(complaintId, envelope, dto.expectedRevision, (metadata) => ({ type: 'AssignInvestigator', data: { complaintId, investigatorId, certificationDecidedBy }, metadata }))).result;
+  }
+
+  async recordInvestigation(dto: RecordComplaintInvestigationDto): Promise<CommandResult> {
+    const { complaintId, summary } = dto;
+    return (await this.run(complaintId, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'RecordInvestigation', data: { complaintId, summary }, metadata }))).result;
+  }
+
+  /** Decides the complaint; if upheld, records the finding on the certificate (a retry of the decision records it once). */
+  async decide(dto: DecideComplaintDto): Promise<ComplaintDecisionResult> {
+    const { complaintId, outcome, reasons, findingSeverity } = dto;
+    const envelope = this.metadata.fromRequest(dto.commandId);
+    const certificationDecidedBy = await this.decisionMakersFor(complaintId);
+    const handled = await this.run(complaintId, envelope, dto.expectedRevision, (metadata) => ({
+      type: 'DecideComplaint',
+      data: { complaintId, outcome, reasons, certificationDecidedBy, ...(findingSeverity ? { findingSeverity } : {}) },
+      metadata,
+    }));
+    const decided = handled.events.find((e): e is Decided => e.type === 'ComplaintDecided');
+    if (!decided || decided.data.outcome !== 'upheld') return { ...handled.result, outcome: decided?.data.outcome ?? outcome };
+    try {
+      const finding = await this.recordFinding(decided, envelope, handled.result.streamId);
+      return { ...handled.result, outcome: 'upheld', finding };
+    } catch (error) {
+      // A certificate withdrawn or expired since the complaint takes no finding; the upheld decision stands regardless.
+      if (error instanceof DomainRuleViolation) return { ...handled.result, outcome: 'upheld', findingRefused: error.rule };
+      throw error;
+    }
+  }
+
+  private async recordFinding(decided: Decided, decision: CommandEnvelope, complaintStreamId: string): Promise<CommandResult> {
+    const { complaintId, certificateNumber, findingSeverity, reasons } = decided.data;
+    const decisionCommandId = decision.store.commandId;
+    // Derived from the complaint, which is decided once: a retry, or a replay after a crash, finds the finding already there.
+    const envelope: CommandEnvelope = {
+      domain: decision.domain,
+      store: { ...decision.store, commandId: `complaint-finding:${complaintId}`, causationId: deterministicEventId(complaintStreamId, decisionCommandId, 0) },
+    };
+    const handled = await this.streams.handle(certificateDecider, certificateStream(certificateNumber), (metadata): CertificateCommand => ({
+      type: 'RecordSurveillanceFinding',
+      data: { certificateNumber, findingId: `complaint-${complaintId}`, source: 'complaint', severity: findingSeverity ?? 'minor', summary: `complaint ${complaintId} upheld: ${reasons.join('; ')}` },
+      metadata,
+    }), envelope);
+    return handled.result;
+  }
+
+  async get(dto: GetComplaintDto): Promise<ComplaintView> {
+    const events = await this.streams.read(complaintStream(dto.complaintId));
+    if (events.length === 0) throw notFound(`complaint ${dto.complaintId}`);
+    const state = (events as unknown as ComplaintEvent[]).reduce(evolveComplaint, initialComplaintState());
+    const { status, complaintId, certificateNumber, complainant, grounds, lodgedBy, lodgedAt, decideBy, acknowledgedBy, acknowledgedAt, investigatorId, investigation, decision } = state;
+    return {
+      complaintId: complaintId!,
+      certificateNumber: certificateNumber!,
+      status: status as ComplaintView['status'],
+      complainant: complainant!,
+      grounds: grounds!,
+      lodgedBy: lodgedBy!,
+      lodgedAt: lodgedAt!,
+      decideBy: decideBy!,
+      acknowledgedBy,
+      acknowledgedAt,
+      investigatorId,
+      investigation,
+      decision: decision && { ...decision, reasons: [...decision.reasons] },
+      revision: events.length - 1,
+    };
+  }
+
+  async history(dto: GetComplaintDto): Promise<HistoryEntryView[]> {
+    const events = await this.streams.read(complaintStream(dto.complaintId));
+    if (events.length === 0) throw notFound(`complaint ${dto.complaintId}`);
+    return events.map(entry);
+  }
+}
+
+const entry = (e: RecordedEvent): HistoryEntryView => ({
+  revision: e.revision,
+  position: e.position,
+  type: e.type,
+  at: (e.data as { at?: string }).at,
+  actor: e.metadata.actor,
+  role: e.metadata.role,
+  commandId: e.metadata.commandId,
+  correlationId: e.metadata.correlationId,
+  recordedAt: e.metadata.recordedAt,
+  hash: e.metadata.hash,
+  data: e.data,
+});
