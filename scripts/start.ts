@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   let stopping = false;
   const launch = (service: string) => {
     const child = spawn(process.execPath, ['-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
-      env: { ...env, ...natsCredentials(service) },
+      env: { ...env, ...natsCredentials(service), BANAT_SUPERVISOR_PID: String(process.pid) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.set(service, child);

@@ -46,6 +46,25 @@ export async function runService(service: ServiceName, rootModule: (config: Plat
     process.exit(78); // EX_CONFIG
   }
   const app = await createService(service, rootModule, config);
+  exitWithSupervisor(app);
   await app.listen();
   app.get(Logger).log(`${service} listening on ${config.NATS_URL} (queue group '${service}')`);
+}
+
+/**
+ * Under `npm start` a service leaves with its supervisor, even one killed without a chance to
+ * stop its children (SIGKILL): no orphan keeps answering on the bus.
+ */
+export function exitWithSupervisor(app: { close(): Promise<unknown> }): void {
+  const supervisor = Number(process.env.BANAT_SUPERVISOR_PID);
+  if (!supervisor) return;
+  const timer = setInterval(() => {
+    try {
+      process.kill(supervisor, 0);
+    } catch {
+      clearInterval(timer);
+      void app.close().finally(() => process.exit(0));
+    }
+  }, 1000);
+  timer.unref();
 }

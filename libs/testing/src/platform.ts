@@ -32,7 +32,7 @@ export async function startPlatform(options: { readyTimeoutMs?: number; env?: No
   launcher.stderr?.on('data', keep);
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    if (launcher.exitCode === null) {
+    if (launcher.exitCode === null && launcher.signalCode === null) {
       const exited = new Promise((r) => launcher.once('exit', r));
       launcher.kill('SIGTERM');
       await exited;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { loadConfig } from '@banat/messaging';
+import { exitWithSupervisor, loadConfig } from '@banat/messaging';
 import { createGateway } from './app';
 
 async function main(): Promise<void> {
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   const app = await createGateway(config);
+  exitWithSupervisor(app);
   await app.listen(config.PORT, config.HOST);
   app.get(Logger).log(`gateway listening on http://${config.HOST}:${config.PORT} (API /api/v1, docs /api/v1/docs)`);
 }

@@ -138,4 +138,21 @@ describe('platform end to end', () => {
     expect(recovered.details.network.pid).toBe(before.body.details.network.pid);
     expect((await httpGet(api(`/organisations/${organisationId}`))).status).toBe(200);
   });
+
+  it('leaves no service behind when the launcher itself is killed without notice', async () => {
+    const ready = await httpGet(`${platform.baseUrl}/ready`);
+    const pids: number[] = ['registry', 'certification', 'network', 'events', 'exhibition'].map((s) => ready.body.details[s].pid);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(pids.every(alive)).toBe(true);
+    platform.launcher.kill('SIGKILL');
+    await eventually(async () => (pids.some(alive) ? undefined : true), 100, 100);
+    expect(pids.filter(alive)).toEqual([]);
+  });
 });
