@@ -13,7 +13,7 @@ import {
   LodgeComplaintResult,
   RecordComplaintInvestigationDto,
 } from '@banat/contracts';
-import { deterministicEventId, RecordedEvent } from '@banat/event-store';
+import { deterministicEventId } from '@banat/event-store';
 import { currentContext, newCorrelationId, notFound } from '@banat/messaging';
 import {
   ApplicationEvent,
@@ -37,6 +37,7 @@ import {
   Role,
 } from '../domain';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
+import { historyEntry } from './history-queries.service';
 import { StreamCommands } from './stream-commands';
 
 const idFrom = (commandId: string) => `cmp-${createHash('sha256').update(`complaint\u0000${commandId}`).digest('hex').slice(0, 24)}`;
@@ -183,20 +184,7 @@ export class ComplaintCommands {
   async history(dto: GetComplaintDto): Promise<HistoryEntryView[]> {
     const events = await this.streams.read(complaintStream(dto.complaintId));
     if (events.length === 0) throw notFound(`complaint ${dto.complaintId}`);
-    return events.map(entry);
+    return events.map(historyEntry);
   }
 }
 
-const entry = (e: RecordedEvent): HistoryEntryView => ({
-  revision: e.revision,
-  position: e.position,
-  type: e.type,
-  at: (e.data as { at?: string }).at,
-  actor: e.metadata.actor,
-  role: e.metadata.role,
-  commandId: e.metadata.commandId,
-  correlationId: e.metadata.correlationId,
-  recordedAt: e.metadata.recordedAt,
-  hash: e.metadata.hash,
-  data: e.data,
-});

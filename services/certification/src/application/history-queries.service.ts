@@ -25,7 +25,8 @@ import {
 import { assertMayReadFile } from './file-access';
 import { StreamCommands } from './stream-commands';
 
-const entry = (e: RecordedEvent): HistoryEntryView => ({
+/** One stored event as the audit trail shows it. */
+export const historyEntry = (e: RecordedEvent): HistoryEntryView => ({
   revision: e.revision,
   position: e.position,
   type: e.type,
@@ -74,11 +75,11 @@ export class HistoryQueries {
   }
 
   async applicationHistory(dto: ApplicationHistoryDto): Promise<HistoryEntryView[]> {
-    return (await this.applicationEvents(dto.applicationId)).map(entry);
+    return (await this.applicationEvents(dto.applicationId)).map(historyEntry);
   }
 
   async certificateHistory(dto: CertificateHistoryDto): Promise<HistoryEntryView[]> {
-    return (await this.events(certificateStream(dto.certificateNumber), `certificate ${dto.certificateNumber}`)).map(entry);
+    return (await this.events(certificateStream(dto.certificateNumber), `certificate ${dto.certificateNumber}`)).map(historyEntry);
   }
 
   schemes() {
