@@ -49,6 +49,9 @@ export class PlatformConfig {
   /** Rate limit per client address: at most THROTTLE_LIMIT requests in THROTTLE_TTL_MS. */
   @Type(() => Number) @IsInt() @Min(1) THROTTLE_LIMIT = 300;
   @Type(() => Number) @IsInt() @Min(1000) THROTTLE_TTL_MS = 60_000;
+  /** Stricter limit per client address on complaints lodged by the public: at most COMPLAINT_THROTTLE_LIMIT in COMPLAINT_THROTTLE_TTL_MS. */
+  @Type(() => Number) @IsInt() @Min(1) COMPLAINT_THROTTLE_LIMIT = 10;
+  @Type(() => Number) @IsInt() @Min(1000) COMPLAINT_THROTTLE_TTL_MS = 3_600_000;
 }
 
 export function loadConfig(env: Record<string, unknown> = process.env): PlatformConfig {

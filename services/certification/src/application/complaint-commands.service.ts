@@ -31,11 +31,15 @@ import {
   evolveApplication,
   evolveCertificate,
   evolveComplaint,
+  identifyComplainant,
   initialApplicationState,
   initialCertificateState,
   initialComplaintState,
+  isSealed,
+  RecordedComplainant,
   Role,
 } from '../domain';
+import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
 import { historyEntry } from './history-queries.service';
 import { StreamCommands } from './stream-commands';
@@ -50,6 +54,7 @@ export class ComplaintCommands {
   constructor(
     private readonly streams: StreamCommands,
     private readonly metadata: CommandMetadataFactory,
+    private readonly personalData: PersonalDataVault,
   ) {}
 
   private run(complaintId: string, envelope: CommandEnvelope, expectedRevision: number | undefined, command: (m: CommandEnvelope['domain']) => ComplaintCommand) {
@@ -90,14 +95,17 @@ export class ComplaintCommands {
   async lodge(dto: LodgeComplaintDto): Promise<LodgeComplaintResult> {
     const commandId = dto.commandId ?? randomUUID();
     const complaintId = dto.commandId ? idFrom(dto.commandId) : `cmp-${randomUUID()}`;
-    const { certificateNumber, complainant, grounds } = dto;
+    const { certificateNumber, grounds } = dto;
+    // Identified, then sealed under the complainant's own key: the history holds only a reference and ciphertext (erasable).
+    const identified = identifyComplainant(dto.complainant);
+    const complainant = await this.personalData.seal(identified.contact, identified);
     const certificate = (await this.certificateEvents(certificateNumber)).reduce(evolveCertificate, initialCertificateState());
     const facts = certificate.holder && certificate.schemeId && certificate.schemeVersion !== undefined
       ? { holderOrganisationId: certificate.holder.organisationId, schemeId: certificate.schemeId, schemeVersion: certificate.schemeVersion }
       : undefined;
     const { result } = await this.run(complaintId, this.lodgerEnvelope(commandId), dto.expectedRevision, (metadata) => ({
       type: 'LodgeComplaint',
-      data: { complaintId, certificateNumber, complainant: { name: complainant.name, contact: complainant.contact }, grounds, certificate: facts },
+      data: { complaintId, certificateNumber, complainant, grounds, certificate: facts },
       metadata,
     }));
     return { ...result, complaintId };
@@ -167,7 +175,7 @@ export class ComplaintCommands {
       complaintId: complaintId!,
       certificateNumber: certificateNumber!,
       status: status as ComplaintView['status'],
-      complainant: complainant!,
+      complainant: await this.complainantOf(complainant!),
       grounds: grounds!,
       lodgedBy: lodgedBy!,
       lodgedAt: lodgedAt!,
@@ -179,6 +187,13 @@ export class ComplaintCommands {
       decision: decision && { ...decision, reasons: [...decision.reasons] },
       revision: events.length - 1,
     };
+  }
+
+  /** The complainant as the programme may read them: opened with their key, or erased. */
+  private async complainantOf(recorded: RecordedComplainant): Promise<ComplaintView['complainant']> {
+    if (!isSealed(recorded)) return recorded; // recorded before complainants were sealed
+    const opened = await this.personalData.open<{ name: string; contact: string }>(recorded);
+    return opened ? { name: opened.name, contact: opened.contact, subjectId: recorded.subjectId } : { erased: true, subjectId: recorded.subjectId };
   }
 
   async history(dto: GetComplaintDto): Promise<HistoryEntryView[]> {
