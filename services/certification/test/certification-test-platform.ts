@@ -49,6 +49,12 @@ export async function startCertificationPlatform(options: { commandReplicas?: nu
       clock,
       nc,
       natsUrl: servers.natsUrl,
+      config,
+      /** Starts another service on the same servers, stopped with the platform. */
+      start: async (service: INestMicroservice) => {
+        await service.listen();
+        apps.push(service);
+      },
       certification,
       post: async (path: string, body: unknown, who: Record<string, string> = {}) => httpPost(`${base}${path}`, body, await signed(who)),
       get: async (path: string, who: Record<string, string> = {}) => httpGet(`${base}${path}`, await signed(who)),

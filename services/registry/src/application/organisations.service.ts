@@ -5,6 +5,7 @@ import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
 import {
   DeactivateOrganisationDto,
+  OrganisationPublicData,
   OrganisationView,
   Page,
   RegisterOrganisationDto,
@@ -46,6 +47,29 @@ export function toView(doc: Organisation): OrganisationView {
   };
 }
 
+/** Who may read an organisation's contact people: the programme's staff who work with it, and the organisation itself. */
+const mayReadContacts = (role: string | undefined, org: string | undefined, organisationId: string) =>
+  role === 'secretariat' || role === 'auditor' || (role === 'member' && org === organisationId);
+/** Who may read which staff member acted (e.g. deactivated it). */
+const mayReadStaffIds = (role: string | undefined) => role === 'secretariat' || role === 'auditor';
+
+/** What anyone may know of an organisation: no contact people, no staff ids (public reads and public events). */
+export function toPublicData(view: OrganisationView): OrganisationPublicData {
+  const { contacts: _contacts, deactivation, ...rest } = view;
+  return { ...rest, ...(deactivation ? { deactivation: { reason: deactivation.reason, at: deactivation.at } } : {}) };
+}
+
+/** The organisation as the caller (from the request's context) may read it. */
+export function forCaller(view: OrganisationView): OrganisationView | OrganisationPublicData {
+  const ctx = currentContext();
+  const open = toPublicData(view);
+  return {
+    ...open,
+    ...(mayReadContacts(ctx?.role, ctx?.org, view.id) ? { contacts: view.contacts } : {}),
+    ...(view.deactivation && mayReadStaffIds(ctx?.role) ? { deactivation: view.deactivation } : {}),
+  };
+}
+
 /** The registry's use cases. Each change bumps the revision and is published as an integration event. */
 @Injectable()
 export class OrganisationsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -73,7 +97,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     if (this.relayTimer) clearInterval(this.relayTimer);
   }
 
-  async register(dto: RegisterOrganisationDto): Promise<OrganisationView> {
+  async register(dto: RegisterOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
     const checked = checkOrganisation(dto as OrganisationInput);
     if (!checked.ok) throw validationFailed(checked.errors, 'the organisation is not valid');
     const { organisation, legalIdKey, searchText, sortName } = checked;
@@ -109,11 +133,11 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
       throw error;
     }
     await this.publish(doc);
-    return toView(doc);
+    return forCaller(toView(doc));
   }
 
   /** Changes at the revision the caller last saw; the whole record is checked again. */
-  async update(dto: UpdateOrganisationDto): Promise<OrganisationView> {
+  async update(dto: UpdateOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
     const current = await this.organisations.findById(dto.id).lean();
     if (!current) throw notFound(`organisation ${dto.id}`);
     if (!current.active) throw conflict('a deactivated organisation cannot be changed', { revision: current.revision });
@@ -128,7 +152,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     const { organisation, searchText, sortName } = checked;
     const updated = await this.commit(current, 'updated', { ...organisation, searchText, sortName });
     await this.publish(updated);
-    return toView(updated);
+    return forCaller(toView(updated));
   }
 
   /** A cluster lists its member organisations: each must be a registered, active organisation. */
@@ -143,13 +167,13 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     if (fields.length) throw validationFailed(fields, 'unknown cluster members');
   }
 
-  async get(id: string): Promise<OrganisationView> {
+  async get(id: string): Promise<OrganisationView | OrganisationPublicData> {
     const doc = await this.organisations.findById(id).lean();
     if (!doc) throw notFound(`organisation ${id}`);
-    return toView(doc);
+    return forCaller(toView(doc));
   }
 
-  async search(query: SearchOrganisationsDto): Promise<Page<OrganisationView>> {
+  async search(query: SearchOrganisationsDto): Promise<Page<OrganisationView | OrganisationPublicData>> {
     const filter: Record<string, unknown> = {};
     if (!(query.includeInactive === true || query.includeInactive === 'true')) filter.active = true;
     if (query.kind) filter.kind = query.kind;
@@ -174,10 +198,10 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
         .lean(),
       this.organisations.countDocuments(filter),
     ]);
-    return { items: items.map(toView), total, page, pageSize };
+    return { items: items.map((doc) => forCaller(toView(doc))), total, page, pageSize };
   }
 
-  async deactivate(dto: DeactivateOrganisationDto): Promise<OrganisationView> {
+  async deactivate(dto: DeactivateOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
     const current = await this.organisations.findById(dto.id).lean();
     if (!current) throw notFound(`organisation ${dto.id}`);
     if (!current.active) throw conflict('the organisation is already deactivated', { revision: current.revision });
@@ -187,7 +211,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
       deactivation: { reason: dto.reason, at: new Date().toISOString(), by: currentContext()?.actor },
     });
     await this.publish(updated);
-    return toView(updated);
+    return forCaller(toView(updated));
   }
 
   /**
@@ -225,7 +249,8 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
         about: `organisation/${doc._id}`,
         id: `organisation-${doc._id}-r${doc.revision}`,
         time: doc.updatedAt,
-        data: toView(doc),
+        // Public: partners and every service read it; contact people and staff ids stay in the registry.
+        data: toPublicData(toView(doc)),
       });
       await this.organisations.updateOne({ _id: doc._id, revision: doc.revision }, { $set: { eventPending: false } });
     } catch (error) {
