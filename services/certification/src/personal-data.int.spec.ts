@@ -10,7 +10,7 @@ import { CertificationPlatform, startCertificationPlatform } from '../test/certi
 describe('personal data in the certification history: sealed, erasable, hash chain intact; complaints rate limited', () => {
   let p: CertificationPlatform;
   let certificateNumber: string;
-  const COMPLAINT_LIMIT = 4;
+  const COMPLAINT_LIMIT = 5;
   const maria = { name: 'Maria Ionescu', contact: 'maria.ionescu@example.ro' };
   const complaint = (complainant: { name: string; contact: string }, grounds = 'the honey sold under the brand is imported') => ({ certificateNumber, complainant, grounds });
   const auditor = () => p.as('aud-eva', 'auditor');
@@ -75,6 +75,9 @@ describe('personal data in the certification history: sealed, erasable, hash cha
       expect(code).toBe(0);
       expect(results).toEqual([expect.objectContaining({ stream: `complaint-${id}`, ok: true, events: 1 })]);
     }
+    // A refused complaint keeps nothing of its complainant: no key was made for that contact.
+    expect((await p.post('/complaints', { ...complaint({ name: 'Nobody', contact: 'refused@example.com' }), certificateNumber: 'MIB-2026-999999' })).status).toBe(422);
+    expect((await erasure({ contact: 'refused@example.com' })).body).toEqual({ erased: [], alreadyErased: [] });
     // Erasing again is harmless and says so; the complaint itself goes on.
     expect(await erasure({ subjectId })).toMatchObject({ status: 200, body: { erased: [], alreadyErased: [subjectId] } });
     expect((await p.post(`/complaints/${ids[0]}/acknowledgement`, {}, secretariat(p))).status).toBe(200);
@@ -87,7 +90,7 @@ describe('personal data in the certification history: sealed, erasable, hash cha
     expect(newer.subjectId).not.toBe(subjectId);
   });
 
-  it(`limits complaints per client to COMPLAINT_THROTTLE_LIMIT (${COMPLAINT_LIMIT} here, 3 used above): the next is a 429 RATE_LIMITED, other reads go on`, async () => {
+  it(`limits complaints per client to COMPLAINT_THROTTLE_LIMIT (${COMPLAINT_LIMIT} here, 4 used above): the next is a 429 RATE_LIMITED, other reads go on`, async () => {
     const ok = await p.post('/complaints', complaint({ name: 'Ion Pop', contact: '+40 256 000 000' }));
     expect(ok.status).toBe(201);
     const limited = await p.post('/complaints', complaint({ name: 'Ion Pop', contact: '+40 256 000 000' }, 'another one'));

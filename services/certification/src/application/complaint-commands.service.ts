@@ -38,6 +38,7 @@ import {
   isSealed,
   RecordedComplainant,
   Role,
+  SealedPersonalData,
 } from '../domain';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
@@ -45,6 +46,9 @@ import { historyEntry } from './history-queries.service';
 import { StreamCommands } from './stream-commands';
 
 const idFrom = (commandId: string) => `cmp-${createHash('sha256').update(`complaint\u0000${commandId}`).digest('hex').slice(0, 24)}`;
+
+/** Stands in for the complainant while a complaint is only judged (dry run): never stored. */
+const NOT_YET_SEALED: SealedPersonalData = { subjectId: 'person-not-yet-sealed', alg: 'A256GCM', iv: '', ciphertext: '', tag: '' };
 
 type Decided = Extract<ComplaintEvent, { type: 'ComplaintDecided' }>;
 
@@ -96,18 +100,22 @@ export class ComplaintCommands {
     const commandId = dto.commandId ?? randomUUID();
     const complaintId = dto.commandId ? idFrom(dto.commandId) : `cmp-${randomUUID()}`;
     const { certificateNumber, grounds } = dto;
-    // Identified, then sealed under the complainant's own key: the history holds only a reference and ciphertext (erasable).
     const identified = identifyComplainant(dto.complainant);
-    const complainant = await this.personalData.seal(identified.contact, identified);
     const certificate = (await this.certificateEvents(certificateNumber)).reduce(evolveCertificate, initialCertificateState());
     const facts = certificate.holder && certificate.schemeId && certificate.schemeVersion !== undefined
       ? { holderOrganisationId: certificate.holder.organisationId, schemeId: certificate.schemeId, schemeVersion: certificate.schemeVersion }
       : undefined;
-    const { result } = await this.run(complaintId, this.lodgerEnvelope(commandId), dto.expectedRevision, (metadata) => ({
+    const envelope = this.lodgerEnvelope(commandId);
+    const lodge = (complainant: SealedPersonalData) => (metadata: CommandEnvelope['domain']): ComplaintCommand => ({
       type: 'LodgeComplaint',
       data: { complaintId, certificateNumber, complainant, grounds, certificate: facts },
       metadata,
-    }));
+    });
+    // Judged first without the complainant: a refused complaint leaves no key (and no trace of its contact) behind.
+    await this.streams.handle(complaintDecider, complaintStream(complaintId), lodge(NOT_YET_SEALED), envelope, dto.expectedRevision, { dryRun: true });
+    // Sealed under the complainant's own key: the history holds only a person reference and ciphertext (erasable).
+    const complainant = await this.personalData.seal(identified.contact, identified);
+    const { result } = await this.run(complaintId, envelope, dto.expectedRevision, lodge(complainant));
     return { ...result, complaintId };
   }
 
