@@ -10,7 +10,7 @@ import {
 } from '@banat/contracts';
 import { deterministicEventId, WrongExpectedRevision } from '@banat/event-store';
 import { currentContext } from '@banat/messaging';
-import { ApplicationEvent, certificateDecider, CertificateCommand, CertificateEvent, CertificateState, certificateStream, Decider } from '../domain';
+import { ApplicationEvent, certificateDecider, CertificateCommand, CertificateEvent, CertificateState, certificateStream, dateOf, Decider } from '../domain';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
 import { forbidden } from './file-access';
 import { StreamCommands } from './stream-commands';
@@ -123,7 +123,7 @@ export class CertificateCommands {
 
   /** The scheduler's daily question; one command id per certificate and day, so replicas do not repeat it. */
   expireIfDue(certificateNumber: string) {
-    const envelope = this.metadata.system('scheduler', `expire:${certificateNumber}:${this.metadata.now().slice(0, 10)}`);
+    const envelope = this.metadata.system('scheduler', `expire:${certificateNumber}:${dateOf(this.metadata.now())}`);
     return this.run(certificateNumber, envelope, undefined, (metadata) => ({ type: 'ExpireIfDue', data: { certificateNumber }, metadata }));
   }
 }

@@ -117,7 +117,7 @@ describe('deciding an appeal', () => {
   });
 
   it('a decision on the last day of the deadline is in time', () => {
-    const [event] = applicationDecider.decide(decideAppeal('dismissed', undefined, '2025-06-01T21:00:00.000Z'), stateOf(appealed));
+    const [event] = applicationDecider.decide(decideAppeal('dismissed', undefined, '2025-06-01T20:59:00.000Z'), stateOf(appealed));
     expect(event.type === 'AppealDecided' && event.data.decidedWithinDeadline).toBe(true);
   });
 

@@ -161,7 +161,11 @@ describe('suspension and restoration', () => {
   });
 
   it('on its last valid day a certificate can still be suspended', () => {
-    expect(certificateDecider.decide(suspend('2028-03-02T22:00:00.000Z'), stateOf([issued()]))).toHaveLength(1);
+    expect(certificateDecider.decide(suspend('2028-03-02T21:59:00.000Z'), stateOf([issued()]))).toHaveLength(1);
+  });
+
+  it('the validity ends at midnight in Bucharest, not in UTC: at 22:00 UTC (00:00 local) it is past', () => {
+    given([issued()]).when(suspend('2028-03-02T22:00:00.000Z')).thenThrows(CertificateExpired, { validUntil: '2028-03-02' });
   });
 });
 
@@ -183,7 +187,7 @@ describe('withdrawal is final', () => {
 
 describe('expiry, noticed by the scheduler', () => {
   it('nothing happens on the last valid day', () => {
-    given([issued()]).when(expireIfDue('2028-03-02T23:59:00.000Z')).thenNothingHappens();
+    given([issued()]).when(expireIfDue('2028-03-02T21:59:00.000Z')).thenNothingHappens();
   });
 
   it('the certificate expires the day after its validity ends', () => {
