@@ -11,6 +11,7 @@ import {
 import { deterministicEventId, WrongExpectedRevision } from '@banat/event-store';
 import { currentContext } from '@banat/messaging';
 import { ApplicationEvent, certificateDecider, CertificateCommand, CertificateEvent, CertificateState, certificateStream, dateOf, Decider } from '../domain';
+import { involvedWithCertificate } from './certificate-involvement';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
 import { forbidden } from './file-access';
 import { StreamCommands } from './stream-commands';
@@ -112,11 +113,13 @@ export class CertificateCommands {
     return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({ type: 'LodgeCertificateAppeal', data: { certificateNumber, appealId, grounds }, metadata }), holderOnly);
   }
 
-  decideAppeal(dto: DecideCertificateAppealDto) {
+  async decideAppeal(dto: DecideCertificateAppealDto) {
     const { certificateNumber, appealId, outcome, panel, reasons } = dto;
-    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({
+    const envelope = this.metadata.fromRequest(dto.commandId);
+    const involved = await involvedWithCertificate(this.streams, certificateNumber);
+    return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({
       type: 'DecideCertificateAppeal',
-      data: { certificateNumber, appealId, outcome, panel, reasons },
+      data: { certificateNumber, appealId, outcome, panel, reasons, involved },
       metadata,
     }));
   }

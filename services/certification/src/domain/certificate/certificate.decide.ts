@@ -65,6 +65,8 @@ export type DecideCertificateAppeal = Command<
     /** Everyone who took the appeal decision besides the recorder; none may have taken the appealed decision. */
     panel: readonly string[];
     reasons: readonly string[];
+    /** Everyone ever involved with the certificate and its file (certificationDecisionMakers), read by the application layer. */
+    involved: readonly string[];
   }
 >;
 
