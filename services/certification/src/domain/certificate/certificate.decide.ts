@@ -24,6 +24,9 @@ import {
   CertificateNotSuspended,
   CertificateWithdrawn,
   InvalidValidity,
+  RenewalAssessmentAlreadyUsed,
+  RenewalAssessmentNotGranted,
+  RenewalAssessmentNotMatching,
   RenewalGracePeriodPassed,
   RenewalOfSuspendedCertificate,
 } from './certificate.errors';
@@ -52,8 +55,13 @@ export type RestoreCertificate = Command<'RestoreCertificate', Num & { reason: s
 export type WithdrawCertificate = Command<'WithdrawCertificate', Num & { reason: string }>;
 /** Sent daily by the service's scheduler; does nothing until the validity has ended. */
 export type ExpireIfDue = Command<'ExpireIfDue', Num>;
-/** Sent when a renewal assessment is granted. */
-export type RenewCertificate = Command<'RenewCertificate', Num & { renewalApplicationId: string; reason: string }>;
+/** The renewal assessment's file as the application layer found it; absent if there is no such file. */
+export type RenewalAssessment = Readonly<{ applicationId: string; status: string; holderOrganisationId?: string; schemeId?: string }>;
+/** Sent when a renewal assessment is granted: the assessment must be a granted one of the same holder and scheme. */
+export type RenewCertificate = Command<
+  'RenewCertificate',
+  Num & { renewalApplicationId: string; reason: string; renewalAssessment?: RenewalAssessment }
+>;
 
 /** The holder (or the secretariat for it) appeals the suspension or withdrawal in force. */
 export type LodgeCertificateAppeal = Command<'LodgeCertificateAppeal', Num & { appealId: string; grounds: string }>;
@@ -98,6 +106,18 @@ function requireInForce(state: CertificateState, now: string): Issued {
     throw new CertificateExpired(issued.certificateNumber, issued.validUntil);
   }
   return issued;
+}
+
+/** A renewal stands on a granted assessment of the same holder and scheme, not yet used for this certificate. */
+function requireRenewalAssessment(issued: Issued, applicationId: string, assessment: RenewalAssessment | undefined): void {
+  if (!assessment || assessment.applicationId !== applicationId || assessment.status !== 'granted') {
+    throw new RenewalAssessmentNotGranted(applicationId, assessment?.applicationId === applicationId ? assessment.status : 'not-submitted');
+  }
+  if (assessment.holderOrganisationId !== issued.holder?.organisationId) {
+    throw new RenewalAssessmentNotMatching(applicationId, 'holder', issued.holder?.organisationId ?? '', assessment.holderOrganisationId ?? '');
+  }
+  if (assessment.schemeId !== issued.schemeId) throw new RenewalAssessmentNotMatching(applicationId, 'scheme', issued.schemeId, assessment.schemeId ?? '');
+  if (applicationId === issued.applicationId || issued.renewalApplicationIds.includes(applicationId)) throw new RenewalAssessmentAlreadyUsed(applicationId);
 }
 
 export function makeCertificateDecider(
@@ -154,6 +174,7 @@ export function makeCertificateDecider(
         const issued = requireIssued(state);
         if (issued.status === 'withdrawn') throw new CertificateWithdrawn(certificateNumber);
         if (issued.status === 'suspended') throw new RenewalOfSuspendedCertificate(certificateNumber);
+        requireRenewalAssessment(issued, command.data.renewalApplicationId, command.data.renewalAssessment);
         const rules = schemeOf(issued).validity;
         const previous: Validity = { validFrom: issued.validFrom, validUntil: issued.validUntil };
         const lastDay = lastRenewalDay(rules, previous);

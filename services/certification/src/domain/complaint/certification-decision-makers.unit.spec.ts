@@ -29,6 +29,14 @@ describe('who was ever involved with the certificate a complaint or an appeal is
     expect(certificationDecisionMakers(grantedBy('dm-ion'), [issued(), suspended(), appealLodged(), appealDecided])).toEqual(['dm-ion', 'dm-milan', 'dm-ana', 'panel-vesna']);
   });
 
+  it('a surveillance finding\'s author counts; a complaint\'s finding, recorded in its decider\'s name, does not', () => {
+    const finding = (actor: string, source: 'surveillance' | 'complaint'): CertificateEvent => ({
+      type: 'SurveillanceFindingRecorded',
+      data: { certificateNumber: 'MIB-2025-0001', findingId: `f-${actor}`, source, severity: 'minor', summary: 'x', nextSurveillanceDue: '2026-03-03', at: '2025-11-20T10:00:00.000Z', actor, role: 'decision-maker' },
+    });
+    expect(certificationDecisionMakers(grantedBy('dm-ion'), [issued(), finding('auditor-eva', 'surveillance'), finding('dm-ana', 'complaint')])).toEqual(['dm-ion', 'auditor-eva']);
+  });
+
   it('no file and no certificate: nobody', () => {
     expect(certificationDecisionMakers(undefined, [])).toEqual([]);
   });
