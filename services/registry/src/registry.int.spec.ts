@@ -1,5 +1,5 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
-import { eventually, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
+import { eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
 import mongoose from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { createGateway } from '../../gateway/src/app';
@@ -20,7 +20,7 @@ describe('registry over HTTP → NATS → FerretDB', () => {
   beforeAll(async () => {
     env = await startTestServers();
     const port = await freePort();
-    const config = loadConfig({ NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), AUTH_JWT_SECRET: 'registry-tests-secret-of-at-least-32-chars' });
+    const config = loadConfig({ NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), AUTH_JWT_SECRET: 'registry-tests-secret-of-at-least-32-chars', ...testIdentityKeys });
     tokenFor = async (role, org) => ({ authorization: `Bearer ${await issueLocalToken(config, { role, sub: `${role}-1`, org })}` });
     secretariat = { authorization: `Bearer ${await issueLocalToken(config, { role: 'secretariat', sub: 'sec-ana' })}` };
     registry = await createService('registry', (c) => RegistryModule.forRoot(c), config);

@@ -10,7 +10,19 @@ import {
 } from '@banat/contracts';
 import { deterministicEventId, WrongExpectedRevision } from '@banat/event-store';
 import { currentContext } from '@banat/messaging';
-import { ApplicationEvent, certificateDecider, CertificateCommand, CertificateEvent, CertificateState, certificateStream, dateOf, Decider } from '../domain';
+import {
+  ApplicationEvent,
+  applicationStream,
+  certificateDecider,
+  CertificateCommand,
+  CertificateEvent,
+  CertificateState,
+  certificateStream,
+  dateOf,
+  Decider,
+  evolveApplication,
+  initialApplicationState,
+} from '../domain';
 import { involvedWithCertificate } from './certificate-involvement';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
 import { forbidden } from './file-access';
@@ -97,11 +109,16 @@ export class CertificateCommands {
     return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'WithdrawCertificate', data: { certificateNumber, reason }, metadata }));
   }
 
-  renew(dto: RenewCertificateDto) {
+  async renew(dto: RenewCertificateDto) {
     const { certificateNumber, renewalApplicationId, reason } = dto;
-    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({
+    const envelope = this.metadata.fromRequest(dto.commandId);
+    const file = ((await this.streams.read(applicationStream(renewalApplicationId))) as unknown as ApplicationEvent[]).reduce(evolveApplication, initialApplicationState());
+    const renewalAssessment = file.applicationId
+      ? { applicationId: file.applicationId, status: file.status, holderOrganisationId: file.applicant?.organisationId, schemeId: file.schemeId }
+      : undefined;
+    return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({
       type: 'RenewCertificate',
-      data: { certificateNumber, renewalApplicationId, reason },
+      data: { certificateNumber, renewalApplicationId, reason, renewalAssessment },
       metadata,
     }));
   }
