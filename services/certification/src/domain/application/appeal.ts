@@ -4,7 +4,7 @@ import { stampOf } from '../shared/command-metadata';
 import { requireReasons } from '../shared/domain-rule-violation';
 import type { Scheme } from '../schemes/scheme';
 import type { ApplicationEvent, ApplicationState } from './application';
-import type { DecideAppeal, LodgeAppeal } from './application.decide';
+import type { DecideAppeal, LodgeAppeal } from './application.commands';
 import {
   AppealAlreadyDecided,
   AppealAlreadyLodged,

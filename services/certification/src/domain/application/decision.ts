@@ -6,7 +6,7 @@ import { requireReasons } from '../shared/domain-rule-violation';
 import type { Scheme } from '../schemes/scheme';
 import { firstTerm } from '../validity/validity';
 import type { ApplicationEvent, ApplicationState } from './application';
-import type { GrantCertification, RefuseCertification } from './application.decide';
+import type { GrantCertification, RefuseCertification } from './application.commands';
 import {
   AlreadyDecided,
   ApplicationNotSubmitted,

@@ -3,7 +3,7 @@ import { dateOf } from '../calendar/calendar-date';
 import { stampOf } from '../shared/command-metadata';
 import type { Scheme } from '../schemes/scheme';
 import type { ApplicationEvent, ApplicationState } from './application';
-import type { CompleteReview } from './application.decide';
+import type { CompleteReview } from './application.commands';
 import { AssessmentIncomplete, ReviewerNotIndependent } from './application.errors';
 import { summariseAssessment } from './assessment-summary';
 import { requireOpenAssessment } from './expert-assignment';

@@ -15,7 +15,7 @@ import { requireReasons } from '../shared/domain-rule-violation';
 import type { Scheme } from '../schemes/scheme';
 import { expiresOn } from '../validity/validity';
 import type { CertificateEvent, CertificateState } from './certificate';
-import type { DecideCertificateAppeal, LodgeCertificateAppeal } from './certificate.decide';
+import type { DecideCertificateAppeal, LodgeCertificateAppeal } from './certificate.commands';
 import { NoCertificateDecisionToAppeal } from './certificate.errors';
 
 type Issued = CertificateState & { certificateNumber: string; validFrom: string; validUntil: string };
