@@ -69,6 +69,17 @@ describe('certification lifecycle after the first decision', () => {
     expect(entry.body).toMatchObject({ status: 'active', validUntil: '2032-05-03', findings: 1, nextSurveillanceDue: '2028-05-10', renewedAt: '2029-04-20T09:00:00.000Z' });
   });
 
+  it('numbers and dates a grant by the Bucharest calendar: 22:30 UTC on 31 December 2026 is already 2027', async () => {
+    const org = await registerOrganisation(p, 'RO');
+    p.clock.now = '2026-12-30T09:00:00.000Z';
+    const id = await reviewedFile(p, org);
+    p.clock.now = '2026-12-31T22:30:00.000Z';
+    const granted = await p.post(`/applications/${id}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm('dm-milan'));
+    expect(granted.body).toMatchObject({ outcome: 'granted', certificateNumber: expect.stringMatching(/^MIB-2027-\d{6}$/) });
+    const entry = await p.get(`/certificates/${granted.body.certificateNumber}?after=${granted.body.position}`);
+    expect(entry.body).toMatchObject({ validFrom: '2027-01-01', validUntil: '2029-12-31' });
+  });
+
   it('issues the certificate of a grant whose issuing step was lost (a crash between the two appends)', async () => {
     const org = await registerOrganisation(p, 'RO');
     p.clock.now = '2026-06-01T09:00:00.000Z';
