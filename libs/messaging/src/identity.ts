@@ -15,7 +15,7 @@ const CALLER_HEADERS = [IDENTITY_HEADER, ACTOR_HEADER, ROLE_HEADER, ORG_HEADER];
 
 const ISSUER = 'banat-gateway';
 const ALGORITHM = 'EdDSA';
-/** Longer than any RPC wait (RPC_TIMEOUT_MS is at most 60 s), short enough that a copied assertion soon stops working. */
+/** Checked when the request arrives: room for clock skew and a request queued a while, short enough that a copied assertion soon stops working. */
 export const IDENTITY_TTL_SECONDS = 90;
 
 export interface CallerIdentity {
@@ -34,6 +34,8 @@ export function identityPrivateKey(value: string): KeyObject {
 }
 
 export function identityPublicKey(value: string): KeyObject {
+  // node would derive a public key from a private one: a private key here is a key in the wrong hands.
+  if (!pem(value).includes('PUBLIC KEY')) throw new Error('IDENTITY_PUBLIC_KEY must be a public key (PEM "BEGIN PUBLIC KEY"), never the private one');
   const key = createPublicKey(pem(value));
   if (key.asymmetricKeyType !== 'ed25519') throw new Error('IDENTITY_PUBLIC_KEY must be an Ed25519 public key (PEM)');
   return key;

@@ -52,6 +52,8 @@ describe('identity between the gateway and the services', () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
     expect(() => loadConfig({ IDENTITY_PUBLIC_KEY: rsa })).toThrow(/IDENTITY_PUBLIC_KEY: must be an Ed25519 key/);
     expect(() => loadConfig({ IDENTITY_PRIVATE_KEY: 'nonsense' })).toThrow(/IDENTITY_PRIVATE_KEY: must be an Ed25519 key/);
+    // The private key given where the public one belongs is refused, not quietly turned into its public half.
+    expect(() => loadConfig({ IDENTITY_PUBLIC_KEY: keys.IDENTITY_PRIVATE_KEY })).toThrow(/IDENTITY_PUBLIC_KEY: must be an Ed25519 key/);
     expect(loadConfig({ IDENTITY_PUBLIC_KEY: keys.IDENTITY_PUBLIC_KEY.replace(/\n/g, '\\n') }).IDENTITY_PUBLIC_KEY).toBeDefined();
   });
 });
