@@ -16,23 +16,18 @@ import {
 import { deterministicEventId } from '@banat/event-store';
 import { currentContext, newCorrelationId, notFound } from '@banat/messaging';
 import {
-  ApplicationEvent,
-  applicationStream,
   certificateDecider,
   CertificateCommand,
   CertificateEvent,
   certificateStream,
-  certificationDecisionMakers,
   complaintDecider,
   ComplaintCommand,
   ComplaintEvent,
   complaintStream,
   DomainRuleViolation,
-  evolveApplication,
   evolveCertificate,
   evolveComplaint,
   identifyComplainant,
-  initialApplicationState,
   initialCertificateState,
   initialComplaintState,
   isSealed,
@@ -41,6 +36,7 @@ import {
   SealedPersonalData,
 } from '../domain';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
+import { involvedWithCertificate } from './certificate-involvement';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
 import { historyEntry } from './history-queries.service';
 import { StreamCommands } from './stream-commands';
@@ -70,16 +66,10 @@ export class ComplaintCommands {
     return (await this.streams.read(certificateStream(certificateNumber))) as unknown as CertificateEvent[];
   }
 
-  /** The facts independence is judged on: who granted the certificate and who took its last decision. */
+  /** The facts independence is judged on: everyone ever involved with the certificate and its file. */
   private async decisionMakersFor(complaintId: string): Promise<string[]> {
     const complaint = await this.fold(complaintId);
-    if (!complaint.certificateNumber) return [];
-    const certificate = await this.certificateEvents(complaint.certificateNumber);
-    const applicationId = certificate.reduce(evolveCertificate, initialCertificateState()).applicationId;
-    const file = applicationId
-      ? ((await this.streams.read(applicationStream(applicationId))) as unknown as ApplicationEvent[]).reduce(evolveApplication, initialApplicationState())
-      : undefined;
-    return certificationDecisionMakers(file, certificate);
+    return complaint.certificateNumber ? involvedWithCertificate(this.streams, complaint.certificateNumber) : [];
   }
 
   private async fold(complaintId: string) {

@@ -11,13 +11,17 @@ import {
   RegisterOrganisationDto,
   REGISTRY_EVENT_SOURCE,
   RegistryEvents,
+  RpcErrorCodes,
   SearchOrganisationsDto,
   UpdateOrganisationDto,
 } from '@banat/contracts';
-import { conflict, currentContext, ensurePublicStream, InjectNats, notFound, PublicEventPublisher, validationFailed } from '@banat/messaging';
+import { conflict, currentContext, ensurePublicStream, InjectNats, notFound, PublicEventPublisher, RpcFailure, ruleViolated, validationFailed } from '@banat/messaging';
 import { checkOrganisation, normalizeSearchQuery, OrganisationInput } from '../domain';
+import { eligibilityFactsChanged } from '../domain/eligibility-facts';
 import { OrganisationChange } from '../read-models/organisation-change.schema';
 import { Organisation } from '../read-models/organisation.schema';
+
+const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
 
 const staleRevision = (expected: number, actual?: number) =>
   conflict('the organisation was changed since you read it; reload and retry', { expectedRevision: expected, actualRevision: actual });
@@ -138,8 +142,16 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
 
   /** Changes at the revision the caller last saw; the whole record is checked again. */
   async update(dto: UpdateOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
+    // Judged here too, on the gateway's signed identity: a request around the gateway is held to the same rule.
+    const { role, org } = currentContext() ?? {};
+    if (role !== 'secretariat' && role !== 'member') throw forbidden('only the secretariat or the organisation itself changes a record');
+    if (role === 'member' && org !== dto.id) throw forbidden('a member organisation may change only its own record');
     const current = await this.organisations.findById(dto.id).lean();
     if (!current) throw notFound(`organisation ${dto.id}`);
+    const eligibility = role === 'member' ? eligibilityFactsChanged(current, dto) : [];
+    if (eligibility.length > 0) {
+      throw ruleViolated('EligibilityFactsSetBySecretariat', `${eligibility.join(', ')} decides eligibility for certification: only the secretariat changes it`, { fields: eligibility });
+    }
     if (!current.active) throw conflict('a deactivated organisation cannot be changed', { revision: current.revision });
     if (current.revision !== dto.expectedRevision) throw staleRevision(dto.expectedRevision, current.revision);
     const { id: _id, expectedRevision: _expected, ...changes } = dto;

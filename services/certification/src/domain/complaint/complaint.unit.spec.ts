@@ -189,7 +189,7 @@ describe('deciding the complaint', () => {
   });
 
   it('on the last day of the deadline it is within the deadline', () => {
-    given(readyToDecide).when(decide('upheld', { now: '2026-01-02T23:59:00.000Z' })).then([decided('upheld', '2026-01-02T23:59:00.000Z', true)]);
+    given(readyToDecide).when(decide('upheld', { now: '2026-01-02T21:59:00.000Z' })).then([decided('upheld', '2026-01-02T21:59:00.000Z', true)]);
   });
 
   it('one day late it is still recorded, flagged as late', () => {
