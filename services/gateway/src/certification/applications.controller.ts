@@ -112,7 +112,7 @@ export class ApplicationsHttpController {
 
   @Get()
   @Roles('member', 'expert', 'secretariat', 'decision-maker', 'auditor')
-  @ApiOperation({ summary: 'Application files: a member sees its own organisation\'s, an expert those assigned to them, staff all' })
+  @ApiOperation({ summary: 'Application files: a member sees its own organisation\'s, an expert those assigned to them, staff all', description: 'Eventually consistent: a list may lag a command just answered; pass the position the command returned as `after` to wait for it.' })
   list(@Query() query: ListApplicationsDto) {
     return this.rpc.send(S.listApplications, query);
   }
@@ -120,7 +120,7 @@ export class ApplicationsHttpController {
   // Which file a member or expert may read is judged by the certification service, where the file is (403 FORBIDDEN).
   @Get(':id')
   @Roles('member', 'expert', 'secretariat', 'decision-maker', 'auditor')
-  @ApiOperation({ summary: 'The application file (a member: its own; an expert: assigned to them): status, experts, scores, summary, decision, appeals, history' })
+  @ApiOperation({ summary: 'The application file (a member: its own; an expert: assigned to them): status, experts, scores, summary, decision, appeals, history', description: 'Reads your writes: the answer includes every event of the file recorded before the request.' })
   get(@Param('id') applicationId: string, @Query() query: ConsistentReadDto) {
     return this.rpc.send(S.getApplication, { ...query, applicationId });
   }

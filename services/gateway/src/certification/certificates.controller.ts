@@ -28,13 +28,14 @@ export class CertificatesHttpController {
 
   @Get('register')
   @Roles('public')
-  @ApiOperation({ summary: 'The public register: holders granted, suspended, withdrawn or expired, with dates' })
+  @ApiOperation({ summary: 'The public register: holders granted, suspended, withdrawn or expired, with dates', description: 'Eventually consistent: the register may lag a command just answered; pass the position the command returned as `after` to wait for it.' })
   register(@Query() query: SearchRegisterDto) {
     return this.rpc.send<ListPage<RegisterEntryView>>(S.searchRegister, query);
   }
 
   @Get('certificates/:number')
   @Roles('public')
+  @ApiOperation({ summary: 'One certificate in the register', description: 'Reads your writes: the answer includes every event of the certificate recorded before the request.' })
   certificate(@Param('number') certificateNumber: string, @Query() query: ConsistentReadDto) {
     return this.rpc.send<RegisterEntryView>(S.getCertificate, { ...query, certificateNumber });
   }

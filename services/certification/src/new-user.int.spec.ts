@@ -1,0 +1,44 @@
+import { allEvidence, registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
+import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
+
+/** What a new user met over HTTP (issue 12): each point through the gateway on real servers. */
+describe('a new user over HTTP', () => {
+  let p: CertificationPlatform;
+  let organisationId: string;
+  const dm = (name = 'dm-milan') => p.as(name, 'decision-maker');
+
+  beforeAll(async () => {
+    p = await startCertificationPlatform();
+    organisationId = await registerOrganisation(p, 'RO');
+  });
+  afterAll(async () => {
+    await p?.stop();
+  });
+
+  const submit = (body: Record<string, unknown> = {}) =>
+    p.post('/applications', { schemeId: 'made-in-banat', organisationId, products: [{ name: 'Banat plum brandy', niceClass: 33 }], declaredRegionalRawMaterialShare: 0.7, evidence: allEvidence, ...body }, secretariat(p));
+
+  it('reads its own writes: one file or certificate, right after the command, without ?after=', async () => {
+    for (let i = 0; i < 10; i++) {
+      const submitted = await submit();
+      expect(submitted.status).toBe(201);
+      const id = submitted.body.applicationId;
+      const read = await p.get(`/applications/${id}`, secretariat(p));
+      expect(read.status).toBe(200);
+      expect(read.body.revision).toBe(submitted.body.revision);
+      const checked = await p.post(`/applications/${id}/completeness`, {}, secretariat(p));
+      expect(checked.status).toBe(200);
+      const again = await p.get(`/applications/${id}`, secretariat(p));
+      expect(again.body).toMatchObject({ revision: checked.body.revision, status: 'complete' });
+    }
+    const applicationId = await reviewedFile(p, organisationId);
+    const granted = await p.post(`/applications/${applicationId}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm());
+    expect(granted.status).toBe(200);
+    const certificate = await p.get(`/certificates/${granted.body.certificateNumber}`);
+    expect(certificate.status).toBe(200);
+    expect(certificate.body).toMatchObject({ status: 'active', applicationId });
+    const suspended = await p.post(`/certificates/${granted.body.certificateNumber}/suspension`, { reason: 'surveillance finding' }, dm('dm-ana'));
+    expect(suspended.status).toBe(200);
+    expect((await p.get(`/certificates/${granted.body.certificateNumber}`)).body.status).toBe('suspended');
+  });
+});
