@@ -41,4 +41,31 @@ describe('a new user over HTTP', () => {
     expect(suspended.status).toBe(200);
     expect((await p.get(`/certificates/${granted.body.certificateNumber}`)).body.status).toBe('suspended');
   });
+
+  it('answers each command with the outcome it recorded: complete, or returned-incomplete with what is missing', async () => {
+    const complete = await submit();
+    const checked = await p.post(`/applications/${complete.body.applicationId}/completeness`, {}, secretariat(p));
+    expect(checked.body).toMatchObject({ outcome: 'complete', missingEvidence: [], appended: 1 });
+
+    const partial = await submit({ evidence: [{ kind: 'product-description', ref: 'doc-1' }] });
+    const returned = await p.post(`/applications/${partial.body.applicationId}/completeness`, { commandId: 'completeness-partial' }, secretariat(p));
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({ outcome: 'returned-incomplete', missingEvidence: ['raw-material-origin', 'financial-statement'] });
+    // A retry answers the same outcome, from the first call.
+    const retried = await p.post(`/applications/${partial.body.applicationId}/completeness`, { commandId: 'completeness-partial' }, secretariat(p));
+    expect(retried.body).toMatchObject({ duplicate: true, outcome: 'returned-incomplete', missingEvidence: ['raw-material-origin', 'financial-statement'] });
+  });
+
+  it('does not claim an expected revision the caller never sent: two decisions at once, one granted, the other refused by the rule', async () => {
+    const applicationId = await reviewedFile(p, organisationId);
+    const decisions = await Promise.all([
+      p.post(`/applications/${applicationId}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm('dm-milan')),
+      p.post(`/applications/${applicationId}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm('dm-ana')),
+    ]);
+    const statuses = decisions.map((d) => d.status).sort();
+    expect(statuses[0]).toBe(200);
+    const loser = decisions.find((d) => d.status !== 200)!;
+    expect(loser.body.details?.expectedRevision).toBeUndefined();
+    expect(loser.status).toBe(422);
+  });
 });

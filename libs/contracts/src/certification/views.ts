@@ -15,6 +15,12 @@ export interface SubmitApplicationResult extends CommandResult {
   applicationId: string;
 }
 
+/** What the completeness check recorded: complete, or returned with the evidence still missing. */
+export interface CompletenessResult extends CommandResult {
+  outcome: 'complete' | 'returned-incomplete';
+  missingEvidence: string[];
+}
+
 export interface DecisionResult extends CommandResult {
   outcome: 'granted' | 'refused';
   certificateNumber?: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, NO_STREAM, RecordedEvent, WrongExpectedRevision } from '@banat/event-store';
 import type { CommandResult } from '@banat/contracts';
+import { conflict } from '@banat/messaging';
 import type { Command, Decider, Event } from '../domain';
 import { DomainRuleViolation } from '../domain';
 import type { CommandEnvelope } from './command-metadata';
@@ -76,7 +77,8 @@ export class StreamCommands {
       } catch (error) {
         this.views.delete(run.streamId);
         // A caller who named the revision it decided on gets the conflict; otherwise decide again on the new state.
-        if (!(error instanceof WrongExpectedRevision) || run.expectedRevision !== undefined || attempt >= CONFLICT_ATTEMPTS) throw error;
+        if (!(error instanceof WrongExpectedRevision) || run.expectedRevision !== undefined) throw error;
+        if (attempt >= CONFLICT_ATTEMPTS) throw keptChanging(error);
       }
     }
   }
@@ -167,5 +169,9 @@ export class StreamCommands {
     return this.store.readStream(streamId);
   }
 }
+
+/** The 409 to a caller who named no revision: it claims none. */
+export const keptChanging = (error: WrongExpectedRevision) =>
+  conflict('the record kept changing while this command was decided; retry', { streamId: error.streamId, actualRevision: error.actual });
 
 const toDomain = (e: RecordedEvent): Event => ({ type: e.type, data: e.data as object });

@@ -4,6 +4,7 @@ import {
   ApplicationAsOfDto,
   CertificationSubjects as S,
   CommandResult,
+  CompletenessResult,
   ConsistentReadDto,
   DecisionResult,
   HistoryEntryView,
@@ -45,7 +46,7 @@ export class ApplicationsHttpController {
   @Roles('secretariat')
   @ApiOperation({ summary: 'Check the file against the scheme\'s required evidence: complete, or returned with what is missing' })
   completeness(@Param('id') applicationId: string, @Body() body: CompletenessBody) {
-    return this.rpc.send<CommandResult>(S.checkCompleteness, { ...body, applicationId });
+    return this.rpc.send<CompletenessResult>(S.checkCompleteness, { ...body, applicationId });
   }
 
   @Post(':id/supplements')
