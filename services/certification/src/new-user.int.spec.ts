@@ -68,4 +68,16 @@ describe('a new user over HTTP', () => {
     expect(loser.body.details?.expectedRevision).toBeUndefined();
     expect(loser.status).toBe(422);
   });
+
+  it('spends certificate numbers only on issued certificates: no gap after a lost race', async () => {
+    const raced = await reviewedFile(p, organisationId);
+    const decisions = await Promise.all(['dm-milan', 'dm-ana', 'dm-ion'].map((who) => p.post(`/applications/${raced}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm(who))));
+    expect(decisions.filter((d) => d.status === 200)).toHaveLength(1);
+    const next = await reviewedFile(p, organisationId);
+    const granted = await p.post(`/applications/${next}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm());
+    expect(granted.status).toBe(200);
+    const register = await p.get(`/register?schemeId=made-in-banat&pageSize=100&after=${granted.body.position}`);
+    const sequences = register.body.items.map((c: { certificateNumber: string }) => Number(c.certificateNumber.slice(-6)));
+    expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
+  });
 });

@@ -17,7 +17,7 @@ import {
   SupplementApplicationDto,
 } from '@banat/contracts';
 import { WrongExpectedRevision } from '@banat/event-store';
-import { applicationDecider, ApplicationCommand, ApplicationEvent, ApplicationState, applicationStream, Decider, dateOf } from '../domain';
+import { applicationDecider, ApplicationCommand, ApplicationEvent, ApplicationState, applicationStream, Decider, dateOf, DomainRuleViolation } from '../domain';
 import { CertificateCommands } from './certificate-commands.service';
 import { CertificateNumbers } from './certificate-numbers';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
@@ -139,13 +139,16 @@ export class ApplicationCommands {
         break;
       }
       const schemeId = trial.state.schemeId ?? '';
-      const number = await this.numbers.allocate(schemeId, dateOf(envelope.domain.now).slice(0, 4), envelope);
+      const year = dateOf(envelope.domain.now).slice(0, 4);
+      const number = await this.numbers.allocate(schemeId, year, envelope);
       try {
         // Decided on the revision the trial saw: a change meanwhile is a 409 to a caller who named a revision, else judged again.
         const handled = await this.streams.handle(applicationDecider, stream, grant(number), envelope, trial.result.revision);
         granted = handled.events.find((e) => e.type === 'CertificationGranted');
         result = handled.result;
       } catch (error) {
+        // Nothing was appended: the number goes back to the next grant, so the public numbering has no gap.
+        if (error instanceof WrongExpectedRevision || error instanceof DomainRuleViolation) await this.numbers.release(schemeId, year, number, envelope);
         if (!(error instanceof WrongExpectedRevision) || dto.expectedRevision !== undefined) throw error;
         if (attempt >= 5) throw keptChanging(error);
       }
