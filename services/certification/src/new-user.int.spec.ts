@@ -80,4 +80,10 @@ describe('a new user over HTTP', () => {
     const sequences = register.body.items.map((c: { certificateNumber: string }) => Number(c.certificateNumber.slice(-6)));
     expect(sequences).toEqual(Array.from({ length: sequences.length }, (_, i) => i + 1));
   });
+
+  it('refuses at submission a regional raw-material share below the scheme\'s minimum, naming the rule', async () => {
+    const refused = await submit({ declaredRegionalRawMaterialShare: 0.4 });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'RegionalRawMaterialShareTooLow' });
+  });
 });

@@ -11,6 +11,7 @@ import {
   InvalidRegionalRawMaterialShare,
   NoProductsDeclared,
   NotReturnedIncomplete,
+  RegionalRawMaterialShareTooLow,
 } from './application.errors';
 
 export function submitApplication(command: SubmitApplication, state: ApplicationState, scheme: Scheme): ApplicationEvent[] {
@@ -21,6 +22,9 @@ export function submitApplication(command: SubmitApplication, state: Application
   if (eligible && !eligible.includes(applicant.region)) throw new ApplicantOutsideEligibleRegions(applicant.region, eligible);
   if (products.length === 0) throw new NoProductsDeclared();
   if (!(share >= 0 && share <= 1)) throw new InvalidRegionalRawMaterialShare(share);
+  // Known from the declaration alone: refused now, not after the experts' work.
+  const minShare = scheme.rules.minRegionalRawMaterialShare;
+  if (minShare !== undefined && share < minShare) throw new RegionalRawMaterialShareTooLow(share, minShare);
   return [
     {
       type: 'ApplicationSubmitted',

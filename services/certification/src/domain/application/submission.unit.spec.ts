@@ -10,6 +10,7 @@ import {
   InvalidRegionalRawMaterialShare,
   NoProductsDeclared,
   NotReturnedIncomplete,
+  RegionalRawMaterialShareTooLow,
 } from './application.errors';
 import { allEvidence, applicant, applicationId, by, products, stamp, submitted } from './application.fixtures';
 
@@ -54,6 +55,11 @@ describe('submitting an application', () => {
   it('a Serbian organisation from South Banat may apply', () => {
     const southBanat = { organisationId: 'org-pancevo', country: 'RS', region: 'RS-04', active: true };
     expect(applicationDecider.decide(submit({ applicant: southBanat }), applicationDecider.initialState())).toHaveLength(1);
+  });
+
+  it('a declared regional raw-material share below the scheme\'s minimum is refused at submission', () => {
+    given([]).when(submit({ declaredRegionalRawMaterialShare: 0.5 })).thenThrows(RegionalRawMaterialShareTooLow, { declared: 0.5, required: 0.51 });
+    expect(applicationDecider.decide(submit({ declaredRegionalRawMaterialShare: 0.51 }), applicationDecider.initialState())).toHaveLength(1);
   });
 
   it('an application without products is refused', () => {
