@@ -15,6 +15,35 @@ describe('a new user over HTTP', () => {
     await p?.stop();
   });
 
+  let clusterIds = ['23456708', '23456716', '23456724'];
+  const registerCluster = async (): Promise<string> => {
+    const value = clusterIds[0];
+    clusterIds = clusterIds.slice(1);
+    const res = await p.post('/organisations', { kind: 'cluster', name: { en: `Banat cluster ${value}` }, country: 'RO', region: 'RO-TM', legalId: { kind: 'RO-CUI', value } }, secretariat(p));
+    expect(res.status).toBe(201);
+    return res.body.id;
+  };
+  const escaEvidence = [{ kind: 'cluster-profile', ref: 'doc-c1' }, { kind: 'benchmarking-questionnaire', ref: 'doc-c2' }];
+
+  /** An ESCA Bronze file up to its review, the experts' work done on `assessedAt`. */
+  async function reviewedLabel(clusterId: string, body: Record<string, unknown>, assessedAt: string): Promise<string> {
+    const submitted = await p.post('/applications', { schemeId: 'esca-bronze', organisationId: clusterId, evidence: escaEvidence, ...body }, secretariat(p));
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.applicationId;
+    p.clock.now = assessedAt;
+    for (const [path, payload, who] of [
+      [`/applications/${id}/completeness`, {}, secretariat(p)],
+      [`/applications/${id}/experts`, { expertId: 'expert-eu', expertOrganisationId: 'org-esca' }, secretariat(p)],
+      [`/applications/${id}/conflict-declarations`, { hasConflict: false, statement: 'none' }, p.as('expert-eu', 'expert')],
+      [`/applications/${id}/scores`, { scores: [{ criterionId: 'benchmarking', score: 60, justification: 'questionnaire complete' }] }, p.as('expert-eu', 'expert')],
+      [`/applications/${id}/review`, { remarks: 'procedure followed' }, p.as('reviewer-ion', 'secretariat')],
+    ] as const) {
+      const res = await p.post(path, payload, who);
+      expect([path, res.status, res.body]).toEqual([path, 200, expect.anything()]);
+    }
+    return id;
+  }
+
   const submit = (body: Record<string, unknown> = {}) =>
     p.post('/applications', { schemeId: 'made-in-banat', organisationId, products: [{ name: 'Banat plum brandy', niceClass: 33 }], declaredRegionalRawMaterialShare: 0.7, evidence: allEvidence, ...body }, secretariat(p));
 
@@ -85,5 +114,17 @@ describe('a new user over HTTP', () => {
     const refused = await submit({ declaredRegionalRawMaterialShare: 0.4 });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'RegionalRawMaterialShareTooLow' });
+  });
+
+  it('never makes a certificate valid before its grant: ESCA counts the term from the month of assessment, the validity from the decision', async () => {
+    const clusterId = await registerCluster();
+    const id = await reviewedLabel(clusterId, { products: [{ name: 'cluster management', niceClass: 35 }], declaredRegionalRawMaterialShare: 0 }, '2026-02-03T10:00:00.000Z');
+    p.clock.now = '2026-03-10T09:00:00.000Z';
+    const granted = await p.post(`/applications/${id}/decision`, { outcome: 'grant', reasons: ['benchmarking completed'] }, dm());
+    expect(granted.status).toBe(200);
+    const certificate = await p.get(`/certificates/${granted.body.certificateNumber}`);
+    expect(certificate.body).toMatchObject({ validFrom: '2026-03-10', validUntil: '2028-01-31' });
+    const before = await p.get(`/certificates/${granted.body.certificateNumber}/as-of?when=2026-03-01`);
+    expect(before.body.inForce).toBe(false);
   });
 });
