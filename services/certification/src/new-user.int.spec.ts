@@ -118,7 +118,7 @@ describe('a new user over HTTP', () => {
 
   it('never makes a certificate valid before its grant: ESCA counts the term from the month of assessment, the validity from the decision', async () => {
     const clusterId = await registerCluster();
-    const id = await reviewedLabel(clusterId, { products: [{ name: 'cluster management', niceClass: 35 }], declaredRegionalRawMaterialShare: 0 }, '2026-02-03T10:00:00.000Z');
+    const id = await reviewedLabel(clusterId, {}, '2026-02-03T10:00:00.000Z');
     p.clock.now = '2026-03-10T09:00:00.000Z';
     const granted = await p.post(`/applications/${id}/decision`, { outcome: 'grant', reasons: ['benchmarking completed'] }, dm());
     expect(granted.status).toBe(200);
@@ -126,5 +126,18 @@ describe('a new user over HTTP', () => {
     expect(certificate.body).toMatchObject({ validFrom: '2026-03-10', validUntil: '2028-01-31' });
     const before = await p.get(`/certificates/${granted.body.certificateNumber}/as-of?when=2026-03-01`);
     expect(before.body.inForce).toBe(false);
+  });
+
+  it('gives ESCA labels to clusters only, and asks each scheme only for its own fields', async () => {
+    const sme = await p.post('/applications', { schemeId: 'esca-bronze', organisationId, evidence: escaEvidence }, secretariat(p));
+    expect(sme.status).toBe(422);
+    expect(sme.body).toMatchObject({ rule: 'ApplicantKindNotEligible', message: expect.stringContaining('cluster') });
+    const cluster = await p.post('/applications', { schemeId: 'esca-bronze', organisationId: await registerCluster(), evidence: escaEvidence }, secretariat(p));
+    expect(cluster.status).toBe(201);
+    const noShare = await submit({ declaredRegionalRawMaterialShare: undefined });
+    expect(noShare.status).toBe(422);
+    expect(noShare.body).toMatchObject({ rule: 'RegionalRawMaterialShareRequired' });
+    const noProducts = await submit({ products: undefined });
+    expect(noProducts.body).toMatchObject({ rule: 'NoProductsDeclared' });
   });
 });

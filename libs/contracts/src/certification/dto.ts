@@ -64,8 +64,8 @@ export class SubmitApplicationDto extends CertificationCommandDto {
   @ApiPropertyOptional({ description: 'Chosen by the caller, or derived from commandId, or generated' }) @IsOptional() @Matches(TOKEN, token) applicationId?: string;
   @ApiProperty({ example: 'made-in-banat' }) @Matches(TOKEN, token) schemeId: string;
   @ApiProperty({ description: 'Registry id of the applicant organisation' }) @IsUUID('4') organisationId: string;
-  @ApiProperty({ type: [CertifiedProductDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CertifiedProductDto) products: CertifiedProductDto[];
-  @ApiProperty({ description: 'Share (0..1) of raw materials from the region, as declared' }) @IsNumber({ allowNaN: false, allowInfinity: false }) declaredRegionalRawMaterialShare: number;
+  @ApiPropertyOptional({ type: [CertifiedProductDto], description: 'Required by schemes that certify products (made-in-banat)' }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CertifiedProductDto) products?: CertifiedProductDto[];
+  @ApiPropertyOptional({ description: 'Share (0..1) of raw materials from the region, as declared; required by schemes with a minimum share (made-in-banat: 0.51)', example: 0.7 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) declaredRegionalRawMaterialShare?: number;
   @ApiProperty({ type: [EvidenceDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceDto) evidence: EvidenceDto[];
 }
 

@@ -12,7 +12,8 @@ import { grantCertification, refuseCertification } from './decision';
 import { decideAppeal, lodgeAppeal } from './appeal';
 
 /** The registry check is done before deciding; its answer comes in as a fact. */
-export type RegisteredApplicant = Readonly<{ organisationId: string; country: string; region: string; active: boolean }>;
+/** `kind` is the registry's kind of organisation (sme, cluster, …); like `active`, judged at submission, not recorded. */
+export type RegisteredApplicant = Readonly<{ organisationId: string; country: string; region: string; active: boolean; kind?: string }>;
 
 export type SubmitApplication = Command<
   'SubmitApplication',
@@ -20,8 +21,10 @@ export type SubmitApplication = Command<
     applicationId: string;
     schemeId: string;
     applicant: RegisteredApplicant;
-    products: readonly Product[];
-    declaredRegionalRawMaterialShare: number;
+    /** Required by schemes that certify products; others may leave them out. */
+    products?: readonly Product[];
+    /** Required by schemes with a minimum regional raw-material share. */
+    declaredRegionalRawMaterialShare?: number;
     evidence: readonly EvidenceRef[];
   }
 >;

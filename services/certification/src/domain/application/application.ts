@@ -31,7 +31,7 @@ export type ApplicationEvent =
           schemeVersion: number;
           applicant: Applicant;
           products: readonly Product[];
-          declaredRegionalRawMaterialShare: number;
+          declaredRegionalRawMaterialShare?: number;
           evidence: readonly EvidenceRef[];
         }
     >

@@ -20,9 +20,7 @@ const fileUpToReview = (schemeId: string, experts: string[], scores: Record<stri
     data: {
       applicationId,
       schemeId,
-      applicant: { organisationId: 'org-rs-energy-cluster', country: 'RS', region: 'RS-02', active: true },
-      products: [{ name: 'Cluster management services' }],
-      declaredRegionalRawMaterialShare: 0,
+      applicant: { organisationId: 'org-rs-energy-cluster', country: 'RS', region: 'RS-02', active: true, kind: 'cluster' },
       evidence: [
         { kind: 'cluster-profile', ref: 'doc-1' },
         { kind: 'benchmarking-questionnaire', ref: 'doc-2' },

@@ -4,6 +4,7 @@ import type { Scheme } from '../schemes/scheme';
 import type { ApplicationEvent, ApplicationState } from './application';
 import type { CheckCompleteness, SubmitApplication, SupplementApplication } from './application.decide';
 import {
+  ApplicantKindNotEligible,
   ApplicantNotActive,
   ApplicantOutsideEligibleRegions,
   ApplicationAlreadySubmitted,
@@ -11,20 +12,24 @@ import {
   InvalidRegionalRawMaterialShare,
   NoProductsDeclared,
   NotReturnedIncomplete,
+  RegionalRawMaterialShareRequired,
   RegionalRawMaterialShareTooLow,
 } from './application.errors';
 
 export function submitApplication(command: SubmitApplication, state: ApplicationState, scheme: Scheme): ApplicationEvent[] {
-  const { applicationId, applicant, products, declaredRegionalRawMaterialShare: share, evidence } = command.data;
+  const { applicationId, applicant, products = [], declaredRegionalRawMaterialShare: share, evidence } = command.data;
   if (state.status !== 'not-submitted') throw new ApplicationAlreadySubmitted(state.applicationId ?? applicationId);
   if (!applicant.active) throw new ApplicantNotActive(applicant.organisationId);
   const eligible = scheme.rules.eligibleRegions;
   if (eligible && !eligible.includes(applicant.region)) throw new ApplicantOutsideEligibleRegions(applicant.region, eligible);
-  if (products.length === 0) throw new NoProductsDeclared();
-  if (!(share >= 0 && share <= 1)) throw new InvalidRegionalRawMaterialShare(share);
-  // Known from the declaration alone: refused now, not after the experts' work.
+  const kinds = scheme.rules.eligibleOrganisationKinds;
+  if (kinds && !kinds.includes(applicant.kind ?? '')) throw new ApplicantKindNotEligible(kinds, applicant.kind);
+  if (scheme.rules.productsRequired && products.length === 0) throw new NoProductsDeclared();
   const minShare = scheme.rules.minRegionalRawMaterialShare;
-  if (minShare !== undefined && share < minShare) throw new RegionalRawMaterialShareTooLow(share, minShare);
+  if (share === undefined && minShare !== undefined) throw new RegionalRawMaterialShareRequired(minShare);
+  if (share !== undefined && !(share >= 0 && share <= 1)) throw new InvalidRegionalRawMaterialShare(share);
+  // Known from the declaration alone: refused now, not after the experts' work.
+  if (share !== undefined && minShare !== undefined && share < minShare) throw new RegionalRawMaterialShareTooLow(share, minShare);
   return [
     {
       type: 'ApplicationSubmitted',
@@ -34,7 +39,7 @@ export function submitApplication(command: SubmitApplication, state: Application
         schemeVersion: scheme.version,
         applicant: { organisationId: applicant.organisationId, country: applicant.country, region: applicant.region },
         products,
-        declaredRegionalRawMaterialShare: share,
+        ...(share === undefined ? {} : { declaredRegionalRawMaterialShare: share }),
         evidence,
         ...stampOf(command.metadata),
       },
