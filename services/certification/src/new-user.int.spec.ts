@@ -140,4 +140,17 @@ describe('a new user over HTTP', () => {
     const noProducts = await submit({ products: undefined });
     expect(noProducts.body).toMatchObject({ rule: 'NoProductsDeclared' });
   });
+
+  it('names in the certificate\'s own history who decided the grant, beside the service that issued it', async () => {
+    const applicationId = await reviewedFile(p, organisationId);
+    p.clock.now = '2026-03-12T11:00:00.000Z';
+    const granted = await p.post(`/applications/${applicationId}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm('dm-vesna'));
+    expect(granted.status).toBe(200);
+    const history = await p.get(`/certificates/${granted.body.certificateNumber}/history`, p.as('aud-eva', 'auditor'));
+    expect(history.body[0]).toMatchObject({
+      type: 'CertificateIssued',
+      actor: 'certification-service',
+      data: { grantedBy: { actor: 'dm-vesna', role: 'decision-maker', at: '2026-03-12T11:00:00.000Z', applicationId } },
+    });
+  });
 });

@@ -13,6 +13,7 @@ import {
   evolveCertificate,
   FindingSeverity,
   FindingSource,
+  GrantedBy,
   initialCertificateState,
 } from './certificate';
 import { decideCertificateAppeal, lodgeCertificateAppeal } from './certificate-appeal';
@@ -41,6 +42,8 @@ export type IssueCertificate = Command<
     products: readonly Product[];
     validFrom: string;
     validUntil: string;
+    /** Who decided the grant (the issuing scheduler is only the event's actor). */
+    grantedBy?: GrantedBy;
   }
 >;
 export type RecordSurveillanceFinding = Command<
