@@ -153,4 +153,19 @@ describe('a new user over HTTP', () => {
       data: { grantedBy: { actor: 'dm-vesna', role: 'decision-maker', at: '2026-03-12T11:00:00.000Z', applicationId } },
     });
   });
+
+  it('shows each holder\'s name, country and region in the public register, filtered by parameters named as its fields', async () => {
+    const applicationId = await reviewedFile(p, organisationId);
+    const granted = await p.post(`/applications/${applicationId}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm());
+    expect(granted.status).toBe(200);
+    const register = await p.get(`/register?holderCountry=RO&holderRegion=RO-TM&certificateNumber=${granted.body.certificateNumber}&after=${granted.body.position}`);
+    expect(register.status).toBe(200);
+    expect(register.body.items).toEqual([
+      expect.objectContaining({ certificateNumber: granted.body.certificateNumber, holderName: { en: expect.stringContaining('Banat producer RO') }, holderCountry: 'RO', holderRegion: 'RO-TM' }),
+    ]);
+    expect((await p.get(`/register?holderCountry=RS&certificateNumber=${granted.body.certificateNumber}`)).body.items).toEqual([]);
+    const unknown = await p.get('/register?holderCountry=XX');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields).toEqual([expect.objectContaining({ field: 'holderCountry' })]);
+  });
 });

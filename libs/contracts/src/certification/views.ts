@@ -31,6 +31,8 @@ export interface RegisterEntryView {
   applicationId: string;
   status: 'active' | 'suspended' | 'withdrawn' | 'expired';
   holderOrganisationId: string;
+  /** The holder's name in its languages (ro, sr-Latn, sr-Cyrl, hu, en), as registered when it applied. */
+  holderName?: Record<string, string>;
   holderCountry: string;
   holderRegion: string;
   schemeId: string;

@@ -85,10 +85,13 @@ export class ReadModelQueries {
     const filter: FilterQuery<RegisterEntryDocument> = {};
     if (dto.status) filter.status = dto.status;
     if (dto.schemeId) filter.schemeId = dto.schemeId;
-    if (dto.country) filter.holderCountry = dto.country;
-    if (dto.region) filter.holderRegion = dto.region;
+    const country = dto.holderCountry ?? dto.country;
+    const region = dto.holderRegion ?? dto.region;
+    const number = dto.certificateNumber ?? dto.number;
+    if (country) filter.holderCountry = country;
+    if (region) filter.holderRegion = region;
     if (dto.holderOrganisationId) filter.holderOrganisationId = dto.holderOrganisationId;
-    if (dto.number) filter._id = { $regex: `^${dto.number.replace(/[^A-Z0-9-]/g, '')}` };
+    if (number) filter._id = { $regex: `^${number.replace(/[^A-Z0-9-]/g, '')}` };
     return this.page(this.register, filter, dto, registerView);
   }
 

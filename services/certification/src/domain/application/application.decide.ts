@@ -13,7 +13,7 @@ import { decideAppeal, lodgeAppeal } from './appeal';
 
 /** The registry check is done before deciding; its answer comes in as a fact. */
 /** `kind` is the registry's kind of organisation (sme, cluster, …); like `active`, judged at submission, not recorded. */
-export type RegisteredApplicant = Readonly<{ organisationId: string; country: string; region: string; active: boolean; kind?: string }>;
+export type RegisteredApplicant = Readonly<{ organisationId: string; country: string; region: string; active: boolean; kind?: string; name?: Readonly<Record<string, string>> }>;
 
 export type SubmitApplication = Command<
   'SubmitApplication',

@@ -37,7 +37,7 @@ export function submitApplication(command: SubmitApplication, state: Application
         applicationId,
         schemeId: scheme.id,
         schemeVersion: scheme.version,
-        applicant: { organisationId: applicant.organisationId, country: applicant.country, region: applicant.region },
+        applicant: { organisationId: applicant.organisationId, country: applicant.country, region: applicant.region, ...(applicant.name ? { name: applicant.name } : {}) },
         products,
         ...(share === undefined ? {} : { declaredRegionalRawMaterialShare: share }),
         evidence,
