@@ -168,4 +168,13 @@ describe('a new user over HTTP', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.fields).toEqual([expect.objectContaining({ field: 'holderCountry' })]);
   });
+
+  it.each([['/organisations'], ['/exhibition/booths']])('refuses on %s a search text made only of punctuation or spaces (400 naming q), never matching everything', async (path) => {
+    for (const q of ['%20%20', '!!!', '-', '%22%27%2C.%3B']) {
+      const res = await p.get(`${path}?q=${q}`);
+      expect([q, res.status]).toEqual([q, 400]);
+      expect(res.body.fields).toEqual([expect.objectContaining({ field: 'q' })]);
+    }
+    expect((await p.get('/organisations?q=Banat')).status).toBe(200);
+  });
 });
