@@ -177,4 +177,20 @@ describe('a new user over HTTP', () => {
     }
     expect((await p.get('/organisations?q=Banat')).status).toBe(200);
   });
+
+  it('names every missing required field at once, each once, as the caller sent it (not legalId.kind for a missing legalId)', async () => {
+    const res = await p.post('/organisations', { kind: 'sme', country: 'RO' }, secretariat(p));
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual([
+      { field: 'name', reason: 'name is required' },
+      { field: 'region', reason: 'region is required' },
+      { field: 'legalId', reason: 'legalId is required' },
+    ]);
+    const application = await p.post('/applications', {}, secretariat(p));
+    expect(application.body.fields).toEqual([
+      { field: 'schemeId', reason: 'schemeId is required' },
+      { field: 'organisationId', reason: 'organisationId is required' },
+      { field: 'evidence', reason: 'evidence is required' },
+    ]);
+  });
 });
