@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import {
   AcknowledgeComplaintDto,
   AssignComplaintInvestigatorDto,
@@ -14,6 +14,7 @@ import {
   RecordComplaintInvestigationDto,
 } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { CommandResultDoc, ComplaintDecisionResultDoc, ComplaintDoc, HistoryEntryDoc, LodgeComplaintResultDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 class AcknowledgementBody extends OmitType(AcknowledgeComplaintDto, ['complaintId'] as const) {}
@@ -30,6 +31,7 @@ export class ComplaintsHttpController {
   @Post()
   @Roles('public')
   @ApiOperation({ summary: 'Lodge a complaint about a certificate: open to anyone, no account needed; answers the complaint id' })
+  @ApiCreatedResponse({ type: LodgeComplaintResultDoc })
   lodge(@Body() body: LodgeComplaintDto) {
     return this.rpc.send<LodgeComplaintResult>(S.lodgeComplaint, body);
   }
@@ -37,6 +39,7 @@ export class ComplaintsHttpController {
   @Post(':id/acknowledgement')
   @HttpCode(200)
   @Roles('secretariat')
+  @ApiOkResponse({ type: CommandResultDoc })
   acknowledge(@Param('id') complaintId: string, @Body() body: AcknowledgementBody) {
     return this.rpc.send<CommandResult>(S.acknowledgeComplaint, { ...body, complaintId });
   }
@@ -45,6 +48,7 @@ export class ComplaintsHttpController {
   @HttpCode(200)
   @Roles('secretariat')
   @ApiOperation({ summary: 'Assign an investigator who took no certification decision on the certificate' })
+  @ApiOkResponse({ type: CommandResultDoc })
   assignInvestigator(@Param('id') complaintId: string, @Body() body: InvestigatorBody) {
     return this.rpc.send<CommandResult>(S.assignComplaintInvestigator, { ...body, complaintId });
   }
@@ -53,6 +57,7 @@ export class ComplaintsHttpController {
   @HttpCode(200)
   @Roles('expert', 'secretariat')
   @ApiOperation({ summary: 'Record the investigation: the assigned investigator only' })
+  @ApiOkResponse({ type: CommandResultDoc })
   recordInvestigation(@Param('id') complaintId: string, @Body() body: InvestigationBody) {
     return this.rpc.send<CommandResult>(S.recordComplaintInvestigation, { ...body, complaintId });
   }
@@ -61,18 +66,21 @@ export class ComplaintsHttpController {
   @HttpCode(200)
   @Roles('decision-maker')
   @ApiOperation({ summary: 'Uphold or reject with reasons, independently of the investigation and the certification decision; upheld records a finding on the certificate' })
+  @ApiOkResponse({ type: ComplaintDecisionResultDoc })
   decide(@Param('id') complaintId: string, @Body() body: ComplaintDecisionBody) {
     return this.rpc.send<ComplaintDecisionResult>(S.decideComplaint, { ...body, complaintId });
   }
 
   @Get(':id')
   @Roles('secretariat', 'decision-maker', 'auditor')
+  @ApiOkResponse({ type: ComplaintDoc })
   get(@Param('id') complaintId: string) {
     return this.rpc.send<ComplaintView>(S.getComplaint, { complaintId });
   }
 
   @Get(':id/history')
   @Roles('auditor', 'secretariat')
+  @ApiOkResponse({ type: [HistoryEntryDoc] })
   history(@Param('id') complaintId: string) {
     return this.rpc.send<HistoryEntryView[]>(S.complaintHistory, { complaintId });
   }
