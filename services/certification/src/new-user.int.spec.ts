@@ -83,6 +83,12 @@ describe('a new user over HTTP', () => {
     // A retry answers the same outcome, from the first call.
     const retried = await p.post(`/applications/${partial.body.applicationId}/completeness`, { commandId: 'completeness-partial' }, secretariat(p));
     expect(retried.body).toMatchObject({ duplicate: true, outcome: 'returned-incomplete', missingEvidence: ['raw-material-origin', 'financial-statement'] });
+
+    // Any command names what it recorded: a declared conflict also removed the expert.
+    const id = complete.body.applicationId;
+    await p.post(`/applications/${id}/experts`, { expertId: 'expert-hu', expertOrganisationId: 'org-hu' }, secretariat(p));
+    const declared = await p.post(`/applications/${id}/conflict-declarations`, { hasConflict: true, statement: 'I advised the applicant last year' }, p.as('expert-hu', 'expert'));
+    expect(declared.body.recorded).toEqual(['ConflictOfInterestDeclared', 'ExpertRemoved']);
   });
 
   it('does not claim an expected revision the caller never sent: two decisions at once, one granted, the other refused by the rule', async () => {

@@ -9,6 +9,8 @@ export interface CommandResult {
   /** Events appended by this call (0 on an idempotent retry or a command with nothing to do). */
   appended: number;
   duplicate: boolean;
+  /** What the command recorded, by event type (on a retry: what the first call recorded), e.g. ExpertRemoved after a declared conflict. */
+  recorded?: string[];
 }
 
 export interface SubmitApplicationResult extends CommandResult {

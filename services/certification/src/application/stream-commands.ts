@@ -114,7 +114,7 @@ export class StreamCommands {
     }
     // A dry run judges the command (and throws its refusal) without appending: used before spending a certificate number.
     if (events.length === 0 || run.dryRun) {
-      return { result: { streamId, revision: view.revision, position: view.position, appended: 0, duplicate: false }, events, state: view.state as S };
+      return { result: { streamId, revision: view.revision, position: view.position, appended: 0, duplicate: false, recorded: [] }, events, state: view.state as S };
     }
     const appended = await this.store.appendToStream(streamId, events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown> })), {
       expectedRevision: view.revision < 0 ? NO_STREAM : view.revision,
@@ -127,7 +127,7 @@ export class StreamCommands {
     const state = events.reduce(decider.evolve, view.state as S);
     this.remember(streamId, { revision: appended.nextExpectedRevision, position: appended.position, state, commandIds: view.commandIds.add(commandId) });
     return {
-      result: { streamId, revision: appended.nextExpectedRevision, position: appended.position, appended: events.length, duplicate: false },
+      result: { streamId, revision: appended.nextExpectedRevision, position: appended.position, appended: events.length, duplicate: false, recorded: events.map((e) => e.type) },
       events,
       state,
     };
@@ -152,7 +152,7 @@ export class StreamCommands {
     const earlier = history.filter((e) => e.metadata.commandId === commandId);
     const last = earlier[earlier.length - 1];
     return {
-      result: { streamId, revision: last.revision, position: last.position, appended: 0, duplicate: true },
+      result: { streamId, revision: last.revision, position: last.position, appended: 0, duplicate: true, recorded: earlier.map((e) => e.type) },
       events: earlier.map(toDomain) as E[],
       state,
     };

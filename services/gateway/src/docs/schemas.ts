@@ -29,6 +29,7 @@ export class CommandResultDoc {
   @ApiProperty({ description: 'Event-store position: pass it as `after` to a list to read this command', example: 1042 }) position: number;
   @ApiProperty({ description: 'Events appended (0 on a retry with the same commandId)', example: 1 }) appended: number;
   @ApiProperty({ description: 'True when this was a retry of a command already recorded' }) duplicate: boolean;
+  @ApiPropertyOptional({ type: [String], example: ['ConflictOfInterestDeclared', 'ExpertRemoved'], description: 'What the command recorded, by event type (on a retry: what the first call recorded)' }) recorded?: string[];
 }
 
 export class SubmitApplicationResultDoc extends CommandResultDoc {
