@@ -47,7 +47,7 @@ describe('a new user over HTTP', () => {
   const submit = (body: Record<string, unknown> = {}) =>
     p.post('/applications', { schemeId: 'made-in-banat', organisationId, products: [{ name: 'Banat plum brandy', niceClass: 33 }], declaredRegionalRawMaterialShare: 0.7, evidence: allEvidence, ...body }, secretariat(p));
 
-  it('reads its own writes: one file or certificate, right after the command, without ?after=', async () => {
+  it('reads its own writes: one file, certificate or complaint, right after the command, without ?after=', async () => {
     for (let i = 0; i < 10; i++) {
       const submitted = await submit();
       expect(submitted.status).toBe(201);
@@ -69,6 +69,11 @@ describe('a new user over HTTP', () => {
     const suspended = await p.post(`/certificates/${granted.body.certificateNumber}/suspension`, { reason: 'surveillance finding' }, dm('dm-ana'));
     expect(suspended.status).toBe(200);
     expect((await p.get(`/certificates/${granted.body.certificateNumber}`)).body.status).toBe('suspended');
+    const lodged = await p.post('/complaints', { certificateNumber: granted.body.certificateNumber, complainant: { name: 'Piața Timișoara SRL', contact: 'buyer@piata.example' }, grounds: 'sold outside the brand rules' });
+    expect(lodged.status).toBe(201);
+    const acknowledged = await p.post(`/complaints/${lodged.body.complaintId}/acknowledgement`, {}, secretariat(p));
+    expect(acknowledged.status).toBe(200);
+    expect((await p.get(`/complaints/${lodged.body.complaintId}`, secretariat(p))).body).toMatchObject({ status: 'acknowledged', revision: acknowledged.body.revision });
   });
 
   it('answers each command with the outcome it recorded: complete, or returned-incomplete with what is missing', async () => {
