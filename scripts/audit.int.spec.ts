@@ -58,6 +58,32 @@ describe('audit CLI', () => {
     const { state } = JSON.parse(text);
     expect(state.status).toBe(status);
   });
+
+  it.each([
+    [['--json', 'verify']],
+    [['verify', '--json']],
+    [['verify', '--stream', stream, '--json']],
+    [['verify', '--json', '--stream', stream]],
+  ])('takes its global options anywhere on the line: %j', async (argv) => {
+    const { code, text } = await run(...argv);
+    expect(code).toBe(0);
+    expect(JSON.parse(text)).toEqual([expect.objectContaining({ stream, ok: true, events: 4 })]);
+  });
+
+  it('takes the server as a global option before or after the command', async () => {
+    for (const argv of [['--server', nats.url, 'verify'], ['verify', '--server', nats.url, '--json']]) {
+      const lines: string[] = [];
+      // The default it would otherwise use is a port nobody listens on.
+      expect(await runAudit(argv, (l) => lines.push(l), 'nats://127.0.0.1:1')).toBe(0);
+      expect(lines.join('\n')).toContain(stream);
+    }
+  });
+
+  it.each([[['history', '--stream', stream, '--json']], [['as-of', '--json', '--stream', stream, '--at', '2025-09-30']]])('…on every command: %j', async (argv) => {
+    const { code, text } = await run(...argv);
+    expect(code).toBe(0);
+    expect(() => JSON.parse(text)).not.toThrow();
+  });
 });
 
 describe('audit CLI on a secured bus (deploy/nats/auth.conf)', () => {
@@ -70,7 +96,7 @@ describe('audit CLI on a secured bus (deploy/nats/auth.conf)', () => {
       await store.close();
       await nc.close();
       const lines: string[] = [];
-      const code = await runAudit(['verify'], (l) => lines.push(l), nats.url, { user: 'auditor', pass: nats.passwordOf('auditor') });
+      const code = await runAudit(['verify', '--user', 'auditor'], (l) => lines.push(l), nats.url, { pass: nats.passwordOf('auditor') });
       expect(code).toBe(0);
       expect(lines).toEqual([`OK      certificate-${certificateNumber} (1 events)`]);
     } finally {

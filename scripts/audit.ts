@@ -7,7 +7,8 @@
  *   node -r ./scripts/paths.js dist/scripts/audit.js history --stream certificate-MIB-2026-000001
  *   node -r ./scripts/paths.js dist/scripts/audit.js as-of --stream certificate-MIB-2026-000001 --at 2027-01-15
  *
- * Connects to NATS_URL (default nats://127.0.0.1:4222) as NATS_USER / NATS_PASSWORD (the `auditor`
+ * Global options, anywhere on the line: --json, --server <url>, --user <name>.
+ * Connects to --server or NATS_URL (default nats://127.0.0.1:4222) as --user or NATS_USER / NATS_PASSWORD (the `auditor`
  * user of deploy/nats/auth.conf: read-only; `npm start` keeps its password in .data/nats-passwords.json).
  */
 import { Command } from 'commander';
@@ -33,13 +34,23 @@ export async function runAudit(
   natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
   credentials: { user?: string; pass?: string } = { user: process.env.NATS_USER, pass: process.env.NATS_PASSWORD },
 ): Promise<number> {
-  const { user, pass } = credentials;
-  // On a secured bus the auditor reads replies on its own inbox prefix (deploy/nats/auth.conf).
-  const nc = await connect({ servers: natsUrl, name: 'banat-auditor', user, pass, ...(user ? { inboxPrefix: `_INBOX_${user}` } : {}) });
-  const store = await JetStreamEventStore.connect({ connection: nc, readOnly: true });
   let code = 0;
-  const program = new Command('audit').exitOverride().description('Replay and verify the certification history').option('--json', 'machine-readable output');
+  // Global options are read wherever they stand on the line, before or after the command.
+  const program = new Command('audit')
+    .exitOverride()
+    .description('Replay and verify the certification history')
+    .option('--json', 'machine-readable output')
+    .option('--server <url>', 'NATS server (default: NATS_URL, else nats://127.0.0.1:4222)')
+    .option('--user <name>', 'NATS user (default: NATS_USER); the password comes from NATS_PASSWORD');
   const json = () => Boolean(program.opts().json);
+  let nc!: NatsConnection;
+  let store!: JetStreamEventStore;
+  program.hook('preAction', async () => {
+    const { server = natsUrl, user = credentials.user } = program.opts<{ server?: string; user?: string }>();
+    // On a secured bus the auditor reads replies on its own inbox prefix (deploy/nats/auth.conf).
+    nc = await connect({ servers: server, name: 'banat-auditor', user, pass: credentials.pass, ...(user ? { inboxPrefix: `_INBOX_${user}` } : {}) });
+    store = await JetStreamEventStore.connect({ connection: nc, readOnly: true });
+  });
 
   program
     .command('streams')
@@ -104,8 +115,8 @@ export async function runAudit(
       code = 2;
     }
   } finally {
-    await store.close();
-    await nc.close();
+    await store?.close();
+    await nc?.close();
   }
   return code;
 }

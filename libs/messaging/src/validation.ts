@@ -1,16 +1,61 @@
 import { ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
+import { getMetadataStorage, ValidatorOptions, ValidationTypes } from 'class-validator';
 import { FieldError } from '@banat/contracts';
 import { validationFailed } from './rpc-errors';
 
-/** Flattens class-validator's nested errors into `{ field: 'a.b[0].c', reason }`. */
+const childPath = (parent: string, property: string) => (/^\d+$/.test(property) ? `${parent}[${property}]` : parent ? `${parent}.${property}` : property);
+
+/** Flattens class-validator's nested errors into `{ field: 'a.b[0].c', reason }`: one entry per field, its reasons joined. */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
-    const path = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
-    for (const reason of Object.values(error.constraints ?? {})) out.push({ field: path, reason });
+    const path = childPath(parent, error.property);
+    const reasons = Object.values(error.constraints ?? {});
+    if (reasons.length) out.push({ field: path, reason: reasons.join('; ') });
     if (error.children?.length) out.push(...fieldErrors(error.children, path));
   }
   return out;
+}
+
+/**
+ * Required properties (validated, not @IsOptional) that the object lacks, nested objects included:
+ * class-validator says nothing of a missing nested object and something odd of a missing value.
+ */
+export function missingFields(object: unknown, parent = ''): string[] {
+  if (object === null || typeof object !== 'object') return [];
+  if (Array.isArray(object)) return object.flatMap((item, i) => missingFields(item, `${parent}[${i}]`));
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(object.constructor, '', true, false);
+  const byProperty = new Map<string, string[]>();
+  for (const m of metadata) byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m.type]);
+  const missing: string[] = [];
+  for (const [property, types] of byProperty) {
+    const value = (object as Record<string, unknown>)[property];
+    const path = childPath(parent, property);
+    if (value === undefined || value === null) {
+      if (!types.includes(ValidationTypes.CONDITIONAL_VALIDATION)) missing.push(path);
+    } else if (types.includes(ValidationTypes.NESTED_VALIDATION)) {
+      missing.push(...missingFields(value, path));
+    }
+  }
+  return missing;
+}
+
+/** The errors with every missing field reported once, as missing, instead of what its validators made of `undefined`. */
+function withMissing(errors: ValidationError[], missing: Set<string>, parent = ''): ValidationError[] {
+  return errors
+    .filter((e) => !missing.has(childPath(parent, e.property)))
+    .map((e) => ({ ...e, children: withMissing(e.children ?? [], missing, childPath(parent, e.property)) }));
+}
+
+/** A ValidationPipe that names every missing required field at once (`legalId is required`), each field once. */
+export class FieldValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, validatorOptions);
+    const missing = missingFields(object);
+    if (missing.length === 0) return errors;
+    const required = missing.map((field): ValidationError => ({ property: field, children: [], constraints: { isDefined: `${field} is required` } }));
+    return [...required, ...withMissing(errors, new Set(missing))];
+  }
 }
 
 export const validationOptions: ValidationPipeOptions = {
@@ -23,4 +68,4 @@ export const validationOptions: ValidationPipeOptions = {
 
 /** ValidationPipe whose failures reach the RPC client as a coded error, not "Internal server error". */
 export const rpcValidationPipe = () =>
-  new ValidationPipe({ ...validationOptions, exceptionFactory: (errors) => validationFailed(fieldErrors(errors)) });
+  new FieldValidationPipe({ ...validationOptions, exceptionFactory: (errors) => validationFailed(fieldErrors(errors)) });

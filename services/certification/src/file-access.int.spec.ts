@@ -245,7 +245,7 @@ describe('application files: a member sees its own, an expert those assigned to 
       const register = await p.get(`/register?pageSize=100&after=${after}`);
       expect(register.status).toBe(200);
       expect(register.body.items.map((e: { certificateNumber: string }) => e.certificateNumber)).toEqual([granted.body.certificateNumber]);
-      const publicFields = ['certificateNumber', 'applicationId', 'status', 'holderOrganisationId', 'holderCountry', 'holderRegion', 'schemeId', 'schemeVersion', 'products', 'validFrom', 'validUntil', 'issuedAt', 'suspendedAt', 'restoredAt', 'withdrawnAt', 'expiredOn', 'renewedAt', 'statusReason', 'statusSince', 'nextSurveillanceDue', 'findings', 'revision'];
+      const publicFields = ['certificateNumber', 'applicationId', 'status', 'holderOrganisationId', 'holderName', 'holderCountry', 'holderRegion', 'schemeId', 'schemeVersion', 'products', 'validFrom', 'validUntil', 'issuedAt', 'suspendedAt', 'restoredAt', 'withdrawnAt', 'expiredOn', 'renewedAt', 'statusReason', 'statusSince', 'nextSurveillanceDue', 'findings', 'revision'];
       for (const entry of register.body.items) {
         expect(publicFields).toEqual(expect.arrayContaining(Object.keys(entry)));
         expect(entry.status).toBe('active');

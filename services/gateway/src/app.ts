@@ -1,11 +1,12 @@
-import { HttpException, HttpStatus, INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { HttpException, HttpStatus, INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { RpcErrorCodes } from '@banat/contracts';
-import { fieldErrors, loadConfig, PlatformConfig, validationOptions } from '@banat/messaging';
+import { FieldValidationPipe, fieldErrors, loadConfig, PlatformConfig, validationOptions } from '@banat/messaging';
+import { buildOpenApi } from './docs/openapi';
 import { GatewayModule } from './gateway.module';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-exception.filter';
@@ -23,19 +24,14 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
   app.use(helmet({ contentSecurityPolicy: false }));
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'ready', method: RequestMethod.GET }] });
   app.useGlobalPipes(
-    new ValidationPipe({
+    new FieldValidationPipe({
       ...validationOptions,
       exceptionFactory: (errors) =>
         new HttpException({ code: RpcErrorCodes.VALIDATION_FAILED, message: 'invalid input', fields: fieldErrors(errors) }, HttpStatus.BAD_REQUEST),
     }),
   );
   app.useGlobalFilters(new HttpErrorFilter());
-  const openApi = new DocumentBuilder()
-    .setTitle('Made in Banat platform API')
-    .setDescription('Registry, certification, network, events and exhibition of the cross-border regional brand programme (Romania–Serbia–Hungary).')
-    .setVersion('1')
-    .build();
-  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
+  SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApi(app), { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
   app.enableShutdownHooks();
   return app;
 }

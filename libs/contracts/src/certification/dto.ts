@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { COUNTRIES } from '../registry/dto';
 
 /** Ids that land in stream names, subjects and document keys: plain tokens only. */
 const TOKEN = /^[A-Za-z0-9][A-Za-z0-9_:@-]{0,127}$/;
@@ -29,6 +30,8 @@ const WHEN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\
 
 export const APPLICATION_STATUSES = ['submitted', 'returned-incomplete', 'complete', 'reviewed', 'granted', 'refused'] as const;
 export const CERTIFICATE_STATUSES = ['active', 'suspended', 'withdrawn', 'expired'] as const;
+/** The schemes configured today (GET /schemes is the authority; the API doc lists these). */
+export const KNOWN_SCHEMES = ['made-in-banat', 'esca-bronze', 'esca-silver', 'esca-gold'] as const;
 export const DECISION_OUTCOMES = ['grant', 'refuse'] as const;
 export const APPEAL_OUTCOMES = ['upheld', 'dismissed'] as const;
 export const FINDING_SOURCES = ['surveillance', 'complaint'] as const;
@@ -64,8 +67,8 @@ export class SubmitApplicationDto extends CertificationCommandDto {
   @ApiPropertyOptional({ description: 'Chosen by the caller, or derived from commandId, or generated' }) @IsOptional() @Matches(TOKEN, token) applicationId?: string;
   @ApiProperty({ example: 'made-in-banat' }) @Matches(TOKEN, token) schemeId: string;
   @ApiProperty({ description: 'Registry id of the applicant organisation' }) @IsUUID('4') organisationId: string;
-  @ApiProperty({ type: [CertifiedProductDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CertifiedProductDto) products: CertifiedProductDto[];
-  @ApiProperty({ description: 'Share (0..1) of raw materials from the region, as declared' }) @IsNumber({ allowNaN: false, allowInfinity: false }) declaredRegionalRawMaterialShare: number;
+  @ApiPropertyOptional({ type: [CertifiedProductDto], description: 'Required by schemes that certify products (made-in-banat)' }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CertifiedProductDto) products?: CertifiedProductDto[];
+  @ApiPropertyOptional({ description: 'Share (0..1) of raw materials from the region, as declared; required by schemes with a minimum share (made-in-banat: 0.51)', example: 0.7 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) declaredRegionalRawMaterialShare?: number;
   @ApiProperty({ type: [EvidenceDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => EvidenceDto) evidence: EvidenceDto[];
 }
 
@@ -214,11 +217,14 @@ export class GetCertificateDto extends ConsistentReadDto {
 
 export class SearchRegisterDto extends ConsistentReadDto {
   @ApiPropertyOptional({ enum: CERTIFICATE_STATUSES }) @IsOptional() @IsIn(CERTIFICATE_STATUSES) status?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(TOKEN, token) schemeId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2}$/) country?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/) region?: string;
+  @ApiPropertyOptional({ description: `A scheme id from GET /schemes: ${KNOWN_SCHEMES.join(', ')}`, example: 'made-in-banat' }) @IsOptional() @Matches(TOKEN, token) schemeId?: string;
+  @ApiPropertyOptional({ enum: COUNTRIES, description: 'The holder\'s country' }) @IsOptional() @IsIn(COUNTRIES) holderCountry?: string;
+  @ApiPropertyOptional({ example: 'RO-TM', description: 'The holder\'s ISO 3166-2 region' }) @IsOptional() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'holderRegion must be an ISO 3166-2 code like RO-TM' }) holderRegion?: string;
+  @ApiPropertyOptional({ deprecated: true, enum: COUNTRIES, description: 'Old name of holderCountry' }) @IsOptional() @IsIn(COUNTRIES) country?: string;
+  @ApiPropertyOptional({ deprecated: true, description: 'Old name of holderRegion' }) @IsOptional() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/) region?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID('4') holderOrganisationId?: string;
-  @ApiPropertyOptional({ description: 'Prefix of a certificate number' }) @IsOptional() @Matches(/^[A-Z0-9-]{1,40}$/) number?: string;
+  @ApiPropertyOptional({ description: 'Prefix of a certificate number', example: 'MIB-2026' }) @IsOptional() @Matches(/^[A-Z0-9-]{1,40}$/) certificateNumber?: string;
+  @ApiPropertyOptional({ deprecated: true, description: 'Old name of certificateNumber' }) @IsOptional() @Matches(/^[A-Z0-9-]{1,40}$/) number?: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }

@@ -9,10 +9,18 @@ export interface CommandResult {
   /** Events appended by this call (0 on an idempotent retry or a command with nothing to do). */
   appended: number;
   duplicate: boolean;
+  /** What the command recorded, by event type (on a retry: what the first call recorded), e.g. ExpertRemoved after a declared conflict. */
+  recorded?: string[];
 }
 
 export interface SubmitApplicationResult extends CommandResult {
   applicationId: string;
+}
+
+/** What the completeness check recorded: complete, or returned with the evidence still missing. */
+export interface CompletenessResult extends CommandResult {
+  outcome: 'complete' | 'returned-incomplete';
+  missingEvidence: string[];
 }
 
 export interface DecisionResult extends CommandResult {
@@ -25,6 +33,8 @@ export interface RegisterEntryView {
   applicationId: string;
   status: 'active' | 'suspended' | 'withdrawn' | 'expired';
   holderOrganisationId: string;
+  /** The holder's name in its languages (ro, sr-Latn, sr-Cyrl, hu, en), as registered when it applied. */
+  holderName?: Record<string, string>;
   holderCountry: string;
   holderRegion: string;
   schemeId: string;

@@ -25,6 +25,9 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const SIZE_CLASSES = ['micro', 'small', 'medium', 'large'] as const;
 export const LEGAL_ID_KINDS = ['RO-CUI', 'RS-PIB', 'RS-MB', 'HU-TAX'] as const;
 export type LegalIdKind = (typeof LEGAL_ID_KINDS)[number];
+/** A search text needs a letter or digit: one made of spaces or punctuation would match everything. */
+export const SEARCHABLE = /[\p{L}\p{N}]/u;
+export const searchable = { message: 'q must contain at least one letter or digit' };
 
 /** A text in the programme's languages; at least one is given. */
 export class MultilingualTextDto {
@@ -92,7 +95,7 @@ export class GetOrganisationDto {
 }
 
 export class SearchOrganisationsDto {
-  @ApiPropertyOptional({ description: 'name in any language or script (prefix of a word)' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: 'name in any language or script (prefix of a word)' }) @IsOptional() @IsString() @MaxLength(100) @Matches(SEARCHABLE, searchable) q?: string;
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS }) @IsOptional() @IsIn(ORGANISATION_KINDS) kind?: OrganisationKind;
   @ApiPropertyOptional({ enum: COUNTRIES }) @IsOptional() @IsIn(COUNTRIES) country?: Country;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) region?: string;

@@ -4,6 +4,7 @@ import {
   AssignExpertDto,
   CheckCompletenessDto,
   CommandResult,
+  CompletenessResult,
   CompleteReviewDto,
   DecideAppealDto,
   DecideApplicationDto,
@@ -15,13 +16,14 @@ import {
   SubmitScoresDto,
   SupplementApplicationDto,
 } from '@banat/contracts';
-import { applicationDecider, ApplicationCommand, ApplicationEvent, ApplicationState, applicationStream, Decider, dateOf } from '../domain';
+import { WrongExpectedRevision } from '@banat/event-store';
+import { applicationDecider, ApplicationCommand, ApplicationEvent, ApplicationState, applicationStream, Decider, dateOf, DomainRuleViolation } from '../domain';
 import { CertificateCommands } from './certificate-commands.service';
 import { CertificateNumbers } from './certificate-numbers';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
 import { assertActsForOrganisation } from './file-access';
 import { RegistryClient } from './registry-client';
-import { StreamCommands } from './stream-commands';
+import { keptChanging, StreamCommands } from './stream-commands';
 
 /** A stable id from the caller and its idempotency key, so a retried submission lands on the same file and another caller's never does. */
 const idFrom = (actor: string, commandId: string) => `app-${createHash('sha256').update(`application\u0000${actor}\u0000${commandId}`).digest('hex').slice(0, 24)}`;
@@ -47,8 +49,12 @@ export class ApplicationCommands {
   ) {}
 
   private async run(applicationId: string, dto: { commandId?: string; expectedRevision?: number }, command: (m: CommandEnvelope['domain']) => ApplicationCommand): Promise<CommandResult> {
+    return (await this.handle(applicationId, dto, command)).result;
+  }
+
+  private handle(applicationId: string, dto: { commandId?: string; expectedRevision?: number }, command: (m: CommandEnvelope['domain']) => ApplicationCommand) {
     const envelope = this.metadata.fromRequest(dto.commandId);
-    return (await this.streams.handle(ownFilesOnly, applicationStream(applicationId), command, envelope, dto.expectedRevision)).result;
+    return this.streams.handle(ownFilesOnly, applicationStream(applicationId), command, envelope, dto.expectedRevision);
   }
 
   async submit(dto: SubmitApplicationDto): Promise<SubmitApplicationResult> {
@@ -70,8 +76,11 @@ export class ApplicationCommands {
     return { ...result, applicationId };
   }
 
-  checkCompleteness(dto: CheckCompletenessDto) {
-    return this.run(dto.applicationId, dto, (metadata) => ({ type: 'CheckCompleteness', data: { applicationId: dto.applicationId }, metadata }));
+  async checkCompleteness(dto: CheckCompletenessDto): Promise<CompletenessResult> {
+    const { result, events } = await this.handle(dto.applicationId, dto, (metadata) => ({ type: 'CheckCompleteness', data: { applicationId: dto.applicationId }, metadata }));
+    const returned = events.find((e) => e.type === 'ApplicationReturnedIncomplete');
+    const missingEvidence = returned?.type === 'ApplicationReturnedIncomplete' ? [...returned.data.missingEvidence] : [];
+    return { ...result, outcome: returned ? 'returned-incomplete' : 'complete', missingEvidence };
   }
 
   supplement(dto: SupplementApplicationDto) {
@@ -119,17 +128,30 @@ export class ApplicationCommands {
       data: { applicationId, certificateNumber, reasons },
       metadata,
     });
-    // Judge first with a placeholder: a refused grant must append nothing, not even a spent number.
-    const trial = await this.streams.handle(applicationDecider, stream, grant('to-be-allocated'), envelope, dto.expectedRevision, { dryRun: true });
-    let granted = trial.events.find((e) => e.type === 'CertificationGranted');
-    let result = trial.result;
-    if (!trial.result.duplicate) {
+    let granted: ApplicationEvent | undefined;
+    let result: CommandResult | undefined;
+    for (let attempt = 1; !result; attempt++) {
+      // Judge first with a placeholder: a refused grant must append nothing, not even a spent number.
+      const trial = await this.streams.handle(applicationDecider, stream, grant('to-be-allocated'), envelope, dto.expectedRevision, { dryRun: true });
+      granted = trial.events.find((e) => e.type === 'CertificationGranted');
+      if (trial.result.duplicate) {
+        result = trial.result;
+        break;
+      }
       const schemeId = trial.state.schemeId ?? '';
-      const number = await this.numbers.allocate(schemeId, dateOf(envelope.domain.now).slice(0, 4), envelope);
-      // Decided on the revision the trial saw: a decision taken meanwhile makes this one a 409.
-      const handled = await this.streams.handle(applicationDecider, stream, grant(number), envelope, trial.result.revision);
-      granted = handled.events.find((e) => e.type === 'CertificationGranted');
-      result = handled.result;
+      const year = dateOf(envelope.domain.now).slice(0, 4);
+      const number = await this.numbers.allocate(schemeId, year, envelope);
+      try {
+        // Decided on the revision the trial saw: a change meanwhile is a 409 to a caller who named a revision, else judged again.
+        const handled = await this.streams.handle(applicationDecider, stream, grant(number), envelope, trial.result.revision);
+        granted = handled.events.find((e) => e.type === 'CertificationGranted');
+        result = handled.result;
+      } catch (error) {
+        // Nothing was appended: the number goes back to the next grant, so the public numbering has no gap.
+        if (error instanceof WrongExpectedRevision || error instanceof DomainRuleViolation) await this.numbers.release(schemeId, year, number, envelope);
+        if (!(error instanceof WrongExpectedRevision) || dto.expectedRevision !== undefined) throw error;
+        if (attempt >= 5) throw keptChanging(error);
+      }
     }
     if (!granted || granted.type !== 'CertificationGranted') return { ...result, outcome: 'granted' };
     // Issued at once so the register shows it; the certificate issuer repeats this after a crash (same command id).

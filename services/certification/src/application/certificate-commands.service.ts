@@ -63,7 +63,8 @@ export class CertificateCommands {
    * handler and the certificate issuer (after a crash) issue it once between them.
    */
   async issueFor(applicationStreamId: string, grantCommandId: string, granted: Granted, correlationId: string): Promise<CommandResult> {
-    const { applicationId, certificateNumber, holder, schemeId, schemeVersion, products, validFrom, validUntil } = granted.data;
+    const { applicationId, certificateNumber, holder, schemeId, schemeVersion, products, validFrom, validUntil, actor, role, at } = granted.data;
+    const grantedBy = { actor, role, at, applicationId };
     const envelope = this.metadata.system('certification-service', `issue:${grantCommandId}`, {
       correlationId,
       causationId: deterministicEventId(applicationStreamId, grantCommandId, 0),
@@ -71,7 +72,7 @@ export class CertificateCommands {
     const issue = () =>
       this.run(certificateNumber, envelope, undefined, (metadata) => ({
         type: 'IssueCertificate',
-        data: { certificateNumber, applicationId, holder, schemeId, schemeVersion, products, validFrom, validUntil },
+        data: { certificateNumber, applicationId, holder, schemeId, schemeVersion, products, validFrom, validUntil, grantedBy },
         metadata,
       }));
     // Both issuing paths may race; the loser re-reads and finds its own command already there.

@@ -31,4 +31,16 @@ describe('certificate numbers', () => {
     await numbers.allocate('made-in-banat', '2026', envelope('grant-8'));
     expect(await numbers.allocate('made-in-banat', '2026', envelope('grant-7'))).toBe(first);
   });
+
+  it('gives a released number (its grant not recorded) to the next grant, so the numbering has no gap', async () => {
+    const numbers = new CertificateNumbers(new InMemoryEventStore());
+    const lost = await numbers.allocate('made-in-banat', '2026', envelope('grant-lost'));
+    expect(await numbers.allocate('made-in-banat', '2026', envelope('grant-b'))).toBe('MIB-2026-000002');
+    await numbers.release('made-in-banat', '2026', lost, envelope('grant-lost'));
+    await numbers.release('made-in-banat', '2026', lost, envelope('grant-lost')); // twice is once
+    expect(await numbers.allocate('made-in-banat', '2026', envelope('grant-c'))).toBe(lost);
+    // The lost grant, tried again with its own command id, takes the next number; nobody else's.
+    expect(await numbers.allocate('made-in-banat', '2026', envelope('grant-lost'))).toBe('MIB-2026-000003');
+    expect(await numbers.allocate('made-in-banat', '2026', envelope('grant-b'))).toBe('MIB-2026-000002');
+  });
 });

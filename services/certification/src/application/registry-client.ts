@@ -42,7 +42,7 @@ export class RegistryClient implements OnModuleDestroy {
     const record = await requestRecord(RegistrySubjects.get, { id: organisationId });
     try {
       const org = await firstValueFrom(this.bus.send<OrganisationView>(RegistrySubjects.get, record).pipe(timeout(this.config.RPC_TIMEOUT_MS)));
-      return { organisationId: org.id, country: org.country, region: org.region, active: org.active };
+      return { organisationId: org.id, country: org.country, region: org.region, active: org.active, kind: org.kind, name: org.name };
     } catch (error) {
       if (isRpcErrorBody(error) && error.code === RpcErrorCodes.NOT_FOUND) throw new ApplicantNotRegistered(organisationId);
       throw new RpcFailure({ code: RpcErrorCodes.UNAVAILABLE, message: 'the registry could not confirm the applicant; try again', details: { service: 'registry' } });

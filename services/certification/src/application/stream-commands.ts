@@ -77,7 +77,8 @@ export class StreamCommands {
       } catch (error) {
         this.views.delete(run.streamId);
         // A caller who named the revision it decided on gets the conflict; otherwise decide again on the new state.
-        if (!(error instanceof WrongExpectedRevision) || run.expectedRevision !== undefined || attempt >= CONFLICT_ATTEMPTS) throw error;
+        if (!(error instanceof WrongExpectedRevision) || run.expectedRevision !== undefined) throw error;
+        if (attempt >= CONFLICT_ATTEMPTS) throw keptChanging(error);
       }
     }
   }
@@ -113,7 +114,7 @@ export class StreamCommands {
     }
     // A dry run judges the command (and throws its refusal) without appending: used before spending a certificate number.
     if (events.length === 0 || run.dryRun) {
-      return { result: { streamId, revision: view.revision, position: view.position, appended: 0, duplicate: false }, events, state: view.state as S };
+      return { result: { streamId, revision: view.revision, position: view.position, appended: 0, duplicate: false, recorded: [] }, events, state: view.state as S };
     }
     const appended = await this.store.appendToStream(streamId, events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown> })), {
       expectedRevision: view.revision < 0 ? NO_STREAM : view.revision,
@@ -126,7 +127,7 @@ export class StreamCommands {
     const state = events.reduce(decider.evolve, view.state as S);
     this.remember(streamId, { revision: appended.nextExpectedRevision, position: appended.position, state, commandIds: view.commandIds.add(commandId) });
     return {
-      result: { streamId, revision: appended.nextExpectedRevision, position: appended.position, appended: events.length, duplicate: false },
+      result: { streamId, revision: appended.nextExpectedRevision, position: appended.position, appended: events.length, duplicate: false, recorded: events.map((e) => e.type) },
       events,
       state,
     };
@@ -157,7 +158,7 @@ export class StreamCommands {
     const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
     const last = earlier[earlier.length - 1];
     return {
-      result: { streamId, revision: last.revision, position: last.position, appended: 0, duplicate: true },
+      result: { streamId, revision: last.revision, position: last.position, appended: 0, duplicate: true, recorded: earlier.map((e) => e.type) },
       events: earlier.map(toDomain) as E[],
       state,
     };
@@ -174,5 +175,9 @@ export class StreamCommands {
     return this.store.readStream(streamId);
   }
 }
+
+/** The 409 to a caller who named no revision: it claims none. */
+export const keptChanging = (error: WrongExpectedRevision) =>
+  conflict('the record kept changing while this command was decided; retry', { streamId: error.streamId, actualRevision: error.actual });
 
 const toDomain = (e: RecordedEvent): Event => ({ type: e.type, data: e.data as object });

@@ -18,6 +18,8 @@ import {
 } from '@banat/contracts';
 import { notFound } from '@banat/messaging';
 import { assertMayReadFile, assertMayReadWorkload, listingScope } from '../application/file-access';
+import { StreamCommands } from '../application/stream-commands';
+import { applicationStream, certificateStream } from '../domain';
 import { APPLICATION_FILE, ApplicationFileDocument } from './application-file.schema';
 import { EXPERT_WORKLOAD, ExpertWorkloadDocument } from './expert-workload.schema';
 import { FILES_PROJECTOR, REGISTER_PROJECTOR, STATISTICS_PROJECTOR, WORKLOAD_PROJECTOR } from './projectors';
@@ -53,6 +55,7 @@ export class ReadModelQueries {
     @InjectModel(SCHEME_STATISTICS) private readonly statistics: Model<SchemeStatisticsDocument>,
     @InjectModel(EXPERT_WORKLOAD) private readonly workload: Model<ExpertWorkloadDocument>,
     @InjectConnection() connection: Connection,
+    private readonly streams: StreamCommands,
     // Absent on a command-only replica (CERTIFICATION_PROJECTORS=off): it waits on the stored checkpoints instead.
     @Optional() @Inject(REGISTER_PROJECTOR) private readonly registerRunner?: ProjectorRunner,
     @Optional() @Inject(FILES_PROJECTOR) private readonly filesRunner?: ProjectorRunner,
@@ -64,8 +67,14 @@ export class ReadModelQueries {
 
   private readonly checkpoints: CheckpointStore;
 
+  /** Read-your-writes for one item: without the caller's `after`, the read model waits for the stream's own last event. */
+  private async positionOf(streamId: string, after?: number): Promise<number | undefined> {
+    if (after !== undefined) return after;
+    return (await this.streams.read(streamId)).at(-1)?.position;
+  }
+
   async certificate(dto: GetCertificateDto): Promise<RegisterEntryView> {
-    await caughtUp(this.registerRunner ?? { name: REGISTER_PROJECTION, checkpoints: this.checkpoints }, dto.after);
+    await caughtUp(this.registerRunner ?? { name: REGISTER_PROJECTION, checkpoints: this.checkpoints }, await this.positionOf(certificateStream(dto.certificateNumber), dto.after));
     const entry = await this.register.findById(dto.certificateNumber, HIDDEN).lean<RegisterEntryDocument>();
     if (!entry) throw notFound(`certificate ${dto.certificateNumber}`);
     return registerView(entry);
@@ -76,10 +85,13 @@ export class ReadModelQueries {
     const filter: FilterQuery<RegisterEntryDocument> = {};
     if (dto.status) filter.status = dto.status;
     if (dto.schemeId) filter.schemeId = dto.schemeId;
-    if (dto.country) filter.holderCountry = dto.country;
-    if (dto.region) filter.holderRegion = dto.region;
+    const country = dto.holderCountry ?? dto.country;
+    const region = dto.holderRegion ?? dto.region;
+    const number = dto.certificateNumber ?? dto.number;
+    if (country) filter.holderCountry = country;
+    if (region) filter.holderRegion = region;
     if (dto.holderOrganisationId) filter.holderOrganisationId = dto.holderOrganisationId;
-    if (dto.number) filter._id = { $regex: `^${dto.number.replace(/[^A-Z0-9-]/g, '')}` };
+    if (number) filter._id = { $regex: `^${number.replace(/[^A-Z0-9-]/g, '')}` };
     return this.page(this.register, filter, dto, registerView);
   }
 
@@ -90,7 +102,7 @@ export class ReadModelQueries {
   }
 
   async application(dto: GetApplicationDto) {
-    await caughtUp(this.filesRunner ?? { name: FILES_PROJECTION, checkpoints: this.checkpoints }, dto.after);
+    await caughtUp(this.filesRunner ?? { name: FILES_PROJECTION, checkpoints: this.checkpoints }, await this.positionOf(applicationStream(dto.applicationId), dto.after));
     const file = await this.files.findById(dto.applicationId, HIDDEN).lean<ApplicationFileDocument>();
     if (!file) throw notFound(`application ${dto.applicationId}`);
     assertMayReadFile({ organisationId: file.organisationId, expertIds: file.expertIds ?? [] });

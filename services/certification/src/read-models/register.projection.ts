@@ -15,6 +15,7 @@ function changeFor(event: CertificateEvent): Update {
           applicationId: d.applicationId,
           status: 'active',
           holderOrganisationId: d.holder.organisationId,
+          ...(d.holder.name ? { holderName: d.holder.name } : {}),
           holderCountry: d.holder.country,
           holderRegion: d.holder.region,
           schemeId: d.schemeId,

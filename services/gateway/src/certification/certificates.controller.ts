@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import {
   CertificateAsOfDto,
   CertificationSubjects as S,
@@ -13,6 +13,7 @@ import {
   SearchRegisterDto,
 } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { CertificateAsOfDoc, CommandResultDoc, HistoryEntryDoc, RegisterEntryDoc, RegisterPageDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 import { FindingBody, RenewalBody, StatusChangeBody } from './bodies';
 
@@ -28,13 +29,16 @@ export class CertificatesHttpController {
 
   @Get('register')
   @Roles('public')
-  @ApiOperation({ summary: 'The public register: holders granted, suspended, withdrawn or expired, with dates' })
+  @ApiOperation({ summary: 'The public register: holders granted, suspended, withdrawn or expired, with dates', description: 'Eventually consistent: the register may lag a command just answered; pass the position the command returned as `after` to wait for it.' })
+  @ApiOkResponse({ type: RegisterPageDoc })
   register(@Query() query: SearchRegisterDto) {
     return this.rpc.send<ListPage<RegisterEntryView>>(S.searchRegister, query);
   }
 
   @Get('certificates/:number')
   @Roles('public')
+  @ApiOperation({ summary: 'One certificate in the register', description: 'Reads your writes: the answer includes every event of the certificate recorded before the request.' })
+  @ApiOkResponse({ type: RegisterEntryDoc })
   certificate(@Param('number') certificateNumber: string, @Query() query: ConsistentReadDto) {
     return this.rpc.send<RegisterEntryView>(S.getCertificate, { ...query, certificateNumber });
   }
@@ -42,6 +46,7 @@ export class CertificatesHttpController {
   @Get('certificates/:number/as-of')
   @Roles('public')
   @ApiOperation({ summary: 'Status and term of the certificate at a past date or instant, folded from its stream' })
+  @ApiOkResponse({ type: CertificateAsOfDoc })
   asOf(@Param('number') certificateNumber: string, @Query() query: AsOfQuery) {
     // The service answers status and term only (no findings, deciders or appeals).
     return this.rpc.send(S.certificateAsOf, { ...query, certificateNumber });
@@ -49,6 +54,7 @@ export class CertificatesHttpController {
 
   @Get('certificates/:number/history')
   @Roles('auditor', 'secretariat')
+  @ApiOkResponse({ type: [HistoryEntryDoc] })
   history(@Param('number') certificateNumber: string) {
     return this.rpc.send<HistoryEntryView[]>(S.certificateHistory, { certificateNumber });
   }
@@ -56,6 +62,7 @@ export class CertificatesHttpController {
   @Post('certificates/:number/findings')
   @Roles('secretariat', 'expert')
   @ApiOperation({ summary: 'Record a surveillance finding or a complaint' })
+  @ApiCreatedResponse({ type: CommandResultDoc })
   finding(@Param('number') certificateNumber: string, @Body() body: FindingBody) {
     return this.rpc.send<CommandResult>(S.recordFinding, { ...body, certificateNumber });
   }
@@ -63,6 +70,7 @@ export class CertificatesHttpController {
   @Post('certificates/:number/suspension')
   @HttpCode(200)
   @Roles('decision-maker')
+  @ApiOkResponse({ type: CommandResultDoc })
   suspend(@Param('number') certificateNumber: string, @Body() body: StatusChangeBody) {
     return this.rpc.send<CommandResult>(S.suspend, { ...body, certificateNumber });
   }
@@ -70,6 +78,7 @@ export class CertificatesHttpController {
   @Post('certificates/:number/restoration')
   @HttpCode(200)
   @Roles('decision-maker')
+  @ApiOkResponse({ type: CommandResultDoc })
   restore(@Param('number') certificateNumber: string, @Body() body: StatusChangeBody) {
     return this.rpc.send<CommandResult>(S.restore, { ...body, certificateNumber });
   }
@@ -77,6 +86,7 @@ export class CertificatesHttpController {
   @Post('certificates/:number/withdrawal')
   @HttpCode(200)
   @Roles('decision-maker')
+  @ApiOkResponse({ type: CommandResultDoc })
   withdraw(@Param('number') certificateNumber: string, @Body() body: StatusChangeBody) {
     return this.rpc.send<CommandResult>(S.withdraw, { ...body, certificateNumber });
   }
@@ -85,6 +95,7 @@ export class CertificatesHttpController {
   @HttpCode(200)
   @Roles('decision-maker')
   @ApiOperation({ summary: 'Renew after a granted renewal assessment, within the scheme\'s grace period' })
+  @ApiOkResponse({ type: CommandResultDoc })
   renew(@Param('number') certificateNumber: string, @Body() body: RenewalBody) {
     return this.rpc.send<CommandResult>(S.renew, { ...body, certificateNumber });
   }
@@ -92,6 +103,7 @@ export class CertificatesHttpController {
   @Post('certificates/:number/appeals')
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: 'Appeal the suspension or withdrawal in force, within the scheme\'s deadline; a member only for its own certificate' })
+  @ApiCreatedResponse({ type: CommandResultDoc })
   appeal(@Param('number') certificateNumber: string, @Body() body: CertificateAppealBody) {
     return this.rpc.send<CommandResult>(S.lodgeCertificateAppeal, { ...body, certificateNumber });
   }
@@ -100,6 +112,7 @@ export class CertificatesHttpController {
   @HttpCode(200)
   @Roles('decision-maker')
   @ApiOperation({ summary: 'Decide an appeal, by people who did not take the appealed decision; upheld restores (or, past its term, expires) the certificate' })
+  @ApiOkResponse({ type: CommandResultDoc })
   decideAppeal(@Param('number') certificateNumber: string, @Param('appealId') appealId: string, @Body() body: CertificateAppealDecisionBody) {
     return this.rpc.send<CommandResult>(S.decideCertificateAppeal, { ...body, certificateNumber, appealId });
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import {
   AcknowledgeComplaintDto,
   AssignComplaintInvestigatorDto,
@@ -15,6 +15,7 @@ import {
 } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { PublicSubmission } from '../auth/throttler.guard';
+import { CommandResultDoc, ComplaintDecisionResultDoc, ComplaintDoc, HistoryEntryDoc, LodgeComplaintResultDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 class AcknowledgementBody extends OmitType(AcknowledgeComplaintDto, ['complaintId'] as const) {}
@@ -32,6 +33,7 @@ export class ComplaintsHttpController {
   @Roles('public')
   @PublicSubmission()
   @ApiOperation({ summary: 'Lodge a complaint about a certificate: open to anyone, no account needed; answers the complaint id. At most COMPLAINT_THROTTLE_LIMIT per client per COMPLAINT_THROTTLE_TTL_MS (429 RATE_LIMITED)' })
+  @ApiCreatedResponse({ type: LodgeComplaintResultDoc })
   lodge(@Body() body: LodgeComplaintDto) {
     return this.rpc.send<LodgeComplaintResult>(S.lodgeComplaint, body);
   }
@@ -39,6 +41,7 @@ export class ComplaintsHttpController {
   @Post(':id/acknowledgement')
   @HttpCode(200)
   @Roles('secretariat')
+  @ApiOkResponse({ type: CommandResultDoc })
   acknowledge(@Param('id') complaintId: string, @Body() body: AcknowledgementBody) {
     return this.rpc.send<CommandResult>(S.acknowledgeComplaint, { ...body, complaintId });
   }
@@ -47,6 +50,7 @@ export class ComplaintsHttpController {
   @HttpCode(200)
   @Roles('secretariat')
   @ApiOperation({ summary: 'Assign an investigator who took no certification decision on the certificate' })
+  @ApiOkResponse({ type: CommandResultDoc })
   assignInvestigator(@Param('id') complaintId: string, @Body() body: InvestigatorBody) {
     return this.rpc.send<CommandResult>(S.assignComplaintInvestigator, { ...body, complaintId });
   }
@@ -55,6 +59,7 @@ export class ComplaintsHttpController {
   @HttpCode(200)
   @Roles('expert', 'secretariat')
   @ApiOperation({ summary: 'Record the investigation: the assigned investigator only' })
+  @ApiOkResponse({ type: CommandResultDoc })
   recordInvestigation(@Param('id') complaintId: string, @Body() body: InvestigationBody) {
     return this.rpc.send<CommandResult>(S.recordComplaintInvestigation, { ...body, complaintId });
   }
@@ -63,18 +68,21 @@ export class ComplaintsHttpController {
   @HttpCode(200)
   @Roles('decision-maker')
   @ApiOperation({ summary: 'Uphold or reject with reasons, independently of the investigation and the certification decision; upheld records a finding on the certificate' })
+  @ApiOkResponse({ type: ComplaintDecisionResultDoc })
   decide(@Param('id') complaintId: string, @Body() body: ComplaintDecisionBody) {
     return this.rpc.send<ComplaintDecisionResult>(S.decideComplaint, { ...body, complaintId });
   }
 
   @Get(':id')
   @Roles('secretariat', 'decision-maker', 'auditor')
+  @ApiOkResponse({ type: ComplaintDoc })
   get(@Param('id') complaintId: string) {
     return this.rpc.send<ComplaintView>(S.getComplaint, { complaintId });
   }
 
   @Get(':id/history')
   @Roles('auditor', 'secretariat')
+  @ApiOkResponse({ type: [HistoryEntryDoc] })
   history(@Param('id') complaintId: string) {
     return this.rpc.send<HistoryEntryView[]>(S.complaintHistory, { complaintId });
   }

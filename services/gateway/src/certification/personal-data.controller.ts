@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CertificationSubjects as S, ErasePersonalDataDto, PersonalDataErasureResult } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { PersonalDataErasureResultDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 /** Erasure on request (GDPR art. 17): the person's key is destroyed; the history keeps its events and hash chain. */
@@ -14,6 +15,7 @@ export class PersonalDataHttpController {
   @HttpCode(200)
   @Roles('secretariat')
   @ApiOperation({ summary: "Erase a person's data from the certification history (by person reference or contact): their key is destroyed, reads show the data as erased, the hash chains stay intact" })
+  @ApiOkResponse({ type: PersonalDataErasureResultDoc })
   erase(@Body() body: ErasePersonalDataDto) {
     return this.rpc.send<PersonalDataErasureResult>(S.erasePersonalData, body);
   }

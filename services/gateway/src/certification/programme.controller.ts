@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CertificationSubjects as S, ConsistentReadDto, ExpertWorkloadView, ProjectionStatusView, SchemeStatisticsView } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { ExpertWorkloadDoc, ProjectionStatusDoc, SchemeDoc, SchemeStatisticsDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 /** Programme-wide views: schemes, statistics per scheme, experts' workload. */
@@ -13,6 +14,7 @@ export class CertificationProgrammeHttpController {
   @Get('schemes')
   @Roles('public')
   @ApiOperation({ summary: 'Certification schemes: criteria, thresholds, evidence, validity and appeal rules' })
+  @ApiOkResponse({ type: [SchemeDoc] })
   schemes() {
     return this.rpc.send(S.schemes, {});
   }
@@ -20,6 +22,7 @@ export class CertificationProgrammeHttpController {
   @Get('certification/projections')
   @Roles('secretariat', 'auditor')
   @ApiOperation({ summary: 'Each read model and publisher of the certification history: checkpoint, head and lag (events behind)' })
+  @ApiOkResponse({ type: [ProjectionStatusDoc] })
   projections() {
     return this.rpc.send<ProjectionStatusView[]>(S.projections, {});
   }
@@ -27,18 +30,21 @@ export class CertificationProgrammeHttpController {
   @Get('statistics/:schemeId')
   @Roles('public')
   @ApiOperation({ summary: 'Applications and certificates of a scheme by country, region and outcome' })
+  @ApiOkResponse({ type: SchemeStatisticsDoc })
   statistics(@Param('schemeId') schemeId: string, @Query() query: ConsistentReadDto) {
     return this.rpc.send<SchemeStatisticsView>(S.statistics, { ...query, schemeId });
   }
 
   @Get('experts/workload')
   @Roles('secretariat', 'auditor')
+  @ApiOkResponse({ type: [ExpertWorkloadDoc] })
   workload(@Query() query: ConsistentReadDto) {
     return this.rpc.send<ExpertWorkloadView[]>(S.workload, query);
   }
 
   @Get('experts/:expertId/workload')
   @Roles('secretariat', 'expert', 'auditor')
+  @ApiOkResponse({ type: [ExpertWorkloadDoc] })
   expertWorkload(@Param('expertId') expertId: string, @Query() query: ConsistentReadDto) {
     return this.rpc.send<ExpertWorkloadView[]>(S.workload, { ...query, expertId });
   }

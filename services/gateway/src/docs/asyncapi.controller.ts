@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AsyncApiDoc } from './schemas';
 import { buildAsyncApiDocument } from '@banat/contracts';
 
 const document = buildAsyncApiDocument();
@@ -9,6 +10,7 @@ const document = buildAsyncApiDocument();
 export class AsyncApiController {
   @Get()
   @ApiOperation({ summary: 'AsyncAPI 3 document of the public integration events partners may subscribe to' })
+  @ApiOkResponse({ type: AsyncApiDoc })
   get() {
     return document;
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BoothView, ContactRequestBodyDto, ContactRequestReceipt, ContactRequestsPageQueryDto, ContactRequestView, ExhibitionSubjects, Page, SearchBoothsDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { BoothDoc, BoothPageDoc, ContactRequestPageDoc, ContactRequestReceiptDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 const organisationId = () => new ParseUUIDPipe({ version: '4' });
@@ -13,18 +14,21 @@ export class ExhibitionBoothsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Booths of brand holders: search by name in any script, country, region, Nice class, brand mark shown now; paged' })
+  @ApiOkResponse({ type: BoothPageDoc })
   search(@Query() query: SearchBoothsDto) {
     return this.rpc.send<Page<BoothView>>(ExhibitionSubjects.searchBooths, query);
   }
 
   @Get(':organisationId')
   @ApiOperation({ summary: "A booth, with its brand mark (shown only while a holder's certificate is valid) and the certificates behind it" })
+  @ApiOkResponse({ type: BoothDoc })
   get(@Param('organisationId', organisationId()) id: string) {
     return this.rpc.send<BoothView>(ExhibitionSubjects.getBooth, { organisationId: id });
   }
 
   @Post(':organisationId/contact-requests')
   @ApiOperation({ summary: "A buyer's contact request to a booth (public; 404 for an unknown booth). Answers a receipt (id, time), never the request's content; a commandId reused for other content is a 409" })
+  @ApiCreatedResponse({ type: ContactRequestReceiptDoc })
   requestContact(@Param('organisationId', organisationId()) id: string, @Body() body: ContactRequestBodyDto) {
     return this.rpc.send<ContactRequestReceipt>(ExhibitionSubjects.requestContact, { ...body, organisationId: id });
   }
@@ -32,6 +36,7 @@ export class ExhibitionBoothsHttpController {
   @Get(':organisationId/contact-requests')
   @Roles('secretariat')
   @ApiOperation({ summary: "Buyers' contact requests to a booth, newest first" })
+  @ApiOkResponse({ type: ContactRequestPageDoc })
   listContactRequests(@Param('organisationId', organisationId()) id: string, @Query() query: ContactRequestsPageQueryDto) {
     return this.rpc.send<Page<ContactRequestView>>(ExhibitionSubjects.listContactRequests, { ...query, organisationId: id });
   }

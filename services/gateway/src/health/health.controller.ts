@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { StatusDoc } from '../docs/schemas';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { pingSubject, SERVICES, ServiceName } from '@banat/contracts';
 import { PingReply } from '@banat/messaging';
@@ -20,6 +21,7 @@ export class HealthController {
 
   @Get('health')
   @ApiOperation({ summary: 'Liveness: the gateway process answers' })
+  @ApiOkResponse({ type: StatusDoc })
   live() {
     return { status: 'ok' };
   }

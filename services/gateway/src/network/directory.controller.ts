@@ -1,6 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NetworkSubjects } from '@banat/contracts';
+import { DirectoryEntryDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 @ApiTags('network')
@@ -10,6 +11,7 @@ export class NetworkDirectoryHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: "The network's entry for an organisation, kept from the registry's integration events" })
+  @ApiOkResponse({ type: DirectoryEntryDoc })
   get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
     return this.rpc.send(NetworkSubjects.directoryEntry, { id });
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import {
   DeactivateOrganisationDto,
   ImportOrganisationsCsvDto,
@@ -15,11 +15,12 @@ import { Type } from 'class-transformer';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles';
+import { ImportReportDoc, OrganisationDoc, OrganisationPageDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 class DeactivationBody {
-  @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
-  @Type(() => Number) @IsInt() @Min(1) expectedRevision: number;
+  @ApiProperty({ example: 'merged into another company' }) @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
+  @ApiProperty({ description: 'revision the caller last saw (optimistic concurrency)', example: 2 }) @Type(() => Number) @IsInt() @Min(1) expectedRevision: number;
 }
 
 @ApiTags('registry')
@@ -30,17 +31,20 @@ export class OrganisationsHttpController {
   @Post()
   @Roles('secretariat')
   @ApiOperation({ summary: 'Register an organisation (legal identifier checked for its country; a duplicate is a 409 pointing at the existing record)' })
+  @ApiCreatedResponse({ type: OrganisationDoc })
   register(@Body() body: RegisterOrganisationDto) {
     return this.rpc.send<OrganisationView>(RegistrySubjects.register, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Search by name in any language or script, kind, country, region, sector; paged and sorted' })
+  @ApiOkResponse({ type: OrganisationPageDoc })
   search(@Query() query: SearchOrganisationsDto) {
     return this.rpc.send<Page<OrganisationView>>(RegistrySubjects.search, query);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: OrganisationDoc })
   get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
     return this.rpc.send<OrganisationView>(RegistrySubjects.get, { id });
   }
@@ -48,6 +52,7 @@ export class OrganisationsHttpController {
   @Patch(':id')
   @Roles('secretariat', 'member')
   @ApiOperation({ summary: 'Change an organisation at the revision last seen (409 if it changed since); kind, country and legal identifier are fixed. A member changes only its own.' })
+  @ApiOkResponse({ type: OrganisationDoc })
   update(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: OrganisationChangesDto, @CurrentUser() user: Principal) {
     if (user.role === 'member' && user.org !== id) throw new ForbiddenException({ code: 'FORBIDDEN', message: 'a member organisation may change only its own record' });
     return this.rpc.send<OrganisationView>(RegistrySubjects.update, { ...body, id });
@@ -57,6 +62,7 @@ export class OrganisationsHttpController {
   @Roles('secretariat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate (nothing is deleted) with a reason, at the revision last seen' })
+  @ApiOkResponse({ type: OrganisationDoc })
   deactivate(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: DeactivationBody) {
     const dto: DeactivateOrganisationDto = { id, ...body };
     return this.rpc.send<OrganisationView>(RegistrySubjects.deactivate, dto);
@@ -66,6 +72,7 @@ export class OrganisationsHttpController {
   @Roles('secretariat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Bulk import from CSV: a report per row of what was imported and what was refused, and why' })
+  @ApiOkResponse({ type: ImportReportDoc })
   importCsv(@Body() body: ImportOrganisationsCsvDto) {
     return this.rpc.send(RegistrySubjects.importCsv, body, { timeoutMs: 120_000 });
   }

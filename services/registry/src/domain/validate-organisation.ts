@@ -109,7 +109,8 @@ export function validateOrganisation(input: RegistrationInput): OrganisationVali
   let legalId: Organisation['legalId'] | undefined;
   const legalKind = (input.legalId?.kind ?? '').trim().toUpperCase();
   if (legalKind === '') {
-    errors.push({ field: 'legalId.kind', reason: 'missing' });
+    // A missing identifier is named as such, not by its first part.
+    errors.push({ field: input.legalId ? 'legalId.kind' : 'legalId', reason: 'missing' });
   } else if (isCountry(country)) {
     const check = validateLegalIdentifier(country, legalKind, input.legalId?.value ?? '');
     if (check.valid) legalId = { kind: legalKind as LegalIdKind, value: check.normalized };

@@ -73,7 +73,7 @@ describe('validateOrganisation', () => {
       { field: 'kind', reason: 'missing' },
       { field: 'name', reason: 'at least one language is required' },
       { field: 'country', reason: 'missing' },
-      { field: 'legalId.kind', reason: 'missing' },
+      { field: 'legalId', reason: 'missing' },
     ]);
   });
 

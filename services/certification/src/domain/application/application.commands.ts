@@ -3,7 +3,8 @@ import type { Command } from '../shared/decider';
 import type { CriterionScore, EvidenceRef, Product } from './application';
 
 /** The registry check is done before deciding; its answer comes in as a fact. */
-export type RegisteredApplicant = Readonly<{ organisationId: string; country: string; region: string; active: boolean }>;
+/** `kind` is the registry's kind of organisation (sme, cluster, …); like `active`, judged at submission, not recorded. */
+export type RegisteredApplicant = Readonly<{ organisationId: string; country: string; region: string; active: boolean; kind?: string; name?: Readonly<Record<string, string>> }>;
 
 export type SubmitApplication = Command<
   'SubmitApplication',
@@ -11,8 +12,10 @@ export type SubmitApplication = Command<
     applicationId: string;
     schemeId: string;
     applicant: RegisteredApplicant;
-    products: readonly Product[];
-    declaredRegionalRawMaterialShare: number;
+    /** Required by schemes that certify products; others may leave them out. */
+    products?: readonly Product[];
+    /** Required by schemes with a minimum regional raw-material share. */
+    declaredRegionalRawMaterialShare?: number;
     evidence: readonly EvidenceRef[];
   }
 >;

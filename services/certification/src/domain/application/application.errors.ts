@@ -43,6 +43,20 @@ export class InvalidRegionalRawMaterialShare extends DomainRuleViolation {
   }
 }
 
+export class RegionalRawMaterialShareRequired extends DomainRuleViolation {
+  readonly rule = 'RegionalRawMaterialShareRequired';
+  constructor(required: number) {
+    super(`this scheme needs the declared regional raw-material share (at least ${required})`, { required });
+  }
+}
+
+export class ApplicantKindNotEligible extends DomainRuleViolation {
+  readonly rule = 'ApplicantKindNotEligible';
+  constructor(eligible: readonly string[], kind?: string) {
+    super(`this scheme is for organisations of kind ${eligible.join(', ')}; the applicant is ${kind ?? 'of unknown kind'}`, { kind, eligible });
+  }
+}
+
 export class CompletenessAlreadyChecked extends DomainRuleViolation {
   readonly rule = 'CompletenessAlreadyChecked';
   constructor(status: string) {

@@ -3,7 +3,8 @@ import type { CalendarDate } from '../calendar/calendar-date';
 import type { Event } from '../shared/decider';
 import type { Stamp } from '../shared/command-metadata';
 
-export type Applicant = Readonly<{ organisationId: string; country: string; region: string }>;
+/** `name`: the organisation's name in its languages, as the registry held it at submission (shown in the public register). */
+export type Applicant = Readonly<{ organisationId: string; country: string; region: string; name?: Readonly<Record<string, string>> }>;
 export type Product = Readonly<{ name: string; niceClass?: number }>;
 export type EvidenceRef = Readonly<{ kind: string; ref: string }>;
 export type CriterionScore = Readonly<{ criterionId: string; score: number; justification: string }>;
@@ -31,7 +32,7 @@ export type ApplicationEvent =
           schemeVersion: number;
           applicant: Applicant;
           products: readonly Product[];
-          declaredRegionalRawMaterialShare: number;
+          declaredRegionalRawMaterialShare?: number;
           evidence: readonly EvidenceRef[];
         }
     >

@@ -20,9 +20,7 @@ const fileUpToReview = (schemeId: string, experts: string[], scores: Record<stri
     data: {
       applicationId,
       schemeId,
-      applicant: { organisationId: 'org-rs-energy-cluster', country: 'RS', region: 'RS-02', active: true },
-      products: [{ name: 'Cluster management services' }],
-      declaredRegionalRawMaterialShare: 0,
+      applicant: { organisationId: 'org-rs-energy-cluster', country: 'RS', region: 'RS-02', active: true, kind: 'cluster' },
       evidence: [
         { kind: 'cluster-profile', ref: 'doc-1' },
         { kind: 'benchmarking-questionnaire', ref: 'doc-2' },
@@ -50,11 +48,11 @@ const grant = (certificateNumber: string): ApplicationCommand => ({
 });
 
 describe('cluster management excellence labels run on the same engine', () => {
-  it('a Bronze label assessed in February 2017 and granted in March is valid from 1 February 2017 to 31 January 2019', () => {
+  it('a Bronze label assessed in February 2017 and granted on 10 March is valid from the grant to 31 January 2019', () => {
     const events = run([...fileUpToReview('esca-bronze', ['expert-eu'], { benchmarking: 55 }), grant('ESCA-B-2017-7')]);
     expect(events.at(-1)).toMatchObject({
       type: 'CertificationGranted',
-      data: { certificateNumber: 'ESCA-B-2017-7', schemeId: 'esca-bronze', validFrom: '2017-02-01', validUntil: '2019-01-31' },
+      data: { certificateNumber: 'ESCA-B-2017-7', schemeId: 'esca-bronze', validFrom: '2017-03-10', validUntil: '2019-01-31' },
     });
   });
 

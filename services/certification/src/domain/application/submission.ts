@@ -4,6 +4,7 @@ import type { Scheme } from '../schemes/scheme';
 import type { ApplicationEvent, ApplicationState } from './application';
 import type { CheckCompleteness, SubmitApplication, SupplementApplication } from './application.commands';
 import {
+  ApplicantKindNotEligible,
   ApplicantNotActive,
   ApplicantOutsideEligibleRegions,
   ApplicationAlreadySubmitted,
@@ -11,16 +12,24 @@ import {
   InvalidRegionalRawMaterialShare,
   NoProductsDeclared,
   NotReturnedIncomplete,
+  RegionalRawMaterialShareRequired,
+  RegionalRawMaterialShareTooLow,
 } from './application.errors';
 
 export function submitApplication(command: SubmitApplication, state: ApplicationState, scheme: Scheme): ApplicationEvent[] {
-  const { applicationId, applicant, products, declaredRegionalRawMaterialShare: share, evidence } = command.data;
+  const { applicationId, applicant, products = [], declaredRegionalRawMaterialShare: share, evidence } = command.data;
   if (state.status !== 'not-submitted') throw new ApplicationAlreadySubmitted(state.applicationId ?? applicationId);
   if (!applicant.active) throw new ApplicantNotActive(applicant.organisationId);
   const eligible = scheme.rules.eligibleRegions;
   if (eligible && !eligible.includes(applicant.region)) throw new ApplicantOutsideEligibleRegions(applicant.region, eligible);
-  if (products.length === 0) throw new NoProductsDeclared();
-  if (!(share >= 0 && share <= 1)) throw new InvalidRegionalRawMaterialShare(share);
+  const kinds = scheme.rules.eligibleOrganisationKinds;
+  if (kinds && !kinds.includes(applicant.kind ?? '')) throw new ApplicantKindNotEligible(kinds, applicant.kind);
+  if (scheme.rules.productsRequired && products.length === 0) throw new NoProductsDeclared();
+  const minShare = scheme.rules.minRegionalRawMaterialShare;
+  if (share === undefined && minShare !== undefined) throw new RegionalRawMaterialShareRequired(minShare);
+  if (share !== undefined && !(share >= 0 && share <= 1)) throw new InvalidRegionalRawMaterialShare(share);
+  // Known from the declaration alone: refused now, not after the experts' work.
+  if (share !== undefined && minShare !== undefined && share < minShare) throw new RegionalRawMaterialShareTooLow(share, minShare);
   return [
     {
       type: 'ApplicationSubmitted',
@@ -28,9 +37,9 @@ export function submitApplication(command: SubmitApplication, state: Application
         applicationId,
         schemeId: scheme.id,
         schemeVersion: scheme.version,
-        applicant: { organisationId: applicant.organisationId, country: applicant.country, region: applicant.region },
+        applicant: { organisationId: applicant.organisationId, country: applicant.country, region: applicant.region, ...(applicant.name ? { name: applicant.name } : {}) },
         products,
-        declaredRegionalRawMaterialShare: share,
+        ...(share === undefined ? {} : { declaredRegionalRawMaterialShare: share }),
         evidence,
         ...stampOf(command.metadata),
       },

@@ -3,6 +3,7 @@ import { deciderSpecificationFor } from '../testing/decider-spec';
 import type { ApplicationEvent } from './application';
 import { applicationDecider, SubmitApplication } from './application.decide';
 import {
+  ApplicantKindNotEligible,
   ApplicantNotActive,
   ApplicantOutsideEligibleRegions,
   ApplicationAlreadySubmitted,
@@ -10,6 +11,8 @@ import {
   InvalidRegionalRawMaterialShare,
   NoProductsDeclared,
   NotReturnedIncomplete,
+  RegionalRawMaterialShareRequired,
+  RegionalRawMaterialShareTooLow,
 } from './application.errors';
 import { allEvidence, applicant, applicationId, by, products, stamp, submitted } from './application.fixtures';
 
@@ -54,6 +57,24 @@ describe('submitting an application', () => {
   it('a Serbian organisation from South Banat may apply', () => {
     const southBanat = { organisationId: 'org-pancevo', country: 'RS', region: 'RS-04', active: true };
     expect(applicationDecider.decide(submit({ applicant: southBanat }), applicationDecider.initialState())).toHaveLength(1);
+  });
+
+  it('a declared regional raw-material share below the scheme\'s minimum is refused at submission', () => {
+    given([]).when(submit({ declaredRegionalRawMaterialShare: 0.5 })).thenThrows(RegionalRawMaterialShareTooLow, { declared: 0.5, required: 0.51 });
+    expect(applicationDecider.decide(submit({ declaredRegionalRawMaterialShare: 0.51 }), applicationDecider.initialState())).toHaveLength(1);
+  });
+
+  it('Made in Banat needs the declared regional raw-material share', () => {
+    given([]).when(submit({ declaredRegionalRawMaterialShare: undefined })).thenThrows(RegionalRawMaterialShareRequired, { required: 0.51 });
+  });
+
+  it('an ESCA label is for clusters only, and asks for neither products nor a raw-material share', () => {
+    const cluster = { ...applicant, active: true, kind: 'cluster' };
+    const label = { schemeId: 'esca-bronze', products: undefined, declaredRegionalRawMaterialShare: undefined, evidence: [] };
+    given([]).when(submit({ ...label, applicant: { ...cluster, kind: 'sme' } })).thenThrows(ApplicantKindNotEligible, { kind: 'sme', eligible: ['cluster'] });
+    const [event] = applicationDecider.decide(submit({ ...label, applicant: cluster }), applicationDecider.initialState());
+    expect(event).toMatchObject({ type: 'ApplicationSubmitted', data: { schemeId: 'esca-bronze', products: [] } });
+    expect(event.data).not.toHaveProperty('declaredRegionalRawMaterialShare');
   });
 
   it('an application without products is refused', () => {

@@ -1,7 +1,7 @@
 /** The commands on a certificate: their own file, so that the decider and the rules it calls do not import each other. */
 import type { Applicant, Product } from '../application/application';
 import type { Command } from '../shared/decider';
-import type { CertificateAppealOutcome, FindingSeverity, FindingSource } from './certificate';
+import type { CertificateAppealOutcome, FindingSeverity, FindingSource, GrantedBy } from './certificate';
 
 type Num = { certificateNumber: string };
 
@@ -16,6 +16,8 @@ export type IssueCertificate = Command<
     products: readonly Product[];
     validFrom: string;
     validUntil: string;
+    /** Who decided the grant (the issuing scheduler is only the event's actor). */
+    grantedBy?: GrantedBy;
   }
 >;
 export type RecordSurveillanceFinding = Command<

@@ -35,6 +35,9 @@ export type CertificateAppeal = Readonly<{
   panel?: readonly string[];
 }>;
 
+/** The decision-maker behind a certificate: kept on the certificate's own history, beside the issuing service. */
+export type GrantedBy = Readonly<{ actor: string; role: string; at: string; applicationId: string }>;
+
 export type CertificateEvent =
   | Event<
       'CertificateIssued',
@@ -48,6 +51,8 @@ export type CertificateEvent =
           validFrom: CalendarDate;
           validUntil: CalendarDate;
           nextSurveillanceDue: CalendarDate;
+          /** Who decided the grant; absent on certificates issued before it was recorded. */
+          grantedBy?: GrantedBy;
         }
     >
   | Event<

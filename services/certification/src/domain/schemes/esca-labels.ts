@@ -34,7 +34,7 @@ export const escaBronze: Scheme = {
   criteria: [area('benchmarking', 'Benchmarking of 36 indicators completed', 36)],
   minimumExperts: 1,
   requiredEvidence: escaEvidence,
-  rules: {},
+  rules: { eligibleOrganisationKinds: ['cluster'] },
   validity: {
     firstTermMonths: 24,
     firstTermStarts: 'month-of-assessment',
@@ -53,7 +53,7 @@ export const escaSilver: Scheme = {
   name: 'Cluster Management Excellence Label SILVER',
   criteria: benchmarkingAreas(50),
   minimumExperts: 1,
-  rules: { minOverallPercent: 60 },
+  rules: { ...escaBronze.rules, minOverallPercent: 60 },
 };
 
 /** Gold: 31 indicators in 5 areas, 2 experts on site, at least 80 % overall. */
@@ -63,5 +63,5 @@ export const escaGold: Scheme = {
   name: 'Cluster Management Excellence Label GOLD',
   criteria: benchmarkingAreas(),
   minimumExperts: 2,
-  rules: { minOverallPercent: 80 },
+  rules: { ...escaBronze.rules, minOverallPercent: 80 },
 };

@@ -31,6 +31,7 @@ export const madeInBanat: Scheme = {
   ],
   rules: {
     minRegionalRawMaterialShare: 0.51,
+    productsRequired: true,
     // Timiș (RO) and the Central, North and South Banat districts (RS).
     eligibleRegions: ['RO-TM', 'RS-02', 'RS-03', 'RS-04'],
   },

@@ -20,6 +20,10 @@ export type SchemeRules = Readonly<{
   minOverallPercent?: number;
   /** ISO 3166-2 regions whose organisations may apply; absent means anywhere. */
   eligibleRegions?: readonly string[];
+  /** Registry kinds of organisation that may apply (ESCA: clusters); absent means any kind. */
+  eligibleOrganisationKinds?: readonly string[];
+  /** The scheme certifies products, so a file names at least one. */
+  productsRequired?: boolean;
 }>;
 
 export type ValidityRules = Readonly<{

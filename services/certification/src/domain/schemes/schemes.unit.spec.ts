@@ -1,3 +1,4 @@
+import { KNOWN_SCHEMES } from '@banat/contracts';
 import { UnknownScheme } from '../shared/domain-rule-violation';
 import { escaBronze, escaGold } from './esca-labels';
 import { madeInBanat } from './made-in-banat';
@@ -8,6 +9,10 @@ import { assertValidScheme, validateScheme } from './validate-scheme';
 describe('schemes are configuration', () => {
   it('every shipped scheme is valid', () => {
     for (const scheme of defaultSchemeCatalogue) expect(validateScheme(scheme)).toEqual([]);
+  });
+
+  it('the API document lists exactly the shipped schemes', () => {
+    expect([...KNOWN_SCHEMES].sort()).toEqual([...new Set(defaultSchemeCatalogue.map((s) => s.id))].sort());
   });
 
   it('Made in Banat scores the seven criteria of the working group, each against its own threshold', () => {

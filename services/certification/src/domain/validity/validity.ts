@@ -26,9 +26,11 @@ export function termOf(validFrom: CalendarDate, months: number): Validity {
   return { validFrom, validUntil: dateExists ? addDays(sameDateLater, -1) : sameDateLater };
 }
 
+/** The term is counted from its start (ESCA: the month of assessment), but a certificate is never valid before its grant. */
 export function firstTerm(rules: ValidityRules, dates: { assessedOn: CalendarDate; decidedOn: CalendarDate }): Validity {
   const start = rules.firstTermStarts === 'month-of-assessment' ? firstDayOfMonth(dates.assessedOn) : dates.decidedOn;
-  return termOf(start, rules.firstTermMonths);
+  const term = termOf(start, rules.firstTermMonths);
+  return { ...term, validFrom: isAfter(dates.decidedOn, start) ? dates.decidedOn : start };
 }
 
 /** The renewed term continues from the end of the previous one, whenever the renewal was granted. */

@@ -6,16 +6,16 @@ const bronze = escaBronze.validity;
 const brand = madeInBanat.validity;
 
 describe('ESCA Bronze: valid 2 years from the month of assessment', () => {
-  it('an assessment on 3 February 2017 is valid from 1 February 2017 to 31 January 2019', () => {
+  it('an assessment on 3 February 2017 granted on 10 March is valid from the grant to 31 January 2019, never before the grant', () => {
     expect(firstTerm(bronze, { assessedOn: '2017-02-03', decidedOn: '2017-03-10' })).toEqual({
-      validFrom: '2017-02-01',
+      validFrom: '2017-03-10',
       validUntil: '2019-01-31',
     });
   });
 
   it('an assessment in December runs to the end of November two years on', () => {
     expect(firstTerm(bronze, { assessedOn: '2024-12-31', decidedOn: '2025-01-02' })).toEqual({
-      validFrom: '2024-12-01',
+      validFrom: '2025-01-02',
       validUntil: '2026-11-30',
     });
   });

@@ -1,0 +1,304 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RpcErrorCodes } from '@banat/contracts';
+
+/**
+ * Response bodies as the OpenAPI document shows them. The contracts keep views as interfaces (what
+ * services answer); these classes only describe them to HTTP callers.
+ */
+
+const texts = { type: 'object', additionalProperties: { type: 'string' }, example: { ro: 'Brutăria Bănățeană', en: 'Banat Bakery' } } as const;
+const freeForm = { type: 'object', additionalProperties: true } as const;
+
+export class FieldErrorDoc {
+  @ApiProperty({ example: 'legalId' }) field: string;
+  @ApiProperty({ example: 'legalId is required' }) reason: string;
+}
+
+/** Every error the API answers, whatever the status. */
+export class ErrorBody {
+  @ApiProperty({ enum: Object.values(RpcErrorCodes), example: 'VALIDATION_FAILED' }) code: string;
+  @ApiProperty({ example: 'invalid input' }) message: string;
+  @ApiPropertyOptional({ type: [FieldErrorDoc], description: 'VALIDATION_FAILED: each field the caller got wrong, once' }) fields?: FieldErrorDoc[];
+  @ApiPropertyOptional({ example: 'RegionalRawMaterialShareTooLow', description: 'RULE_VIOLATED: the rule that refused the command' }) rule?: string;
+  @ApiPropertyOptional({ ...freeForm, description: 'CONFLICT: the stream and its revision; others: what helps to act on the error' }) details?: Record<string, unknown>;
+}
+
+export class CommandResultDoc {
+  @ApiProperty({ example: 'application-app-1f2e3d' }) streamId: string;
+  @ApiProperty({ description: "The stream's revision after the command (send it as expectedRevision next time)", example: 3 }) revision: number;
+  @ApiProperty({ description: 'Event-store position: pass it as `after` to a list to read this command', example: 1042 }) position: number;
+  @ApiProperty({ description: 'Events appended (0 on a retry with the same commandId)', example: 1 }) appended: number;
+  @ApiProperty({ description: 'True when this was a retry of a command already recorded' }) duplicate: boolean;
+  @ApiPropertyOptional({ type: [String], example: ['ConflictOfInterestDeclared', 'ExpertRemoved'], description: 'What the command recorded, by event type (on a retry: what the first call recorded)' }) recorded?: string[];
+}
+
+export class SubmitApplicationResultDoc extends CommandResultDoc {
+  @ApiProperty({ example: 'app-1f2e3d' }) applicationId: string;
+}
+
+export class CompletenessResultDoc extends CommandResultDoc {
+  @ApiProperty({ enum: ['complete', 'returned-incomplete'] }) outcome: string;
+  @ApiProperty({ type: [String], example: ['financial-statement'], description: 'Evidence still missing (empty when complete)' }) missingEvidence: string[];
+}
+
+export class DecisionResultDoc extends CommandResultDoc {
+  @ApiProperty({ enum: ['granted', 'refused'] }) outcome: string;
+  @ApiPropertyOptional({ example: 'MIB-2026-000001' }) certificateNumber?: string;
+}
+
+export class LodgeComplaintResultDoc extends CommandResultDoc {
+  @ApiProperty({ example: 'complaint-9a8b7c' }) complaintId: string;
+}
+
+export class ComplaintDecisionResultDoc extends CommandResultDoc {
+  @ApiProperty({ enum: ['upheld', 'rejected'] }) outcome: string;
+  @ApiPropertyOptional({ type: CommandResultDoc, description: 'The finding an upheld complaint recorded on the certificate' }) finding?: CommandResultDoc;
+  @ApiPropertyOptional({ description: 'The rule that refused the finding, if the certificate refused it' }) findingRefused?: string;
+}
+
+export class ProductDoc {
+  @ApiProperty({ example: 'Banat plum brandy' }) name: string;
+  @ApiPropertyOptional({ example: 33 }) niceClass?: number;
+}
+
+export class RegisterEntryDoc {
+  @ApiProperty({ example: 'MIB-2026-000001' }) certificateNumber: string;
+  @ApiProperty() applicationId: string;
+  @ApiProperty({ enum: ['active', 'suspended', 'withdrawn', 'expired'] }) status: string;
+  @ApiProperty() holderOrganisationId: string;
+  @ApiPropertyOptional({ ...texts, description: "The holder's name in its languages" }) holderName?: Record<string, string>;
+  @ApiProperty({ example: 'RO' }) holderCountry: string;
+  @ApiProperty({ example: 'RO-TM' }) holderRegion: string;
+  @ApiProperty({ example: 'made-in-banat' }) schemeId: string;
+  @ApiProperty() schemeVersion: number;
+  @ApiProperty({ type: [ProductDoc] }) products: ProductDoc[];
+  @ApiProperty({ example: '2026-01-10' }) validFrom: string;
+  @ApiProperty({ example: '2029-01-09' }) validUntil: string;
+  @ApiProperty() issuedAt: string;
+  @ApiPropertyOptional() suspendedAt?: string;
+  @ApiPropertyOptional() restoredAt?: string;
+  @ApiPropertyOptional() withdrawnAt?: string;
+  @ApiPropertyOptional() expiredOn?: string;
+  @ApiPropertyOptional() renewedAt?: string;
+  @ApiPropertyOptional() statusReason?: string;
+  @ApiProperty() statusSince: string;
+  @ApiPropertyOptional() nextSurveillanceDue?: string;
+  @ApiProperty() findings: number;
+  @ApiProperty() revision: number;
+}
+
+class PageDoc {
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class RegisterPageDoc extends PageDoc {
+  @ApiProperty({ type: [RegisterEntryDoc] }) items: RegisterEntryDoc[];
+}
+
+export class ApplicationFileDoc {
+  @ApiProperty() applicationId: string;
+  @ApiProperty({ enum: ['submitted', 'returned-incomplete', 'complete', 'reviewed', 'granted', 'refused'] }) status: string;
+  @ApiProperty({ example: 'made-in-banat' }) schemeId: string;
+  @ApiProperty({ ...freeForm, description: 'organisationId, country, region (and name) of the applicant' }) applicant: Record<string, unknown>;
+  @ApiProperty({ type: 'array', items: freeForm, description: 'Experts assigned, with their conflict declarations' }) experts: unknown[];
+  @ApiPropertyOptional({ ...freeForm, description: 'The decision: outcome, by whom, when, reasons' }) decision?: Record<string, unknown>;
+  @ApiProperty({ type: 'array', items: freeForm, description: 'Each step: revision, type, at, actor, role' }) history: unknown[];
+  @ApiProperty() submittedAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiProperty() revision: number;
+}
+
+export class ApplicationPageDoc extends PageDoc {
+  @ApiProperty({ type: [ApplicationFileDoc] }) items: ApplicationFileDoc[];
+}
+
+export class ApplicationAsOfDoc {
+  @ApiProperty() applicationId: string;
+  @ApiProperty({ example: '2026-02-01' }) when: string;
+  @ApiProperty({ description: 'The status the file had then' }) status: string;
+}
+
+export class CertificateAsOfDoc {
+  @ApiProperty({ example: 'MIB-2026-000001' }) certificateNumber: string;
+  @ApiProperty({ example: '2027-01-15' }) when: string;
+  @ApiProperty({ enum: ['not-issued', 'active', 'suspended', 'withdrawn', 'expired'] }) status: string;
+  @ApiPropertyOptional() validFrom?: string;
+  @ApiPropertyOptional() validUntil?: string;
+  @ApiProperty({ description: 'Active and within its term on that day' }) inForce: boolean;
+}
+
+export class HistoryEntryDoc {
+  @ApiProperty() revision: number;
+  @ApiProperty() position: number;
+  @ApiProperty({ example: 'CertificateIssued' }) type: string;
+  @ApiPropertyOptional() at?: string;
+  @ApiProperty() actor: string;
+  @ApiProperty() role: string;
+  @ApiProperty() commandId: string;
+  @ApiProperty() correlationId: string;
+  @ApiProperty() recordedAt: string;
+  @ApiProperty({ description: 'SHA-256 chained to the previous event' }) hash: string;
+  @ApiProperty({ ...freeForm }) data: Record<string, unknown>;
+}
+
+export class SchemeDoc {
+  @ApiProperty({ example: 'made-in-banat' }) id: string;
+  @ApiProperty() version: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['regional-brand', 'cluster-label'] }) kind: string;
+  @ApiProperty({ type: 'array', items: freeForm, description: 'Criteria with weight, pass threshold and score range' }) criteria: unknown[];
+  @ApiProperty() minimumExperts: number;
+  @ApiProperty({ type: 'array', items: freeForm }) requiredEvidence: unknown[];
+  @ApiProperty({ ...freeForm, description: 'minRegionalRawMaterialShare, minOverallPercent, eligibleRegions, eligibleOrganisationKinds, productsRequired' }) rules: Record<string, unknown>;
+  @ApiProperty({ ...freeForm }) validity: Record<string, unknown>;
+  @ApiProperty({ ...freeForm }) appeal: Record<string, unknown>;
+}
+
+const counts = { type: 'object', additionalProperties: { type: 'number' } } as const;
+
+export class SchemeStatisticsDoc {
+  @ApiProperty() schemeId: string;
+  @ApiProperty({ ...counts, example: { submitted: 4, granted: 2, refused: 1 } }) totals: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: counts }) byCountry: Record<string, Record<string, number>>;
+  @ApiProperty({ type: 'object', additionalProperties: counts }) byRegion: Record<string, Record<string, number>>;
+}
+
+export class ExpertWorkloadDoc {
+  @ApiProperty() expertId: string;
+  @ApiProperty() assigned: number;
+  @ApiProperty() scored: number;
+  @ApiProperty() removed: number;
+  @ApiProperty() open: number;
+  @ApiProperty({ type: [String] }) applicationIds: string[];
+}
+
+export class ProjectionStatusDoc {
+  @ApiProperty() projection: string;
+  @ApiProperty() checkpoint: number;
+  @ApiProperty() head: number;
+  @ApiProperty({ description: 'Events behind the head' }) lag: number;
+}
+
+export class ComplaintDoc {
+  @ApiProperty() complaintId: string;
+  @ApiProperty() certificateNumber: string;
+  @ApiProperty({ enum: ['lodged', 'acknowledged', 'under-investigation', 'investigated', 'decided'] }) status: string;
+  @ApiProperty({ ...freeForm, description: 'name and contact of who complained (secretariat, investigator), or { erased: true, subjectId } after erasure' }) complainant: Record<string, unknown>;
+  @ApiProperty() grounds: string;
+  @ApiProperty() lodgedBy: string;
+  @ApiProperty() lodgedAt: string;
+  @ApiProperty() decideBy: string;
+  @ApiPropertyOptional() investigatorId?: string;
+  @ApiPropertyOptional({ ...freeForm }) investigation?: Record<string, unknown>;
+  @ApiPropertyOptional({ ...freeForm }) decision?: Record<string, unknown>;
+  @ApiProperty() revision: number;
+}
+
+export class OrganisationDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['sme', 'business-support', 'public-body', 'ngo', 'research-education', 'cluster'] }) kind: string;
+  @ApiProperty({ ...texts }) name: Record<string, string>;
+  @ApiPropertyOptional({ ...texts }) description?: Record<string, string>;
+  @ApiProperty({ enum: ['RO', 'RS', 'HU'] }) country: string;
+  @ApiProperty({ example: 'RO-TM' }) region: string;
+  @ApiProperty({ ...freeForm, example: { kind: 'RO-CUI', value: 'RO18547290' } }) legalId: Record<string, string>;
+  @ApiPropertyOptional() sizeClass?: string;
+  @ApiProperty({ type: [String] }) naceCodes: string[];
+  @ApiProperty({ type: 'array', items: freeForm }) contacts: unknown[];
+  @ApiPropertyOptional() website?: string;
+  @ApiProperty({ type: 'array', items: freeForm }) products: unknown[];
+  @ApiProperty({ type: [String] }) memberIds: string[];
+  @ApiProperty() active: boolean;
+  @ApiPropertyOptional({ ...freeForm }) deactivation?: Record<string, unknown>;
+  @ApiProperty() revision: number;
+  @ApiProperty() registeredAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class OrganisationPageDoc extends PageDoc {
+  @ApiProperty({ type: [OrganisationDoc] }) items: OrganisationDoc[];
+}
+
+export class ImportReportDoc {
+  @ApiProperty() imported: number;
+  @ApiProperty() refused: number;
+  @ApiProperty({ type: 'array', items: freeForm, description: 'Per row: imported (with its id) or refused, with the fields and reasons' }) rows: unknown[];
+}
+
+export class BrandMarkDoc {
+  @ApiProperty() shown: boolean;
+  @ApiProperty({ type: [String] }) certificateNumbers: string[];
+  @ApiPropertyOptional() validUntil?: string;
+}
+
+export class BoothDoc {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ ...texts }) name: Record<string, string>;
+  @ApiProperty() kind: string;
+  @ApiProperty() country: string;
+  @ApiProperty() region: string;
+  @ApiProperty({ type: 'array', items: freeForm }) products: unknown[];
+  @ApiProperty({ type: [Number] }) niceClasses: number[];
+  @ApiProperty({ type: BrandMarkDoc }) brandMark: BrandMarkDoc;
+}
+
+export class BoothPageDoc extends PageDoc {
+  @ApiProperty({ type: [BoothDoc] }) items: BoothDoc[];
+}
+
+export class ContactRequestDoc {
+  @ApiProperty() id: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiProperty() message: string;
+  @ApiPropertyOptional() company?: string;
+  @ApiProperty() receivedAt: string;
+}
+
+/** What a buyer gets back: a receipt, never the request's content. */
+export class ContactRequestReceiptDoc {
+  @ApiProperty() id: string;
+  @ApiProperty() organisationId: string;
+  @ApiProperty() receivedAt: string;
+  @ApiProperty({ description: 'true: a retry of a request already stored (nothing new was stored)' }) duplicate: boolean;
+}
+
+/** Erasure on request: whose keys were destroyed. */
+export class PersonalDataErasureResultDoc {
+  @ApiProperty({ type: [String], description: 'people whose key was destroyed by this request' }) erased: string[];
+  @ApiProperty({ type: [String], description: 'people named whose key was already gone' }) alreadyErased: string[];
+}
+
+export class ContactRequestPageDoc extends PageDoc {
+  @ApiProperty({ type: [ContactRequestDoc] }) items: ContactRequestDoc[];
+}
+
+export class DirectoryEntryDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ ...texts }) name: Record<string, string>;
+  @ApiProperty() kind: string;
+  @ApiProperty() country: string;
+  @ApiProperty() region: string;
+  @ApiProperty() active: boolean;
+  @ApiProperty() revision: number;
+}
+
+export class StatusDoc {
+  @ApiProperty({ example: 'ok' }) status: string;
+}
+
+export class ReadinessDoc {
+  @ApiProperty({ enum: ['ok', 'error'] }) status: string;
+  @ApiProperty({ ...freeForm, description: 'Each check that is up (nats, and each service with its database state)' }) info: Record<string, unknown>;
+  @ApiProperty({ ...freeForm, description: 'Each check that is down, and why' }) error: Record<string, unknown>;
+  @ApiProperty({ ...freeForm }) details: Record<string, unknown>;
+}
+
+export class AsyncApiDoc {
+  @ApiProperty({ example: '3.0.0' }) asyncapi: string;
+  @ApiProperty({ ...freeForm }) info: Record<string, unknown>;
+  @ApiProperty({ ...freeForm }) channels: Record<string, unknown>;
+}

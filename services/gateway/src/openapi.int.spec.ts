@@ -1,0 +1,85 @@
+import { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@banat/messaging';
+import { freePort, httpGet, RunningServer, startNats } from '@banat/testing';
+import { createGateway } from './app';
+
+type Operation = { responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>; security?: unknown[]; requestBody?: { content: Record<string, { schema: { $ref?: string } }> }; 'x-roles'?: string[] };
+type Layer = { route?: { path: string; methods: Record<string, boolean> } };
+
+/** Every route the gateway serves is in /api/v1/openapi.json with its roles, security, responses and bodies. */
+describe('OpenAPI document', () => {
+  let nats: RunningServer;
+  let app: INestApplication;
+  let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }>; securitySchemes: Record<string, Record<string, string>> } };
+
+  beforeAll(async () => {
+    nats = await startNats();
+    const port = await freePort();
+    app = await createGateway(loadConfig({ NATS_URL: nats.url, PORT: String(port), LOG_LEVEL: 'silent', AUTH_JWT_SECRET: 'openapi-tests-secret-of-at-least-32-characters' }));
+    await app.listen(port, '127.0.0.1');
+    doc = (await httpGet(`http://127.0.0.1:${port}/api/v1/openapi.json`)).body;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await nats?.stop();
+  });
+
+  /** The routes as the HTTP server serves them, read from express's router (not from the document). */
+  const served = () => {
+    const stack: Layer[] = app.getHttpAdapter().getInstance().router.stack;
+    return stack
+      // Middleware is mounted on every method of a path; a handler on exactly one.
+      .filter((layer) => layer.route && Object.keys(layer.route.methods).length === 1 && !/^\/api\/v1\/(docs|openapi)/.test(layer.route.path))
+      .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => ({ method, path: layer.route!.path.replace(/:([A-Za-z]+)/g, '{$1}') })));
+  };
+  const resolve = (ref: string) => doc.components.schemas[ref.replace('#/components/schemas/', '')];
+
+  it('declares bearer tokens and partner API keys, and one error body', () => {
+    expect(doc.components.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      'api-key': expect.objectContaining({ type: 'apiKey', in: 'header', name: 'x-api-key' }),
+    });
+    expect(doc.components.schemas.ErrorBody).toMatchObject({ required: ['code', 'message'], properties: { fields: expect.anything(), rule: expect.anything(), details: expect.anything() } });
+  });
+
+  it('documents every served route, and nothing that is not served', () => {
+    const routes = served();
+    expect(routes.length).toBeGreaterThan(45);
+    const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`));
+    expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('gives each operation its roles, security, a success schema and every error with the error body', () => {
+    for (const { method, path } of served()) {
+      const op = doc.paths[path][method];
+      const where = `${method.toUpperCase()} ${path}`;
+      expect([where, op['x-roles']?.length]).toEqual([where, expect.any(Number)]);
+      const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+      expect([where, success.length]).toEqual([where, 1]);
+      expect([where, success[0][1].content?.['application/json']?.schema]).toEqual([where, expect.anything()]);
+      const errors = Object.entries(op.responses).filter(([status]) => /^[45]/.test(status));
+      // Liveness answers 200 or nothing at all.
+      if (path !== '/health') expect([where, errors.length > 0]).toEqual([where, true]);
+      if (path !== '/ready') for (const [status, response] of errors) expect([where, status, response.content?.['application/json']?.schema]).toEqual([where, status, { $ref: '#/components/schemas/ErrorBody' }]);
+      if (!op['x-roles']!.includes('public')) {
+        expect([where, op.security]).toEqual([where, expect.arrayContaining([{ bearer: [] }])]);
+        expect([where, Object.keys(op.responses)]).toEqual([where, expect.arrayContaining(['401', '403'])]);
+      }
+      if (method === 'post' || method === 'patch') {
+        const ref = op.requestBody?.content['application/json']?.schema.$ref;
+        expect([where, ref]).toEqual([where, expect.stringMatching(/^#\/components\/schemas\//)]);
+      }
+    }
+  });
+
+  it('lists the required fields of bodies, and the roles of an operation where a reader sees them', () => {
+    const submit = doc.paths['/api/v1/applications'].post;
+    expect(resolve(submit.requestBody!.content['application/json'].schema.$ref!).required).toEqual(expect.arrayContaining(['schemeId', 'organisationId', 'evidence']));
+    const deactivation = doc.paths['/api/v1/organisations/{id}/deactivation'].post;
+    expect(resolve(deactivation.requestBody!.content['application/json'].schema.$ref!).required).toEqual(['reason', 'expectedRevision']);
+    expect(doc.paths['/api/v1/applications/{id}/decision'].post).toMatchObject({ 'x-roles': ['decision-maker'], description: expect.stringContaining('Roles: decision-maker.') });
+    const register = doc.paths['/api/v1/register'].get as unknown as { parameters: { name: string; schema: { enum?: string[] } }[] };
+    expect(register.parameters.find((p) => p.name === 'status')?.schema.enum).toEqual(['active', 'suspended', 'withdrawn', 'expired']);
+    expect(register.parameters.find((p) => p.name === 'holderCountry')?.schema.enum).toEqual(['RO', 'RS', 'HU']);
+  });
+});
