@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@banat/messaging';
-import { freePort, httpGet, RunningServer, startNats } from '@banat/testing';
+import { freePort, httpGet, RunningServer, startNats, testIdentityKeys } from '@banat/testing';
 import { createGateway } from './app';
 
 type Operation = { responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>; security?: unknown[]; requestBody?: { content: Record<string, { schema: { $ref?: string } }> }; 'x-roles'?: string[] };
@@ -15,7 +15,7 @@ describe('OpenAPI document', () => {
   beforeAll(async () => {
     nats = await startNats();
     const port = await freePort();
-    app = await createGateway(loadConfig({ NATS_URL: nats.url, PORT: String(port), LOG_LEVEL: 'silent', AUTH_JWT_SECRET: 'openapi-tests-secret-of-at-least-32-characters' }));
+    app = await createGateway(loadConfig({ NATS_URL: nats.url, PORT: String(port), LOG_LEVEL: 'silent', AUTH_JWT_SECRET: 'openapi-tests-secret-of-at-least-32-characters', ...testIdentityKeys }));
     await app.listen(port, '127.0.0.1');
     doc = (await httpGet(`http://127.0.0.1:${port}/api/v1/openapi.json`)).body;
   });
