@@ -1,6 +1,7 @@
 import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
 import { RunningServer, startNats, startNatsWithAuth } from '../libs/testing/src';
 import { issued, restored, suspended, withdrawn, certificateNumber } from '../services/certification/src/domain/certificate/certificate.fixtures';
+import { HISTORY_JS_API } from '../libs/messaging/src/nats-connection';
 import { runAudit } from './audit';
 
 /** The auditor's CLI against a real nats-server holding a certificate's history. */
@@ -65,7 +66,7 @@ describe('audit CLI on a secured bus (deploy/nats/auth.conf)', () => {
     const nats = await startNatsWithAuth();
     try {
       const nc = await nats.connectAs('certification');
-      const store = await JetStreamEventStore.connect({ connection: nc });
+      const store = await JetStreamEventStore.connect({ connection: nc, apiPrefix: HISTORY_JS_API });
       await store.appendToStream(`certificate-${certificateNumber}`, [issued()], { expectedRevision: NO_STREAM, metadata: { commandId: 'c-1', correlationId: 'c-1', actor: 'sec-ana', role: 'secretariat' } });
       await store.close();
       await nc.close();
