@@ -11,6 +11,7 @@ import { passwordVariables, SecuredNats, startNatsWithAuth } from './nats-auth';
  * user or import added to the config is covered without touching this test.
  */
 const HISTORY = 'BANAT_HISTORY';
+const CONFIG = process.env.BANAT_SEAL_CONF; // another config to try the test on (e.g. an older one); default deploy/nats/auth.conf
 const PUBLIC = 'BANAT_PUBLIC';
 const metadata = { commandId: 'seal-1', correlationId: 'seal-1', actor: 'dora', role: 'decision-maker' };
 
@@ -45,18 +46,21 @@ describe('nothing lands in a stream but what its owner writes (deploy/nats/auth.
   let historyInfo: () => Promise<StreamInfo>;
   let publicInfo: () => Promise<StreamInfo>;
   const historySubject = streamSubject('certificate-RO-1');
+  // Where each stream's JetStream API is: its own account's (auth.conf), or the users' own (a config without accounts).
+  let api = { history: HISTORY_JS_API, public: PUBLIC_JS_API };
 
   beforeAll(async () => {
-    nats = await startNatsWithAuth(undefined, { monitor: true });
+    nats = await startNatsWithAuth(CONFIG, { monitor: true });
+    if (!(await monitor<{ accounts: string[] }>('/accountz')).accounts.includes('HISTORY')) api = { history: '$JS.API', public: '$JS.API' };
     // Both streams exist with one message each, written by their owners.
     const certification = await as('certification');
-    const store = await JetStreamEventStore.connect({ connection: certification, apiPrefix: HISTORY_JS_API });
+    const store = await JetStreamEventStore.connect({ connection: certification, apiPrefix: api.history });
     await store.appendToStream('certificate-RO-1', [{ type: 'CertificateGranted', data: {} }], { expectedRevision: NO_STREAM, metadata });
     const registry = await as('registry');
-    await ensurePublicStream(registry, PUBLIC_JS_API);
-    await new PublicEventPublisher(registry, '/registry', PUBLIC_JS_API).publish({ subject: 'registry.organisation.registered.v1', type: 't', about: 'org-1', data: {} });
-    const historyJsm = await certification.jetstreamManager({ apiPrefix: HISTORY_JS_API });
-    const publicJsm = await registry.jetstreamManager({ apiPrefix: PUBLIC_JS_API });
+    await ensurePublicStream(registry, api.public);
+    await new PublicEventPublisher(registry, '/registry', api.public).publish({ subject: 'registry.organisation.registered.v1', type: 't', about: 'org-1', data: {} });
+    const historyJsm = await certification.jetstreamManager({ apiPrefix: api.history });
+    const publicJsm = await registry.jetstreamManager({ apiPrefix: api.public });
     historyInfo = () => historyJsm.streams.info(HISTORY, { subjects_filter: '>' });
     publicInfo = () => publicJsm.streams.info(PUBLIC, { subjects_filter: '>' });
   });
@@ -66,28 +70,23 @@ describe('nothing lands in a stream but what its owner writes (deploy/nats/auth.
   });
 
   it('lets no user store anything by a reply, a JetStream answer, a pull delivery or a push consumer', async () => {
-    const users = [...passwordVariables().keys()];
+    const users = [...passwordVariables(CONFIG).keys()];
     expect(users.length).toBeGreaterThanOrEqual(8);
     const connections = new Map(await Promise.all(users.map(async (user) => [user, await as(user)] as const)));
-    const { connections: clients } = await monitor<{ connections: { name: string; account: string }[] }>('/connz?auth=true&limit=1024');
-    const accountOf = (user: string) => clients.find((c) => c.name === `seal-${user}`)!.account;
-    const importsOf = async (account: string) => (await monitor<{ account_detail: { imports?: Import[] } }>(`/accountz?acc=${account}`)).account_detail.imports ?? [];
+    const { connections: clients } = await monitor<{ connections: { name: string; account?: string }[] }>('/connz?auth=true&limit=1024');
+    const accountOf = (user: string) => clients.find((c) => c.name === `seal-${user}`)!.account ?? '$G'; // connz leaves out the global account
+    const importsOf = async (account: string) => (await monitor<{ account_detail: { imports?: Import[] } }>(`/accountz?acc=${encodeURIComponent(account)}`)).account_detail.imports ?? [];
 
-    // Every service whose RPC subjects are imported answers them (as its own user, in its queue group).
-    const answering = new Set<string>();
+    // Every user that may answer RPC subjects under its name does (as its own user, in its queue group).
     for (const user of users) {
-      for (const imp of await importsOf(accountOf(user))) {
-        const service = /^banat\.rpc\.([\w-]+)\.>$/.exec(imp.subject)?.[1];
-        if (!service || !users.includes(service) || answering.has(service)) continue;
-        answering.add(service);
-        const responder = await as(service);
-        responder.subscribe(imp.subject, { queue: service, callback: (_, m) => m.respond('{"pong":true}') });
-        await responder.flush();
-      }
+      const responder = await as(user);
+      // Refused (the callback then gets the error) where the config gives the user no RPC subjects.
+      responder.subscribe(`banat.rpc.${user}.>`, { queue: user, callback: (error, m) => !error && m.respond('{"pong":true}') });
+      await responder.flush();
     }
     // Durable consumers of the public stream exist, created by their owners.
     for (const [user, durable] of [['network', 'network-directory'], ['exhibition', 'exhibition-booths'], ['partner-demo', 'partner-demo']] as const) {
-      await (await connections.get(user)!.jetstreamManager({ apiPrefix: PUBLIC_JS_API })).consumers.add(PUBLIC, { durable_name: durable, ack_policy: AckPolicy.Explicit });
+      await (await connections.get(user)!.jetstreamManager({ apiPrefix: api.public })).consumers.add(PUBLIC, { durable_name: durable, ack_policy: AckPolicy.Explicit });
     }
 
     const [history0, public0] = await Promise.all([historyInfo(), publicInfo()]);
@@ -121,7 +120,10 @@ describe('nothing lands in a stream but what its owner writes (deploy/nats/auth.
       const nc = connections.get(user)!;
       const imports = (await importsOf(accountOf(user))).filter((imp) => imp.type === 'service');
       // Deleting verbs last, so that what they delete was used first.
-      const subjects = [...new Set(imports.map((imp) => concrete(imp.local_subject ?? imp.to ?? imp.subject)))].sort((a, b) => Number(a.includes('.DELETE.')) - Number(b.includes('.DELETE.')));
+      // Plus the own account's JetStream API and every RPC subject: reachable only if the config lets them be.
+      const own = [HISTORY, PUBLIC].flatMap((name) => ['INFO', `STREAM.INFO.${name}`, `STREAM.MSG.GET.${name}`, `DIRECT.GET.${name}`, `CONSUMER.CREATE.${name}`].map((verb) => `$JS.API.${verb}`));
+      const candidates = [...imports.map((imp) => concrete(imp.local_subject ?? imp.to ?? imp.subject)), ...own, ...users.map((u) => `banat.rpc.${u}.x1.x2`)];
+      const subjects = [...new Set(candidates)].sort((a, b) => Number(a.includes('.DELETE.')) - Number(b.includes('.DELETE.')));
       expect([user, subjects.length]).not.toEqual([user, 0]);
       let answered = 0;
       for (const subject of subjects) {
@@ -166,14 +168,14 @@ describe('nothing lands in a stream but what its owner writes (deploy/nats/auth.
     ]));
     // Pull deliveries were made (to replies on the streams' subjects too) by the durables left.
     for (const [user, durable] of [['network', 'network-directory'], ['exhibition', 'exhibition-booths']] as const) {
-      const info = await (await connections.get(user)!.jetstreamManager({ apiPrefix: PUBLIC_JS_API })).consumers.info(PUBLIC, durable);
+      const info = await (await connections.get(user)!.jetstreamManager({ apiPrefix: api.public })).consumers.info(PUBLIC, durable);
       expect([durable, info.delivered.consumer_seq > 0]).toEqual([durable, true]);
     }
   });
 
   it('stores an owner\'s publish on its own subjects only; a stream\'s subjects of another owner are out of reach', async () => {
     const [history0, public0] = await Promise.all([historyInfo(), publicInfo()]);
-    for (const user of passwordVariables().keys()) {
+    for (const user of passwordVariables(CONFIG).keys()) {
       const nc = await as(user);
       for (const subject of ['banat.es.certificate.forged', 'banat.public.registry.organisation.registered.v1', 'banat.public.certification.certificate.granted.v1']) {
         const owner = subject.startsWith('banat.es.') ? 'certification' : subject.split('.')[2];
