@@ -11,7 +11,7 @@ import { connect, headers as natsHeaders } from 'nats';
 import { firstValueFrom } from 'rxjs';
 import { CertificationSubjects, pingSubject } from '../libs/contracts/src';
 import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
-import { startTestServers } from '../libs/testing/src';
+import { signedIdentityHeader, startTestServers, testIdentityKeys } from '../libs/testing/src';
 import { issued } from '../services/certification/src/domain/certificate/certificate.fixtures';
 
 const root = resolve(__dirname, '..', '..');
@@ -58,9 +58,12 @@ export async function main(): Promise<void> {
 
     const rows: [string, number, number, number][] = [];
     client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.natsUrl] } });
-    const h = natsHeaders();
-    h.set('x-actor', 'bench-secretariat');
-    h.set('x-role', 'secretariat');
+    // Signed as the gateway signs (an assertion is valid for 90 s: made anew before each timed run).
+    let h = natsHeaders();
+    const signAnew = async () => {
+      h = natsHeaders();
+      for (const [k, v] of Object.entries(await signedIdentityHeader(CertificationSubjects.recordFinding, { actor: 'bench-secretariat', role: 'secretariat' }))) h.set(k, v);
+    };
     const finding = (certificate: number, i: number) =>
       firstValueFrom(
         client!.send(
@@ -71,7 +74,7 @@ export async function main(): Promise<void> {
     // The service as `npm start` runs it (projectors in the same process), then a command-only replica.
     for (const [label, projectors] of ([['service with its projectors', 'on'], ['command-only replica', 'off']] as const).filter(([, p]) => !process.env.BENCH_ONLY || p === process.env.BENCH_ONLY)) {
       child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
-        env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn', CERTIFICATION_PROJECTORS: projectors },
+        env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn', CERTIFICATION_PROJECTORS: projectors, IDENTITY_PUBLIC_KEY: testIdentityKeys.IDENTITY_PUBLIC_KEY },
         stdio: 'inherit',
       });
       for (let i = 0; ; i++) {
@@ -83,12 +86,14 @@ export async function main(): Promise<void> {
           await new Promise((r) => setTimeout(r, 100));
         }
       }
+      await signAnew();
       await finding(WIDTH, -1); // warm-up on a certificate of its own
       const cmdSeq = await timed(N, async () => {
         for (let i = 0; i < N; i++) await finding(0, i);
       });
       let done = 0;
       const progress = process.env.BENCH_VERBOSE ? setInterval(() => console.error(`[bench] ${new Date().toISOString()} wide commands done: ${done}`), 1000) : undefined;
+      await signAnew();
       const cmdWide = await timed(N * 5, () => wide(N * 5, (i) => finding(1 + (i % (WIDTH - 1)), i).then(() => done++)));
       clearInterval(progress);
       rows.push([`${label}: one at a time, one stream`, rawSeq, cmdSeq, 700], [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, cmdWide, 1500]);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { passwordVariables } from '../libs/testing/src/nats-auth';
@@ -30,4 +30,23 @@ export function localNatsPasswords(): Record<string, string> {
   mkdirSync(dirname(natsPasswordsFile), { recursive: true });
   writeFileSync(natsPasswordsFile, `${JSON.stringify(variables, null, 2)}\n`, { mode: 0o600 });
   return variables;
+}
+
+/** Where `npm start` keeps the gateway's identity signing key when IDENTITY_PRIVATE_KEY is not given. */
+export const localIdentityKeyFile = join(resolve(__dirname, '..', '..'), '.data', 'identity-key.pem');
+
+/**
+ * The gateway's Ed25519 key pair that signs who each request acts for (libs/messaging/src/identity.ts):
+ * IDENTITY_PRIVATE_KEY (and IDENTITY_PUBLIC_KEY, else derived from it), or a local one made once in .data/.
+ */
+export function localIdentityKeys(): { IDENTITY_PRIVATE_KEY: string; IDENTITY_PUBLIC_KEY: string } {
+  let privatePem = process.env.IDENTITY_PRIVATE_KEY?.replace(/\\n/g, '\n');
+  if (!privatePem && existsSync(localIdentityKeyFile)) privatePem = readFileSync(localIdentityKeyFile, 'utf8');
+  if (!privatePem) {
+    privatePem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    mkdirSync(dirname(localIdentityKeyFile), { recursive: true });
+    writeFileSync(localIdentityKeyFile, privatePem, { mode: 0o600 });
+  }
+  const publicPem = process.env.IDENTITY_PUBLIC_KEY ?? createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'pem' }).toString();
+  return { IDENTITY_PRIVATE_KEY: privatePem, IDENTITY_PUBLIC_KEY: publicPem };
 }

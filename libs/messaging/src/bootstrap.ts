@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { ServiceName } from '@banat/contracts';
 import { loadConfig, PlatformConfig } from './config';
 import { natsIdentity } from './nats-connection';
+import { identityVerifierFrom } from './identity';
 import { BanatNatsServer } from './nats-server';
 import { CodedRpcExceptionFilter } from './rpc-exception.filter';
 import { rpcValidationPipe } from './validation';
@@ -26,7 +27,7 @@ export async function createService(
       ...natsIdentity(config),
       maxReconnectAttempts: -1,
       noAsyncTraces: true,
-    }),
+    }, identityVerifierFrom(config)),
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));

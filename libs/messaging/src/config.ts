@@ -1,4 +1,5 @@
 import { plainToInstance, Type } from 'class-transformer';
+import { identityPrivateKey, identityPublicKey } from './identity';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Every configuration variable, with its default. A bad value stops the service with its name. */
@@ -49,17 +50,34 @@ export class PlatformConfig {
   /** Partner API keys as `<partnerId>:<sha256 hex of the key>`, comma-separated; the keys themselves are never configured. */
   @IsOptional() @Matches(/^[A-Za-z0-9_.-]{1,64}:[0-9a-f]{64}(,[A-Za-z0-9_.-]{1,64}:[0-9a-f]{64})*$/, { message: 'PARTNER_API_KEYS must be id:sha256hex[,…]' })
   PARTNER_API_KEYS?: string;
+  // --- Identity between the gateway and the services (libs/messaging/src/identity.ts) ---
+  /** The gateway's Ed25519 private key (PEM, PKCS#8; `\n` escapes allowed) that signs who each request acts for. */
+  @IsOptional() @IsString() IDENTITY_PRIVATE_KEY?: string;
+  /** The gateway's Ed25519 public key (PEM, SPKI) with which services check it; unset: every caller is anonymous. */
+  @IsOptional() @IsString() IDENTITY_PUBLIC_KEY?: string;
   /** Rate limit per client address: at most THROTTLE_LIMIT requests in THROTTLE_TTL_MS. */
   @Type(() => Number) @IsInt() @Min(1) THROTTLE_LIMIT = 300;
   @Type(() => Number) @IsInt() @Min(1000) THROTTLE_TTL_MS = 60_000;
+  /** Stricter limit per client address on complaints lodged by the public: at most COMPLAINT_THROTTLE_LIMIT in COMPLAINT_THROTTLE_TTL_MS. */
+  @Type(() => Number) @IsInt() @Min(1) COMPLAINT_THROTTLE_LIMIT = 10;
+  @Type(() => Number) @IsInt() @Min(1000) COMPLAINT_THROTTLE_TTL_MS = 3_600_000;
 }
 
 export function loadConfig(env: Record<string, unknown> = process.env): PlatformConfig {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(PlatformConfig, defined, { enableImplicitConversion: false, exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
-  if (errors.length) {
-    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+  const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+  for (const [name, parse] of [['IDENTITY_PRIVATE_KEY', identityPrivateKey], ['IDENTITY_PUBLIC_KEY', identityPublicKey]] as const) {
+    const value = config[name];
+    if (!value) continue;
+    try {
+      parse(value);
+    } catch {
+      lines.push(`${name}: must be an Ed25519 key in PEM`);
+    }
+  }
+  if (lines.length) {
     throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;

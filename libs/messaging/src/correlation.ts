@@ -11,6 +11,7 @@ export interface RequestContext {
 }
 
 export const CORRELATION_HEADER = 'x-correlation-id';
+/** Plain caller headers: never believed by a service (a signed identity, identity.ts, is); kept to recognise forgeries. */
 export const ACTOR_HEADER = 'x-actor';
 export const ROLE_HEADER = 'x-role';
 export const ORG_HEADER = 'x-org';

@@ -1,14 +1,17 @@
 import { NatsRecord, NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
-import { ACTOR_HEADER, CORRELATION_HEADER, currentContext, ORG_HEADER, ROLE_HEADER } from './correlation';
+import { CORRELATION_HEADER, currentContext } from './correlation';
+import { IDENTITY_HEADER, IdentitySigner } from './identity';
 
-/** A request payload carrying the current request's correlation id, actor, role and organisation as NATS headers. */
-export function requestRecord<T>(payload: T): NatsRecord<T> {
+/**
+ * A request payload carrying the current request's correlation id and, when a signer is given (the
+ * gateway), the caller's actor, role and organisation as an assertion signed for this subject.
+ * Without a signer the request is anonymous: a service calling another does not lend it its caller.
+ */
+export async function requestRecord<T>(subject: string, payload: T, signer?: IdentitySigner): Promise<NatsRecord<T>> {
   const ctx = currentContext();
   const h = natsHeaders();
   if (ctx?.correlationId) h.set(CORRELATION_HEADER, ctx.correlationId);
-  if (ctx?.actor) h.set(ACTOR_HEADER, ctx.actor);
-  if (ctx?.role) h.set(ROLE_HEADER, ctx.role);
-  if (ctx?.org) h.set(ORG_HEADER, ctx.org);
+  if (signer && ctx && (ctx.actor || ctx.role || ctx.org)) h.set(IDENTITY_HEADER, await signer.sign(subject, ctx, ctx.correlationId));
   return new NatsRecordBuilder(payload).setHeaders(h).build();
 }

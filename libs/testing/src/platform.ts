@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { testIdentityKeys } from './identity';
 import { startNatsWithAuth } from './nats-auth';
 import { freePort, projectRoot, startFerret, startTestServers } from './servers';
 
@@ -24,7 +25,7 @@ export async function startPlatform(options: { readyTimeoutMs?: number; env?: No
   let output = '';
   const authSecret = `e2e-${process.pid}-secret-for-test-tokens-only`;
   const launcher = spawn(process.execPath, [join(projectRoot, 'dist', 'scripts', 'start.js')], {
-    env: { ...process.env, NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RESTART_DELAY_MS: '500', AUTH_JWT_SECRET: authSecret, ...servers.credentials, ...options.env },
+    env: { ...process.env, NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RESTART_DELAY_MS: '500', AUTH_JWT_SECRET: authSecret, ...testIdentityKeys, ...servers.credentials, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20000));

@@ -93,6 +93,11 @@ describe('appeals against certificate decisions', () => {
     const byWithdrawer = await p.post(`/certificates/${certificateNumber}/appeals/appeal-w1/decision`, { outcome: 'upheld', panel: ['panel-vesna'], reasons: ['on reflection'] }, dm('dm-milan'));
     expect(byWithdrawer.status).toBe(422);
     expect(byWithdrawer.body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'AppealDeciderNotIndependent' });
+    // Nor anyone who assessed or reviewed the file the certificate was granted on.
+    for (const person of ['expert-ro', 'reviewer-ion']) {
+      const involved = await p.post(`/certificates/${certificateNumber}/appeals/appeal-w1/decision`, { outcome: 'upheld', panel: [person], reasons: ['on reflection'] }, dm('dm-jovana'));
+      expect([person, involved.body]).toEqual([person, expect.objectContaining({ code: 'RULE_VIOLATED', rule: 'AppealDeciderNotIndependent', message: expect.stringContaining(person) })]);
+    }
     expect(await historyLength(p, `/certificates/${certificateNumber}`)).toBe(lodged);
     expect((await p.get(`/certificates/${certificateNumber}?after=${appeal.body.position}`)).body).toMatchObject({ status: 'withdrawn' });
   });

@@ -52,11 +52,32 @@ describe('certification lifecycle after the first decision', () => {
     p.clock.now = '2027-05-10T09:00:00.000Z';
     const finding = await p.post(`/certificates/${number}/findings`, { source: 'surveillance', severity: 'observation', summary: 'labels applied correctly' }, p.as('expert-ro', 'expert'));
     expect(finding.status).toBe(201);
+    // A renewal stands on a granted renewal assessment of the same holder and scheme.
+    p.clock.now = '2029-04-15T09:00:00.000Z';
+    const renewal = await reviewedFile(p, org);
+    const other = await reviewedFile(p, await registerOrganisation(p, 'RO'));
     p.clock.now = '2029-04-20T09:00:00.000Z';
-    const renewed = await p.post(`/certificates/${number}/renewal`, { renewalApplicationId: 'app-renewal-1', reason: 'renewal assessment granted' }, dm('dm-milan'));
+    const renew = (renewalApplicationId: string) => p.post(`/certificates/${number}/renewal`, { renewalApplicationId, reason: 'renewal assessment granted' }, dm('dm-milan'));
+    expect((await renew('app-never-submitted')).body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'RenewalAssessmentNotGranted' });
+    expect((await renew(renewal)).body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'RenewalAssessmentNotGranted', message: expect.stringContaining('reviewed') });
+    expect((await renew(id)).body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'RenewalAssessmentAlreadyUsed' });
+    for (const file of [renewal, other]) expect((await p.post(`/applications/${file}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm('dm-jovana'))).status).toBe(200);
+    expect((await renew(other)).body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'RenewalAssessmentNotMatching', message: expect.stringContaining('holder') });
+    const renewed = await renew(renewal);
     expect(renewed.status).toBe(200);
     const entry = await p.get(`/certificates/${number}?after=${renewed.body.position}`);
     expect(entry.body).toMatchObject({ status: 'active', validUntil: '2032-05-03', findings: 1, nextSurveillanceDue: '2028-05-10', renewedAt: '2029-04-20T09:00:00.000Z' });
+  });
+
+  it('numbers and dates a grant by the Bucharest calendar: 22:30 UTC on 31 December 2026 is already 2027', async () => {
+    const org = await registerOrganisation(p, 'RO');
+    p.clock.now = '2026-12-30T09:00:00.000Z';
+    const id = await reviewedFile(p, org);
+    p.clock.now = '2026-12-31T22:30:00.000Z';
+    const granted = await p.post(`/applications/${id}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm('dm-milan'));
+    expect(granted.body).toMatchObject({ outcome: 'granted', certificateNumber: expect.stringMatching(/^MIB-2027-\d{6}$/) });
+    const entry = await p.get(`/certificates/${granted.body.certificateNumber}?after=${granted.body.position}`);
+    expect(entry.body).toMatchObject({ validFrom: '2027-01-01', validUntil: '2029-12-31' });
   });
 
   it('issues the certificate of a grant whose issuing step was lost (a crash between the two appends)', async () => {

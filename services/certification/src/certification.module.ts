@@ -11,6 +11,9 @@ import { ExpiryScheduler } from './application/expiry-scheduler';
 import { HistoryQueries } from './application/history-queries.service';
 import { RegistryClient, registryBusProvider } from './application/registry-client';
 import { StreamCommands } from './application/stream-commands';
+import { PersonalDataController } from './personal-data/personal-data.controller';
+import { PERSONAL_DATA_ERASURE, PERSONAL_DATA_KEY, PersonalDataErasureSchema, PersonalDataKeySchema } from './personal-data/personal-data.schema';
+import { PersonalDataVault } from './personal-data/personal-data-vault';
 import { CERTIFICATION_OPTIONS, CertificationOptions, CLOCK, projectorsEnabled } from './certification.options';
 import { CERTIFICATE_ISSUANCE, CertificateIssuanceSchema } from './integration/certificate-issuance.schema';
 import { PUBLISHED_FACT, PublishedFactSchema } from './integration/published-fact.schema';
@@ -42,9 +45,11 @@ export class CertificationModule {
           { name: EXPERT_WORKLOAD, schema: ExpertWorkloadSchema },
           { name: PUBLISHED_FACT, schema: PublishedFactSchema },
           { name: CERTIFICATE_ISSUANCE, schema: CertificateIssuanceSchema },
+          { name: PERSONAL_DATA_KEY, schema: PersonalDataKeySchema },
+          { name: PERSONAL_DATA_ERASURE, schema: PersonalDataErasureSchema },
         ]),
       ],
-      controllers: [ApplicationCommandsController, CertificateCommandsController, CertificationQueriesController, ComplaintCommandsController],
+      controllers: [ApplicationCommandsController, CertificateCommandsController, CertificationQueriesController, ComplaintCommandsController, PersonalDataController],
       providers: [
         { provide: CERTIFICATION_OPTIONS, useValue: options },
         { provide: CLOCK, useValue: options.clock ?? (() => new Date().toISOString()) },
@@ -57,6 +62,7 @@ export class CertificationModule {
         CertificateNumbers,
         CertificateCommands,
         ComplaintCommands,
+        PersonalDataVault,
         ApplicationCommands,
         HistoryQueries,
         ReadModelQueries,

@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { headers as natsHeaders } from 'nats';
 import { CertificationSubjects as S } from '@banat/contracts';
-import { ACTOR_HEADER, ORG_HEADER, ROLE_HEADER } from '@banat/messaging';
+import { SignJWT } from 'jose';
+import type { CallerIdentity } from '@banat/messaging';
+import { signedIdentityHeader, testIdentityKeys } from '@banat/testing';
 import { allEvidence, fileUnderAssessment, registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 
@@ -26,10 +28,15 @@ describe('application files: a member sees its own, an expert those assigned to 
   const readAll = async (applicationId: string, who: Record<string, string>) =>
     Promise.all(reads.map(async (what) => (await p.get(`/applications/${applicationId}${what}${what === '/as-of' ? '?when=2030-01-01' : ''}`, who)).status));
 
-  /** A Nest request straight onto the bus, with the caller headers the gateway would set. */
-  async function onTheBus(subject: string, data: unknown, caller: Record<string, string>): Promise<{ err?: { code: string; message: string }; response?: any }> {
+  /** A Nest request straight onto the bus, with the caller's identity signed as the gateway would sign it. */
+  async function onTheBus(subject: string, data: unknown, caller: CallerIdentity): Promise<{ err?: { code: string; message: string }; response?: any }> {
+    return rawOnTheBus(subject, data, Object.keys(caller).length ? await signedIdentityHeader(subject, caller) : {});
+  }
+
+  /** The same, with whatever headers another bus user cares to set. */
+  async function rawOnTheBus(subject: string, data: unknown, headers: Record<string, string>): Promise<{ err?: { code: string; message: string }; response?: any }> {
     const h = natsHeaders();
-    for (const [k, v] of Object.entries(caller)) h.set(k, v);
+    for (const [k, v] of Object.entries(headers)) h.set(k, v);
     const reply = await p.nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), { headers: h, timeout: 8000 });
     return reply.json();
   }
@@ -80,6 +87,26 @@ describe('application files: a member sees its own, an expert those assigned to 
       expect(foreign.status).toBe(403);
       expect(foreign.body).toMatchObject({ code: 'FORBIDDEN' });
       expect((await p.get('/applications/app-foreign-by-member/history', auditor())).status).toBe(404);
+    });
+
+    it('own their command ids: another organisation reusing one gets its own file, or a 409 — never the first caller\'s file or success', async () => {
+      const commandId = `shared-key-${randomUUID()}`;
+      const first = await p.post('/applications', body(orgA, { commandId }), memberOf(orgA));
+      expect(first.status).toBe(201);
+      const retry = await p.post('/applications', body(orgA, { commandId }), memberOf(orgA));
+      expect(retry.body).toMatchObject({ applicationId: first.body.applicationId, duplicate: true });
+
+      const other = await p.post('/applications', body(orgB, { commandId }), memberOf(orgB));
+      expect(other.status).toBe(201);
+      expect(other.body).toMatchObject({ duplicate: false, appended: 1 });
+      expect(other.body.applicationId).not.toBe(first.body.applicationId);
+      expect((await p.get(`/applications/${other.body.applicationId}?after=${other.body.position}`, memberOf(orgB))).body).toMatchObject({ applicant: { organisationId: orgB } });
+      // Aimed at the first caller's file by its id, the reused key is a conflict, not a success.
+      const aimed = await p.post('/applications', body(orgB, { commandId, applicationId: first.body.applicationId }), memberOf(orgB));
+      expect(aimed.status).toBe(409);
+      expect(aimed.body).toMatchObject({ code: 'CONFLICT' });
+      expect(JSON.stringify(aimed.body)).not.toContain(orgA);
+      expect((await p.get(`/applications/${first.body.applicationId}/history`, auditor())).body).toHaveLength(1);
     });
 
     it('change only their own files: a supplement to another\'s is a 403, to their own reaches the decider', async () => {
@@ -148,7 +175,7 @@ describe('application files: a member sees its own, an expert those assigned to 
 
   describe('on the bus, around the gateway', () => {
     it('refuses a member naming another organisation with FORBIDDEN, for the file, its history and its "as of"', async () => {
-      const caller = { [ACTOR_HEADER]: 'maria', [ROLE_HEADER]: 'member', [ORG_HEADER]: orgB };
+      const caller = { actor: 'maria', role: 'member', org: orgB };
       const replies = await Promise.all([
         onTheBus(S.getApplication, { applicationId: fileA }, caller),
         onTheBus(S.applicationHistory, { applicationId: fileA }, caller),
@@ -159,18 +186,47 @@ describe('application files: a member sees its own, an expert those assigned to 
         expect(reply.response).toBeUndefined();
       }
       // The same headers with the right organisation are answered: the refusal is the organisation check.
-      const own = await onTheBus(S.getApplication, { applicationId: fileA }, { ...caller, [ORG_HEADER]: orgA });
+      const own = await onTheBus(S.getApplication, { applicationId: fileA }, { ...caller, org: orgA });
       expect(own.response).toMatchObject({ applicationId: fileA });
     });
 
     it('narrows a member\'s listing to its organisation and refuses a caller without a role', async () => {
-      const listed = await onTheBus(S.listApplications, { organisationId: orgA, after: settled }, { [ACTOR_HEADER]: 'maria', [ROLE_HEADER]: 'member', [ORG_HEADER]: orgB });
+      const listed = await onTheBus(S.listApplications, { organisationId: orgA, after: settled }, { actor: 'maria', role: 'member', org: orgB });
       expect(listed.response.items.length).toBeGreaterThan(0);
       for (const f of listed.response.items) expect(f.applicant.organisationId).toBe(orgB);
       const anonymous = await onTheBus(S.listApplications, {}, {});
       expect(anonymous.err).toMatchObject({ code: 'FORBIDDEN' });
-      const noOrg = await onTheBus(S.getApplication, { applicationId: fileA }, { [ACTOR_HEADER]: 'maria', [ROLE_HEADER]: 'member' });
+      const noOrg = await onTheBus(S.getApplication, { applicationId: fileA }, { actor: 'maria', role: 'member' });
       expect(noOrg.err).toMatchObject({ code: 'FORBIDDEN' });
+    });
+
+    it('refuses an identity another bus user makes up, UNAUTHENTICATED, and appends nothing; the gateway\'s signed requests work', async () => {
+      const submitted = await p.post('/applications', body(orgB), secretariat(p));
+      const applicationId: string = submitted.body.applicationId;
+      const command = { applicationId };
+      const forgeries: Record<string, Record<string, string>> = {
+        'plain headers': { 'x-actor': 'mallory', 'x-role': 'secretariat' },
+        'a made-up assertion': { 'x-identity': 'eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJtYWxsb3J5Iiwicm9sZSI6InNlY3JldGFyaWF0In0.c2ln', 'x-role': 'secretariat' },
+        'an assertion signed with another key': { 'x-identity': await new SignJWT({ role: 'secretariat' }).setProtectedHeader({ alg: 'EdDSA' }).setSubject('mallory').setIssuer('banat-gateway').setAudience(S.checkCompleteness).setIssuedAt().setExpirationTime('1m').sign(generateKeyPairSync('ed25519').privateKey) },
+        'an assertion for another subject': await signedIdentityHeader(S.getApplication, { actor: 'sec-ana', role: 'secretariat' }),
+        'an expired assertion': { 'x-identity': await new SignJWT({ role: 'secretariat' }).setProtectedHeader({ alg: 'EdDSA' }).setSubject('sec-ana').setIssuer('banat-gateway').setAudience(S.checkCompleteness).setIssuedAt(Math.floor(Date.now() / 1000) - 600).setExpirationTime(Math.floor(Date.now() / 1000) - 300).sign(createPrivateKey(testIdentityKeys.IDENTITY_PRIVATE_KEY)) },
+      };
+      for (const [forgery, headers] of Object.entries(forgeries)) {
+        const reply = await rawOnTheBus(S.checkCompleteness, command, headers);
+        expect([forgery, reply.err?.code, reply.response]).toEqual([forgery, 'UNAUTHENTICATED', undefined]);
+      }
+      // The same request with no caller at all is anonymous: a command needs someone.
+      expect((await rawOnTheBus(S.checkCompleteness, command, {})).err).toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect((await p.get(`/applications/${applicationId}/history`, auditor())).body).toHaveLength(1);
+
+      const signed = await onTheBus(S.checkCompleteness, command, { actor: 'sec-ana', role: 'secretariat' });
+      expect(signed.err).toBeUndefined();
+      expect(signed.response).toMatchObject({ appended: 1 });
+      const history = await p.get(`/applications/${applicationId}/history`, auditor());
+      expect(history.body.map((e: { type: string; actor: string; role: string }) => [e.type, e.actor, e.role])).toEqual([
+        ['ApplicationSubmitted', 'sec-ana', 'secretariat'],
+        ['CompletenessConfirmed', 'sec-ana', 'secretariat'],
+      ]);
     });
   });
 

@@ -1,7 +1,7 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
 import { createService, loadConfig } from '@banat/messaging';
-import { closeAll, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
+import { closeAll, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import type { Role } from '../../gateway/src/auth/roles';
@@ -13,10 +13,10 @@ import { CertificationModule } from '../src/certification.module';
  * settable clock for the certification service. `as(actor, role)` names the caller; requests carry
  * it as a real HS256 token that the gateway's guard verifies.
  */
-export async function startCertificationPlatform(options: { commandReplicas?: number } = {}) {
+export async function startCertificationPlatform(options: { commandReplicas?: number; env?: Record<string, string> } = {}) {
   const servers = await startTestServers();
   const port = await freePort();
-  const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), RPC_TIMEOUT_MS: '8000', AUTH_JWT_SECRET: 'certification-tests-secret-of-at-least-32-chars' });
+  const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), RPC_TIMEOUT_MS: '8000', AUTH_JWT_SECRET: 'certification-tests-secret-of-at-least-32-chars', ...testIdentityKeys, ...options.env });
   const clock = { now: '2026-01-05T09:00:00.000Z' };
   const apps: Array<INestApplication | INestMicroservice> = [];
   try {
@@ -48,6 +48,13 @@ export async function startCertificationPlatform(options: { commandReplicas?: nu
     return {
       clock,
       nc,
+      natsUrl: servers.natsUrl,
+      config,
+      /** Starts another service on the same servers, stopped with the platform. */
+      start: async (service: INestMicroservice) => {
+        await service.listen();
+        apps.push(service);
+      },
       certification,
       post: async (path: string, body: unknown, who: Record<string, string> = {}) => httpPost(`${base}${path}`, body, await signed(who)),
       get: async (path: string, who: Record<string, string> = {}) => httpGet(`${base}${path}`, await signed(who)),

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
-import { CERTIFICATION_EVENT_SOURCE, CertificateFactData, CertificationEventName, CertificationEvents, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
+import { CERTIFICATION_EVENT_SOURCE, CertificateFactData, CertificationEventName, CertificationEvents, ExhibitionSubjects, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpGet, httpPost, HttpReply, startTestServers } from '@banat/testing';
+import { closeAll, eventually, freePort, httpGet, httpPost, HttpReply, startTestServers, testIdentityKeys } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { BoothProjectionService } from './application/booth-projection.service';
@@ -91,7 +92,7 @@ describe('exhibition: booths from public events, search and contact requests (re
   beforeAll(async () => {
     servers = await startTestServers();
     const port = await freePort();
-    const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'exhibition-tests-secret-of-at-least-32-chars' });
+    const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'exhibition-tests-secret-of-at-least-32-chars', ...testIdentityKeys });
     exhibition = await createService('exhibition', (c) => ExhibitionModule.forRoot(c), config);
     await exhibition.listen();
     apps.push(exhibition);
@@ -177,7 +178,8 @@ describe('exhibition: booths from public events, search and contact requests (re
     const request = { name: 'Hans Weber', email: 'hans@example.at', message: 'We would like to stock your acacia honey.', company: 'Feinkost Weber' };
     const created = await httpPost(url, request);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.any(String), organisationId: APIARY, ...request, receivedAt: expect.any(String) });
+    // The sender gets a receipt, not its own message echoed back.
+    expect(created.body).toEqual({ id: expect.any(String), organisationId: APIARY, receivedAt: expect.any(String), duplicate: false });
     for (const bad of [{ ...request, email: 'not-an-email' }, { ...request, message: 'x'.repeat(2001) }, { ...request, name: '' }, { email: request.email, message: request.message }, { ...request, extra: 1 }]) {
       const reply = await httpPost(url, bad);
       expect(reply.status).toBe(400);
@@ -185,6 +187,34 @@ describe('exhibition: booths from public events, search and contact requests (re
     }
     expect((await httpPost(`${base}/exhibition/booths/${UNKNOWN}/contact-requests`, request)).status).toBe(404);
     expect((await httpPost(url, { ...request, message: 'x'.repeat(2000) })).status).toBe(201);
+  });
+
+  it('a retry under the same commandId never shows anyone the stored request: same content is a receipt, other content a 409 that tells nothing', async () => {
+    const url = `${base}/exhibition/booths/${BAKERY}/contact-requests`;
+    const buyer = { name: 'Ilse Gruber', email: 'ilse.gruber@example.at', message: 'Please send your wholesale price list.', company: 'Gruber Delikatessen', commandId: '1' };
+    const first = await httpPost(url, buyer);
+    expect(first.status).toBe(201);
+    const retry = await httpPost(url, buyer);
+    expect(retry.body).toEqual({ ...first.body, duplicate: true });
+    // An anonymous visitor guessing the id: over HTTP, and straight over the bus.
+    const replays = [
+      await httpPost(url, { name: 'x', email: 'x@example.com', message: 'x', commandId: '1' }),
+      await httpPost(url, { ...buyer, message: 'Please send your wholesale price list!' }),
+    ];
+    for (const replay of replays) {
+      expect(replay.status).toBe(409);
+      expect(replay.body.code).toBe('CONFLICT');
+    }
+    const subject = ExhibitionSubjects.requestContact;
+    const overBus = (await nc.request(subject, JSON.stringify({ pattern: subject, data: { organisationId: BAKERY, name: 'x', email: 'x@example.com', message: 'x', commandId: '1' }, id: randomUUID() }), { timeout: 5000 })).json<{ err?: unknown; response?: unknown }>();
+    expect(overBus).toMatchObject({ err: { code: 'CONFLICT' } });
+    for (const answer of [first.body, retry.body, ...replays.map((r) => r.body), overBus]) {
+      const text = JSON.stringify(answer);
+      for (const secret of ['Ilse', 'Gruber', 'ilse.gruber@example.at', 'wholesale']) expect(text).not.toContain(secret);
+    }
+    // The secretariat still reads the one request stored.
+    const listed = await httpGet(url, secretariat);
+    expect(listed.body.items).toEqual([expect.objectContaining({ name: 'Ilse Gruber', email: 'ilse.gruber@example.at', company: 'Gruber Delikatessen' })]);
   });
 
   it('lists contact requests to the secretariat only', async () => {
@@ -195,7 +225,7 @@ describe('exhibition: booths from public events, search and contact requests (re
     expect(listed.status).toBe(200);
     expect(listed.body.total).toBe(2);
     expect(listed.body.items.map((r: { name: string }) => r.name)).toEqual(['Hans Weber', 'Hans Weber']);
-    expect((await httpGet(`${base}/exhibition/booths/${BAKERY}/contact-requests`, secretariat)).body.total).toBe(0);
+    expect((await httpGet(`${base}/exhibition/booths/${BAKERY}/contact-requests`, secretariat)).body.total).toBe(1);
   });
 
   it('hides the booth of a deactivated organisation', async () => {

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { connect } from 'nats';
 import { RegistrySubjects } from '@banat/contracts';
 import { loadConfig } from '@banat/messaging';
-import { freePort, httpGet, RunningServer, startNats } from '@banat/testing';
+import { freePort, httpGet, RunningServer, startNats, testIdentityKeys } from '@banat/testing';
 import { createGateway } from './app';
 
 /** The gateway alone on a real NATS bus with no service behind it. */
@@ -14,7 +14,7 @@ describe('gateway without services', () => {
   beforeAll(async () => {
     nats = await startNats();
     const port = await freePort();
-    app = await createGateway(loadConfig({ NATS_URL: nats.url, RPC_TIMEOUT_MS: '300', PORT: String(port), LOG_LEVEL: 'silent' }));
+    app = await createGateway(loadConfig({ NATS_URL: nats.url, RPC_TIMEOUT_MS: '300', PORT: String(port), LOG_LEVEL: 'silent', ...testIdentityKeys }));
     await app.listen(port, '127.0.0.1');
     base = `http://127.0.0.1:${port}`;
   });

@@ -1,5 +1,5 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
-import { eventually, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
+import { eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
 import mongoose from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { createGateway } from '../../gateway/src/app';
@@ -20,7 +20,7 @@ describe('registry over HTTP → NATS → FerretDB', () => {
   beforeAll(async () => {
     env = await startTestServers();
     const port = await freePort();
-    const config = loadConfig({ NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), AUTH_JWT_SECRET: 'registry-tests-secret-of-at-least-32-chars' });
+    const config = loadConfig({ NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), AUTH_JWT_SECRET: 'registry-tests-secret-of-at-least-32-chars', ...testIdentityKeys });
     tokenFor = async (role, org) => ({ authorization: `Bearer ${await issueLocalToken(config, { role, sub: `${role}-1`, org })}` });
     secretariat = { authorization: `Bearer ${await issueLocalToken(config, { role: 'secretariat', sub: 'sec-ana' })}` };
     registry = await createService('registry', (c) => RegistryModule.forRoot(c), config);
@@ -183,5 +183,24 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(4);
     expect(seen[0]).toMatchObject({ specversion: '1.0', source: 'urn:madeinbanat:registry', subject: expect.stringMatching(/^organisation\//) });
     expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+  });
+
+  it('a member cannot move its own organisation to another region (it decides eligibility); the secretariat can', async () => {
+    const created = await httpPost(api('/organisations'), org({ name: { ro: 'Brutăria Lugojeană' }, legalId: { kind: 'RO-CUI', value: '18547303' } }), secretariat);
+    expect(created.status).toBe(201);
+    const { id } = created.body;
+    const member = await tokenFor('member', id);
+    const patch = (body: object, who: Record<string, string>) => fetch(api(`/organisations/${id}`), { method: 'PATCH', headers: { 'content-type': 'application/json', ...who }, body: JSON.stringify(body) });
+
+    const moved = await patch({ region: 'RS-02', expectedRevision: 1 }, member);
+    expect(moved.status).toBe(422);
+    expect(await moved.json()).toMatchObject({ code: 'RULE_VIOLATED', rule: 'EligibilityFactsSetBySecretariat' });
+    expect((await httpGet(api(`/organisations/${id}`))).body).toMatchObject({ region: 'RO-TM', revision: 1 });
+    // What does not decide eligibility the member changes itself, naming its unchanged region too.
+    const own = await patch({ region: 'RO-TM', website: 'https://brutaria.example.ro', sizeClass: 'micro', expectedRevision: 1 }, member);
+    expect(own.status).toBe(200);
+    const bySecretariat = await patch({ region: 'RO-CS', expectedRevision: 2 }, secretariat);
+    expect(bySecretariat.status).toBe(200);
+    expect(await bySecretariat.json()).toMatchObject({ region: 'RO-CS', revision: 3 });
   });
 });

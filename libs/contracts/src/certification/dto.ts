@@ -250,3 +250,11 @@ export class WorkloadDto extends ConsistentReadDto {
 }
 
 export class ListSchemesDto {}
+
+/** An erasure request (GDPR art. 17): the person named by the reference the history holds, or by the contact they gave. */
+export class ErasePersonalDataDto {
+  @ApiPropertyOptional({ description: 'the person reference shown with their data (e.g. a complaint\'s complainant.subjectId)' })
+  @IsOptional() @Matches(/^person-[0-9a-f-]{36}$/, { message: 'subjectId must be a person reference like person-<uuid>' }) subjectId?: string;
+  @ApiPropertyOptional({ description: 'the e-mail (or other contact) the person gave, matched without regard to case or surrounding spaces' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) contact?: string;
+}

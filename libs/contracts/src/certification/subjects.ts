@@ -28,6 +28,7 @@ export const CertificationSubjects = {
   assignComplaintInvestigator: c('complaint.assign-investigator'),
   recordComplaintInvestigation: c('complaint.record-investigation'),
   decideComplaint: c('complaint.decide'),
+  erasePersonalData: c('personal-data.erase'),
 
   getApplication: c('application.get'),
   listApplications: c('application.list'),

@@ -106,7 +106,8 @@ export interface ComplaintView {
   complaintId: string;
   certificateNumber: string;
   status: 'lodged' | 'acknowledged' | 'under-investigation' | 'investigated' | 'decided';
-  complainant: { name: string; contact: string };
+  /** The complainant while their key exists; `{ erased: true }` once erased. `subjectId` names them for an erasure request. */
+  complainant: { name: string; contact: string; subjectId?: string } | { erased: true; subjectId: string };
   grounds: string;
   lodgedBy: string;
   lodgedAt: string;
@@ -117,4 +118,12 @@ export interface ComplaintView {
   investigation?: { summary: string; by: string; at: string };
   decision?: { outcome: 'upheld' | 'rejected'; reasons: string[]; findingSeverity?: string; decidedBy: string; decidedAt: string; decidedWithinDeadline: boolean };
   revision: number;
+}
+
+/** What an erasure destroyed: the keys of these people; their sealed data in the history can no longer be read. */
+export interface PersonalDataErasureResult {
+  /** People whose key was destroyed by this request. */
+  erased: string[];
+  /** People named by subjectId whose key was already gone (erasure is idempotent). */
+  alreadyErased: string[];
 }

@@ -27,7 +27,7 @@ export class ContactRequestBodyDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;
   @ApiProperty({ maxLength: 2000 }) @IsString() @IsNotEmpty() @MaxLength(2000) message: string;
   @ApiPropertyOptional({ description: "the buyer's company" }) @IsOptional() @IsString() @MaxLength(200) company?: string;
-  @ApiPropertyOptional({ description: 'a retry with the same id stores nothing new and answers the first result' })
+  @ApiPropertyOptional({ description: 'a retry with the same id and the same content stores nothing new and answers the first receipt; other content under a used id is a 409' })
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._:-]{1,128}$/) commandId?: string;
 }
 

@@ -32,3 +32,12 @@ export interface ContactRequestView {
   company?: string;
   receivedAt: string;
 }
+
+/** The answer to a contact request: what was stored, without what it says (the sender may be anyone naming the same commandId). */
+export interface ContactRequestReceipt {
+  id: string;
+  organisationId: string;
+  receivedAt: string;
+  /** true: a retry of a request already stored (nothing new was stored). */
+  duplicate: boolean;
+}

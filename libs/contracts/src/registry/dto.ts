@@ -134,6 +134,13 @@ export interface OrganisationView {
   updatedAt: string;
 }
 
+/**
+ * What anyone may know of an organisation: the data of the registry's public events and of public
+ * reads. Contact people (secretariat, auditor, the organisation itself) and staff ids (secretariat,
+ * auditor) are left out.
+ */
+export type OrganisationPublicData = Omit<OrganisationView, 'contacts' | 'deactivation'> & { deactivation?: { reason: string; at: string } };
+
 export interface Page<T> {
   items: T[];
   total: number;

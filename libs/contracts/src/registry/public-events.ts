@@ -6,12 +6,13 @@ const multilingual = {
   properties: { ro: { type: 'string' }, 'sr-Latn': { type: 'string' }, 'sr-Cyrl': { type: 'string' }, hu: { type: 'string' }, en: { type: 'string' } },
 };
 
-/** The `data` of every registry CloudEvent: the organisation as it stands after the change. */
+/** The `data` of every registry CloudEvent: the organisation as it stands after the change, without personal data (no contact people, no staff ids). */
 const organisationSchema = (name: string) => ({
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: `urn:madeinbanat:registry:schemas:organisation.${name}.v1`,
   title: `organisation ${name} (v1)`,
   type: 'object',
+  additionalProperties: false,
   required: ['id', 'kind', 'name', 'country', 'region', 'legalId', 'active', 'revision', 'registeredAt', 'updatedAt'],
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -27,7 +28,7 @@ const organisationSchema = (name: string) => ({
     products: { type: 'array', items: { type: 'object' } },
     memberIds: { type: 'array', items: { type: 'string' } },
     active: { type: 'boolean' },
-    deactivation: { type: 'object', properties: { reason: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
+    deactivation: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
     revision: { type: 'integer', minimum: 1 },
     registeredAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },

@@ -23,8 +23,8 @@ import { assertActsForOrganisation } from './file-access';
 import { RegistryClient } from './registry-client';
 import { StreamCommands } from './stream-commands';
 
-/** A stable id from the idempotency key, so a retried submission without an id lands on the same file. */
-const idFrom = (commandId: string) => `app-${createHash('sha256').update(`application\u0000${commandId}`).digest('hex').slice(0, 24)}`;
+/** A stable id from the caller and its idempotency key, so a retried submission lands on the same file and another caller's never does. */
+const idFrom = (actor: string, commandId: string) => `app-${createHash('sha256').update(`application\u0000${actor}\u0000${commandId}`).digest('hex').slice(0, 24)}`;
 
 /** The application decider with a member held to its own organisation's files, judged on the same folded state. */
 const ownFilesOnly: Decider<ApplicationState, ApplicationCommand, ApplicationEvent> = {
@@ -54,7 +54,7 @@ export class ApplicationCommands {
   async submit(dto: SubmitApplicationDto): Promise<SubmitApplicationResult> {
     const envelope = this.metadata.fromRequest(dto.commandId);
     assertActsForOrganisation(dto.organisationId);
-    const applicationId = dto.applicationId ?? (dto.commandId ? idFrom(dto.commandId) : `app-${randomUUID()}`);
+    const applicationId = dto.applicationId ?? (dto.commandId ? idFrom(envelope.store.actor, dto.commandId) : `app-${randomUUID()}`);
     const applicant = await this.registry.applicant(dto.organisationId);
     const { result } = await this.streams.handle(
       applicationDecider,

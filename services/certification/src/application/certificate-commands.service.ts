@@ -10,7 +10,20 @@ import {
 } from '@banat/contracts';
 import { deterministicEventId, WrongExpectedRevision } from '@banat/event-store';
 import { currentContext } from '@banat/messaging';
-import { ApplicationEvent, certificateDecider, CertificateCommand, CertificateEvent, CertificateState, certificateStream, Decider } from '../domain';
+import {
+  ApplicationEvent,
+  applicationStream,
+  certificateDecider,
+  CertificateCommand,
+  CertificateEvent,
+  CertificateState,
+  certificateStream,
+  dateOf,
+  Decider,
+  evolveApplication,
+  initialApplicationState,
+} from '../domain';
+import { involvedWithCertificate } from './certificate-involvement';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
 import { forbidden } from './file-access';
 import { StreamCommands } from './stream-commands';
@@ -96,11 +109,16 @@ export class CertificateCommands {
     return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'WithdrawCertificate', data: { certificateNumber, reason }, metadata }));
   }
 
-  renew(dto: RenewCertificateDto) {
+  async renew(dto: RenewCertificateDto) {
     const { certificateNumber, renewalApplicationId, reason } = dto;
-    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({
+    const envelope = this.metadata.fromRequest(dto.commandId);
+    const file = ((await this.streams.read(applicationStream(renewalApplicationId))) as unknown as ApplicationEvent[]).reduce(evolveApplication, initialApplicationState());
+    const renewalAssessment = file.applicationId
+      ? { applicationId: file.applicationId, status: file.status, holderOrganisationId: file.applicant?.organisationId, schemeId: file.schemeId }
+      : undefined;
+    return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({
       type: 'RenewCertificate',
-      data: { certificateNumber, renewalApplicationId, reason },
+      data: { certificateNumber, renewalApplicationId, reason, renewalAssessment },
       metadata,
     }));
   }
@@ -112,18 +130,20 @@ export class CertificateCommands {
     return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({ type: 'LodgeCertificateAppeal', data: { certificateNumber, appealId, grounds }, metadata }), holderOnly);
   }
 
-  decideAppeal(dto: DecideCertificateAppealDto) {
+  async decideAppeal(dto: DecideCertificateAppealDto) {
     const { certificateNumber, appealId, outcome, panel, reasons } = dto;
-    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({
+    const envelope = this.metadata.fromRequest(dto.commandId);
+    const involved = await involvedWithCertificate(this.streams, certificateNumber);
+    return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({
       type: 'DecideCertificateAppeal',
-      data: { certificateNumber, appealId, outcome, panel, reasons },
+      data: { certificateNumber, appealId, outcome, panel, reasons, involved },
       metadata,
     }));
   }
 
   /** The scheduler's daily question; one command id per certificate and day, so replicas do not repeat it. */
   expireIfDue(certificateNumber: string) {
-    const envelope = this.metadata.system('scheduler', `expire:${certificateNumber}:${this.metadata.now().slice(0, 10)}`);
+    const envelope = this.metadata.system('scheduler', `expire:${certificateNumber}:${dateOf(this.metadata.now())}`);
     return this.run(certificateNumber, envelope, undefined, (metadata) => ({ type: 'ExpireIfDue', data: { certificateNumber }, metadata }));
   }
 }

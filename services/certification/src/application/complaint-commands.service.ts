@@ -16,31 +16,35 @@ import {
 import { deterministicEventId } from '@banat/event-store';
 import { currentContext, newCorrelationId, notFound } from '@banat/messaging';
 import {
-  ApplicationEvent,
-  applicationStream,
   certificateDecider,
   CertificateCommand,
   CertificateEvent,
   certificateStream,
-  certificationDecisionMakers,
   complaintDecider,
   ComplaintCommand,
   ComplaintEvent,
   complaintStream,
   DomainRuleViolation,
-  evolveApplication,
   evolveCertificate,
   evolveComplaint,
-  initialApplicationState,
+  identifyComplainant,
   initialCertificateState,
   initialComplaintState,
+  isSealed,
+  RecordedComplainant,
   Role,
+  SealedPersonalData,
 } from '../domain';
+import { PersonalDataVault } from '../personal-data/personal-data-vault';
+import { involvedWithCertificate } from './certificate-involvement';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
 import { historyEntry } from './history-queries.service';
 import { StreamCommands } from './stream-commands';
 
 const idFrom = (commandId: string) => `cmp-${createHash('sha256').update(`complaint\u0000${commandId}`).digest('hex').slice(0, 24)}`;
+
+/** Stands in for the complainant while a complaint is only judged (dry run): never stored. */
+const NOT_YET_SEALED: SealedPersonalData = { subjectId: 'person-not-yet-sealed', alg: 'A256GCM', iv: '', ciphertext: '', tag: '' };
 
 type Decided = Extract<ComplaintEvent, { type: 'ComplaintDecided' }>;
 
@@ -50,6 +54,7 @@ export class ComplaintCommands {
   constructor(
     private readonly streams: StreamCommands,
     private readonly metadata: CommandMetadataFactory,
+    private readonly personalData: PersonalDataVault,
   ) {}
 
   private run(complaintId: string, envelope: CommandEnvelope, expectedRevision: number | undefined, command: (m: CommandEnvelope['domain']) => ComplaintCommand) {
@@ -61,16 +66,10 @@ export class ComplaintCommands {
     return (await this.streams.read(certificateStream(certificateNumber))) as unknown as CertificateEvent[];
   }
 
-  /** The facts independence is judged on: who granted the certificate and who took its last decision. */
+  /** The facts independence is judged on: everyone ever involved with the certificate and its file. */
   private async decisionMakersFor(complaintId: string): Promise<string[]> {
     const complaint = await this.fold(complaintId);
-    if (!complaint.certificateNumber) return [];
-    const certificate = await this.certificateEvents(complaint.certificateNumber);
-    const applicationId = certificate.reduce(evolveCertificate, initialCertificateState()).applicationId;
-    const file = applicationId
-      ? ((await this.streams.read(applicationStream(applicationId))) as unknown as ApplicationEvent[]).reduce(evolveApplication, initialApplicationState())
-      : undefined;
-    return certificationDecisionMakers(file, certificate);
+    return complaint.certificateNumber ? involvedWithCertificate(this.streams, complaint.certificateNumber) : [];
   }
 
   private async fold(complaintId: string) {
@@ -90,16 +89,23 @@ export class ComplaintCommands {
   async lodge(dto: LodgeComplaintDto): Promise<LodgeComplaintResult> {
     const commandId = dto.commandId ?? randomUUID();
     const complaintId = dto.commandId ? idFrom(dto.commandId) : `cmp-${randomUUID()}`;
-    const { certificateNumber, complainant, grounds } = dto;
+    const { certificateNumber, grounds } = dto;
+    const identified = identifyComplainant(dto.complainant);
     const certificate = (await this.certificateEvents(certificateNumber)).reduce(evolveCertificate, initialCertificateState());
     const facts = certificate.holder && certificate.schemeId && certificate.schemeVersion !== undefined
       ? { holderOrganisationId: certificate.holder.organisationId, schemeId: certificate.schemeId, schemeVersion: certificate.schemeVersion }
       : undefined;
-    const { result } = await this.run(complaintId, this.lodgerEnvelope(commandId), dto.expectedRevision, (metadata) => ({
+    const envelope = this.lodgerEnvelope(commandId);
+    const lodge = (complainant: SealedPersonalData) => (metadata: CommandEnvelope['domain']): ComplaintCommand => ({
       type: 'LodgeComplaint',
-      data: { complaintId, certificateNumber, complainant: { name: complainant.name, contact: complainant.contact }, grounds, certificate: facts },
+      data: { complaintId, certificateNumber, complainant, grounds, certificate: facts },
       metadata,
-    }));
+    });
+    // Judged first without the complainant: a refused complaint leaves no key (and no trace of its contact) behind.
+    await this.streams.handle(complaintDecider, complaintStream(complaintId), lodge(NOT_YET_SEALED), envelope, dto.expectedRevision, { dryRun: true });
+    // Sealed under the complainant's own key: the history holds only a person reference and ciphertext (erasable).
+    const complainant = await this.personalData.seal(identified.contact, identified);
+    const { result } = await this.run(complaintId, envelope, dto.expectedRevision, lodge(complainant));
     return { ...result, complaintId };
   }
 
@@ -167,7 +173,7 @@ export class ComplaintCommands {
       complaintId: complaintId!,
       certificateNumber: certificateNumber!,
       status: status as ComplaintView['status'],
-      complainant: complainant!,
+      complainant: await this.complainantOf(complainant!),
       grounds: grounds!,
       lodgedBy: lodgedBy!,
       lodgedAt: lodgedAt!,
@@ -179,6 +185,13 @@ export class ComplaintCommands {
       decision: decision && { ...decision, reasons: [...decision.reasons] },
       revision: events.length - 1,
     };
+  }
+
+  /** The complainant as the programme may read them: opened with their key, or erased. */
+  private async complainantOf(recorded: RecordedComplainant): Promise<ComplaintView['complainant']> {
+    if (!isSealed(recorded)) return recorded; // recorded before complainants were sealed
+    const opened = await this.personalData.open<{ name: string; contact: string }>(recorded);
+    return opened ? { name: opened.name, contact: opened.contact, subjectId: recorded.subjectId } : { erased: true, subjectId: recorded.subjectId };
   }
 
   async history(dto: GetComplaintDto): Promise<HistoryEntryView[]> {

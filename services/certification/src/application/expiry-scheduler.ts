@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { dateOf } from '../domain';
 import { ReadModelQueries } from '../read-models/read-model-queries.service';
 import { CERTIFICATION_OPTIONS, CertificationOptions, defaultExpiryIntervalMs } from '../certification.options';
 import { CertificateCommands } from './certificate-commands.service';
@@ -38,7 +39,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async pass(): Promise<number> {
-    const today = this.metadata.now().slice(0, 10);
+    const today = dateOf(this.metadata.now());
     let expired = 0;
     for (const certificateNumber of await this.queries.dueForExpiry(today)) {
       try {

@@ -2,8 +2,8 @@ import { RpcErrorCodes } from '@banat/contracts';
 import { currentContext, RpcFailure } from '@banat/messaging';
 
 /**
- * Who may see an application file, judged here where the data is, from the caller the NATS headers
- * name (x-actor / x-role / x-org): a request that goes around the gateway is held to the same rule.
+ * Who may see an application file, judged here where the data is, from the caller the gateway's signed
+ * identity names (libs/messaging/src/identity.ts): a request that goes around the gateway is held to the same rule.
  */
 
 /** What decides who may read a file: the applicant organisation and the experts assigned now. */

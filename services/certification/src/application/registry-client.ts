@@ -37,8 +37,9 @@ export class RegistryClient implements OnModuleDestroy {
     await this.bus.close();
   }
 
+  /** Asked without the caller's identity (a public read): the registry's answer does not depend on who asks. */
   async applicant(organisationId: string): Promise<RegisteredApplicant> {
-    const record = requestRecord({ id: organisationId });
+    const record = await requestRecord(RegistrySubjects.get, { id: organisationId });
     try {
       const org = await firstValueFrom(this.bus.send<OrganisationView>(RegistrySubjects.get, record).pipe(timeout(this.config.RPC_TIMEOUT_MS)));
       return { organisationId: org.id, country: org.country, region: org.region, active: org.active };

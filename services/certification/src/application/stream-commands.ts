@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, NO_STREAM, RecordedEvent, WrongExpectedRevision } from '@banat/event-store';
 import type { CommandResult } from '@banat/contracts';
+import { conflict } from '@banat/messaging';
 import type { Command, Decider, Event } from '../domain';
 import { DomainRuleViolation } from '../domain';
 import type { CommandEnvelope } from './command-metadata';
@@ -89,7 +90,7 @@ export class StreamCommands {
     const commandId = envelope.store.commandId;
 
     // A retry of a command already in the stream answers as the first call did, without deciding again.
-    if (view.commandIds.has(commandId)) return this.replay(decider, streamId, commandId);
+    if (view.commandIds.has(commandId)) return this.replay(decider, streamId, commandId, envelope.store.actor);
     if (expectedRevision !== undefined && expectedRevision !== view.revision) {
       // The cache may be behind the stream: compare with the stream as stored before calling it a conflict.
       if (cached) {
@@ -120,7 +121,7 @@ export class StreamCommands {
     });
     if (appended.duplicate) {
       this.views.delete(streamId);
-      return this.replay(decider, streamId, commandId);
+      return this.replay(decider, streamId, commandId, envelope.store.actor);
     }
     const state = events.reduce(decider.evolve, view.state as S);
     this.remember(streamId, { revision: appended.nextExpectedRevision, position: appended.position, state, commandIds: view.commandIds.add(commandId) });
@@ -143,11 +144,17 @@ export class StreamCommands {
     return view;
   }
 
-  /** The first answer to a command already stored (read from the stream: retries are rare). */
-  private async replay<S, C extends Command, E extends Event>(decider: Decider<S, C, E>, streamId: string, commandId: string): Promise<Handled<S, E>> {
+  /**
+   * The first answer to a command already stored (read from the stream: retries are rare). A command
+   * id is its caller's own: someone else sending it is neither told it succeeded nor shown the result.
+   */
+  private async replay<S, C extends Command, E extends Event>(decider: Decider<S, C, E>, streamId: string, commandId: string, actor: string): Promise<Handled<S, E>> {
     const history = await this.store.readStream(streamId);
-    const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
     const earlier = history.filter((e) => e.metadata.commandId === commandId);
+    if (earlier.some((e) => e.metadata.actor !== actor)) {
+      throw conflict('this commandId was already used by another caller; send a new one', { commandId });
+    }
+    const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
     const last = earlier[earlier.length - 1];
     return {
       result: { streamId, revision: last.revision, position: last.position, appended: 0, duplicate: true },

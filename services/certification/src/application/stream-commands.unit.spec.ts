@@ -42,6 +42,15 @@ describe('load → decide → append', () => {
     expect(await store.readStream(stream)).toHaveLength(2);
   });
 
+  it('a command id is its caller\'s own: another actor reusing it gets a conflict, not the first caller\'s answer', async () => {
+    await commands.handle(certificateDecider, stream, withdraw, envelope('withdraw-1'));
+    const someoneElse: CommandEnvelope = { domain: { actor: 'dm-ana', role: 'decision-maker', now: '2026-02-01T10:00:00.000Z' }, store: { commandId: 'withdraw-1', correlationId: 'corr-x', actor: 'dm-ana', role: 'decision-maker' } };
+    await expect(commands.handle(certificateDecider, stream, withdraw, someoneElse)).rejects.toMatchObject({ body: { code: 'CONFLICT' } });
+    // Also when this process has not cached the stream (another replica took the first command).
+    await expect(new StreamCommands(store).handle(certificateDecider, stream, withdraw, someoneElse)).rejects.toMatchObject({ body: { code: 'CONFLICT' } });
+    expect(await store.readStream(stream)).toHaveLength(2);
+  });
+
   it('refuses with the domain error and appends nothing', async () => {
     await commands.handle(certificateDecider, stream, withdraw, envelope('withdraw-1'));
     await expect(commands.handle(certificateDecider, stream, suspend, envelope('suspend-2'))).rejects.toBeInstanceOf(CertificateWithdrawn);

@@ -38,6 +38,8 @@ export { publicFactsOf, toPublicFact } from './public-events/public-certificatio
 export type * from './complaint/complaint';
 export { complaintStream, evolveComplaint, initialComplaintState } from './complaint/complaint';
 export type * from './complaint/complaint.decide';
-export { complaintDecider, makeComplaintDecider } from './complaint/complaint.decide';
+export { complaintDecider, identifyComplainant, makeComplaintDecider } from './complaint/complaint.decide';
+export type { SealedPersonalData } from './personal-data/sealed';
+export { isSealed } from './personal-data/sealed';
 export * from './complaint/complaint.errors';
 export { certificationDecisionMakers } from './complaint/certification-decision-makers';

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
-import { CERTIFICATION_PUBLIC_SUBJECTS, OrganisationView, RegistryEvents } from '@banat/contracts';
+import { CERTIFICATION_PUBLIC_SUBJECTS, OrganisationPublicData, RegistryEvents } from '@banat/contracts';
 import { consumePublicEvents, InjectNats } from '@banat/messaging';
 import { BoothState, derive, emptyBooth, toCertificateFact, withCertificateFact, withOrganisation } from '../domain';
 import { Booth } from '../read-models/booth.schema';
@@ -39,7 +39,7 @@ export class BoothProjectionService implements OnApplicationBootstrap, OnApplica
 
   async handle(event: { id: string; type: string; data: unknown }): Promise<void> {
     if (REGISTRY_TYPES.has(event.type)) {
-      const org = event.data as OrganisationView;
+      const org = event.data as OrganisationPublicData;
       return this.change(org.id, (state) => withOrganisation(state, org));
     }
     const fact = toCertificateFact(event);

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { ContactRequestView, CreateContactRequestDto, ListContactRequestsDto, Page, RpcErrorCodes } from '@banat/contracts';
-import { currentContext, RpcFailure } from '@banat/messaging';
+import { ContactRequestReceipt, ContactRequestView, CreateContactRequestDto, ListContactRequestsDto, Page, RpcErrorCodes } from '@banat/contracts';
+import { conflict, currentContext, RpcFailure } from '@banat/messaging';
 import { ContactRequest } from '../read-models/contact-request.schema';
 import { BoothsService } from './booths.service';
 
@@ -17,6 +17,13 @@ const view = (doc: ContactRequest): ContactRequestView => ({
   receivedAt: doc.receivedAt,
 });
 
+/** What the sender learns: that it was stored, never what it holds (a retry may come from anyone naming the same commandId). */
+const receipt = (doc: ContactRequest, duplicate: boolean): ContactRequestReceipt => ({ id: doc._id, organisationId: doc.organisationId, receivedAt: doc.receivedAt, duplicate });
+
+/** What a retry must repeat to be the same request: every field the buyer sent. */
+const digestOf = (request: Pick<ContactRequest, 'name' | 'email' | 'message' | 'company'>): string =>
+  createHash('sha256').update(JSON.stringify([request.name, request.email, request.message, request.company ?? null])).digest('hex');
+
 /** Buyers' messages to booths: anyone may send one; only the secretariat reads them. */
 @Injectable()
 export class ContactRequestsService {
@@ -25,7 +32,7 @@ export class ContactRequestsService {
     private readonly booths: BoothsService,
   ) {}
 
-  async create(dto: CreateContactRequestDto): Promise<ContactRequestView> {
+  async create(dto: CreateContactRequestDto): Promise<ContactRequestReceipt> {
     await this.booths.listed(dto.organisationId);
     const id = dto.commandId ? `${dto.organisationId}:${dto.commandId}` : randomUUID();
     const doc: ContactRequest = {
@@ -38,13 +45,17 @@ export class ContactRequestsService {
       receivedAt: new Date().toISOString(),
       correlationId: currentContext()?.correlationId,
     };
+    doc.contentDigest = digestOf(doc);
     try {
       await this.requests.create(doc);
-      return view(doc);
+      return receipt(doc, false);
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
-      return view((await this.requests.findById(id).lean<ContactRequest>())!); // a retry: the first answer
     }
+    // The id is taken. The same content again is a retry: the first receipt. Other content is someone else's request: a 409 that tells nothing of it.
+    const first = await this.requests.findById(id).lean<ContactRequest>();
+    if (!first || first.contentDigest !== doc.contentDigest) throw conflict('this commandId was already used for another contact request: send it with a new commandId');
+    return receipt(first, true);
   }
 
   async list(dto: ListContactRequestsDto): Promise<Page<ContactRequestView>> {

@@ -1,4 +1,4 @@
-import type { OrganisationView } from '@banat/contracts';
+import type { OrganisationPublicData } from '@banat/contracts';
 import { applyCertificateFact, CertificateRecord, markUntil } from './brand-mark';
 import type { CertificateFact } from './certificate-facts';
 import { foldText, searchText } from './search-key';
@@ -36,7 +36,7 @@ export interface BoothDerived {
 
 export const emptyBooth = (organisationId: string): BoothState => ({ organisationId, certificates: [] });
 
-export function profileOf(org: OrganisationView): BoothProfile {
+export function profileOf(org: OrganisationPublicData): BoothProfile {
   const products = (org.products ?? []).map((p) => ({ name: p.name, ...(p.description ? { description: p.description } : {}), niceClasses: [...(p.niceClasses ?? [])] }));
   const niceClasses = [...new Set(products.flatMap((p) => p.niceClasses))].sort((a, b) => a - b);
   return {
@@ -54,7 +54,7 @@ export function profileOf(org: OrganisationView): BoothProfile {
 }
 
 /** The booth after a registry event, or undefined when that revision (or a newer one) is applied already. */
-export function withOrganisation(state: BoothState, org: OrganisationView): BoothState | undefined {
+export function withOrganisation(state: BoothState, org: OrganisationPublicData): BoothState | undefined {
   if (state.profile && state.profile.registryRevision >= org.revision) return undefined;
   return { ...state, profile: profileOf(org) };
 }

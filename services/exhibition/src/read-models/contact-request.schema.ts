@@ -13,6 +13,8 @@ export class ContactRequest {
   @Prop() company?: string;
   @Prop({ required: true, index: true }) receivedAt: string;
   @Prop() correlationId?: string;
+  /** SHA-256 of what the buyer sent: a retry under the same commandId must repeat it exactly. */
+  @Prop() contentDigest?: string;
 }
 export type ContactRequestDocument = HydratedDocument<ContactRequest>;
 export const ContactRequestSchema = SchemaFactory.createForClass(ContactRequest);

@@ -4,7 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { PlatformConfig } from '@banat/messaging';
 import { PartnerApiKeys } from './api-keys';
 import { AuthGuard } from './auth.guard';
-import { GatewayThrottlerGuard } from './throttler.guard';
+import { GatewayThrottlerGuard, notAPublicSubmission, PUBLIC_SUBMISSIONS } from './throttler.guard';
 import { TokenVerifier } from './token-verifier';
 
 /** Rate limits, then authentication and roles, on every gateway route (guards run in this order). */
@@ -13,7 +13,14 @@ export class AuthModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: AuthModule,
-      imports: [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: config.THROTTLE_TTL_MS, limit: config.THROTTLE_LIMIT }] })],
+      imports: [
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'default', ttl: config.THROTTLE_TTL_MS, limit: config.THROTTLE_LIMIT },
+            { name: PUBLIC_SUBMISSIONS, ttl: config.COMPLAINT_THROTTLE_TTL_MS, limit: config.COMPLAINT_THROTTLE_LIMIT, skipIf: notAPublicSubmission },
+          ],
+        }),
+      ],
       providers: [
         { provide: TokenVerifier, useValue: TokenVerifier.fromConfig(config) },
         { provide: PartnerApiKeys, useValue: PartnerApiKeys.fromConfig(config) },

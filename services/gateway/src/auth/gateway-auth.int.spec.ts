@@ -2,8 +2,8 @@ import { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { connect, Msg, NatsConnection } from 'nats';
 import { CertificationSubjects } from '@banat/contracts';
-import { loadConfig } from '@banat/messaging';
-import { freePort, RunningServer, startNats } from '@banat/testing';
+import { identityVerifierFrom, loadConfig } from '@banat/messaging';
+import { freePort, RunningServer, startNats, testIdentityKeys } from '@banat/testing';
 import { createGateway } from '../app';
 import { sha256Hex } from './api-keys';
 import { issueLocalToken } from './issue-token';
@@ -24,13 +24,16 @@ describe('gateway authentication and roles', () => {
     fetch(`${base}/api/v1${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
   const bearer = async (role: Parameters<typeof token>[0], sub?: string) => ({ authorization: `Bearer ${await token(role, sub)}` });
 
-  /** Answers like a Nest microservice: the caller's headers as the response. */
+  /** Answers like a Nest microservice: the caller's identity, checked as a service checks it, as the response. */
+  const verifier = identityVerifierFrom(testIdentityKeys);
   const echoHeaders = (subject: string) =>
     bus.subscribe(subject, {
       callback: (_, msg: Msg) => {
         const { id } = msg.json<{ id: string }>();
-        const seen = { actor: msg.headers?.get('x-actor') || null, role: msg.headers?.get('x-role') || null };
-        msg.respond(JSON.stringify({ id, response: seen, isDisposed: true }));
+        void verifier.check(msg.subject, msg.headers).then((checked) => {
+          const seen = checked.ok ? { actor: checked.identity.actor ?? null, role: checked.identity.role ?? null } : { refused: checked.reason };
+          msg.respond(JSON.stringify({ id, response: seen, isDisposed: true }));
+        });
       },
     });
 
@@ -41,7 +44,7 @@ describe('gateway authentication and roles', () => {
     echoHeaders(CertificationSubjects.schemes);
     await bus.flush();
     const port = await freePort();
-    const env = { NATS_URL: nats.url, PORT: String(port), LOG_LEVEL: 'silent', RPC_TIMEOUT_MS: '2000', PARTNER_API_KEYS: `acme:${sha256Hex(PARTNER_KEY)}`, ...auth };
+    const env = { NATS_URL: nats.url, PORT: String(port), LOG_LEVEL: 'silent', RPC_TIMEOUT_MS: '2000', PARTNER_API_KEYS: `acme:${sha256Hex(PARTNER_KEY)}`, ...auth, ...testIdentityKeys };
     app = await createGateway(loadConfig(env));
     await app.listen(port, '127.0.0.1');
     base = `http://127.0.0.1:${port}`;

@@ -1,10 +1,25 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { ExecutionContext, HttpException, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
+import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { RpcErrorCodes } from '@banat/contracts';
 
-/** Rate limit per client address (THROTTLE_LIMIT per THROTTLE_TTL_MS); a 429 carries Retry-After. */
+/** The stricter limit on what anyone may send without an account (complaints): its throttler's name. */
+export const PUBLIC_SUBMISSIONS = 'public-submissions';
+const PUBLIC_SUBMISSION_KEY = 'banat:public-submission';
+
+/** Marks a route open to the public that also counts against COMPLAINT_THROTTLE_LIMIT per COMPLAINT_THROTTLE_TTL_MS. */
+export const PublicSubmission = () => SetMetadata(PUBLIC_SUBMISSION_KEY, true);
+
+/** The stricter throttler skips every route not marked with `@PublicSubmission()`. */
+export const notAPublicSubmission = (context: ExecutionContext): boolean => Reflect.getMetadata(PUBLIC_SUBMISSION_KEY, context.getHandler()) !== true;
+
+/** Rate limit per client address (THROTTLE_LIMIT per THROTTLE_TTL_MS, stricter on public submissions); a 429 carries Retry-After. */
 @Injectable()
 export class GatewayThrottlerGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(): Promise<void> {
-    throw new HttpException('too many requests: retry after the number of seconds in Retry-After', HttpStatus.TOO_MANY_REQUESTS);
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const res = context.switchToHttp().getResponse<Response>();
+    // A named throttler sets `Retry-After-<name>`; clients look for the plain header.
+    if (detail.timeToBlockExpire > 0) res.setHeader('Retry-After', detail.timeToBlockExpire);
+    throw new HttpException({ code: RpcErrorCodes.RATE_LIMITED, message: `too many requests (at most ${detail.limit} in ${Math.round(detail.ttl / 1000)} s): retry after the number of seconds in Retry-After` }, HttpStatus.TOO_MANY_REQUESTS);
   }
 }

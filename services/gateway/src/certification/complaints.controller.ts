@@ -14,6 +14,7 @@ import {
   RecordComplaintInvestigationDto,
 } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { PublicSubmission } from '../auth/throttler.guard';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 class AcknowledgementBody extends OmitType(AcknowledgeComplaintDto, ['complaintId'] as const) {}
@@ -29,7 +30,8 @@ export class ComplaintsHttpController {
 
   @Post()
   @Roles('public')
-  @ApiOperation({ summary: 'Lodge a complaint about a certificate: open to anyone, no account needed; answers the complaint id' })
+  @PublicSubmission()
+  @ApiOperation({ summary: 'Lodge a complaint about a certificate: open to anyone, no account needed; answers the complaint id. At most COMPLAINT_THROTTLE_LIMIT per client per COMPLAINT_THROTTLE_TTL_MS (429 RATE_LIMITED)' })
   lodge(@Body() body: LodgeComplaintDto) {
     return this.rpc.send<LodgeComplaintResult>(S.lodgeComplaint, body);
   }

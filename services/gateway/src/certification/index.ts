@@ -1,6 +1,7 @@
 import { ApplicationsHttpController } from './applications.controller';
 import { CertificatesHttpController } from './certificates.controller';
+import { PersonalDataHttpController } from './personal-data.controller';
 import { CertificationProgrammeHttpController } from './programme.controller';
 
 /** The certification endpoints, for the gateway module's controller list. */
-export const certificationHttpControllers = [ApplicationsHttpController, CertificatesHttpController, CertificationProgrammeHttpController];
+export const certificationHttpControllers = [ApplicationsHttpController, CertificatesHttpController, CertificationProgrammeHttpController, PersonalDataHttpController];

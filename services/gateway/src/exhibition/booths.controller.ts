@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BoothView, ContactRequestBodyDto, ContactRequestsPageQueryDto, ContactRequestView, ExhibitionSubjects, Page, SearchBoothsDto } from '@banat/contracts';
+import { BoothView, ContactRequestBodyDto, ContactRequestReceipt, ContactRequestsPageQueryDto, ContactRequestView, ExhibitionSubjects, Page, SearchBoothsDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { RpcClient } from '../rpc/rpc-client.service';
 
@@ -24,9 +24,9 @@ export class ExhibitionBoothsHttpController {
   }
 
   @Post(':organisationId/contact-requests')
-  @ApiOperation({ summary: "A buyer's contact request to a booth (public; 404 for an unknown booth)" })
+  @ApiOperation({ summary: "A buyer's contact request to a booth (public; 404 for an unknown booth). Answers a receipt (id, time), never the request's content; a commandId reused for other content is a 409" })
   requestContact(@Param('organisationId', organisationId()) id: string, @Body() body: ContactRequestBodyDto) {
-    return this.rpc.send<ContactRequestView>(ExhibitionSubjects.requestContact, { ...body, organisationId: id });
+    return this.rpc.send<ContactRequestReceipt>(ExhibitionSubjects.requestContact, { ...body, organisationId: id });
   }
 
   @Get(':organisationId/contact-requests')

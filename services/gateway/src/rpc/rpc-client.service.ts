@@ -3,7 +3,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
-import { PLATFORM_CONFIG, PlatformConfig, requestRecord } from '@banat/messaging';
+import { IdentitySigner, identitySignerFrom, PLATFORM_CONFIG, PlatformConfig, requestRecord } from '@banat/messaging';
 
 export const BUS = Symbol('BUS');
 
@@ -14,20 +14,24 @@ export class RpcHttpException extends HttpException {
   }
 }
 
-/** Request/reply over NATS with the caller's correlation id, actor, role and organisation in the headers, and a bound on waiting. */
+/** Request/reply over NATS with the caller's correlation id and signed identity (actor, role, organisation) in the headers, and a bound on waiting. */
 @Injectable()
 export class RpcClient implements OnModuleDestroy {
+  private readonly identities: IdentitySigner;
+
   constructor(
     @Inject(BUS) private readonly bus: ClientProxy,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
-  ) {}
+  ) {
+    this.identities = identitySignerFrom(config);
+  }
 
   async onModuleDestroy(): Promise<void> {
     await this.bus.close();
   }
 
   async send<T>(subject: string, payload: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
-    const record = requestRecord(payload);
+    const record = await requestRecord(subject, payload, this.identities);
     const limit = options.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
     try {
       return await firstValueFrom(this.bus.send<T>(subject, record).pipe(timeout(limit)));

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
-import { OrganisationView, RegistryEvents } from '@banat/contracts';
+import { OrganisationPublicData, RegistryEvents } from '@banat/contracts';
 import { consumePublicEvents, InjectNats, notFound } from '@banat/messaging';
 import { DirectoryEntry } from '../read-models/directory-entry.schema';
 
@@ -20,7 +20,7 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
     this.consumer = await consumePublicEvents(this.nc, {
       durable: 'network-directory',
       filterSubjects: [RegistryEvents.registered.subject, RegistryEvents.updated.subject, RegistryEvents.deactivated.subject],
-      handle: (event) => this.apply(event.id, event.data as OrganisationView),
+      handle: (event) => this.apply(event.id, event.data as OrganisationPublicData),
     });
   }
 
@@ -29,7 +29,7 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Idempotent: an event for a revision already applied (or older) changes nothing. */
-  async apply(eventId: string, org: OrganisationView): Promise<void> {
+  async apply(eventId: string, org: OrganisationPublicData): Promise<void> {
     const set = { name: org.name, kind: org.kind, country: org.country, region: org.region, active: org.active, revision: org.revision, lastEventId: eventId };
     const res = await this.entries.updateOne({ _id: org.id, revision: { $lt: org.revision } }, { $set: set });
     if (res.matchedCount === 0) {

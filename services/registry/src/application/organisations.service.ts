@@ -5,18 +5,23 @@ import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
 import {
   DeactivateOrganisationDto,
+  OrganisationPublicData,
   OrganisationView,
   Page,
   RegisterOrganisationDto,
   REGISTRY_EVENT_SOURCE,
   RegistryEvents,
+  RpcErrorCodes,
   SearchOrganisationsDto,
   UpdateOrganisationDto,
 } from '@banat/contracts';
-import { conflict, currentContext, ensurePublicStream, InjectNats, notFound, PublicEventPublisher, validationFailed } from '@banat/messaging';
+import { conflict, currentContext, ensurePublicStream, InjectNats, notFound, PublicEventPublisher, RpcFailure, ruleViolated, validationFailed } from '@banat/messaging';
 import { checkOrganisation, normalizeSearchQuery, OrganisationInput } from '../domain';
+import { eligibilityFactsChanged } from '../domain/eligibility-facts';
 import { OrganisationChange } from '../read-models/organisation-change.schema';
 import { Organisation } from '../read-models/organisation.schema';
+
+const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
 
 const staleRevision = (expected: number, actual?: number) =>
   conflict('the organisation was changed since you read it; reload and retry', { expectedRevision: expected, actualRevision: actual });
@@ -43,6 +48,29 @@ export function toView(doc: Organisation): OrganisationView {
     revision: doc.revision,
     registeredAt: doc.registeredAt,
     updatedAt: doc.updatedAt,
+  };
+}
+
+/** Who may read an organisation's contact people: the programme's staff who work with it, and the organisation itself. */
+const mayReadContacts = (role: string | undefined, org: string | undefined, organisationId: string) =>
+  role === 'secretariat' || role === 'auditor' || (role === 'member' && org === organisationId);
+/** Who may read which staff member acted (e.g. deactivated it). */
+const mayReadStaffIds = (role: string | undefined) => role === 'secretariat' || role === 'auditor';
+
+/** What anyone may know of an organisation: no contact people, no staff ids (public reads and public events). */
+export function toPublicData(view: OrganisationView): OrganisationPublicData {
+  const { contacts: _contacts, deactivation, ...rest } = view;
+  return { ...rest, ...(deactivation ? { deactivation: { reason: deactivation.reason, at: deactivation.at } } : {}) };
+}
+
+/** The organisation as the caller (from the request's context) may read it. */
+export function forCaller(view: OrganisationView): OrganisationView | OrganisationPublicData {
+  const ctx = currentContext();
+  const open = toPublicData(view);
+  return {
+    ...open,
+    ...(mayReadContacts(ctx?.role, ctx?.org, view.id) ? { contacts: view.contacts } : {}),
+    ...(view.deactivation && mayReadStaffIds(ctx?.role) ? { deactivation: view.deactivation } : {}),
   };
 }
 
@@ -73,7 +101,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     if (this.relayTimer) clearInterval(this.relayTimer);
   }
 
-  async register(dto: RegisterOrganisationDto): Promise<OrganisationView> {
+  async register(dto: RegisterOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
     const checked = checkOrganisation(dto as OrganisationInput);
     if (!checked.ok) throw validationFailed(checked.errors, 'the organisation is not valid');
     const { organisation, legalIdKey, searchText, sortName } = checked;
@@ -109,13 +137,21 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
       throw error;
     }
     await this.publish(doc);
-    return toView(doc);
+    return forCaller(toView(doc));
   }
 
   /** Changes at the revision the caller last saw; the whole record is checked again. */
-  async update(dto: UpdateOrganisationDto): Promise<OrganisationView> {
+  async update(dto: UpdateOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
+    // Judged here too, on the gateway's signed identity: a request around the gateway is held to the same rule.
+    const { role, org } = currentContext() ?? {};
+    if (role !== 'secretariat' && role !== 'member') throw forbidden('only the secretariat or the organisation itself changes a record');
+    if (role === 'member' && org !== dto.id) throw forbidden('a member organisation may change only its own record');
     const current = await this.organisations.findById(dto.id).lean();
     if (!current) throw notFound(`organisation ${dto.id}`);
+    const eligibility = role === 'member' ? eligibilityFactsChanged(current, dto) : [];
+    if (eligibility.length > 0) {
+      throw ruleViolated('EligibilityFactsSetBySecretariat', `${eligibility.join(', ')} decides eligibility for certification: only the secretariat changes it`, { fields: eligibility });
+    }
     if (!current.active) throw conflict('a deactivated organisation cannot be changed', { revision: current.revision });
     if (current.revision !== dto.expectedRevision) throw staleRevision(dto.expectedRevision, current.revision);
     const { id: _id, expectedRevision: _expected, ...changes } = dto;
@@ -128,7 +164,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     const { organisation, searchText, sortName } = checked;
     const updated = await this.commit(current, 'updated', { ...organisation, searchText, sortName });
     await this.publish(updated);
-    return toView(updated);
+    return forCaller(toView(updated));
   }
 
   /** A cluster lists its member organisations: each must be a registered, active organisation. */
@@ -143,13 +179,13 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     if (fields.length) throw validationFailed(fields, 'unknown cluster members');
   }
 
-  async get(id: string): Promise<OrganisationView> {
+  async get(id: string): Promise<OrganisationView | OrganisationPublicData> {
     const doc = await this.organisations.findById(id).lean();
     if (!doc) throw notFound(`organisation ${id}`);
-    return toView(doc);
+    return forCaller(toView(doc));
   }
 
-  async search(query: SearchOrganisationsDto): Promise<Page<OrganisationView>> {
+  async search(query: SearchOrganisationsDto): Promise<Page<OrganisationView | OrganisationPublicData>> {
     const filter: Record<string, unknown> = {};
     if (!(query.includeInactive === true || query.includeInactive === 'true')) filter.active = true;
     if (query.kind) filter.kind = query.kind;
@@ -174,10 +210,10 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
         .lean(),
       this.organisations.countDocuments(filter),
     ]);
-    return { items: items.map(toView), total, page, pageSize };
+    return { items: items.map((doc) => forCaller(toView(doc))), total, page, pageSize };
   }
 
-  async deactivate(dto: DeactivateOrganisationDto): Promise<OrganisationView> {
+  async deactivate(dto: DeactivateOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
     const current = await this.organisations.findById(dto.id).lean();
     if (!current) throw notFound(`organisation ${dto.id}`);
     if (!current.active) throw conflict('the organisation is already deactivated', { revision: current.revision });
@@ -187,7 +223,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
       deactivation: { reason: dto.reason, at: new Date().toISOString(), by: currentContext()?.actor },
     });
     await this.publish(updated);
-    return toView(updated);
+    return forCaller(toView(updated));
   }
 
   /**
@@ -225,7 +261,8 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
         about: `organisation/${doc._id}`,
         id: `organisation-${doc._id}-r${doc.revision}`,
         time: doc.updatedAt,
-        data: toView(doc),
+        // Public: partners and every service read it; contact people and staff ids stay in the registry.
+        data: toPublicData(toView(doc)),
       });
       await this.organisations.updateOne({ _id: doc._id, revision: doc.revision }, { $set: { eventPending: false } });
     } catch (error) {

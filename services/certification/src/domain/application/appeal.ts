@@ -4,7 +4,7 @@ import { stampOf } from '../shared/command-metadata';
 import { requireReasons } from '../shared/domain-rule-violation';
 import type { Scheme } from '../schemes/scheme';
 import type { ApplicationEvent, ApplicationState } from './application';
-import type { DecideAppeal, LodgeAppeal } from './application.decide';
+import type { DecideAppeal, LodgeAppeal } from './application.commands';
 import {
   AppealAlreadyDecided,
   AppealAlreadyLodged,
@@ -37,23 +37,14 @@ export function lodgeAppeal(command: LodgeAppeal, state: ApplicationState, schem
   ];
 }
 
-/** Everyone who assessed, reviewed or decided the case, including decisions already set aside. */
-const involvedInTheCase = (state: ApplicationState): Set<string> =>
-  new Set([
-    ...state.experts.map((e) => e.expertId),
-    ...(state.reviewedBy ? [state.reviewedBy] : []),
-    ...(state.decision ? [state.decision.decidedBy] : []),
-    ...state.setAsideDecisions.map((d) => d.decidedBy),
-  ]);
-
 export function decideAppeal(command: DecideAppeal, state: ApplicationState, _scheme: Scheme): ApplicationEvent[] {
   const { applicationId, appealId, outcome, panel } = command.data;
   const appeal = state.appeals.find((a) => a.appealId === appealId);
   if (!appeal) throw new AppealNotFound(appealId);
   if (appeal.outcome) throw new AppealAlreadyDecided(appealId);
-  const involved = involvedInTheCase(state);
+  // Everyone who ever assessed, declared a conflict, reviewed or decided the case, including decisions set aside.
   const deciders = [...new Set([command.metadata.actor, ...panel])];
-  const notIndependent = deciders.filter((person) => involved.has(person));
+  const notIndependent = deciders.filter((person) => state.everInvolved.includes(person));
   if (notIndependent.length > 0) throw new AppealDeciderNotIndependent(notIndependent);
   const reasons = requireReasons(command.data.reasons, 'an appeal decision');
   // A late decision is still recorded, flagged, so the missed deadline shows in the audit trail.

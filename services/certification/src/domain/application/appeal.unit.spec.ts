@@ -12,7 +12,7 @@ import {
   DecisionMakerNotIndependent,
   NoAdverseDecisionToAppeal,
 } from './application.errors';
-import { applicationId, by, refused, reviewedFile, stamp } from './application.fixtures';
+import { applicationId, by, refused, reviewedFile, scoredWithFormerExperts, stamp } from './application.fixtures';
 
 const given = deciderSpecificationFor(applicationDecider);
 // The refusal was decided on 3 March 2025; Made in Banat allows 30 days to appeal and 60 to decide.
@@ -111,13 +111,21 @@ describe('deciding an appeal', () => {
     given(appealed).when(decideAppeal('upheld', ['panel-vesna', person])).thenThrows(AppealDeciderNotIndependent, { people: [person] });
   });
 
+  it.each([
+    ['an expert who declared a conflict on the file', 'expert-hu'],
+    ['an expert removed after scoring', 'expert-old'],
+  ])('%s may not sit on the appeal panel, though no longer among its experts', (_, person) => {
+    const withFormerExperts = [...scoredWithFormerExperts(), reviewedFile().at(-1)!, refused, lodged()];
+    given(withFormerExperts).when(decideAppeal('upheld', ['panel-vesna', person])).thenThrows(AppealDeciderNotIndependent, { people: [person] });
+  });
+
   it('a decision after the deadline is recorded as late, so the audit trail shows the missed deadline', () => {
     const [event] = applicationDecider.decide(decideAppeal('dismissed', undefined, '2025-06-02T09:00:00.000Z'), stateOf(appealed));
     expect(event.type === 'AppealDecided' && event.data.decidedWithinDeadline).toBe(false);
   });
 
   it('a decision on the last day of the deadline is in time', () => {
-    const [event] = applicationDecider.decide(decideAppeal('dismissed', undefined, '2025-06-01T21:00:00.000Z'), stateOf(appealed));
+    const [event] = applicationDecider.decide(decideAppeal('dismissed', undefined, '2025-06-01T20:59:00.000Z'), stateOf(appealed));
     expect(event.type === 'AppealDecided' && event.data.decidedWithinDeadline).toBe(true);
   });
 
@@ -154,6 +162,16 @@ describe('deciding an appeal', () => {
       metadata: by('dm-milan', 'decision-maker', '2025-05-20T10:00:00.000Z'),
     } as const;
     given([...appealed, ...upheld]).when(regrantBySame).thenThrows(DecisionMakerNotIndependent);
+  });
+
+  it('a member of the panel that set the refusal aside may not take the new decision', () => {
+    const upheld = applicationDecider.decide(decideAppeal('upheld'), stateOf(appealed));
+    const regrantByPanel = {
+      type: 'GrantCertification',
+      data: { applicationId, certificateNumber: 'MIB-2025-0002', reasons: ['as the panel found'] },
+      metadata: by('panel-gabor', 'decision-maker', '2025-05-20T10:00:00.000Z'),
+    } as const;
+    given([...appealed, ...upheld]).when(regrantByPanel).thenThrows(DecisionMakerNotIndependent, { decisionMakerId: 'panel-gabor' });
   });
 
   it('a dismissed appeal leaves the refusal standing', () => {

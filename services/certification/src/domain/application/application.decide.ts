@@ -1,8 +1,9 @@
-/** Application commands and the decider that judges them against the file's history and its scheme. */
-import type { Command, Decider } from '../shared/decider';
+/** The application decider: judges each command (application.commands.ts) against the file's history and its scheme. */
+import type { Decider } from '../shared/decider';
 import { defaultSchemeCatalogue, findScheme, SchemeCatalogue } from '../schemes/scheme-catalogue';
 import type { Scheme } from '../schemes/scheme';
-import { ApplicationEvent, ApplicationState, CriterionScore, EvidenceRef, evolveApplication, initialApplicationState, Product } from './application';
+import { ApplicationEvent, ApplicationState, evolveApplication, initialApplicationState } from './application';
+import type { ApplicationCommand } from './application.commands';
 import { ApplicationNotSubmitted } from './application.errors';
 import { checkCompleteness, submitApplication, supplementApplication } from './submission';
 import { assignExpert, declareConflictOfInterest } from './expert-assignment';
@@ -11,62 +12,7 @@ import { completeReview } from './review';
 import { grantCertification, refuseCertification } from './decision';
 import { decideAppeal, lodgeAppeal } from './appeal';
 
-/** The registry check is done before deciding; its answer comes in as a fact. */
-export type RegisteredApplicant = Readonly<{ organisationId: string; country: string; region: string; active: boolean }>;
-
-export type SubmitApplication = Command<
-  'SubmitApplication',
-  {
-    applicationId: string;
-    schemeId: string;
-    applicant: RegisteredApplicant;
-    products: readonly Product[];
-    declaredRegionalRawMaterialShare: number;
-    evidence: readonly EvidenceRef[];
-  }
->;
-export type CheckCompleteness = Command<'CheckCompleteness', { applicationId: string }>;
-export type SupplementApplication = Command<'SupplementApplication', { applicationId: string; evidence: readonly EvidenceRef[] }>;
-export type AssignExpert = Command<'AssignExpert', { applicationId: string; expertId: string; expertOrganisationId: string }>;
-/** Made by the expert in person: the declaring expert is the command's actor. */
-export type DeclareConflictOfInterest = Command<
-  'DeclareConflictOfInterest',
-  { applicationId: string; hasConflict: boolean; statement: string }
->;
-/** Made by the expert in person: the scoring expert is the command's actor. */
-export type SubmitScores = Command<'SubmitScores', { applicationId: string; scores: readonly CriterionScore[] }>;
-/** Made by the reviewer in person, who must not have assessed the file. */
-export type CompleteReview = Command<'CompleteReview', { applicationId: string; remarks: string }>;
-export type GrantCertification = Command<
-  'GrantCertification',
-  { applicationId: string; certificateNumber: string; reasons: readonly string[] }
->;
-export type RefuseCertification = Command<'RefuseCertification', { applicationId: string; reasons: readonly string[] }>;
-export type LodgeAppeal = Command<'LodgeAppeal', { applicationId: string; appealId: string; grounds: string }>;
-export type DecideAppeal = Command<
-  'DecideAppeal',
-  {
-    applicationId: string;
-    appealId: string;
-    outcome: 'upheld' | 'dismissed';
-    /** Everyone who took the appeal decision; none may have assessed, reviewed or decided the case. */
-    panel: readonly string[];
-    reasons: readonly string[];
-  }
->;
-
-export type ApplicationCommand =
-  | SubmitApplication
-  | CheckCompleteness
-  | SupplementApplication
-  | AssignExpert
-  | DeclareConflictOfInterest
-  | SubmitScores
-  | CompleteReview
-  | GrantCertification
-  | RefuseCertification
-  | LodgeAppeal
-  | DecideAppeal;
+export type * from './application.commands';
 
 export function makeApplicationDecider(
   catalogue: SchemeCatalogue = defaultSchemeCatalogue,

@@ -156,7 +156,7 @@ export class AssessmentIncomplete extends DomainRuleViolation {
 export class ReviewerNotIndependent extends DomainRuleViolation {
   readonly rule = 'ReviewerNotIndependent';
   constructor(reviewerId: string) {
-    super(`${reviewerId} assessed this file and may not review it`, { reviewerId });
+    super(`${reviewerId} assessed, declared a conflict on or decided this file and may not review it`, { reviewerId });
   }
 }
 
@@ -177,7 +177,7 @@ export class AlreadyDecided extends DomainRuleViolation {
 export class DecisionMakerNotIndependent extends DomainRuleViolation {
   readonly rule = 'DecisionMakerNotIndependent';
   constructor(decisionMakerId: string) {
-    super(`${decisionMakerId} assessed or reviewed this file and may not decide it`, { decisionMakerId });
+    super(`${decisionMakerId} assessed, declared a conflict on, reviewed or decided this file and may not decide it`, { decisionMakerId });
   }
 }
 
@@ -250,6 +250,6 @@ export class AppealAlreadyDecided extends DomainRuleViolation {
 export class AppealDeciderNotIndependent extends DomainRuleViolation {
   readonly rule = 'AppealDeciderNotIndependent';
   constructor(people: readonly string[]) {
-    super(`assessed, reviewed or decided the case and may not decide its appeal: ${people.join(', ')}`, { people });
+    super(`assessed, declared a conflict on, reviewed or decided the case and may not decide its appeal: ${people.join(', ')}`, { people });
   }
 }

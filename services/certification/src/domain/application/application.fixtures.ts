@@ -93,3 +93,27 @@ export const refused: ApplicationEvent = {
   type: 'CertificationRefused',
   data: { applicationId, reasons: ['waste management below threshold'], ...stamp('dm-milan', 'decision-maker', '2025-03-03T10:00:00.000Z') },
 };
+
+export const declaredConflict = (expertId: string): ApplicationEvent => ({
+  type: 'ConflictOfInterestDeclared',
+  data: { applicationId, expertId, hasConflict: true, statement: 'my cousin runs the applicant', ...stamp(expertId, 'expert', '2025-01-14T10:00:00.000Z') },
+});
+
+export const expertRemoved = (expertId: string, reason = 'conflict of interest'): ApplicationEvent => ({
+  type: 'ExpertRemoved',
+  data: { applicationId, expertId, reason, ...stamp('sec-ana', 'secretariat', '2025-01-15T09:00:00.000Z') },
+});
+
+/** Two experts who left the assessment: expert-hu declared a conflict, expert-old scored and was removed; expert-ro and expert-rs scored. */
+export const scoredWithFormerExperts = (): ApplicationEvent[] => [
+  ...assessmentUnderWay(),
+  expertAssigned('expert-hu'),
+  declaredConflict('expert-hu'),
+  expertRemoved('expert-hu'),
+  expertAssigned('expert-old'),
+  declaredNoConflict('expert-old'),
+  scored('expert-old', scoresOf(5), '2025-01-20T15:00:00.000Z'),
+  expertRemoved('expert-old', 'left the working group'),
+  scored('expert-ro', scoresOf(8)),
+  scored('expert-rs', scoresOf(7)),
+];

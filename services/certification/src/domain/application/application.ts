@@ -118,6 +118,11 @@ export type ApplicationState = Readonly<{
   /** Earlier decisions set aside on appeal, kept so the file's history reads in one place. */
   setAsideDecisions: readonly Decision[];
   appeals: readonly Appeal[];
+  /**
+   * Everyone who ever assessed the file (assigned, even if removed since), declared a conflict on it,
+   * reviewed it, decided it or sat on an appeal panel about it: none may review, decide or judge an appeal on it.
+   */
+  everInvolved: readonly string[];
 }>;
 
 export const initialApplicationState = (): ApplicationState => ({
@@ -129,7 +134,13 @@ export const initialApplicationState = (): ApplicationState => ({
   expertsWithConflict: [],
   setAsideDecisions: [],
   appeals: [],
+  everInvolved: [],
 });
+
+const involving = (state: ApplicationState, people: readonly string[]): readonly string[] => {
+  const added = people.filter((p) => !state.everInvolved.includes(p));
+  return added.length === 0 ? state.everInvolved : [...state.everInvolved, ...added];
+};
 
 const updateExpert = (state: ApplicationState, expertId: string, change: Partial<AssignedExpert>) =>
   state.experts.map((e) => (e.expertId === expertId ? { ...e, ...change } : e));
@@ -160,6 +171,7 @@ export function evolveApplication(state: ApplicationState, event: ApplicationEve
     case 'ExpertAssigned':
       return {
         ...state,
+        everInvolved: involving(state, [event.data.expertId]),
         experts: [
           ...state.experts,
           { expertId: event.data.expertId, organisationId: event.data.expertOrganisationId, declaredNoConflict: false },
@@ -167,7 +179,7 @@ export function evolveApplication(state: ApplicationState, event: ApplicationEve
       };
     case 'ConflictOfInterestDeclared':
       return event.data.hasConflict
-        ? { ...state, expertsWithConflict: [...state.expertsWithConflict, event.data.expertId] }
+        ? { ...state, expertsWithConflict: [...state.expertsWithConflict, event.data.expertId], everInvolved: involving(state, [event.data.expertId]) }
         : { ...state, experts: updateExpert(state, event.data.expertId, { declaredNoConflict: true }) };
     case 'ExpertRemoved':
       // The removed expert's scores go with them: an assessment stands only on experts without conflict.
@@ -175,12 +187,12 @@ export function evolveApplication(state: ApplicationState, event: ApplicationEve
     case 'ScoresSubmitted':
       return { ...state, experts: updateExpert(state, event.data.expertId, { scores: event.data.scores, assessedAt: event.data.at }) };
     case 'ReviewCompleted':
-      return { ...state, status: 'reviewed', reviewedBy: event.data.actor, assessedOn: event.data.assessedOn, summary: event.data.summary };
+      return { ...state, status: 'reviewed', reviewedBy: event.data.actor, assessedOn: event.data.assessedOn, summary: event.data.summary, everInvolved: involving(state, [event.data.actor]) };
     case 'CertificationGranted':
     case 'CertificationRefused': {
       const outcome = event.type === 'CertificationGranted' ? 'granted' : 'refused';
       const decision: Decision = { outcome, decidedBy: event.data.actor, decidedAt: event.data.at, reasons: event.data.reasons };
-      return { ...state, status: outcome, decision };
+      return { ...state, status: outcome, decision, everInvolved: involving(state, [event.data.actor]) };
     }
     case 'AppealLodged':
       return {
@@ -191,11 +203,13 @@ export function evolveApplication(state: ApplicationState, event: ApplicationEve
       const appeals = state.appeals.map((a) =>
         a.appealId === event.data.appealId ? { ...a, outcome: event.data.outcome, panel: event.data.panel } : a,
       );
-      if (event.data.outcome === 'dismissed' || !state.decision) return { ...state, appeals };
+      const everInvolved = involving(state, [event.data.actor, ...event.data.panel]);
+      if (event.data.outcome === 'dismissed' || !state.decision) return { ...state, appeals, everInvolved };
       // An upheld appeal sets the refusal aside: the reviewed file awaits a new decision.
       return {
         ...state,
         appeals,
+        everInvolved,
         status: 'reviewed',
         decision: undefined,
         setAsideDecisions: [...state.setAsideDecisions, state.decision],

@@ -27,6 +27,7 @@ import {
   expertAssigned,
   reviewed,
   scored,
+  scoredWithFormerExperts,
   scoresOf,
   stamp,
   submitted,
@@ -198,6 +199,13 @@ describe('the review', () => {
 
   it('is refused to someone who assessed the file', () => {
     given(bothScored).when(completeReview('expert-ro')).thenThrows(ReviewerNotIndependent);
+  });
+
+  it.each([
+    ['an expert who declared a conflict on the file and was removed', 'expert-hu'],
+    ['an expert who scored and was removed since', 'expert-old'],
+  ])('is refused to %s', (_, reviewer) => {
+    given(scoredWithFormerExperts()).when(completeReview(reviewer)).thenThrows(ReviewerNotIndependent, { reviewerId: reviewer });
   });
 });
 

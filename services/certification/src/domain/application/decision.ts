@@ -6,7 +6,7 @@ import { requireReasons } from '../shared/domain-rule-violation';
 import type { Scheme } from '../schemes/scheme';
 import { firstTerm } from '../validity/validity';
 import type { ApplicationEvent, ApplicationState } from './application';
-import type { GrantCertification, RefuseCertification } from './application.decide';
+import type { GrantCertification, RefuseCertification } from './application.commands';
 import {
   AlreadyDecided,
   ApplicationNotSubmitted,
@@ -25,9 +25,8 @@ function requireDecidableFile(state: ApplicationState, metadata: CommandMetadata
   if (state.status === 'submitted' || state.status === 'returned-incomplete') throw new FileIncomplete('a decision');
   if (state.status !== 'reviewed') throw new ReviewNotCompleted();
   const decisionMaker = metadata.actor;
-  // Fresh eyes: neither an assessor, the reviewer, nor the author of a decision set aside on appeal.
-  const involved = [state.reviewedBy, ...state.experts.map((e) => e.expertId), ...state.setAsideDecisions.map((d) => d.decidedBy)];
-  if (involved.includes(decisionMaker)) {
+  // Fresh eyes: nobody who ever assessed, declared a conflict, reviewed, decided or judged an appeal on the file.
+  if (state.everInvolved.includes(decisionMaker)) {
     throw new DecisionMakerNotIndependent(decisionMaker);
   }
 }

@@ -19,6 +19,7 @@ import {
   refused,
   reviewedFile,
   scored,
+  scoredWithFormerExperts,
   scoresOf,
   stamp,
   submitted,
@@ -118,6 +119,15 @@ describe('deciding on a reviewed file', () => {
 
   it('the reviewer may not decide the file', () => {
     given(reviewedFile()).when(refuse(undefined, by('reviewer-ion', 'decision-maker', decisionMaker.now))).thenThrows(DecisionMakerNotIndependent);
+  });
+
+  it.each([
+    ['an expert who declared a conflict on the file', 'expert-hu'],
+    ['an expert removed after scoring', 'expert-old'],
+  ])('%s may not decide it, though no longer among its experts', (_, person) => {
+    const file = [...scoredWithFormerExperts(), reviewedFile().at(-1)!];
+    given(file).when(grant({}, by(person, 'decision-maker', decisionMaker.now))).thenThrows(DecisionMakerNotIndependent, { decisionMakerId: person });
+    given(file).when(refuse(undefined, by(person, 'decision-maker', decisionMaker.now))).thenThrows(DecisionMakerNotIndependent, { decisionMakerId: person });
   });
 });
 

@@ -2,7 +2,7 @@
 import { stampOf } from '../shared/command-metadata';
 import type { Scheme } from '../schemes/scheme';
 import type { ApplicationEvent, ApplicationState } from './application';
-import type { AssignExpert, DeclareConflictOfInterest } from './application.decide';
+import type { AssignExpert, DeclareConflictOfInterest } from './application.commands';
 import { AssessmentClosed, ConflictAlreadyDeclared, ConflictOfInterest, ExpertAlreadyAssigned, ExpertNotAssigned, FileIncomplete } from './application.errors';
 
 /** Experts are assigned and declare only while the file is complete and not yet reviewed. */

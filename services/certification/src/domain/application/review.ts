@@ -1,9 +1,9 @@
-/** Review by someone who did not assess, once the scheme's number of experts have scored (ISO/IEC 17065 7.5). */
+/** Review by someone never involved in the file (not an assessor, even a removed one, nor a conflicted expert), once the scheme's number of experts have scored (ISO/IEC 17065 7.5). */
 import { dateOf } from '../calendar/calendar-date';
 import { stampOf } from '../shared/command-metadata';
 import type { Scheme } from '../schemes/scheme';
 import type { ApplicationEvent, ApplicationState } from './application';
-import type { CompleteReview } from './application.decide';
+import type { CompleteReview } from './application.commands';
 import { AssessmentIncomplete, ReviewerNotIndependent } from './application.errors';
 import { summariseAssessment } from './assessment-summary';
 import { requireOpenAssessment } from './expert-assignment';
@@ -11,7 +11,7 @@ import { requireOpenAssessment } from './expert-assignment';
 export function completeReview(command: CompleteReview, state: ApplicationState, scheme: Scheme): ApplicationEvent[] {
   requireOpenAssessment(state, 'reviewing');
   const reviewerId = command.metadata.actor;
-  if (state.experts.some((e) => e.expertId === reviewerId)) throw new ReviewerNotIndependent(reviewerId);
+  if (state.everInvolved.includes(reviewerId)) throw new ReviewerNotIndependent(reviewerId);
   const scored = state.experts.filter((e) => e.scores !== undefined);
   if (scored.length < scheme.minimumExperts) throw new AssessmentIncomplete(scored.length, scheme.minimumExperts);
 

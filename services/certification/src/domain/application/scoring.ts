@@ -2,7 +2,7 @@
 import { stampOf } from '../shared/command-metadata';
 import type { Scheme } from '../schemes/scheme';
 import type { ApplicationEvent, ApplicationState } from './application';
-import type { SubmitScores } from './application.decide';
+import type { SubmitScores } from './application.commands';
 import {
   ExpertAlreadyScored,
   ExpertNotAssigned,

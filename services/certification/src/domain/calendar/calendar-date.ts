@@ -1,8 +1,17 @@
 /**
- * Calendar dates as plain ISO strings (YYYY-MM-DD) in UTC: validity is a matter of days and months,
- * never of hours, and strings compare, serialise and replay without a date library.
+ * Calendar dates as plain ISO strings (YYYY-MM-DD): validity is a matter of days and months, never
+ * of hours, and strings compare, serialise and replay without a date library. An instant's day is
+ * the day in the programme's time zone, not in UTC.
  */
 export type CalendarDate = string;
+
+/**
+ * The programme's calendar. Belgrade is not the same offset as Bucharest (CET/CEST, an hour behind
+ * EET/EEST all year), so one zone is chosen for every date the scheme counts.
+ */
+export const PROGRAMME_TIME_ZONE = 'Europe/Bucharest';
+
+const dayInProgrammeZone = new Intl.DateTimeFormat('en-CA', { timeZone: PROGRAMME_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -33,18 +42,29 @@ export const isCalendarDate = (value: string): boolean => {
   }
 };
 
-/** The UTC calendar day of an ISO 8601 instant. */
+/** The programme's calendar day of an ISO 8601 instant (2026-12-31T23:30Z is 2027-01-01 in Bucharest). */
 export function dateOf(instant: string): CalendarDate {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new RangeError(`not an ISO 8601 instant: ${instant}`);
-  return new Date(ms).toISOString().slice(0, 10);
+  return dayOfMs(ms);
 }
 
-/** The last instant of a UTC day: "as of 2025-03-14" includes everything recorded that day. */
-export const endOfDay = (date: CalendarDate): string => {
-  parseCalendarDate(date);
-  return `${date}T23:59:59.999Z`;
-};
+const dayOfMs = (ms: number): CalendarDate => dayInProgrammeZone.format(new Date(ms));
+
+/** The first instant (ms) of a programme day: its UTC midnight moved back by the zone's offset, which is whole hours here. */
+function startOfDayMs(date: CalendarDate): number {
+  const { year, month, day } = parseCalendarDate(date);
+  const utcMidnight = Date.UTC(year, month - 1, day);
+  // The zone is ahead of UTC by 2 or 3 hours: the day starts at the latest candidate that is still this day.
+  for (const hoursAhead of [2, 3, 1, 4]) {
+    const candidate = utcMidnight - hoursAhead * 3_600_000;
+    if (dayOfMs(candidate) === date && dayOfMs(candidate - 1) !== date) return candidate;
+  }
+  throw new RangeError(`no start found for ${date} in ${PROGRAMME_TIME_ZONE}`);
+}
+
+/** The last instant of a programme day: "as of 2025-03-14" includes everything recorded that day. */
+export const endOfDay = (date: CalendarDate): string => new Date(startOfDayMs(addDays(date, 1)) - 1).toISOString();
 
 /** Adds calendar months, clamping to the month's last day (31 Jan + 1 month = 28 or 29 Feb). */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {

@@ -45,9 +45,34 @@ describe('calendar dates', () => {
     expect(daysInMonth(2100, 2)).toBe(28);
   });
 
-  it('reads the UTC day of an instant, not the local one', () => {
-    expect(dateOf('2024-12-31T23:30:00.000Z')).toBe('2024-12-31');
-    expect(dateOf('2025-01-01T00:30:00+02:00')).toBe('2024-12-31');
+  describe('reads the day of an instant in the programme\'s time zone (Europe/Bucharest), not in UTC', () => {
+    it.each([
+      // winter, UTC+2: the new year starts at 22:00 UTC
+      ['2026-12-31T21:59:59.999Z', '2026-12-31'],
+      ['2026-12-31T22:00:00.000Z', '2027-01-01'],
+      ['2026-12-31T23:30:00.000Z', '2027-01-01'],
+      ['2025-01-01T00:30:00+02:00', '2025-01-01'],
+      // summer, UTC+3: a day starts at 21:00 UTC
+      ['2026-07-14T20:59:59.999Z', '2026-07-14'],
+      ['2026-07-14T21:00:00.000Z', '2026-07-15'],
+      // Belgrade's midnight is an hour later: already the next day in the programme's calendar
+      ['2026-03-09T23:30:00+01:00', '2026-03-10'],
+    ])('%s is %s', (instant, day) => {
+      expect(dateOf(instant)).toBe(day);
+    });
+  });
+
+  it('ends a day at the programme\'s midnight, across the changes of summer time', () => {
+    expect(endOfDay('2025-03-14')).toBe('2025-03-14T21:59:59.999Z');
+    expect(endOfDay('2025-07-14')).toBe('2025-07-14T20:59:59.999Z');
+    // 30 March 2025: clocks go from 03:00 to 04:00 local; the next day starts at 21:00 UTC
+    expect(endOfDay('2025-03-30')).toBe('2025-03-30T20:59:59.999Z');
+    expect(endOfDay('2025-03-29')).toBe('2025-03-29T21:59:59.999Z');
+    // 26 October 2025: back from 04:00 to 03:00 local; the 27th starts at 22:00 UTC
+    expect(endOfDay('2025-10-26')).toBe('2025-10-26T21:59:59.999Z');
+    expect(endOfDay('2025-10-25')).toBe('2025-10-25T20:59:59.999Z');
+    expect(dateOf(endOfDay('2026-12-31'))).toBe('2026-12-31');
+    expect(dateOf(new Date(Date.parse(endOfDay('2026-12-31')) + 1).toISOString())).toBe('2027-01-01');
   });
 
   it('refuses dates that do not exist', () => {
@@ -59,6 +84,5 @@ describe('calendar dates', () => {
 
   it('gives the first day of the month and the end of a day', () => {
     expect(firstDayOfMonth('2017-02-03')).toBe('2017-02-01');
-    expect(endOfDay('2025-03-14')).toBe('2025-03-14T23:59:59.999Z');
   });
 });

@@ -15,7 +15,7 @@ import { requireReasons } from '../shared/domain-rule-violation';
 import type { Scheme } from '../schemes/scheme';
 import { expiresOn } from '../validity/validity';
 import type { CertificateEvent, CertificateState } from './certificate';
-import type { DecideCertificateAppeal, LodgeCertificateAppeal } from './certificate.decide';
+import type { DecideCertificateAppeal, LodgeCertificateAppeal } from './certificate.commands';
 import { NoCertificateDecisionToAppeal } from './certificate.errors';
 
 type Issued = CertificateState & { certificateNumber: string; validFrom: string; validUntil: string };
@@ -55,9 +55,10 @@ export function decideCertificateAppeal(command: DecideCertificateAppeal, state:
   const appeal = state.appeals.find((a) => a.appealId === appealId);
   if (!appeal) throw new AppealNotFound(appealId);
   if (appeal.outcome) throw new AppealAlreadyDecided(appealId);
-  // The recorder counts as a decider: whoever took the appealed decision may neither sit on the panel nor record it.
+  // The recorder counts as a decider: whoever took the appealed decision, or was ever involved with the
+  // certificate or its file, may neither sit on the panel nor record it.
   const deciders = [...new Set([command.metadata.actor, ...panel])];
-  const notIndependent = deciders.filter((person) => person === appeal.decisionBy);
+  const notIndependent = deciders.filter((person) => person === appeal.decisionBy || command.data.involved.includes(person));
   if (notIndependent.length > 0) throw new AppealDeciderNotIndependent(notIndependent);
   const reasons = requireReasons(command.data.reasons, 'an appeal decision');
   const stamp = stampOf(command.metadata);

@@ -27,10 +27,10 @@ const lodge = (now: string, appealId = 'cert-appeal-1', grounds = 'the supplier 
 });
 const decide = (
   outcome: 'upheld' | 'dismissed',
-  { now = '2025-11-20T10:00:00.000Z', recorder = 'dm-ana', panel = ['panel-vesna'], reasons = ['the invoices show regional suppliers'], appealId = 'cert-appeal-1' } = {},
+  { now = '2025-11-20T10:00:00.000Z', recorder = 'dm-ana', panel = ['panel-vesna'], reasons = ['the invoices show regional suppliers'], appealId = 'cert-appeal-1', involved = ['dm-milan'] as string[] } = {},
 ): DecideCertificateAppeal => ({
   type: 'DecideCertificateAppeal',
-  data: { certificateNumber, appealId, outcome, panel, reasons },
+  data: { certificateNumber, appealId, outcome, panel, reasons, involved },
   metadata: { actor: recorder, role: 'decision-maker', now },
 });
 const decided = (outcome: 'upheld' | 'dismissed', at = '2025-11-20T10:00:00.000Z', decidedWithinDeadline = true, reasons = ['the invoices show regional suppliers']): CertificateEvent => ({
@@ -144,6 +144,18 @@ describe('deciding an appeal against a certificate decision', () => {
     ['sits on the panel', { recorder: 'dm-ana', panel: ['panel-vesna', 'dm-milan'] }],
   ])('the person who took the appealed decision may not decide the appeal: refused when that person %s', (_, who) => {
     given(suspensionAppealed).when(decide('upheld', who)).thenThrows(AppealDeciderNotIndependent, { people: ['dm-milan'] });
+  });
+
+  it.each([
+    ['an expert who assessed the file', 'expert-ro'],
+    ['an expert who declared a conflict on the file', 'expert-conflicted'],
+    ['the reviewer of the file', 'reviewer-ion'],
+    ['the decision maker who granted it', 'dm-ion'],
+    ['whoever took an earlier decision on the certificate', 'dm-goran'],
+  ])('%s may neither record the appeal decision nor sit on its panel', (_, person) => {
+    const involved = ['expert-ro', 'expert-conflicted', 'reviewer-ion', 'dm-ion', 'dm-goran', 'dm-milan'];
+    given(suspensionAppealed).when(decide('dismissed', { recorder: person, involved })).thenThrows(AppealDeciderNotIndependent, { people: [person] });
+    given(suspensionAppealed).when(decide('dismissed', { panel: ['panel-vesna', person], involved })).thenThrows(AppealDeciderNotIndependent, { people: [person] });
   });
 
   it('a decision maker other than the one who withdrew may decide the appeal against the withdrawal', () => {

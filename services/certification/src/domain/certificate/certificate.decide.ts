@@ -1,21 +1,13 @@
-/** Certificate commands and the decider: surveillance, suspension, restoration, withdrawal, expiry, renewal, appeals. */
+/** The certificate decider: surveillance, suspension, restoration, withdrawal, expiry, renewal, appeals. */
 import { addMonths, dateOf, isAfter, isBefore } from '../calendar/calendar-date';
-import type { Applicant, Product } from '../application/application';
 import { stampOf } from '../shared/command-metadata';
-import type { Command, Decider } from '../shared/decider';
+import type { Decider } from '../shared/decider';
 import { requireReasons } from '../shared/domain-rule-violation';
 import { defaultSchemeCatalogue, findScheme, SchemeCatalogue } from '../schemes/scheme-catalogue';
 import { expiresOn, lastRenewalDay, renewedTerm, Validity } from '../validity/validity';
-import {
-  CertificateAppealOutcome,
-  CertificateEvent,
-  CertificateState,
-  evolveCertificate,
-  FindingSeverity,
-  FindingSource,
-  initialCertificateState,
-} from './certificate';
+import { CertificateEvent, CertificateState, evolveCertificate, initialCertificateState } from './certificate';
 import { decideCertificateAppeal, lodgeCertificateAppeal } from './certificate-appeal';
+import type { CertificateCommand, RenewalAssessment } from './certificate.commands';
 import {
   CertificateAlreadyIssued,
   CertificateAlreadySuspended,
@@ -24,60 +16,14 @@ import {
   CertificateNotSuspended,
   CertificateWithdrawn,
   InvalidValidity,
+  RenewalAssessmentAlreadyUsed,
+  RenewalAssessmentNotGranted,
+  RenewalAssessmentNotMatching,
   RenewalGracePeriodPassed,
   RenewalOfSuspendedCertificate,
 } from './certificate.errors';
 
-type Num = { certificateNumber: string };
-
-/** Sent when an application's CertificationGranted is recorded; carries the grant's facts over. */
-export type IssueCertificate = Command<
-  'IssueCertificate',
-  Num & {
-    applicationId: string;
-    holder: Applicant;
-    schemeId: string;
-    schemeVersion: number;
-    products: readonly Product[];
-    validFrom: string;
-    validUntil: string;
-  }
->;
-export type RecordSurveillanceFinding = Command<
-  'RecordSurveillanceFinding',
-  Num & { findingId: string; source: FindingSource; severity: FindingSeverity; summary: string }
->;
-export type SuspendCertificate = Command<'SuspendCertificate', Num & { reason: string }>;
-export type RestoreCertificate = Command<'RestoreCertificate', Num & { reason: string }>;
-export type WithdrawCertificate = Command<'WithdrawCertificate', Num & { reason: string }>;
-/** Sent daily by the service's scheduler; does nothing until the validity has ended. */
-export type ExpireIfDue = Command<'ExpireIfDue', Num>;
-/** Sent when a renewal assessment is granted. */
-export type RenewCertificate = Command<'RenewCertificate', Num & { renewalApplicationId: string; reason: string }>;
-
-/** The holder (or the secretariat for it) appeals the suspension or withdrawal in force. */
-export type LodgeCertificateAppeal = Command<'LodgeCertificateAppeal', Num & { appealId: string; grounds: string }>;
-export type DecideCertificateAppeal = Command<
-  'DecideCertificateAppeal',
-  Num & {
-    appealId: string;
-    outcome: CertificateAppealOutcome;
-    /** Everyone who took the appeal decision besides the recorder; none may have taken the appealed decision. */
-    panel: readonly string[];
-    reasons: readonly string[];
-  }
->;
-
-export type CertificateCommand =
-  | IssueCertificate
-  | RecordSurveillanceFinding
-  | SuspendCertificate
-  | RestoreCertificate
-  | WithdrawCertificate
-  | ExpireIfDue
-  | RenewCertificate
-  | LodgeCertificateAppeal
-  | DecideCertificateAppeal;
+export type * from './certificate.commands';
 
 type Issued = CertificateState & { certificateNumber: string; validFrom: string; validUntil: string; schemeId: string };
 
@@ -96,6 +42,18 @@ function requireInForce(state: CertificateState, now: string): Issued {
     throw new CertificateExpired(issued.certificateNumber, issued.validUntil);
   }
   return issued;
+}
+
+/** A renewal stands on a granted assessment of the same holder and scheme, not yet used for this certificate. */
+function requireRenewalAssessment(issued: Issued, applicationId: string, assessment: RenewalAssessment | undefined): void {
+  if (!assessment || assessment.applicationId !== applicationId || assessment.status !== 'granted') {
+    throw new RenewalAssessmentNotGranted(applicationId, assessment?.applicationId === applicationId ? assessment.status : 'not-submitted');
+  }
+  if (assessment.holderOrganisationId !== issued.holder?.organisationId) {
+    throw new RenewalAssessmentNotMatching(applicationId, 'holder', issued.holder?.organisationId ?? '', assessment.holderOrganisationId ?? '');
+  }
+  if (assessment.schemeId !== issued.schemeId) throw new RenewalAssessmentNotMatching(applicationId, 'scheme', issued.schemeId, assessment.schemeId ?? '');
+  if (applicationId === issued.applicationId || issued.renewalApplicationIds.includes(applicationId)) throw new RenewalAssessmentAlreadyUsed(applicationId);
 }
 
 export function makeCertificateDecider(
@@ -152,6 +110,7 @@ export function makeCertificateDecider(
         const issued = requireIssued(state);
         if (issued.status === 'withdrawn') throw new CertificateWithdrawn(certificateNumber);
         if (issued.status === 'suspended') throw new RenewalOfSuspendedCertificate(certificateNumber);
+        requireRenewalAssessment(issued, command.data.renewalApplicationId, command.data.renewalAssessment);
         const rules = schemeOf(issued).validity;
         const previous: Validity = { validFrom: issued.validFrom, validUntil: issued.validUntil };
         const lastDay = lastRenewalDay(rules, previous);

@@ -65,6 +65,30 @@ export class RenewalGracePeriodPassed extends DomainRuleViolation {
   }
 }
 
+/** A renewal stands on a granted renewal assessment. */
+export class RenewalAssessmentNotGranted extends DomainRuleViolation {
+  readonly rule = 'RenewalAssessmentNotGranted';
+  constructor(applicationId: string, status: string) {
+    super(`renewal assessment ${applicationId} is ${status}, not granted`, { applicationId, status });
+  }
+}
+
+/** The renewal assessment must be of the certificate's holder and scheme. */
+export class RenewalAssessmentNotMatching extends DomainRuleViolation {
+  readonly rule = 'RenewalAssessmentNotMatching';
+  constructor(applicationId: string, mismatch: 'holder' | 'scheme', expected: string, actual: string) {
+    super(`renewal assessment ${applicationId} is for ${mismatch} ${actual}, not ${expected}`, { applicationId, mismatch, expected, actual });
+  }
+}
+
+/** One assessment renews once: not the certificate's own grant, not an earlier renewal's. */
+export class RenewalAssessmentAlreadyUsed extends DomainRuleViolation {
+  readonly rule = 'RenewalAssessmentAlreadyUsed';
+  constructor(applicationId: string) {
+    super(`assessment ${applicationId} was already used for this certificate`, { applicationId });
+  }
+}
+
 /** Only a suspension or withdrawal still in force can be appealed on a certificate. */
 export class NoCertificateDecisionToAppeal extends DomainRuleViolation {
   readonly rule = 'NoCertificateDecisionToAppeal';

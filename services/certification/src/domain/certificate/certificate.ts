@@ -125,9 +125,11 @@ export type CertificateState = Readonly<{
   /** The suspension or withdrawal in force, while it is. */
   standingDecision?: StandingDecision;
   appeals: readonly CertificateAppeal[];
+  /** The assessments that renewed it: each renews once. */
+  renewalApplicationIds: readonly string[];
 }>;
 
-export const initialCertificateState = (): CertificateState => ({ status: 'not-issued', products: [], findings: [], appeals: [] });
+export const initialCertificateState = (): CertificateState => ({ status: 'not-issued', products: [], findings: [], appeals: [], renewalApplicationIds: [] });
 
 const standing = (kind: AppealableDecision, data: Stamp & { reason: string }): StandingDecision => ({
   kind,
@@ -186,6 +188,7 @@ export function evolveCertificate(state: CertificateState, event: CertificateEve
         statusReason: undefined,
         statusSince: event.data.at,
         standingDecision: undefined,
+        renewalApplicationIds: [...state.renewalApplicationIds, event.data.renewalApplicationId],
       };
   }
 }

@@ -2,7 +2,7 @@ import type { Role } from '../shared/command-metadata';
 import { ReasonRequired, UnknownScheme } from '../shared/domain-rule-violation';
 import { deciderSpecificationFor } from '../testing/decider-spec';
 import type { CertificateEvent } from './certificate';
-import { certificateDecider, CertificateCommand } from './certificate.decide';
+import { certificateDecider, CertificateCommand, RenewalAssessment } from './certificate.decide';
 import {
   CertificateAlreadyIssued,
   CertificateAlreadySuspended,
@@ -11,6 +11,9 @@ import {
   CertificateNotSuspended,
   CertificateWithdrawn,
   InvalidValidity,
+  RenewalAssessmentAlreadyUsed,
+  RenewalAssessmentNotGranted,
+  RenewalAssessmentNotMatching,
   RenewalGracePeriodPassed,
   RenewalOfSuspendedCertificate,
 } from './certificate.errors';
@@ -66,9 +69,17 @@ const expireIfDue = (now: string, number = certificateNumber): CertificateComman
   data: { certificateNumber: number },
   metadata: by(now, 'scheduler', 'scheduler'),
 });
-const renew = (now: string, number = bronzeNumber): CertificateCommand => ({
+/** The cluster's renewal benchmarking, granted: what the application layer reads from the renewal file. */
+const grantedRenewalAssessment = (change: Partial<RenewalAssessment> = {}): RenewalAssessment => ({
+  applicationId: 'app-cluster-2',
+  status: 'granted',
+  holderOrganisationId: 'org-rs-energy-cluster',
+  schemeId: 'esca-bronze',
+  ...change,
+});
+const renew = (now: string, number = bronzeNumber, renewalAssessment: RenewalAssessment | null = grantedRenewalAssessment()): CertificateCommand => ({
   type: 'RenewCertificate',
-  data: { certificateNumber: number, renewalApplicationId: 'app-cluster-2', reason: 'renewal benchmarking completed' },
+  data: { certificateNumber: number, renewalApplicationId: renewalAssessment?.applicationId ?? 'app-cluster-2', reason: 'renewal benchmarking completed', renewalAssessment: renewalAssessment ?? undefined },
   metadata: by(now),
 });
 const finding = (now: string, source: 'surveillance' | 'complaint' = 'surveillance'): CertificateCommand => ({
@@ -161,7 +172,11 @@ describe('suspension and restoration', () => {
   });
 
   it('on its last valid day a certificate can still be suspended', () => {
-    expect(certificateDecider.decide(suspend('2028-03-02T22:00:00.000Z'), stateOf([issued()]))).toHaveLength(1);
+    expect(certificateDecider.decide(suspend('2028-03-02T21:59:00.000Z'), stateOf([issued()]))).toHaveLength(1);
+  });
+
+  it('the validity ends at midnight in Bucharest, not in UTC: at 22:00 UTC (00:00 local) it is past', () => {
+    given([issued()]).when(suspend('2028-03-02T22:00:00.000Z')).thenThrows(CertificateExpired, { validUntil: '2028-03-02' });
   });
 });
 
@@ -183,7 +198,7 @@ describe('withdrawal is final', () => {
 
 describe('expiry, noticed by the scheduler', () => {
   it('nothing happens on the last valid day', () => {
-    given([issued()]).when(expireIfDue('2028-03-02T23:59:00.000Z')).thenNothingHappens();
+    given([issued()]).when(expireIfDue('2028-03-02T21:59:00.000Z')).thenNothingHappens();
   });
 
   it('the certificate expires the day after its validity ends', () => {
@@ -248,8 +263,40 @@ describe('renewal of an ESCA Bronze label (valid until 31 January 2019)', () => 
 
   it('a second renewal extends from the end of the first renewed term', () => {
     const events = [bronzeIssued, renewed('2018-12-05T10:00:00.000Z')];
-    const [second] = certificateDecider.decide(renew('2021-11-05T10:00:00.000Z'), stateOf(events));
+    const [second] = certificateDecider.decide(renew('2021-11-05T10:00:00.000Z', bronzeNumber, grantedRenewalAssessment({ applicationId: 'app-cluster-3' })), stateOf(events));
     expect(second.type === 'CertificateRenewed' && [second.data.validFrom, second.data.validUntil]).toEqual(['2022-02-01', '2025-01-31']);
+  });
+
+  describe('a renewal stands on a granted renewal assessment of the same holder and scheme', () => {
+    it('given no renewal file, when renewing, then it is refused', () => {
+      given([bronzeIssued]).when(renew('2018-12-05T10:00:00.000Z', bronzeNumber, null)).thenThrows(RenewalAssessmentNotGranted, { applicationId: 'app-cluster-2', status: 'not-submitted' });
+    });
+
+    it.each(['submitted', 'reviewed', 'refused'])('given a renewal assessment still %s, when renewing, then it is refused', (status) => {
+      given([bronzeIssued]).when(renew('2018-12-05T10:00:00.000Z', bronzeNumber, grantedRenewalAssessment({ status }))).thenThrows(RenewalAssessmentNotGranted, { status });
+    });
+
+    it('given a granted assessment of another organisation, when renewing, then it is refused', () => {
+      given([bronzeIssued])
+        .when(renew('2018-12-05T10:00:00.000Z', bronzeNumber, grantedRenewalAssessment({ holderOrganisationId: 'org-ro-other' })))
+        .thenThrows(RenewalAssessmentNotMatching, { mismatch: 'holder', expected: 'org-rs-energy-cluster', actual: 'org-ro-other' });
+    });
+
+    it('given a granted assessment for another scheme, when renewing, then it is refused', () => {
+      given([bronzeIssued])
+        .when(renew('2018-12-05T10:00:00.000Z', bronzeNumber, grantedRenewalAssessment({ schemeId: 'esca-silver' })))
+        .thenThrows(RenewalAssessmentNotMatching, { mismatch: 'scheme', expected: 'esca-bronze', actual: 'esca-silver' });
+    });
+
+    it('given the assessment the certificate was granted on, when renewing with it, then it is refused', () => {
+      given([bronzeIssued])
+        .when(renew('2018-12-05T10:00:00.000Z', bronzeNumber, grantedRenewalAssessment({ applicationId: 'app-cluster-1' })))
+        .thenThrows(RenewalAssessmentAlreadyUsed, { applicationId: 'app-cluster-1' });
+    });
+
+    it('given a renewal already made on an assessment, when renewing again with it, then it is refused', () => {
+      given([bronzeIssued, renewed('2018-12-05T10:00:00.000Z')]).when(renew('2021-11-05T10:00:00.000Z')).thenThrows(RenewalAssessmentAlreadyUsed, { applicationId: 'app-cluster-2' });
+    });
   });
 
   it('a suspended label is restored before it is renewed', () => {

@@ -5,6 +5,7 @@ import { stampOf } from '../shared/command-metadata';
 import type { Command, Decider } from '../shared/decider';
 import { requireReasons } from '../shared/domain-rule-violation';
 import { defaultSchemeCatalogue, findScheme, SchemeCatalogue } from '../schemes/scheme-catalogue';
+import type { SealedPersonalData } from '../personal-data/sealed';
 import { Complainant, ComplaintEvent, ComplaintOutcome, ComplaintState, evolveComplaint, initialComplaintState } from './complaint';
 import {
   ComplainantUnidentified,
@@ -32,7 +33,8 @@ type DecisionMakers = { certificationDecidedBy: readonly string[] };
 
 export type LodgeComplaint = Command<
   'LodgeComplaint',
-  Id & { certificateNumber: string; complainant: Complainant; grounds: string; certificate?: CertificateFacts }
+  /** The complainant as identified (`identifyComplainant`) and then sealed by the application layer. */
+  Id & { certificateNumber: string; complainant: SealedPersonalData; grounds: string; certificate?: CertificateFacts }
 >;
 export type AcknowledgeComplaint = Command<'AcknowledgeComplaint', Id>;
 export type AssignInvestigator = Command<'AssignInvestigator', Id & DecisionMakers & { investigatorId: string }>;
@@ -57,6 +59,14 @@ function requireOpen(state: ComplaintState, complaintId: string): Lodged {
   return lodged;
 }
 
+/** The outcome must reach the complainant: a complaint names who makes it and how to reach them (checked before the data is sealed). */
+export function identifyComplainant(complainant: Complainant): Complainant {
+  const name = complainant.name.trim();
+  const contact = complainant.contact.trim();
+  if (!name || !contact) throw new ComplainantUnidentified();
+  return { name, contact };
+}
+
 /** An upheld complaint becomes a finding; without a stated severity it is a minor one. */
 const DEFAULT_SEVERITY: FindingSeverity = 'minor';
 
@@ -70,9 +80,6 @@ export function makeComplaintDecider(catalogue: SchemeCatalogue = defaultSchemeC
         if (state.status !== 'none') throw new ComplaintAlreadyLodged(complaintId);
         const { certificateNumber, certificate } = command.data;
         if (!certificate) throw new ComplaintAboutUnknownCertificate(certificateNumber);
-        const name = command.data.complainant.name.trim();
-        const contact = command.data.complainant.contact.trim();
-        if (!name || !contact) throw new ComplainantUnidentified();
         const [grounds] = requireReasons([command.data.grounds], 'a complaint');
         const scheme = findScheme(catalogue, certificate.schemeId, certificate.schemeVersion);
         return [
@@ -81,7 +88,7 @@ export function makeComplaintDecider(catalogue: SchemeCatalogue = defaultSchemeC
             data: {
               complaintId,
               certificateNumber,
-              complainant: { name, contact },
+              complainant: command.data.complainant,
               grounds,
               ...certificate,
               decideBy: addDays(today, scheme.complaint.decideWithinDays),

@@ -3,12 +3,15 @@ import type { CalendarDate } from '../calendar/calendar-date';
 import type { Stamp } from '../shared/command-metadata';
 import type { Event } from '../shared/decider';
 import type { FindingSeverity } from '../certificate/certificate';
+import type { SealedPersonalData } from '../personal-data/sealed';
 
 export const complaintStream = (complaintId: string) => `complaint-${complaintId}`;
 
 export type ComplaintOutcome = 'upheld' | 'rejected';
 /** Anyone may complain: a buyer, a competitor, a consumer organisation; the contact is how the outcome reaches them. */
 export type Complainant = Readonly<{ name: string; contact: string }>;
+/** How the history holds the complainant: sealed under their own key (erasable); plain in complaints recorded before sealing. */
+export type RecordedComplainant = SealedPersonalData | Complainant;
 
 type Id = { complaintId: string };
 
@@ -18,7 +21,7 @@ export type ComplaintEvent =
       Id &
         Stamp & {
           certificateNumber: string;
-          complainant: Complainant;
+          complainant: RecordedComplainant;
           grounds: string;
           holderOrganisationId: string;
           schemeId: string;
@@ -49,7 +52,7 @@ export type ComplaintState = Readonly<{
   status: ComplaintStatus;
   complaintId?: string;
   certificateNumber?: string;
-  complainant?: Complainant;
+  complainant?: RecordedComplainant;
   grounds?: string;
   holderOrganisationId?: string;
   schemeId?: string;

@@ -3,7 +3,7 @@ import type { Role } from '../shared/command-metadata';
 import { ReasonRequired } from '../shared/domain-rule-violation';
 import { deciderSpecificationFor } from '../testing/decider-spec';
 import { ComplaintEvent, evolveComplaint, initialComplaintState } from './complaint';
-import { complaintDecider, ComplaintCommand, DecideComplaint, makeComplaintDecider } from './complaint.decide';
+import { complaintDecider, ComplaintCommand, DecideComplaint, identifyComplainant, makeComplaintDecider } from './complaint.decide';
 import {
   ComplainantUnidentified,
   ComplaintAboutUnknownCertificate,
@@ -29,7 +29,8 @@ const certificationDecidedBy = ['dm-milan', 'dm-vesna'];
 const stamp = (at: string, actor: string, role: Role) => ({ at, actor, role });
 const by = (actor: string, role: Role, now: string) => ({ actor, role, now });
 const certificate = { holderOrganisationId: 'org-ro-cofetaria-timis', schemeId: 'made-in-banat', schemeVersion: 1 };
-const complainant = { name: 'Piața Timișoara SRL', contact: 'buyer@piata.example' };
+// Sealed by the application layer under the complainant's own key: the history never holds it in the clear.
+const complainant = { subjectId: 'person-1', alg: 'A256GCM' as const, iv: 'aXY=', ciphertext: 'Y2lwaGVy', tag: 'dGFn' };
 const grounds = 'the plum brandy sold under the brand was distilled outside Banat';
 
 const lodge = (data: Partial<Extract<ComplaintCommand, { type: 'LodgeComplaint' }>['data']> = {}, now = '2025-11-03T09:00:00.000Z'): ComplaintCommand => ({
@@ -103,7 +104,9 @@ describe('lodging a complaint', () => {
   });
 
   it('a complaint names the complainant and a contact, so the outcome can reach them', () => {
-    given([]).when(lodge({ complainant: { name: 'Piața Timișoara SRL', contact: ' ' } })).thenThrows(ComplainantUnidentified);
+    expect(() => identifyComplainant({ name: 'Piața Timișoara SRL', contact: ' ' })).toThrow(ComplainantUnidentified);
+    expect(() => identifyComplainant({ name: '  ', contact: 'buyer@piata.example' })).toThrow(ComplainantUnidentified);
+    expect(identifyComplainant({ name: ' Piața Timișoara SRL ', contact: 'buyer@piata.example ' })).toEqual({ name: 'Piața Timișoara SRL', contact: 'buyer@piata.example' });
   });
 
   it('the same complaint is not lodged twice', () => {
@@ -186,7 +189,7 @@ describe('deciding the complaint', () => {
   });
 
   it('on the last day of the deadline it is within the deadline', () => {
-    given(readyToDecide).when(decide('upheld', { now: '2026-01-02T23:59:00.000Z' })).then([decided('upheld', '2026-01-02T23:59:00.000Z', true)]);
+    given(readyToDecide).when(decide('upheld', { now: '2026-01-02T21:59:00.000Z' })).then([decided('upheld', '2026-01-02T21:59:00.000Z', true)]);
   });
 
   it('one day late it is still recorded, flagged as late', () => {

@@ -1,0 +1,60 @@
+/** The commands on an application file: their own file, so that the decider and the rules it calls do not import each other. */
+import type { Command } from '../shared/decider';
+import type { CriterionScore, EvidenceRef, Product } from './application';
+
+/** The registry check is done before deciding; its answer comes in as a fact. */
+export type RegisteredApplicant = Readonly<{ organisationId: string; country: string; region: string; active: boolean }>;
+
+export type SubmitApplication = Command<
+  'SubmitApplication',
+  {
+    applicationId: string;
+    schemeId: string;
+    applicant: RegisteredApplicant;
+    products: readonly Product[];
+    declaredRegionalRawMaterialShare: number;
+    evidence: readonly EvidenceRef[];
+  }
+>;
+export type CheckCompleteness = Command<'CheckCompleteness', { applicationId: string }>;
+export type SupplementApplication = Command<'SupplementApplication', { applicationId: string; evidence: readonly EvidenceRef[] }>;
+export type AssignExpert = Command<'AssignExpert', { applicationId: string; expertId: string; expertOrganisationId: string }>;
+/** Made by the expert in person: the declaring expert is the command's actor. */
+export type DeclareConflictOfInterest = Command<
+  'DeclareConflictOfInterest',
+  { applicationId: string; hasConflict: boolean; statement: string }
+>;
+/** Made by the expert in person: the scoring expert is the command's actor. */
+export type SubmitScores = Command<'SubmitScores', { applicationId: string; scores: readonly CriterionScore[] }>;
+/** Made by the reviewer in person, who must not have assessed the file. */
+export type CompleteReview = Command<'CompleteReview', { applicationId: string; remarks: string }>;
+export type GrantCertification = Command<
+  'GrantCertification',
+  { applicationId: string; certificateNumber: string; reasons: readonly string[] }
+>;
+export type RefuseCertification = Command<'RefuseCertification', { applicationId: string; reasons: readonly string[] }>;
+export type LodgeAppeal = Command<'LodgeAppeal', { applicationId: string; appealId: string; grounds: string }>;
+export type DecideAppeal = Command<
+  'DecideAppeal',
+  {
+    applicationId: string;
+    appealId: string;
+    outcome: 'upheld' | 'dismissed';
+    /** Everyone who took the appeal decision; none may have assessed, reviewed or decided the case. */
+    panel: readonly string[];
+    reasons: readonly string[];
+  }
+>;
+
+export type ApplicationCommand =
+  | SubmitApplication
+  | CheckCompleteness
+  | SupplementApplication
+  | AssignExpert
+  | DeclareConflictOfInterest
+  | SubmitScores
+  | CompleteReview
+  | GrantCertification
+  | RefuseCertification
+  | LodgeAppeal
+  | DecideAppeal;
