@@ -1,6 +1,8 @@
-import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
+import { headers as natsHeaders } from 'nats';
+import { JetStreamEventStore, NO_STREAM, streamSubject } from '../libs/event-store/src';
 import { RunningServer, startNats, startNatsWithAuth } from '../libs/testing/src';
 import { issued, restored, suspended, withdrawn, certificateNumber } from '../services/certification/src/domain/certificate/certificate.fixtures';
+import { HISTORY_JS_API } from '../libs/messaging/src/nats-connection';
 import { runAudit } from './audit';
 
 /** The auditor's CLI against a real nats-server holding a certificate's history. */
@@ -91,7 +93,7 @@ describe('audit CLI on a secured bus (deploy/nats/auth.conf)', () => {
     const nats = await startNatsWithAuth();
     try {
       const nc = await nats.connectAs('certification');
-      const store = await JetStreamEventStore.connect({ connection: nc });
+      const store = await JetStreamEventStore.connect({ connection: nc, apiPrefix: HISTORY_JS_API });
       await store.appendToStream(`certificate-${certificateNumber}`, [issued()], { expectedRevision: NO_STREAM, metadata: { commandId: 'c-1', correlationId: 'c-1', actor: 'sec-ana', role: 'secretariat' } });
       await store.close();
       await nc.close();
@@ -99,6 +101,58 @@ describe('audit CLI on a secured bus (deploy/nats/auth.conf)', () => {
       const code = await runAudit(['verify', '--user', 'auditor'], (l) => lines.push(l), nats.url, { pass: nats.passwordOf('auditor') });
       expect(code).toBe(0);
       expect(lines).toEqual([`OK      certificate-${certificateNumber} (1 events)`]);
+    } finally {
+      await nats.stop();
+    }
+  });
+});
+
+describe('audit verify names whatever is not a commit of the stream its subject names', () => {
+  it('finds a genuine commit copied under another stream, junk without headers and an undecodable body; exit 1, readable names', async () => {
+    const nats = await startNatsWithAuth();
+    try {
+      // Written with the certification service's own credentials: the one user that can store on the history.
+      const nc = await nats.connectAs('certification');
+      const store = await JetStreamEventStore.connect({ connection: nc, apiPrefix: HISTORY_JS_API });
+      const meta = (id: string) => ({ commandId: id, correlationId: id, actor: 'sec-ana', role: 'secretariat' });
+      await store.appendToStream('certificate-MIB-2026-000001', [issued()], { expectedRevision: NO_STREAM, metadata: meta('c-1') });
+      await store.appendToStream('certificate-MIB-2026-000002', [issued()], { expectedRevision: NO_STREAM, metadata: meta('c-2') });
+      const js = nc.jetstream({ apiPrefix: HISTORY_JS_API });
+      const genuine = await (await nc.jetstreamManager({ apiPrefix: HISTORY_JS_API })).streams.getMessage('BANAT_HISTORY', { seq: 1 });
+      const copied = natsHeaders();
+      for (const [key, values] of genuine.header) if (!key.startsWith('Nats-')) copied.set(key, values[0]!);
+      await js.publish(streamSubject('certificate-MIB-2026-000003'), genuine.data, { headers: copied }); // a whole stream made of a copy
+      await js.publish(streamSubject('certificate-MIB-2026-000002'), genuine.data, { headers: copied }); // a copy after a real commit
+      await js.publish(streamSubject('certificate-Ferma «Banat»'), '{"type":"io.nats.jetstream.api.v1.account_info_response"}');
+      await js.publish('banat.es.junk', 'not json', { headers: copied });
+      // The reader skips them: the streams read back as written, and appending goes on after them.
+      expect((await store.readStream('certificate-MIB-2026-000002')).map((e) => e.streamId)).toEqual(['certificate-MIB-2026-000002']);
+      expect(await store.readStream('certificate-MIB-2026-000003')).toEqual([]);
+      const next = await store.appendToStream('certificate-MIB-2026-000002', [suspended()], { expectedRevision: 0, metadata: meta('c-3') });
+      expect(next.nextExpectedRevision).toBe(1);
+      await store.close();
+      await nc.close();
+
+      const lines: string[] = [];
+      const code = await runAudit(['verify'], (l) => lines.push(l), nats.url, { user: 'auditor', pass: nats.passwordOf('auditor') });
+      expect(code).toBe(1);
+      expect(lines).toEqual([
+        'OK      certificate-MIB-2026-000001 (1 events)',
+        'OK      certificate-MIB-2026-000002 (2 events)',
+        "FOREIGN #3 under certificate-MIB-2026-000003: not a commit (wrong-stream): a commit of stream certificate-MIB-2026-000001 stored under another stream's subject",
+        "FOREIGN #4 under certificate-MIB-2026-000002: not a commit (wrong-stream): a commit of stream certificate-MIB-2026-000001 stored under another stream's subject",
+        'FOREIGN #5 under certificate-Ferma «Banat»: not a commit (missing-headers): no Banat-Command-Id, Banat-First-Revision, Banat-Event-Count, Banat-Last-Hash headers',
+        'FOREIGN #6 under subject "banat.es.junk": not a commit (undecodable): body is not JSON (8 bytes)',
+      ]);
+      const one: string[] = [];
+      expect(await runAudit(['verify', '--stream', 'certificate-MIB-2026-000003'], (l) => one.push(l), nats.url, { user: 'auditor', pass: nats.passwordOf('auditor') })).toBe(1);
+      expect(one).toEqual([
+        'BROKEN  certificate-MIB-2026-000003 at revision 0: stream not found',
+        "FOREIGN #3 under certificate-MIB-2026-000003: not a commit (wrong-stream): a commit of stream certificate-MIB-2026-000001 stored under another stream's subject",
+      ]);
+      const streams: string[] = [];
+      await runAudit(['streams'], (l) => streams.push(l), nats.url, { user: 'auditor', pass: nats.passwordOf('auditor') });
+      expect(streams).toContain('subject "banat.es.junk"');
     } finally {
       await nats.stop();
     }

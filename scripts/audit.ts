@@ -10,19 +10,57 @@
  * Global options, anywhere on the line: --json, --server <url>, --user <name>.
  * Connects to --server or NATS_URL (default nats://127.0.0.1:4222) as --user or NATS_USER / NATS_PASSWORD (the `auditor`
  * user of deploy/nats/auth.conf: read-only; `npm start` keeps its password in .data/nats-passwords.json).
+ * With a user, the history's JetStream API is reached under JS.HISTORY.API (NATS_HISTORY_API overrides).
  */
 import { Command } from 'commander';
 import { connect, NatsConnection } from 'nats';
-import { DEFAULT_HISTORY_STREAM, JetStreamEventStore, RecordedEvent, streamIdFromSubject, verifyStream } from '../libs/event-store/src';
+import { DEFAULT_HISTORY_STREAM, describeSubject, eventsOfCommit, JetStreamEventStore, NotACommit, printable, RecordedEvent, streamIdOfSubject, verifyStream } from '../libs/event-store/src';
+import { jetStreamApis } from '../libs/messaging/src/nats-connection';
 import { applicationAsOf, certificateAsOf } from '../services/certification/src/domain';
 import type { ApplicationEvent, CertificateEvent } from '../services/certification/src/domain';
 
 type Out = (line: string) => void;
 
-async function streamIds(nc: NatsConnection): Promise<string[]> {
-  const jsm = await nc.jetstreamManager();
+/** Every stream id of the history; a subject that names none is shown raw (escaped), never decoded into garbage. */
+async function streamIds(nc: NatsConnection, apiPrefix: string): Promise<string[]> {
+  const jsm = await nc.jetstreamManager({ apiPrefix });
   const info = await jsm.streams.info(DEFAULT_HISTORY_STREAM, { subjects_filter: '>' });
-  return Object.keys(info.state.subjects ?? {}).map((s) => streamIdFromSubject(s)).sort();
+  return Object.keys(info.state.subjects ?? {}).map((s) => streamIdOfSubject(s) ?? describeSubject(s)).sort();
+}
+
+interface ChainResult {
+  stream: string;
+  events: number;
+  ok: boolean;
+  brokenAt?: number;
+  reason?: string;
+}
+
+/**
+ * One pass over the whole history: every message is either a commit of the stream its subject
+ * names (gathered per stream, then its hash chain checked) or a finding (not a commit).
+ */
+async function verifyHistory(store: JetStreamEventStore, only?: string): Promise<{ chains: ChainResult[]; findings: NotACommit[] }> {
+  const byStream = new Map<string, RecordedEvent[]>();
+  const findings: NotACommit[] = [];
+  for await (const inspected of store.inspectAll()) {
+    if (!inspected.ok) {
+      if (!only || streamIdOfSubject(inspected.finding.subject) === only) findings.push(inspected.finding);
+      continue;
+    }
+    if (only && inspected.streamId !== only) continue;
+    const events = byStream.get(inspected.streamId) ?? [];
+    events.push(...eventsOfCommit(inspected.message));
+    byStream.set(inspected.streamId, events);
+  }
+  if (only && !byStream.has(only)) byStream.set(only, []);
+  const chains = [...byStream.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([stream, events]): ChainResult => {
+      const verdict = events.length ? verifyStream(events) : { ok: false as const, brokenAt: 0, reason: 'stream not found' };
+      return { stream, events: events.length, ...verdict };
+    });
+  return { chains, findings };
 }
 
 const asDomain = <E>(events: RecordedEvent[]) => events.map((e) => ({ type: e.type, data: e.data }) as unknown as E);
@@ -45,36 +83,33 @@ export async function runAudit(
   const json = () => Boolean(program.opts().json);
   let nc!: NatsConnection;
   let store!: JetStreamEventStore;
+  let apiPrefix!: string;
   program.hook('preAction', async () => {
     const { server = natsUrl, user = credentials.user } = program.opts<{ server?: string; user?: string }>();
     // On a secured bus the auditor reads replies on its own inbox prefix (deploy/nats/auth.conf).
     nc = await connect({ servers: server, name: 'banat-auditor', user, pass: credentials.pass, ...(user ? { inboxPrefix: `_INBOX_${user}` } : {}) });
-    store = await JetStreamEventStore.connect({ connection: nc, readOnly: true });
+    apiPrefix = jetStreamApis({ NATS_USER: user, NATS_HISTORY_API: process.env.NATS_HISTORY_API }).history;
+    store = await JetStreamEventStore.connect({ connection: nc, readOnly: true, apiPrefix });
   });
 
   program
     .command('streams')
     .description('list every stream of the history')
     .action(async () => {
-      const ids = await streamIds(nc);
+      const ids = await streamIds(nc, apiPrefix);
       json() ? out(JSON.stringify(ids)) : ids.forEach((id) => out(id));
     });
 
   program
     .command('verify')
-    .description('verify the SHA-256 hash chain of one stream, or of all')
+    .description('verify the SHA-256 hash chain of one stream, or of all, and that the history holds nothing but commits of the streams their subjects name')
     .option('--stream <id>')
     .action(async (opts: { stream?: string }) => {
-      const ids = opts.stream ? [opts.stream] : await streamIds(nc);
-      const results = [];
-      for (const id of ids) {
-        const events = await store.readStream(id);
-        const verdict = events.length ? verifyStream(events) : { ok: false as const, brokenAt: 0, reason: 'stream not found' };
-        results.push({ stream: id, events: events.length, ...verdict });
-        if (!verdict.ok) code = 1;
-      }
-      if (json()) out(JSON.stringify(results));
-      else for (const r of results) out(r.ok ? `OK      ${r.stream} (${r.events} events)` : `BROKEN  ${r.stream} at revision ${(r as { brokenAt: number }).brokenAt}: ${(r as { reason: string }).reason}`);
+      const { chains, findings } = await verifyHistory(store, opts.stream);
+      if (findings.length || chains.some((c) => !c.ok)) code = 1;
+      if (json()) return out(JSON.stringify([...chains, ...findings.map((f) => ({ ok: false, notACommit: f }))]));
+      for (const r of chains) out(r.ok ? `OK      ${printable(r.stream)} (${r.events} events)` : `BROKEN  ${printable(r.stream)} at revision ${r.brokenAt}: ${r.reason}`);
+      for (const f of findings) out(`FOREIGN #${f.seq} under ${f.under}: not a commit (${f.kind}): ${f.reason}`);
     });
 
   program

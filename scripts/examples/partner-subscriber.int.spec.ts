@@ -1,5 +1,5 @@
 import { CertificationEvents, CERTIFICATION_EVENT_SOURCE } from '../../libs/contracts/src';
-import { ensurePublicStream, PublicEventPublisher } from '../../libs/messaging/src';
+import { ensurePublicStream, PUBLIC_JS_API, PublicEventPublisher } from '../../libs/messaging/src';
 import { eventually, startNatsWithAuth } from '../../libs/testing/src';
 import { AwardFact, followAwards } from './partner-subscriber';
 
@@ -9,8 +9,8 @@ describe('partner subscriber example', () => {
     const nats = await startNatsWithAuth();
     const certification = await nats.connectAs('certification');
     try {
-      await ensurePublicStream(certification);
-      const publisher = new PublicEventPublisher(certification, CERTIFICATION_EVENT_SOURCE);
+      await ensurePublicStream(certification, PUBLIC_JS_API);
+      const publisher = new PublicEventPublisher(certification, CERTIFICATION_EVENT_SOURCE, PUBLIC_JS_API);
       const fact = (n: number, name: 'granted' | 'suspended') => ({
         subject: CertificationEvents[name].subject,
         type: CertificationEvents[name].type,

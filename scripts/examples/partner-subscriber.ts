@@ -42,7 +42,10 @@ export async function followAwards(options: FollowOptions): Promise<() => Promis
     // A partner reads replies on its own inbox prefix only (deploy/nats/auth.conf).
     ...(options.user ? { inboxPrefix: `_INBOX_${options.user}` } : {}),
   });
-  const jsm = await nc.jetstreamManager();
+  // On the deployment's bus BANAT_PUBLIC lives in an account of its own, its JetStream API imported
+  // under JS.PUBLIC.API (deploy/nats/auth.conf); on an open bus it is the connection's own $JS.API.
+  const apiPrefix = process.env.NATS_PUBLIC_API ?? (options.user ? 'JS.PUBLIC.API' : '$JS.API');
+  const jsm = await nc.jetstreamManager({ apiPrefix });
   const durable = options.user ?? 'partner-example';
   const since = typeof options.deliver === 'object' ? options.deliver.since : undefined;
   await jsm.consumers.add(STREAM, {
@@ -52,7 +55,7 @@ export async function followAwards(options: FollowOptions): Promise<() => Promis
     deliver_policy: since ? DeliverPolicy.StartTime : options.deliver === 'all' ? DeliverPolicy.All : DeliverPolicy.New,
     ...(since ? { opt_start_time: new Date(since).toISOString() } : {}),
   });
-  const consumer = await nc.jetstream().consumers.get(STREAM, durable);
+  const consumer = await nc.jetstream({ apiPrefix }).consumers.get(STREAM, durable);
   const seen = new Set<string>(); // a real partner keeps this in its database
   const messages = await consumer.consume();
   const done = (async () => {

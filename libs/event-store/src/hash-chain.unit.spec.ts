@@ -33,6 +33,18 @@ describe('hash chain', () => {
     expect(verifyStream([])).toEqual({ ok: true });
   });
 
+  it('covers the stream id and the revision as well as the content: a commit read as another stream\'s, or at another revision, breaks', () => {
+    const [first] = stream(1);
+    const { hash: _, ...unhashed } = first!.metadata;
+    const base = { streamId: first!.streamId, revision: first!.revision, type: first!.type, data: first!.data, metadata: unhashed };
+    expect(hashEvent(base)).toBe(first!.metadata.hash);
+    expect(hashEvent({ ...base, streamId: 'certificate-8' })).not.toBe(first!.metadata.hash);
+    expect(hashEvent({ ...base, revision: 1 })).not.toBe(first!.metadata.hash);
+    expect(hashEvent({ ...base, data: { ...(base.data as object), n: 1 } })).not.toBe(first!.metadata.hash);
+    // The same genuine first commit, taken for the first event of another stream.
+    expect(verifyStream([{ ...first!, streamId: 'certificate-8' }])).toEqual({ ok: false, brokenAt: 0, reason: 'hash does not match the content (event changed)' });
+  });
+
   it('does not depend on key order, only on content', () => {
     const events = stream(2);
     const reordered = { ...events[1]!, data: { a: 1, b: 2, n: 1 } };

@@ -7,5 +7,6 @@ export * from './positions';
 export { prepareCommit, toRecorded, type PreparedCommit, type StoredEvent } from './commit';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export { JetStreamEventStore, DEFAULT_HISTORY_STREAM, type JetStreamEventStoreOptions } from './jetstream/jetstream-event-store';
-export { streamSubject, streamIdFromSubject, categoryOf, allStreamsSubject } from './jetstream/subject-encoding';
+export { streamSubject, streamIdFromSubject, streamIdOfSubject, describeSubject, printable, categoryOf, allStreamsSubject } from './jetstream/subject-encoding';
+export { inspectCommit, eventsOf as eventsOfCommit, type Inspected, type NotACommit, type NotACommitKind } from './jetstream/commit-codec';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';

@@ -10,6 +10,9 @@ export class PlatformConfig {
 
   @IsOptional() @IsString() NATS_USER?: string;
   @IsOptional() @IsString() NATS_PASSWORD?: string;
+  /** JetStream API prefixes of the history's and the public stream's accounts (default: JS.HISTORY.API / JS.PUBLIC.API with NATS_USER, else $JS.API). */
+  @IsOptional() @Matches(/^[$\w-]+(\.[$\w-]+)*$/) NATS_HISTORY_API?: string;
+  @IsOptional() @Matches(/^[$\w-]+(\.[$\w-]+)*$/) NATS_PUBLIC_API?: string;
 
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGO_URL must be a mongodb:// URL' })
   MONGO_URL = 'mongodb://127.0.0.1:27017';

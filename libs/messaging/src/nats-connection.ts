@@ -13,9 +13,42 @@ export function natsIdentity(config: PlatformConfig): { user?: string; pass?: st
   return config.NATS_USER ? { user: config.NATS_USER, pass: config.NATS_PASSWORD, inboxPrefix: `_INBOX_${config.NATS_USER}` } : {};
 }
 
+/** JetStream API prefix of the history's and the public stream's accounts on the secured bus (deploy/nats/auth.conf). */
+export const HISTORY_JS_API = 'JS.HISTORY.API';
+export const PUBLIC_JS_API = 'JS.PUBLIC.API';
+/** The JetStream API of a connection's own account: the open bus (no accounts) serves both streams on it. */
+export const OWN_JS_API = '$JS.API';
+
+export interface JetStreamApis {
+  /** Where BANAT_HISTORY's JetStream API is reached. */
+  history: string;
+  /** Where BANAT_PUBLIC's JetStream API is reached. */
+  public: string;
+}
+
+/**
+ * On the secured bus the streams live in accounts of their own (HISTORY, PUBLIC) whose JetStream
+ * API is imported under a prefix; on an open bus they are in the connection's own account.
+ * NATS_HISTORY_API / NATS_PUBLIC_API override the choice.
+ */
+export function jetStreamApis(config: Pick<PlatformConfig, 'NATS_USER' | 'NATS_HISTORY_API' | 'NATS_PUBLIC_API'>): JetStreamApis {
+  const secured = Boolean(config.NATS_USER);
+  return {
+    history: config.NATS_HISTORY_API ?? (secured ? HISTORY_JS_API : OWN_JS_API),
+    public: config.NATS_PUBLIC_API ?? (secured ? PUBLIC_JS_API : OWN_JS_API),
+  };
+}
+
+const apisByConnection = new WeakMap<NatsConnection, JetStreamApis>();
+
+/** The JetStream APIs a connection made by connectNats reaches; the own account's for any other. */
+export function jetStreamApisOf(nc: NatsConnection): JetStreamApis {
+  return apisByConnection.get(nc) ?? { history: OWN_JS_API, public: OWN_JS_API };
+}
+
 /** A plain NATS connection (beside Nest's transport) for JetStream: event store and integration events. */
-export function connectNats(config: PlatformConfig, name: string): Promise<NatsConnection> {
-  return connect({
+export async function connectNats(config: PlatformConfig, name: string): Promise<NatsConnection> {
+  const nc = await connect({
     servers: config.NATS_URL.split(','),
     name,
     ...natsIdentity(config),
@@ -23,6 +56,8 @@ export function connectNats(config: PlatformConfig, name: string): Promise<NatsC
     // No Error object per request for async stack traces: measurable on the hot append path.
     noAsyncTraces: true,
   });
+  apisByConnection.set(nc, jetStreamApis(config));
+  return nc;
 }
 
 /** Drains the connection when the Nest application shuts down. */

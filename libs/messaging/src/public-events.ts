@@ -4,12 +4,19 @@ import { CloudEvent } from 'cloudevents';
 import { AckPolicy, DeliverPolicy, headers as natsHeaders, JetStreamClient, NatsConnection, RetentionPolicy, StorageType } from 'nats';
 import { PUBLIC_PREFIX } from '@banat/contracts';
 import { CORRELATION_HEADER, currentContext } from './correlation';
+import { jetStreamApisOf } from './nats-connection';
 
 /** The JetStream stream partners replay integration events from. */
 export const PUBLIC_STREAM = 'BANAT_PUBLIC';
 
-export async function ensurePublicStream(nc: NatsConnection): Promise<void> {
-  const jsm = await nc.jetstreamManager();
+/**
+ * Where BANAT_PUBLIC's JetStream API is: given, or the one of a connection made by connectNats
+ * (`JS.PUBLIC.API` on the secured bus, where the stream lives in the PUBLIC account), else `$JS.API`.
+ */
+const publicApi = (nc: NatsConnection, apiPrefix?: string) => apiPrefix ?? jetStreamApisOf(nc).public;
+
+export async function ensurePublicStream(nc: NatsConnection, apiPrefix?: string): Promise<void> {
+  const jsm = await nc.jetstreamManager({ apiPrefix: publicApi(nc, apiPrefix) });
   const config = {
     name: PUBLIC_STREAM,
     subjects: [`${PUBLIC_PREFIX}.>`],
@@ -46,8 +53,8 @@ export interface PublicEventInput<T> {
 /** Publishes CloudEvents (structured JSON) on the public JetStream stream; Nats-Msg-Id = CloudEvent id. */
 export class PublicEventPublisher {
   private readonly js: JetStreamClient;
-  constructor(nc: NatsConnection, private readonly source: string) {
-    this.js = nc.jetstream();
+  constructor(nc: NatsConnection, private readonly source: string, apiPrefix?: string) {
+    this.js = nc.jetstream({ apiPrefix: publicApi(nc, apiPrefix) });
   }
 
   async publish<T>(event: PublicEventInput<T>): Promise<CloudEvent<T>> {
@@ -74,14 +81,17 @@ export interface PublicEventConsumerOptions {
   /** Durable consumer name: one per consuming service (replicas share it). */
   durable: string;
   filterSubjects: string[];
+  /** BANAT_PUBLIC's JetStream API (default: the connection's, see ensurePublicStream). */
+  apiPrefix?: string;
   handle(event: { id: string; type: string; source: string; subject?: string; time?: string; data: unknown }): Promise<void>;
 }
 
 /** A durable, at-least-once consumer of public events: handlers must be idempotent. */
 export async function consumePublicEvents(nc: NatsConnection, options: PublicEventConsumerOptions): Promise<{ stop(): Promise<void> }> {
   const logger = new Logger(`consumer:${options.durable}`);
-  await ensurePublicStream(nc);
-  const jsm = await nc.jetstreamManager();
+  const apiPrefix = publicApi(nc, options.apiPrefix);
+  await ensurePublicStream(nc, apiPrefix);
+  const jsm = await nc.jetstreamManager({ apiPrefix });
   const filter = options.filterSubjects.map((s) => `${PUBLIC_PREFIX}.${s}`);
   try {
     await jsm.consumers.info(PUBLIC_STREAM, options.durable);
@@ -96,7 +106,7 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
       ack_wait: 30 * 1_000_000_000,
     });
   }
-  const consumer = await nc.jetstream().consumers.get(PUBLIC_STREAM, options.durable);
+  const consumer = await nc.jetstream({ apiPrefix }).consumers.get(PUBLIC_STREAM, options.durable);
   const messages = await consumer.consume({ max_messages: 100 });
   const done = (async () => {
     for await (const m of messages) {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, ConnectionOptions, NatsConnection } from 'nats';
-import { projectRoot, RunningServer, startNats } from './servers';
+import { freePort, projectRoot, RunningServer, startNats } from './servers';
 
 /** The project's bus permissions: one user per service, gateway, auditor and partner. */
 export const NATS_AUTH_CONF = join(projectRoot, 'deploy', 'nats', 'auth.conf');
@@ -23,6 +23,8 @@ export interface SecuredNats extends RunningServer {
   /** Connects as one of the configured users, with that user's inbox prefix. */
   connectAs(user: string, options?: Partial<ConnectionOptions>): Promise<NatsConnection>;
   passwordOf(user: string): string;
+  /** The server's monitoring endpoint (accountz, connz) on 127.0.0.1, when started with `monitor`. */
+  monitorUrl?: string;
 }
 
 /**
@@ -30,12 +32,13 @@ export interface SecuredNats extends RunningServer {
  * The config is copied with the passwords written in: variables do not cross an `include`, and the
  * child does not see a test's process.env (jest sandboxes it).
  */
-export async function startNatsWithAuth(configFile = NATS_AUTH_CONF): Promise<SecuredNats> {
+export async function startNatsWithAuth(configFile = NATS_AUTH_CONF, options: { monitor?: boolean } = {}): Promise<SecuredNats> {
   const variables = passwordVariables(configFile);
   const passwords = new Map([...variables.keys()].map((user) => [user, randomBytes(18).toString('base64url')]));
   const dir = mkdtempSync(join(tmpdir(), 'banat-nats-auth-'));
   const withPasswords = readFileSync(configFile, 'utf8').replace(/(user:\s*([\w-]+)\s+password:\s*)\$\w+/g, (_, head: string, user: string) => `${head}"${passwords.get(user)}"`);
-  writeFileSync(join(dir, 'auth.conf'), withPasswords);
+  const monitorPort = options.monitor ? await freePort() : undefined;
+  writeFileSync(join(dir, 'auth.conf'), monitorPort ? `${withPasswords}\nhttp: "127.0.0.1:${monitorPort}"\n` : withPasswords);
   let server: RunningServer;
   try {
     server = await startNats({ configFile: join(dir, 'auth.conf') });
@@ -55,6 +58,7 @@ export async function startNatsWithAuth(configFile = NATS_AUTH_CONF): Promise<Se
       rmSync(dir, { recursive: true, force: true });
     },
     passwordOf,
+    monitorUrl: monitorPort ? `http://127.0.0.1:${monitorPort}` : undefined,
     connectAs: (user, options = {}) =>
       connect({ servers: server.url, user, pass: passwordOf(user), inboxPrefix: inboxPrefixFor(user), name: `test-${user}`, ...options }),
   };

@@ -4,6 +4,7 @@ import { toRecorded } from '../commit';
 import type { RecordedEvent } from '../event-store';
 import { positionOf } from '../positions';
 import type { CommitSummary } from '../stream-heads';
+import { describeSubject, streamSubject } from './subject-encoding';
 
 /**
  * A commit is one JetStream message: body = JSON `{ streamId, events }` (the stored, hashed form);
@@ -21,12 +22,34 @@ interface CommitBody {
   events: StoredEvent[];
 }
 
-/** A stored commit as read back: from a direct get or a consumer. */
-export interface CommitMessage {
+/** A stored message as read back (from a direct get or a consumer), before it is known to be a commit. */
+export interface StoredMessage {
   seq: number;
-  headers: MsgHdrs;
+  subject: string;
+  headers?: MsgHdrs;
   data: Uint8Array;
 }
+
+/** A message checked by `inspectCommit`: a commit written by the store, on its own stream's subject. */
+export interface CommitMessage extends StoredMessage {
+  headers: MsgHdrs;
+}
+
+/** Why a stored message is not a commit written by the store. */
+export type NotACommitKind = 'missing-headers' | 'undecodable' | 'wrong-stream';
+
+/** A message on the history's subjects that is not a commit of the stream its subject names. */
+export interface NotACommit {
+  seq: number;
+  /** The subject as stored. */
+  subject: string;
+  /** The subject for people: the stream id it names, or the raw subject escaped (describeSubject). */
+  under: string;
+  kind: NotACommitKind;
+  reason: string;
+}
+
+export type Inspected = { ok: true; message: CommitMessage; streamId: string } | { ok: false; finding: NotACommit };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -39,6 +62,49 @@ export function encodeCommit(commit: PreparedCommit): { headers: MsgHdrs; body: 
   headers.set(COMMIT_HEADERS.lastHash, commit.lastHash);
   const body: CommitBody = { streamId: commit.streamId, events: commit.events };
   return { headers, body: encoder.encode(JSON.stringify(body)) };
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * Tells a commit written by the store from anything else stored on the history's subjects: its
+ * headers are there and well-formed, its body decodes and agrees with them, and the stream id it
+ * carries (covered by every event's hash) is the one its subject names — a commit copied under
+ * another stream's subject is found here. Never throws.
+ */
+export function inspectCommit(message: StoredMessage, prefix: string): Inspected {
+  const notACommit = (kind: NotACommitKind, reason: string): Inspected => ({
+    ok: false,
+    finding: { seq: message.seq, subject: message.subject, under: describeSubject(message.subject, prefix), kind, reason },
+  });
+  const h = message.headers;
+  const header = (name: string) => h?.get(name) ?? '';
+  const missing = Object.values(COMMIT_HEADERS).filter((name) => !header(name));
+  if (missing.length) return notACommit('missing-headers', `no ${missing.join(', ')} header${missing.length > 1 ? 's' : ''}`);
+  const firstRevision = Number(header(COMMIT_HEADERS.firstRevision));
+  const count = Number(header(COMMIT_HEADERS.eventCount));
+  if (!Number.isSafeInteger(firstRevision) || firstRevision < 0 || !Number.isSafeInteger(count) || count < 1 || !HASH.test(header(COMMIT_HEADERS.lastHash))) {
+    return notACommit('undecodable', 'malformed commit headers');
+  }
+  let body: CommitBody;
+  try {
+    body = JSON.parse(decoder.decode(message.data)) as CommitBody;
+  } catch {
+    return notACommit('undecodable', `body is not JSON (${message.data.length} bytes)`);
+  }
+  const events = body?.events;
+  const wellFormed =
+    typeof body?.streamId === 'string' &&
+    body.streamId !== '' &&
+    Array.isArray(events) &&
+    events.length === count &&
+    events.every((e) => typeof e?.type === 'string' && typeof e?.metadata?.hash === 'string' && typeof e.metadata.prevHash === 'string');
+  if (!wellFormed) return notACommit('undecodable', 'body is not a commit ({ streamId, events } agreeing with its headers)');
+  if (events[count - 1]!.metadata.hash !== header(COMMIT_HEADERS.lastHash)) return notACommit('undecodable', 'last event hash differs from the commit header');
+  if (streamSubject(body.streamId, prefix) !== message.subject) {
+    return notACommit('wrong-stream', `a commit of stream ${describeSubject(streamSubject(body.streamId, prefix), prefix)} stored under another stream's subject`);
+  }
+  return { ok: true, message: message as CommitMessage, streamId: body.streamId };
 }
 
 export function summaryOf(message: CommitMessage): CommitSummary {

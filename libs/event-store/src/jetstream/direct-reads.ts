@@ -1,5 +1,5 @@
 import { RequestStrategy, type Msg, type NatsConnection } from 'nats';
-import type { CommitMessage } from './commit-codec';
+import type { StoredMessage } from './commit-codec';
 
 export interface DirectBatchQuery {
   /** First sequence to look at (inclusive). */
@@ -16,7 +16,7 @@ export interface DirectBatchQuery {
 export async function directBatch(nc: NatsConnection, stream: string, query: DirectBatchQuery, apiPrefix = '$JS.API'): Promise<DirectBatch> {
   const request = JSON.stringify({ seq: query.seq, next_by_subj: query.subject, batch: query.batch });
   const replies = await nc.requestMany(`${apiPrefix}.DIRECT.GET.${stream}`, request, { strategy: RequestStrategy.SentinelMsg, maxWait: 30_000 });
-  const messages: CommitMessage[] = [];
+  const messages: StoredMessage[] = [];
   let more = true;
   for await (const reply of replies) {
     if (isEndOrStatus(reply)) {
@@ -24,28 +24,29 @@ export async function directBatch(nc: NatsConnection, stream: string, query: Dir
       more = reply.headers?.code === 204 && reply.headers.get('Nats-Num-Pending') !== '0';
       break;
     }
-    messages.push({ seq: Number(reply.headers!.get('Nats-Sequence')), headers: reply.headers!, data: reply.data });
+    const headers = reply.headers!;
+    messages.push({ seq: Number(headers.get('Nats-Sequence')), subject: headers.get('Nats-Subject'), headers, data: reply.data });
   }
   return { messages, more: more && messages.length > 0 };
 }
 
 export interface DirectBatch {
-  messages: CommitMessage[];
+  messages: StoredMessage[];
   /** False when the server said nothing more matches: saves a round trip. */
   more: boolean;
 }
 
 /** Every message of `subject` from `seq` on, in order, a batch per round trip. */
-export async function* directScan(nc: NatsConnection, stream: string, subject: string, seq: number, batch = 512): AsyncGenerator<CommitMessage> {
+export async function* directScan(nc: NatsConnection, stream: string, subject: string, seq: number, batch = 512, apiPrefix?: string): AsyncGenerator<StoredMessage> {
   for (let next = seq; ; ) {
-    const { messages, more } = await directBatch(nc, stream, { seq: next, subject, batch });
+    const { messages, more } = await directBatch(nc, stream, { seq: next, subject, batch }, apiPrefix);
     yield* messages;
     if (!more) return;
     next = messages[messages.length - 1]!.seq + 1;
   }
 }
 
+/** A stored message always comes with its sequence (even an empty one); the server's status replies never do. */
 function isEndOrStatus(reply: Msg): boolean {
-  const code = reply.headers?.code ?? 0;
-  return reply.data.length === 0 || (code !== 0 && (code < 200 || code > 299));
+  return (reply.headers?.code ?? 0) !== 0 || !reply.headers?.get('Nats-Sequence');
 }

@@ -13,10 +13,11 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store';
+import { GENESIS_HASH } from '../hash-chain';
 import { firstCommitAfter, positionOf } from '../positions';
 import type { CommitSummary, StreamHead } from '../stream-heads';
 import { Upcasters } from '../upcasting';
-import { COMMIT_HEADERS, encodeCommit, eventsOf, summaryOf } from './commit-codec';
+import { COMMIT_HEADERS, type CommitMessage, encodeCommit, eventsOf, inspectCommit, summaryOf, type Inspected, type NotACommit, type StoredMessage } from './commit-codec';
 import { directBatch, directScan } from './direct-reads';
 import { ensureHistoryStream } from './history-stream';
 import { WRONG_LAST_SEQUENCE, isJetStreamError } from './jetstream-errors';
@@ -34,6 +35,16 @@ export interface JetStreamEventStoreOptions {
   upcasters?: Upcasters;
   /** Read-only use (the auditor): the stream must exist; its configuration is not touched. */
   readOnly?: boolean;
+  /**
+   * Where the history stream's JetStream API is: `$JS.API` (default) when it is in the connection's
+   * own account, `JS.HISTORY.API` on the deployment's bus (deploy/nats/auth.conf).
+   */
+  apiPrefix?: string;
+  /**
+   * Told of every message on the history's subjects that is not a commit of the stream its subject
+   * names (no commit headers, undecodable, a commit copied under another stream): readers skip it.
+   */
+  onNotACommit?: (finding: NotACommit) => void;
 }
 
 export const DEFAULT_HISTORY_STREAM = 'BANAT_HISTORY';
@@ -46,6 +57,8 @@ export class JetStreamEventStore implements EventStore {
   private readonly appender: Appender;
   private readonly upcasters: Upcasters;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly apiPrefix: string;
+  private readonly onNotACommit: (finding: NotACommit) => void;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -56,7 +69,9 @@ export class JetStreamEventStore implements EventStore {
     this.streamName = options.streamName ?? DEFAULT_HISTORY_STREAM;
     this.prefix = options.subjectPrefix ?? EVENT_STORE_PREFIX;
     this.upcasters = options.upcasters ?? new Upcasters();
-    this.js = nc.jetstream();
+    this.apiPrefix = options.apiPrefix ?? '$JS.API';
+    this.onNotACommit = options.onNotACommit ?? (() => undefined);
+    this.js = nc.jetstream({ apiPrefix: this.apiPrefix });
     const log: CommitLog = { refresh: (id, head) => this.refresh(id, head), write: (commit, basedOn) => this.write(commit, basedOn) };
     this.appender = new Appender(log);
   }
@@ -66,7 +81,7 @@ export class JetStreamEventStore implements EventStore {
     const nc = options.connection ?? (await connect({ servers: options.servers, name: 'banat-event-store' }));
     try {
       // checkAPI off: ensureHistoryStream waits for a just-started server's JetStream itself.
-      const jsm = await nc.jetstreamManager({ checkAPI: false });
+      const jsm = await nc.jetstreamManager({ checkAPI: false, apiPrefix: options.apiPrefix ?? '$JS.API' });
       const store = new JetStreamEventStore(nc, jsm, !options.connection, options);
       if (options.readOnly) await jsm.streams.info(store.streamName);
       else
@@ -91,7 +106,9 @@ export class JetStreamEventStore implements EventStore {
     const to = options.to ?? Number.MAX_SAFE_INTEGER;
     const events: RecordedEvent[] = [];
     const commits: CommitSummary[] = [];
-    for await (const message of directScan(this.nc, this.streamName, streamSubject(streamId, this.prefix), 1)) {
+    for await (const stored of this.scan(streamSubject(streamId, this.prefix), 1)) {
+      const message = this.commitOrSkip(stored, commits);
+      if (!message) continue;
       const commit = summaryOf(message);
       commits.push(commit);
       if (commit.firstRevision > to) break;
@@ -107,7 +124,9 @@ export class JetStreamEventStore implements EventStore {
     const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
     const events: RecordedEvent[] = [];
     const batch = Math.min(1024, Math.max(16, limit + 1)); // +1: the checkpoint's own commit comes first
-    for await (const message of directScan(this.nc, this.streamName, allStreamsSubject(this.prefix), firstCommitAfter(after), batch)) {
+    for await (const stored of this.scan(allStreamsSubject(this.prefix), firstCommitAfter(after), batch)) {
+      const message = this.commitOrSkip(stored);
+      if (!message) continue;
       for (const event of eventsOf(message)) {
         if (event.position <= after) continue;
         events.push(this.upcasters.apply(event));
@@ -122,6 +141,7 @@ export class JetStreamEventStore implements EventStore {
       stream: this.streamName,
       subject: allStreamsSubject(this.prefix),
       upcasters: this.upcasters,
+      inspect: (message) => this.commitOrSkip(message),
       ...options,
     });
     this.subscriptions.add(subscription);
@@ -136,9 +156,17 @@ export class JetStreamEventStore implements EventStore {
   async headPosition(): Promise<number> {
     const { state } = await this.jsm.streams.info(this.streamName);
     if (state.last_seq === 0) return 0;
-    const { messages: [last] } = await directBatch(this.nc, this.streamName, { seq: state.last_seq, subject: allStreamsSubject(this.prefix), batch: 1 });
-    if (!last) return positionOf(state.last_seq, 0);
-    return positionOf(last.seq, Number(last.headers.get(COMMIT_HEADERS.eventCount)) - 1);
+    const { messages: [last] } = await directBatch(this.nc, this.streamName, { seq: state.last_seq, subject: allStreamsSubject(this.prefix), batch: 1 }, this.apiPrefix);
+    if (!last || !inspectCommit(last, this.prefix).ok) return positionOf(state.last_seq, 0);
+    return positionOf(last.seq, Number(last.headers!.get(COMMIT_HEADERS.eventCount)) - 1);
+  }
+
+  /**
+   * Every message of the history in order, each told apart: a commit of the stream its subject
+   * names, or what it is instead (the auditor's `verify`). From `fromSeq` (default 1).
+   */
+  async *inspectAll(fromSeq = 1): AsyncGenerator<Inspected> {
+    for await (const stored of this.scan(allStreamsSubject(this.prefix), fromSeq, 1024)) yield inspectCommit(stored, this.prefix);
   }
 
   async close(): Promise<void> {
@@ -150,8 +178,40 @@ export class JetStreamEventStore implements EventStore {
   private async refresh(streamId: string, head: StreamHead): Promise<void> {
     const start = head.cursor;
     const commits: CommitSummary[] = [];
-    for await (const message of directScan(this.nc, this.streamName, streamSubject(streamId, this.prefix), start + 1)) commits.push(summaryOf(message));
+    for await (const stored of this.scan(streamSubject(streamId, this.prefix), start + 1)) {
+      const message = this.commitOrSkip(stored, commits, head);
+      if (message) commits.push(summaryOf(message));
+    }
     head.advanceAll(commits, start);
+  }
+
+  private scan(subject: string, fromSeq: number, batch?: number): AsyncGenerator<StoredMessage> {
+    return directScan(this.nc, this.streamName, subject, fromSeq, batch, this.apiPrefix);
+  }
+
+  /**
+   * The message if it is a commit of the stream its subject names; else reports it and returns
+   * undefined. In a stream's own scan (`commits`), the skipped message still moves the stream's
+   * cursor (JetStream's last sequence on the subject) without changing its revision or hash, so
+   * the next append is conditioned on the right sequence.
+   */
+  private commitOrSkip(stored: StoredMessage, commits?: CommitSummary[], head?: StreamHead): CommitMessage | undefined {
+    const inspected = inspectCommit(stored, this.prefix);
+    if (inspected.ok) return inspected.message;
+    this.onNotACommit(inspected.finding);
+    if (commits) {
+      const previous = commits[commits.length - 1];
+      const lastRevision = previous ? previous.firstRevision + previous.count - 1 : (head?.lastRevision ?? -1);
+      commits.push({
+        commandId: '',
+        firstRevision: lastRevision + 1,
+        count: 0,
+        lastPosition: previous?.lastPosition ?? 0,
+        lastHash: previous?.lastHash ?? head?.lastHash ?? GENESIS_HASH,
+        cursor: stored.seq,
+      });
+    }
+    return undefined;
   }
 
   private async write(commit: PreparedCommit, basedOn: number): Promise<WriteOutcome> {

@@ -2,12 +2,14 @@ import type { ConsumerMessages, JetStreamClient } from 'nats';
 import type { SubscribeOptions, Subscription } from '../event-store';
 import { firstCommitAfter } from '../positions';
 import type { Upcasters } from '../upcasting';
-import { eventsOf } from './commit-codec';
+import { eventsOf, type CommitMessage, type StoredMessage } from './commit-codec';
 
 export interface HistorySubscriptionOptions extends SubscribeOptions {
   stream: string;
   subject: string;
   upcasters: Upcasters;
+  /** The message as a commit, or undefined (reported by the store) when it is not one: skipped. */
+  inspect(message: StoredMessage): CommitMessage | undefined;
 }
 
 /**
@@ -22,7 +24,9 @@ export async function subscribeToHistory(js: JetStreamClient, options: HistorySu
   let stopped = false;
   const loop = (async () => {
     for await (const message of messages) {
-      for (const event of eventsOf({ seq: message.seq, headers: message.headers!, data: message.data })) {
+      const commit = options.inspect({ seq: message.seq, subject: message.subject, headers: message.headers, data: message.data });
+      if (!commit) continue;
+      for (const event of eventsOf(commit)) {
         if (stopped) return;
         if (event.position <= checkpoint) continue;
         await options.onEvent(options.upcasters.apply(event));

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { EsdbEventStore, EventStore, JetStreamEventStore } from '@banat/event-store';
-import { NATS_CONNECTION, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
+import { jetStreamApis, NATS_CONNECTION, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
 import type { NatsConnection } from 'nats';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -15,7 +15,13 @@ export const eventStoreProvider: Provider = {
       if (!config.ESDB_URL) throw new Error('EVENT_STORE=esdb needs ESDB_URL (e.g. esdb://localhost:2113?tls=false)');
       return EsdbEventStore.connect({ connectionString: config.ESDB_URL });
     }
-    return JetStreamEventStore.connect({ connection: nc });
+    const log = new Logger('event-store');
+    return JetStreamEventStore.connect({
+      connection: nc,
+      apiPrefix: jetStreamApis(config).history,
+      // Skipped by every read; `audit verify` names it too.
+      onNotACommit: (f) => log.error(`history message #${f.seq} under ${f.under} is not a commit (${f.kind}): ${f.reason}`),
+    });
   },
 };
 

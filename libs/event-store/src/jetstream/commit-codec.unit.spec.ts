@@ -1,0 +1,37 @@
+import { headers as natsHeaders } from 'nats';
+import { prepareCommit } from '../commit';
+import { GENESIS_HASH } from '../hash-chain';
+import { encodeCommit, inspectCommit, type StoredMessage } from './commit-codec';
+import { streamSubject } from './subject-encoding';
+
+const PREFIX = 'banat.es';
+const metadata = { commandId: 'cmd-1', correlationId: 'c', actor: 'ana', role: 'secretariat' };
+const commitOf = (streamId: string) => encodeCommit(prepareCommit(streamId, [{ type: 'CertificateGranted', data: {} }], metadata, { lastRevision: -1, lastHash: GENESIS_HASH }));
+const stored = (subject: string, { headers, body }: { headers?: StoredMessage['headers']; body: Uint8Array }): StoredMessage => ({ seq: 7, subject, headers, data: body });
+
+describe('telling a commit written by the store from anything else on the history subjects', () => {
+  it('accepts a commit on the subject of the stream it carries', () => {
+    const inspected = inspectCommit(stored(streamSubject('certificate-A'), commitOf('certificate-A')), PREFIX);
+    expect(inspected).toMatchObject({ ok: true, streamId: 'certificate-A' });
+  });
+
+  it('names a genuine commit copied under another stream\'s subject', () => {
+    const inspected = inspectCommit(stored(streamSubject('certificate-B'), commitOf('certificate-A')), PREFIX);
+    expect(inspected).toEqual({
+      ok: false,
+      finding: { seq: 7, subject: streamSubject('certificate-B'), under: 'certificate-B', kind: 'wrong-stream', reason: "a commit of stream certificate-A stored under another stream's subject" },
+    });
+  });
+
+  it('names a message without commit headers, and one whose body does not decode or disagrees with them', () => {
+    const body = new TextEncoder().encode('{"type":"io.nats.jetstream.api.v1.account_info_response"}');
+    expect(inspectCommit(stored('banat.es.junk', { body }), PREFIX)).toMatchObject({ ok: false, finding: { kind: 'missing-headers', under: 'subject "banat.es.junk"' } });
+    const { headers } = commitOf('certificate-A');
+    expect(inspectCommit(stored(streamSubject('certificate-A'), { headers, body: new TextEncoder().encode('not json') }), PREFIX)).toMatchObject({ ok: false, finding: { kind: 'undecodable', under: 'certificate-A' } });
+    expect(inspectCommit(stored(streamSubject('certificate-A'), { headers, body }), PREFIX)).toMatchObject({ ok: false, finding: { kind: 'undecodable' } });
+    const forged = natsHeaders();
+    for (const [k, v] of headers) forged.set(k, v[0]!);
+    forged.set('Banat-Event-Count', 'lots');
+    expect(inspectCommit(stored(streamSubject('certificate-A'), { headers: forged, body: commitOf('certificate-A').body }), PREFIX)).toMatchObject({ ok: false, finding: { kind: 'undecodable', reason: 'malformed commit headers' } });
+  });
+});
