@@ -4,6 +4,8 @@ export * from './upsert-at';
 export * from './read-model-schema';
 export * from './checkpoint-store';
 export * from './retry';
+export * from './transient-error';
+export * from './lag';
 export * from './projector-status';
 export * from './projector-runner';
 export * from './canonical-json';
