@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { pingSubject, SERVICES, ServiceName } from '@banat/contracts';
+import { CertificationSubjects, pingSubject, ProjectionStatusView, SERVICES, ServiceName } from '@banat/contracts';
 import { PingReply } from '@banat/messaging';
 import { BUS, RpcClient } from '../rpc/rpc-client.service';
 
@@ -26,9 +26,11 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: NATS reachable and every service answers a ping with its database state (503 otherwise, naming who is not)' })
+  @ApiOperation({
+    summary: 'Readiness: NATS reachable, every service answers a ping with its database state, no certification projection halted on a poison event (503 otherwise, naming who is not)',
+  })
   ready() {
-    return this.health.check([() => this.natsCheck(), ...SERVICES.map((service) => () => this.serviceCheck(service))]);
+    return this.health.check([() => this.natsCheck(), ...SERVICES.map((service) => () => this.serviceCheck(service)), () => this.projectionsCheck()]);
   }
 
   private async natsCheck() {
@@ -39,6 +41,22 @@ export class HealthController {
     } catch (error) {
       return check.down({ message: (error as Error).message });
     }
+  }
+
+  /** A projection halted on a poison event stays behind until someone acts: named with its position and error. */
+  private async projectionsCheck() {
+    const check = this.indicators.check('certification-projections');
+    let statuses: ProjectionStatusView[];
+    try {
+      statuses = await this.rpc.send<ProjectionStatusView[]>(CertificationSubjects.projections, {}, { timeoutMs: PING_TIMEOUT_MS });
+    } catch (error) {
+      return check.down({ message: `no projection status: ${(error as Error).message}` });
+    }
+    const failed = statuses.filter((s) => s.state === 'failed');
+    if (failed.length === 0) return check.up({ projections: statuses.length });
+    return check.down({
+      failed: failed.map(({ projection, checkpoint, lag, failure }) => ({ projection, checkpoint, lag, ...failure })),
+    });
   }
 
   private async serviceCheck(service: ServiceName) {
