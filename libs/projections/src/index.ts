@@ -6,6 +6,7 @@ export * from './checkpoint-store';
 export * from './retry';
 export * from './transient-error';
 export * from './lag';
+export * from './batch';
 export * from './projector-status';
 export * from './projector-runner';
 export * from './canonical-json';

@@ -1,7 +1,8 @@
 import type { EventStore, RecordedEvent, Subscription } from '@banat/event-store';
 import type { Model } from 'mongoose';
 import { CheckpointStore, type Checkpoints } from './checkpoint-store';
-import { applyEvent, type Projection } from './projection';
+import { BatchConflict, ProjectionBatch } from './batch';
+import { applyEvent, handles, type Projection } from './projection';
 import { eventLags } from './lag';
 import { consoleLogger, type ProjectionFailure, type ProjectionRetry, type ProjectorLogger, type ProjectorState, type ProjectorStatus } from './projector-status';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
@@ -21,6 +22,12 @@ export interface ProjectorRunnerOptions {
    * a transient one (database or event store down) is retried until it recovers.
    */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Apply events in memory and write them per batch: one bulk write per model and the checkpoint,
+   * once `maxEvents` are staged or `maxDelayMs` after the first. The projection must read what it
+   * wrote through `ctx.read` and have no side effect outside its models (it may be replayed).
+   */
+  batch?: { maxEvents?: number; maxDelayMs?: number };
   /** Which errors are an outage rather than a poison event; defaults to `isTransientError`. */
   isTransient?(error: unknown): boolean;
   logger?: ProjectorLogger;
@@ -76,6 +83,13 @@ export class ProjectorRunner {
   /** Backoff pauses in progress: stop() cuts them short. */
   private readonly pauses = new Set<() => void>();
   private readonly isTransient: (error: unknown) => boolean;
+  private readonly batching?: { maxEvents: number; maxDelayMs: number };
+  /** Events applied in memory, not yet written. */
+  private batch?: ProjectionBatch;
+  private batchTimer?: NodeJS.Timeout;
+  private batchWriting: Promise<void> = Promise.resolve();
+  private staging = false;
+  private batchDue = false;
 
   constructor(private readonly options: ProjectorRunnerOptions) {
     const firstModel = options.projection.models[0];
@@ -86,6 +100,7 @@ export class ProjectorRunner {
     this.checkpointIdleMs = options.checkpointIdleMs ?? 200;
     this.logger = options.logger ?? consoleLogger;
     this.isTransient = options.isTransient ?? isTransientError;
+    if (options.batch) this.batching = { maxEvents: Math.max(1, options.batch.maxEvents ?? 500), maxDelayMs: options.batch.maxDelayMs ?? 100 };
   }
 
   get name(): string {
@@ -199,7 +214,8 @@ export class ProjectorRunner {
     if (this.stopping || this.state !== 'running') return;
     // The port delivers in order, so a lower position is a redelivery within this run.
     if (event.position <= this.applied) return;
-    if (!(await this.applyWithRetry(event))) return;
+    if (this.batching) return this.stage(event);
+    if (!(await this.applyWithRetry(event, () => applyEvent(this.options.projection, event)))) return;
     this.retrying = undefined;
     this.applied = event.position;
     if (++this.unsaved >= this.checkpointEvery) await this.flush();
@@ -212,11 +228,11 @@ export class ProjectorRunner {
    * True once applied; false when stopping or when the event turned out to be poison (the runner is
    * then failed). Transient errors do not count towards `retry.attempts`: an outage is waited out.
    */
-  private async applyWithRetry(event: RecordedEvent): Promise<boolean> {
+  private async applyWithRetry(event: RecordedEvent, apply: () => Promise<unknown>): Promise<boolean> {
     let poisonAttempts = 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        await applyEvent(this.options.projection, event);
+        await apply();
         return true;
       } catch (error) {
         const transient = this.isTransient(error);
@@ -251,6 +267,81 @@ export class ProjectorRunner {
       this.logger.warn({ projection: this.name, error: describe(saveError) }, 'could not record the failure beside the checkpoint'),
     );
     void this.stop(); // not awaited: we are inside the subscription's handler
+  }
+
+  /** Batched: the event goes into the batch in memory; the batch is written when full or due. */
+  private async stage(event: RecordedEvent): Promise<void> {
+    await this.batchWriting;
+    if (this.stopping || this.state !== 'running' || event.position <= this.applied) return;
+    const batch = (this.batch ??= new ProjectionBatch());
+    if (event.position <= batch.lastPosition) return;
+    const projection = this.options.projection;
+    this.staging = true;
+    try {
+      const staged = await this.applyWithRetry(event, () => (handles(projection, event) ? batch.add(event, (ctx) => projection.apply(event, ctx)) : batch.add(event)));
+      if (!staged) return;
+    } finally {
+      this.staging = false;
+    }
+    if (batch.size >= this.batching!.maxEvents || this.batchDue) await this.writeBatch();
+    else if (!this.batchTimer) {
+      this.batchTimer = setTimeout(() => {
+        if (this.staging) this.batchDue = true;
+        else void this.writeBatch();
+      }, this.batching!.maxDelayMs);
+      this.batchTimer.unref();
+    }
+  }
+
+  /** Takes the staged batch and writes it after any batch still being written. */
+  private writeBatch(): Promise<void> {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    this.batchDue = false;
+    const batch = this.batch;
+    this.batch = undefined;
+    if (batch && batch.size > 0) this.batchWriting = this.batchWriting.then(() => this.persist(batch));
+    return this.batchWriting;
+  }
+
+  /**
+   * One bulk write per model, then the checkpoint. An outage is retried (a stopping runner leaves the
+   * batch unwritten: its events are replayed after the checkpoint). A document changed under the batch,
+   * or a batch the store refuses, is replayed event by event through position-guarded upserts.
+   */
+  private async persist(batch: ProjectionBatch): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await batch.write();
+        break;
+      } catch (error) {
+        if (this.isTransient(error) && !this.stopping) {
+          const delayMs = backoffDelay(attempt, this.retryPolicy);
+          this.retrying = { position: batch.events[0]!.position, attempts: attempt, error: describe(error), since: this.retrying?.since ?? new Date().toISOString() };
+          this.logger.warn({ projection: this.name, events: batch.size, attempt, delayMs, error: describe(error) }, 'batch write failed, retrying');
+          await this.pause(delayMs);
+          continue;
+        }
+        if (this.isTransient(error)) return;
+        if (!(error instanceof BatchConflict)) this.logger.warn({ projection: this.name, events: batch.size, error: describe(error) }, 'batch refused, applying its events one by one');
+        for (const event of batch.events) {
+          if (event.position <= this.applied) continue;
+          if (!(await this.applyWithRetry(event, () => applyEvent(this.options.projection, event)))) return;
+          await this.markApplied([event]);
+        }
+        return;
+      }
+    }
+    await this.markApplied(batch.events);
+  }
+
+  private async markApplied(events: RecordedEvent[]): Promise<void> {
+    this.retrying = undefined;
+    this.applied = events.at(-1)!.position;
+    this.unsaved += events.length;
+    await this.flush();
+    this.settleWaiters();
+    for (const event of events) this.options.onApplied?.(event);
   }
 
   /** The event store's subscription broke (server restart, lost connection): resubscribe after the last applied event. */
@@ -291,6 +382,7 @@ export class ProjectorRunner {
     const subscription = await this.subscribing?.catch(() => undefined);
     this.subscribing = undefined;
     await subscription?.stop();
+    await this.writeBatch();
     await this.flush();
     if (this.state === 'running') this.state = 'stopped';
     this.rejectWaiters(this.notRunningError());
