@@ -56,7 +56,14 @@ export class CheckpointStore implements Checkpoints {
   }
 
   async recordFailure(projection: string, failure: ProjectionFailure): Promise<void> {
-    await this.collection.updateOne({ _id: projection }, { $set: { failure, updatedAt: new Date() }, $setOnInsert: { position: 0 } }, { upsert: true });
+    const update = { $set: { failure, updatedAt: new Date() } };
+    try {
+      await this.collection.updateOne({ _id: projection }, { ...update, $setOnInsert: { position: 0 } }, { upsert: true });
+    } catch (error) {
+      // E11000: the first checkpoint was inserted meanwhile; the document is there now.
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+      await this.collection.updateOne({ _id: projection }, update);
+    }
   }
 
   async clearFailure(projection: string): Promise<void> {

@@ -263,8 +263,11 @@ export class ProjectorRunner {
     this.options.onFailure?.(this.failure);
     this.rejectWaiters(this.notRunningError());
     const failure = this.failure;
-    void this.checkpoints.recordFailure?.(this.name, failure).catch((saveError: unknown) =>
-      this.logger.warn({ projection: this.name, error: describe(saveError) }, 'could not record the failure beside the checkpoint'),
+    // In line with checkpoint saves: two writes in flight on one document are not safe on FerretDB.
+    this.flushing = this.flushing.then(() =>
+      this.checkpoints.recordFailure?.(this.name, failure).catch((saveError: unknown) =>
+        this.logger.warn({ projection: this.name, error: describe(saveError) }, 'could not record the failure beside the checkpoint'),
+      ),
     );
     void this.stop(); // not awaited: we are inside the subscription's handler
   }
