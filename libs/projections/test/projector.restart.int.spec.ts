@@ -78,7 +78,7 @@ describe('projector runner across server restarts (real FerretDB and nats-server
     expect(await rm.digest()).toBe(await cleanRebuildDigest());
   });
 
-  it('nats-server (the event store) restarted under a running projector: its subscription comes back (the client's ordered consumer recreates itself) and nothing is missed', async () => {
+  it('nats-server (the event store) restarted under a running projector: its subscription comes back (the client ordered consumer recreates itself) and nothing is missed', async () => {
     const rm = await readModel();
     await rm.runner.start();
     await rm.runner.waitUntilCaughtUp();
