@@ -90,8 +90,8 @@ export interface ProjectionStatusView {
   projection: string;
   checkpoint: number;
   head: number;
-  /** Events not yet applied (counted, not a difference of positions). */
-  lag: number;
+  /** Events not yet applied (counted, not a difference of positions); left out when asked with `lag: false`. */
+  lag?: number;
   /** The count stopped at a cap: at least `lag` events behind. */
   lagAtLeast?: true;
   /** 'failed': halted on a poison event (see `failure`) until the service is fixed and restarted. */
