@@ -1,6 +1,7 @@
 /**
  * Projection benchmark (no assertions): replay of a certification history from JetStream into
- * FerretDB, by checkpoint policy, against a delivery-only baseline measured in the same run.
+ * FerretDB, one event at a time by checkpoint policy and batched (in memory per document, one bulk
+ * write per batch), against a delivery-only baseline measured in the same run.
  * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-projections.js (PROJECTION_BENCH_EVENTS=2000)
  */
 import mongoose from 'mongoose';
@@ -16,19 +17,23 @@ export async function main(): Promise<void> {
   const rows: { name: string; perSecond: number }[] = [];
   try {
     await appendHistory(store, certificationHistory(50, events / 50));
-    for (const policy of ['baseline', 1000, 100, 10, 1] as const) {
+    const policies = ['baseline', 1000, 100, 10, 1, 'batch-100', 'batch-500'] as const;
+    for (const policy of policies) {
       const connection = await mongoose.createConnection(ferret.url, { dbName: `bench_${policy}` }).asPromise();
       const models = registerModels(connection);
       await Promise.all([models.register.init(), models.typeCounts.init()]);
       const projection = policy === 'baseline' ? { ...certificateRegisterProjection(models), handles: [] } : certificateRegisterProjection(models);
-      const runner = new ProjectorRunner({ store, projection, checkpointEvery: policy === 'baseline' ? 1000 : policy });
+      const batchSize = typeof policy === 'string' && policy.startsWith('batch-') ? Number(policy.slice(6)) : undefined;
+      const checkpointEvery = policy === 'baseline' || batchSize ? 1000 : (policy as number);
+      const runner = new ProjectorRunner({ store, projection, checkpointEvery, batch: batchSize ? { maxEvents: batchSize, maxDelayMs: 100 } : undefined });
       const started = process.hrtime.bigint();
       await runner.start();
       await runner.waitUntilCaughtUp();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       await runner.stop();
       await connection.close();
-      rows.push({ name: policy === 'baseline' ? 'delivery only, no writes (baseline)' : `2 upserts/event, checkpoint every ${policy}`, perSecond: events / seconds });
+      const name = policy === 'baseline' ? 'delivery only, no writes (baseline)' : batchSize ? `batched, ${batchSize} events/bulk write + checkpoint` : `2 upserts/event, checkpoint every ${policy}`;
+      rows.push({ name, perSecond: events / seconds });
     }
   } finally {
     await store.close();

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { CloudEvent } from 'cloudevents';
 import { AckPolicy, DeliverPolicy, headers as natsHeaders, JetStreamClient, NatsConnection, RetentionPolicy, StorageType } from 'nats';
 import { PUBLIC_PREFIX } from '@banat/contracts';
+import { isTransientError } from '@banat/projections';
 import { CORRELATION_HEADER, currentContext } from './correlation';
 import { jetStreamApisOf } from './nats-connection';
 
@@ -84,10 +85,45 @@ export interface PublicEventConsumerOptions {
   /** BANAT_PUBLIC's JetStream API (default: the connection's, see ensurePublicStream). */
   apiPrefix?: string;
   handle(event: { id: string; type: string; source: string; subject?: string; time?: string; data: unknown }): Promise<void>;
+  /** Failures that are not transient before a message is poison and terminated (default 5). */
+  maxFailures?: number;
+  /** First redelivery delay; doubles per delivery up to `maxRedeliveryDelayMs` (defaults 1000, 30000). */
+  redeliveryDelayMs?: number;
+  maxRedeliveryDelayMs?: number;
+  /** Which handler errors are an outage (redelivered without limit); defaults to `isTransientError`. */
+  isTransient?(error: unknown): boolean;
+  onPoison?(poison: PoisonPublicEvent): void;
 }
 
-/** A durable, at-least-once consumer of public events: handlers must be idempotent. */
-export async function consumePublicEvents(nc: NatsConnection, options: PublicEventConsumerOptions): Promise<{ stop(): Promise<void> }> {
+/** A message terminated after `attempts` failures that were not transient: never redelivered. */
+export interface PoisonPublicEvent {
+  streamSequence: number;
+  subject: string;
+  id?: string;
+  type?: string;
+  attempts: number;
+  error: string;
+  at: string;
+}
+
+export interface PublicEventConsumer {
+  stop(): Promise<void>;
+  /** Poison messages this process terminated (the latest 100), for status and tests. */
+  poisoned(): readonly PoisonPublicEvent[];
+}
+
+/** Failure counts per message are kept for this many messages at most (oldest dropped first). */
+const TRACKED_FAILURES = 10_000;
+const KEPT_POISON = 100;
+
+/**
+ * A durable, at-least-once consumer of public events: handlers must be idempotent. A handler error
+ * that is transient (database or bus down) is redelivered with growing delays for as long as it
+ * lasts; any other error is redelivered until it has failed `maxFailures` times, then the message is
+ * terminated (JetStream `term`: never redelivered; the server emits a MSG_TERMINATED advisory),
+ * logged as an error and kept in `poisoned()`. Later messages go on meanwhile.
+ */
+export async function consumePublicEvents(nc: NatsConnection, options: PublicEventConsumerOptions): Promise<PublicEventConsumer> {
   const logger = new Logger(`consumer:${options.durable}`);
   const apiPrefix = publicApi(nc, options.apiPrefix);
   await ensurePublicStream(nc, apiPrefix);
@@ -108,15 +144,43 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
   }
   const consumer = await nc.jetstream({ apiPrefix }).consumers.get(PUBLIC_STREAM, options.durable);
   const messages = await consumer.consume({ max_messages: 100 });
+  const maxFailures = Math.max(1, options.maxFailures ?? 5);
+  const firstDelay = options.redeliveryDelayMs ?? 1000;
+  const maxDelay = options.maxRedeliveryDelayMs ?? 30_000;
+  const isTransient = options.isTransient ?? isTransientError;
+  const failures = new Map<number, number>();
+  const poisoned: PoisonPublicEvent[] = [];
   const done = (async () => {
     for await (const m of messages) {
+      let ce: { id: string; type: string; source: string; subject?: string; time?: string; data: unknown } | undefined;
       try {
-        const ce = m.json<{ id: string; type: string; source: string; subject?: string; time?: string; data: unknown }>();
-        await options.handle(ce);
+        ce = m.json();
+        await options.handle(ce!);
         m.ack();
+        failures.delete(m.seq);
       } catch (error) {
-        logger.error(`event ${m.seq} failed, redelivery in 1 s: ${(error as Error).message}`);
-        m.nak(1000);
+        const message = error instanceof Error ? error.message : String(error);
+        const delay = Math.min(maxDelay, firstDelay * 2 ** Math.min(20, m.info.deliveryCount - 1));
+        if (isTransient(error)) {
+          logger.warn(`event ${m.seq} failed on an outage, redelivery in ${delay} ms: ${message}`);
+          m.nak(delay);
+          continue;
+        }
+        const count = (failures.get(m.seq) ?? 0) + 1;
+        failures.delete(m.seq);
+        if (count < maxFailures) {
+          failures.set(m.seq, count);
+          if (failures.size > TRACKED_FAILURES) failures.delete(failures.keys().next().value!);
+          logger.error(`event ${m.seq} failed (${count}/${maxFailures}), redelivery in ${delay} ms: ${message}`);
+          m.nak(delay);
+          continue;
+        }
+        const poison: PoisonPublicEvent = { streamSequence: m.seq, subject: m.subject, id: ce?.id, type: ce?.type, attempts: count, error: message, at: new Date().toISOString() };
+        m.term(`poison after ${count} failures: ${message}`.slice(0, 200));
+        poisoned.push(poison);
+        if (poisoned.length > KEPT_POISON) poisoned.shift();
+        logger.error({ msg: `event ${m.seq} is poison: terminated after ${count} failures, never redelivered`, poison });
+        options.onPoison?.(poison);
       }
     }
   })();
@@ -125,5 +189,6 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
       await messages.close();
       await done;
     },
+    poisoned: () => [...poisoned],
   };
 }

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type { ProjectionFailure } from './projector-status';
 
 export const CHECKPOINT_COLLECTION = 'projection_checkpoints';
 
@@ -6,6 +7,14 @@ interface CheckpointDocument {
   _id: string;
   position: number;
   updatedAt: Date;
+  /** Set while the projection is halted on a poison event, so every replica can report it. */
+  failure?: ProjectionFailure;
+}
+
+/** What any process can tell about a projection from the store alone. */
+export interface StoredProjectionState {
+  position: number;
+  failure?: ProjectionFailure;
 }
 
 /** Where a runner keeps how far each projection got. */
@@ -13,6 +22,9 @@ export interface Checkpoints {
   load(projection: string): Promise<number>;
   save(projection: string, position: number): Promise<void>;
   reset(projection: string): Promise<void>;
+  /** Records that the projection halted on a poison event (optional: in-memory stores may skip it). */
+  recordFailure?(projection: string, failure: ProjectionFailure): Promise<void>;
+  clearFailure?(projection: string): Promise<void>;
 }
 
 /** One document per projection: the position up to which every event has been applied. */
@@ -36,6 +48,26 @@ export class CheckpointStore implements Checkpoints {
       { $max: { position }, $set: { updatedAt: new Date() } },
       { upsert: true },
     );
+  }
+
+  async state(projection: string): Promise<StoredProjectionState> {
+    const doc = await this.collection.findOne({ _id: projection });
+    return { position: doc?.position ?? 0, ...(doc?.failure ? { failure: doc.failure } : {}) };
+  }
+
+  async recordFailure(projection: string, failure: ProjectionFailure): Promise<void> {
+    const update = { $set: { failure, updatedAt: new Date() } };
+    try {
+      await this.collection.updateOne({ _id: projection }, { ...update, $setOnInsert: { position: 0 } }, { upsert: true });
+    } catch (error) {
+      // E11000: the first checkpoint was inserted meanwhile; the document is there now.
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+      await this.collection.updateOne({ _id: projection }, update);
+    }
+  }
+
+  async clearFailure(projection: string): Promise<void> {
+    await this.collection.updateOne({ _id: projection, failure: { $exists: true } }, { $unset: { failure: '' } });
   }
 
   async reset(projection: string): Promise<void> {

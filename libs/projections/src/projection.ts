@@ -7,6 +7,11 @@ export interface ProjectionContext {
   readonly position: number;
   /** Idempotent upsert of one read-model document at this event's position. */
   upsertAt<T>(model: Model<T>, id: unknown, update: UpdateQuery<T>): Promise<WriteOutcome>;
+  /**
+   * One read-model document as the projection has it so far (lean, with `_position`), or null. A
+   * batched runner answers from the batch, so a projection that reads what it wrote must read here.
+   */
+  read<T>(model: Model<T>, id: unknown): Promise<T | null>;
 }
 
 /**
@@ -40,6 +45,7 @@ export async function applyEvent(projection: Projection, event: RecordedEvent): 
   const ctx: ProjectionContext = {
     position: event.position,
     upsertAt: (model, id, update) => upsertAt(model, id, event.position, update),
+    read: async <T>(model: Model<T>, id: unknown) => (await model.findById(id).lean()) as T | null,
   };
   await projection.apply(event, ctx);
   return true;

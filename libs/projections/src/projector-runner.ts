@@ -1,9 +1,12 @@
 import type { EventStore, RecordedEvent, Subscription } from '@banat/event-store';
 import type { Model } from 'mongoose';
 import { CheckpointStore, type Checkpoints } from './checkpoint-store';
-import { applyEvent, type Projection } from './projection';
-import { consoleLogger, type ProjectionFailure, type ProjectorLogger, type ProjectorState, type ProjectorStatus } from './projector-status';
-import { DEFAULT_RETRY_POLICY, RetriesExhausted, RetryAborted, retryWithBackoff, type RetryPolicy } from './retry';
+import { BatchConflict, ProjectionBatch } from './batch';
+import { applyEvent, handles, type Projection } from './projection';
+import { eventLags } from './lag';
+import { consoleLogger, type ProjectionFailure, type ProjectionRetry, type ProjectorLogger, type ProjectorState, type ProjectorStatus } from './projector-status';
+import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { isTransientError } from './transient-error';
 
 export interface ProjectorRunnerOptions {
   store: EventStore;
@@ -14,7 +17,19 @@ export interface ProjectorRunnerOptions {
   checkpointEvery?: number;
   /** ...or once no event arrived for this long, so an idle projector's checkpoint is current. */
   checkpointIdleMs?: number;
+  /**
+   * Backoff between attempts. `attempts` bounds only failures that are not transient (a poison event);
+   * a transient one (database or event store down) is retried until it recovers.
+   */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Apply events in memory and write them per batch: one bulk write per model and the checkpoint,
+   * once `maxEvents` are staged or `maxDelayMs` after the first. The projection must read what it
+   * wrote through `ctx.read` and have no side effect outside its models (it may be replayed).
+   */
+  batch?: { maxEvents?: number; maxDelayMs?: number };
+  /** Which errors are an outage rather than a poison event; defaults to `isTransientError`. */
+  isTransient?(error: unknown): boolean;
   logger?: ProjectorLogger;
   /** Called after each event is processed (applied, or passed over when not handled). Do not await `stop()` in here: stop waits for this handler. */
   onApplied?(event: RecordedEvent): void;
@@ -25,11 +40,25 @@ interface Waiter {
   position: number;
   resolve(): void;
   reject(error: Error): void;
+  timer?: NodeJS.Timeout;
+}
+
+/** A wait for a position that did not come in time; the waiter is gone when this is thrown. */
+export class WaitTimedOut extends Error {
+  constructor(
+    readonly projection: string,
+    readonly position: number,
+    readonly timeoutMs: number,
+  ) {
+    super(`projector ${projection} has not reached position ${position} within ${timeoutMs} ms`);
+    this.name = 'WaitTimedOut';
+  }
 }
 
 /**
- * Feeds one projection from the store: resumes after its checkpoint, applies events in order
- * with bounded retries, and halts with status 'failed' instead of skipping an event it cannot apply.
+ * Feeds one projection from the store: resumes after its checkpoint, applies events in order, waits
+ * out outages of the database or event store (retrying with backoff, resubscribing), and halts with
+ * status 'failed' instead of skipping a poison event (one it fails on `retry.attempts` times).
  */
 export class ProjectorRunner {
   private readonly checkpoints: Checkpoints;
@@ -48,7 +77,19 @@ export class ProjectorRunner {
   private unsaved = 0;
   private flushing: Promise<void> = Promise.resolve();
   private flushTimer?: NodeJS.Timeout;
-  private waiters = new Set<Waiter>();
+  /** Sorted by position: an applied event settles a prefix, and only when the first one is reached. */
+  private waiters: Waiter[] = [];
+  private retrying?: ProjectionRetry;
+  /** Backoff pauses in progress: stop() cuts them short. */
+  private readonly pauses = new Set<() => void>();
+  private readonly isTransient: (error: unknown) => boolean;
+  private readonly batching?: { maxEvents: number; maxDelayMs: number };
+  /** Events applied in memory, not yet written. */
+  private batch?: ProjectionBatch;
+  private batchTimer?: NodeJS.Timeout;
+  private batchWriting: Promise<void> = Promise.resolve();
+  private staging = false;
+  private batchDue = false;
 
   constructor(private readonly options: ProjectorRunnerOptions) {
     const firstModel = options.projection.models[0];
@@ -58,6 +99,8 @@ export class ProjectorRunner {
     this.checkpointEvery = Math.max(1, options.checkpointEvery ?? 100);
     this.checkpointIdleMs = options.checkpointIdleMs ?? 200;
     this.logger = options.logger ?? consoleLogger;
+    this.isTransient = options.isTransient ?? isTransientError;
+    if (options.batch) this.batching = { maxEvents: Math.max(1, options.batch.maxEvents ?? 500), maxDelayMs: options.batch.maxDelayMs ?? 100 };
   }
 
   get name(): string {
@@ -72,13 +115,11 @@ export class ProjectorRunner {
     this.applied = this.saved = from;
     this.unsaved = 0;
     this.failure = undefined;
+    this.retrying = undefined;
     this.stopping = false;
     this.state = 'running';
-    this.subscribing = this.options.store.subscribeToAll({
-      fromPosition: from > 0 ? from : undefined,
-      onEvent: (event) => this.handle(event),
-      onError: (error) => this.subscriptionFailed(error),
-    });
+    await this.checkpoints.clearFailure?.(this.name).catch(() => undefined);
+    this.subscribing = this.subscribe(from);
     try {
       await this.subscribing;
     } catch (error) {
@@ -107,22 +148,47 @@ export class ProjectorRunner {
     const running = this.state === 'running';
     const stored = running ? this.saved : await this.checkpoints.load(this.name);
     const position = running ? this.applied : stored;
+    const [lag] = await eventLags(this.options.store, [position], head);
     return {
       projection: this.name,
       state: this.state,
       position,
       checkpoint: stored,
       head,
-      lag: Math.max(0, head - position),
+      ...lag!,
       ...(this.failure ? { failure: this.failure } : {}),
+      ...(running && this.retrying ? { retrying: this.retrying } : {}),
     };
   }
 
-  /** Resolves once `position` is applied; rejects if the runner fails or stops first. */
-  waitForPosition(position: number): Promise<void> {
+  /** Last position applied in this process (0 before start). */
+  get position(): number {
+    return this.applied;
+  }
+
+  /** Waits in progress: each is dropped when it resolves, rejects or times out. */
+  get pendingWaits(): number {
+    return this.waiters.length;
+  }
+
+  /**
+   * Resolves once `position` is applied; rejects if the runner fails or stops first, or with
+   * `WaitTimedOut` after `timeoutMs` (when given), leaving nothing behind.
+   */
+  waitForPosition(position: number, timeoutMs?: number): Promise<void> {
     if (this.applied >= position) return Promise.resolve();
     if (this.state !== 'running' || this.stopping) return Promise.reject(this.notRunningError());
-    return new Promise((resolve, reject) => this.waiters.add({ position, resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = { position, resolve, reject };
+      if (timeoutMs !== undefined) {
+        waiter.timer = setTimeout(() => {
+          this.dropWaiter(waiter);
+          reject(new WaitTimedOut(this.name, position, timeoutMs));
+        }, timeoutMs);
+        waiter.timer.unref();
+      }
+      this.waiters.splice(this.insertionIndex(position), 0, waiter);
+    });
   }
 
   /** Resolves once everything in the store at the time of the call is applied. */
@@ -135,22 +201,22 @@ export class ProjectorRunner {
     return this.stop();
   }
 
+  private subscribe(from: number): Promise<Subscription> {
+    return this.options.store.subscribeToAll({
+      fromPosition: from > 0 ? from : undefined,
+      onEvent: (event) => this.handle(event),
+      onError: (error) => this.subscriptionFailed(error),
+    });
+  }
+
   private async handle(event: RecordedEvent): Promise<void> {
     // Events delivered after stop() or a failure must neither be applied nor move the checkpoint.
     if (this.stopping || this.state !== 'running') return;
     // The port delivers in order, so a lower position is a redelivery within this run.
     if (event.position <= this.applied) return;
-    try {
-      await retryWithBackoff(() => applyEvent(this.options.projection, event), this.retryPolicy, {
-        keepGoing: () => !this.stopping,
-        onRetry: (attempt, error, delayMs) =>
-          this.logger.warn({ projection: this.name, position: event.position, attempt, delayMs, error: describe(error) }, 'projection apply failed, retrying'),
-      });
-    } catch (error) {
-      if (error instanceof RetryAborted) return;
-      this.fail(event, error);
-      return;
-    }
+    if (this.batching) return this.stage(event);
+    if (!(await this.applyWithRetry(event, () => applyEvent(this.options.projection, event)))) return;
+    this.retrying = undefined;
     this.applied = event.position;
     if (++this.unsaved >= this.checkpointEvery) await this.flush();
     else this.scheduleFlush();
@@ -158,37 +224,168 @@ export class ProjectorRunner {
     this.options.onApplied?.(event);
   }
 
-  private fail(event: RecordedEvent, error: unknown): void {
-    const cause = error instanceof RetriesExhausted ? error.lastError : error;
+  /**
+   * True once applied; false when stopping or when the event turned out to be poison (the runner is
+   * then failed). Transient errors do not count towards `retry.attempts`: an outage is waited out.
+   */
+  private async applyWithRetry(event: RecordedEvent, apply: () => Promise<unknown>): Promise<boolean> {
+    let poisonAttempts = 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await apply();
+        return true;
+      } catch (error) {
+        const transient = this.isTransient(error);
+        if (!transient && ++poisonAttempts >= this.retryPolicy.attempts) {
+          this.fail(event, error, poisonAttempts);
+          return false;
+        }
+        const delayMs = backoffDelay(attempt, this.retryPolicy);
+        this.retrying = { position: event.position, attempts: attempt, error: describe(error), since: this.retrying?.since ?? new Date().toISOString() };
+        this.logger.warn({ projection: this.name, position: event.position, attempt, transient, delayMs, error: describe(error) }, 'projection apply failed, retrying');
+        await this.pause(delayMs);
+        if (this.stopping) return false;
+      }
+    }
+  }
+
+  private fail(event: RecordedEvent, error: unknown, attempts: number): void {
     this.failure = {
       position: event.position,
       streamId: event.streamId,
       eventType: event.type,
-      attempts: error instanceof RetriesExhausted ? error.attempts : 1,
-      error: describe(cause),
+      attempts,
+      error: describe(error),
     };
     this.state = 'failed';
-    this.logger.error({ projection: this.name, ...this.failure }, 'projection halted: event could not be applied');
+    this.retrying = undefined;
+    this.logger.error({ projection: this.name, ...this.failure }, 'projection halted: poison event could not be applied');
     this.options.onFailure?.(this.failure);
     this.rejectWaiters(this.notRunningError());
+    const failure = this.failure;
+    // In line with checkpoint saves: two writes in flight on one document are not safe on FerretDB.
+    this.flushing = this.flushing.then(() =>
+      this.checkpoints.recordFailure?.(this.name, failure).catch((saveError: unknown) =>
+        this.logger.warn({ projection: this.name, error: describe(saveError) }, 'could not record the failure beside the checkpoint'),
+      ),
+    );
     void this.stop(); // not awaited: we are inside the subscription's handler
   }
 
-  private subscriptionFailed(error: unknown): void {
-    if (this.stopping) return;
-    this.failure = { position: this.applied, streamId: '', eventType: '', attempts: 0, error: `subscription: ${describe(error)}` };
-    this.state = 'failed';
-    this.logger.error({ projection: this.name, error: describe(error) }, 'projection subscription failed');
-    this.options.onFailure?.(this.failure);
-    this.rejectWaiters(this.notRunningError());
-    void this.stop();
+  /** Batched: the event goes into the batch in memory; the batch is written when full or due. */
+  private async stage(event: RecordedEvent): Promise<void> {
+    await this.batchWriting;
+    if (this.stopping || this.state !== 'running' || event.position <= this.applied) return;
+    const batch = (this.batch ??= new ProjectionBatch());
+    if (event.position <= batch.lastPosition) return;
+    const projection = this.options.projection;
+    this.staging = true;
+    try {
+      const staged = await this.applyWithRetry(event, () => (handles(projection, event) ? batch.add(event, (ctx) => projection.apply(event, ctx)) : batch.add(event)));
+      if (!staged) return;
+    } finally {
+      this.staging = false;
+    }
+    if (batch.size >= this.batching!.maxEvents || this.batchDue) await this.writeBatch();
+    else if (!this.batchTimer) {
+      this.batchTimer = setTimeout(() => {
+        if (this.staging) this.batchDue = true;
+        else void this.writeBatch();
+      }, this.batching!.maxDelayMs);
+      this.batchTimer.unref();
+    }
+  }
+
+  /** Takes the staged batch and writes it after any batch still being written. */
+  private writeBatch(): Promise<void> {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    this.batchDue = false;
+    const batch = this.batch;
+    this.batch = undefined;
+    if (batch && batch.size > 0) this.batchWriting = this.batchWriting.then(() => this.persist(batch));
+    return this.batchWriting;
+  }
+
+  /**
+   * One bulk write per model, then the checkpoint. An outage is retried (a stopping runner leaves the
+   * batch unwritten: its events are replayed after the checkpoint). A document changed under the batch,
+   * or a batch the store refuses, is replayed event by event through position-guarded upserts.
+   */
+  private async persist(batch: ProjectionBatch): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await batch.write();
+        break;
+      } catch (error) {
+        if (this.isTransient(error) && !this.stopping) {
+          const delayMs = backoffDelay(attempt, this.retryPolicy);
+          this.retrying = { position: batch.events[0]!.position, attempts: attempt, error: describe(error), since: this.retrying?.since ?? new Date().toISOString() };
+          this.logger.warn({ projection: this.name, events: batch.size, attempt, delayMs, error: describe(error) }, 'batch write failed, retrying');
+          await this.pause(delayMs);
+          continue;
+        }
+        if (this.isTransient(error)) return;
+        if (!(error instanceof BatchConflict)) this.logger.warn({ projection: this.name, events: batch.size, error: describe(error) }, 'batch refused, applying its events one by one');
+        for (const event of batch.events) {
+          if (event.position <= this.applied) continue;
+          if (!(await this.applyWithRetry(event, () => applyEvent(this.options.projection, event)))) return;
+          await this.markApplied([event]);
+        }
+        return;
+      }
+    }
+    await this.markApplied(batch.events);
+  }
+
+  private async markApplied(events: RecordedEvent[]): Promise<void> {
+    this.retrying = undefined;
+    this.applied = events.at(-1)!.position;
+    this.unsaved += events.length;
+    await this.flush();
+    this.settleWaiters();
+    for (const event of events) this.options.onApplied?.(event);
+  }
+
+  /** The event store's subscription broke (server restart, lost connection): resubscribe after the last applied event. */
+  private subscriptionFailed(error: unknown, attempt = 1): void {
+    if (this.stopping || this.state !== 'running') return;
+    this.subscribing = undefined;
+    const delayMs = backoffDelay(attempt, this.retryPolicy);
+    this.retrying = { position: this.applied, attempts: attempt, error: `subscription: ${describe(error)}`, since: this.retrying?.since ?? new Date().toISOString() };
+    this.logger.warn({ projection: this.name, position: this.applied, attempt, delayMs, error: describe(error) }, 'projection subscription failed, resubscribing');
+    void this.pause(delayMs).then(async () => {
+      if (this.stopping || this.state !== 'running') return;
+      const subscribing = this.subscribe(this.applied);
+      this.subscribing = subscribing;
+      try {
+        await subscribing;
+      } catch (retryError) {
+        if (this.subscribing === subscribing) this.subscriptionFailed(retryError, attempt + 1);
+      }
+    });
+  }
+
+  /** A backoff sleep that stop() cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.pauses.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.pauses.add(done);
+    });
   }
 
   private async halt(): Promise<void> {
     this.stopping = true;
+    for (const wake of [...this.pauses]) wake();
     const subscription = await this.subscribing?.catch(() => undefined);
     this.subscribing = undefined;
     await subscription?.stop();
+    await this.writeBatch();
     await this.flush();
     if (this.state === 'running') this.state = 'stopped';
     this.rejectWaiters(this.notRunningError());
@@ -227,17 +424,39 @@ export class ProjectorRunner {
   }
 
   private settleWaiters(): void {
-    for (const waiter of this.waiters) {
-      if (this.applied >= waiter.position) {
-        this.waiters.delete(waiter);
-        waiter.resolve();
-      }
+    let reached = 0;
+    while (reached < this.waiters.length && this.waiters[reached]!.position <= this.applied) reached++;
+    if (reached === 0) return;
+    for (const waiter of this.waiters.splice(0, reached)) {
+      clearTimeout(waiter.timer);
+      waiter.resolve();
     }
   }
 
   private rejectWaiters(error: Error): void {
-    for (const waiter of this.waiters) waiter.reject(error);
-    this.waiters.clear();
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) {
+      clearTimeout(waiter.timer);
+      waiter.reject(error);
+    }
+  }
+
+  private dropWaiter(waiter: Waiter): void {
+    const index = this.waiters.indexOf(waiter, this.insertionIndex(waiter.position - 1));
+    if (index >= 0) this.waiters.splice(index, 1);
+  }
+
+  /** First index whose waiter waits for a later position than `position`. */
+  private insertionIndex(position: number): number {
+    let low = 0;
+    let high = this.waiters.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.waiters[mid]!.position <= position) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   private notRunningError(): Error {

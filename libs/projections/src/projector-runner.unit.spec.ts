@@ -1,7 +1,7 @@
 import { ANY, InMemoryEventStore, type RecordedEvent } from '@banat/event-store';
 import type { Checkpoints } from './checkpoint-store';
 import type { Projection } from './projection';
-import { ProjectorRunner, type ProjectorRunnerOptions } from './projector-runner';
+import { ProjectorRunner, WaitTimedOut, type ProjectorRunnerOptions } from './projector-runner';
 
 /** The runner's state machine on the in-memory store; documents are a Map, checkpoints too. */
 class MemoryCheckpoints implements Checkpoints {
@@ -87,9 +87,9 @@ describe('ProjectorRunner', () => {
     expect((await runner.status()).state).toBe('stopped');
   });
 
-  it('reports lag against the head, and 0 once caught up', async () => {
+  it('reports lag in events (not position units) against the head, and 0 once caught up', async () => {
     const { runner, events } = await setup(6);
-    expect(await runner.status()).toMatchObject({ position: 0, lag: events[5]!.position, head: events[5]!.position });
+    expect(await runner.status()).toMatchObject({ position: 0, lag: 6, head: events[5]!.position });
     await runner.start();
     await runner.waitUntilCaughtUp();
     expect(await runner.status()).toMatchObject({ state: 'running', lag: 0 });
@@ -124,5 +124,83 @@ describe('ProjectorRunner', () => {
     await runner.waitUntilCaughtUp();
     await runner.stop();
     expect(await runner.status()).toMatchObject({ state: 'stopped', lag: 0 });
+  });
+
+  it('leaves nothing behind after 10,000 waits that timed out, and still settles a wait that is reached', async () => {
+    const { runner, store, events } = await setup(3);
+    await runner.start();
+    await runner.waitUntilCaughtUp();
+    const beyond = events[2]!.position + 1_000_000;
+    const waits = Array.from({ length: 10_000 }, (_, i) => runner.waitForPosition(beyond + i, 1));
+    expect(runner.pendingWaits).toBe(10_000);
+    const outcomes = await Promise.allSettled(waits);
+    expect(outcomes.every((o) => o.status === 'rejected' && o.reason instanceof WaitTimedOut)).toBe(true);
+    expect(runner.pendingWaits).toBe(0);
+
+    const { position } = await store.appendToStream('certification-9', [{ type: 'AssessmentRecorded', data: {} }], { expectedRevision: ANY, metadata: { ...metadata, commandId: 'late' } });
+    const reached = runner.waitForPosition(position, 60_000);
+    const never = runner.waitForPosition(position + 1_000_000, 60_000);
+    expect(runner.pendingWaits).toBe(2);
+    await reached;
+    expect(runner.pendingWaits).toBe(1);
+    await runner.stop();
+    await expect(never).rejects.toThrow(/not running/);
+    expect(runner.pendingWaits).toBe(0);
+  });
+
+  it('waits out a transient outage however long it lasts, reporting it, and applies every event afterwards', async () => {
+    const { store, events, checkpoints } = await setup(6);
+    const outage = Object.assign(new Error('connection refused'), { name: 'MongoServerSelectionError' });
+    let failuresLeft = 12; // more than `attempts`: transient failures do not count towards it
+    const seen: number[] = [];
+    const retrying: unknown[] = [];
+    let runner!: ProjectorRunner;
+    const projection: Projection = {
+      name: 'assessments',
+      handles: ['AssessmentRecorded'],
+      models: [],
+      async apply(event) {
+        if (event.position === events[2]!.position && failuresLeft-- > 0) {
+          if (failuresLeft === 5) retrying.push((await runner.status()).retrying);
+          throw outage;
+        }
+        seen.push(event.position);
+      },
+    };
+    runner = new ProjectorRunner({ store, projection, checkpoints, logger: silent, retry: { attempts: 2, initialDelayMs: 1, maxDelayMs: 2 } });
+    await runner.start();
+    await runner.waitUntilCaughtUp();
+    expect(retrying).toEqual([expect.objectContaining({ position: events[2]!.position, error: 'connection refused', attempts: 6 })]);
+    expect(await runner.status()).toMatchObject({ state: 'running', lag: 0 });
+    expect((await runner.status()).retrying).toBeUndefined();
+    await runner.stop();
+    expect(seen).toEqual([0, 1, 2, 4, 5].map((i) => events[i]!.position));
+  });
+
+  it('resubscribes after the last applied event when the event store subscription breaks', async () => {
+    const { store, events, checkpoints, seen } = await setup(4);
+    let subscriptions = 0;
+    let breakIt!: (error: unknown) => Promise<void>;
+    const flaky: typeof store = Object.create(store);
+    flaky.subscribeToAll = async (options) => {
+      if (++subscriptions === 2) throw Object.assign(new Error('no responders'), { code: '503' });
+      const subscription = await store.subscribeToAll(options);
+      // As the real adapters do: the broken subscription delivers nothing more, then reports.
+      breakIt = async (error) => {
+        await subscription.stop();
+        options.onError?.(error);
+      };
+      return subscription;
+    };
+    const runner = new ProjectorRunner({ store: flaky, projection: { name: 'assessments', handles: ['AssessmentRecorded'], models: [], apply: async (e) => void seen.push(e) }, checkpoints, logger: silent, retry: { initialDelayMs: 1, maxDelayMs: 2 } });
+    await runner.start();
+    await runner.waitUntilCaughtUp();
+    await breakIt(Object.assign(new Error('connection closed'), { code: 'CONNECTION_CLOSED' }));
+    expect((await runner.status()).retrying).toMatchObject({ error: 'subscription: connection closed' });
+    const { position } = await store.appendToStream('certification-1', [{ type: 'AssessmentRecorded', data: {} }], { expectedRevision: ANY, metadata: { ...metadata, commandId: 'after-break' } });
+    await runner.waitForPosition(position);
+    await runner.stop();
+    expect(subscriptions).toBe(3);
+    expect(seen.map((e) => e.position)).toEqual([...[0, 1, 2].map((i) => events[i]!.position), position]);
   });
 });

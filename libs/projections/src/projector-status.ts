@@ -10,6 +10,15 @@ export interface ProjectionFailure {
   error: string;
 }
 
+/** A transient outage (database, event store) the runner is waiting out: it retries until it recovers. */
+export interface ProjectionRetry {
+  /** The event being retried, or for a subscription error the last position applied. */
+  position: number;
+  attempts: number;
+  error: string;
+  since: string;
+}
+
 export interface ProjectorStatus {
   projection: string;
   state: ProjectorState;
@@ -18,9 +27,12 @@ export interface ProjectorStatus {
   /** Last position saved as checkpoint; may trail `position` while checkpoints are batched. */
   checkpoint: number;
   head: number;
-  /** Events in the store not yet applied: head - position. */
+  /** Events in the store not yet applied (a count of events, not a difference of positions). */
   lag: number;
+  /** Set when the lag was only counted up to a cap: there are at least `lag` events to apply. */
+  lagAtLeast?: true;
   failure?: ProjectionFailure;
+  retrying?: ProjectionRetry;
 }
 
 /** pino-compatible subset, so a service passes its own logger. */

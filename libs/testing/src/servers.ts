@@ -8,8 +8,13 @@ import { join, resolve } from 'node:path';
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** The current process (a new one after `restart`). */
   readonly process: ChildProcess;
   stop(): Promise<void>;
+  /** Stops the process (data kept) and starts it again on the same port and data directory. */
+  restart(): Promise<void>;
+  /** Stops the process only, keeping its data; `restart()` brings it back. */
+  kill(): Promise<void>;
 }
 
 export const projectRoot = resolve(__dirname, '../../..').replace(/\/dist$/, '');
@@ -51,16 +56,45 @@ async function waitForPort(port: number, child: ChildProcess, name: string, time
   throw new Error(`${name} did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
 }
 
-function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void> {
-  return async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Spawns `bin args` and waits for the port; `restart` re-spawns the same command on the same port. */
+async function launch(name: string, bin: string, args: string[], port: number, url: string, verbose: boolean, cleanup?: () => void): Promise<RunningServer> {
+  const spawnOnce = async () => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = collectOutput(child, name, verbose);
+    try {
+      await waitForPort(port, child, name);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw new Error(`${(error as Error).message}\n${output()}`);
     }
-    cleanup?.();
+    return child;
+  };
+  let child = await spawnOnce();
+  return {
+    url,
+    port,
+    get process() {
+      return child;
+    },
+    kill: () => terminate(child),
+    restart: async () => {
+      await terminate(child);
+      child = await spawnOnce();
+    },
+    stop: async () => {
+      await terminate(child);
+      cleanup?.();
+    },
   };
 }
 
@@ -92,20 +126,7 @@ export async function startNats(options: NatsOptions = {}): Promise<RunningServe
   mkdirSync(storeDir, { recursive: true });
   const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
   if (options.configFile) args.push('-c', options.configFile);
-  const child = spawn(toolPath('nats-server'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const output = collectOutput(child, 'nats', options.verbose ?? false);
-  try {
-    await waitForPort(port, child, 'nats-server');
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${output()}`);
-  }
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    port,
-    process: child,
-    stop: stopper(child, () => tempDir && rmSync(tempDir, { recursive: true, force: true })),
-  };
+  return launch('nats-server', toolPath('nats-server'), args, port, `nats://127.0.0.1:${port}`, options.verbose ?? false, () => tempDir && rmSync(tempDir, { recursive: true, force: true }));
 }
 
 export interface FerretOptions {
@@ -130,20 +151,7 @@ export async function startFerret(options: FerretOptions = {}): Promise<RunningS
     '--debug-addr=-',
     '--log-level=WARN',
   ];
-  const child = spawn(toolPath('ferretdb'), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const output = collectOutput(child, 'ferretdb', options.verbose ?? false);
-  try {
-    await waitForPort(port, child, 'ferretdb');
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${output()}`);
-  }
-  return {
-    url: `mongodb://127.0.0.1:${port}`,
-    port,
-    process: child,
-    stop: stopper(child, () => tempDir && rmSync(tempDir, { recursive: true, force: true })),
-  };
+  return launch('ferretdb', toolPath('ferretdb'), args, port, `mongodb://127.0.0.1:${port}`, options.verbose ?? false, () => tempDir && rmSync(tempDir, { recursive: true, force: true }));
 }
 
 /** Both servers, for an integration test file: `const env = await startTestServers(); ... await env.stop()`. */

@@ -55,6 +55,8 @@ export async function startCertificationPlatform(options: { commandReplicas?: nu
         await service.listen();
         apps.push(service);
       },
+      servers,
+      origin: `http://127.0.0.1:${port}`,
       certification,
       post: async (path: string, body: unknown, who: Record<string, string> = {}) => httpPost(`${base}${path}`, body, await signed(who)),
       get: async (path: string, who: Record<string, string> = {}) => httpGet(`${base}${path}`, await signed(who)),

@@ -192,6 +192,11 @@ export class GetComplaintDto {
   @ApiProperty() @Matches(TOKEN, token) complaintId: string;
 }
 
+/** `lag: false` leaves the lag out (no read of the history's tail): what readiness probes ask. */
+export class ProjectionStatusDto {
+  @IsOptional() @IsBoolean() lag?: boolean;
+}
+
 /** Reads may wait until the read model has applied a position a command returned (read your writes). */
 export class ConsistentReadDto {
   @ApiPropertyOptional({ description: 'Wait until the read model has applied this event-store position' })

@@ -92,12 +92,21 @@ export interface ListPage<T> {
   pageSize: number;
 }
 
-/** How far a read model (or publisher) has come through the history: `lag` events behind the head. */
+/**
+ * How far a read model (or publisher) has come through the history. `checkpoint` and `head` are
+ * history positions (what `?after=` takes); `lag` is a count of events still to apply.
+ */
 export interface ProjectionStatusView {
   projection: string;
   checkpoint: number;
   head: number;
-  lag: number;
+  /** Events not yet applied (counted, not a difference of positions); left out when asked with `lag: false`. */
+  lag?: number;
+  /** The count stopped at a cap: at least `lag` events behind. */
+  lagAtLeast?: true;
+  /** 'failed': halted on a poison event (see `failure`) until the service is fixed and restarted. */
+  state: 'ok' | 'failed';
+  failure?: { position: number; streamId: string; eventType: string; attempts: number; error: string };
 }
 
 export interface LodgeComplaintResult extends CommandResult {

@@ -68,6 +68,7 @@ export class InMemoryEventStore implements EventStore {
     const loop = (async () => {
       while (!stopped) {
         const batch = await this.readAll({ fromPosition: checkpoint, limit: 1000 });
+        if (stopped) return; // stop() may have come during the read: waiting now would never end
         if (batch.length === 0) {
           await new Promise<void>((resolve) => this.history.wakers.add((wake = resolve)));
           continue;

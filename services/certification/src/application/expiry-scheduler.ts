@@ -22,7 +22,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     const every = this.options.expiryIntervalMs ?? defaultExpiryIntervalMs();
     if (every > 0) {
-      this.timer = setInterval(() => void this.runOnce(), every);
+      this.timer = setInterval(() => void this.tick(), every);
       this.timer.unref();
     }
   }
@@ -32,7 +32,19 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShu
     await this.running?.catch(() => undefined);
   }
 
-  /** One pass; overlapping ticks share it. Returns how many certificates expired. */
+  /**
+   * What the timer runs: a pass that cannot fail. A database or event store error is logged and the
+   * next tick tries again; an unhandled rejection here would take the whole service down.
+   */
+  async tick(): Promise<void> {
+    try {
+      await this.runOnce();
+    } catch (error) {
+      this.logger.error(`expiry pass failed, next tick retries: ${(error as Error)?.message ?? String(error)}`);
+    }
+  }
+
+  /** One pass; overlapping ticks share it. Returns how many certificates expired; rejects if the register cannot be read. */
   runOnce(): Promise<number> {
     this.running ??= this.pass().finally(() => (this.running = undefined));
     return this.running;

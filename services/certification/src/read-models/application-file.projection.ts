@@ -28,7 +28,7 @@ export function applicationFileProjection(files: Model<ApplicationFileDocument>)
     async apply(recorded, ctx) {
       const event = recorded as unknown as ApplicationEvent;
       const id = event.data.applicationId;
-      const current = await files.findById(id).lean<ApplicationFileDocument>();
+      const current = await ctx.read(files, id);
       if (current?._position !== undefined && current._position >= recorded.position) return;
       const state = evolveApplication((current?.state as ApplicationFileDocument['state']) ?? initialApplicationState(), event);
       const { actor, role, at } = event.data;

@@ -3,7 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { ProjectionStatusView } from '@banat/contracts';
 import type { EventStore } from '@banat/event-store';
-import { CheckpointStore } from '@banat/projections';
+import { CheckpointStore, eventLags } from '@banat/projections';
 import { InjectEventStore } from '../application/event-store.provider';
 
 export const REGISTER_PROJECTION = 'certification-register';
@@ -22,8 +22,9 @@ export const PROJECTION_NAMES = [
 ] as const;
 
 /**
- * Lag of every projection, from the stored checkpoints and the history's head: the same answer
- * whichever replica is asked, including one that does not run the projectors.
+ * Lag of every projection (in events), from the stored checkpoints and the history's head, and a
+ * poison event one halted on (recorded beside its checkpoint): the same answer whichever replica is
+ * asked, including one that does not run the projectors.
  */
 @Injectable()
 export class ProjectionStatus {
@@ -36,13 +37,14 @@ export class ProjectionStatus {
     this.checkpoints = new CheckpointStore(connection);
   }
 
-  async all(): Promise<ProjectionStatusView[]> {
+  /** `lag: false` skips counting the events behind (a read of the history's tail, up to 10,000 events). */
+  async all(options: { lag?: boolean } = {}): Promise<ProjectionStatusView[]> {
     const head = await this.store.headPosition();
-    return Promise.all(
-      PROJECTION_NAMES.map(async (projection) => {
-        const checkpoint = await this.checkpoints.load(projection);
-        return { projection, checkpoint, head, lag: Math.max(0, head - checkpoint) };
-      }),
-    );
+    const stored = await Promise.all(PROJECTION_NAMES.map((projection) => this.checkpoints.state(projection)));
+    const lags = options.lag === false ? undefined : await eventLags(this.store, stored.map((s) => s.position), head);
+    return PROJECTION_NAMES.map((projection, i) => {
+      const { position: checkpoint, failure } = stored[i]!;
+      return { projection, checkpoint, head, ...lags?.[i], state: failure ? 'failed' : 'ok', ...(failure ? { failure } : {}) };
+    });
   }
 }

@@ -33,23 +33,29 @@ export const ALL_PROJECTORS = [REGISTER_PROJECTOR, FILES_PROJECTOR, STATISTICS_P
 type AnyModel = Model<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const model = (name: string) => getModelToken(name);
 
+/**
+ * Read models without side effects are written per batch (in memory per document, one bulk write
+ * and the checkpoint per batch); the publisher and the issuer act outside their models, one event at a time.
+ */
+const READ_MODEL_BATCH = { maxEvents: 500, maxDelayMs: 20 };
+
 /** One checkpointed runner per read model, each fed from the event store's subscription. */
-function runner(provide: symbol, models: string[], build: (store: EventStore, ...models: AnyModel[]) => Projection | Promise<Projection>, extra: Array<string | symbol | Function> = []): Provider {
+function runner(provide: symbol, models: string[], build: (store: EventStore, ...models: AnyModel[]) => Projection | Promise<Projection>, extra: Array<string | symbol | Function> = [], batch?: typeof READ_MODEL_BATCH): Provider {
   return projectorProvider({
     provide,
     inject: [EVENT_STORE, ...models.map(model), ...extra],
     useFactory: async (store: EventStore, ...deps: unknown[]) => {
       const projection = await build(store, ...(deps as AnyModel[]));
-      return { store, projection, logger: projectorLogger(projection.name), checkpointEvery: 50 };
+      return { store, projection, logger: projectorLogger(projection.name), checkpointEvery: 50, batch };
     },
   });
 }
 
 export const projectorProviders: Provider[] = [
-  runner(REGISTER_PROJECTOR, [REGISTER_ENTRY], (_store, register) => registerProjection(register)),
-  runner(FILES_PROJECTOR, [APPLICATION_FILE], (_store, files) => applicationFileProjection(files)),
-  runner(STATISTICS_PROJECTOR, [SCHEME_STATISTICS, STATISTICS_SUBJECT], (_store, stats, subjects) => schemeStatisticsProjection(stats, subjects)),
-  runner(WORKLOAD_PROJECTOR, [EXPERT_WORKLOAD], (_store, workload) => expertWorkloadProjection(workload)),
+  runner(REGISTER_PROJECTOR, [REGISTER_ENTRY], (_store, register) => registerProjection(register), [], READ_MODEL_BATCH),
+  runner(FILES_PROJECTOR, [APPLICATION_FILE], (_store, files) => applicationFileProjection(files), [], READ_MODEL_BATCH),
+  runner(STATISTICS_PROJECTOR, [SCHEME_STATISTICS, STATISTICS_SUBJECT], (_store, stats, subjects) => schemeStatisticsProjection(stats, subjects), [], READ_MODEL_BATCH),
+  runner(WORKLOAD_PROJECTOR, [EXPERT_WORKLOAD], (_store, workload) => expertWorkloadProjection(workload), [], READ_MODEL_BATCH),
   runner(PUBLIC_FACTS_PROJECTOR, [PUBLISHED_FACT], async (store, log, nc) => {
     await ensurePublicStream(nc as unknown as NatsConnection);
     return publicFactsProjection(store, new PublicEventPublisher(nc as unknown as NatsConnection, CERTIFICATION_EVENT_SOURCE), log);

@@ -16,7 +16,9 @@ import {
   StatisticsDto,
   WorkloadDto,
 } from '@banat/contracts';
+import type { EventStore } from '@banat/event-store';
 import { notFound } from '@banat/messaging';
+import { InjectEventStore } from '../application/event-store.provider';
 import { assertMayReadFile, assertMayReadWorkload, listingScope } from '../application/file-access';
 import { StreamCommands } from '../application/stream-commands';
 import { applicationStream, certificateStream } from '../domain';
@@ -56,6 +58,7 @@ export class ReadModelQueries {
     @InjectModel(EXPERT_WORKLOAD) private readonly workload: Model<ExpertWorkloadDocument>,
     @InjectConnection() connection: Connection,
     private readonly streams: StreamCommands,
+    @InjectEventStore() private readonly store: EventStore,
     // Absent on a command-only replica (CERTIFICATION_PROJECTORS=off): it waits on the stored checkpoints instead.
     @Optional() @Inject(REGISTER_PROJECTOR) private readonly registerRunner?: ProjectorRunner,
     @Optional() @Inject(FILES_PROJECTOR) private readonly filesRunner?: ProjectorRunner,
@@ -74,14 +77,14 @@ export class ReadModelQueries {
   }
 
   async certificate(dto: GetCertificateDto): Promise<RegisterEntryView> {
-    await caughtUp(this.registerRunner ?? { name: REGISTER_PROJECTION, checkpoints: this.checkpoints }, await this.positionOf(certificateStream(dto.certificateNumber), dto.after));
+    await caughtUp(this.store, this.registerRunner ?? { name: REGISTER_PROJECTION, checkpoints: this.checkpoints }, await this.positionOf(certificateStream(dto.certificateNumber), dto.after));
     const entry = await this.register.findById(dto.certificateNumber, HIDDEN).lean<RegisterEntryDocument>();
     if (!entry) throw notFound(`certificate ${dto.certificateNumber}`);
     return registerView(entry);
   }
 
   async searchRegister(dto: SearchRegisterDto): Promise<ListPage<RegisterEntryView>> {
-    await caughtUp(this.registerRunner ?? { name: REGISTER_PROJECTION, checkpoints: this.checkpoints }, dto.after);
+    await caughtUp(this.store, this.registerRunner ?? { name: REGISTER_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const filter: FilterQuery<RegisterEntryDocument> = {};
     if (dto.status) filter.status = dto.status;
     if (dto.schemeId) filter.schemeId = dto.schemeId;
@@ -102,7 +105,7 @@ export class ReadModelQueries {
   }
 
   async application(dto: GetApplicationDto) {
-    await caughtUp(this.filesRunner ?? { name: FILES_PROJECTION, checkpoints: this.checkpoints }, await this.positionOf(applicationStream(dto.applicationId), dto.after));
+    await caughtUp(this.store, this.filesRunner ?? { name: FILES_PROJECTION, checkpoints: this.checkpoints }, await this.positionOf(applicationStream(dto.applicationId), dto.after));
     const file = await this.files.findById(dto.applicationId, HIDDEN).lean<ApplicationFileDocument>();
     if (!file) throw notFound(`application ${dto.applicationId}`);
     assertMayReadFile({ organisationId: file.organisationId, expertIds: file.expertIds ?? [] });
@@ -112,7 +115,7 @@ export class ReadModelQueries {
   async applications(dto: ListApplicationsDto) {
     // The caller's scope replaces whatever the query asked for: a member or expert cannot widen it.
     const scope = listingScope();
-    await caughtUp(this.filesRunner ?? { name: FILES_PROJECTION, checkpoints: this.checkpoints }, dto.after);
+    await caughtUp(this.store, this.filesRunner ?? { name: FILES_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const filter: FilterQuery<ApplicationFileDocument> = {};
     const expertId = scope.expertId ?? dto.expertId;
     const organisationId = scope.organisationId ?? dto.organisationId;
@@ -124,7 +127,7 @@ export class ReadModelQueries {
   }
 
   async schemeStatistics(dto: StatisticsDto): Promise<SchemeStatisticsView> {
-    await caughtUp(this.statisticsRunner ?? { name: STATISTICS_PROJECTION, checkpoints: this.checkpoints }, dto.after);
+    await caughtUp(this.store, this.statisticsRunner ?? { name: STATISTICS_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const rows = await this.statistics.find({ schemeId: dto.schemeId }, HIDDEN).lean<SchemeStatisticsDocument[]>();
     const view: SchemeStatisticsView = { schemeId: dto.schemeId, totals: {}, byCountry: {}, byRegion: {} };
     const add = (into: Record<string, number>, row: SchemeStatisticsDocument) => {
@@ -141,7 +144,7 @@ export class ReadModelQueries {
 
   async expertWorkload(dto: WorkloadDto): Promise<ExpertWorkloadView[]> {
     assertMayReadWorkload(dto.expertId);
-    await caughtUp(this.workloadRunner ?? { name: WORKLOAD_PROJECTION, checkpoints: this.checkpoints }, dto.after);
+    await caughtUp(this.store, this.workloadRunner ?? { name: WORKLOAD_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const rows = await this.workload.find(dto.expertId ? { _id: dto.expertId } : {}, HIDDEN).sort({ _id: 1 }).lean<ExpertWorkloadDocument[]>();
     return rows.map((r) => ({
       expertId: r._id,

@@ -33,7 +33,7 @@ export function schemeStatisticsProjection(statistics: Model<SchemeStatisticsDoc
       }
       const outcome = OUTCOME_OF[event.type];
       if (!outcome) return;
-      const subject = await subjects.findById(subjectKey(event)).lean<StatisticsSubjectDocument>();
+      const subject = await ctx.read(subjects, subjectKey(event));
       if (!subject) throw new Error(`statistics: no scheme known for ${subjectKey(event)}`);
       const { schemeId, country, region } = subject;
       await ctx.upsertAt(statistics, `${schemeId}|${country}|${region}`, { $set: { schemeId, country, region }, $inc: { [outcome]: 1 } });

@@ -8,6 +8,7 @@ import {
   CertificationSubjects as S,
   GetApplicationDto,
   GetCertificateDto,
+  ProjectionStatusDto,
   ListApplicationsDto,
   SearchRegisterDto,
   StatisticsDto,
@@ -59,7 +60,7 @@ export class CertificationQueriesController {
   @MessagePattern(S.schemes) schemes() {
     return this.history.schemes();
   }
-  @MessagePattern(S.projections) projectionStatus() {
-    return this.projections.all();
+  @MessagePattern(S.projections) projectionStatus(@Payload() dto: ProjectionStatusDto) {
+    return this.projections.all({ lag: dto?.lag !== false });
   }
 }

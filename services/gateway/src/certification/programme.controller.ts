@@ -21,7 +21,7 @@ export class CertificationProgrammeHttpController {
 
   @Get('certification/projections')
   @Roles('secretariat', 'auditor')
-  @ApiOperation({ summary: 'Each read model and publisher of the certification history: checkpoint, head and lag (events behind)' })
+  @ApiOperation({ summary: 'Each read model and publisher of the certification history: checkpoint and head (history positions), lag (a count of events behind), state (ok, or failed on a poison event with its position and error)' })
   @ApiOkResponse({ type: [ProjectionStatusDoc] })
   projections() {
     return this.rpc.send<ProjectionStatusView[]>(S.projections, {});

@@ -178,7 +178,10 @@ export class ProjectionStatusDoc {
   @ApiProperty() projection: string;
   @ApiProperty() checkpoint: number;
   @ApiProperty() head: number;
-  @ApiProperty({ description: 'Events behind the head' }) lag: number;
+  @ApiPropertyOptional({ description: 'Events behind the head (counted, not a difference of positions)' }) lag?: number;
+  @ApiPropertyOptional({ description: 'true: the count stopped at its cap; at least `lag` events behind' }) lagAtLeast?: boolean;
+  @ApiProperty({ enum: ['ok', 'failed'], description: "'failed': halted on a poison event (see failure)" }) state: string;
+  @ApiPropertyOptional({ ...freeForm, description: 'the poison event: position, streamId, eventType, attempts, error' }) failure?: Record<string, unknown>;
 }
 
 export class ComplaintDoc {

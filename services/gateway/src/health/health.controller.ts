@@ -3,7 +3,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StatusDoc } from '../docs/schemas';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { pingSubject, SERVICES, ServiceName } from '@banat/contracts';
+import { CertificationSubjects, pingSubject, ProjectionStatusView, SERVICES, ServiceName } from '@banat/contracts';
 import { PingReply } from '@banat/messaging';
 import { BUS, RpcClient } from '../rpc/rpc-client.service';
 
@@ -28,9 +28,11 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: NATS reachable and every service answers a ping with its database state (503 otherwise, naming who is not)' })
+  @ApiOperation({
+    summary: 'Readiness: NATS reachable, every service answers a ping with its database state, no certification projection halted on a poison event (503 otherwise, naming who is not)',
+  })
   ready() {
-    return this.health.check([() => this.natsCheck(), ...SERVICES.map((service) => () => this.serviceCheck(service))]);
+    return this.health.check([() => this.natsCheck(), ...SERVICES.map((service) => () => this.serviceCheck(service)), () => this.projectionsCheck()]);
   }
 
   private async natsCheck() {
@@ -41,6 +43,23 @@ export class HealthController {
     } catch (error) {
       return check.down({ message: (error as Error).message });
     }
+  }
+
+  /** A projection halted on a poison event stays behind until someone acts: named with its position and error. */
+  private async projectionsCheck() {
+    const check = this.indicators.check('certification-projections');
+    let statuses: ProjectionStatusView[];
+    try {
+      // Without the lag: counting it reads the history's tail, too slow for a probe while a read model rebuilds.
+      statuses = await this.rpc.send<ProjectionStatusView[]>(CertificationSubjects.projections, { lag: false }, { timeoutMs: PING_TIMEOUT_MS });
+    } catch (error) {
+      return check.down({ message: `no projection status: ${(error as Error).message}` });
+    }
+    const failed = statuses.filter((s) => s.state === 'failed');
+    if (failed.length === 0) return check.up({ projections: statuses.length });
+    return check.down({
+      failed: failed.map(({ projection, checkpoint, failure }) => ({ projection, checkpoint, ...failure })),
+    });
   }
 
   private async serviceCheck(service: ServiceName) {
