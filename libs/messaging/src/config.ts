@@ -49,6 +49,9 @@ export class PlatformConfig {
   /** Rate limit per client address: at most THROTTLE_LIMIT requests in THROTTLE_TTL_MS. */
   @Type(() => Number) @IsInt() @Min(1) THROTTLE_LIMIT = 300;
   @Type(() => Number) @IsInt() @Min(1000) THROTTLE_TTL_MS = 60_000;
+
+  /** How often a replica reads back into its search index what other replicas wrote (registry, exhibition). */
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000) SEARCH_REFRESH_MS = 1000;
 }
 
 export function loadConfig(env: Record<string, unknown> = process.env): PlatformConfig {

@@ -10,3 +10,4 @@ export * from './rpc-exception.filter';
 export * from './service-core.module';
 export * from './validation';
 export * from './request-record';
+export * from './text-index';

@@ -4,3 +4,4 @@ export * from './platform';
 export * from './http';
 export * from './in-process';
 export * from './nats-auth';
+export * from './legal-ids';

@@ -13,7 +13,19 @@ import {
   SearchOrganisationsDto,
   UpdateOrganisationDto,
 } from '@banat/contracts';
-import { conflict, currentContext, ensurePublicStream, InjectNats, notFound, PublicEventPublisher, validationFailed } from '@banat/messaging';
+import {
+  conflict,
+  currentContext,
+  ensurePublicStream,
+  feedIndex,
+  InjectNats,
+  notFound,
+  PLATFORM_CONFIG,
+  PlatformConfig,
+  PublicEventPublisher,
+  TextIndex,
+  validationFailed,
+} from '@banat/messaging';
 import { checkOrganisation, normalizeSearchQuery, OrganisationInput } from '../domain';
 import { OrganisationChange } from '../read-models/organisation-change.schema';
 import { Organisation } from '../read-models/organisation.schema';
@@ -22,6 +34,15 @@ const staleRevision = (expected: number, actual?: number) =>
   conflict('the organisation was changed since you read it; reload and retry', { expectedRevision: expected, actualRevision: actual });
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** An organisation in the search index: its search keys, and the record itself to filter and answer from memory. */
+interface IndexedOrganisation {
+  id: string;
+  text: string;
+  revision: number;
+  doc: Organisation;
+}
+const indexed = (doc: Organisation): IndexedOrganisation => ({ id: doc._id, text: doc.searchText, revision: doc.revision, doc });
 
 export function toView(doc: Organisation): OrganisationView {
   return {
@@ -46,17 +67,26 @@ export function toView(doc: Organisation): OrganisationView {
   };
 }
 
+const sortOf = (sort = 'name'): { field: 'sortName' | 'registeredAt'; direction: 1 | -1 } => ({
+  field: sort.replace(/^-/, '') === 'name' ? 'sortName' : 'registeredAt',
+  direction: sort.startsWith('-') ? -1 : 1,
+});
+
 /** The registry's use cases. Each change bumps the revision and is published as an integration event. */
 @Injectable()
 export class OrganisationsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OrganisationsService.name);
   private readonly publisher: PublicEventPublisher;
   private relayTimer?: NodeJS.Timeout;
+  /** Searches with `q` are answered from this replica's full-text index; the database stays the record. */
+  private readonly index = new TextIndex<IndexedOrganisation>(normalizeSearchQuery);
+  private indexFeed?: { refresh(): Promise<void>; stop(): void };
 
   constructor(
     @InjectModel(Organisation.name) private readonly organisations: Model<Organisation>,
     @InjectModel(OrganisationChange.name) private readonly changes: Model<OrganisationChange>,
     @InjectNats() private readonly nc: NatsConnection,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
     this.publisher = new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE);
   }
@@ -64,6 +94,14 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   async onApplicationBootstrap(): Promise<void> {
     await ensurePublicStream(this.nc);
     await this.organisations.init();
+    // Built from the database at start, then kept by this replica's writes and by reading back
+    // every SEARCH_REFRESH_MS what other replicas wrote (by updatedAt).
+    this.indexFeed = await feedIndex(this.index, {
+      read: async (since) => (await this.organisations.find(since ? { updatedAt: { $gte: since } } : {}).lean()).map((doc) => ({ entry: indexed(doc), updatedAt: doc.updatedAt })),
+      everyMs: this.config.SEARCH_REFRESH_MS,
+      onError: (error) => this.logger.warn(`search index refresh: ${error}`),
+    });
+    this.logger.log(`search index: ${this.index.size} organisations`);
     // The outbox relay publishes what a crash between write and publish left behind.
     this.relayTimer = setInterval(() => void this.relayUnpublished().catch((e) => this.logger.warn(`relay: ${e}`)), 5000);
     void this.relayUnpublished().catch((e) => this.logger.warn(`relay: ${e}`));
@@ -71,6 +109,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
 
   onApplicationShutdown(): void {
     if (this.relayTimer) clearInterval(this.relayTimer);
+    this.indexFeed?.stop();
   }
 
   async register(dto: RegisterOrganisationDto): Promise<OrganisationView> {
@@ -100,6 +139,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     try {
       await this.organisations.create(doc);
       await this.changes.create({ _id: `${doc._id}:1`, organisationId: doc._id, revision: 1, kind: 'registered', at: now, by: currentContext()?.actor, state: {}, applied: true });
+      this.index.put(indexed(doc));
     } catch (error) {
       // Two registrations of the same legal entity at once: the unique index lets one through.
       if ((error as { code?: number }).code === 11000) {
@@ -150,31 +190,49 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   }
 
   async search(query: SearchOrganisationsDto): Promise<Page<OrganisationView>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const includeInactive = query.includeInactive === true || query.includeInactive === 'true';
+    if (query.q !== undefined && query.q !== '') return this.searchText(query.q, query, includeInactive, page, pageSize);
     const filter: Record<string, unknown> = {};
-    if (!(query.includeInactive === true || query.includeInactive === 'true')) filter.active = true;
+    if (!includeInactive) filter.active = true;
     if (query.kind) filter.kind = query.kind;
     if (query.country) filter.country = query.country;
     if (query.region) filter.region = query.region;
     if (query.sector) filter.naceCodes = { $regex: `^${escapeRegex(query.sector)}` };
-    if (query.q) {
-      const words = normalizeSearchQuery(query.q).split(' ').filter(Boolean);
-      // Every word of the query must start a word of the name, in any language or script.
-      if (words.length) filter.$and = words.map((w) => ({ searchText: { $regex: `(^| )${escapeRegex(w)}` } }));
-    }
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
-    const sortField = (query.sort ?? 'name').replace(/^-/, '') === 'name' ? 'sortName' : 'registeredAt';
-    const direction = (query.sort ?? 'name').startsWith('-') ? -1 : 1;
+    const { field, direction } = sortOf(query.sort);
     const [items, total] = await Promise.all([
       this.organisations
         .find(filter)
-        .sort({ [sortField]: direction, _id: 1 })
+        .sort({ [field]: direction, _id: 1 })
         .skip((page - 1) * pageSize)
         .limit(pageSize)
         .lean(),
       this.organisations.countDocuments(filter),
     ]);
     return { items: items.map(toView), total, page, pageSize };
+  }
+
+  /**
+   * Full-text search from the index: every word of `q` matches a word of a name (any language or
+   * script, with or without diacritics) as a prefix or with a typo; best matches first unless a sort
+   * is asked for. The filters apply as in the database query.
+   */
+  private searchText(q: string, query: SearchOrganisationsDto, includeInactive: boolean, page: number, pageSize: number): Page<OrganisationView> {
+    if (!this.index.queryWords(q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
+    const sector = query.sector;
+    const keep = ({ doc }: IndexedOrganisation) =>
+      (includeInactive || doc.active) &&
+      (!query.kind || doc.kind === query.kind) &&
+      (!query.country || doc.country === query.country) &&
+      (!query.region || doc.region === query.region) &&
+      (!sector || doc.naceCodes.some((code) => code.startsWith(sector)));
+    const { field, direction } = sortOf(query.sort);
+    const bySort = (a: IndexedOrganisation, b: IndexedOrganisation) => direction * (a.doc[field] < b.doc[field] ? -1 : a.doc[field] > b.doc[field] ? 1 : 0);
+    let entries = this.index.search(q, keep, bySort).map((hit) => hit.entry);
+    if (query.sort) entries = entries.sort((a, b) => bySort(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const items = entries.slice((page - 1) * pageSize, page * pageSize).map((entry) => toView(entry.doc));
+    return { items, total: entries.length, page, pageSize };
   }
 
   async deactivate(dto: DeactivateOrganisationDto): Promise<OrganisationView> {
@@ -211,8 +269,9 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   private async apply(id: string, revision: number, state: Record<string, unknown>): Promise<Organisation> {
     await this.organisations.updateOne({ _id: id, revision: { $lt: revision } }, { $set: state });
     await this.changes.updateOne({ _id: `${id}:${revision}` }, { $set: { applied: true } });
-    const doc = await this.organisations.findById(id).lean();
-    return doc!;
+    const doc = (await this.organisations.findById(id).lean())!;
+    this.index.put(indexed(doc));
+    return doc;
   }
 
   /** Publishes the event of the document's current revision, then marks it published. */
