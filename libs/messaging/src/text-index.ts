@@ -20,7 +20,7 @@ const splitWords = (text: string): string[] => text.split(/[ |]+/).filter((word)
 
 /**
  * An in-process full-text index (MiniSearch): ranked (BM25), every query word must match a word of
- * the text as a prefix or with a typo (one edit from 4 letters, two from 8). The service folds the
+ * the text as a prefix or with a typo (one edit from 5 letters, two from 9). The service folds the
  * query the way it folded the text (scripts, diacritics, case), so "Нови Сад", "novi sad" and
  * "Novy Sd" find the same booth. Entries are replaced only by a later revision, so a write seen in
  * this process and the same write read back from the database later are applied once.
@@ -34,7 +34,7 @@ export class TextIndex<E extends TextIndexEntry> {
     searchOptions: {
       combineWith: 'AND',
       prefix: true,
-      fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
+      fuzzy: (term) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false),
       tokenize: splitWords,
       processTerm: (term) => term,
     },
@@ -56,7 +56,7 @@ export class TextIndex<E extends TextIndexEntry> {
   put(entry: E): boolean {
     const known = this.entries.get(entry.id);
     if (known && known.revision >= entry.revision) return false;
-    if (known) this.mini.discard(entry.id);
+    if (this.mini.has(entry.id)) this.mini.discard(entry.id);
     if (entry.text.trim() !== '') this.mini.add({ id: entry.id, text: entry.text });
     this.entries.set(entry.id, entry);
     return true;
