@@ -11,7 +11,7 @@ describe('TextIndex', () => {
     index.put(entry('rs-1', 'pekara banat | pekara'));
     return index;
   };
-  const ids = (index: TextIndex<ReturnType<typeof entry>>, q: string, keep = () => true) => index.search(q, keep).map((h) => h.entry.id);
+  const ids = (index: TextIndex<ReturnType<typeof entry>>, q: string, keep: (e: ReturnType<typeof entry>) => boolean = () => true) => index.search(q, keep).map((h) => h.entry.id);
 
   it('matches every word as a prefix or with one typo from five letters, whole words first', () => {
     const index = make();

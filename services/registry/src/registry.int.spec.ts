@@ -1,5 +1,5 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
-import { eventually, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
+import { eventually, freePort, httpGet, httpPost, startTestServers, validRomanianCuis } from '@banat/testing';
 import mongoose from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { createGateway } from '../../gateway/src/app';
@@ -94,6 +94,44 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     expect(found.body.total).toBe(1);
   });
 
+  it('imports a mixed member list in one batch: valid rows land and publish, invalid, repeated and known ones are refused by row', async () => {
+    const [a, b, known] = validRomanianCuis(3, 42_000_000);
+    const existing = await httpPost(api('/organisations'), org({ name: { ro: 'Deja Înregistrată' }, legalId: { kind: 'RO-CUI', value: known } }), secretariat);
+    expect(existing.status).toBe(201);
+    const csv = [
+      'name_ro,kind,country,region,legal_id',
+      `Livada Mare,sme,RO,RO-TM,RO${a}`,
+      'Cifră Rea,sme,RO,RO-TM,RO14399841',
+      `Livada Repetată,sme,RO,RO-TM,${a}`,
+      `Deja Din Nou,sme,RO,RO-TM,RO${known}`,
+      `Grădina Veche,sme,RO,RO-AR,RO${b}`,
+    ].join('\n');
+    const res = await httpPost(api('/organisations/import'), { csv }, secretariat);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ imported: 2, refused: 3 });
+    expect(res.body.rows.map((r: { row: number; status: string }) => [r.row, r.status])).toEqual([
+      [2, 'imported'],
+      [3, 'refused'],
+      [4, 'refused'],
+      [5, 'refused'],
+      [6, 'imported'],
+    ]);
+    const [livada, , repeated, again, gradina] = res.body.rows;
+    expect(res.body.rows[1].errors).toEqual([{ field: 'legalId.value', reason: 'wrong check digit' }]);
+    expect(repeated.errors).toEqual([{ field: 'legalId.value', reason: 'duplicate of row 2' }]);
+    expect(again.errors).toEqual([{ field: 'legalId', reason: `already registered as ${existing.body.id}` }]);
+    expect((await httpGet(api(`/organisations/${livada.id}`))).body).toMatchObject({ name: { ro: 'Livada Mare' }, revision: 1, active: true });
+    expect((await httpGet(api('/organisations?q=gradina%20veche'))).body.items.map((o: { id: string }) => o.id)).toEqual([gradina.id]);
+    // Their registered events are published: the outbox marks are cleared only after JetStream's ack.
+    const conn = await mongoose.createConnection(env.mongoUrl, { dbName: 'banat-registry' }).asPromise();
+    try {
+      const pending = await conn.collection('organisations').countDocuments({ _id: { $in: [livada.id, gradina.id] } as never, eventPending: true });
+      expect(pending).toBe(0);
+    } finally {
+      await conn.close();
+    }
+  });
+
   it('deactivates with a reason at the revision last seen; a stale revision is a 409 and nothing is deleted', async () => {
     const created = await httpPost(api('/organisations'), org({ name: { en: 'Short-lived Ltd' }, legalId: { kind: 'RO-CUI', value: '14399840' }, region: 'RO-CS' }), secretariat);
     // 14399840 was imported above from CSV: the duplicate is refused with a pointer.
@@ -174,13 +212,13 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     // Replay from the first message, as a partner would.
     const last = await eventually(async () => {
       const info = await jsm.streams.info(PUBLIC_STREAM);
-      return info.state.messages >= 7 ? info.state.last_seq : undefined;
+      return info.state.messages >= 10 ? info.state.last_seq : undefined;
     });
     const seen: { type: string; source: string; id: string; subject: string; specversion: string }[] = [];
     for (let seq = 1; seq <= last; seq++) seen.push((await jsm.streams.getMessage(PUBLIC_STREAM, { seq })).json());
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.deactivated.v1')).toHaveLength(1);
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.updated.v1')).toHaveLength(2);
-    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(4);
+    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(7);
     expect(seen[0]).toMatchObject({ specversion: '1.0', source: 'urn:madeinbanat:registry', subject: expect.stringMatching(/^organisation\//) });
     expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
   });

@@ -23,10 +23,11 @@ import {
   PLATFORM_CONFIG,
   PlatformConfig,
   PublicEventPublisher,
+  RpcFailure,
   TextIndex,
   validationFailed,
 } from '@banat/messaging';
-import { checkOrganisation, normalizeSearchQuery, OrganisationInput } from '../domain';
+import { checkOrganisation, FieldError, normalizeSearchQuery, OrganisationInput } from '../domain';
 import { OrganisationChange } from '../read-models/organisation-change.schema';
 import { Organisation } from '../read-models/organisation.schema';
 
@@ -65,6 +66,36 @@ export function toView(doc: Organisation): OrganisationView {
     registeredAt: doc.registeredAt,
     updatedAt: doc.updatedAt,
   };
+}
+
+/** A new organisation's document at its first revision, its event still to publish. */
+function newOrganisation(checked: Extract<ReturnType<typeof checkOrganisation>, { ok: true }>, now: string): Organisation {
+  const { organisation, legalIdKey, searchText, sortName } = checked;
+  return {
+    _id: randomUUID(),
+    ...organisation,
+    naceCodes: organisation.naceCodes ?? [],
+    contacts: organisation.contacts ?? [],
+    products: organisation.products ?? [],
+    memberIds: organisation.memberIds ?? [],
+    legalIdKey,
+    searchText,
+    sortName,
+    active: true,
+    revision: 1,
+    eventPending: true,
+    registeredAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The first revision's change record (registration claims no revision: the unique legal identifier decides). */
+const registeredChange = (doc: Organisation) => ({ _id: `${doc._id}:1`, organisationId: doc._id, revision: 1, kind: 'registered', at: doc.registeredAt, by: currentContext()?.actor, state: {}, applied: true });
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 const sortOf = (sort = 'name'): { field: 'sortName' | 'registeredAt'; direction: 1 | -1 } => ({
@@ -115,41 +146,85 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   async register(dto: RegisterOrganisationDto): Promise<OrganisationView> {
     const checked = checkOrganisation(dto as OrganisationInput);
     if (!checked.ok) throw validationFailed(checked.errors, 'the organisation is not valid');
-    const { organisation, legalIdKey, searchText, sortName } = checked;
-    await this.assertMembersExist(organisation.kind, organisation.memberIds);
-    const existing = await this.organisations.findOne({ legalIdKey }, { _id: 1 }).lean();
+    await this.assertMembersExist(checked.organisation.kind, checked.organisation.memberIds);
+    const existing = await this.organisations.findOne({ legalIdKey: checked.legalIdKey }, { _id: 1 }).lean();
     if (existing) throw conflict(`an organisation with this legal identifier is already registered`, { existingId: existing._id, href: `/api/v1/organisations/${existing._id}` });
-    const now = new Date().toISOString();
-    const doc: Organisation = {
-      _id: randomUUID(),
-      ...organisation,
-      naceCodes: organisation.naceCodes ?? [],
-      contacts: organisation.contacts ?? [],
-      products: organisation.products ?? [],
-      memberIds: organisation.memberIds ?? [],
-      legalIdKey,
-      searchText,
-      sortName,
-      active: true,
-      revision: 1,
-      eventPending: true,
-      registeredAt: now,
-      updatedAt: now,
-    };
+    const doc = newOrganisation(checked, new Date().toISOString());
     try {
       await this.organisations.create(doc);
-      await this.changes.create({ _id: `${doc._id}:1`, organisationId: doc._id, revision: 1, kind: 'registered', at: now, by: currentContext()?.actor, state: {}, applied: true });
+      await this.changes.create(registeredChange(doc));
       this.index.put(indexed(doc));
     } catch (error) {
       // Two registrations of the same legal entity at once: the unique index lets one through.
       if ((error as { code?: number }).code === 11000) {
-        const winner = await this.organisations.findOne({ legalIdKey }, { _id: 1 }).lean();
+        const winner = await this.organisations.findOne({ legalIdKey: checked.legalIdKey }, { _id: 1 }).lean();
         throw conflict('an organisation with this legal identifier is already registered', { existingId: winner?._id });
       }
       throw error;
     }
     await this.publish(doc);
     return toView(doc);
+  }
+
+  /**
+   * Registers many organisations at once (a member list), each landing or refused on its own with
+   * the same checks as one registration: one query for all legal identifiers already known, one
+   * unordered bulk insert (a legal identifier registered meanwhile by someone else fails only its
+   * own row, through the unique index), one bulk insert of their first revisions, then the events.
+   */
+  async registerMany(dtos: RegisterOrganisationDto[]): Promise<({ ok: true; id: string } | { ok: false; errors: FieldError[] })[]> {
+    const results: ({ ok: true; id: string } | { ok: false; errors: FieldError[] })[] = [];
+    const candidates: { at: number; doc: Organisation }[] = [];
+    const now = new Date().toISOString();
+    for (const [at, dto] of dtos.entries()) {
+      const checked = checkOrganisation(dto as OrganisationInput);
+      if (!checked.ok) {
+        results[at] = { ok: false, errors: checked.errors };
+        continue;
+      }
+      try {
+        await this.assertMembersExist(checked.organisation.kind, checked.organisation.memberIds);
+      } catch (error) {
+        results[at] = { ok: false, errors: (error as RpcFailure).body?.fields ?? [{ field: 'memberIds', reason: (error as Error).message }] };
+        continue;
+      }
+      candidates.push({ at, doc: newOrganisation(checked, now) });
+    }
+    const known = new Map<string, string>();
+    for (const chunk of chunks(candidates, 1000)) {
+      const found = await this.organisations.find({ legalIdKey: { $in: chunk.map((c) => c.doc.legalIdKey) } }, { _id: 1, legalIdKey: 1 }).lean();
+      for (const doc of found) known.set(doc.legalIdKey, doc._id);
+    }
+    const alreadyRegistered = (id: string) => ({ ok: false as const, errors: [{ field: 'legalId', reason: `already registered as ${id}` }] });
+    const fresh = candidates.filter(({ at, doc }) => !(known.has(doc.legalIdKey) && (results[at] = alreadyRegistered(known.get(doc.legalIdKey)!))));
+    const inserted: Organisation[] = [];
+    for (const chunk of chunks(fresh, 1000)) {
+      const failed = new Set<number>();
+      try {
+        await this.organisations.insertMany(chunk.map((c) => c.doc), { ordered: false, lean: true });
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: { index: number; code?: number; err?: { index: number; code?: number } }[] }).writeErrors;
+        if (!writeErrors) throw error;
+        for (const e of writeErrors) {
+          const index = e.err?.index ?? e.index;
+          if ((e.err?.code ?? e.code) !== 11000) throw error;
+          failed.add(index);
+        }
+      }
+      for (const [i, { at, doc }] of chunk.entries()) {
+        if (!failed.has(i)) {
+          inserted.push(doc);
+          results[at] = { ok: true, id: doc._id };
+          continue;
+        }
+        const winner = await this.organisations.findOne({ legalIdKey: doc.legalIdKey }, { _id: 1 }).lean();
+        results[at] = alreadyRegistered(winner?._id ?? 'another organisation');
+      }
+    }
+    for (const chunk of chunks(inserted, 1000)) await this.changes.insertMany(chunk.map(registeredChange), { ordered: false, lean: true });
+    for (const doc of inserted) this.index.put(indexed(doc));
+    await this.publishMany(inserted);
+    return results;
   }
 
   /** Changes at the revision the caller last saw; the whole record is checked again. */
@@ -274,22 +349,38 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     return doc;
   }
 
+  private eventOf(doc: Organisation) {
+    const event = doc.revision === 1 ? RegistryEvents.registered : doc.active ? RegistryEvents.updated : RegistryEvents.deactivated;
+    return { subject: event.subject, type: event.type, about: `organisation/${doc._id}`, id: `organisation-${doc._id}-r${doc.revision}`, time: doc.updatedAt, data: toView(doc) };
+  }
+
   /** Publishes the event of the document's current revision, then marks it published. */
   private async publish(doc: Organisation): Promise<void> {
-    const event = doc.revision === 1 ? RegistryEvents.registered : doc.active ? RegistryEvents.updated : RegistryEvents.deactivated;
     try {
-      await this.publisher.publish({
-        subject: event.subject,
-        type: event.type,
-        about: `organisation/${doc._id}`,
-        id: `organisation-${doc._id}-r${doc.revision}`,
-        time: doc.updatedAt,
-        data: toView(doc),
-      });
+      await this.publisher.publish(this.eventOf(doc));
       await this.organisations.updateOne({ _id: doc._id, revision: doc.revision }, { $set: { eventPending: false } });
     } catch (error) {
       this.logger.warn(`event for organisation ${doc._id} r${doc.revision} not published yet (the relay retries): ${(error as Error).message}`);
     }
+  }
+
+  /** The events of many new documents, a bounded number in flight, then one write marking them published. */
+  private async publishMany(docs: Organisation[]): Promise<void> {
+    const published: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < docs.length) {
+        const doc = docs[next++];
+        try {
+          await this.publisher.publish(this.eventOf(doc));
+          published.push(doc._id);
+        } catch (error) {
+          this.logger.warn(`event for organisation ${doc._id} r${doc.revision} not published yet (the relay retries): ${(error as Error).message}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(32, docs.length) }, worker));
+    for (const ids of chunks(published, 1000)) await this.organisations.updateMany({ _id: { $in: ids }, revision: 1 }, { $set: { eventPending: false } });
   }
 
   private async relayUnpublished(): Promise<void> {
