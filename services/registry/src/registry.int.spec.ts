@@ -38,6 +38,17 @@ describe('registry over HTTP → NATS → FerretDB', () => {
   });
 
   const org = (over: Record<string, unknown>) => ({ kind: 'sme', country: 'RO', region: 'RO-TM', ...over });
+  /** Which of these organisations have a `registered` event on the public stream (sorted ids). */
+  const publishedAbout = async (ids: string[]) => {
+    const jsm = await nc.jetstreamManager();
+    const last = (await jsm.streams.info(PUBLIC_STREAM)).state.last_seq;
+    const seen = new Set<string>();
+    for (let seq = 1; seq <= last; seq++) {
+      const event = (await jsm.streams.getMessage(PUBLIC_STREAM, { seq })).json<{ type: string; data: { id: string } }>();
+      if (event.type.endsWith('organisation.registered.v1') && ids.includes(event.data.id)) seen.add(event.data.id);
+    }
+    return [...seen].sort();
+  };
 
   it('lets only the secretariat register, and a member change only its own record', async () => {
     const body = org({ name: { en: 'Nobody Ltd' }, legalId: { kind: 'RO-CUI', value: '14399840' } });
@@ -122,14 +133,33 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     expect(again.errors).toEqual([{ field: 'legalId', reason: `already registered as ${existing.body.id}` }]);
     expect((await httpGet(api(`/organisations/${livada.id}`))).body).toMatchObject({ name: { ro: 'Livada Mare' }, revision: 1, active: true });
     expect((await httpGet(api('/organisations?q=gradina%20veche'))).body.items.map((o: { id: string }) => o.id)).toEqual([gradina.id]);
-    // Their registered events are published: the outbox marks are cleared only after JetStream's ack.
+    // Their registered events are on the public stream, and the batch owes nothing any more.
     const conn = await mongoose.createConnection(env.mongoUrl, { dbName: 'banat-registry' }).asPromise();
     try {
-      const pending = await conn.collection('organisations').countDocuments({ _id: { $in: [livada.id, gradina.id] } as never, eventPending: true });
-      expect(pending).toBe(0);
+      expect(await conn.collection('organisation_outbox').countDocuments({})).toBe(0);
     } finally {
       await conn.close();
     }
+    expect(await publishedAbout([livada.id, gradina.id])).toEqual([livada.id, gradina.id].sort());
+  });
+
+  it('publishes the events a bulk registration still owed when its writer stopped', async () => {
+    const [cui] = validRomanianCuis(1, 43_000_000);
+    const conn = await mongoose.createConnection(env.mongoUrl, { dbName: 'banat-registry' }).asPromise();
+    const id = '5d0c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b';
+    try {
+      const at = new Date(Date.now() - 10 * 60_000).toISOString();
+      // As a batch leaves them when its process stops between the organisations' insert and their events.
+      await conn.collection('organisation_outbox').insertOne({ _id: 'stopped-batch' as never, organisationIds: [id], at });
+      await conn.collection('organisations').insertOne({
+        _id: id as never, kind: 'sme', name: { ro: 'Ferma Oprită' }, country: 'RO', region: 'RO-TM', legalId: { kind: 'RO-CUI', value: cui }, legalIdKey: `RO-CUI:${cui}`,
+        naceCodes: [], contacts: [], products: [], memberIds: [], searchText: 'ferma oprita', sortName: 'ferma oprita', active: true, revision: 1, eventPending: false, registeredAt: at, updatedAt: at,
+      });
+      await eventually(async () => ((await conn.collection('organisation_outbox').countDocuments({})) === 0 ? true : undefined), 150, 100);
+    } finally {
+      await conn.close();
+    }
+    expect(await publishedAbout([id])).toEqual([id]);
   });
 
   it('deactivates with a reason at the revision last seen; a stale revision is a 409 and nothing is deleted', async () => {
@@ -212,13 +242,13 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     // Replay from the first message, as a partner would.
     const last = await eventually(async () => {
       const info = await jsm.streams.info(PUBLIC_STREAM);
-      return info.state.messages >= 10 ? info.state.last_seq : undefined;
+      return info.state.messages >= 11 ? info.state.last_seq : undefined;
     });
     const seen: { type: string; source: string; id: string; subject: string; specversion: string }[] = [];
     for (let seq = 1; seq <= last; seq++) seen.push((await jsm.streams.getMessage(PUBLIC_STREAM, { seq })).json());
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.deactivated.v1')).toHaveLength(1);
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.updated.v1')).toHaveLength(2);
-    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(7);
+    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(8);
     expect(seen[0]).toMatchObject({ specversion: '1.0', source: 'urn:madeinbanat:registry', subject: expect.stringMatching(/^organisation\//) });
     expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
   });

@@ -29,6 +29,7 @@ import {
 } from '@banat/messaging';
 import { checkOrganisation, FieldError, normalizeSearchQuery, OrganisationInput } from '../domain';
 import { OrganisationChange } from '../read-models/organisation-change.schema';
+import { OrganisationOutbox } from '../read-models/organisation-outbox.schema';
 import { Organisation } from '../read-models/organisation.schema';
 
 const staleRevision = (expected: number, actual?: number) =>
@@ -116,6 +117,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   constructor(
     @InjectModel(Organisation.name) private readonly organisations: Model<Organisation>,
     @InjectModel(OrganisationChange.name) private readonly changes: Model<OrganisationChange>,
+    @InjectModel(OrganisationOutbox.name) private readonly outbox: Model<OrganisationOutbox>,
     @InjectNats() private readonly nc: NatsConnection,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
@@ -197,23 +199,25 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     }
     const alreadyRegistered = (id: string) => ({ ok: false as const, errors: [{ field: 'legalId', reason: `already registered as ${id}` }] });
     const fresh = candidates.filter(({ at, doc }) => !(known.has(doc.legalIdKey) && (results[at] = alreadyRegistered(known.get(doc.legalIdKey)!))));
+    if (!fresh.length) return results;
+    // The batch's events are owed from here: the outbox record first, then the organisations.
+    const batch = await this.outbox.create({ _id: randomUUID(), organisationIds: fresh.map((c) => c.doc._id), at: now });
     const inserted: Organisation[] = [];
     for (const chunk of chunks(fresh, 1000)) {
       const failed = new Set<number>();
       try {
-        await this.organisations.insertMany(chunk.map((c) => c.doc), { ordered: false, lean: true });
+        await this.organisations.insertMany(chunk.map((c) => ({ ...c.doc, eventPending: false })), { ordered: false, lean: true });
       } catch (error) {
         const writeErrors = (error as { writeErrors?: { index: number; code?: number; err?: { index: number; code?: number } }[] }).writeErrors;
         if (!writeErrors) throw error;
         for (const e of writeErrors) {
-          const index = e.err?.index ?? e.index;
           if ((e.err?.code ?? e.code) !== 11000) throw error;
-          failed.add(index);
+          failed.add(e.err?.index ?? e.index);
         }
       }
       for (const [i, { at, doc }] of chunk.entries()) {
         if (!failed.has(i)) {
-          inserted.push(doc);
+          inserted.push({ ...doc, eventPending: false });
           results[at] = { ok: true, id: doc._id };
           continue;
         }
@@ -223,7 +227,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     }
     for (const chunk of chunks(inserted, 1000)) await this.changes.insertMany(chunk.map(registeredChange), { ordered: false, lean: true });
     for (const doc of inserted) this.index.put(indexed(doc));
-    await this.publishMany(inserted);
+    await this.settleBatch(batch._id, inserted);
     return results;
   }
 
@@ -364,23 +368,24 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  /** The events of many new documents, a bounded number in flight, then one write marking them published. */
-  private async publishMany(docs: Organisation[]): Promise<void> {
-    const published: string[] = [];
+  /** Publishes a batch's events, a bounded number in flight; the outbox record then goes, or keeps only what is still owed. */
+  private async settleBatch(batchId: string, docs: Organisation[]): Promise<void> {
+    const owed: string[] = [];
     let next = 0;
     const worker = async () => {
       while (next < docs.length) {
         const doc = docs[next++];
         try {
           await this.publisher.publish(this.eventOf(doc));
-          published.push(doc._id);
         } catch (error) {
+          owed.push(doc._id);
           this.logger.warn(`event for organisation ${doc._id} r${doc.revision} not published yet (the relay retries): ${(error as Error).message}`);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(32, docs.length) }, worker));
-    for (const ids of chunks(published, 1000)) await this.organisations.updateMany({ _id: { $in: ids }, revision: 1 }, { $set: { eventPending: false } });
+    if (owed.length) await this.outbox.updateOne({ _id: batchId }, { $set: { organisationIds: owed } });
+    else await this.outbox.deleteOne({ _id: batchId });
   }
 
   private async relayUnpublished(): Promise<void> {
@@ -391,5 +396,12 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     }
     const pending = await this.organisations.find({ eventPending: true }).limit(100).lean();
     for (const doc of pending) await this.publish(doc);
+    // Bulk registrations whose writer stopped before their events were all out.
+    // A batch still being published is younger than the import's own time limit (the gateway waits 120 s).
+    const staleBatch = new Date(Date.now() - 150_000).toISOString();
+    for (const batch of await this.outbox.find({ at: { $lt: staleBatch } }).limit(10).lean()) {
+      const docs = await this.organisations.find({ _id: { $in: batch.organisationIds } }).lean();
+      await this.settleBatch(batch._id, docs);
+    }
   }
 }
