@@ -62,6 +62,13 @@ export class TextIndex<E extends TextIndexEntry> {
     return true;
   }
 
+  /** Every entry kept by `keep`, in no particular order (a browse without a query). */
+  filter(keep: (entry: E) => boolean): E[] {
+    const kept: E[] = [];
+    for (const entry of this.entries.values()) if (keep(entry)) kept.push(entry);
+    return kept;
+  }
+
   /** The query's words as the index sees them; empty for a query with nothing searchable (only spaces or punctuation). */
   queryWords(query: string): string[] {
     return splitWords(this.fold(query));

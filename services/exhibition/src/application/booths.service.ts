@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { FilterQuery, Model } from 'mongoose';
+import { Model } from 'mongoose';
 import { BoothView, Page, SearchBoothsDto } from '@banat/contracts';
 import { notFound, validationFailed } from '@banat/messaging';
 import { Booth } from '../read-models/booth.schema';
@@ -10,7 +10,7 @@ import { BoothIndexService, IndexedBooth } from './booth-index.service';
 /** Today as the certificates' terms are written (UTC date). */
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
-/** Queries of the exhibition: by name from the search index, otherwise plain equality and range filters (FerretDB 1.x). */
+/** Queries of the exhibition, from the booth index this replica keeps (BoothIndexService). */
 @Injectable()
 export class BoothsService {
   constructor(
@@ -18,47 +18,38 @@ export class BoothsService {
     private readonly boothIndex: BoothIndexService,
   ) {}
 
+  /**
+   * Served from this replica's index, which holds every booth (the database stays the record). With
+   * `q`: every word matches a word of a name (any language or script, with or without diacritics) as
+   * a prefix or with a typo, best matches first; without it, by name. The filters apply either way.
+   */
   async search(query: SearchBoothsDto): Promise<Page<BoothView>> {
     const day = today();
-    if (query.q !== undefined && query.q !== '') return this.searchText(query.q, query, day);
-    const filter: FilterQuery<Booth> = { listed: true };
-    if (query.country) filter.country = query.country;
-    if (query.region) filter.region = query.region;
-    if (query.niceClass !== undefined) filter.niceClasses = query.niceClass;
-    if (query.brandHolder === true) filter.markUntil = { $gte: day };
-    if (query.brandHolder === false) filter.markUntil = { $lt: day };
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
-    const [docs, total] = await Promise.all([
-      this.booths.find(filter).sort({ sortName: 1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<Booth[]>(),
-      this.booths.countDocuments(filter),
-    ]);
-    return { items: docs.map((d) => toView(d, day)), total, page, pageSize };
-  }
-
-  /**
-   * Full-text search from the index: every word of `q` matches a word of a name (any language or
-   * script, with or without diacritics) as a prefix or with a typo; best matches first. The filters
-   * apply as in the database query.
-   */
-  private searchText(q: string, query: SearchBoothsDto, day: string): Page<BoothView> {
     const index = this.boothIndex.index;
-    if (!index.queryWords(q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
     const keep = ({ doc }: IndexedBooth) =>
       doc.listed &&
       (!query.country || doc.country === query.country) &&
       (!query.region || doc.region === query.region) &&
       (query.niceClass === undefined || doc.niceClasses.includes(query.niceClass)) &&
       (query.brandHolder === undefined || (query.brandHolder ? doc.markUntil >= day : doc.markUntil < day));
-    const hits = index.search(q, keep, (a, b) => (a.doc.sortName < b.doc.sortName ? -1 : a.doc.sortName > b.doc.sortName ? 1 : 0));
+    const byName = (a: IndexedBooth, b: IndexedBooth) => (a.doc.sortName < b.doc.sortName ? -1 : a.doc.sortName > b.doc.sortName ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    let entries: IndexedBooth[];
+    if (query.q !== undefined && query.q !== '') {
+      if (!index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
+      entries = index.search(query.q, keep, byName).map((hit) => hit.entry);
+    } else {
+      entries = index.filter(keep).sort(byName);
+    }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const items = hits.slice((page - 1) * pageSize, page * pageSize).map((hit) => toView(hit.entry.doc, day));
-    return { items, total: hits.length, page, pageSize };
+    const items = entries.slice((page - 1) * pageSize, page * pageSize).map((entry) => toView(entry.doc, day));
+    return { items, total: entries.length, page, pageSize };
   }
 
+  /** From this replica's copy when it shows the booth listed; otherwise the database decides. */
   async get(organisationId: string): Promise<BoothView> {
-    return toView(await this.listed(organisationId), today());
+    const held = this.boothIndex.index.get(organisationId);
+    return toView(held?.doc.listed ? held.doc : await this.listed(organisationId), today());
   }
 
   /** A booth the public may see; a hidden (deactivated) or unknown one is NOT_FOUND. */

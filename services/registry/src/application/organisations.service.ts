@@ -35,7 +35,6 @@ import { Organisation } from '../read-models/organisation.schema';
 const staleRevision = (expected: number, actual?: number) =>
   conflict('the organisation was changed since you read it; reload and retry', { expectedRevision: expected, actualRevision: actual });
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** An organisation in the search index: its search keys, and the record itself to filter and answer from memory. */
 interface IndexedOrganisation {
@@ -262,43 +261,25 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     if (fields.length) throw validationFailed(fields, 'unknown cluster members');
   }
 
+  /** From this replica's copy (changes by other replicas arrive within SEARCH_REFRESH_MS); the database when it has none. */
   async get(id: string): Promise<OrganisationView> {
+    const held = this.index.get(id);
+    if (held) return toView(held.doc);
     const doc = await this.organisations.findById(id).lean();
     if (!doc) throw notFound(`organisation ${id}`);
     return toView(doc);
   }
 
+  /**
+   * Served from this replica's index, which holds every organisation (the database stays the
+   * record). With `q`: every word matches a word of a name (any language or script, with or without
+   * diacritics) as a prefix or with a typo, best matches first unless a sort is asked for. Without
+   * it: the filters alone, sorted by name or registration.
+   */
   async search(query: SearchOrganisationsDto): Promise<Page<OrganisationView>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const includeInactive = query.includeInactive === true || query.includeInactive === 'true';
-    if (query.q !== undefined && query.q !== '') return this.searchText(query.q, query, includeInactive, page, pageSize);
-    const filter: Record<string, unknown> = {};
-    if (!includeInactive) filter.active = true;
-    if (query.kind) filter.kind = query.kind;
-    if (query.country) filter.country = query.country;
-    if (query.region) filter.region = query.region;
-    if (query.sector) filter.naceCodes = { $regex: `^${escapeRegex(query.sector)}` };
-    const { field, direction } = sortOf(query.sort);
-    const [items, total] = await Promise.all([
-      this.organisations
-        .find(filter)
-        .sort({ [field]: direction, _id: 1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean(),
-      this.organisations.countDocuments(filter),
-    ]);
-    return { items: items.map(toView), total, page, pageSize };
-  }
-
-  /**
-   * Full-text search from the index: every word of `q` matches a word of a name (any language or
-   * script, with or without diacritics) as a prefix or with a typo; best matches first unless a sort
-   * is asked for. The filters apply as in the database query.
-   */
-  private searchText(q: string, query: SearchOrganisationsDto, includeInactive: boolean, page: number, pageSize: number): Page<OrganisationView> {
-    if (!this.index.queryWords(q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
     const sector = query.sector;
     const keep = ({ doc }: IndexedOrganisation) =>
       (includeInactive || doc.active) &&
@@ -307,9 +288,15 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
       (!query.region || doc.region === query.region) &&
       (!sector || doc.naceCodes.some((code) => code.startsWith(sector)));
     const { field, direction } = sortOf(query.sort);
-    const bySort = (a: IndexedOrganisation, b: IndexedOrganisation) => direction * (a.doc[field] < b.doc[field] ? -1 : a.doc[field] > b.doc[field] ? 1 : 0);
-    let entries = this.index.search(q, keep, bySort).map((hit) => hit.entry);
-    if (query.sort) entries = entries.sort((a, b) => bySort(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const bySort = (a: IndexedOrganisation, b: IndexedOrganisation) => direction * (a.doc[field] < b.doc[field] ? -1 : a.doc[field] > b.doc[field] ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    let entries: IndexedOrganisation[];
+    if (query.q !== undefined && query.q !== '') {
+      if (!this.index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
+      entries = this.index.search(query.q, keep, bySort).map((hit) => hit.entry);
+      if (query.sort) entries.sort(bySort);
+    } else {
+      entries = this.index.filter(keep).sort(bySort);
+    }
     const items = entries.slice((page - 1) * pageSize, page * pageSize).map((entry) => toView(entry.doc));
     return { items, total: entries.length, page, pageSize };
   }
