@@ -8,7 +8,7 @@
  *     with its products, written straight into the exhibition's read model);
  *  3. idle RSS of every service.
  * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-http.js
- * (BENCH_ORGS=10000 BENCH_IMPORT_ROWS=5000 BENCH_SECONDS=5 BENCH_CONNECTIONS=50)
+ * (BENCH_ORGS=10000 BENCH_IMPORT_ROWS=5000 BENCH_SECONDS=5 BENCH_CONNECTIONS=50 BENCH_PROFILE=<dir> BENCH_PHASES=registry,exhibition,rss)
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -40,7 +40,9 @@ const nameOf = (i: number) => {
 const QUERIES = ['brutaria', 'pekara pancevo', 'Пекара', 'mlekara zren', 'fuszerpaprika szeged', 'vinarja arad', 'medara vrsac', 'stup', 'timisoara', 'kikinda'];
 
 function spawnService(service: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
+  // BENCH_PROFILE=<dir>: a CPU profile of every service (node --cpu-prof), written when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, '--cpu-prof-name', `${service}-${Date.now()}.cpuprofile`] : [];
+  return spawn(process.execPath, [...profile, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: 'inherit',
   });
@@ -208,9 +210,10 @@ async function idleRss(): Promise<void> {
 }
 
 export async function main(): Promise<void> {
-  await registryPhase();
-  await exhibitionPhase();
-  await idleRss();
+  const phases = (process.env.BENCH_PHASES ?? 'registry,exhibition,rss').split(',');
+  if (phases.includes('registry')) await registryPhase();
+  if (phases.includes('exhibition')) await exhibitionPhase();
+  if (phases.includes('rss')) await idleRss();
 }
 
 if (require.main === module) {

@@ -91,32 +91,34 @@ export class TextIndex<E extends TextIndexEntry> {
 }
 
 export interface IndexFeedOptions<E> {
-  /** Entries of the documents changed at or after `since` (an ISO time; all of them without it). */
-  read(since: string | undefined): Promise<{ entry: E; updatedAt: string }[]>;
+  /** Entries of the documents whose `updatedAt` is at or after `since` (an ISO time; all of them without it). */
+  read(since: string | undefined): Promise<E[]>;
   /** How often changes written by other replicas are read back (ms). */
   everyMs: number;
-  /** Re-read window behind the latest change seen, for writes that commit late or clocks that differ (ms). */
+  /**
+   * How far before the previous read each read starts (ms): covers a write committed a little after
+   * the `updatedAt` it carries, and clocks that differ between replicas by less than that.
+   */
   marginMs?: number;
   onError(error: unknown): void;
 }
 
 /**
  * Keeps a replica's index up to date with the database, the record: everything at start, then every
- * `everyMs` what changed since the latest `updatedAt` seen, less a margin (re-reading is harmless:
- * entries are replaced by revision). Writes made in this process are put in the index by the writer.
+ * `everyMs` what changed since the previous read began, less a margin (a document is read back a
+ * few times, harmlessly: entries are replaced by revision only). Writes made in this process are put
+ * in the index by the writer at once.
  */
 export async function feedIndex<E extends TextIndexEntry>(index: TextIndex<E>, options: IndexFeedOptions<E>): Promise<{ refresh(): Promise<void>; stop(): void }> {
   const marginMs = options.marginMs ?? 5_000;
-  let latest: string | undefined;
+  let since: string | undefined;
   let running: Promise<void> | undefined;
   const refresh = () =>
     (running ??= (async () => {
       try {
-        const since = latest ? new Date(Date.parse(latest) - marginMs).toISOString() : undefined;
-        for (const { entry, updatedAt } of await options.read(since)) {
-          index.put(entry);
-          if (!latest || updatedAt > latest) latest = updatedAt;
-        }
+        const started = Date.now();
+        for (const entry of await options.read(since)) index.put(entry);
+        since = new Date(started - marginMs).toISOString();
       } finally {
         running = undefined;
       }

@@ -31,7 +31,7 @@ export class BoothIndexService implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     this.feed = await feedIndex(this.index, {
-      read: async (since) => (await this.booths.find(since ? { updatedAt: { $gte: since } } : {}).lean<Booth[]>()).map((doc) => ({ entry: this.entry(doc), updatedAt: doc.updatedAt })),
+      read: async (since) => (await this.booths.find(since ? { updatedAt: { $gte: since } } : {}).lean<Booth[]>()).map((doc) => this.entry(doc)),
       everyMs: this.config.SEARCH_REFRESH_MS,
       onError: (error) => this.logger.warn(`search index refresh: ${error}`),
     });

@@ -129,7 +129,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     // Built from the database at start, then kept by this replica's writes and by reading back
     // every SEARCH_REFRESH_MS what other replicas wrote (by updatedAt).
     this.indexFeed = await feedIndex(this.index, {
-      read: async (since) => (await this.organisations.find(since ? { updatedAt: { $gte: since } } : {}).lean()).map((doc) => ({ entry: indexed(doc), updatedAt: doc.updatedAt })),
+      read: async (since) => (await this.organisations.find(since ? { updatedAt: { $gte: since } } : {}).lean()).map(indexed),
       everyMs: this.config.SEARCH_REFRESH_MS,
       onError: (error) => this.logger.warn(`search index refresh: ${error}`),
     });
@@ -205,7 +205,10 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     for (const chunk of chunks(fresh, 1000)) {
       const failed = new Set<number>();
       try {
-        await this.organisations.insertMany(chunk.map((c) => ({ ...c.doc, eventPending: false })), { ordered: false, lean: true });
+        // Stamped as they are written: other replicas read changes back by updatedAt, with a margin of seconds.
+        const at = new Date().toISOString();
+        for (const c of chunk) Object.assign(c.doc, { registeredAt: at, updatedAt: at, eventPending: false });
+        await this.organisations.insertMany(chunk.map((c) => c.doc), { ordered: false, lean: true });
       } catch (error) {
         const writeErrors = (error as { writeErrors?: { index: number; code?: number; err?: { index: number; code?: number } }[] }).writeErrors;
         if (!writeErrors) throw error;
@@ -216,7 +219,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
       }
       for (const [i, { at, doc }] of chunk.entries()) {
         if (!failed.has(i)) {
-          inserted.push({ ...doc, eventPending: false });
+          inserted.push(doc);
           results[at] = { ok: true, id: doc._id };
           continue;
         }
@@ -379,7 +382,8 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     // Changes claimed but not applied for a while: their writer stopped half-way; finish them.
     const stale = new Date(Date.now() - 10_000).toISOString();
     for (const change of await this.changes.find({ applied: false, at: { $lt: stale } }).limit(100).lean()) {
-      await this.apply(change.organisationId, change.revision, change.state);
+      // Stamped now: other replicas read changes back by updatedAt, within a margin of seconds.
+      await this.apply(change.organisationId, change.revision, { ...change.state, updatedAt: new Date().toISOString() });
     }
     const pending = await this.organisations.find({ eventPending: true }).limit(100).lean();
     for (const doc of pending) await this.publish(doc);
