@@ -104,6 +104,16 @@ describe('registry search: ranked, prefix and typo tolerant, across languages an
     expect(sorted.body.items.map((o: { name: { ro: string } }) => o.name.ro)).toEqual([4, 3, 2, 1, 0].map((i) => `Vinăria Recaș ${i}`));
   });
 
+  it('bulk registration: a legal identifier that lands meanwhile refuses only its own row, through the unique index', async () => {
+    const service = replicaA.get(OrganisationsService);
+    const dto = (name: string) => ({ kind: 'sme', country: 'RO', region: 'RO-TM', name: { ro: name }, legalId: { kind: 'RO-CUI', value: cuis[11] } }) as RegisterOrganisationDto;
+    // Both pass the batched lookup (neither is registered yet); the insert decides.
+    const [first, second] = await service.registerMany([dto('Ferma Întâi'), dto('Ferma A Doua')]);
+    expect(first).toEqual({ ok: true, id: expect.any(String) });
+    expect(second).toEqual({ ok: false, errors: [{ field: 'legalId', reason: `already registered as ${(first as { id: string }).id}` }] });
+    expect((await found('ferma intai')).length + (await found('ferma doua')).length).toBe(1);
+  });
+
   it('a replica builds its index from the database at start and reads back what another replica writes', async () => {
     replicaB = await createService('registry', (c) => RegistryModule.forRoot(c), config);
     await replicaB.listen();
