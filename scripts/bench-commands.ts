@@ -13,6 +13,7 @@ import { CertificationSubjects, pingSubject } from '../libs/contracts/src';
 import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
 import { signedIdentityHeader, startTestServers, testIdentityKeys } from '../libs/testing/src';
 import { issued } from '../services/certification/src/domain/certificate/certificate.fixtures';
+import { BARE_STREAM, BARE_SUBJECT } from './bench-bare-command';
 
 const root = resolve(__dirname, '..', '..');
 const N = Number(process.env.BENCH_N ?? 1000);
@@ -56,7 +57,32 @@ export async function main(): Promise<void> {
     });
     const rawWide = await timed(N * 5, () => wide(N * 5, (i) => js.publish(`bench.raw.s${i % WIDTH}`, payload)));
 
-    const rows: [string, number, number, number][] = [];
+    // The bare command path (no framework) in its own process: the baseline of the command path.
+    await jsm.streams.add({ name: BARE_STREAM, subjects: ['bench.bare.es.>'] });
+    child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'bench-bare-command.js')], { env: { ...process.env, NATS_URL: env.natsUrl }, stdio: 'inherit' });
+    const bare = async (stream: number, i: number) => {
+      const reply = JSON.parse(new TextDecoder().decode((await nc.request(BARE_SUBJECT, JSON.stringify({ stream: `s${stream}`, commandId: `bare-${stream}-${i}`, summary: `bench finding ${i}` }), { timeout: 10_000 })).data));
+      if (reply.error) throw new Error(`bare command: ${reply.error}`);
+    };
+    for (let i = 0; ; i++) {
+      try {
+        await bare(WIDTH, -1); // warm-up, and the responder is up
+        break;
+      } catch (error) {
+        if (i > 100) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const bareSeq = await timed(N, async () => {
+      for (let i = 0; i < N; i++) await bare(0, i);
+    });
+    const bareWide = await timed(N * 5, () => wide(N * 5, (i) => bare(1 + (i % (WIDTH - 1)), i)));
+    const bareExited = new Promise((r) => child!.once('exit', r));
+    child.kill('SIGTERM');
+    await bareExited;
+    child = undefined;
+
+    const rows: [string, number, number, number, number][] = [];
     client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.natsUrl] } });
     // Signed as the gateway signs (an assertion is valid for 90 s: made anew before each timed run).
     let h = natsHeaders();
@@ -96,7 +122,7 @@ export async function main(): Promise<void> {
       await signAnew();
       const cmdWide = await timed(N * 5, () => wide(N * 5, (i) => finding(1 + (i % (WIDTH - 1)), i).then(() => done++)));
       clearInterval(progress);
-      rows.push([`${label}: one at a time, one stream`, rawSeq, cmdSeq, 700], [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, cmdWide, 1500]);
+      rows.push([`${label}: one at a time, one stream`, rawSeq, bareSeq, cmdSeq, 700], [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, cmdWide, 1500]);
       const exited = new Promise((r) => child!.once('exit', r));
       child.kill('SIGTERM');
       await exited;
@@ -104,10 +130,13 @@ export async function main(): Promise<void> {
     }
 
     console.log(`\ncommand path benchmark: RecordSurveillanceFinding over NATS RPC → certification service → JetStream (N=${N}; ${N * 5} in flight)`);
-    console.log('scenario'.padEnd(56), 'raw publish/s'.padStart(14), 'commands/s'.padStart(11), 'x raw'.padStart(7), 'x Emmett PG append*'.padStart(20));
-    for (const [name, raw, cmd, emmett] of rows) {
-      console.log(name.padEnd(56), raw.toFixed(0).padStart(14), cmd.toFixed(0).padStart(11), (cmd / raw).toFixed(2).padStart(7), (cmd / emmett).toFixed(1).padStart(20));
+    console.log('scenario'.padEnd(56), 'raw publish/s'.padStart(14), 'bare cmd/s'.padStart(11), 'commands/s'.padStart(11), 'x raw'.padStart(7), 'x bare'.padStart(7), 'x Emmett PG append*'.padStart(20));
+    for (const [name, raw, bare, cmd, emmett] of rows) {
+      console.log(name.padEnd(56), raw.toFixed(0).padStart(14), bare.toFixed(0).padStart(11), cmd.toFixed(0).padStart(11), (cmd / raw).toFixed(2).padStart(7), (cmd / bare).toFixed(2).padStart(7), (cmd / emmett).toFixed(1).padStart(20));
     }
+    const [withProjectors, , commandOnly] = rows;
+    if (withProjectors && commandOnly) console.log(`targets: command-only >= 0.8x bare (one at a time ${(rows[2][3] / rows[2][2]).toFixed(2)}x, ${WIDTH} in flight ${(rows[3][3] / rows[3][2]).toFixed(2)}x); with projectors >= 0.6x command-only (${(rows[0][3] / rows[2][3]).toFixed(2)}x, ${(rows[1][3] / rows[3][3]).toFixed(2)}x)`);
+    console.log('bare cmd: a raw nats responder doing the same JetStream append (expected last subject sequence, message id), then replying; no framework');
     console.log("* reference figures for Emmett's PostgreSQL event store bare append on this machine kind (700/s one at a time, 1,500/s with 50 in flight), not measured in this run");
   } finally {
     await client?.close();

@@ -8,7 +8,7 @@ import mongoose from 'mongoose';
 import { JetStreamEventStore } from '../libs/event-store/src';
 import { ProjectorRunner } from '../libs/projections/src';
 import { appendHistory, certificateRegisterProjection, certificationHistory, registerModels } from '../libs/projections/test/certificate-register';
-import { startFerret, startNats } from '../libs/testing/src';
+import { ferretBackend, startFerret, startNats } from '../libs/testing/src';
 
 export async function main(): Promise<void> {
   const events = Number(process.env.PROJECTION_BENCH_EVENTS ?? 2000);
@@ -39,7 +39,7 @@ export async function main(): Promise<void> {
     await store.close();
     await Promise.all([nats.stop(), ferret.stop()]);
   }
-  console.log(`\nprojection replay benchmark (${events} events, JetStream → FerretDB/SQLite)`);
+  console.log(`\nprojection replay benchmark (${events} events, JetStream → FerretDB/${ferretBackend()})`);
   for (const r of rows) console.log(`${r.name.padEnd(44)} ${r.perSecond.toFixed(0).padStart(8)} events/s  ${(r.perSecond / rows[0].perSecond).toFixed(3)}x baseline`);
 }
 

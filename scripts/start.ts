@@ -4,7 +4,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
-import { RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
+import { ferretBackend, RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
 import { NATS_AUTH_CONF } from '../libs/testing/src/nats-auth';
 import { localAuthSecret, localIdentityKeys, localNatsPasswords, natsPasswordsFile } from './local-secret';
 
@@ -37,10 +37,11 @@ async function main(): Promise<void> {
     log(`nats-server (JetStream) on ${nats.url}, data in .data/nats${secured ? `; permissions of deploy/nats/auth.conf, passwords in ${relative(process.cwd(), natsPasswordsFile)}` : ''}`);
   }
   if (!process.env.MONGO_URL) {
-    const mongo = await startFerret({ port: Number(process.env.MONGO_PORT ?? 27017), dataDir: join(root, '.data', 'ferretdb') });
+    const backend = ferretBackend();
+    const mongo = await startFerret({ port: Number(process.env.MONGO_PORT ?? 27017), dataDir: join(root, '.data', 'ferretdb'), backend });
     servers.push(mongo);
     env.MONGO_URL = mongo.url;
-    log(`FerretDB (SQLite) on ${mongo.url}, data in .data/ferretdb`);
+    log(`FerretDB on ${backend === 'postgresql' ? 'its own PostgreSQL (.data/ferretdb/postgresql)' : 'SQLite (.data/ferretdb)'} on ${mongo.url}`);
   }
 
   // Tokens for local use are signed with a secret kept in .data/ unless one is configured.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the pinned local servers (nats-server, FerretDB with its SQLite backend) into .tools/bin
-# when they are missing. Only the Go module proxy is contacted.
+# Installs the pinned local servers (nats-server, FerretDB) into .tools/bin when they are missing,
+# and checks that PostgreSQL's server programs are there for FerretDB's backend (FERRETDB_BACKEND=sqlite
+# needs none). Only the Go module proxy is contacted.
 set -euo pipefail
 NATS_SERVER_VERSION="${NATS_SERVER_VERSION:-v2.14.9}"
 FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
@@ -14,12 +15,34 @@ if [ "${1:-}" = "--for-start" ] && [ -n "${NATS_URL:-}" ] && [ -n "${MONGO_URL:-
   exit 0
 fi
 
+# FerretDB's PostgreSQL backend: the machine's server programs (libs/testing/src/servers.ts finds them the same way).
+check_postgres() {
+  [ "${FERRETDB_BACKEND:-postgresql}" = "sqlite" ] && return 0
+  local dir
+  for dir in ${PG_BIN:-} $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -rn) $(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)"); do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/postgres" ] && [ -x "$dir/pg_isready" ]; then
+      return 0
+    fi
+  done
+  cat >&2 <<MSG
+PostgreSQL's server programs (initdb, postgres, pg_isready) are not installed; FerretDB runs on them.
+Install them (Debian/Ubuntu: apt-get install postgresql; Fedora: dnf install postgresql-server;
+macOS: brew install postgresql), or set PG_BIN to their directory, or use FerretDB's slower SQLite
+backend: FERRETDB_BACKEND=sqlite.
+MSG
+  return 1
+}
+
 have() {
   [ -x "$bin/$1" ] || return 1
   local out
   out="$("$bin/$1" --version 2>/dev/null || true)"
   [[ "$out" == *"$2"* ]]
 }
+
+if [ "${1:-}" != "--for-start" ] || [ -z "${MONGO_URL:-}" ]; then
+  check_postgres
+fi
 
 if have nats-server "${NATS_SERVER_VERSION#v}" && have ferretdb "$FERRETDB_VERSION"; then
   exit 0

@@ -61,6 +61,9 @@ export class PlatformConfig {
   /** Stricter limit per client address on complaints lodged by the public: at most COMPLAINT_THROTTLE_LIMIT in COMPLAINT_THROTTLE_TTL_MS. */
   @Type(() => Number) @IsInt() @Min(1) COMPLAINT_THROTTLE_LIMIT = 10;
   @Type(() => Number) @IsInt() @Min(1000) COMPLAINT_THROTTLE_TTL_MS = 3_600_000;
+
+  /** How often a replica reads back into its search index what other replicas wrote (registry, exhibition). */
+  @Type(() => Number) @IsInt() @Min(100) @Max(600_000) SEARCH_REFRESH_MS = 1000;
 }
 
 export function loadConfig(env: Record<string, unknown> = process.env): PlatformConfig {

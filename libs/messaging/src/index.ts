@@ -11,3 +11,4 @@ export * from './service-core.module';
 export * from './validation';
 export * from './request-record';
 export * from './identity';
+export * from './text-index';

@@ -5,3 +5,4 @@ export * from './http';
 export * from './in-process';
 export * from './nats-auth';
 export * from './identity';
+export * from './legal-ids';

@@ -1,6 +1,9 @@
 import mongoose from 'mongoose';
 import { connect } from 'nats';
-import { startTestServers } from './servers';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ferretBackend, startFerret, startTestServers } from './servers';
 
 describe('test harness: real nats-server and FerretDB on free ports', () => {
   it('starts both, answers, and stops them', async () => {
@@ -21,5 +24,44 @@ describe('test harness: real nats-server and FerretDB on free ports', () => {
     }
     expect(env.nats.process.exitCode !== null || env.nats.process.signalCode !== null).toBe(true);
     expect(env.mongo.process.exitCode !== null || env.mongo.process.signalCode !== null).toBe(true);
+  });
+});
+
+describe('FerretDB backends', () => {
+  it('keeps its data on PostgreSQL between runs in the same directory, the cluster owned by a non-root user', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'banat-ferret-keep-'));
+    try {
+      const first = await startFerret({ dataDir, backend: 'postgresql' });
+      const conn = await mongoose.createConnection(first.url, { dbName: 'harness' }).asPromise();
+      await conn.collection('probe').insertOne({ _id: 'kept' as never, n: 1 });
+      await conn.close();
+      await first.stop();
+
+      const cluster = join(dataDir, 'postgresql');
+      expect(existsSync(join(cluster, 'PG_VERSION'))).toBe(true);
+      if (process.getuid?.() === 0) expect(statSync(cluster).uid).not.toBe(0);
+      expect(existsSync(join(cluster, 'postmaster.pid'))).toBe(false); // shut down, not left running
+
+      const second = await startFerret({ dataDir, backend: 'postgresql' });
+      const again = await mongoose.createConnection(second.url, { dbName: 'harness' }).asPromise();
+      expect(await again.collection('probe').findOne({ _id: 'kept' as never })).toMatchObject({ n: 1 });
+      await again.close();
+      await second.stop();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('still runs on SQLite when asked (FERRETDB_BACKEND=sqlite)', async () => {
+    const ferret = await startFerret({ backend: ferretBackend('sqlite') });
+    try {
+      const conn = await mongoose.createConnection(ferret.url, { dbName: 'harness' }).asPromise();
+      await conn.collection('probe').insertOne({ hello: 'sqlite' });
+      expect(await conn.collection('probe').countDocuments({ hello: 'sqlite' })).toBe(1);
+      await conn.close();
+    } finally {
+      await ferret.stop();
+    }
+    expect(() => ferretBackend('mysql')).toThrow(/FERRETDB_BACKEND must be postgresql or sqlite/);
   });
 });

@@ -1,8 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** A local server process started for tests or for `npm start`. */
 export interface RunningServer {
@@ -67,7 +67,7 @@ async function terminate(child: ChildProcess): Promise<void> {
 }
 
 /** Spawns `bin args` and waits for the port; `restart` re-spawns the same command on the same port. */
-async function launch(name: string, bin: string, args: string[], port: number, url: string, verbose: boolean, cleanup?: () => void): Promise<RunningServer> {
+async function launch(name: string, bin: string, args: string[], port: number, url: string, verbose: boolean, cleanup?: () => unknown): Promise<RunningServer> {
   const spawnOnce = async () => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const output = collectOutput(child, name, verbose);
@@ -93,7 +93,7 @@ async function launch(name: string, bin: string, args: string[], port: number, u
     },
     stop: async () => {
       await terminate(child);
-      cleanup?.();
+      await cleanup?.();
     },
   };
 }
@@ -129,29 +129,132 @@ export async function startNats(options: NatsOptions = {}): Promise<RunningServe
   return launch('nats-server', toolPath('nats-server'), args, port, `nats://127.0.0.1:${port}`, options.verbose ?? false, () => tempDir && rmSync(tempDir, { recursive: true, force: true }));
 }
 
+export type FerretBackend = 'postgresql' | 'sqlite';
+
 export interface FerretOptions {
   port?: number;
-  /** Directory for the SQLite files; a temporary one (removed on stop) when absent. */
+  /** Directory for the backend's data (PostgreSQL cluster or SQLite files); a temporary one (removed on stop) when absent. */
   dataDir?: string;
+  /** `FERRETDB_BACKEND` or `postgresql`: FerretDB on SQLite rewrites scale with the collection's size. */
+  backend?: FerretBackend;
   verbose?: boolean;
 }
 
-/** Starts a real FerretDB 1.x (SQLite backend) on 127.0.0.1, telemetry disabled, no debug listener. */
+export function ferretBackend(value = process.env.FERRETDB_BACKEND): FerretBackend {
+  if (value === undefined || value === '' || value === 'postgresql') return 'postgresql';
+  if (value === 'sqlite') return 'sqlite';
+  throw new Error(`FERRETDB_BACKEND must be postgresql or sqlite, not '${value}'`);
+}
+
+/**
+ * Starts a real FerretDB 1.x on 127.0.0.1, telemetry disabled, no debug listener: on its own
+ * PostgreSQL (default) or on SQLite files (`FERRETDB_BACKEND=sqlite`).
+ */
 export async function startFerret(options: FerretOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const tempDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'banat-ferret-'));
   const dataDir = options.dataDir ?? tempDir!;
   mkdirSync(dataDir, { recursive: true });
+  const backend = options.backend ?? ferretBackend();
+  const verbose = options.verbose ?? false;
+  const ferretdb = toolPath('ferretdb');
+  const postgres = backend === 'postgresql' ? await startPostgres(join(dataDir, 'postgresql'), { durable: !tempDir, verbose }) : undefined;
   const args = [
-    '--handler=sqlite',
-    `--sqlite-url=file:${dataDir.endsWith('/') ? dataDir : dataDir + '/'}`,
+    ...(postgres
+      ? ['--handler=postgresql', `--postgresql-url=${postgres.url}`]
+      : ['--handler=sqlite', `--sqlite-url=file:${dataDir.endsWith('/') ? dataDir : dataDir + '/'}`]),
     `--listen-addr=127.0.0.1:${port}`,
     `--state-dir=${dataDir}`,
     '--telemetry=disable',
     '--debug-addr=-',
     '--log-level=WARN',
   ];
-  return launch('ferretdb', toolPath('ferretdb'), args, port, `mongodb://127.0.0.1:${port}`, options.verbose ?? false, () => tempDir && rmSync(tempDir, { recursive: true, force: true }));
+  try {
+    return await launch('ferretdb', ferretdb, args, port, `mongodb://127.0.0.1:${port}`, verbose, async () => {
+      await postgres?.stop();
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    });
+  } catch (error) {
+    await postgres?.stop();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** PostgreSQL's server programs: `PG_BIN`, the newest /usr/lib/postgresql/<version>/bin (Debian), or PATH. */
+export function postgresBin(): string {
+  const candidates = [
+    process.env.PG_BIN,
+    ...(existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a)).map((v) => `/usr/lib/postgresql/${v}/bin`) : []),
+    ...(process.env.PATH ?? '').split(':'),
+  ].filter((dir): dir is string => !!dir);
+  const dir = candidates.find((d) => existsSync(join(d, 'initdb')) && existsSync(join(d, 'postgres')));
+  if (dir) return dir;
+  throw new Error("PostgreSQL's server programs (initdb, postgres) not found: install them (Debian/Ubuntu: apt-get install postgresql) or set PG_BIN, or use FERRETDB_BACKEND=sqlite");
+}
+
+/** PostgreSQL refuses to run as root: then its programs run as `nobody`, owning the cluster's directory. */
+function unprivileged(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const user = process.env.PG_RUN_AS ?? 'nobody';
+  const id = (flag: string) => Number(execFileSync('id', [flag, user], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/**
+ * A PostgreSQL cluster for FerretDB: created in `dir` when missing, listening on a free port of
+ * 127.0.0.1 (password logins only, and no role has one) and on a unix socket inside `dir` (the only
+ * way in, for its owner: FerretDB connects there). A temporary cluster skips fsync.
+ */
+async function startPostgres(dir: string, options: { durable: boolean; verbose: boolean }): Promise<{ url: string; stop(): Promise<void> }> {
+  const bin = postgresBin();
+  const owner = unprivileged();
+  const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // mkdtemp makes 0700 directories: the owner must be able to pass through the parent.
+  if (owner && (statSync(dirname(dir)).mode & 0o001) === 0) chmodSync(dirname(dir), statSync(dirname(dir)).mode | 0o111);
+  if (owner) chownSync(dir, owner.uid, owner.gid);
+  chmodSync(dir, 0o700);
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    try {
+      execFileSync(join(bin, 'initdb'), ['-D', dir, '-U', 'banat', '-E', 'UTF8', '--locale=C', '--auth-local=trust', '--auth-host=scram-sha-256'], { ...as, cwd: dir, stdio: 'pipe' });
+    } catch (error) {
+      const e = error as { stderr?: Buffer; message: string };
+      throw new Error(`initdb of ${dir} failed${owner ? ' (run as nobody: every directory above it must be searchable by that user)' : ''}: ${e.stderr?.toString() || e.message}`);
+    }
+  }
+  const port = await freePort();
+  const settings = [
+    ['listen_addresses', '127.0.0.1'],
+    ['port', String(port)],
+    ['unix_socket_directories', dir],
+    ['unix_socket_permissions', '0700'],
+    ['synchronous_commit', 'off'],
+    ...(options.durable ? [] : [['fsync', 'off'], ['full_page_writes', 'off'], ['shared_buffers', '32MB']]),
+  ];
+  const child = spawn(join(bin, 'postgres'), ['-D', dir, ...settings.flatMap(([k, v]) => ['-c', `${k}=${v}`])], { ...as, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = collectOutput(child, 'postgres', options.verbose);
+  // Fast shutdown (SIGINT): ends the sessions, checkpoints, exits.
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`postgres exited with code ${child.exitCode} before accepting connections\n${output()}`);
+    const ready = await new Promise<boolean>((done) => execFile(join(bin, 'pg_isready'), ['-q', '-h', dir, '-p', String(port), '-U', 'banat', '-d', 'postgres'], (err) => done(!err)));
+    if (ready) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`postgres did not accept connections within 30 s\n${output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url: `postgres://banat@/postgres?host=${encodeURIComponent(dir)}&port=${port}`, stop };
 }
 
 /** Both servers, for an integration test file: `const env = await startTestServers(); ... await env.stop()`. */

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
+import { BoothIndexService } from './application/booth-index.service';
 import { BoothProjectionService } from './application/booth-projection.service';
 import { BoothsService } from './application/booths.service';
 import { ContactRequestsService } from './application/contact-requests.service';
@@ -23,7 +24,7 @@ export class ExhibitionModule {
         ]),
       ],
       controllers: [BoothsController, ContactRequestsController],
-      providers: [BoothProjectionService, BoothsService, ContactRequestsService],
+      providers: [BoothIndexService, BoothProjectionService, BoothsService, ContactRequestsService],
     };
   }
 }

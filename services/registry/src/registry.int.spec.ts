@@ -1,5 +1,5 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
-import { eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
+import { eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys, validRomanianCuis } from '@banat/testing';
 import mongoose from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { createGateway } from '../../gateway/src/app';
@@ -38,6 +38,17 @@ describe('registry over HTTP → NATS → FerretDB', () => {
   });
 
   const org = (over: Record<string, unknown>) => ({ kind: 'sme', country: 'RO', region: 'RO-TM', ...over });
+  /** Which of these organisations have a `registered` event on the public stream (sorted ids). */
+  const publishedAbout = async (ids: string[]) => {
+    const jsm = await nc.jetstreamManager();
+    const last = (await jsm.streams.info(PUBLIC_STREAM)).state.last_seq;
+    const seen = new Set<string>();
+    for (let seq = 1; seq <= last; seq++) {
+      const event = (await jsm.streams.getMessage(PUBLIC_STREAM, { seq })).json<{ type: string; data: { id: string } }>();
+      if (event.type.endsWith('organisation.registered.v1') && ids.includes(event.data.id)) seen.add(event.data.id);
+    }
+    return [...seen].sort();
+  };
 
   it('lets only the secretariat register, and a member change only its own record', async () => {
     const body = org({ name: { en: 'Nobody Ltd' }, legalId: { kind: 'RO-CUI', value: '14399840' } });
@@ -92,6 +103,63 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     expect(byRow[5]).toMatchObject({ status: 'refused' });
     const found = await httpGet(api('/organisations?q=green%20farm'));
     expect(found.body.total).toBe(1);
+  });
+
+  it('imports a mixed member list in one batch: valid rows land and publish, invalid, repeated and known ones are refused by row', async () => {
+    const [a, b, known] = validRomanianCuis(3, 42_000_000);
+    const existing = await httpPost(api('/organisations'), org({ name: { ro: 'Deja Înregistrată' }, legalId: { kind: 'RO-CUI', value: known } }), secretariat);
+    expect(existing.status).toBe(201);
+    const csv = [
+      'name_ro,kind,country,region,legal_id',
+      `Livada Mare,sme,RO,RO-TM,RO${a}`,
+      'Cifră Rea,sme,RO,RO-TM,RO14399841',
+      `Livada Repetată,sme,RO,RO-TM,${a}`,
+      `Deja Din Nou,sme,RO,RO-TM,RO${known}`,
+      `Grădina Veche,sme,RO,RO-AR,RO${b}`,
+    ].join('\n');
+    const res = await httpPost(api('/organisations/import'), { csv }, secretariat);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ imported: 2, refused: 3 });
+    expect(res.body.rows.map((r: { row: number; status: string }) => [r.row, r.status])).toEqual([
+      [2, 'imported'],
+      [3, 'refused'],
+      [4, 'refused'],
+      [5, 'refused'],
+      [6, 'imported'],
+    ]);
+    const [livada, , repeated, again, gradina] = res.body.rows;
+    expect(res.body.rows[1].errors).toEqual([{ field: 'legalId.value', reason: 'wrong check digit' }]);
+    expect(repeated.errors).toEqual([{ field: 'legalId.value', reason: 'duplicate of row 2' }]);
+    expect(again.errors).toEqual([{ field: 'legalId', reason: `already registered as ${existing.body.id}` }]);
+    expect((await httpGet(api(`/organisations/${livada.id}`))).body).toMatchObject({ name: { ro: 'Livada Mare' }, revision: 1, active: true });
+    expect((await httpGet(api('/organisations?q=gradina%20veche'))).body.items.map((o: { id: string }) => o.id)).toEqual([gradina.id]);
+    // Their registered events are on the public stream, and the batch owes nothing any more.
+    const conn = await mongoose.createConnection(env.mongoUrl, { dbName: 'banat-registry' }).asPromise();
+    try {
+      expect(await conn.collection('organisation_outbox').countDocuments({})).toBe(0);
+    } finally {
+      await conn.close();
+    }
+    expect(await publishedAbout([livada.id, gradina.id])).toEqual([livada.id, gradina.id].sort());
+  });
+
+  it('publishes the events a bulk registration still owed when its writer stopped', async () => {
+    const [cui] = validRomanianCuis(1, 43_000_000);
+    const conn = await mongoose.createConnection(env.mongoUrl, { dbName: 'banat-registry' }).asPromise();
+    const id = '5d0c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b';
+    try {
+      const at = new Date(Date.now() - 10 * 60_000).toISOString();
+      // As a batch leaves them when its process stops between the organisations' insert and their events.
+      await conn.collection('organisation_outbox').insertOne({ _id: 'stopped-batch' as never, organisationIds: [id], at });
+      await conn.collection('organisations').insertOne({
+        _id: id as never, kind: 'sme', name: { ro: 'Ferma Oprită' }, country: 'RO', region: 'RO-TM', legalId: { kind: 'RO-CUI', value: cui }, legalIdKey: `RO-CUI:${cui}`,
+        naceCodes: [], contacts: [], products: [], memberIds: [], searchText: 'ferma oprita', sortName: 'ferma oprita', active: true, revision: 1, eventPending: false, registeredAt: at, updatedAt: at,
+      });
+      await eventually(async () => ((await conn.collection('organisation_outbox').countDocuments({})) === 0 ? true : undefined), 150, 100);
+    } finally {
+      await conn.close();
+    }
+    expect(await publishedAbout([id])).toEqual([id]);
   });
 
   it('deactivates with a reason at the revision last seen; a stale revision is a 409 and nothing is deleted', async () => {
@@ -174,13 +242,13 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     // Replay from the first message, as a partner would.
     const last = await eventually(async () => {
       const info = await jsm.streams.info(PUBLIC_STREAM);
-      return info.state.messages >= 7 ? info.state.last_seq : undefined;
+      return info.state.messages >= 11 ? info.state.last_seq : undefined;
     });
     const seen: { type: string; source: string; id: string; subject: string; specversion: string }[] = [];
     for (let seq = 1; seq <= last; seq++) seen.push((await jsm.streams.getMessage(PUBLIC_STREAM, { seq })).json());
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.deactivated.v1')).toHaveLength(1);
     expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.updated.v1')).toHaveLength(2);
-    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(4);
+    expect(seen.filter((e) => e.type === 'eu.madeinbanat.registry.organisation.registered.v1')).toHaveLength(8);
     expect(seen[0]).toMatchObject({ specversion: '1.0', source: 'urn:madeinbanat:registry', subject: expect.stringMatching(/^organisation\//) });
     expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
   });

@@ -4,6 +4,7 @@ import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
 import { CsvImportService } from './application/csv-import.service';
 import { OrganisationsService } from './application/organisations.service';
 import { OrganisationChange, OrganisationChangeSchema } from './read-models/organisation-change.schema';
+import { OrganisationOutbox, OrganisationOutboxSchema } from './read-models/organisation-outbox.schema';
 import { Organisation, OrganisationSchema } from './read-models/organisation.schema';
 import { OrganisationsController } from './transport/organisations.controller';
 
@@ -15,6 +16,7 @@ export class RegistryModule {
       imports: [ServiceCoreModule.forService('registry', config), MongooseModule.forFeature([
           { name: Organisation.name, schema: OrganisationSchema },
           { name: OrganisationChange.name, schema: OrganisationChangeSchema },
+          { name: OrganisationOutbox.name, schema: OrganisationOutboxSchema },
         ])],
       controllers: [OrganisationsController],
       providers: [OrganisationsService, CsvImportService],

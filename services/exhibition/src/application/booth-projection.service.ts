@@ -7,6 +7,7 @@ import { consumePublicEvents, InjectNats } from '@banat/messaging';
 import { BoothState, derive, emptyBooth, toCertificateFact, withCertificateFact, withOrganisation } from '../domain';
 import { Booth } from '../read-models/booth.schema';
 import { toFields, toState } from '../read-models/booth.mapping';
+import { BoothIndexService } from './booth-index.service';
 
 /** Durable consumer on BANAT_PUBLIC; granted by name to the exhibition user in deploy/nats/auth.conf. */
 export const EXHIBITION_CONSUMER = 'exhibition-booths';
@@ -23,6 +24,7 @@ export class BoothProjectionService implements OnApplicationBootstrap, OnApplica
   constructor(
     @InjectModel(Booth.name) private readonly booths: Model<Booth>,
     @InjectNats() private readonly nc: NatsConnection,
+    private readonly search: BoothIndexService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,6 +60,7 @@ export class BoothProjectionService implements OnApplicationBootstrap, OnApplica
       if (!doc) {
         try {
           await this.booths.create({ _id: organisationId, ...fields, version: 1 });
+          this.search.written({ _id: organisationId, ...fields, version: 1 });
           return;
         } catch (error) {
           if ((error as { code?: number }).code !== 11000) throw error; // created meanwhile: decide again
@@ -65,7 +68,7 @@ export class BoothProjectionService implements OnApplicationBootstrap, OnApplica
         }
       }
       const res = await this.booths.updateOne({ _id: organisationId, version: doc.version }, { $set: { ...fields, version: doc.version + 1 } });
-      if (res.matchedCount === 1) return;
+      if (res.matchedCount === 1) return this.search.written({ ...doc, ...fields, version: doc.version + 1 });
     }
     throw new Error(`booth ${organisationId} changed concurrently ${MAX_ATTEMPTS} times`);
   }

@@ -1,41 +1,55 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { FilterQuery, Model } from 'mongoose';
+import { Model } from 'mongoose';
 import { BoothView, Page, SearchBoothsDto } from '@banat/contracts';
-import { notFound } from '@banat/messaging';
-import { searchPatterns } from '../domain';
+import { notFound, validationFailed } from '@banat/messaging';
 import { Booth } from '../read-models/booth.schema';
 import { toView } from '../read-models/booth.mapping';
+import { BoothIndexService, IndexedBooth } from './booth-index.service';
 
 /** Today as the certificates' terms are written (UTC date). */
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
-/** Queries of the exhibition: plain equality, range and regex filters only (FerretDB 1.x). */
+/** Queries of the exhibition, from the booth index this replica keeps (BoothIndexService). */
 @Injectable()
 export class BoothsService {
-  constructor(@InjectModel(Booth.name) private readonly booths: Model<Booth>) {}
+  constructor(
+    @InjectModel(Booth.name) private readonly booths: Model<Booth>,
+    private readonly boothIndex: BoothIndexService,
+  ) {}
 
+  /**
+   * Served from this replica's index, which holds every booth (the database stays the record). With
+   * `q`: every word matches a word of a name (any language or script, with or without diacritics) as
+   * a prefix or with a typo, best matches first; without it, by name. The filters apply either way.
+   */
   async search(query: SearchBoothsDto): Promise<Page<BoothView>> {
     const day = today();
-    const filter: FilterQuery<Booth> = { listed: true };
-    if (query.country) filter.country = query.country;
-    if (query.region) filter.region = query.region;
-    if (query.niceClass !== undefined) filter.niceClasses = query.niceClass;
-    if (query.brandHolder === true) filter.markUntil = { $gte: day };
-    if (query.brandHolder === false) filter.markUntil = { $lt: day };
-    const patterns = query.q ? searchPatterns(query.q) : [];
-    if (patterns.length) filter.$and = patterns.map((p) => ({ searchText: { $regex: p } }));
+    const index = this.boothIndex.index;
+    const keep = ({ doc }: IndexedBooth) =>
+      doc.listed &&
+      (!query.country || doc.country === query.country) &&
+      (!query.region || doc.region === query.region) &&
+      (query.niceClass === undefined || doc.niceClasses.includes(query.niceClass)) &&
+      (query.brandHolder === undefined || (query.brandHolder ? doc.markUntil >= day : doc.markUntil < day));
+    const byName = (a: IndexedBooth, b: IndexedBooth) => (a.doc.sortName < b.doc.sortName ? -1 : a.doc.sortName > b.doc.sortName ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    let entries: IndexedBooth[];
+    if (query.q !== undefined && query.q !== '') {
+      if (!index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
+      entries = index.search(query.q, keep, byName).map((hit) => hit.entry);
+    } else {
+      entries = index.filter(keep).sort(byName);
+    }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [docs, total] = await Promise.all([
-      this.booths.find(filter).sort({ sortName: 1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<Booth[]>(),
-      this.booths.countDocuments(filter),
-    ]);
-    return { items: docs.map((d) => toView(d, day)), total, page, pageSize };
+    const items = entries.slice((page - 1) * pageSize, page * pageSize).map((entry) => toView(entry.doc, day));
+    return { items, total: entries.length, page, pageSize };
   }
 
+  /** From this replica's copy when it shows the booth listed; otherwise the database decides. */
   async get(organisationId: string): Promise<BoothView> {
-    return toView(await this.listed(organisationId), today());
+    const held = this.boothIndex.index.get(organisationId);
+    return toView(held?.doc.listed ? held.doc : await this.listed(organisationId), today());
   }
 
   /** A booth the public may see; a hidden (deactivated) or unknown one is NOT_FOUND. */

@@ -29,7 +29,7 @@ export class Booth {
   @Prop({ type: String, default: '', index: true }) markUntil: string;
   /** Optimistic concurrency between replicas applying events to the same booth. */
   @Prop({ required: true }) version: number;
-  @Prop({ required: true }) updatedAt: string;
+  @Prop({ required: true, index: true }) updatedAt: string;
 }
 export type BoothDocument = HydratedDocument<Booth>;
 export const BoothSchema = SchemaFactory.createForClass(Booth);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { RegisterOrganisationDto } from '@banat/contracts';
-import { fieldErrors, RpcFailure, validationOptions } from '@banat/messaging';
+import { fieldErrors, validationOptions } from '@banat/messaging';
 import { parseOrganisationsCsv } from '../domain';
 import { OrganisationsService } from './organisations.service';
 
@@ -26,6 +26,7 @@ export class CsvImportService {
 
   async import(csv: string): Promise<CsvImportReport> {
     const rows: CsvImportRowReport[] = [];
+    const valid: { row: number; dto: RegisterOrganisationDto }[] = [];
     for (const parsed of parseOrganisationsCsv(csv)) {
       if (!parsed.ok) {
         rows.push({ row: parsed.row, status: 'refused', errors: parsed.errors });
@@ -33,20 +34,16 @@ export class CsvImportService {
       }
       const dto = plainToInstance(RegisterOrganisationDto, parsed.organisation);
       const shapeErrors = fieldErrors(await validate(dto, validationOptions));
-      if (shapeErrors.length) {
-        rows.push({ row: parsed.row, status: 'refused', errors: shapeErrors });
-        continue;
-      }
-      try {
-        const view = await this.organisations.register(dto);
-        rows.push({ row: parsed.row, status: 'imported', id: view.id });
-      } catch (error) {
-        if (!(error instanceof RpcFailure)) throw error;
-        const body = error.body;
-        const existing = body.details?.existingId ? [{ field: 'legalId', reason: `already registered as ${String(body.details.existingId)}` }] : [];
-        rows.push({ row: parsed.row, status: 'refused', errors: body.fields ?? (existing.length ? existing : [{ field: '*', reason: body.message }]) });
-      }
+      if (shapeErrors.length) rows.push({ row: parsed.row, status: 'refused', errors: shapeErrors });
+      else valid.push({ row: parsed.row, dto });
     }
+    // The rows that passed on their own are registered together: batched checks and writes.
+    const results = await this.organisations.registerMany(valid.map((v) => v.dto));
+    for (const [i, result] of results.entries()) {
+      const row = valid[i].row;
+      rows.push(result.ok ? { row, status: 'imported', id: result.id } : { row, status: 'refused', errors: result.errors });
+    }
+    rows.sort((a, b) => a.row - b.row);
     return { imported: rows.filter((r) => r.status === 'imported').length, refused: rows.filter((r) => r.status === 'refused').length, rows };
   }
 }

@@ -15,10 +15,25 @@ import {
   SearchOrganisationsDto,
   UpdateOrganisationDto,
 } from '@banat/contracts';
-import { conflict, currentContext, ensurePublicStream, InjectNats, notFound, PublicEventPublisher, RpcFailure, ruleViolated, validationFailed } from '@banat/messaging';
-import { checkOrganisation, normalizeSearchQuery, OrganisationInput } from '../domain';
+import {
+  conflict,
+  currentContext,
+  ensurePublicStream,
+  feedIndex,
+  InjectNats,
+  notFound,
+  PLATFORM_CONFIG,
+  PlatformConfig,
+  PublicEventPublisher,
+  RpcFailure,
+  ruleViolated,
+  TextIndex,
+  validationFailed,
+} from '@banat/messaging';
+import { checkOrganisation, FieldError, normalizeSearchQuery, OrganisationInput } from '../domain';
 import { eligibilityFactsChanged } from '../domain/eligibility-facts';
 import { OrganisationChange } from '../read-models/organisation-change.schema';
+import { OrganisationOutbox } from '../read-models/organisation-outbox.schema';
 import { Organisation } from '../read-models/organisation.schema';
 
 const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
@@ -26,7 +41,15 @@ const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORB
 const staleRevision = (expected: number, actual?: number) =>
   conflict('the organisation was changed since you read it; reload and retry', { expectedRevision: expected, actualRevision: actual });
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** An organisation in the search index: its search keys, and the record itself to filter and answer from memory. */
+interface IndexedOrganisation {
+  id: string;
+  text: string;
+  revision: number;
+  doc: Organisation;
+}
+const indexed = (doc: Organisation): IndexedOrganisation => ({ id: doc._id, text: doc.searchText, revision: doc.revision, doc });
 
 export function toView(doc: Organisation): OrganisationView {
   return {
@@ -74,17 +97,57 @@ export function forCaller(view: OrganisationView): OrganisationView | Organisati
   };
 }
 
+/** A new organisation's document at its first revision, its event still to publish. */
+function newOrganisation(checked: Extract<ReturnType<typeof checkOrganisation>, { ok: true }>, now: string): Organisation {
+  const { organisation, legalIdKey, searchText, sortName } = checked;
+  return {
+    _id: randomUUID(),
+    ...organisation,
+    naceCodes: organisation.naceCodes ?? [],
+    contacts: organisation.contacts ?? [],
+    products: organisation.products ?? [],
+    memberIds: organisation.memberIds ?? [],
+    legalIdKey,
+    searchText,
+    sortName,
+    active: true,
+    revision: 1,
+    eventPending: true,
+    registeredAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The first revision's change record (registration claims no revision: the unique legal identifier decides). */
+const registeredChange = (doc: Organisation) => ({ _id: `${doc._id}:1`, organisationId: doc._id, revision: 1, kind: 'registered', at: doc.registeredAt, by: currentContext()?.actor, state: {}, applied: true });
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const sortOf = (sort = 'name'): { field: 'sortName' | 'registeredAt'; direction: 1 | -1 } => ({
+  field: sort.replace(/^-/, '') === 'name' ? 'sortName' : 'registeredAt',
+  direction: sort.startsWith('-') ? -1 : 1,
+});
+
 /** The registry's use cases. Each change bumps the revision and is published as an integration event. */
 @Injectable()
 export class OrganisationsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OrganisationsService.name);
   private readonly publisher: PublicEventPublisher;
   private relayTimer?: NodeJS.Timeout;
+  /** Searches with `q` are answered from this replica's full-text index; the database stays the record. */
+  private readonly index = new TextIndex<IndexedOrganisation>(normalizeSearchQuery);
+  private indexFeed?: { refresh(): Promise<void>; stop(): void };
 
   constructor(
     @InjectModel(Organisation.name) private readonly organisations: Model<Organisation>,
     @InjectModel(OrganisationChange.name) private readonly changes: Model<OrganisationChange>,
+    @InjectModel(OrganisationOutbox.name) private readonly outbox: Model<OrganisationOutbox>,
     @InjectNats() private readonly nc: NatsConnection,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
     this.publisher = new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE);
   }
@@ -92,6 +155,14 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   async onApplicationBootstrap(): Promise<void> {
     await ensurePublicStream(this.nc);
     await this.organisations.init();
+    // Built from the database at start, then kept by this replica's writes and by reading back
+    // every SEARCH_REFRESH_MS what other replicas wrote (by updatedAt).
+    this.indexFeed = await feedIndex(this.index, {
+      read: async (since) => (await this.organisations.find(since ? { updatedAt: { $gte: since } } : {}).lean()).map(indexed),
+      everyMs: this.config.SEARCH_REFRESH_MS,
+      onError: (error) => this.logger.warn(`search index refresh: ${error}`),
+    });
+    this.logger.log(`search index: ${this.index.size} organisations`);
     // The outbox relay publishes what a crash between write and publish left behind.
     this.relayTimer = setInterval(() => void this.relayUnpublished().catch((e) => this.logger.warn(`relay: ${e}`)), 5000);
     void this.relayUnpublished().catch((e) => this.logger.warn(`relay: ${e}`));
@@ -99,45 +170,96 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
 
   onApplicationShutdown(): void {
     if (this.relayTimer) clearInterval(this.relayTimer);
+    this.indexFeed?.stop();
   }
 
   async register(dto: RegisterOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
     const checked = checkOrganisation(dto as OrganisationInput);
     if (!checked.ok) throw validationFailed(checked.errors, 'the organisation is not valid');
-    const { organisation, legalIdKey, searchText, sortName } = checked;
-    await this.assertMembersExist(organisation.kind, organisation.memberIds);
-    const existing = await this.organisations.findOne({ legalIdKey }, { _id: 1 }).lean();
+    await this.assertMembersExist(checked.organisation.kind, checked.organisation.memberIds);
+    const existing = await this.organisations.findOne({ legalIdKey: checked.legalIdKey }, { _id: 1 }).lean();
     if (existing) throw conflict(`an organisation with this legal identifier is already registered`, { existingId: existing._id, href: `/api/v1/organisations/${existing._id}` });
-    const now = new Date().toISOString();
-    const doc: Organisation = {
-      _id: randomUUID(),
-      ...organisation,
-      naceCodes: organisation.naceCodes ?? [],
-      contacts: organisation.contacts ?? [],
-      products: organisation.products ?? [],
-      memberIds: organisation.memberIds ?? [],
-      legalIdKey,
-      searchText,
-      sortName,
-      active: true,
-      revision: 1,
-      eventPending: true,
-      registeredAt: now,
-      updatedAt: now,
-    };
+    const doc = newOrganisation(checked, new Date().toISOString());
     try {
       await this.organisations.create(doc);
-      await this.changes.create({ _id: `${doc._id}:1`, organisationId: doc._id, revision: 1, kind: 'registered', at: now, by: currentContext()?.actor, state: {}, applied: true });
+      await this.changes.create(registeredChange(doc));
+      this.index.put(indexed(doc));
     } catch (error) {
       // Two registrations of the same legal entity at once: the unique index lets one through.
       if ((error as { code?: number }).code === 11000) {
-        const winner = await this.organisations.findOne({ legalIdKey }, { _id: 1 }).lean();
+        const winner = await this.organisations.findOne({ legalIdKey: checked.legalIdKey }, { _id: 1 }).lean();
         throw conflict('an organisation with this legal identifier is already registered', { existingId: winner?._id });
       }
       throw error;
     }
     await this.publish(doc);
     return forCaller(toView(doc));
+  }
+
+  /**
+   * Registers many organisations at once (a member list), each landing or refused on its own with
+   * the same checks as one registration: one query for all legal identifiers already known, one
+   * unordered bulk insert (a legal identifier registered meanwhile by someone else fails only its
+   * own row, through the unique index), one bulk insert of their first revisions, then the events.
+   */
+  async registerMany(dtos: RegisterOrganisationDto[]): Promise<({ ok: true; id: string } | { ok: false; errors: FieldError[] })[]> {
+    const results: ({ ok: true; id: string } | { ok: false; errors: FieldError[] })[] = [];
+    const candidates: { at: number; doc: Organisation }[] = [];
+    const now = new Date().toISOString();
+    for (const [at, dto] of dtos.entries()) {
+      const checked = checkOrganisation(dto as OrganisationInput);
+      if (!checked.ok) {
+        results[at] = { ok: false, errors: checked.errors };
+        continue;
+      }
+      try {
+        await this.assertMembersExist(checked.organisation.kind, checked.organisation.memberIds);
+      } catch (error) {
+        results[at] = { ok: false, errors: (error as RpcFailure).body?.fields ?? [{ field: 'memberIds', reason: (error as Error).message }] };
+        continue;
+      }
+      candidates.push({ at, doc: newOrganisation(checked, now) });
+    }
+    const known = new Map<string, string>();
+    for (const chunk of chunks(candidates, 1000)) {
+      const found = await this.organisations.find({ legalIdKey: { $in: chunk.map((c) => c.doc.legalIdKey) } }, { _id: 1, legalIdKey: 1 }).lean();
+      for (const doc of found) known.set(doc.legalIdKey, doc._id);
+    }
+    const alreadyRegistered = (id: string) => ({ ok: false as const, errors: [{ field: 'legalId', reason: `already registered as ${id}` }] });
+    const fresh = candidates.filter(({ at, doc }) => !(known.has(doc.legalIdKey) && (results[at] = alreadyRegistered(known.get(doc.legalIdKey)!))));
+    if (!fresh.length) return results;
+    // The batch's events are owed from here: the outbox record first, then the organisations.
+    const batch = await this.outbox.create({ _id: randomUUID(), organisationIds: fresh.map((c) => c.doc._id), at: now });
+    const inserted: Organisation[] = [];
+    for (const chunk of chunks(fresh, 1000)) {
+      const failed = new Set<number>();
+      try {
+        // Stamped as they are written: other replicas read changes back by updatedAt, with a margin of seconds.
+        const at = new Date().toISOString();
+        for (const c of chunk) Object.assign(c.doc, { registeredAt: at, updatedAt: at, eventPending: false });
+        await this.organisations.insertMany(chunk.map((c) => c.doc), { ordered: false, lean: true });
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: { index: number; code?: number; err?: { index: number; code?: number } }[] }).writeErrors;
+        if (!writeErrors) throw error;
+        for (const e of writeErrors) {
+          if ((e.err?.code ?? e.code) !== 11000) throw error;
+          failed.add(e.err?.index ?? e.index);
+        }
+      }
+      for (const [i, { at, doc }] of chunk.entries()) {
+        if (!failed.has(i)) {
+          inserted.push(doc);
+          results[at] = { ok: true, id: doc._id };
+          continue;
+        }
+        const winner = await this.organisations.findOne({ legalIdKey: doc.legalIdKey }, { _id: 1 }).lean();
+        results[at] = alreadyRegistered(winner?._id ?? 'another organisation');
+      }
+    }
+    for (const chunk of chunks(inserted, 1000)) await this.changes.insertMany(chunk.map(registeredChange), { ordered: false, lean: true });
+    for (const doc of inserted) this.index.put(indexed(doc));
+    await this.settleBatch(batch._id, inserted);
+    return results;
   }
 
   /** Changes at the revision the caller last saw; the whole record is checked again. */
@@ -179,38 +301,44 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     if (fields.length) throw validationFailed(fields, 'unknown cluster members');
   }
 
+  /** From this replica's copy (changes by other replicas arrive within SEARCH_REFRESH_MS); the database when it has none. */
   async get(id: string): Promise<OrganisationView | OrganisationPublicData> {
+    const held = this.index.get(id);
+    if (held) return forCaller(toView(held.doc));
     const doc = await this.organisations.findById(id).lean();
     if (!doc) throw notFound(`organisation ${id}`);
     return forCaller(toView(doc));
   }
 
+  /**
+   * Served from this replica's index, which holds every organisation (the database stays the
+   * record). With `q`: every word matches a word of a name (any language or script, with or without
+   * diacritics) as a prefix or with a typo, best matches first unless a sort is asked for. Without
+   * it: the filters alone, sorted by name or registration.
+   */
   async search(query: SearchOrganisationsDto): Promise<Page<OrganisationView | OrganisationPublicData>> {
-    const filter: Record<string, unknown> = {};
-    if (!(query.includeInactive === true || query.includeInactive === 'true')) filter.active = true;
-    if (query.kind) filter.kind = query.kind;
-    if (query.country) filter.country = query.country;
-    if (query.region) filter.region = query.region;
-    if (query.sector) filter.naceCodes = { $regex: `^${escapeRegex(query.sector)}` };
-    if (query.q) {
-      const words = normalizeSearchQuery(query.q).split(' ').filter(Boolean);
-      // Every word of the query must start a word of the name, in any language or script.
-      if (words.length) filter.$and = words.map((w) => ({ searchText: { $regex: `(^| )${escapeRegex(w)}` } }));
-    }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const sortField = (query.sort ?? 'name').replace(/^-/, '') === 'name' ? 'sortName' : 'registeredAt';
-    const direction = (query.sort ?? 'name').startsWith('-') ? -1 : 1;
-    const [items, total] = await Promise.all([
-      this.organisations
-        .find(filter)
-        .sort({ [sortField]: direction, _id: 1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean(),
-      this.organisations.countDocuments(filter),
-    ]);
-    return { items: items.map((doc) => forCaller(toView(doc))), total, page, pageSize };
+    const includeInactive = query.includeInactive === true || query.includeInactive === 'true';
+    const sector = query.sector;
+    const keep = ({ doc }: IndexedOrganisation) =>
+      (includeInactive || doc.active) &&
+      (!query.kind || doc.kind === query.kind) &&
+      (!query.country || doc.country === query.country) &&
+      (!query.region || doc.region === query.region) &&
+      (!sector || doc.naceCodes.some((code) => code.startsWith(sector)));
+    const { field, direction } = sortOf(query.sort);
+    const bySort = (a: IndexedOrganisation, b: IndexedOrganisation) => direction * (a.doc[field] < b.doc[field] ? -1 : a.doc[field] > b.doc[field] ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    let entries: IndexedOrganisation[];
+    if (query.q !== undefined && query.q !== '') {
+      if (!this.index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
+      entries = this.index.search(query.q, keep, bySort).map((hit) => hit.entry);
+      if (query.sort) entries.sort(bySort);
+    } else {
+      entries = this.index.filter(keep).sort(bySort);
+    }
+    const items = entries.slice((page - 1) * pageSize, page * pageSize).map((entry) => forCaller(toView(entry.doc)));
+    return { items, total: entries.length, page, pageSize };
   }
 
   async deactivate(dto: DeactivateOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
@@ -247,36 +375,62 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   private async apply(id: string, revision: number, state: Record<string, unknown>): Promise<Organisation> {
     await this.organisations.updateOne({ _id: id, revision: { $lt: revision } }, { $set: state });
     await this.changes.updateOne({ _id: `${id}:${revision}` }, { $set: { applied: true } });
-    const doc = await this.organisations.findById(id).lean();
-    return doc!;
+    const doc = (await this.organisations.findById(id).lean())!;
+    this.index.put(indexed(doc));
+    return doc;
+  }
+
+  private eventOf(doc: Organisation) {
+    const event = doc.revision === 1 ? RegistryEvents.registered : doc.active ? RegistryEvents.updated : RegistryEvents.deactivated;
+    // Public: partners and every service read it; contact people and staff ids stay in the registry.
+    return { subject: event.subject, type: event.type, about: `organisation/${doc._id}`, id: `organisation-${doc._id}-r${doc.revision}`, time: doc.updatedAt, data: toPublicData(toView(doc)) };
   }
 
   /** Publishes the event of the document's current revision, then marks it published. */
   private async publish(doc: Organisation): Promise<void> {
-    const event = doc.revision === 1 ? RegistryEvents.registered : doc.active ? RegistryEvents.updated : RegistryEvents.deactivated;
     try {
-      await this.publisher.publish({
-        subject: event.subject,
-        type: event.type,
-        about: `organisation/${doc._id}`,
-        id: `organisation-${doc._id}-r${doc.revision}`,
-        time: doc.updatedAt,
-        // Public: partners and every service read it; contact people and staff ids stay in the registry.
-        data: toPublicData(toView(doc)),
-      });
+      await this.publisher.publish(this.eventOf(doc));
       await this.organisations.updateOne({ _id: doc._id, revision: doc.revision }, { $set: { eventPending: false } });
     } catch (error) {
       this.logger.warn(`event for organisation ${doc._id} r${doc.revision} not published yet (the relay retries): ${(error as Error).message}`);
     }
   }
 
+  /** Publishes a batch's events, a bounded number in flight; the outbox record then goes, or keeps only what is still owed. */
+  private async settleBatch(batchId: string, docs: Organisation[]): Promise<void> {
+    const owed: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < docs.length) {
+        const doc = docs[next++];
+        try {
+          await this.publisher.publish(this.eventOf(doc));
+        } catch (error) {
+          owed.push(doc._id);
+          this.logger.warn(`event for organisation ${doc._id} r${doc.revision} not published yet (the relay retries): ${(error as Error).message}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(32, docs.length) }, worker));
+    if (owed.length) await this.outbox.updateOne({ _id: batchId }, { $set: { organisationIds: owed } });
+    else await this.outbox.deleteOne({ _id: batchId });
+  }
+
   private async relayUnpublished(): Promise<void> {
     // Changes claimed but not applied for a while: their writer stopped half-way; finish them.
     const stale = new Date(Date.now() - 10_000).toISOString();
     for (const change of await this.changes.find({ applied: false, at: { $lt: stale } }).limit(100).lean()) {
-      await this.apply(change.organisationId, change.revision, change.state);
+      // Stamped now: other replicas read changes back by updatedAt, within a margin of seconds.
+      await this.apply(change.organisationId, change.revision, { ...change.state, updatedAt: new Date().toISOString() });
     }
     const pending = await this.organisations.find({ eventPending: true }).limit(100).lean();
     for (const doc of pending) await this.publish(doc);
+    // Bulk registrations whose writer stopped before their events were all out.
+    // A batch still being published is younger than the import's own time limit (the gateway waits 120 s).
+    const staleBatch = new Date(Date.now() - 150_000).toISOString();
+    for (const batch of await this.outbox.find({ at: { $lt: staleBatch } }).limit(10).lean()) {
+      const docs = await this.organisations.find({ _id: { $in: batch.organisationIds } }).lean();
+      await this.settleBatch(batch._id, docs);
+    }
   }
 }

@@ -30,7 +30,7 @@ export class Organisation {
   /** Outbox: set with every change, cleared once the change's integration event is published. */
   @Prop({ required: true, default: true, index: true }) eventPending: boolean;
   @Prop({ required: true }) registeredAt: string;
-  @Prop({ required: true }) updatedAt: string;
+  @Prop({ required: true, index: true }) updatedAt: string;
 }
 
 export type OrganisationDocument = HydratedDocument<Organisation>;

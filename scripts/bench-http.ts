@@ -1,0 +1,221 @@
+/**
+ * HTTP benchmark (no assertions), each service in its own process as `npm start` runs it, on fresh
+ * local servers (FerretDB on the backend FERRETDB_BACKEND picks):
+ *  1. the CSV import of a member list through the gateway (BENCH_IMPORT_ROWS rows per file, files
+ *     until BENCH_ORGS organisations): rows/s, the report checked row by row;
+ *  2. with autocannon against the gateway's `/health` (baseline): organisation search over
+ *     BENCH_ORGS organisations, one organisation by id, booth search over BENCH_ORGS booths (each
+ *     with its products, written straight into the exhibition's read model);
+ *  3. idle RSS of every service.
+ * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-http.js
+ * (BENCH_ORGS=10000 BENCH_IMPORT_ROWS=5000 BENCH_SECONDS=5 BENCH_CONNECTIONS=50 BENCH_PROFILE=<dir> BENCH_PHASES=registry,exhibition,rss)
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import mongoose from 'mongoose';
+import { CertificationEvents, OrganisationView } from '../libs/contracts/src';
+import { freePort, startTestServers, validRomanianCuis } from '../libs/testing/src';
+import { issueLocalToken } from '../services/gateway/src/auth/issue-token';
+import { derive, emptyBooth, toCertificateFact, withCertificateFact, withOrganisation } from '../services/exhibition/src/domain';
+import { toFields } from '../services/exhibition/src/read-models/booth.mapping';
+
+const root = resolve(__dirname, '..', '..');
+const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 5_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECRET = 'bench-http-secret-of-at-least-32-characters';
+
+const TRADES = [['ro', 'Brutăria'], ['ro', 'Vinăria'], ['ro', 'Stupina'], ['ro', 'Moara'], ['sr_latn', 'Mlekara'], ['sr_latn', 'Pekara'], ['sr_cyrl', 'Пекара'], ['sr_cyrl', 'Медара'], ['hu', 'Fűszerpaprika'], ['hu', 'Gazdaság']] as const;
+const PLACES = ['Timișoara', 'Arad', 'Reșița', 'Lugoj', 'Zrenjanin', 'Vršac', 'Pančevo', 'Kikinda', 'Szeged', 'Makó', 'Caransebeș', 'Jimbolia'];
+const CYRILLIC_PLACES = ['Панчево', 'Кикинда', 'Вршац', 'Зрењанин'];
+const nameOf = (i: number) => {
+  const [lang, trade] = TRADES[i % TRADES.length];
+  const round = Math.floor(i / TRADES.length);
+  return { lang, text: `${trade} ${lang === 'sr_cyrl' ? CYRILLIC_PLACES[round % CYRILLIC_PLACES.length] : PLACES[round % PLACES.length]} ${i}` };
+};
+const QUERIES = ['brutaria', 'pekara pancevo', 'Пекара', 'mlekara zren', 'fuszerpaprika szeged', 'vinarja arad', 'medara vrsac', 'stup', 'timisoara', 'kikinda'];
+
+function spawnService(service: string, env: NodeJS.ProcessEnv): ChildProcess {
+  // BENCH_PROFILE=<dir>: a CPU profile of every service (node --cpu-prof), written when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, '--cpu-prof-name', `${service}-${Date.now()}.cpuprofile`] : [];
+  return spawn(process.execPath, [...profile, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: 'inherit',
+  });
+}
+
+async function stopAll(children: ChildProcess[]): Promise<void> {
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : (c.once('exit', r), c.kill('SIGTERM'))))));
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms`);
+}
+
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+interface Load {
+  name: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(name: string, base: string, paths: string[]): Promise<Load> {
+  let next = 0;
+  const result = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
+  });
+  return { name, perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
+}
+
+function printLoads(title: string, rows: Load[], targets: Record<string, string>): void {
+  console.log(`\n${title} (autocannon, ${CONNECTIONS} connections, ${SECONDS} s each)`);
+  console.log('path'.padEnd(52), 'req/s'.padStart(8), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'x /health'.padStart(10), 'errors'.padStart(7), '  target');
+  for (const r of rows) {
+    console.log(r.name.padEnd(52), r.perSecond.toFixed(0).padStart(8), String(r.p50).padStart(7), String(r.p99).padStart(7), (r.perSecond / rows[0].perSecond).toFixed(2).padStart(10), String(r.errors).padStart(7), `  ${targets[r.name] ?? ''}`);
+  }
+}
+
+/** Phase 1 and 2 (registry): import, then search and read by id. */
+async function registryPhase(): Promise<void> {
+  const env = await startTestServers();
+  const port = await freePort();
+  const common = { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, AUTH_JWT_SECRET: SECRET };
+  const children = [spawnService('registry', common), spawnService('gateway', { ...common, PORT: String(port), HTTP_BODY_LIMIT: '4mb', THROTTLE_LIMIT: '1000000000' })];
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await until('registry through the gateway', async () => (await fetch(`${base}/api/v1/organisations?pageSize=1`)).ok);
+    const auth = { authorization: `Bearer ${await issueLocalToken({ AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: 'made-in-banat-local', AUTH_AUDIENCE: 'made-in-banat-api' }, { role: 'secretariat', sub: 'bench' })}`, 'content-type': 'application/json' };
+    const cuis = validRomanianCuis(ORGS);
+    const imports: string[] = [];
+    for (let from = 0; from < ORGS; from += IMPORT_ROWS) {
+      const lines = ['name_ro,name_sr_latn,name_sr_cyrl,name_hu,kind,country,region,legal_id,nace_codes'];
+      for (let i = from; i < Math.min(ORGS, from + IMPORT_ROWS); i++) {
+        const { lang, text } = nameOf(i);
+        const cells = { ro: '', sr_latn: '', sr_cyrl: '', hu: '', [lang]: text };
+        lines.push(`${cells.ro},${cells.sr_latn},${cells.sr_cyrl},${cells.hu},sme,RO,${['RO-TM', 'RO-AR', 'RO-CS'][i % 3]},RO${cuis[i]},10.71`);
+      }
+      const t0 = Date.now();
+      const res = await fetch(`${base}/api/v1/organisations/import`, { method: 'POST', headers: auth, body: JSON.stringify({ csv: lines.join('\n') }) });
+      const report = (await res.json()) as { imported: number; refused: number; rows: { row: number; status: string }[] };
+      const seconds = (Date.now() - t0) / 1000;
+      if (!res.ok || report.imported !== lines.length - 1 || report.rows.length !== lines.length - 1) throw new Error(`import: ${res.status} ${JSON.stringify(report.rows.filter((r) => r.status !== "imported").slice(0, 5))}`);
+      imports.push(`${String(lines.length - 1).padStart(6)} rows onto ${String(from).padStart(6)} registered: ${seconds.toFixed(1).padStart(6)} s, ${((lines.length - 1) / seconds).toFixed(0).padStart(5)} rows/s, a report per row (target: 5,000 rows < 60 s)`);
+    }
+    console.log(`\nCSV import through the gateway (FerretDB/${process.env.FERRETDB_BACKEND ?? 'postgresql'})`);
+    imports.forEach((line) => console.log(line));
+
+    const ids = ((await (await fetch(`${base}/api/v1/organisations?pageSize=100&sort=-registeredAt`)).json()) as { items: { id: string }[] }).items.map((o) => o.id);
+    for (const q of QUERIES) {
+      const page = (await (await fetch(`${base}/api/v1/organisations?q=${encodeURIComponent(q)}&pageSize=1`)).json()) as { total: number };
+      if (!page.total) throw new Error(`search '${q}' found nothing`);
+    }
+    const rows = [
+      await load('gateway /health (baseline)', base, ['/health']),
+      await load(`organisation search, ${ORGS} organisations`, base, QUERIES.map((q) => `/api/v1/organisations?q=${encodeURIComponent(q)}`)),
+      await load('one organisation by id', base, ids.map((id) => `/api/v1/organisations/${id}`)),
+    ];
+    printLoads('registry through the gateway', rows, { [`organisation search, ${ORGS} organisations`]: '>= 1,000 req/s, p99 <= 50 ms', 'one organisation by id': '>= 2,000 req/s' });
+  } finally {
+    await stopAll(children);
+    await env.stop();
+  }
+}
+
+/** Booths for `count` organisations, each granted the brand for its products, as the projector would store them. */
+function booths(count: number) {
+  const now = new Date().toISOString();
+  return Array.from({ length: count }, (_, i) => {
+    const { lang, text } = nameOf(i);
+    const org: OrganisationView = {
+      id: randomUUID(),
+      kind: 'sme',
+      name: { [lang.replace('sr_latn', 'sr-Latn').replace('sr_cyrl', 'sr-Cyrl')]: text },
+      country: 'RO',
+      region: ['RO-TM', 'RO-AR', 'RO-CS'][i % 3],
+      legalId: { kind: 'RO-CUI', value: `RO${i}` },
+      naceCodes: ['10.71'],
+      contacts: [],
+      products: [{ name: { ro: `Produs ${i}` }, niceClasses: [29 + (i % 3)] }],
+      memberIds: [],
+      active: true,
+      revision: 1,
+      registeredAt: now,
+      updatedAt: now,
+    } as OrganisationView;
+    const fact = toCertificateFact({
+      id: `certificate-MIB-2026-${String(i).padStart(6, '0')}-0`,
+      type: CertificationEvents.granted.type,
+      data: { certificateNumber: `MIB-2026-${String(i).padStart(6, '0')}`, holderOrganisationId: org.id, holderCountry: 'RO', holderRegion: org.region, schemeId: 'made-in-banat', schemeVersion: 1, products: [{ name: `Produs ${i}`, niceClass: 30 }], validFrom: '2026-01-05', validUntil: '2099-01-04', at: now },
+    })!;
+    const state = withCertificateFact(withOrganisation(emptyBooth(org.id), org)!, fact)!;
+    return { _id: org.id, ...toFields(state, derive(state), now), version: 2 };
+  });
+}
+
+/** Booth search over booths written straight into the exhibition's read model (the projector is not measured here). */
+async function exhibitionPhase(): Promise<void> {
+  const env = await startTestServers();
+  const conn = await mongoose.createConnection(env.mongoUrl, { dbName: 'banat-exhibition' }).asPromise();
+  const docs = booths(ORGS);
+  for (let i = 0; i < docs.length; i += 1000) await conn.collection('booths').insertMany(docs.slice(i, i + 1000) as never[]);
+  await conn.close();
+  const port = await freePort();
+  const common = { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, AUTH_JWT_SECRET: SECRET };
+  const children = [spawnService('exhibition', common), spawnService('gateway', { ...common, PORT: String(port), THROTTLE_LIMIT: '1000000000' })];
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await until('exhibition through the gateway', async () => (await fetch(`${base}/api/v1/exhibition/booths?q=brutaria&pageSize=1`)).ok);
+    const rows = [
+      await load('gateway /health (baseline)', base, ['/health']),
+      await load(`booth search, ${ORGS} booths with their products`, base, QUERIES.map((q) => `/api/v1/exhibition/booths?q=${encodeURIComponent(q)}&brandHolder=true`)),
+    ];
+    printLoads('exhibition through the gateway', rows, { [`booth search, ${ORGS} booths with their products`]: '>= 1,000 req/s, p99 <= 50 ms' });
+  } finally {
+    await stopAll(children);
+    await env.stop();
+  }
+}
+
+/** Every service as `npm start` runs it, idle after start. */
+async function idleRss(): Promise<void> {
+  const env = await startTestServers();
+  const port = await freePort();
+  const common = { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, AUTH_JWT_SECRET: SECRET };
+  const services = ['registry', 'certification', 'network', 'events', 'exhibition', 'gateway'];
+  const children = services.map((s) => spawnService(s, s === 'gateway' ? { ...common, PORT: String(port) } : common));
+  try {
+    await until('platform ready', async () => (await fetch(`http://127.0.0.1:${port}/ready`)).ok);
+    await new Promise((r) => setTimeout(r, 3000));
+    console.log('\nidle RSS after start (target <= 120 MB each)');
+    services.forEach((s, i) => console.log(`${s.padEnd(14)} ${rssMb(children[i].pid!).toFixed(0).padStart(5)} MB`));
+  } finally {
+    await stopAll(children);
+    await env.stop();
+  }
+}
+
+export async function main(): Promise<void> {
+  const phases = (process.env.BENCH_PHASES ?? 'registry,exhibition,rss').split(',');
+  if (phases.includes('registry')) await registryPhase();
+  if (phases.includes('exhibition')) await exhibitionPhase();
+  if (phases.includes('rss')) await idleRss();
+}
+
+if (require.main === module) {
+  main().then(() => process.exit(0), (error) => (console.error(error), process.exit(1)));
+}
