@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { COUNTRIES, Country } from '../registry/dto';
+
+/** What an organisation puts on the exchange: offers answer requests of the matching kind. */
+export const LISTING_KINDS = ['business-offer', 'business-request', 'technology-offer', 'technology-request', 'research-partner-search'] as const;
+export type ListingKind = (typeof LISTING_KINDS)[number];
+/** Languages a listing's author works in. */
+export const LISTING_LANGUAGES = ['ro', 'sr', 'hu', 'en', 'de'] as const;
+export type ListingLanguage = (typeof LISTING_LANGUAGES)[number];
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export class PublishListingBodyDto {
+  @ApiProperty({ enum: LISTING_KINDS }) @IsIn(LISTING_KINDS) kind: ListingKind;
+  @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) description: string;
+  @ApiPropertyOptional({ type: [String], example: ['10.71'], description: 'NACE Rev.2 codes (section, division, group or class); a listing has at least one NACE code or Nice class' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(8, { each: true }) naceCodes?: string[];
+  @ApiPropertyOptional({ type: [Number], example: [30], description: 'Nice classes (1–45)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsInt({ each: true }) niceClasses?: number[];
+  @ApiPropertyOptional({ enum: COUNTRIES, isArray: true, description: 'countries the partner should be in; none: any' })
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn(COUNTRIES, { each: true }) countriesWanted?: Country[];
+  @ApiProperty({ enum: LISTING_LANGUAGES, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(LISTING_LANGUAGES, { each: true }) languages: ListingLanguage[];
+  @ApiProperty({ example: '2027-06-30', description: 'last day the listing is shown (UTC); today at the earliest, at most a year ahead' })
+  @Matches(DATE, { message: 'expiresOn must be a date YYYY-MM-DD' }) expiresOn: string;
+  @ApiPropertyOptional({ description: "the listing's organisation: the secretariat names it; a member's is the one in its token" })
+  @IsOptional() @IsUUID() organisationId?: string;
+}
+
+export class PublishListingDto extends PublishListingBodyDto {}
+
+export class RenewListingBodyDto {
+  @ApiProperty({ example: '2027-12-31', description: 'new last day, later than the current one' }) @Matches(DATE, { message: 'expiresOn must be a date YYYY-MM-DD' }) expiresOn: string;
+}
+
+export class RenewListingDto extends RenewListingBodyDto {
+  @ApiProperty() @IsUUID() id: string;
+}
+
+export class ListingIdDto {
+  @ApiProperty() @IsUUID() id: string;
+}
+
+export class SearchListingsDto {
+  @ApiPropertyOptional({ enum: LISTING_KINDS }) @IsOptional() @IsIn(LISTING_KINDS) kind?: ListingKind;
+  @ApiPropertyOptional({ example: '10', description: 'NACE code or prefix (section letter, division, group, class)' }) @IsOptional() @Matches(/^([A-U]|\d{2}(\.\d{1,2})?)$/, { message: 'nace must be a NACE Rev.2 code like C, 10, 10.7 or 10.71' }) nace?: string;
+  @ApiPropertyOptional({ description: 'Nice class (1–45)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(45) niceClass?: number;
+  @ApiPropertyOptional({ enum: COUNTRIES, description: "the listing organisation's country" }) @IsOptional() @IsIn(COUNTRIES) country?: Country;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}

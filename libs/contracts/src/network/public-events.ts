@@ -1,0 +1,77 @@
+import { NETWORK_EVENT_SOURCE, NetworkEvents } from './subjects';
+
+const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+const uuid = { type: 'string', format: 'uuid' };
+const kinds = { enum: ['business-offer', 'business-request', 'technology-offer', 'technology-request', 'research-partner-search'] };
+
+/** `data` of network.listing.published.v1: what anyone may see of the listing. */
+export interface ListingPublishedData {
+  listingId: string;
+  organisationId: string;
+  kind: string;
+  title: string;
+  naceCodes: string[];
+  niceClasses: number[];
+  countriesWanted: string[];
+  languages: string[];
+  expiresOn: string;
+  publishedAt: string;
+}
+
+/** `data` of network.match.suggested.v1: a newly published offer fits an open request; addressed to the requester. */
+export interface MatchSuggestedData {
+  requestId: string;
+  requesterOrganisationId: string;
+  offerId: string;
+  offerOrganisationId: string;
+  score: number;
+  reasons: { kind: string; detail: string; points: number }[];
+  at: string;
+}
+
+const schema = (name: string, required: string[], properties: Record<string, unknown>) => ({
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: `${NETWORK_EVENT_SOURCE}:schemas:${name}.v1`,
+  title: `${name} (v1)`,
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties,
+});
+
+export const NetworkEventSchemas: Record<string, object> = {
+  [NetworkEvents.listingPublished.type]: schema(
+    'listing.published',
+    ['listingId', 'organisationId', 'kind', 'title', 'naceCodes', 'niceClasses', 'countriesWanted', 'languages', 'expiresOn', 'publishedAt'],
+    {
+      listingId: uuid,
+      organisationId: uuid,
+      kind: kinds,
+      title: { type: 'string', minLength: 1 },
+      naceCodes: { type: 'array', items: { type: 'string' } },
+      niceClasses: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 45 } },
+      countriesWanted: { type: 'array', items: { enum: ['RO', 'RS', 'HU'] } },
+      languages: { type: 'array', items: { type: 'string' } },
+      expiresOn: date,
+      publishedAt: { type: 'string', format: 'date-time' },
+    },
+  ),
+  [NetworkEvents.matchSuggested.type]: schema('match.suggested', ['requestId', 'requesterOrganisationId', 'offerId', 'offerOrganisationId', 'score', 'reasons', 'at'], {
+    requestId: uuid,
+    requesterOrganisationId: uuid,
+    offerId: uuid,
+    offerOrganisationId: uuid,
+    score: { type: 'integer', minimum: 1 },
+    reasons: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'detail', 'points'],
+        properties: { kind: { enum: ['nace', 'nice', 'country-wanted', 'cross-border', 'language'] }, detail: { type: 'string' }, points: { type: 'integer' } },
+      },
+    },
+    at: { type: 'string', format: 'date-time' },
+  }),
+};

@@ -1,0 +1,26 @@
+import { rpc } from '../subjects';
+
+/** Request/reply subjects of the network's offer and demand exchange. */
+export const NetworkExchangeSubjects = {
+  publishListing: rpc('network', 'listing.publish'),
+  renewListing: rpc('network', 'listing.renew'),
+  withdrawListing: rpc('network', 'listing.withdraw'),
+  getListing: rpc('network', 'listing.get'),
+  searchListings: rpc('network', 'listing.search'),
+  ownListings: rpc('network', 'listing.own'),
+  matchesForRequest: rpc('network', 'listing.matches'),
+} as const;
+
+/** CloudEvents `source` of the network's integration events. */
+export const NETWORK_EVENT_SOURCE = 'urn:madeinbanat:network';
+
+const event = (entity: string, name: string) => ({
+  subject: `network.${entity}.${name}.v1`,
+  type: `eu.madeinbanat.network.${entity}.${name}.v1`,
+});
+
+/** Integration events the network publishes (under the public prefix). */
+export const NetworkEvents = {
+  listingPublished: event('listing', 'published'),
+  matchSuggested: event('match', 'suggested'),
+} as const;

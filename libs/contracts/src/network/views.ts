@@ -1,0 +1,35 @@
+import type { ListingKind, ListingLanguage } from './dto';
+
+/** A listing as the network shows it; `status` is `expired` once its last day has passed. */
+export interface ListingView {
+  id: string;
+  organisationId: string;
+  /** The organisation's country, from the network's directory. */
+  organisationCountry: string;
+  kind: ListingKind;
+  title: string;
+  description: string;
+  naceCodes: string[];
+  niceClasses: number[];
+  countriesWanted: string[];
+  languages: ListingLanguage[];
+  expiresOn: string;
+  status: 'published' | 'expired' | 'withdrawn';
+  publishedAt: string;
+  renewedAt?: string;
+  withdrawnAt?: string;
+  version: number;
+}
+
+/** Why an offer fits a request, with the points it adds to the rank. */
+export interface MatchReason {
+  kind: 'nace' | 'nice' | 'country-wanted' | 'cross-border' | 'language';
+  detail: string;
+  points: number;
+}
+
+export interface MatchView {
+  offer: ListingView;
+  score: number;
+  reasons: MatchReason[];
+}
