@@ -2,18 +2,30 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
 import { DirectoryService } from './application/directory.service';
+import { ListingsService } from './application/listings.service';
+import { OutboxService } from './application/outbox.service';
+import { Change, ChangeSchema } from './read-models/change.schema';
 import { DirectoryEntry, DirectoryEntrySchema } from './read-models/directory-entry.schema';
+import { ListingDocument, ListingDocumentSchema } from './read-models/listing.schema';
 import { DirectoryController } from './transport/directory.controller';
+import { ListingsController } from './transport/listings.controller';
 
-/** The cross-border cooperation network. Today: its directory of organisations, kept from registry events. */
+/** The cross-border cooperation network: its directory (from registry events), the offer and demand exchange and its matches. */
 @Module({})
 export class NetworkModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: NetworkModule,
-      imports: [ServiceCoreModule.forService('network', config), MongooseModule.forFeature([{ name: DirectoryEntry.name, schema: DirectoryEntrySchema }])],
-      controllers: [DirectoryController],
-      providers: [DirectoryService],
+      imports: [
+        ServiceCoreModule.forService('network', config),
+        MongooseModule.forFeature([
+          { name: DirectoryEntry.name, schema: DirectoryEntrySchema },
+          { name: ListingDocument.name, schema: ListingDocumentSchema },
+          { name: Change.name, schema: ChangeSchema },
+        ]),
+      ],
+      controllers: [DirectoryController, ListingsController],
+      providers: [DirectoryService, OutboxService, ListingsService],
     };
   }
 }

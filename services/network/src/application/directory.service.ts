@@ -42,6 +42,12 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
     this.logger.debug(`directory: organisation ${org.id} at revision ${org.revision}`);
   }
 
+  /** The organisation as the network knows it, or undefined if the registry never told it. */
+  async known(id: string): Promise<{ id: string; country: string; active: boolean } | undefined> {
+    const entry = await this.entries.findById(id, { country: 1, active: 1 }).lean();
+    return entry ? { id: entry._id, country: entry.country, active: entry.active } : undefined;
+  }
+
   async get(id: string) {
     const entry = await this.entries.findById(id).lean();
     if (!entry) throw notFound(`directory entry ${id}`);

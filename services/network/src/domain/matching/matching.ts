@@ -36,10 +36,10 @@ export interface Match {
 
 /** How the offer's NACE codes meet the request's: the same code, or one within the other (10 and 10.71). */
 function naceReasons(request: PublishedListing, offer: PublishedListing): MatchReason[] {
-  return request.naceCodes.flatMap((asked) => {
-    if (offer.naceCodes.includes(asked)) return [{ kind: 'nace' as const, detail: `NACE ${asked} asked and offered`, points: POINTS.naceSame }];
+  return request.naceCodes.flatMap((asked): MatchReason[] => {
+    if (offer.naceCodes.includes(asked)) return [{ kind: 'nace', detail: `NACE ${asked} asked and offered`, points: POINTS.naceSame }];
     const related = offer.naceCodes.find((given) => naceCodeMatches(given, asked) || naceCodeMatches(asked, given));
-    return related ? [{ kind: 'nace' as const, detail: `NACE ${asked} asked, ${related} offered`, points: POINTS.naceRelated }] : [];
+    return related ? [{ kind: 'nace', detail: `NACE ${asked} asked, ${related} offered`, points: POINTS.naceRelated }] : [];
   });
 }
 

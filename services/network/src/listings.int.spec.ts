@@ -1,0 +1,224 @@
+import { INestApplication, INestMicroservice } from '@nestjs/common';
+import { getModelToken } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { connect, NatsConnection } from 'nats';
+import { NetworkEvents, OrganisationView, PUBLIC_PREFIX, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
+import { createService, ensurePublicStream, loadConfig, PUBLIC_STREAM, PublicEventPublisher } from '@banat/messaging';
+import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
+import { createGateway } from '../../gateway/src/app';
+import { issueLocalToken } from '../../gateway/src/auth/issue-token';
+import { OutboxService } from './application/outbox.service';
+import { NetworkModule } from './network.module';
+import { Change } from './read-models/change.schema';
+
+const HOTEL = '1a2b3c4d-1111-4aaa-8aaa-000000000001'; // Timișoara, asks for bread
+const PEKARA = '1a2b3c4d-2222-4aaa-8aaa-000000000002'; // Novi Sad bakery
+const MUHELY = '1a2b3c4d-3333-4aaa-8aaa-000000000003'; // Szeged food producer
+const STRANGER = '1a2b3c4d-4444-4aaa-8aaa-000000000004'; // never registered
+
+const organisation = (id: string, country: 'RO' | 'RS' | 'HU', region: string): OrganisationView => ({
+  id,
+  kind: 'sme',
+  name: { en: `organisation ${country}` },
+  country,
+  region,
+  legalId: { kind: 'RO-CUI', value: 'RO18547290' },
+  naceCodes: [],
+  contacts: [],
+  products: [],
+  memberIds: [],
+  active: true,
+  revision: 1,
+  registeredAt: '2026-01-02T08:00:00.000Z',
+  updatedAt: '2026-01-02T08:00:00.000Z',
+});
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+interface StoredEvent {
+  msgId?: string;
+  subject: string;
+  event: { id: string; type: string; source: string; data: Record<string, unknown> };
+}
+
+/** The network service and the gateway in this process, on a real JetStream and FerretDB. */
+describe('network: offers and requests, their matches and the outbox (real NATS + FerretDB)', () => {
+  let servers: Awaited<ReturnType<typeof startTestServers>>;
+  let apps: Array<INestApplication | INestMicroservice> = [];
+  let network: INestMicroservice;
+  let nc: NatsConnection;
+  let base: string;
+  const auth: Record<string, Record<string, string>> = {};
+
+  const request = {
+    kind: 'business-request',
+    title: 'Sourdough bread for a hotel in Timișoara',
+    description: '300 loaves a day, delivered by 6 am.',
+    naceCodes: ['10.71'],
+    niceClasses: [30],
+    countriesWanted: ['RS', 'HU'],
+    languages: ['ro', 'en'],
+    expiresOn: inDays(90),
+  };
+  const offer = { ...request, kind: 'business-offer', title: 'Bread and pastry for hotels', countriesWanted: [], languages: ['sr', 'en'] };
+
+  /** Every event on the public stream under a network subject, with its Nats-Msg-Id. */
+  async function networkEvents(): Promise<StoredEvent[]> {
+    const jsm = await nc.jetstreamManager();
+    const { state } = await jsm.streams.info(PUBLIC_STREAM);
+    const out: StoredEvent[] = [];
+    for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
+      const m = await jsm.streams.getMessage(PUBLIC_STREAM, { seq });
+      if (m.subject.startsWith(`${PUBLIC_PREFIX}.network.`)) out.push({ msgId: m.header?.get('Nats-Msg-Id'), subject: m.subject, event: m.json() });
+    }
+    return out;
+  }
+  const changesCount = () => network.get<Model<Change>>(getModelToken(Change.name)).countDocuments();
+
+  beforeAll(async () => {
+    servers = await startTestServers();
+    const port = await freePort();
+    const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'network-tests-secret-of-at-least-32-chars' });
+    network = await createService('network', (c) => NetworkModule.forRoot(c), config);
+    await network.listen();
+    apps.push(network);
+    const gateway = await createGateway(config);
+    await gateway.listen(port, '127.0.0.1');
+    apps.push(gateway);
+    base = `http://127.0.0.1:${port}/api/v1`;
+    const bearer = async (sub: string, role: string, org?: string) => ({ authorization: `Bearer ${await issueLocalToken(config, { sub, role, ...(org ? { org } : {}), ttl: '1h' } as never)}` });
+    auth.hotel = await bearer('ana', 'member', HOTEL);
+    auth.pekara = await bearer('milan', 'member', PEKARA);
+    auth.muhely = await bearer('zsofi', 'member', MUHELY);
+    auth.stranger = await bearer('x', 'member', STRANGER);
+    auth.secretariat = await bearer('sec', 'secretariat');
+    nc = await connect({ servers: servers.natsUrl });
+    await ensurePublicStream(nc);
+    const registry = new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE);
+    for (const org of [organisation(HOTEL, 'RO', 'RO-TM'), organisation(PEKARA, 'RS', 'RS-VO'), organisation(MUHELY, 'HU', 'HU-CS')]) {
+      await registry.publish({ id: `organisation-${org.id}-1`, subject: RegistryEvents.registered.subject, type: RegistryEvents.registered.type, about: org.id, data: org });
+    }
+    for (const id of [HOTEL, PEKARA, MUHELY]) await eventually(async () => ((await httpGet(`${base}/network/directory/${id}`)).status === 200 ? true : undefined));
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await closeAll(apps);
+    apps = [];
+    await servers?.stop();
+  });
+
+  let requestId: string;
+  let pekaraOfferId: string;
+  let muhelyOfferId: string;
+
+  it('publishes a request for the member\'s own organisation, with its country from the directory', async () => {
+    const reply = await httpPost(`${base}/network/listings`, request, auth.hotel);
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ organisationId: HOTEL, organisationCountry: 'RO', kind: 'business-request', naceCodes: ['10.71'], status: 'published', version: 1 });
+    requestId = reply.body.id;
+  });
+
+  it('refuses bad input with a named reason and stores nothing', async () => {
+    const before = await changesCount();
+    const url = `${base}/network/listings`;
+    const refused = [
+      [{ ...request, naceCodes: ['40.11'] }, auth.hotel, 422, 'UnknownNaceCode'],
+      [{ ...request, niceClasses: [46] }, auth.hotel, 422, 'UnknownNiceClass'],
+      [{ ...request, naceCodes: [], niceClasses: [] }, auth.hotel, 422, 'ListingNotClassified'],
+      [{ ...request, expiresOn: inDays(-1) }, auth.hotel, 422, 'ExpiryInPast'],
+      [{ ...request, expiresOn: inDays(400) }, auth.hotel, 422, 'ExpiryTooFar'],
+      [request, auth.stranger, 422, 'OrganisationNotRegistered'],
+    ] as const;
+    for (const [body, headers, status, rule] of refused) {
+      const reply = await httpPost(url, body, headers);
+      expect([reply.status, reply.body.code, reply.body.rule]).toEqual([status, 'RULE_VIOLATED', rule]);
+    }
+    for (const body of [{ ...request, kind: 'gift' }, { ...request, countriesWanted: ['AT'] }, { ...request, expiresOn: 'soon' }, { ...request, languages: [] }, { ...request, extra: 1 }]) {
+      const reply = await httpPost(url, body, auth.hotel);
+      expect([reply.status, reply.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    expect((await httpPost(url, { ...request, organisationId: PEKARA }, auth.hotel)).status).toBe(403);
+    expect((await httpPost(url, request)).status).toBe(401);
+    expect((await httpPost(url, request, auth.secretariat)).status).toBe(400); // the secretariat names the organisation
+    expect(await changesCount()).toBe(before);
+    expect((await httpGet(`${base}/network/listings/own`, auth.hotel)).body.total).toBe(1);
+  });
+
+  it('matches a newly published offer against the open request at once and tells the requester by an integration event', async () => {
+    const reply = await httpPost(`${base}/network/listings`, offer, auth.pekara);
+    expect(reply.status).toBe(201);
+    pekaraOfferId = reply.body.id;
+    const suggested = await eventually(async () => (await networkEvents()).find((e) => e.event.type === NetworkEvents.matchSuggested.type && e.event.data.offerId === pekaraOfferId));
+    expect(suggested.subject).toBe(`${PUBLIC_PREFIX}.${NetworkEvents.matchSuggested.subject}`);
+    expect(suggested.msgId).toBe(suggested.event.id);
+    expect(suggested.event.source).toBe('urn:madeinbanat:network');
+    expect(suggested.event.data).toMatchObject({ requestId, requesterOrganisationId: HOTEL, offerOrganisationId: PEKARA, score: 11 });
+    const published = (await networkEvents()).find((e) => e.event.type === NetworkEvents.listingPublished.type && e.event.data.listingId === pekaraOfferId);
+    expect(published?.msgId).toBe(published?.event.id);
+    expect(published?.event.data).not.toHaveProperty('description');
+  });
+
+  it('ranks the offers that fit a request, with the reasons of each; leaves out what does not fit', async () => {
+    muhelyOfferId = (await httpPost(`${base}/network/listings`, { ...offer, naceCodes: ['10'], niceClasses: [], languages: ['hu'] }, auth.muhely)).body.id;
+    await httpPost(`${base}/network/listings`, { ...offer, kind: 'technology-offer' }, auth.muhely); // wrong kind
+    await httpPost(`${base}/network/listings`, { ...offer, naceCodes: ['62.01'], niceClasses: [42] }, auth.muhely); // other codes
+    await httpPost(`${base}/network/listings`, offer, auth.hotel); // the requester's own offer
+    const reply = await httpGet(`${base}/network/listings/${requestId}/matches`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.map((m: { offer: { id: string } }) => m.offer.id)).toEqual([pekaraOfferId, muhelyOfferId]);
+    expect(reply.body[0].reasons.map((r: { kind: string }) => r.kind)).toEqual(['nace', 'nice', 'country-wanted', 'cross-border', 'language']);
+    expect(reply.body[1]).toMatchObject({ score: 5, reasons: [{ kind: 'nace', detail: 'NACE 10.71 asked, 10 offered' }, { kind: 'country-wanted' }, { kind: 'cross-border' }] });
+  });
+
+  it('shows published listings to everyone, filtered by kind, NACE (section or prefix), Nice class and country', async () => {
+    const ids = async (query: string) => ((await httpGet(`${base}/network/listings?${query}`)).body.items as { id: string }[]).map((l) => l.id).sort();
+    expect(await ids('kind=business-request')).toEqual([requestId]);
+    expect(await ids('country=RS')).toEqual([pekaraOfferId]);
+    expect((await ids('nace=C')).length).toBe(5);
+    expect((await ids('nace=10.7')).length).toBe(4);
+    expect(await ids('niceClass=42&country=HU')).toHaveLength(1);
+    expect((await httpGet(`${base}/network/listings?nace=Z`)).status).toBe(400);
+  });
+
+  it('lets only the organisation or the secretariat renew or withdraw; a withdrawn listing is hidden from others but seen by its own', async () => {
+    const renewal = `${base}/network/listings/${muhelyOfferId}/renewal`;
+    expect((await httpPost(renewal, { expiresOn: inDays(200) }, auth.pekara)).status).toBe(403);
+    expect((await httpPost(renewal, { expiresOn: inDays(-3) }, auth.muhely)).body.rule).toBe('ExpiryInPast');
+    expect((await httpPost(renewal, { expiresOn: inDays(30) }, auth.muhely)).body.rule).toBe('RenewalNotLater');
+    const renewed = await httpPost(renewal, { expiresOn: inDays(200) }, auth.muhely);
+    expect(renewed.status).toBe(200);
+    expect(renewed.body).toMatchObject({ expiresOn: inDays(200), version: 2, renewedAt: expect.any(String) });
+    const withdrawn = await httpPost(`${base}/network/listings/${muhelyOfferId}/withdrawal`, {}, auth.secretariat);
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', version: 3 });
+    expect((await httpGet(`${base}/network/listings/${muhelyOfferId}`)).status).toBe(404);
+    expect((await httpGet(`${base}/network/listings/${muhelyOfferId}`, auth.pekara)).status).toBe(404);
+    expect((await httpGet(`${base}/network/listings/${muhelyOfferId}`, auth.muhely)).body.status).toBe('withdrawn');
+    expect((await httpGet(`${base}/network/listings/${requestId}/matches`)).body.map((m: { offer: { id: string } }) => m.offer.id)).toEqual([pekaraOfferId]);
+    const own = await httpGet(`${base}/network/listings/own?organisationId=${MUHELY}`, auth.secretariat);
+    expect(own.body.items.map((l: { status: string }) => l.status).sort()).toEqual(['published', 'published', 'withdrawn']);
+    expect((await httpPost(`${base}/network/listings/${muhelyOfferId}/renewal`, { expiresOn: inDays(250) }, auth.muhely)).body.rule).toBe('ListingWithdrawn');
+  });
+
+  it('loses no event when the service dies between storing a change and publishing it: the relay applies and publishes it once', async () => {
+    const outbox = network.get(OutboxService);
+    const id = '1a2b3c4d-5555-4aaa-8aaa-000000000005';
+    const state = { _id: id, organisationId: PEKARA, organisationCountry: 'RS', kind: 'business-offer', title: 'Crash test', description: 'x', naceCodes: ['10.71'], niceClasses: [], countriesWanted: [], languages: ['sr'], expiresOn: inDays(10), status: 'published', publishedAt: new Date().toISOString(), version: 0 };
+    const event = { id: `listing:${id}:1`, subject: NetworkEvents.listingPublished.subject, type: NetworkEvents.listingPublished.type, about: id, data: { listingId: id }, time: new Date().toISOString() };
+    // Only the first step ran: the change and its event are stored, the listing is not written, nothing is published.
+    await outbox.store('listing', state, 0, [event]);
+    expect((await httpGet(`${base}/network/listings/${id}`)).status).toBe(404);
+    await eventually(async () => {
+      await outbox.relay();
+      return (await httpGet(`${base}/network/listings/${id}`)).status === 200 ? true : undefined;
+    });
+    const published = (await networkEvents()).filter((e) => e.event.id === event.id);
+    expect(published).toHaveLength(1);
+    expect(published[0].msgId).toBe(event.id);
+    // A relay that publishes again (it died before marking the change published) adds nothing to the stream.
+    await network.get<Model<Change>>(getModelToken(Change.name)).updateOne({ _id: `listing:${id}:1` }, { $set: { published: false } });
+    await outbox.relay();
+    expect((await networkEvents()).filter((e) => e.event.id === event.id)).toHaveLength(1);
+    expect(await network.get<Model<Change>>(getModelToken(Change.name)).countDocuments({ published: false })).toBe(0);
+  });
+});
