@@ -2,15 +2,18 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
 import { DirectoryService } from './application/directory.service';
+import { InterestsService } from './application/interests.service';
 import { ListingsService } from './application/listings.service';
 import { OutboxService } from './application/outbox.service';
 import { Change, ChangeSchema } from './read-models/change.schema';
 import { DirectoryEntry, DirectoryEntrySchema } from './read-models/directory-entry.schema';
+import { InterestDocument, InterestDocumentSchema } from './read-models/interest.schema';
 import { ListingDocument, ListingDocumentSchema } from './read-models/listing.schema';
 import { DirectoryController } from './transport/directory.controller';
+import { InterestsController } from './transport/interests.controller';
 import { ListingsController } from './transport/listings.controller';
 
-/** The cross-border cooperation network: its directory (from registry events), the offer and demand exchange and its matches. */
+/** The cross-border cooperation network: its directory (from registry events), the offer and demand exchange, its matches and expressions of interest. */
 @Module({})
 export class NetworkModule {
   static forRoot(config: PlatformConfig): DynamicModule {
@@ -21,11 +24,12 @@ export class NetworkModule {
         MongooseModule.forFeature([
           { name: DirectoryEntry.name, schema: DirectoryEntrySchema },
           { name: ListingDocument.name, schema: ListingDocumentSchema },
+          { name: InterestDocument.name, schema: InterestDocumentSchema },
           { name: Change.name, schema: ChangeSchema },
         ]),
       ],
-      controllers: [DirectoryController, ListingsController],
-      providers: [DirectoryService, OutboxService, ListingsService],
+      controllers: [DirectoryController, ListingsController, InterestsController],
+      providers: [DirectoryService, OutboxService, ListingsService, InterestsService],
     };
   }
 }

@@ -57,3 +57,32 @@ export class OwnListingsDto {
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
+
+export class ExpressInterestBodyDto {
+  @ApiProperty({ maxLength: 2000 }) @IsString() @IsNotEmpty() @MaxLength(2000) message: string;
+  @ApiPropertyOptional({ example: '2027-01-15', description: 'the day the listing organisation should reply by: tomorrow to 30 days ahead (default 14 days)' })
+  @IsOptional() @Matches(DATE, { message: 'replyBy must be a date YYYY-MM-DD' }) replyBy?: string;
+  @ApiPropertyOptional({ description: "the interested organisation: the secretariat names it; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
+}
+
+export class ExpressInterestDto extends ExpressInterestBodyDto {
+  @ApiProperty() @IsUUID() listingId: string;
+}
+
+export const INTEREST_ANSWERS = ['accepted', 'declined'] as const;
+
+export class AnswerInterestBodyDto {
+  @ApiProperty({ enum: INTEREST_ANSWERS }) @IsIn(INTEREST_ANSWERS) answer: (typeof INTEREST_ANSWERS)[number];
+  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) message?: string;
+}
+
+export class AnswerInterestDto extends AnswerInterestBodyDto {
+  @ApiProperty() @IsUUID() id: string;
+}
+
+export class ListInterestsDto {
+  @ApiProperty({ enum: ['sent', 'received'], description: "sent: the organisation's interests in others' listings; received: others' interests in its listings" }) @IsIn(['sent', 'received']) side: 'sent' | 'received';
+  @ApiPropertyOptional({ description: 'the secretariat names the organisation; a member sees its own' }) @IsOptional() @IsUUID() organisationId?: string;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}

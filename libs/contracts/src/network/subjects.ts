@@ -9,6 +9,11 @@ export const NetworkExchangeSubjects = {
   searchListings: rpc('network', 'listing.search'),
   ownListings: rpc('network', 'listing.own'),
   matchesForRequest: rpc('network', 'listing.matches'),
+  expressInterest: rpc('network', 'interest.express'),
+  answerInterest: rpc('network', 'interest.answer'),
+  withdrawInterest: rpc('network', 'interest.withdraw'),
+  getInterest: rpc('network', 'interest.get'),
+  listInterests: rpc('network', 'interest.list'),
 } as const;
 
 /** CloudEvents `source` of the network's integration events. */

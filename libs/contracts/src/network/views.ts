@@ -33,3 +33,19 @@ export interface MatchView {
   score: number;
   reasons: MatchReason[];
 }
+
+/** An expression of interest as both sides see it; `expired` once its reply deadline has passed unanswered. */
+export interface InterestView {
+  id: string;
+  listingId: string;
+  listingTitle: string;
+  listingOrganisationId: string;
+  fromOrganisationId: string;
+  message: string;
+  replyBy: string;
+  status: 'pending' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+  expressedAt: string;
+  answer?: { message?: string };
+  closedAt?: string;
+  version: number;
+}

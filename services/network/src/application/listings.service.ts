@@ -16,14 +16,14 @@ import {
   SearchListingsDto,
 } from '@banat/contracts';
 import { notFound } from '@banat/messaging';
-import { ANSWERED_BY, dayOf, Listing, ListingCommand, listingDecider, ListingEvent, Match, PublishedListing, rankOffers, requestKindsAnsweredBy, requestsAnswered } from '../domain';
+import { ANSWERED_BY, dayOf, decideAndEvolve, Listing, ListingCommand, listingDecider, ListingEvent, Match, PublishedListing, rankOffers, requestKindsAnsweredBy, requestsAnswered } from '../domain';
 import { PendingEvent } from '../read-models/change.schema';
 import { ListingDocument } from '../read-models/listing.schema';
 import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
 
-const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => new Date().toISOString().slice(0, 10);
 const MAX_MATCHES = 50;
 
 const toState = (doc: ListingDocument): PublishedListing => {
@@ -203,8 +203,7 @@ export class ListingsService implements OnModuleInit {
   }
 
   private decide(state: Listing, command: ListingCommand): { state: Listing; events: ListingEvent[] } {
-    const events = listingDecider.decide(command, state);
-    return { state: events.reduce(listingDecider.evolve, state), events };
+    return decideAndEvolve(listingDecider, state, command);
   }
 
   private toDocument(listing: PublishedListing, version: number): ListingDocument {

@@ -5,3 +5,7 @@ export * from './listing/listing.commands';
 export * from './listing/listing.decide';
 export * from './listing/listing.errors';
 export * from './matching/matching';
+export * from './interest/interest';
+export * from './interest/interest.commands';
+export * from './interest/interest.decide';
+export * from './interest/interest.errors';

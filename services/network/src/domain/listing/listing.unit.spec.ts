@@ -73,6 +73,7 @@ describe('publishing a listing', () => {
     given([]).when(publish({ expiresOn: '2026-11-30' })).thenThrows(ExpiryInPast, { today: '2026-12-01' });
     given([]).when(publish({ expiresOn: '2027-12-02' })).thenThrows(ExpiryTooFar, { latest: '2027-12-01' });
     given([]).when(publish({ expiresOn: '2027-02-30' })).thenThrows(ExpiryNotADay);
+    given([]).when(publish({ expiresOn: '2027-13-45' })).thenThrows(ExpiryNotADay);
   });
 
   it('refuses an organisation the directory does not know, or a deactivated one', () => {

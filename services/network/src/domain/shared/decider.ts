@@ -24,4 +24,10 @@ export function addDays(day: string, days: number): string {
 }
 
 /** A YYYY-MM-DD string that names a real day (2027-02-30 does not). */
-export const isRealDay = (day: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(day) && addDays(day, 0) === day;
+export const isRealDay = (day: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00.000Z`)) && addDays(day, 0) === day;
+
+/** Decides and folds the events into the state the caller stores. */
+export function decideAndEvolve<S, C, E>(decider: Decider<S, C, E>, state: S, command: C): { state: S; events: E[] } {
+  const events = decider.decide(command, state);
+  return { state: events.reduce(decider.evolve, state), events };
+}

@@ -7,6 +7,7 @@ import { createService, ensurePublicStream, loadConfig, PUBLIC_STREAM, PublicEve
 import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
+import { InterestsService } from './application/interests.service';
 import { OutboxService } from './application/outbox.service';
 import { NetworkModule } from './network.module';
 import { Change } from './read-models/change.schema';
@@ -42,7 +43,7 @@ interface StoredEvent {
 }
 
 /** The network service and the gateway in this process, on a real JetStream and FerretDB. */
-describe('network: offers and requests, their matches and the outbox (real NATS + FerretDB)', () => {
+describe('network: offers and requests, their matches, expressions of interest and the outbox (real NATS + FerretDB)', () => {
   let servers: Awaited<ReturnType<typeof startTestServers>>;
   let apps: Array<INestApplication | INestMicroservice> = [];
   let network: INestMicroservice;
@@ -220,5 +221,69 @@ describe('network: offers and requests, their matches and the outbox (real NATS 
     await outbox.relay();
     expect((await networkEvents()).filter((e) => e.event.id === event.id)).toHaveLength(1);
     expect(await network.get<Model<Change>>(getModelToken(Change.name)).countDocuments({ published: false })).toBe(0);
+  });
+
+  describe('expressions of interest', () => {
+    const interests = (side: 'sent' | 'received', who: Record<string, string>) => httpGet(`${base}/network/interests?side=${side}`, who);
+    let interestId: string;
+
+    it('is expressed in an open listing with a reply deadline of 14 days by default', async () => {
+      const reply = await httpPost(`${base}/network/listings/${pekaraOfferId}/interests`, { message: 'Could you deliver 300 loaves a day?' }, auth.hotel);
+      expect(reply.status).toBe(201);
+      expect(reply.body).toMatchObject({ listingId: pekaraOfferId, listingOrganisationId: PEKARA, fromOrganisationId: HOTEL, status: 'pending', replyBy: inDays(14) });
+      interestId = reply.body.id;
+    });
+
+    it("refuses interest in one's own listing, in a listing not open, twice while pending, or with a deadline out of range; stores nothing", async () => {
+      const before = await changesCount();
+      const refused = [
+        [pekaraOfferId, auth.pekara, {}, 'InterestInOwnListing'],
+        [muhelyOfferId, auth.hotel, {}, 'ListingNotOpen'],
+        [pekaraOfferId, auth.hotel, {}, 'InterestAlreadyPending'],
+        [requestId, auth.pekara, { replyBy: inDays(0) }, 'ReplyDeadlineOutOfRange'],
+        [requestId, auth.pekara, { replyBy: inDays(31) }, 'ReplyDeadlineOutOfRange'],
+        [requestId, auth.stranger, {}, 'OrganisationNotRegistered'],
+      ] as const;
+      for (const [listing, who, extra, rule] of refused) {
+        const reply = await httpPost(`${base}/network/listings/${listing}/interests`, { message: 'interested', ...extra }, who);
+        expect([reply.status, reply.body.rule]).toEqual([422, rule]);
+      }
+      expect((await httpPost(`${base}/network/listings/${pekaraOfferId}/interests`, { message: '' }, auth.muhely)).status).toBe(400);
+      expect((await httpPost(`${base}/network/listings/${pekaraOfferId}/interests`, { message: 'x' })).status).toBe(401);
+      expect(await changesCount()).toBe(before);
+    });
+
+    it('is seen by both sides and the secretariat, by no one else', async () => {
+      expect((await interests('sent', auth.hotel)).body.items.map((i: { id: string; status: string }) => [i.id, i.status])).toEqual([[interestId, 'pending']]);
+      expect((await interests('received', auth.pekara)).body.items.map((i: { id: string }) => i.id)).toEqual([interestId]);
+      expect((await interests('received', auth.hotel)).body.total).toBe(0);
+      expect((await httpGet(`${base}/network/interests/${interestId}`, auth.secretariat)).status).toBe(200);
+      expect((await httpGet(`${base}/network/interests/${interestId}`, auth.muhely)).status).toBe(404);
+      expect((await httpPost(`${base}/network/interests/${interestId}/answer`, { answer: 'accepted' }, auth.muhely)).status).toBe(404);
+    });
+
+    it("is answered by the listing's organisation only, once", async () => {
+      const url = `${base}/network/interests/${interestId}/answer`;
+      expect((await httpPost(url, { answer: 'accepted' }, auth.hotel)).status).toBe(403);
+      expect((await httpPost(url, { answer: 'maybe' }, auth.pekara)).status).toBe(400);
+      const accepted = await httpPost(url, { answer: 'accepted', message: 'Yes, from January' }, auth.pekara);
+      expect(accepted.status).toBe(200);
+      expect(accepted.body).toMatchObject({ status: 'accepted', answer: { message: 'Yes, from January' }, version: 2 });
+      expect((await httpPost(url, { answer: 'declined' }, auth.pekara)).body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'InterestNotPending' });
+      expect((await httpGet(`${base}/network/interests/${interestId}`, auth.hotel)).body.status).toBe('accepted');
+    });
+
+    it('expires unanswered after its deadline, as both sides see; then it can no longer be answered', async () => {
+      const reply = await httpPost(`${base}/network/listings/${requestId}/interests`, { message: 'We bake in Szeged', replyBy: inDays(1) }, auth.muhely);
+      expect(reply.body.status).toBe('pending');
+      const sweeper = network.get(InterestsService);
+      expect(await sweeper.expireDue(new Date(Date.now() + 86_400_000).toISOString())).toBe(0); // the deadline day itself still counts
+      expect(await sweeper.expireDue(new Date(Date.now() + 2 * 86_400_000).toISOString())).toBe(1);
+      expect(await sweeper.expireDue(new Date(Date.now() + 3 * 86_400_000).toISOString())).toBe(0);
+      for (const who of [auth.muhely, auth.hotel]) expect((await httpGet(`${base}/network/interests/${reply.body.id}`, who)).body).toMatchObject({ status: 'expired', closedAt: expect.any(String), version: 2 });
+      expect((await httpPost(`${base}/network/interests/${reply.body.id}/answer`, { answer: 'accepted' }, auth.hotel)).body.rule).toBe('InterestNotPending');
+      // A new interest may be expressed once the last one is closed.
+      expect((await httpPost(`${base}/network/listings/${requestId}/interests`, { message: 'Still interested' }, auth.muhely)).status).toBe(201);
+    });
   });
 });
