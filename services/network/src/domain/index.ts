@@ -9,3 +9,7 @@ export * from './interest/interest';
 export * from './interest/interest.commands';
 export * from './interest/interest.decide';
 export * from './interest/interest.errors';
+export * from './membership/membership';
+export * from './membership/membership.commands';
+export * from './membership/membership.decide';
+export * from './membership/membership.errors';
