@@ -4,16 +4,19 @@ import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
 import { DirectoryService } from './application/directory.service';
 import { InterestsService } from './application/interests.service';
 import { ListingsService } from './application/listings.service';
+import { MembershipsService } from './application/memberships.service';
 import { OutboxService } from './application/outbox.service';
 import { Change, ChangeSchema } from './read-models/change.schema';
 import { DirectoryEntry, DirectoryEntrySchema } from './read-models/directory-entry.schema';
 import { InterestDocument, InterestDocumentSchema } from './read-models/interest.schema';
 import { ListingDocument, ListingDocumentSchema } from './read-models/listing.schema';
+import { MembershipDocument, MembershipDocumentSchema } from './read-models/membership.schema';
 import { DirectoryController } from './transport/directory.controller';
 import { InterestsController } from './transport/interests.controller';
 import { ListingsController } from './transport/listings.controller';
+import { MembershipsController } from './transport/memberships.controller';
 
-/** The cross-border cooperation network: its directory (from registry events), the offer and demand exchange, its matches and expressions of interest. */
+/** The cross-border cooperation network: its directory (from registry events), membership, the offer and demand exchange, its matches and expressions of interest. */
 @Module({})
 export class NetworkModule {
   static forRoot(config: PlatformConfig): DynamicModule {
@@ -25,11 +28,12 @@ export class NetworkModule {
           { name: DirectoryEntry.name, schema: DirectoryEntrySchema },
           { name: ListingDocument.name, schema: ListingDocumentSchema },
           { name: InterestDocument.name, schema: InterestDocumentSchema },
+          { name: MembershipDocument.name, schema: MembershipDocumentSchema },
           { name: Change.name, schema: ChangeSchema },
         ]),
       ],
-      controllers: [DirectoryController, ListingsController, InterestsController],
-      providers: [DirectoryService, OutboxService, ListingsService, InterestsService],
+      controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController],
+      providers: [DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService],
     };
   }
 }

@@ -86,3 +86,37 @@ export class ListInterestsDto {
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
+
+/** Roles in the network; `brand-holder` follows a valid Made in Banat certificate and is never applied for. */
+export const MEMBER_ROLES = ['brand-holder', 'partner', 'expert-organisation', 'ngo', 'research-institution'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export class ApplyForMembershipBodyDto {
+  @ApiProperty({ enum: MEMBER_ROLES, isArray: true, description: 'roles applied for (ngo: NGOs only; research-institution: research and education only)' })
+  @IsArray() @ArrayMaxSize(5) @IsIn(MEMBER_ROLES, { each: true }) roles: MemberRole[];
+  @ApiPropertyOptional({ description: "the secretariat names the organisation; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
+}
+
+export class ApplyForMembershipDto extends ApplyForMembershipBodyDto {}
+
+export class ApproveMembershipBodyDto {
+  @ApiPropertyOptional({ enum: MEMBER_ROLES, isArray: true, description: 'fewer roles than applied for; default: all applied for' })
+  @IsOptional() @IsArray() @ArrayMaxSize(5) @IsIn(MEMBER_ROLES, { each: true }) roles?: MemberRole[];
+}
+
+export class MembershipReasonBodyDto {
+  @ApiPropertyOptional({ maxLength: 1000, description: 'required to reject or suspend' }) @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+}
+
+export class MembershipStepDto {
+  @ApiProperty() @IsUUID() organisationId: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  @ApiPropertyOptional({ enum: MEMBER_ROLES, isArray: true }) @IsOptional() @IsArray() @ArrayMaxSize(5) @IsIn(MEMBER_ROLES, { each: true }) roles?: MemberRole[];
+}
+
+export class ListMembersDto {
+  @ApiPropertyOptional({ enum: MEMBER_ROLES }) @IsOptional() @IsIn(MEMBER_ROLES) role?: MemberRole;
+  @ApiPropertyOptional({ enum: COUNTRIES }) @IsOptional() @IsIn(COUNTRIES) country?: Country;
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+}

@@ -29,6 +29,18 @@ export interface MatchSuggestedData {
   at: string;
 }
 
+/** `data` of network.member.joined.v1 (membership approved) and network.member.left.v1. */
+export interface MemberJoinedData {
+  organisationId: string;
+  organisationCountry: string;
+  roles: string[];
+  at: string;
+}
+export interface MemberLeftData {
+  organisationId: string;
+  at: string;
+}
+
 const schema = (name: string, required: string[], properties: Record<string, unknown>) => ({
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: `${NETWORK_EVENT_SOURCE}:schemas:${name}.v1`,
@@ -74,4 +86,11 @@ export const NetworkEventSchemas: Record<string, object> = {
     },
     at: { type: 'string', format: 'date-time' },
   }),
+  [NetworkEvents.memberJoined.type]: schema('member.joined', ['organisationId', 'organisationCountry', 'roles', 'at'], {
+    organisationId: uuid,
+    organisationCountry: { enum: ['RO', 'RS', 'HU'] },
+    roles: { type: 'array', minItems: 1, items: { enum: ['brand-holder', 'partner', 'expert-organisation', 'ngo', 'research-institution'] } },
+    at: { type: 'string', format: 'date-time' },
+  }),
+  [NetworkEvents.memberLeft.type]: schema('member.left', ['organisationId', 'at'], { organisationId: uuid, at: { type: 'string', format: 'date-time' } }),
 };

@@ -14,6 +14,14 @@ export const NetworkExchangeSubjects = {
   withdrawInterest: rpc('network', 'interest.withdraw'),
   getInterest: rpc('network', 'interest.get'),
   listInterests: rpc('network', 'interest.list'),
+  applyForMembership: rpc('network', 'membership.apply'),
+  approveMembership: rpc('network', 'membership.approve'),
+  rejectMembership: rpc('network', 'membership.reject'),
+  suspendMembership: rpc('network', 'membership.suspend'),
+  reinstateMembership: rpc('network', 'membership.reinstate'),
+  leaveNetwork: rpc('network', 'membership.leave'),
+  getMembership: rpc('network', 'membership.get'),
+  listMembers: rpc('network', 'membership.list'),
 } as const;
 
 /** CloudEvents `source` of the network's integration events. */
@@ -28,4 +36,6 @@ const event = (entity: string, name: string) => ({
 export const NetworkEvents = {
   listingPublished: event('listing', 'published'),
   matchSuggested: event('match', 'suggested'),
+  memberJoined: event('member', 'joined'),
+  memberLeft: event('member', 'left'),
 } as const;

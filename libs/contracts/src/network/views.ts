@@ -1,4 +1,4 @@
-import type { ListingKind, ListingLanguage } from './dto';
+import type { ListingKind, ListingLanguage, MemberRole } from './dto';
 
 /** A listing as the network shows it; `status` is `expired` once its last day has passed. */
 export interface ListingView {
@@ -47,5 +47,16 @@ export interface InterestView {
   expressedAt: string;
   answer?: { message?: string };
   closedAt?: string;
+  version: number;
+}
+
+/** A membership; the history (who did what, when, why) only to the organisation itself and the secretariat. */
+export interface MembershipView {
+  organisationId: string;
+  organisationCountry: string;
+  status: 'applied' | 'active' | 'suspended' | 'rejected' | 'left';
+  roles: MemberRole[];
+  joinedAt?: string;
+  history?: { step: string; at: string; by: string; roles?: MemberRole[]; reason?: string }[];
   version: number;
 }

@@ -43,9 +43,9 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** The organisation as the network knows it, or undefined if the registry never told it. */
-  async known(id: string): Promise<{ id: string; country: string; active: boolean } | undefined> {
-    const entry = await this.entries.findById(id, { country: 1, active: 1 }).lean();
-    return entry ? { id: entry._id, country: entry.country, active: entry.active } : undefined;
+  async known(id: string): Promise<{ id: string; country: string; kind: string; active: boolean } | undefined> {
+    const entry = await this.entries.findById(id, { country: 1, kind: 1, active: 1 }).lean();
+    return entry ? { id: entry._id, country: entry.country, kind: entry.kind, active: entry.active } : undefined;
   }
 
   async get(id: string) {

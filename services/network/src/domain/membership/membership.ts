@@ -1,6 +1,7 @@
 /** An organisation's membership of the network: applied, approved, suspended, left; with its roles and every step kept. */
-export const MEMBER_ROLES = ['brand-holder', 'partner', 'expert-organisation', 'ngo', 'research-institution'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+import type { MemberRole } from '@banat/contracts';
+
+export type { MemberRole };
 
 export type MembershipStatus = 'applied' | 'active' | 'suspended' | 'rejected' | 'left';
 

@@ -16,10 +16,11 @@ const HOTEL = '1a2b3c4d-1111-4aaa-8aaa-000000000001'; // Timișoara, asks for br
 const PEKARA = '1a2b3c4d-2222-4aaa-8aaa-000000000002'; // Novi Sad bakery
 const MUHELY = '1a2b3c4d-3333-4aaa-8aaa-000000000003'; // Szeged food producer
 const STRANGER = '1a2b3c4d-4444-4aaa-8aaa-000000000004'; // never registered
+const UNIVERSITY = '1a2b3c4d-6666-4aaa-8aaa-000000000006'; // Timișoara university
 
-const organisation = (id: string, country: 'RO' | 'RS' | 'HU', region: string): OrganisationView => ({
+const organisation = (id: string, country: 'RO' | 'RS' | 'HU', region: string, kind: OrganisationView['kind'] = 'sme'): OrganisationView => ({
   id,
-  kind: 'sme',
+  kind,
   name: { en: `organisation ${country}` },
   country,
   region,
@@ -43,7 +44,7 @@ interface StoredEvent {
 }
 
 /** The network service and the gateway in this process, on a real JetStream and FerretDB. */
-describe('network: offers and requests, their matches, expressions of interest and the outbox (real NATS + FerretDB)', () => {
+describe('network: offers and requests, matches, interests, membership and the outbox (real NATS + FerretDB)', () => {
   let servers: Awaited<ReturnType<typeof startTestServers>>;
   let apps: Array<INestApplication | INestMicroservice> = [];
   let network: INestMicroservice;
@@ -92,14 +93,15 @@ describe('network: offers and requests, their matches, expressions of interest a
     auth.pekara = await bearer('milan', 'member', PEKARA);
     auth.muhely = await bearer('zsofi', 'member', MUHELY);
     auth.stranger = await bearer('x', 'member', STRANGER);
+    auth.university = await bearer('uni', 'member', UNIVERSITY);
     auth.secretariat = await bearer('sec', 'secretariat');
     nc = await connect({ servers: servers.natsUrl });
     await ensurePublicStream(nc);
     const registry = new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE);
-    for (const org of [organisation(HOTEL, 'RO', 'RO-TM'), organisation(PEKARA, 'RS', 'RS-VO'), organisation(MUHELY, 'HU', 'HU-CS')]) {
+    for (const org of [organisation(HOTEL, 'RO', 'RO-TM'), organisation(PEKARA, 'RS', 'RS-VO'), organisation(MUHELY, 'HU', 'HU-CS'), organisation(UNIVERSITY, 'RO', 'RO-TM', 'research-education')]) {
       await registry.publish({ id: `organisation-${org.id}-1`, subject: RegistryEvents.registered.subject, type: RegistryEvents.registered.type, about: org.id, data: org });
     }
-    for (const id of [HOTEL, PEKARA, MUHELY]) await eventually(async () => ((await httpGet(`${base}/network/directory/${id}`)).status === 200 ? true : undefined));
+    for (const id of [HOTEL, PEKARA, MUHELY, UNIVERSITY]) await eventually(async () => ((await httpGet(`${base}/network/directory/${id}`)).status === 200 ? true : undefined));
   });
 
   afterAll(async () => {
@@ -284,6 +286,77 @@ describe('network: offers and requests, their matches, expressions of interest a
       expect((await httpPost(`${base}/network/interests/${reply.body.id}/answer`, { answer: 'accepted' }, auth.hotel)).body.rule).toBe('InterestNotPending');
       // A new interest may be expressed once the last one is closed.
       expect((await httpPost(`${base}/network/listings/${requestId}/interests`, { message: 'Still interested' }, auth.muhely)).status).toBe(201);
+    });
+  });
+
+  describe('membership', () => {
+    const members = () => `${base}/network/members`;
+    const step = (id: string, name: string, body: unknown, who: Record<string, string>) => httpPost(`${base}/network/members/${id}/${name}`, body, who);
+
+    it('refuses an organisation the network does not know, the brand-holder role and roles that do not fit the organisation; stores nothing', async () => {
+      const before = await changesCount();
+      const refused = [
+        [{ roles: ['partner'] }, auth.stranger, 'OrganisationNotRegistered'],
+        [{ roles: ['partner', 'brand-holder'] }, auth.pekara, 'RoleNotApplicable'],
+        [{ roles: ['research-institution'] }, auth.pekara, 'RoleDoesNotFitOrganisation'],
+        [{ roles: [] }, auth.pekara, 'RolesRequired'],
+      ] as const;
+      for (const [body, who, rule] of refused) {
+        const reply = await httpPost(`${base}/network/members`, body, who);
+        expect([reply.status, reply.body.rule]).toEqual([422, rule]);
+      }
+      expect((await httpPost(`${base}/network/members`, { roles: ['tourist'] }, auth.pekara)).status).toBe(400);
+      expect(await changesCount()).toBe(before);
+    });
+
+    it('takes an application, shown to the applicant with its history and to no one else until approved', async () => {
+      const applied = await httpPost(`${base}/network/members`, { roles: ['partner'] }, auth.pekara);
+      expect(applied.status).toBe(201);
+      expect(applied.body).toMatchObject({ organisationId: PEKARA, organisationCountry: 'RS', status: 'applied', roles: ['partner'], history: [{ step: 'applied', by: 'milan' }] });
+      expect((await httpPost(`${base}/network/members`, { roles: ['partner'] }, auth.pekara)).body.rule).toBe('MembershipAlreadyCurrent');
+      expect((await httpGet(`${base}/network/members/${PEKARA}`)).status).toBe(404);
+      expect((await httpGet(`${base}/network/members/${PEKARA}`, auth.pekara)).body.status).toBe('applied');
+      expect((await httpPost(`${base}/network/members`, { roles: ['research-institution', 'expert-organisation'] }, auth.university)).status).toBe(201);
+    });
+
+    it('lets only the secretariat approve; a member joined is an integration event', async () => {
+      expect((await step(PEKARA, 'approval', {}, auth.pekara)).status).toBe(403);
+      const approved = await step(PEKARA, 'approval', {}, auth.secretariat);
+      expect(approved.body).toMatchObject({ status: 'active', joinedAt: expect.any(String), version: 2 });
+      expect((await step(UNIVERSITY, 'approval', { roles: ['partner'] }, auth.secretariat)).body.rule).toBe('RoleNotAppliedFor');
+      expect((await step(UNIVERSITY, 'approval', { roles: ['research-institution'] }, auth.secretariat)).body.roles).toEqual(['research-institution']);
+      const joined = await eventually(async () => (await networkEvents()).find((e) => e.event.type === NetworkEvents.memberJoined.type && e.event.data.organisationId === PEKARA));
+      expect(joined.msgId).toBe(joined.event.id);
+      expect(joined.event.data).toEqual({ organisationId: PEKARA, organisationCountry: 'RS', roles: ['partner'], at: expect.any(String) });
+      const shown = await httpGet(`${base}/network/members/${PEKARA}`);
+      expect(shown.body).toMatchObject({ status: 'active', roles: ['partner'] });
+      expect(shown.body).not.toHaveProperty('history');
+      const ids = async (query: string) => ((await httpGet(`${members()}?${query}`)).body.items as { organisationId: string }[]).map((m) => m.organisationId).sort();
+      expect(await ids('')).toEqual([PEKARA, UNIVERSITY].sort());
+      expect(await ids('role=research-institution')).toEqual([UNIVERSITY]);
+      expect(await ids('country=RS')).toEqual([PEKARA]);
+    });
+
+    it('suspends with a reason, reinstates, and lets the member leave; every step kept with who and why', async () => {
+      expect((await step(PEKARA, 'suspension', {}, auth.secretariat)).body.rule).toBe('ReasonRequired');
+      expect((await step(PEKARA, 'reinstatement', {}, auth.secretariat)).body.rule).toBe('MembershipStepNotAllowed');
+      expect((await step(PEKARA, 'suspension', { reason: 'membership fee unpaid' }, auth.secretariat)).body.status).toBe('suspended');
+      expect((await httpGet(`${members()}?country=RS`)).body.total).toBe(0);
+      expect((await step(PEKARA, 'reinstatement', {}, auth.secretariat)).body.status).toBe('active');
+      expect((await step(PEKARA, 'departure', {}, auth.hotel)).status).toBe(403);
+      const left = await step(PEKARA, 'departure', { reason: 'closing the Novi Sad shop' }, auth.pekara);
+      expect(left.body.status).toBe('left');
+      expect(left.body.history.map((h: { step: string; by: string }) => [h.step, h.by])).toEqual([
+        ['applied', 'milan'],
+        ['approved', 'sec'],
+        ['suspended', 'sec'],
+        ['reinstated', 'sec'],
+        ['left', 'milan'],
+      ]);
+      expect(left.body.history[2].reason).toBe('membership fee unpaid');
+      const gone = await eventually(async () => (await networkEvents()).find((e) => e.event.type === NetworkEvents.memberLeft.type && e.event.data.organisationId === PEKARA));
+      expect(gone.event.data).toEqual({ organisationId: PEKARA, at: expect.any(String) });
+      expect((await httpGet(`${base}/network/members/${PEKARA}`)).status).toBe(404);
     });
   });
 });
