@@ -12,7 +12,7 @@ import { HealthController } from './health/health.controller';
 import { NetworkDirectoryHttpController } from './network/directory.controller';
 import { NetworkInterestsHttpController } from './network/interests.controller';
 import { NetworkListingsHttpController } from './network/listings.controller';
-import { NetworkMembersHttpController } from './network/members.controller';
+import { NetworkBrandHoldersHttpController, NetworkMembersHttpController } from './network/members.controller';
 import { OrganisationsHttpController } from './registry/organisations.controller';
 import { BUS, RpcClient } from './rpc/rpc-client.service';
 
@@ -27,7 +27,7 @@ export class GatewayModule {
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         AuthModule.forRoot(config), // auth: rate limits, tokens/API keys and @Roles on every route (auth/README.md)
       ],
-      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController],
+      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         {

@@ -2,11 +2,12 @@ import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { connect, NatsConnection } from 'nats';
-import { NetworkEvents, OrganisationView, PUBLIC_PREFIX, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
+import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, NetworkEvents, OrganisationView, PUBLIC_PREFIX, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PUBLIC_STREAM, PublicEventPublisher } from '@banat/messaging';
 import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
+import { BrandHoldersService } from './application/brand-holders.service';
 import { InterestsService } from './application/interests.service';
 import { OutboxService } from './application/outbox.service';
 import { NetworkModule } from './network.module';
@@ -357,6 +358,66 @@ describe('network: offers and requests, matches, interests, membership and the o
       const gone = await eventually(async () => (await networkEvents()).find((e) => e.event.type === NetworkEvents.memberLeft.type && e.event.data.organisationId === PEKARA));
       expect(gone.event.data).toEqual({ organisationId: PEKARA, at: expect.any(String) });
       expect((await httpGet(`${base}/network/members/${PEKARA}`)).status).toBe(404);
+    });
+  });
+
+  describe('brand holders, marked from certification events', () => {
+    const certificateEvent = (kind: CertificationEventName, number: string, holder: string, revision: number, schemeId = 'made-in-banat') => ({
+      id: `certificate-${number}-${revision}`,
+      subject: CertificationEvents[kind].subject,
+      type: CertificationEvents[kind].type,
+      about: number,
+      data: {
+        certificateNumber: number,
+        holderOrganisationId: holder,
+        holderCountry: 'RO',
+        holderRegion: 'RO-TM',
+        schemeId,
+        schemeVersion: 1,
+        products: [{ name: 'Research services', niceClass: 42 }],
+        validFrom: '2026-01-05',
+        validUntil: '2099-01-04',
+        ...(kind === 'granted' || kind === 'expired' || kind === 'renewed' ? {} : { reason: `${kind} by the decision-maker` }),
+        at: '2026-01-05T09:00:00.000Z',
+      },
+    });
+    const publish = (kind: CertificationEventName, number: string, holder: string, revision: number, schemeId?: string) =>
+      new PublicEventPublisher(nc, CERTIFICATION_EVENT_SOURCE).publish(certificateEvent(kind, number, holder, revision, schemeId));
+    const marked = async (id: string) => (await httpGet(`${base}/network/directory/${id}`)).body.brandHolder.marked as boolean;
+    const markBecomes = (id: string, value: boolean) => eventually(async () => ((await marked(id)) === value ? true : undefined));
+    const holders = async () => ((await httpGet(`${base}/network/brand-holders`)).body.items as { organisationId: string }[]).map((h) => h.organisationId);
+
+    it('marks a member granted the brand: in the directory, among brand holders and as a role of its membership', async () => {
+      await publish('granted', 'ESCA-2026-000001', UNIVERSITY, 0, 'esca-bronze'); // a cluster label is not the brand
+      await publish('granted', 'MIB-2026-000101', UNIVERSITY, 0);
+      await markBecomes(UNIVERSITY, true);
+      expect((await httpGet(`${base}/network/directory/${UNIVERSITY}`)).body.brandHolder).toEqual({ marked: true, certificateNumbers: ['MIB-2026-000101'], until: '2099-01-04' });
+      expect(await holders()).toEqual([UNIVERSITY]);
+      expect((await httpGet(`${base}/network/members/${UNIVERSITY}`)).body).toMatchObject({ brandHolder: true, roles: ['brand-holder', 'research-institution'] });
+      expect(((await httpGet(`${base}/network/members?role=brand-holder`)).body.items as { organisationId: string }[]).map((m) => m.organisationId)).toEqual([UNIVERSITY]);
+      expect(await marked(HOTEL)).toBe(false);
+    });
+
+    it('takes the mark away on suspension, gives it back on restoration, takes it for good on withdrawal or expiry', async () => {
+      await publish('suspended', 'MIB-2026-000101', UNIVERSITY, 1);
+      await markBecomes(UNIVERSITY, false);
+      expect(await holders()).toEqual([]);
+      expect((await httpGet(`${base}/network/members/${UNIVERSITY}`)).body).toMatchObject({ brandHolder: false, roles: ['research-institution'] });
+      await publish('restored', 'MIB-2026-000101', UNIVERSITY, 2);
+      await markBecomes(UNIVERSITY, true);
+      await publish('withdrawn', 'MIB-2026-000101', UNIVERSITY, 3);
+      await markBecomes(UNIVERSITY, false);
+      await publish('granted', 'MIB-2026-000102', HOTEL, 0);
+      await markBecomes(HOTEL, true);
+      await publish('expired', 'MIB-2026-000102', HOTEL, 1);
+      await markBecomes(HOTEL, false);
+    });
+
+    it('a redelivered older event changes nothing', async () => {
+      // JetStream dedupes a re-published id, so the redelivery is handed to the handler as the bus would.
+      await network.get(BrandHoldersService).handle(certificateEvent('restored', 'MIB-2026-000101', UNIVERSITY, 2));
+      await network.get(BrandHoldersService).handle(certificateEvent('granted', 'MIB-2026-000101', UNIVERSITY, 0));
+      expect(await marked(UNIVERSITY)).toBe(false);
     });
   });
 });

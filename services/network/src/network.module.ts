@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
+import { BrandHoldersService } from './application/brand-holders.service';
 import { DirectoryService } from './application/directory.service';
 import { InterestsService } from './application/interests.service';
 import { ListingsService } from './application/listings.service';
 import { MembershipsService } from './application/memberships.service';
 import { OutboxService } from './application/outbox.service';
+import { BrandHolderDocument, BrandHolderDocumentSchema } from './read-models/brand-holder.schema';
 import { Change, ChangeSchema } from './read-models/change.schema';
 import { DirectoryEntry, DirectoryEntrySchema } from './read-models/directory-entry.schema';
 import { InterestDocument, InterestDocumentSchema } from './read-models/interest.schema';
@@ -16,7 +18,7 @@ import { InterestsController } from './transport/interests.controller';
 import { ListingsController } from './transport/listings.controller';
 import { MembershipsController } from './transport/memberships.controller';
 
-/** The cross-border cooperation network: its directory (from registry events), membership, the offer and demand exchange, its matches and expressions of interest. */
+/** The cross-border cooperation network: its directory (from registry events), brand holders (from certification events), membership, the offer and demand exchange, its matches and expressions of interest. */
 @Module({})
 export class NetworkModule {
   static forRoot(config: PlatformConfig): DynamicModule {
@@ -29,11 +31,12 @@ export class NetworkModule {
           { name: ListingDocument.name, schema: ListingDocumentSchema },
           { name: InterestDocument.name, schema: InterestDocumentSchema },
           { name: MembershipDocument.name, schema: MembershipDocumentSchema },
+          { name: BrandHolderDocument.name, schema: BrandHolderDocumentSchema },
           { name: Change.name, schema: ChangeSchema },
         ]),
       ],
       controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController],
-      providers: [DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService],
+      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService],
     };
   }
 }

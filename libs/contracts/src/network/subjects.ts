@@ -22,6 +22,7 @@ export const NetworkExchangeSubjects = {
   leaveNetwork: rpc('network', 'membership.leave'),
   getMembership: rpc('network', 'membership.get'),
   listMembers: rpc('network', 'membership.list'),
+  listBrandHolders: rpc('network', 'brand-holder.list'),
 } as const;
 
 /** CloudEvents `source` of the network's integration events. */

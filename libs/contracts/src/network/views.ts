@@ -55,8 +55,19 @@ export interface MembershipView {
   organisationId: string;
   organisationCountry: string;
   status: 'applied' | 'active' | 'suspended' | 'rejected' | 'left';
+  /** Roles applied for and approved, and `brand-holder` while the organisation holds the brand. */
   roles: MemberRole[];
+  brandHolder: boolean;
   joinedAt?: string;
   history?: { step: string; at: string; by: string; roles?: MemberRole[]; reason?: string }[];
   version: number;
+}
+
+/** The brand-holder mark: on while a Made in Banat certificate of the organisation is valid, off on suspension, withdrawal or expiry. */
+export interface BrandHolderView {
+  organisationId: string;
+  marked: boolean;
+  certificateNumbers: string[];
+  /** The latest end of term of those certificates (YYYY-MM-DD). */
+  until?: string;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApplyForMembershipBodyDto, ApproveMembershipBodyDto, ListMembersDto, MembershipReasonBodyDto, MembershipView, NetworkExchangeSubjects, Page } from '@banat/contracts';
+import { ApplyForMembershipBodyDto, ApproveMembershipBodyDto, BrandHoldersPageDto, BrandHolderView, ListMembersDto, MembershipReasonBodyDto, MembershipView, NetworkExchangeSubjects, Page } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { RpcClient } from '../rpc/rpc-client.service';
 
@@ -72,5 +72,18 @@ export class NetworkMembersHttpController {
   @ApiOperation({ summary: 'Leave the network (or withdraw an application): the organisation itself or the secretariat (network.member.left.v1 for a member)' })
   leave(@Param('organisationId', organisationId()) id: string, @Body() body: MembershipReasonBodyDto) {
     return this.rpc.send<MembershipView>(NetworkExchangeSubjects.leaveNetwork, { ...body, organisationId: id });
+  }
+
+}
+
+@ApiTags('network')
+@Controller('network/brand-holders')
+export class NetworkBrandHoldersHttpController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Organisations holding the Made in Banat brand today, marked from certification events (lost on suspension, withdrawal, expiry)' })
+  list(@Query() query: BrandHoldersPageDto) {
+    return this.rpc.send<Page<BrandHolderView>>(NetworkExchangeSubjects.listBrandHolders, query);
   }
 }

@@ -7,6 +7,7 @@ import { decideAndEvolve, Membership, MembershipCommand, membershipDecider, Memb
 import { PendingEvent } from '../read-models/change.schema';
 import { MembershipDocument } from '../read-models/membership.schema';
 import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
+import { BrandHoldersService } from './brand-holders.service';
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
 
@@ -17,12 +18,14 @@ const toState = ({ _id, version: _version, ...rest }: MembershipDocument): Curre
 const toDocument = ({ organisationId, ...rest }: CurrentMembership, version: number): MembershipDocument => ({ _id: organisationId, ...rest, version }) as unknown as MembershipDocument;
 
 /** What anyone sees of a membership; the history only the organisation itself and the secretariat. */
-function toView(doc: MembershipDocument): MembershipView {
+function toView(doc: MembershipDocument, brandHolder: boolean): MembershipView {
+  const roles = doc.roles as MembershipView['roles'];
   return {
     organisationId: doc._id,
     organisationCountry: doc.organisationCountry,
     status: doc.status,
-    roles: doc.roles as MembershipView['roles'],
+    roles: brandHolder ? ['brand-holder', ...roles.filter((r) => r !== 'brand-holder')] : roles,
+    brandHolder,
     ...(doc.joinedAt ? { joinedAt: doc.joinedAt } : {}),
     ...(actsFor(doc._id) ? { history: doc.history as MembershipView['history'] } : {}),
     version: doc.version,
@@ -53,6 +56,7 @@ export class MembershipsService implements OnModuleInit {
     @InjectModel(MembershipDocument.name) private readonly memberships: Model<MembershipDocument>,
     private readonly directory: DirectoryService,
     private readonly outbox: OutboxService,
+    private readonly brandHolders: BrandHoldersService,
   ) {}
 
   onModuleInit(): void {
@@ -80,12 +84,15 @@ export class MembershipsService implements OnModuleInit {
   async get(organisationId: string): Promise<MembershipView> {
     const doc = await this.memberships.findById(organisationId).lean<MembershipDocument>();
     if (!doc || (!['active', 'suspended'].includes(doc.status) && !actsFor(organisationId))) throw notFound(`membership of ${organisationId}`);
-    return toView(doc);
+    return toView(doc, (await this.brandHolders.markOf(organisationId)).marked);
   }
 
   async list(query: ListMembersDto): Promise<Page<MembershipView>> {
     const filter: FilterQuery<MembershipDocument> = { status: 'active' };
-    if (query.role) filter.roles = query.role;
+    const holders = new Set(await this.brandHolders.holderIds());
+    // Brand holders are whoever holds the brand today, whatever roles they applied for.
+    if (query.role === 'brand-holder') filter._id = { $in: [...holders] };
+    else if (query.role) filter.roles = query.role;
     if (query.country) filter.organisationCountry = query.country;
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
@@ -93,7 +100,7 @@ export class MembershipsService implements OnModuleInit {
       this.memberships.find(filter).sort({ joinedAt: 1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<MembershipDocument[]>(),
       this.memberships.countDocuments(filter),
     ]);
-    return { items: docs.map(toView), total, page, pageSize };
+    return { items: docs.map((d) => toView(d, holders.has(d._id))), total, page, pageSize };
   }
 
   private async change(organisationId: string, command: MembershipCommand): Promise<MembershipView> {
@@ -102,6 +109,7 @@ export class MembershipsService implements OnModuleInit {
     const version = doc?.version ?? 0;
     const { state, events } = decideAndEvolve(membershipDecider, before, command);
     const current = state as CurrentMembership;
-    return toView(await this.outbox.commit('membership', toDocument(current, version), version, integrationEvents(before, events, version + 1, current)));
+    const stored = await this.outbox.commit('membership', toDocument(current, version), version, integrationEvents(before, events, version + 1, current));
+    return toView(stored, (await this.brandHolders.markOf(organisationId)).marked);
   }
 }

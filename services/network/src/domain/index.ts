@@ -13,3 +13,4 @@ export * from './membership/membership';
 export * from './membership/membership.commands';
 export * from './membership/membership.decide';
 export * from './membership/membership.errors';
+export * from './brand-holder/brand-holder';

@@ -1,11 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ApplyForMembershipDto, GetOrganisationDto, ListMembersDto, MembershipStepDto, NetworkExchangeSubjects } from '@banat/contracts';
+import { ApplyForMembershipDto, BrandHoldersPageDto, GetOrganisationDto, ListMembersDto, MembershipStepDto, NetworkExchangeSubjects } from '@banat/contracts';
+import { BrandHoldersService } from '../application/brand-holders.service';
 import { MembershipsService } from '../application/memberships.service';
 
 @Controller()
 export class MembershipsController {
-  constructor(private readonly memberships: MembershipsService) {}
+  constructor(
+    private readonly memberships: MembershipsService,
+    private readonly brandHolders: BrandHoldersService,
+  ) {}
 
   @MessagePattern(NetworkExchangeSubjects.applyForMembership)
   apply(@Payload() dto: ApplyForMembershipDto) {
@@ -45,5 +49,10 @@ export class MembershipsController {
   @MessagePattern(NetworkExchangeSubjects.listMembers)
   list(@Payload() dto: ListMembersDto) {
     return this.memberships.list(dto);
+  }
+
+  @MessagePattern(NetworkExchangeSubjects.listBrandHolders)
+  listBrandHolders(@Payload() dto: BrandHoldersPageDto) {
+    return this.brandHolders.list(dto);
   }
 }
