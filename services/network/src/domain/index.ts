@@ -14,3 +14,6 @@ export * from './membership/membership.commands';
 export * from './membership/membership.decide';
 export * from './membership/membership.errors';
 export * from './brand-holder/brand-holder';
+export * from './meeting/fair';
+export * from './meeting/meeting';
+export * from './meeting/meeting.errors';
