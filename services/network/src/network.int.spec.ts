@@ -52,6 +52,8 @@ describe('network: offers and requests, matches, interests, membership and the o
   let nc: NatsConnection;
   let base: string;
   const auth: Record<string, Record<string, string>> = {};
+  let bearer: (sub: string, role: string, org?: string) => Promise<Record<string, string>>;
+  let registry: PublicEventPublisher;
 
   const request = {
     kind: 'business-request',
@@ -89,7 +91,7 @@ describe('network: offers and requests, matches, interests, membership and the o
     await gateway.listen(port, '127.0.0.1');
     apps.push(gateway);
     base = `http://127.0.0.1:${port}/api/v1`;
-    const bearer = async (sub: string, role: string, org?: string) => ({ authorization: `Bearer ${await issueLocalToken(config, { sub, role, ...(org ? { org } : {}), ttl: '1h' } as never)}` });
+    bearer = async (sub: string, role: string, org?: string) => ({ authorization: `Bearer ${await issueLocalToken(config, { sub, role, ...(org ? { org } : {}), ttl: '1h' } as never)}` });
     auth.hotel = await bearer('ana', 'member', HOTEL);
     auth.pekara = await bearer('milan', 'member', PEKARA);
     auth.muhely = await bearer('zsofi', 'member', MUHELY);
@@ -98,7 +100,7 @@ describe('network: offers and requests, matches, interests, membership and the o
     auth.secretariat = await bearer('sec', 'secretariat');
     nc = await connect({ servers: servers.natsUrl });
     await ensurePublicStream(nc);
-    const registry = new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE);
+    registry = new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE);
     for (const org of [organisation(HOTEL, 'RO', 'RO-TM'), organisation(PEKARA, 'RS', 'RS-VO'), organisation(MUHELY, 'HU', 'HU-CS'), organisation(UNIVERSITY, 'RO', 'RO-TM', 'research-education')]) {
       await registry.publish({ id: `organisation-${org.id}-1`, subject: RegistryEvents.registered.subject, type: RegistryEvents.registered.type, about: org.id, data: org });
     }
@@ -418,6 +420,97 @@ describe('network: offers and requests, matches, interests, membership and the o
       await network.get(BrandHoldersService).handle(certificateEvent('restored', 'MIB-2026-000101', UNIVERSITY, 2));
       await network.get(BrandHoldersService).handle(certificateEvent('granted', 'MIB-2026-000101', UNIVERSITY, 0));
       expect(await marked(UNIVERSITY)).toBe(false);
+    });
+  });
+
+  describe('B2B meetings at a fair', () => {
+    const PARTICIPANTS = 24;
+    const TABLES = 5;
+    const ids = Array.from({ length: PARTICIPANTS }, (_, i) => `1a2b3c4d-7777-4aaa-8aaa-${String(100 + i).padStart(12, '0')}`);
+    const tokens: Record<string, string>[] = [];
+    let fairId: string;
+    const url = (path: string) => `${base}/network/${path}`;
+
+    beforeAll(async () => {
+      for (const id of ids) {
+        const org = organisation(id, 'RO', 'RO-TM');
+        await registry.publish({ id: `organisation-${id}-1`, subject: RegistryEvents.registered.subject, type: RegistryEvents.registered.type, about: id, data: org });
+        tokens.push(await bearer(`user-${id}`, 'member', id));
+      }
+      await eventually(async () => ((await httpGet(url(`directory/${ids[PARTICIPANTS - 1]}`))).status === 200 ? true : undefined));
+    });
+
+    it('is planned by the secretariat with hours, slot length and tables; bad hours or a past day refused', async () => {
+      const fair = { name: 'Banat B2B days', date: inDays(30), opensAt: '09:00', closesAt: '10:00', slotMinutes: 30, tables: TABLES };
+      expect((await httpPost(url('fairs'), fair, auth.hotel)).status).toBe(403);
+      expect((await httpPost(url('fairs'), { ...fair, closesAt: '09:20' }, auth.secretariat)).body.rule).toBe('FairHoursInvalid');
+      expect((await httpPost(url('fairs'), { ...fair, date: inDays(-1) }, auth.secretariat)).body.rule).toBe('FairInPast');
+      expect((await httpPost(url('fairs'), { ...fair, opensAt: '9am' }, auth.secretariat)).status).toBe(400);
+      const planned = await httpPost(url('fairs'), fair, auth.secretariat);
+      expect(planned.status).toBe(201);
+      expect(planned.body).toMatchObject({ slots: ['09:00', '09:30'], tables: TABLES });
+      fairId = planned.body.id;
+    });
+
+    it('takes participants with their availability; refuses slots outside the hours and unknown organisations', async () => {
+      expect((await httpPost(url(`fairs/${fairId}/participants`), { availableSlots: ['08:30'] }, auth.hotel)).body.rule).toBe('MeetingOutsideFairHours');
+      expect((await httpPost(url(`fairs/${fairId}/participants`), { availableSlots: ['09:00'] }, auth.stranger)).body.rule).toBe('OrganisationNotRegistered');
+      for (const who of [auth.hotel, auth.pekara, ...tokens]) {
+        expect((await httpPost(url(`fairs/${fairId}/participants`), { availableSlots: ['09:30', '09:00'] }, who)).body.availableSlots).toEqual(['09:00', '09:30']);
+      }
+      await httpPost(url(`fairs/${fairId}/participants`), { availableSlots: ['09:30'] }, auth.pekara); // changes its mind
+      expect((await httpPost(url(`fairs/${fairId}/meetings`), { withOrganisationId: PEKARA, slot: '09:00' }, auth.hotel)).body.rule).toBe('ParticipantNotAvailable');
+      expect((await httpPost(url(`fairs/${fairId}/meetings`), { withOrganisationId: PEKARA, slot: '10:00' }, auth.hotel)).body.rule).toBe('MeetingOutsideFairHours');
+      expect((await httpPost(url(`fairs/${fairId}/meetings`), { withOrganisationId: HOTEL, slot: '09:00' }, auth.hotel)).body.rule).toBe('MeetingWithSelf');
+      expect((await httpPost(url(`fairs/${fairId}/meetings`), { withOrganisationId: MUHELY, slot: '09:00' }, auth.hotel)).body.rule).toBe('NotAParticipant');
+    });
+
+    it(`books no table twice when ${PARTICIPANTS / 2} meetings for ${TABLES} tables are accepted at once`, async () => {
+      const meetings: string[] = [];
+      for (let i = 0; i < PARTICIPANTS; i += 2) {
+        const reply = await httpPost(url(`fairs/${fairId}/meetings`), { withOrganisationId: ids[i + 1], slot: '09:00' }, tokens[i]);
+        expect(reply.body.status).toBe('requested');
+        meetings.push(reply.body.id);
+      }
+      expect((await httpPost(url(`meetings/${meetings[0]}/acceptance`), {}, tokens[0])).status).toBe(403); // the requester does not accept
+      const replies = await Promise.all(meetings.map((id, k) => httpPost(url(`meetings/${id}/acceptance`), {}, tokens[2 * k + 1])));
+      const accepted = replies.filter((r) => r.status === 200);
+      expect(accepted).toHaveLength(TABLES);
+      expect(accepted.map((r) => r.body.table).sort()).toEqual([1, 2, 3, 4, 5]);
+      expect(replies.filter((r) => r.status !== 200).map((r) => r.body.rule)).toEqual(Array(PARTICIPANTS / 2 - TABLES).fill('NoTableFree'));
+      const claims = network.get<Model<{ _id: string }>>(getModelToken('SlotClaimDocument'));
+      expect(await claims.countDocuments({ _id: { $regex: `^${fairId}:09:00:table:` } })).toBe(TABLES);
+      expect(await claims.countDocuments({ _id: { $regex: `^${fairId}:09:00:org:` } })).toBe(2 * TABLES);
+    });
+
+    it('books no participant twice at one slot when several of its meetings are accepted at once', async () => {
+      const meetings: string[] = [];
+      for (let k = 0; k < 6; k++) meetings.push((await httpPost(url(`fairs/${fairId}/meetings`), { withOrganisationId: ids[k], slot: '09:30' }, auth.hotel)).body.id);
+      const replies = await Promise.all(meetings.map((id, k) => httpPost(url(`meetings/${id}/acceptance`), {}, tokens[k])));
+      expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
+      expect(replies.filter((r) => r.status !== 200).map((r) => r.body.rule)).toEqual(Array(5).fill('SlotTaken'));
+      const agenda = (await httpGet(url(`fairs/${fairId}/agenda`), auth.hotel)).body as { slot: string; status: string; table?: number }[];
+      expect(agenda.filter((m) => m.status === 'accepted')).toEqual([expect.objectContaining({ slot: '09:30', table: 1 })]);
+      expect(agenda.filter((m) => m.status === 'requested')).toHaveLength(5);
+    });
+
+    it('is declined by the invitee; lists participants with no meeting for the organiser; tells each agreed meeting by an event', async () => {
+      const request = await httpPost(url(`fairs/${fairId}/meetings`), { withOrganisationId: PEKARA, slot: '09:30' }, tokens[PARTICIPANTS - 1]);
+      expect((await httpPost(url(`meetings/${request.body.id}/refusal`), {}, auth.pekara)).body.status).toBe('declined');
+      expect((await httpPost(url(`meetings/${request.body.id}/acceptance`), {}, auth.pekara)).body.rule).toBe('MeetingNotRequested');
+      expect((await httpGet(url(`fairs/${fairId}/participants-without-meeting`), auth.hotel)).status).toBe(403);
+      const without = (await httpGet(url(`fairs/${fairId}/participants-without-meeting`), auth.secretariat)).body as { organisationId: string }[];
+      const agreedMeetings = await network.get<Model<{ requesterOrganisationId: string; inviteeOrganisationId: string }>>(getModelToken('MeetingDocument')).find({ fairId, status: 'accepted' }).lean();
+      expect(agreedMeetings).toHaveLength(TABLES + 1);
+      const met = new Set(agreedMeetings.flatMap((m) => [m.requesterOrganisationId, m.inviteeOrganisationId]));
+      expect(met.has(HOTEL)).toBe(true);
+      expect(without.map((p) => p.organisationId).sort()).toEqual([HOTEL, PEKARA, ...ids].filter((id) => !met.has(id)).sort());
+      expect(without.map((p) => p.organisationId)).toContain(PEKARA);
+      const agreed = await eventually(async () => {
+        const events = (await networkEvents()).filter((e) => e.event.type === NetworkEvents.meetingAgreed.type && e.event.data.fairId === fairId);
+        return events.length === TABLES + 1 ? events : undefined;
+      });
+      for (const e of agreed) expect(e.msgId).toBe(e.event.id);
     });
   });
 });

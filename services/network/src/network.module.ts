@@ -5,20 +5,23 @@ import { BrandHoldersService } from './application/brand-holders.service';
 import { DirectoryService } from './application/directory.service';
 import { InterestsService } from './application/interests.service';
 import { ListingsService } from './application/listings.service';
+import { MeetingsService } from './application/meetings.service';
 import { MembershipsService } from './application/memberships.service';
 import { OutboxService } from './application/outbox.service';
 import { BrandHolderDocument, BrandHolderDocumentSchema } from './read-models/brand-holder.schema';
 import { Change, ChangeSchema } from './read-models/change.schema';
 import { DirectoryEntry, DirectoryEntrySchema } from './read-models/directory-entry.schema';
+import { FairDocument, FairDocumentSchema, FairParticipantDocument, FairParticipantDocumentSchema, MeetingDocument, MeetingDocumentSchema, SlotClaimDocument, SlotClaimDocumentSchema } from './read-models/fair.schema';
 import { InterestDocument, InterestDocumentSchema } from './read-models/interest.schema';
 import { ListingDocument, ListingDocumentSchema } from './read-models/listing.schema';
 import { MembershipDocument, MembershipDocumentSchema } from './read-models/membership.schema';
 import { DirectoryController } from './transport/directory.controller';
 import { InterestsController } from './transport/interests.controller';
 import { ListingsController } from './transport/listings.controller';
+import { MeetingsController } from './transport/meetings.controller';
 import { MembershipsController } from './transport/memberships.controller';
 
-/** The cross-border cooperation network: its directory (from registry events), brand holders (from certification events), membership, the offer and demand exchange, its matches and expressions of interest. */
+/** The cross-border cooperation network: its directory (from registry events), brand holders (from certification events), membership, the offer and demand exchange, its matches and expressions of interest, B2B meetings at fairs. */
 @Module({})
 export class NetworkModule {
   static forRoot(config: PlatformConfig): DynamicModule {
@@ -32,11 +35,15 @@ export class NetworkModule {
           { name: InterestDocument.name, schema: InterestDocumentSchema },
           { name: MembershipDocument.name, schema: MembershipDocumentSchema },
           { name: BrandHolderDocument.name, schema: BrandHolderDocumentSchema },
+          { name: FairDocument.name, schema: FairDocumentSchema },
+          { name: FairParticipantDocument.name, schema: FairParticipantDocumentSchema },
+          { name: MeetingDocument.name, schema: MeetingDocumentSchema },
+          { name: SlotClaimDocument.name, schema: SlotClaimDocumentSchema },
           { name: Change.name, schema: ChangeSchema },
         ]),
       ],
-      controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController],
-      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService],
+      controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController, MeetingsController],
+      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService, MeetingsService],
     };
   }
 }

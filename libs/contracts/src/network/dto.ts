@@ -125,3 +125,44 @@ export class BrandHoldersPageDto {
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
 }
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class PlanFairDto {
+  @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty({ example: '2027-03-10' }) @Matches(DATE, { message: 'date must be a date YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: '09:00' }) @Matches(TIME, { message: 'opensAt must be a time HH:MM' }) opensAt: string;
+  @ApiProperty({ example: '17:00' }) @Matches(TIME, { message: 'closesAt must be a time HH:MM' }) closesAt: string;
+  @ApiProperty({ example: 30, minimum: 10, maximum: 120 }) @IsInt() @Min(10) @Max(120) slotMinutes: number;
+  @ApiProperty({ example: 20, minimum: 1, maximum: 500 }) @IsInt() @Min(1) @Max(500) tables: number;
+}
+
+export class JoinFairBodyDto {
+  @ApiProperty({ type: [String], example: ['09:00', '09:30'], description: "the slots (start times) the participant is available at; each must be one of the fair's" })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ArrayUnique() @Matches(TIME, { each: true, message: 'each slot must be a time HH:MM' }) availableSlots: string[];
+  @ApiPropertyOptional({ description: "the secretariat names the organisation; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
+}
+
+export class JoinFairDto extends JoinFairBodyDto {
+  @ApiProperty() @IsUUID() fairId: string;
+}
+
+export class RequestMeetingBodyDto {
+  @ApiProperty({ description: 'the participant to meet' }) @IsUUID() withOrganisationId: string;
+  @ApiProperty({ example: '09:30' }) @Matches(TIME, { message: 'slot must be a time HH:MM' }) slot: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) message?: string;
+  @ApiPropertyOptional({ description: "the secretariat names the requesting organisation; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
+}
+
+export class RequestMeetingDto extends RequestMeetingBodyDto {
+  @ApiProperty() @IsUUID() fairId: string;
+}
+
+export class AgendaDto {
+  @ApiProperty() @IsUUID() fairId: string;
+  @ApiPropertyOptional({ description: 'the secretariat names the organisation; a member sees its own' }) @IsOptional() @IsUUID() organisationId?: string;
+}
+
+export class OrganisationQueryDto {
+  @ApiPropertyOptional({ description: 'the secretariat names the organisation; a member sees its own' }) @IsOptional() @IsUUID() organisationId?: string;
+}

@@ -41,6 +41,17 @@ export interface MemberLeftData {
   at: string;
 }
 
+/** `data` of network.meeting.agreed.v1: a B2B meeting with its slot and table. */
+export interface MeetingAgreedData {
+  meetingId: string;
+  fairId: string;
+  date: string;
+  slot: string;
+  table: number;
+  organisationIds: string[];
+  at: string;
+}
+
 const schema = (name: string, required: string[], properties: Record<string, unknown>) => ({
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: `${NETWORK_EVENT_SOURCE}:schemas:${name}.v1`,
@@ -93,4 +104,13 @@ export const NetworkEventSchemas: Record<string, object> = {
     at: { type: 'string', format: 'date-time' },
   }),
   [NetworkEvents.memberLeft.type]: schema('member.left', ['organisationId', 'at'], { organisationId: uuid, at: { type: 'string', format: 'date-time' } }),
+  [NetworkEvents.meetingAgreed.type]: schema('meeting.agreed', ['meetingId', 'fairId', 'date', 'slot', 'table', 'organisationIds', 'at'], {
+    meetingId: uuid,
+    fairId: uuid,
+    date,
+    slot: { type: 'string', pattern: '^\\d{2}:\\d{2}$' },
+    table: { type: 'integer', minimum: 1 },
+    organisationIds: { type: 'array', minItems: 2, maxItems: 2, items: uuid },
+    at: { type: 'string', format: 'date-time' },
+  }),
 };

@@ -23,6 +23,14 @@ export const NetworkExchangeSubjects = {
   getMembership: rpc('network', 'membership.get'),
   listMembers: rpc('network', 'membership.list'),
   listBrandHolders: rpc('network', 'brand-holder.list'),
+  planFair: rpc('network', 'fair.plan'),
+  getFair: rpc('network', 'fair.get'),
+  joinFair: rpc('network', 'fair.join'),
+  participantsWithoutMeeting: rpc('network', 'fair.participants-without-meeting'),
+  requestMeeting: rpc('network', 'meeting.request'),
+  acceptMeeting: rpc('network', 'meeting.accept'),
+  declineMeeting: rpc('network', 'meeting.decline'),
+  agenda: rpc('network', 'meeting.agenda'),
 } as const;
 
 /** CloudEvents `source` of the network's integration events. */
@@ -39,4 +47,5 @@ export const NetworkEvents = {
   matchSuggested: event('match', 'suggested'),
   memberJoined: event('member', 'joined'),
   memberLeft: event('member', 'left'),
+  meetingAgreed: event('meeting', 'agreed'),
 } as const;

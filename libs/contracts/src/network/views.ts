@@ -71,3 +71,35 @@ export interface BrandHolderView {
   /** The latest end of term of those certificates (YYYY-MM-DD). */
   until?: string;
 }
+
+export interface FairView {
+  id: string;
+  name: string;
+  date: string;
+  opensAt: string;
+  closesAt: string;
+  slotMinutes: number;
+  tables: number;
+  /** Start times of the meeting slots. */
+  slots: string[];
+}
+
+export interface MeetingView {
+  id: string;
+  fairId: string;
+  requesterOrganisationId: string;
+  inviteeOrganisationId: string;
+  slot: string;
+  status: 'requested' | 'accepted' | 'declined';
+  /** The table booked once the meeting is agreed. */
+  table?: number;
+  message?: string;
+  requestedAt: string;
+  answeredAt?: string;
+  version: number;
+}
+
+export interface FairParticipantView {
+  organisationId: string;
+  availableSlots: string[];
+}
