@@ -10,6 +10,7 @@ import { BrandHolderDocument } from '../read-models/brand-holder.schema';
 /** Durable consumer on BANAT_PUBLIC (certification.>): needs its own grant for the network user in deploy/nats/auth.conf. */
 export const BRAND_HOLDERS_CONSUMER = 'network-brand-holders';
 const MAX_ATTEMPTS = 20;
+const RETRY_MS = 5000;
 
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
@@ -18,18 +19,38 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 export class BrandHoldersService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BrandHoldersService.name);
   private consumer?: { stop(): Promise<void> };
+  private starting?: Promise<void>;
+  private retry?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     @InjectModel(BrandHolderDocument.name) private readonly holders: Model<BrandHolderDocument>,
     @InjectNats() private readonly nc: NatsConnection,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = await consumePublicEvents(this.nc, { durable: BRAND_HOLDERS_CONSUMER, filterSubjects: [CERTIFICATION_PUBLIC_SUBJECTS], handle: (event) => this.handle(event) });
+  /**
+   * Started in the background and retried: a bus that refuses the consumer (e.g. a deployment whose
+   * permissions predate it) leaves the marks stale, logged as an error, while the rest of the network serves.
+   */
+  onApplicationBootstrap(): void {
+    this.starting = this.startConsumer();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    await this.starting;
     await this.consumer?.stop();
+  }
+
+  private async startConsumer(): Promise<void> {
+    try {
+      this.consumer = await consumePublicEvents(this.nc, { durable: BRAND_HOLDERS_CONSUMER, filterSubjects: [CERTIFICATION_PUBLIC_SUBJECTS], handle: (event) => this.handle(event) });
+    } catch (error) {
+      if (this.stopped) return;
+      this.logger.error(`consumer ${BRAND_HOLDERS_CONSUMER} not started, retrying in ${RETRY_MS} ms: ${(error as Error).message}`);
+      this.retry = setTimeout(() => (this.starting = this.startConsumer()), RETRY_MS);
+    }
   }
 
   /** Applies one certification event; other schemes and unordered ids change nothing. Read, decide, write at the version read. */
