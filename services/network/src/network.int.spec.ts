@@ -5,6 +5,12 @@ import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, NetworkEvents, OrganisationView, PUBLIC_PREFIX, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PUBLIC_STREAM, PublicEventPublisher } from '@banat/messaging';
 import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
+
+const httpPut = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
+  const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+};
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { BrandHoldersService } from './application/brand-holders.service';
@@ -18,6 +24,7 @@ const PEKARA = '1a2b3c4d-2222-4aaa-8aaa-000000000002'; // Novi Sad bakery
 const MUHELY = '1a2b3c4d-3333-4aaa-8aaa-000000000003'; // Szeged food producer
 const STRANGER = '1a2b3c4d-4444-4aaa-8aaa-000000000004'; // never registered
 const UNIVERSITY = '1a2b3c4d-6666-4aaa-8aaa-000000000006'; // Timișoara university
+const CLUSTER = '1a2b3c4d-8888-4aaa-8aaa-000000000008'; // a Romanian food cluster
 
 const organisation = (id: string, country: 'RO' | 'RS' | 'HU', region: string, kind: OrganisationView['kind'] = 'sme'): OrganisationView => ({
   id,
@@ -97,14 +104,15 @@ describe('network: offers and requests, matches, interests, membership and the o
     auth.muhely = await bearer('zsofi', 'member', MUHELY);
     auth.stranger = await bearer('x', 'member', STRANGER);
     auth.university = await bearer('uni', 'member', UNIVERSITY);
+    auth.cluster = await bearer('cl', 'member', CLUSTER);
     auth.secretariat = await bearer('sec', 'secretariat');
     nc = await connect({ servers: servers.natsUrl });
     await ensurePublicStream(nc);
     registry = new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE);
-    for (const org of [organisation(HOTEL, 'RO', 'RO-TM'), organisation(PEKARA, 'RS', 'RS-VO'), organisation(MUHELY, 'HU', 'HU-CS'), organisation(UNIVERSITY, 'RO', 'RO-TM', 'research-education')]) {
+    for (const org of [organisation(HOTEL, 'RO', 'RO-TM'), organisation(PEKARA, 'RS', 'RS-VO'), organisation(MUHELY, 'HU', 'HU-CS'), organisation(UNIVERSITY, 'RO', 'RO-TM', 'research-education'), organisation(CLUSTER, 'RO', 'RO-TM', 'cluster')]) {
       await registry.publish({ id: `organisation-${org.id}-1`, subject: RegistryEvents.registered.subject, type: RegistryEvents.registered.type, about: org.id, data: org });
     }
-    for (const id of [HOTEL, PEKARA, MUHELY, UNIVERSITY]) await eventually(async () => ((await httpGet(`${base}/network/directory/${id}`)).status === 200 ? true : undefined));
+    for (const id of [HOTEL, PEKARA, MUHELY, UNIVERSITY, CLUSTER]) await eventually(async () => ((await httpGet(`${base}/network/directory/${id}`)).status === 200 ? true : undefined));
   });
 
   afterAll(async () => {
@@ -511,6 +519,28 @@ describe('network: offers and requests, matches, interests, membership and the o
         return events.length === TABLES + 1 ? events : undefined;
       });
       for (const e of agreed) expect(e.msgId).toBe(e.event.id);
+    });
+  });
+
+  describe("clusters' services and members' needs", () => {
+    it('keeps a cluster\'s catalogue at the version read, refuses other kinds of organisation, and maps needs no cluster serves', async () => {
+      const url = `${base}/network/clusters/${CLUSTER}/services`;
+      const services = [{ category: 'training', title: 'HACCP courses', countries: ['RO'] }, { category: 'export-promotion', title: 'Trade missions' }];
+      expect((await httpPut(`${base}/network/clusters/${HOTEL}/services`, { services, expectedVersion: 0 }, auth.hotel)).body.rule).toBe('NotACluster');
+      expect((await httpPut(url, { services, expectedVersion: 0 }, auth.hotel)).status).toBe(403);
+      expect((await httpPut(url, { services: [{ category: 'astrology', title: 'x' }], expectedVersion: 0 }, auth.cluster)).status).toBe(400);
+      const first = await httpPut(url, { services, expectedVersion: 0 }, auth.cluster);
+      expect(first.body).toMatchObject({ clusterId: CLUSTER, country: 'RO', version: 1, services: [{ countries: ['RO'] }, { countries: [] }] });
+      expect((await httpPut(url, { services: [], expectedVersion: 0 }, auth.cluster)).status).toBe(409); // a stale write never overwrites
+      expect((await httpPut(url, { services, expectedVersion: 1 }, auth.secretariat)).body.version).toBe(2);
+      expect((await httpGet(url)).body.services).toHaveLength(2);
+
+      expect((await httpPut(`${base}/network/needs`, { categories: ['training', 'financing'], expectedVersion: 0 }, auth.pekara)).body).toMatchObject({ country: 'RS', version: 1 });
+      expect((await httpPut(`${base}/network/needs`, { categories: ['training'], expectedVersion: 0 }, auth.hotel)).body.version).toBe(1);
+      const map = (await httpGet(`${base}/network/clusters/service-map`, auth.secretariat)).body.categories as { category: string; neededBy: number; unservedFor: string[] }[];
+      expect(map.find((c) => c.category === 'training')).toMatchObject({ neededBy: 2, unservedFor: [PEKARA] });
+      expect(map.find((c) => c.category === 'financing')).toMatchObject({ neededBy: 1, unservedFor: [PEKARA], offeredBy: [] });
+      expect((await httpGet(`${base}/network/clusters/service-map`)).status).toBe(401);
     });
   });
 });

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
 import { BrandHoldersService } from './application/brand-holders.service';
+import { ClustersService } from './application/clusters.service';
 import { DirectoryService } from './application/directory.service';
 import { InterestsService } from './application/interests.service';
 import { ListingsService } from './application/listings.service';
@@ -10,18 +11,20 @@ import { MembershipsService } from './application/memberships.service';
 import { OutboxService } from './application/outbox.service';
 import { BrandHolderDocument, BrandHolderDocumentSchema } from './read-models/brand-holder.schema';
 import { Change, ChangeSchema } from './read-models/change.schema';
+import { ClusterCatalogueDocument, ClusterCatalogueDocumentSchema, StatedNeedsDocument, StatedNeedsDocumentSchema } from './read-models/cluster.schema';
 import { DirectoryEntry, DirectoryEntrySchema } from './read-models/directory-entry.schema';
 import { FairDocument, FairDocumentSchema, FairParticipantDocument, FairParticipantDocumentSchema, MeetingDocument, MeetingDocumentSchema, SlotClaimDocument, SlotClaimDocumentSchema } from './read-models/fair.schema';
 import { InterestDocument, InterestDocumentSchema } from './read-models/interest.schema';
 import { ListingDocument, ListingDocumentSchema } from './read-models/listing.schema';
 import { MembershipDocument, MembershipDocumentSchema } from './read-models/membership.schema';
+import { ClustersController } from './transport/clusters.controller';
 import { DirectoryController } from './transport/directory.controller';
 import { InterestsController } from './transport/interests.controller';
 import { ListingsController } from './transport/listings.controller';
 import { MeetingsController } from './transport/meetings.controller';
 import { MembershipsController } from './transport/memberships.controller';
 
-/** The cross-border cooperation network: its directory (from registry events), brand holders (from certification events), membership, the offer and demand exchange, its matches and expressions of interest, B2B meetings at fairs. */
+/** The cross-border cooperation network: its directory (from registry events), brand holders (from certification events), membership, the offer and demand exchange, its matches and expressions of interest, B2B meetings at fairs, clusters' services against members' needs. */
 @Module({})
 export class NetworkModule {
   static forRoot(config: PlatformConfig): DynamicModule {
@@ -39,11 +42,13 @@ export class NetworkModule {
           { name: FairParticipantDocument.name, schema: FairParticipantDocumentSchema },
           { name: MeetingDocument.name, schema: MeetingDocumentSchema },
           { name: SlotClaimDocument.name, schema: SlotClaimDocumentSchema },
+          { name: ClusterCatalogueDocument.name, schema: ClusterCatalogueDocumentSchema },
+          { name: StatedNeedsDocument.name, schema: StatedNeedsDocumentSchema },
           { name: Change.name, schema: ChangeSchema },
         ]),
       ],
-      controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController, MeetingsController],
-      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService, MeetingsService],
+      controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController, MeetingsController, ClustersController],
+      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService, MeetingsService, ClustersService],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COUNTRIES, Country } from '../registry/dto';
 
 /** What an organisation puts on the exchange: offers answer requests of the matching kind. */
@@ -165,4 +165,29 @@ export class AgendaDto {
 
 export class OrganisationQueryDto {
   @ApiPropertyOptional({ description: 'the secretariat names the organisation; a member sees its own' }) @IsOptional() @IsUUID() organisationId?: string;
+}
+
+/** What clusters offer their members and others (and what organisations state they need). */
+export const CLUSTER_SERVICE_CATEGORIES = ['training', 'export-promotion', 'certification-support', 'research-development', 'marketing', 'legal-advice', 'financing', 'logistics', 'digitalisation'] as const;
+export type ClusterServiceCategory = (typeof CLUSTER_SERVICE_CATEGORIES)[number];
+
+export class ClusterServiceDto {
+  @ApiProperty({ enum: CLUSTER_SERVICE_CATEGORIES }) @IsIn(CLUSTER_SERVICE_CATEGORIES) category: ClusterServiceCategory;
+  @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiPropertyOptional({ enum: COUNTRIES, isArray: true, description: 'countries it is offered in; none: all' }) @IsOptional() @IsArray() @ArrayUnique() @IsIn(COUNTRIES, { each: true }) countries?: Country[];
+}
+
+export class ClusterCatalogueBodyDto {
+  @ApiProperty({ type: [ClusterServiceDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ClusterServiceDto) services: ClusterServiceDto[];
+  @ApiProperty({ description: 'the version read (0 for a first catalogue); another is a 409' }) @IsInt() @Min(0) expectedVersion: number;
+}
+
+export class ClusterCatalogueDto extends ClusterCatalogueBodyDto {
+  @ApiProperty() @IsUUID() clusterId: string;
+}
+
+export class StatedNeedsBodyDto {
+  @ApiProperty({ enum: CLUSTER_SERVICE_CATEGORIES, isArray: true }) @IsArray() @ArrayMaxSize(CLUSTER_SERVICE_CATEGORIES.length) @ArrayUnique() @IsIn(CLUSTER_SERVICE_CATEGORIES, { each: true }) categories: ClusterServiceCategory[];
+  @ApiProperty({ description: 'the version read (0 for a first statement); another is a 409' }) @IsInt() @Min(0) expectedVersion: number;
+  @ApiPropertyOptional({ description: "the secretariat names the organisation; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
 }

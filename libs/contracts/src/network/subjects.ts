@@ -31,6 +31,10 @@ export const NetworkExchangeSubjects = {
   acceptMeeting: rpc('network', 'meeting.accept'),
   declineMeeting: rpc('network', 'meeting.decline'),
   agenda: rpc('network', 'meeting.agenda'),
+  setClusterCatalogue: rpc('network', 'cluster.catalogue.set'),
+  getClusterCatalogue: rpc('network', 'cluster.catalogue.get'),
+  stateNeeds: rpc('network', 'needs.state'),
+  serviceMap: rpc('network', 'cluster.service-map'),
 } as const;
 
 /** CloudEvents `source` of the network's integration events. */

@@ -1,4 +1,4 @@
-import type { ListingKind, ListingLanguage, MemberRole } from './dto';
+import type { ClusterServiceCategory, ListingKind, ListingLanguage, MemberRole } from './dto';
 
 /** A listing as the network shows it; `status` is `expired` once its last day has passed. */
 export interface ListingView {
@@ -102,4 +102,23 @@ export interface MeetingView {
 export interface FairParticipantView {
   organisationId: string;
   availableSlots: string[];
+}
+
+export interface ClusterCatalogueView {
+  clusterId: string;
+  country: string;
+  services: { category: ClusterServiceCategory; title: string; countries: string[] }[];
+  version: number;
+}
+
+export interface StatedNeedsView {
+  organisationId: string;
+  country: string;
+  categories: ClusterServiceCategory[];
+  version: number;
+}
+
+/** Per category: the clusters offering it, how many organisations need it, and those no cluster serves in their country. */
+export interface ServiceMapView {
+  categories: { category: ClusterServiceCategory; offeredBy: { clusterId: string; countries: string[] }[]; neededBy: number; unservedFor: string[] }[];
 }

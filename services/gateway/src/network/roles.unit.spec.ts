@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { ROLES, ROLES_KEY } from '../auth/roles';
+import { NetworkClustersHttpController } from './clusters.controller';
 import { NetworkFairsHttpController } from './fairs.controller';
 import { NetworkInterestsHttpController } from './interests.controller';
 import { NetworkListingsHttpController } from './listings.controller';
 import { NetworkBrandHoldersHttpController, NetworkMembersHttpController } from './members.controller';
 
-const controllers = [NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController];
+const controllers = [NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController];
 const endpoints = controllers.flatMap((controller) => {
   const methods = controller.prototype as unknown as Record<string, object>;
   return Object.getOwnPropertyNames(methods)

@@ -17,3 +17,4 @@ export * from './brand-holder/brand-holder';
 export * from './meeting/fair';
 export * from './meeting/meeting';
 export * from './meeting/meeting.errors';
+export * from './cluster/service-map';
