@@ -18,3 +18,4 @@ export * from './meeting/fair';
 export * from './meeting/meeting';
 export * from './meeting/meeting.errors';
 export * from './cluster/service-map';
+export * from './mentoring/mentoring';
