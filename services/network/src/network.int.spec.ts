@@ -543,4 +543,25 @@ describe('network: offers and requests, matches, interests, membership and the o
       expect((await httpGet(`${base}/network/clusters/service-map`)).status).toBe(401);
     });
   });
+
+  describe('mentoring and twinning', () => {
+    it('is proposed by the mentor, answered by the mentee, its meetings and outcome recorded; seen by the two only', async () => {
+      const url = `${base}/network/mentorings`;
+      const proposal = { kind: 'twinning', menteeOrganisationId: PEKARA, from: inDays(0), until: inDays(120), goals: ['export to Austria'] };
+      expect((await httpPost(url, { ...proposal, menteeOrganisationId: STRANGER }, auth.cluster)).body.rule).toBe('OrganisationNotRegistered');
+      expect((await httpPost(url, { ...proposal, until: inDays(0) }, auth.cluster)).body.rule).toBe('MentoringPeriodInvalid');
+      expect((await httpPost(url, { ...proposal, menteeOrganisationId: CLUSTER }, auth.cluster)).body.rule).toBe('MentoringWithSelf');
+      const proposed = await httpPost(url, proposal, auth.cluster);
+      expect(proposed.body).toMatchObject({ mentorOrganisationId: CLUSTER, menteeOrganisationId: PEKARA, status: 'proposed', version: 1 });
+      const id = proposed.body.id;
+      expect((await httpPost(`${url}/${id}/answer`, { answer: 'accepted' }, auth.cluster)).status).toBe(403);
+      expect((await httpGet(`${url}/${id}`, auth.hotel)).status).toBe(404);
+      expect((await httpPost(`${url}/${id}/answer`, { answer: 'accepted' }, auth.pekara)).body.status).toBe('active');
+      expect((await httpPost(`${url}/${id}/meetings`, { on: inDays(1), notes: 'too early' }, auth.pekara)).body.rule).toBe('MeetingOutsidePeriod');
+      expect((await httpPost(`${url}/${id}/meetings`, { on: inDays(0), notes: 'kick-off in Timișoara' }, auth.pekara)).body.meetings).toEqual([{ on: inDays(0), notes: 'kick-off in Timișoara' }]);
+      const closed = await httpPost(`${url}/${id}/closure`, { outcome: 'first order from Vienna' }, auth.cluster);
+      expect(closed.body).toMatchObject({ status: 'closed', outcome: 'first order from Vienna', version: 4 });
+      expect((await httpGet(`${url}/${id}`, auth.secretariat)).body.status).toBe('closed');
+    });
+  });
 });

@@ -8,6 +8,7 @@ import { InterestsService } from './application/interests.service';
 import { ListingsService } from './application/listings.service';
 import { MeetingsService } from './application/meetings.service';
 import { MembershipsService } from './application/memberships.service';
+import { MentoringsService } from './application/mentorings.service';
 import { OutboxService } from './application/outbox.service';
 import { BrandHolderDocument, BrandHolderDocumentSchema } from './read-models/brand-holder.schema';
 import { Change, ChangeSchema } from './read-models/change.schema';
@@ -17,14 +18,16 @@ import { FairDocument, FairDocumentSchema, FairParticipantDocument, FairParticip
 import { InterestDocument, InterestDocumentSchema } from './read-models/interest.schema';
 import { ListingDocument, ListingDocumentSchema } from './read-models/listing.schema';
 import { MembershipDocument, MembershipDocumentSchema } from './read-models/membership.schema';
+import { MentoringDocument, MentoringDocumentSchema } from './read-models/mentoring.schema';
 import { ClustersController } from './transport/clusters.controller';
 import { DirectoryController } from './transport/directory.controller';
 import { InterestsController } from './transport/interests.controller';
 import { ListingsController } from './transport/listings.controller';
 import { MeetingsController } from './transport/meetings.controller';
 import { MembershipsController } from './transport/memberships.controller';
+import { MentoringsController } from './transport/mentorings.controller';
 
-/** The cross-border cooperation network: its directory (from registry events), brand holders (from certification events), membership, the offer and demand exchange, its matches and expressions of interest, B2B meetings at fairs, clusters' services against members' needs. */
+/** The cross-border cooperation network: its directory (from registry events), brand holders (from certification events), membership, the offer and demand exchange, its matches and expressions of interest, B2B meetings at fairs, clusters' services against members' needs, mentoring and twinning. */
 @Module({})
 export class NetworkModule {
   static forRoot(config: PlatformConfig): DynamicModule {
@@ -44,11 +47,12 @@ export class NetworkModule {
           { name: SlotClaimDocument.name, schema: SlotClaimDocumentSchema },
           { name: ClusterCatalogueDocument.name, schema: ClusterCatalogueDocumentSchema },
           { name: StatedNeedsDocument.name, schema: StatedNeedsDocumentSchema },
+          { name: MentoringDocument.name, schema: MentoringDocumentSchema },
           { name: Change.name, schema: ChangeSchema },
         ]),
       ],
-      controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController, MeetingsController, ClustersController],
-      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService, MeetingsService, ClustersService],
+      controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController, MeetingsController, ClustersController, MentoringsController],
+      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService, MeetingsService, ClustersService, MentoringsService],
     };
   }
 }

@@ -191,3 +191,37 @@ export class StatedNeedsBodyDto {
   @ApiProperty({ description: 'the version read (0 for a first statement); another is a 409' }) @IsInt() @Min(0) expectedVersion: number;
   @ApiPropertyOptional({ description: "the secretariat names the organisation; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
 }
+
+export class ProposeMentoringDto {
+  @ApiProperty({ enum: ['mentoring', 'twinning'] }) @IsIn(['mentoring', 'twinning']) kind: 'mentoring' | 'twinning';
+  @ApiProperty({ description: 'the mentee (or twin) organisation' }) @IsUUID() menteeOrganisationId: string;
+  @ApiProperty({ example: '2027-01-01' }) @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' }) from: string;
+  @ApiProperty({ example: '2027-06-30' }) @Matches(DATE, { message: 'until must be a date YYYY-MM-DD' }) until: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) goals: string[];
+  @ApiPropertyOptional({ description: "the mentor organisation: the secretariat names it; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
+}
+
+export class AnswerMentoringBodyDto {
+  @ApiProperty({ enum: ['accepted', 'declined'] }) @IsIn(['accepted', 'declined']) answer: 'accepted' | 'declined';
+}
+
+export class AnswerMentoringDto extends AnswerMentoringBodyDto {
+  @ApiProperty() @IsUUID() id: string;
+}
+
+export class MentoringMeetingBodyDto {
+  @ApiProperty({ example: '2027-02-15' }) @Matches(DATE, { message: 'on must be a date YYYY-MM-DD' }) on: string;
+  @ApiProperty({ maxLength: 2000 }) @IsString() @MaxLength(2000) notes: string;
+}
+
+export class MentoringMeetingDto extends MentoringMeetingBodyDto {
+  @ApiProperty() @IsUUID() id: string;
+}
+
+export class CloseMentoringBodyDto {
+  @ApiProperty({ maxLength: 2000 }) @IsString() @MaxLength(2000) outcome: string;
+}
+
+export class CloseMentoringDto extends CloseMentoringBodyDto {
+  @ApiProperty() @IsUUID() id: string;
+}

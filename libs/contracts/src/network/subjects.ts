@@ -35,6 +35,11 @@ export const NetworkExchangeSubjects = {
   getClusterCatalogue: rpc('network', 'cluster.catalogue.get'),
   stateNeeds: rpc('network', 'needs.state'),
   serviceMap: rpc('network', 'cluster.service-map'),
+  proposeMentoring: rpc('network', 'mentoring.propose'),
+  answerMentoring: rpc('network', 'mentoring.answer'),
+  recordMentoringMeeting: rpc('network', 'mentoring.meeting'),
+  closeMentoring: rpc('network', 'mentoring.close'),
+  getMentoring: rpc('network', 'mentoring.get'),
 } as const;
 
 /** CloudEvents `source` of the network's integration events. */

@@ -122,3 +122,18 @@ export interface StatedNeedsView {
 export interface ServiceMapView {
   categories: { category: ClusterServiceCategory; offeredBy: { clusterId: string; countries: string[] }[]; neededBy: number; unservedFor: string[] }[];
 }
+
+export interface MentoringView {
+  id: string;
+  kind: 'mentoring' | 'twinning';
+  mentorOrganisationId: string;
+  menteeOrganisationId: string;
+  from: string;
+  until: string;
+  goals: string[];
+  status: 'proposed' | 'active' | 'declined' | 'closed';
+  meetings: { on: string; notes: string }[];
+  outcome?: string;
+  proposedAt: string;
+  version: number;
+}

@@ -4,11 +4,12 @@ import { RequestMethod } from '@nestjs/common';
 import { ROLES, ROLES_KEY } from '../auth/roles';
 import { NetworkClustersHttpController } from './clusters.controller';
 import { NetworkFairsHttpController } from './fairs.controller';
+import { NetworkMentoringsHttpController } from './mentorings.controller';
 import { NetworkInterestsHttpController } from './interests.controller';
 import { NetworkListingsHttpController } from './listings.controller';
 import { NetworkBrandHoldersHttpController, NetworkMembersHttpController } from './members.controller';
 
-const controllers = [NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController];
+const controllers = [NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController, NetworkMentoringsHttpController];
 const endpoints = controllers.flatMap((controller) => {
   const methods = controller.prototype as unknown as Record<string, object>;
   return Object.getOwnPropertyNames(methods)
