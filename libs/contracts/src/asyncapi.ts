@@ -1,4 +1,5 @@
 import { CERTIFICATION_EVENT_SOURCE, CertificationEvents, CertificationEventSchemas } from './certification';
+import { NETWORK_EVENT_SOURCE, NetworkEvents, NetworkEventSchemas } from './network';
 import { REGISTRY_EVENT_SOURCE, RegistryEvents, RegistryEventSchemas } from './registry';
 import { PUBLIC_PREFIX } from './subjects';
 
@@ -17,6 +18,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
   const groups: { source: string; events: Record<string, PublicEventDef>; schemas: Record<string, object> }[] = [
     { source: REGISTRY_EVENT_SOURCE, events: RegistryEvents, schemas: RegistryEventSchemas },
     { source: CERTIFICATION_EVENT_SOURCE, events: CertificationEvents, schemas: CertificationEventSchemas },
+    { source: NETWORK_EVENT_SOURCE, events: NetworkEvents, schemas: NetworkEventSchemas },
   ];
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
@@ -64,7 +66,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       title: 'Made in Banat — public integration events',
       version: '1.0.0',
       description:
-        'Facts partners may subscribe to (awards, suspensions, withdrawals, registry changes) as CloudEvents on NATS JetStream. ' +
+        'Facts partners may subscribe to (awards, suspensions, withdrawals, registry changes, network listings and suggested matches) as CloudEvents on NATS JetStream. ' +
         'Partners connect with their own NATS user, allowed to consume the public prefix only.',
     },
     defaultContentType: 'application/cloudevents+json',

@@ -3,6 +3,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { buildAsyncApiDocument } from './asyncapi';
 import { CertificationEvents } from './certification';
+import { NetworkEvents } from './network';
 import { RegistryEvents } from './registry';
 import { PUBLIC_PREFIX } from './subjects';
 
@@ -18,7 +19,7 @@ describe('AsyncAPI document of the public events', () => {
 
   it('lists every public subject the services publish on, under the public prefix', () => {
     const addresses = Object.values(doc.channels as Record<string, { address: string }>).map((c) => c.address);
-    for (const e of [...Object.values(RegistryEvents), ...Object.values(CertificationEvents)]) {
+    for (const e of [...Object.values(RegistryEvents), ...Object.values(CertificationEvents), ...Object.values(NetworkEvents)]) {
       expect(addresses).toContain(`${PUBLIC_PREFIX}.${e.subject}`);
     }
   });
@@ -50,5 +51,32 @@ describe('AsyncAPI document of the public events', () => {
     };
     expect(validate(event)).toBe(true);
     expect(validate({ ...event, data: { ...event.data, holderCountry: 'Romania' } })).toBe(false);
+  });
+
+  it("has the network's match.suggested schema: a real suggestion passes, one without reasons or with a bad score does not", () => {
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const messages = (doc.components as { messages: Record<string, { name: string; payload: object }> }).messages;
+    const suggested = Object.values(messages).find((m) => m.name === NetworkEvents.matchSuggested.type)!;
+    const validate = ajv.compile(suggested.payload);
+    const event = {
+      specversion: '1.0',
+      id: 'listing:6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b:1:1',
+      source: 'urn:madeinbanat:network',
+      type: NetworkEvents.matchSuggested.type,
+      time: '2026-11-25T10:00:00Z',
+      data: {
+        requestId: '7a2d3c0f-4b5e-4f60-9b8c-2d3e4f5a6b7c',
+        requesterOrganisationId: '8b3e4d1a-5c6f-4071-8c9d-3e4f5a6b7c8d',
+        offerId: '6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b',
+        offerOrganisationId: '1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a',
+        score: 7,
+        reasons: [{ kind: 'nace', detail: 'NACE 10.71 asked, 10.71 offered', points: 4 }],
+        at: '2026-11-25T10:00:00Z',
+      },
+    };
+    expect(validate(event)).toBe(true);
+    expect(validate({ ...event, data: { ...event.data, reasons: [] } })).toBe(false);
+    expect(validate({ ...event, data: { ...event.data, score: 0 } })).toBe(false);
   });
 });

@@ -10,6 +10,12 @@ import { ComplaintsHttpController } from './certification/complaints.controller'
 import { ExhibitionBoothsHttpController } from './exhibition/booths.controller';
 import { HealthController } from './health/health.controller';
 import { NetworkDirectoryHttpController } from './network/directory.controller';
+import { NetworkClustersHttpController } from './network/clusters.controller';
+import { NetworkFairsHttpController } from './network/fairs.controller';
+import { NetworkMentoringsHttpController } from './network/mentorings.controller';
+import { NetworkInterestsHttpController } from './network/interests.controller';
+import { NetworkListingsHttpController } from './network/listings.controller';
+import { NetworkBrandHoldersHttpController, NetworkMembersHttpController } from './network/members.controller';
 import { OrganisationsHttpController } from './registry/organisations.controller';
 import { BUS, RpcClient } from './rpc/rpc-client.service';
 
@@ -24,7 +30,7 @@ export class GatewayModule {
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         AuthModule.forRoot(config), // auth: rate limits, tokens/API keys and @Roles on every route (auth/README.md)
       ],
-      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController],
+      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController, NetworkMentoringsHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         {

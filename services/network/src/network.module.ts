@@ -1,19 +1,58 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
+import { BrandHoldersService } from './application/brand-holders.service';
+import { ClustersService } from './application/clusters.service';
 import { DirectoryService } from './application/directory.service';
+import { InterestsService } from './application/interests.service';
+import { ListingsService } from './application/listings.service';
+import { MeetingsService } from './application/meetings.service';
+import { MembershipsService } from './application/memberships.service';
+import { MentoringsService } from './application/mentorings.service';
+import { OutboxService } from './application/outbox.service';
+import { BrandHolderDocument, BrandHolderDocumentSchema } from './read-models/brand-holder.schema';
+import { Change, ChangeSchema } from './read-models/change.schema';
+import { ClusterCatalogueDocument, ClusterCatalogueDocumentSchema, StatedNeedsDocument, StatedNeedsDocumentSchema } from './read-models/cluster.schema';
 import { DirectoryEntry, DirectoryEntrySchema } from './read-models/directory-entry.schema';
+import { FairDocument, FairDocumentSchema, FairParticipantDocument, FairParticipantDocumentSchema, MeetingDocument, MeetingDocumentSchema, SlotClaimDocument, SlotClaimDocumentSchema } from './read-models/fair.schema';
+import { InterestDocument, InterestDocumentSchema } from './read-models/interest.schema';
+import { ListingDocument, ListingDocumentSchema } from './read-models/listing.schema';
+import { MembershipDocument, MembershipDocumentSchema } from './read-models/membership.schema';
+import { MentoringDocument, MentoringDocumentSchema } from './read-models/mentoring.schema';
+import { ClustersController } from './transport/clusters.controller';
 import { DirectoryController } from './transport/directory.controller';
+import { InterestsController } from './transport/interests.controller';
+import { ListingsController } from './transport/listings.controller';
+import { MeetingsController } from './transport/meetings.controller';
+import { MembershipsController } from './transport/memberships.controller';
+import { MentoringsController } from './transport/mentorings.controller';
 
-/** The cross-border cooperation network. Today: its directory of organisations, kept from registry events. */
+/** The cross-border cooperation network: its directory (from registry events), brand holders (from certification events), membership, the offer and demand exchange, its matches and expressions of interest, B2B meetings at fairs, clusters' services against members' needs, mentoring and twinning. */
 @Module({})
 export class NetworkModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: NetworkModule,
-      imports: [ServiceCoreModule.forService('network', config), MongooseModule.forFeature([{ name: DirectoryEntry.name, schema: DirectoryEntrySchema }])],
-      controllers: [DirectoryController],
-      providers: [DirectoryService],
+      imports: [
+        ServiceCoreModule.forService('network', config),
+        MongooseModule.forFeature([
+          { name: DirectoryEntry.name, schema: DirectoryEntrySchema },
+          { name: ListingDocument.name, schema: ListingDocumentSchema },
+          { name: InterestDocument.name, schema: InterestDocumentSchema },
+          { name: MembershipDocument.name, schema: MembershipDocumentSchema },
+          { name: BrandHolderDocument.name, schema: BrandHolderDocumentSchema },
+          { name: FairDocument.name, schema: FairDocumentSchema },
+          { name: FairParticipantDocument.name, schema: FairParticipantDocumentSchema },
+          { name: MeetingDocument.name, schema: MeetingDocumentSchema },
+          { name: SlotClaimDocument.name, schema: SlotClaimDocumentSchema },
+          { name: ClusterCatalogueDocument.name, schema: ClusterCatalogueDocumentSchema },
+          { name: StatedNeedsDocument.name, schema: StatedNeedsDocumentSchema },
+          { name: MentoringDocument.name, schema: MentoringDocumentSchema },
+          { name: Change.name, schema: ChangeSchema },
+        ]),
+      ],
+      controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController, MeetingsController, ClustersController, MentoringsController],
+      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService, MeetingsService, ClustersService, MentoringsService],
     };
   }
 }

@@ -5,6 +5,7 @@ import { NatsConnection } from 'nats';
 import { OrganisationPublicData, RegistryEvents } from '@banat/contracts';
 import { consumePublicEvents, InjectNats, notFound } from '@banat/messaging';
 import { DirectoryEntry } from '../read-models/directory-entry.schema';
+import { BrandHoldersService } from './brand-holders.service';
 
 @Injectable()
 export class DirectoryService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -14,6 +15,7 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @InjectModel(DirectoryEntry.name) private readonly entries: Model<DirectoryEntry>,
     @InjectNats() private readonly nc: NatsConnection,
+    private readonly brandHolders: BrandHoldersService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,9 +44,16 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
     this.logger.debug(`directory: organisation ${org.id} at revision ${org.revision}`);
   }
 
+  /** The organisation as the network knows it, or undefined if the registry never told it. */
+  async known(id: string): Promise<{ id: string; country: string; kind: string; active: boolean } | undefined> {
+    const entry = await this.entries.findById(id, { country: 1, kind: 1, active: 1 }).lean();
+    return entry ? { id: entry._id, country: entry.country, kind: entry.kind, active: entry.active } : undefined;
+  }
+
   async get(id: string) {
     const entry = await this.entries.findById(id).lean();
     if (!entry) throw notFound(`directory entry ${id}`);
-    return { id: entry._id, name: entry.name, kind: entry.kind, country: entry.country, region: entry.region, active: entry.active, revision: entry.revision };
+    const { organisationId: _id, ...brandHolder } = await this.brandHolders.markOf(id);
+    return { id: entry._id, name: entry.name, kind: entry.kind, country: entry.country, region: entry.region, active: entry.active, revision: entry.revision, brandHolder };
   }
 }

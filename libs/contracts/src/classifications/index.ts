@@ -1,0 +1,6 @@
+/** Code lists shared by services that classify what organisations do and sell: NACE Rev.2 sectors and Nice classes. */
+export { NACE_SECTIONS } from './nace-rev2';
+export type { NaceSection } from './nace-rev2';
+export { naceCodeMatches, naceDivisionName, naceSectionName, validateNaceCode } from './nace';
+export type { NaceCheck } from './nace';
+export { isNiceClass, NICE_CLASSES, niceClassKind } from './nice';

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClusterCatalogueBodyDto, ClusterCatalogueView, NetworkExchangeSubjects, ServiceMapView, StatedNeedsBodyDto, StatedNeedsView } from '@banat/contracts';
+import { Roles } from '../auth/roles';
+import { RpcClient } from '../rpc/rpc-client.service';
+
+const uuid = () => new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('network')
+@Controller('network')
+export class NetworkClustersHttpController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Put('clusters/:id/services')
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: "Replace a cluster's services catalogue at the version read (409 if it changed since); the cluster itself or the secretariat; 422 NotACluster for another kind of organisation" })
+  setCatalogue(@Param('id', uuid()) clusterId: string, @Body() body: ClusterCatalogueBodyDto) {
+    return this.rpc.send<ClusterCatalogueView>(NetworkExchangeSubjects.setClusterCatalogue, { ...body, clusterId });
+  }
+
+  @Get('clusters/:id/services')
+  @ApiOperation({ summary: "A cluster's services catalogue" })
+  catalogue(@Param('id', uuid()) id: string) {
+    return this.rpc.send<ClusterCatalogueView>(NetworkExchangeSubjects.getClusterCatalogue, { id });
+  }
+
+  @Put('needs')
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: "State the service categories the caller's organisation needs, at the version read (409 if it changed since)" })
+  stateNeeds(@Body() body: StatedNeedsBodyDto) {
+    return this.rpc.send<StatedNeedsView>(NetworkExchangeSubjects.stateNeeds, body);
+  }
+
+  @Get('clusters/service-map')
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: 'The map of services across clusters, and stated needs against it: per category, who offers it, how many need it, and the organisations no cluster serves in their country' })
+  map() {
+    return this.rpc.send<ServiceMapView>(NetworkExchangeSubjects.serviceMap, {});
+  }
+}

@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApplyForMembershipBodyDto, ApproveMembershipBodyDto, BrandHoldersPageDto, BrandHolderView, ListMembersDto, MembershipReasonBodyDto, MembershipView, NetworkExchangeSubjects, Page } from '@banat/contracts';
+import { Roles } from '../auth/roles';
+import { RpcClient } from '../rpc/rpc-client.service';
+
+const organisationId = () => new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('network')
+@Controller('network/members')
+export class NetworkMembersHttpController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @Roles('member', 'secretariat')
+  @ApiOperation({
+    summary:
+      "Apply for membership of the network with roles (partner, expert-organisation, ngo, research-institution; brand-holder follows certification). " +
+      'The organisation must be registered and active (422 OrganisationNotRegistered); roles must fit its kind',
+  })
+  apply(@Body() body: ApplyForMembershipBodyDto) {
+    return this.rpc.send<MembershipView>(NetworkExchangeSubjects.applyForMembership, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Active members, by role and country; paged' })
+  list(@Query() query: ListMembersDto) {
+    return this.rpc.send<Page<MembershipView>>(NetworkExchangeSubjects.listMembers, query);
+  }
+
+  @Get(':organisationId')
+  @ApiOperation({ summary: 'A membership: an active or suspended one to anyone; the history (who, when, why) and other statuses only to the organisation and the secretariat' })
+  get(@Param('organisationId', organisationId()) id: string) {
+    return this.rpc.send<MembershipView>(NetworkExchangeSubjects.getMembership, { id });
+  }
+
+  @Post(':organisationId/approval')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Approve an application, with all or fewer of the roles applied for (network.member.joined.v1)' })
+  approve(@Param('organisationId', organisationId()) id: string, @Body() body: ApproveMembershipBodyDto) {
+    return this.rpc.send<MembershipView>(NetworkExchangeSubjects.approveMembership, { ...body, organisationId: id });
+  }
+
+  @Post(':organisationId/rejection')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Reject an application, with a reason' })
+  reject(@Param('organisationId', organisationId()) id: string, @Body() body: MembershipReasonBodyDto) {
+    return this.rpc.send<MembershipView>(NetworkExchangeSubjects.rejectMembership, { ...body, organisationId: id });
+  }
+
+  @Post(':organisationId/suspension')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Suspend an active membership, with a reason' })
+  suspend(@Param('organisationId', organisationId()) id: string, @Body() body: MembershipReasonBodyDto) {
+    return this.rpc.send<MembershipView>(NetworkExchangeSubjects.suspendMembership, { ...body, organisationId: id });
+  }
+
+  @Post(':organisationId/reinstatement')
+  @HttpCode(200)
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Reinstate a suspended membership' })
+  reinstate(@Param('organisationId', organisationId()) id: string) {
+    return this.rpc.send<MembershipView>(NetworkExchangeSubjects.reinstateMembership, { organisationId: id });
+  }
+
+  @Post(':organisationId/departure')
+  @HttpCode(200)
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: 'Leave the network (or withdraw an application): the organisation itself or the secretariat (network.member.left.v1 for a member)' })
+  leave(@Param('organisationId', organisationId()) id: string, @Body() body: MembershipReasonBodyDto) {
+    return this.rpc.send<MembershipView>(NetworkExchangeSubjects.leaveNetwork, { ...body, organisationId: id });
+  }
+
+}
+
+@ApiTags('network')
+@Controller('network/brand-holders')
+export class NetworkBrandHoldersHttpController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Organisations holding the Made in Banat brand today, marked from certification events (lost on suspension, withdrawal, expiry)' })
+  list(@Query() query: BrandHoldersPageDto) {
+    return this.rpc.send<Page<BrandHolderView>>(NetworkExchangeSubjects.listBrandHolders, query);
+  }
+}

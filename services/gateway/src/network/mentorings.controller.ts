@@ -1,0 +1,51 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AnswerMentoringBodyDto, CloseMentoringBodyDto, MentoringMeetingBodyDto, MentoringView, NetworkExchangeSubjects, ProposeMentoringDto } from '@banat/contracts';
+import { Roles } from '../auth/roles';
+import { RpcClient } from '../rpc/rpc-client.service';
+
+const uuid = () => new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('network')
+@Controller('network/mentorings')
+export class NetworkMentoringsHttpController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post()
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: "Propose mentoring or twinning to another registered organisation, with a period and goals (the caller's organisation mentors; the secretariat names it)" })
+  propose(@Body() body: ProposeMentoringDto) {
+    return this.rpc.send<MentoringView>(NetworkExchangeSubjects.proposeMentoring, body);
+  }
+
+  @Get(':id')
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: 'A mentoring or twinning, to both organisations and the secretariat (404 to others)' })
+  get(@Param('id', uuid()) id: string) {
+    return this.rpc.send<MentoringView>(NetworkExchangeSubjects.getMentoring, { id });
+  }
+
+  @Post(':id/answer')
+  @HttpCode(200)
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: 'The mentee accepts or declines the proposal' })
+  answer(@Param('id', uuid()) id: string, @Body() body: AnswerMentoringBodyDto) {
+    return this.rpc.send<MentoringView>(NetworkExchangeSubjects.answerMentoring, { ...body, id });
+  }
+
+  @Post(':id/meetings')
+  @HttpCode(200)
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: 'Record a meeting held within the period (either side)' })
+  recordMeeting(@Param('id', uuid()) id: string, @Body() body: MentoringMeetingBodyDto) {
+    return this.rpc.send<MentoringView>(NetworkExchangeSubjects.recordMentoringMeeting, { ...body, id });
+  }
+
+  @Post(':id/closure')
+  @HttpCode(200)
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: 'Close an active mentoring or twinning with its outcome (either side)' })
+  close(@Param('id', uuid()) id: string, @Body() body: CloseMentoringBodyDto) {
+    return this.rpc.send<MentoringView>(NetworkExchangeSubjects.closeMentoring, { ...body, id });
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { NatsConnection } from 'nats';
+import { BrandHolderView, CERTIFICATION_PUBLIC_SUBJECTS, Page } from '@banat/contracts';
+import { consumePublicEvents, InjectNats } from '@banat/messaging';
+import { brandHolderOn, HeldCertificate, markUntil, toCertificateFact, withFact } from '../domain';
+import { BrandHolderDocument } from '../read-models/brand-holder.schema';
+
+/** Durable consumer on BANAT_PUBLIC (certification.>): needs its own grant for the network user in deploy/nats/auth.conf. */
+export const BRAND_HOLDERS_CONSUMER = 'network-brand-holders';
+const MAX_ATTEMPTS = 20;
+const RETRY_MS = 5000;
+
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/** Marks brand holders from certification events, idempotently (at-least-once delivery, replicas racing). */
+@Injectable()
+export class BrandHoldersService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(BrandHoldersService.name);
+  private consumer?: { stop(): Promise<void> };
+  private starting?: Promise<void>;
+  private retry?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    @InjectModel(BrandHolderDocument.name) private readonly holders: Model<BrandHolderDocument>,
+    @InjectNats() private readonly nc: NatsConnection,
+  ) {}
+
+  /**
+   * Started in the background and retried: a bus that refuses the consumer (e.g. a deployment whose
+   * permissions predate it) leaves the marks stale, logged as an error, while the rest of the network serves.
+   */
+  onApplicationBootstrap(): void {
+    this.starting = this.startConsumer();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    await this.starting;
+    await this.consumer?.stop();
+  }
+
+  private async startConsumer(): Promise<void> {
+    try {
+      this.consumer = await consumePublicEvents(this.nc, { durable: BRAND_HOLDERS_CONSUMER, filterSubjects: [CERTIFICATION_PUBLIC_SUBJECTS], handle: (event) => this.handle(event) });
+    } catch (error) {
+      if (this.stopped) return;
+      this.logger.error(`consumer ${BRAND_HOLDERS_CONSUMER} not started, retrying in ${RETRY_MS} ms: ${(error as Error).message}`);
+      this.retry = setTimeout(() => (this.starting = this.startConsumer()), RETRY_MS);
+    }
+  }
+
+  /** Applies one certification event; other schemes and unordered ids change nothing. Read, decide, write at the version read. */
+  async handle(event: { id: string; type: string; data: unknown }): Promise<void> {
+    const fact = toCertificateFact(event);
+    if (!fact) return;
+    const id = fact.holderOrganisationId;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const doc = await this.holders.findById(id).lean<BrandHolderDocument>();
+      const certificates = withFact((doc?.certificates ?? []) as HeldCertificate[], fact);
+      if (!certificates) return; // redelivered or older: applied already
+      const fields = { certificates, markUntil: markUntil(certificates) };
+      if (!doc) {
+        try {
+          await this.holders.create({ _id: id, ...fields, version: 1 });
+          return;
+        } catch (error) {
+          if ((error as { code?: number }).code !== 11000) throw error;
+          continue; // created meanwhile: decide again
+        }
+      }
+      const res = await this.holders.updateOne({ _id: id, version: doc.version }, { $set: { ...fields, version: doc.version + 1 } });
+      if (res.matchedCount === 1) {
+        this.logger.debug(`brand holder ${id}: ${fact.kind} ${fact.certificateNumber}`);
+        return;
+      }
+    }
+    throw new Error(`brand holder ${id} changed concurrently ${MAX_ATTEMPTS} times`);
+  }
+
+  async markOf(organisationId: string, today = todayUtc()): Promise<BrandHolderView> {
+    const doc = await this.holders.findById(organisationId).lean<BrandHolderDocument>();
+    return { organisationId, ...brandHolderOn((doc?.certificates ?? []) as HeldCertificate[], today) };
+  }
+
+  /** Organisations holding the brand today. */
+  async holderIds(today = todayUtc()): Promise<string[]> {
+    return (await this.holders.find({ markUntil: { $gte: today } }, { _id: 1 }).lean()).map((d) => d._id);
+  }
+
+  async list(query: { page?: number; pageSize?: number }): Promise<Page<BrandHolderView>> {
+    const today = todayUtc();
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const filter = { markUntil: { $gte: today } };
+    const [docs, total] = await Promise.all([
+      this.holders.find(filter).sort({ _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<BrandHolderDocument[]>(),
+      this.holders.countDocuments(filter),
+    ]);
+    return { items: docs.map((d) => ({ organisationId: d._id, ...brandHolderOn(d.certificates as HeldCertificate[], today) })), total, page, pageSize };
+  }
+}

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import {
+  ListingIdDto,
+  ListingPublishedData,
+  ListingView,
+  MatchSuggestedData,
+  MatchView,
+  NACE_SECTIONS,
+  NetworkEvents,
+  Page,
+  PublishListingDto,
+  RenewListingDto,
+  SearchListingsDto,
+} from '@banat/contracts';
+import { notFound } from '@banat/messaging';
+import { ANSWERED_BY, dayOf, decideAndEvolve, Listing, ListingCommand, listingDecider, ListingEvent, Match, PublishedListing, rankOffers, requestKindsAnsweredBy, requestsAnswered } from '../domain';
+import { PendingEvent } from '../read-models/change.schema';
+import { ListingDocument } from '../read-models/listing.schema';
+import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
+import { DirectoryService } from './directory.service';
+import { OutboxService } from './outbox.service';
+
+export const today = () => new Date().toISOString().slice(0, 10);
+const MAX_MATCHES = 50;
+
+const toState = (doc: ListingDocument): PublishedListing => {
+  const { _id, version: _version, ...rest } = doc;
+  return { ...rest, listingId: _id } as PublishedListing;
+};
+
+export function toListingView(doc: ListingDocument, day = today()): ListingView {
+  return {
+    id: doc._id,
+    organisationId: doc.organisationId,
+    organisationCountry: doc.organisationCountry,
+    kind: doc.kind as ListingView['kind'],
+    title: doc.title,
+    description: doc.description,
+    naceCodes: doc.naceCodes,
+    niceClasses: doc.niceClasses,
+    countriesWanted: doc.countriesWanted,
+    languages: doc.languages as ListingView['languages'],
+    expiresOn: doc.expiresOn,
+    status: doc.status === 'withdrawn' ? 'withdrawn' : doc.expiresOn < day ? 'expired' : 'published',
+    publishedAt: doc.publishedAt,
+    ...(doc.renewedAt ? { renewedAt: doc.renewedAt } : {}),
+    ...(doc.withdrawnAt ? { withdrawnAt: doc.withdrawnAt } : {}),
+    version: doc.version,
+  };
+}
+
+/** Open listings: published and not past their last day. */
+const openFilter = (day: string): FilterQuery<ListingDocument> => ({ status: 'published', expiresOn: { $gte: day } });
+
+/** A NACE filter as a prefix regex over the listings' codes; a section letter stands for its divisions. */
+function naceFilter(nace: string): RegExp {
+  const section = NACE_SECTIONS.find((s) => s.code === nace);
+  if (section) return new RegExp(`^(${nace}$|${Object.keys(section.divisions).join('|')})`);
+  return new RegExp(`^${nace.replace(/\./g, '\\.')}`);
+}
+
+const matchEvent = (match: Match, listingEventId: string, at: string): PendingEvent => {
+  const data: MatchSuggestedData = {
+    requestId: match.request.listingId,
+    requesterOrganisationId: match.request.organisationId,
+    offerId: match.offer.listingId,
+    offerOrganisationId: match.offer.organisationId,
+    score: match.score,
+    reasons: match.reasons,
+    at,
+  };
+  return { id: `${listingEventId}:match:${match.request.listingId}`, subject: NetworkEvents.matchSuggested.subject, type: NetworkEvents.matchSuggested.type, about: match.request.listingId, data, time: at };
+};
+
+/** The offer and demand exchange: listings, their renewal and withdrawal, and the offers that fit each request. */
+@Injectable()
+export class ListingsService implements OnModuleInit {
+  constructor(
+    @InjectModel(ListingDocument.name) private readonly listings: Model<ListingDocument>,
+    private readonly directory: DirectoryService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  onModuleInit(): void {
+    this.outbox.register('listing', this.listings);
+  }
+
+  async publish(dto: PublishListingDto): Promise<ListingView> {
+    const organisationId = actingOrganisation(dto.organisationId);
+    const listingId = randomUUID();
+    const command: ListingCommand = {
+      type: 'PublishListing',
+      data: {
+        listingId,
+        organisationId,
+        kind: dto.kind,
+        title: dto.title,
+        description: dto.description,
+        naceCodes: dto.naceCodes ?? [],
+        niceClasses: dto.niceClasses ?? [],
+        countriesWanted: dto.countriesWanted ?? [],
+        languages: dto.languages,
+        expiresOn: dto.expiresOn,
+        organisation: await this.directory.known(organisationId),
+      },
+      metadata: commandMetadata(),
+    };
+    const { state, events } = this.decide(listingDecider.initialState(), command);
+    const listing = state as PublishedListing;
+    const at = command.metadata.now;
+    const publishedId = `listing:${listingId}:1`;
+    const published: ListingPublishedData = {
+      listingId,
+      organisationId,
+      kind: listing.kind,
+      title: listing.title,
+      naceCodes: listing.naceCodes,
+      niceClasses: listing.niceClasses,
+      countriesWanted: listing.countriesWanted,
+      languages: listing.languages,
+      expiresOn: listing.expiresOn,
+      publishedAt: at,
+    };
+    const pending: PendingEvent[] = [{ id: publishedId, subject: NetworkEvents.listingPublished.subject, type: NetworkEvents.listingPublished.type, about: listingId, data: published, time: at }];
+    // A new offer is matched at once against the open requests it may answer; each requester is told.
+    const requestKinds = requestKindsAnsweredBy(listing.kind);
+    if (requestKinds.length && events.length) {
+      const requests = await this.listings.find({ ...openFilter(dayOf(at)), kind: { $in: requestKinds } }).lean<ListingDocument[]>();
+      for (const match of requestsAnswered(listing, requests.map(toState), dayOf(at))) pending.push(matchEvent(match, publishedId, at));
+    }
+    const doc = await this.outbox.commit('listing', this.toDocument(listing, 0), 0, pending);
+    return toListingView(doc);
+  }
+
+  async renew(dto: RenewListingDto): Promise<ListingView> {
+    return this.change(dto.id, { type: 'RenewListing', data: { listingId: dto.id, expiresOn: dto.expiresOn }, metadata: commandMetadata() });
+  }
+
+  async withdraw(dto: ListingIdDto): Promise<ListingView> {
+    return this.change(dto.id, { type: 'WithdrawListing', data: { listingId: dto.id }, metadata: commandMetadata() });
+  }
+
+  /** An open listing to anyone; an expired or withdrawn one only to its organisation and the secretariat. */
+  async get(dto: ListingIdDto): Promise<ListingView> {
+    return toListingView(await this.visible(dto.id));
+  }
+
+  async search(query: SearchListingsDto): Promise<Page<ListingView>> {
+    const day = today();
+    const filter: FilterQuery<ListingDocument> = openFilter(day);
+    if (query.kind) filter.kind = query.kind;
+    if (query.country) filter.organisationCountry = query.country;
+    if (query.niceClass !== undefined) filter.niceClasses = query.niceClass;
+    if (query.nace) filter.naceCodes = { $regex: naceFilter(query.nace) };
+    return this.page(filter, query.page, query.pageSize, day);
+  }
+
+  /** Every listing of the caller's organisation (a member's own; the secretariat names one), whatever its status. */
+  async own(query: { organisationId?: string; page?: number; pageSize?: number }): Promise<Page<ListingView>> {
+    const organisationId = actingOrganisation(query.organisationId);
+    return this.page({ organisationId }, query.page, query.pageSize, today());
+  }
+
+  /** The open offers that fit a request, best first, each with the reasons it fits. */
+  async matches(dto: ListingIdDto): Promise<MatchView[]> {
+    const doc = await this.visible(dto.id);
+    const request = toState(doc);
+    const answering = ANSWERED_BY[request.kind];
+    if (!answering.length) return [];
+    const day = today();
+    const offers = await this.listings.find({ ...openFilter(day), kind: { $in: answering }, organisationId: { $ne: request.organisationId } }).lean<ListingDocument[]>();
+    const byId = new Map(offers.map((o) => [o._id, o]));
+    return rankOffers(request, offers.map(toState), day)
+      .slice(0, MAX_MATCHES)
+      .map((m) => ({ offer: toListingView(byId.get(m.offer.listingId)!, day), score: m.score, reasons: m.reasons }));
+  }
+
+  private async page(filter: FilterQuery<ListingDocument>, page = 1, pageSize = 20, day: string): Promise<Page<ListingView>> {
+    const [docs, total] = await Promise.all([
+      this.listings.find(filter).sort({ publishedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<ListingDocument[]>(),
+      this.listings.countDocuments(filter),
+    ]);
+    return { items: docs.map((d) => toListingView(d, day)), total, page, pageSize };
+  }
+
+  private async visible(id: string): Promise<ListingDocument> {
+    const doc = await this.listings.findById(id).lean<ListingDocument>();
+    if (!doc || (!(doc.status === 'published' && doc.expiresOn >= today()) && !actsFor(doc.organisationId))) throw notFound(`listing ${id}`);
+    return doc;
+  }
+
+  /** Load, check the caller acts for the listing's organisation, decide, store at the version read. */
+  private async change(id: string, command: ListingCommand): Promise<ListingView> {
+    const doc = await this.listings.findById(id).lean<ListingDocument>();
+    if (!doc) throw notFound(`listing ${id}`);
+    if (!actsFor(doc.organisationId)) throw forbidden('only the listing\'s organisation or the secretariat may change it');
+    const { state, events } = this.decide(toState(doc), command);
+    if (!events.length) return toListingView(doc);
+    return toListingView(await this.outbox.commit('listing', this.toDocument(state as PublishedListing, doc.version), doc.version, []));
+  }
+
+  private decide(state: Listing, command: ListingCommand): { state: Listing; events: ListingEvent[] } {
+    return decideAndEvolve(listingDecider, state, command);
+  }
+
+  private toDocument(listing: PublishedListing, version: number): ListingDocument {
+    const { listingId, ...fields } = listing;
+    return { _id: listingId, ...fields, version } as ListingDocument;
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import { ApplyForMembershipDto, ListMembersDto, MemberJoinedData, MemberLeftData, MembershipStepDto, MembershipView, NetworkEvents, Page } from '@banat/contracts';
+import { currentContext, notFound } from '@banat/messaging';
+import { decideAndEvolve, Membership, MembershipCommand, membershipDecider, MembershipEvent } from '../domain';
+import { PendingEvent } from '../read-models/change.schema';
+import { MembershipDocument } from '../read-models/membership.schema';
+import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
+import { BrandHoldersService } from './brand-holders.service';
+import { DirectoryService } from './directory.service';
+import { OutboxService } from './outbox.service';
+
+type CurrentMembership = Extract<Membership, { organisationId: string }>;
+type SecretariatStep = 'ApproveMembership' | 'RejectMembership' | 'SuspendMembership' | 'ReinstateMembership';
+
+const toState = ({ _id, version: _version, ...rest }: MembershipDocument): CurrentMembership => ({ ...rest, organisationId: _id }) as unknown as CurrentMembership;
+const toDocument = ({ organisationId, ...rest }: CurrentMembership, version: number): MembershipDocument => ({ _id: organisationId, ...rest, version }) as unknown as MembershipDocument;
+
+/** What anyone sees of a membership; the history only the organisation itself and the secretariat. */
+function toView(doc: MembershipDocument, brandHolder: boolean): MembershipView {
+  const roles = doc.roles as MembershipView['roles'];
+  return {
+    organisationId: doc._id,
+    organisationCountry: doc.organisationCountry,
+    status: doc.status,
+    roles: brandHolder ? ['brand-holder', ...roles.filter((r) => r !== 'brand-holder')] : roles,
+    brandHolder,
+    ...(doc.joinedAt ? { joinedAt: doc.joinedAt } : {}),
+    ...(actsFor(doc._id) ? { history: doc.history as MembershipView['history'] } : {}),
+    version: doc.version,
+  };
+}
+
+/** Integration events of a membership change: joined on approval, left when a member (not an applicant) leaves. */
+function integrationEvents(before: Membership, events: MembershipEvent[], version: number, state: CurrentMembership): PendingEvent[] {
+  return events.flatMap((event, i): PendingEvent[] => {
+    const id = `membership:${state.organisationId}:${version}:${i}`;
+    const time = event.data.at;
+    if (event.type === 'MembershipApproved') {
+      const data: MemberJoinedData = { organisationId: state.organisationId, organisationCountry: state.organisationCountry, roles: event.data.roles, at: time };
+      return [{ id, subject: NetworkEvents.memberJoined.subject, type: NetworkEvents.memberJoined.type, about: state.organisationId, data, time }];
+    }
+    if (event.type === 'MembershipLeft' && (before.status === 'active' || before.status === 'suspended')) {
+      const data: MemberLeftData = { organisationId: state.organisationId, at: time };
+      return [{ id, subject: NetworkEvents.memberLeft.subject, type: NetworkEvents.memberLeft.type, about: state.organisationId, data, time }];
+    }
+    return [];
+  });
+}
+
+/** Membership of the network for registered organisations: apply, approve, suspend, leave, with roles and history. */
+@Injectable()
+export class MembershipsService implements OnModuleInit {
+  constructor(
+    @InjectModel(MembershipDocument.name) private readonly memberships: Model<MembershipDocument>,
+    private readonly directory: DirectoryService,
+    private readonly outbox: OutboxService,
+    private readonly brandHolders: BrandHoldersService,
+  ) {}
+
+  onModuleInit(): void {
+    this.outbox.register('membership', this.memberships);
+  }
+
+  async apply(dto: ApplyForMembershipDto): Promise<MembershipView> {
+    const organisationId = actingOrganisation(dto.organisationId);
+    return this.change(organisationId, { type: 'ApplyForMembership', data: { organisationId, organisation: await this.directory.known(organisationId), roles: dto.roles }, metadata: commandMetadata() });
+  }
+
+  /** Approve, reject, suspend, reinstate: the secretariat's steps. */
+  async secretariatStep(type: SecretariatStep, dto: MembershipStepDto): Promise<MembershipView> {
+    if (currentContext()?.role !== 'secretariat') throw forbidden('only the secretariat approves, rejects, suspends or reinstates a membership');
+    const data = { organisationId: dto.organisationId, ...(dto.reason !== undefined ? { reason: dto.reason } : {}), ...(dto.roles ? { roles: dto.roles } : {}) };
+    return this.change(dto.organisationId, { type, data, metadata: commandMetadata() } as MembershipCommand);
+  }
+
+  async leave(dto: MembershipStepDto): Promise<MembershipView> {
+    if (!actsFor(dto.organisationId)) throw forbidden('an organisation leaves the network by itself, or through the secretariat');
+    return this.change(dto.organisationId, { type: 'LeaveNetwork', data: { organisationId: dto.organisationId, ...(dto.reason ? { reason: dto.reason } : {}) }, metadata: commandMetadata() });
+  }
+
+  /** An active or suspended membership to anyone; others (applied, rejected, left) only to the organisation and the secretariat. */
+  async get(organisationId: string): Promise<MembershipView> {
+    const doc = await this.memberships.findById(organisationId).lean<MembershipDocument>();
+    if (!doc || (!['active', 'suspended'].includes(doc.status) && !actsFor(organisationId))) throw notFound(`membership of ${organisationId}`);
+    return toView(doc, (await this.brandHolders.markOf(organisationId)).marked);
+  }
+
+  async list(query: ListMembersDto): Promise<Page<MembershipView>> {
+    const filter: FilterQuery<MembershipDocument> = { status: 'active' };
+    const holders = new Set(await this.brandHolders.holderIds());
+    // Brand holders are whoever holds the brand today, whatever roles they applied for.
+    if (query.role === 'brand-holder') filter._id = { $in: [...holders] };
+    else if (query.role) filter.roles = query.role;
+    if (query.country) filter.organisationCountry = query.country;
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const [docs, total] = await Promise.all([
+      this.memberships.find(filter).sort({ joinedAt: 1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<MembershipDocument[]>(),
+      this.memberships.countDocuments(filter),
+    ]);
+    return { items: docs.map((d) => toView(d, holders.has(d._id))), total, page, pageSize };
+  }
+
+  private async change(organisationId: string, command: MembershipCommand): Promise<MembershipView> {
+    const doc = await this.memberships.findById(organisationId).lean<MembershipDocument>();
+    const before: Membership = doc ? toState(doc) : membershipDecider.initialState();
+    const version = doc?.version ?? 0;
+    const { state, events } = decideAndEvolve(membershipDecider, before, command);
+    const current = state as CurrentMembership;
+    const stored = await this.outbox.commit('membership', toDocument(current, version), version, integrationEvents(before, events, version + 1, current));
+    return toView(stored, (await this.brandHolders.markOf(organisationId)).marked);
+  }
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { AnswerMentoringDto, CloseMentoringDto, ListingIdDto, MentoringMeetingDto, MentoringView, ProposeMentoringDto } from '@banat/contracts';
+import { notFound } from '@banat/messaging';
+import { decideAndEvolve, Mentoring, MentoringCommand, mentoringDecider } from '../domain';
+import { MentoringDocument } from '../read-models/mentoring.schema';
+import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
+import { DirectoryService } from './directory.service';
+import { OutboxService } from './outbox.service';
+
+type HeldMentoring = Extract<Mentoring, { mentoringId: string }>;
+const view = ({ _id, ...rest }: MentoringDocument): MentoringView => ({ id: _id, ...rest });
+const toState = ({ _id, version: _v, ...rest }: MentoringDocument): HeldMentoring => ({ ...rest, mentoringId: _id }) as HeldMentoring;
+const toDocument = ({ mentoringId, ...rest }: HeldMentoring, version: number): MentoringDocument => ({ _id: mentoringId, ...rest, version }) as MentoringDocument;
+
+/** Mentoring and twinning between organisations: proposed by the mentor, answered by the mentee, meetings recorded by either, closed with an outcome. */
+@Injectable()
+export class MentoringsService implements OnModuleInit {
+  constructor(
+    @InjectModel(MentoringDocument.name) private readonly mentorings: Model<MentoringDocument>,
+    private readonly directory: DirectoryService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  onModuleInit(): void {
+    this.outbox.register('mentoring', this.mentorings);
+  }
+
+  async propose(dto: ProposeMentoringDto): Promise<MentoringView> {
+    const mentorOrganisationId = actingOrganisation(dto.organisationId);
+    const [mentor, mentee] = await Promise.all([this.directory.known(mentorOrganisationId), this.directory.known(dto.menteeOrganisationId)]);
+    const command: MentoringCommand = {
+      type: 'ProposeMentoring',
+      data: { mentoringId: randomUUID(), kind: dto.kind, mentorOrganisationId, menteeOrganisationId: dto.menteeOrganisationId, from: dto.from, until: dto.until, goals: dto.goals, mentorKnown: !!mentor?.active, menteeKnown: !!mentee?.active },
+      metadata: commandMetadata(),
+    };
+    const { state } = decideAndEvolve(mentoringDecider, mentoringDecider.initialState(), command);
+    return view(await this.outbox.commit('mentoring', toDocument(state as HeldMentoring, 0), 0, []));
+  }
+
+  async answer(dto: AnswerMentoringDto): Promise<MentoringView> {
+    return this.change(dto.id, 'mentee', { type: dto.answer === 'accepted' ? 'AcceptMentoring' : 'DeclineMentoring', data: { mentoringId: dto.id }, metadata: commandMetadata() });
+  }
+
+  async recordMeeting(dto: MentoringMeetingDto): Promise<MentoringView> {
+    return this.change(dto.id, 'either', { type: 'RecordMentoringMeeting', data: { mentoringId: dto.id, on: dto.on, notes: dto.notes }, metadata: commandMetadata() });
+  }
+
+  async close(dto: CloseMentoringDto): Promise<MentoringView> {
+    return this.change(dto.id, 'either', { type: 'CloseMentoring', data: { mentoringId: dto.id, outcome: dto.outcome }, metadata: commandMetadata() });
+  }
+
+  async get(dto: ListingIdDto): Promise<MentoringView> {
+    return view(await this.visible(dto.id));
+  }
+
+  /** Both organisations and the secretariat see it; to anyone else it does not exist. */
+  private async visible(id: string): Promise<MentoringDocument> {
+    const doc = await this.mentorings.findById(id).lean<MentoringDocument>();
+    if (!doc || !(actsFor(doc.mentorOrganisationId) || actsFor(doc.menteeOrganisationId))) throw notFound(`mentoring ${id}`);
+    return doc;
+  }
+
+  private async change(id: string, who: 'mentee' | 'either', command: MentoringCommand): Promise<MentoringView> {
+    const doc = await this.visible(id);
+    if (who === 'mentee' && !actsFor(doc.menteeOrganisationId)) throw forbidden('only the mentee answers a proposal');
+    const { state } = decideAndEvolve(mentoringDecider, toState(doc), command);
+    return view(await this.outbox.commit('mentoring', toDocument(state as HeldMentoring, doc.version), doc.version, []));
+  }
+}
