@@ -8,7 +8,7 @@ describe('complaints over HTTP', () => {
   const complaint = () => ({ certificateNumber, complainant: { name: 'Piața Timișoara SRL', contact: 'buyer@piata.example' }, grounds: 'the brandy sold under the brand was distilled outside Banat' });
 
   beforeAll(async () => {
-    p = await startCertificationPlatform();
+    p = await startCertificationPlatform({ env: { COMPLAINT_THROTTLE_LIMIT: '100' } });
     const organisationId = await registerOrganisation(p, 'RO');
     p.clock.now = '2026-01-10T10:00:00.000Z';
     const applicationId = await reviewedFile(p, organisationId);
@@ -118,5 +118,20 @@ describe('complaints over HTTP', () => {
     const lodged = await p.post('/complaints', complaint());
     expect((await p.get(`/complaints/${lodged.body.complaintId}`)).status).toBe(401);
     expect((await p.post(`/complaints/${lodged.body.complaintId}/acknowledgement`, {}, p.as('expert-dana', 'expert'))).status).toBe(403);
+  });
+
+  it("a commandId reused by another visitor with other words gets a complaint of its own: never the first one's id, nor told it was recorded", async () => {
+    p.clock.now = '2026-02-03T09:00:00.000Z';
+    const first = await p.post('/complaints', { ...complaint(), commandId: '1' });
+    expect(first.status).toBe(201);
+    const retry = await p.post('/complaints', { ...complaint(), commandId: '1' });
+    expect(retry.body).toMatchObject({ complaintId: first.body.complaintId, appended: 0 });
+    const other = await p.post('/complaints', { certificateNumber, complainant: { name: 'Another Buyer', contact: 'other@buyer.example' }, grounds: 'labels in the shop were misleading', commandId: '1' });
+    expect(other.status).toBe(201);
+    expect(other.body.complaintId).not.toBe(first.body.complaintId);
+    expect(other.body.appended).toBe(1);
+    const firstFile = await p.get(`/complaints/${first.body.complaintId}`, p.as('aud-eva', 'auditor'));
+    expect(firstFile.body.grounds).toBe(complaint().grounds);
+    expect(await historyLength(p, `/complaints/${first.body.complaintId}`)).toBe(1);
   });
 });

@@ -13,7 +13,7 @@ import {
   LodgeComplaintResult,
   RecordComplaintInvestigationDto,
 } from '@banat/contracts';
-import { deterministicEventId } from '@banat/event-store';
+import { canonicalJson, deterministicEventId } from '@banat/event-store';
 import { currentContext, newCorrelationId, notFound } from '@banat/messaging';
 import {
   certificateDecider,
@@ -41,7 +41,13 @@ import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
 import { historyEntry } from './history-queries.service';
 import { StreamCommands } from './stream-commands';
 
-const idFrom = (commandId: string) => `cmp-${createHash('sha256').update(`complaint\u0000${commandId}`).digest('hex').slice(0, 24)}`;
+/**
+ * A complaint's id from who lodged it, their commandId and what it says: anonymous lodgers are all
+ * 'public', so another visitor reusing a commandId with other words reaches a complaint of its own,
+ * never the first one (nor is told it was recorded); a retry of the same complaint reaches the same.
+ */
+const idFrom = (actor: string, commandId: string, content: unknown) =>
+  `cmp-${createHash('sha256').update(`complaint\u0000${actor}\u0000${commandId}\u0000${canonicalJson(content)}`).digest('hex').slice(0, 24)}`;
 
 /** Stands in for the complainant while a complaint is only judged (dry run): never stored. */
 const NOT_YET_SEALED: SealedPersonalData = { subjectId: 'person-not-yet-sealed', alg: 'A256GCM', iv: '', ciphertext: '', tag: '' };
@@ -88,8 +94,8 @@ export class ComplaintCommands {
 
   async lodge(dto: LodgeComplaintDto): Promise<LodgeComplaintResult> {
     const commandId = dto.commandId ?? randomUUID();
-    const complaintId = dto.commandId ? idFrom(dto.commandId) : `cmp-${randomUUID()}`;
     const { certificateNumber, grounds } = dto;
+    const complaintId = dto.commandId ? idFrom(currentContext()?.actor ?? 'public', dto.commandId, { certificateNumber, grounds, complainant: dto.complainant }) : `cmp-${randomUUID()}`;
     const identified = identifyComplainant(dto.complainant);
     const certificate = (await this.certificateEvents(certificateNumber)).reduce(evolveCertificate, initialCertificateState());
     const facts = certificate.holder && certificate.schemeId && certificate.schemeVersion !== undefined
