@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PlatformConfig, PublicEventPublisher } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpGet, startTestServers } from '@banat/testing';
+import { closeAll, eventually, freePort, httpGet, startTestServers, testIdentityKeys } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { BoothProjectionService } from './application/booth-projection.service';
 import { BoothsService } from './application/booths.service';
@@ -72,7 +72,7 @@ describe('exhibition search: ranked, prefix and typo tolerant, across languages 
   beforeAll(async () => {
     servers = await startTestServers();
     const port = await freePort();
-    config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', SEARCH_REFRESH_MS: '200' });
+    config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', SEARCH_REFRESH_MS: '200', ...testIdentityKeys });
     const exhibition = await createService('exhibition', (c) => ExhibitionModule.forRoot(c), config);
     await exhibition.listen();
     apps.push(exhibition);

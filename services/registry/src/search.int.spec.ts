@@ -1,8 +1,8 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
-import { eventually, freePort, httpGet, httpPost, startTestServers, validRomanianCuis } from '@banat/testing';
+import { eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys, validRomanianCuis } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
-import { createService, loadConfig, PlatformConfig } from '@banat/messaging';
+import { createService, loadConfig, PlatformConfig, requestContext } from '@banat/messaging';
 import { RegisterOrganisationDto } from '@banat/contracts';
 import { OrganisationsService } from './application/organisations.service';
 import { RegistryModule } from './registry.module';
@@ -33,7 +33,7 @@ describe('registry search: ranked, prefix and typo tolerant, across languages an
   beforeAll(async () => {
     env = await startTestServers();
     const port = await freePort();
-    config = loadConfig({ NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), AUTH_JWT_SECRET: 'registry-search-secret-of-at-least-32-chars', SEARCH_REFRESH_MS: '200' });
+    config = loadConfig({ NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), AUTH_JWT_SECRET: 'registry-search-secret-of-at-least-32-chars', SEARCH_REFRESH_MS: '200', ...testIdentityKeys });
     secretariat = { authorization: `Bearer ${await issueLocalToken(config, { role: 'secretariat', sub: 'sec-ana' })}` };
     replicaA = await createService('registry', (c) => RegistryModule.forRoot(c), config);
     await replicaA.listen();
@@ -124,7 +124,8 @@ describe('registry search: ranked, prefix and typo tolerant, across languages an
     const written = await a.register({ kind: 'sme', country: 'RO', region: 'RO-TM', name: { ro: 'Stupina Lugojeană' }, legalId: { kind: 'RO-CUI', value: cuis[10] } } as RegisterOrganisationDto);
     await eventually(async () => ((await b.search({ q: 'stupina lugojeana' })).total === 1 ? true : undefined), 50, 100);
 
-    await a.update({ id: written.id, name: { ro: 'Stupina Făget' }, expectedRevision: 1 } as never);
+    // Called in-process, as the secretariat would through the gateway.
+    await requestContext.run({ correlationId: 'search-test', actor: 'sec-ana', role: 'secretariat' }, () => a.update({ id: written.id, name: { ro: 'Stupina Făget' }, expectedRevision: 1 } as never));
     await eventually(async () => ((await b.search({ q: 'faget' })).total === 1 && (await b.search({ q: 'lugojeana' })).total === 0 ? true : undefined), 50, 100);
   });
 });
