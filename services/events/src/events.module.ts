@@ -1,10 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
+import { EventStreams } from './application/event-streams';
+import { ProgrammeEventsService } from './application/programme-events.service';
+import { RegistryClient, registryBusProvider } from './application/registry-client';
+import { EventCommit, EventCommitSchema } from './read-models/event-commit.schema';
+import { ProgrammeEventListing, ProgrammeEventListingSchema } from './read-models/programme-event.schema';
+import { ProgrammeEventsController, RegistrationsController } from './transport/programme-events.controller';
 
-/** The events service: on the bus and answering pings; its use cases come with their own issues. */
+/** Programme events (conferences, workshops, fairs, …): scheduling, registration with quotas and a waiting list, check-in. */
 @Module({})
 export class EventsModule {
   static forRoot(config: PlatformConfig): DynamicModule {
-    return { module: EventsModule, imports: [ServiceCoreModule.forService('events', config)] };
+    return {
+      module: EventsModule,
+      imports: [
+        ServiceCoreModule.forService('events', config),
+        MongooseModule.forFeature([
+          { name: EventCommit.name, schema: EventCommitSchema },
+          { name: ProgrammeEventListing.name, schema: ProgrammeEventListingSchema },
+        ]),
+      ],
+      controllers: [ProgrammeEventsController, RegistrationsController],
+      providers: [registryBusProvider, RegistryClient, EventStreams, ProgrammeEventsService],
+    };
   }
 }

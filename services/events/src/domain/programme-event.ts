@@ -1,15 +1,9 @@
 /** A programme event (conference, workshop, fair, …) and everything that happens to its places: one stream per event. */
+import type { EventKind, Gender, Participation, QuotaDimension, RegistrationStatus } from '@banat/contracts';
 import type { Fact } from './decider';
 
-export const EVENT_KINDS = ['conference', 'workshop', 'fair', 'study-visit', 'training', 'mentoring-visit'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-/** At a fair a place is an exhibitor's or a visitor's; elsewhere everyone participates. */
-export const PARTICIPATIONS = ['participant', 'exhibitor', 'visitor'] as const;
-export type Participation = (typeof PARTICIPATIONS)[number];
-export const QUOTA_DIMENSIONS = ['country', 'organisationKind', 'participation'] as const;
-export type QuotaDimension = (typeof QUOTA_DIMENSIONS)[number];
-export const GENDERS = ['female', 'male', 'other'] as const;
-export type Gender = (typeof GENDERS)[number];
+export { EVENT_KINDS, GENDERS, PARTICIPATIONS, QUOTA_DIMENSIONS } from '@banat/contracts';
+export type { EventKind, Gender, Participation, QuotaDimension };
 
 /** Places counted per person: at most `max` of the event's places, and `min` of them kept free for those who fit it until filled. */
 export type Quota = Readonly<{ dimension: QuotaDimension; value: string; max?: number; min?: number }>;
@@ -47,7 +41,7 @@ export type Person = Readonly<{ name: string; email: string; gender?: Gender }>;
 /** What the registry says of the organisation a registration is made for. */
 export type RegisteringOrganisation = Readonly<{ organisationId: string; kind: string; country: string; active: boolean }>;
 
-export type EntryStatus = 'pending-approval' | 'confirmed' | 'waiting' | 'offered' | 'cancelled' | 'rejected' | 'lapsed';
+export type EntryStatus = RegistrationStatus;
 /** Statuses that hold places: nobody else may take them. */
 export const HOLDS_PLACES: readonly EntryStatus[] = ['pending-approval', 'confirmed', 'offered'];
 export const ACTIVE: readonly EntryStatus[] = [...HOLDS_PLACES, 'waiting'];

@@ -1,0 +1,4 @@
+export * from './kinds';
+export * from './subjects';
+export * from './dto';
+export * from './views';

@@ -1,0 +1,16 @@
+import { rpc } from '../subjects';
+
+/** Request/reply subjects of the events service. */
+export const EventsSubjects = {
+  scheduleEvent: rpc('events', 'event.schedule'),
+  getEvent: rpc('events', 'event.get'),
+  listEvents: rpc('events', 'event.list'),
+  register: rpc('events', 'registration.create'),
+  listRegistrations: rpc('events', 'registration.list'),
+  approveRegistration: rpc('events', 'registration.approve'),
+  rejectRegistration: rpc('events', 'registration.reject'),
+  cancelRegistration: rpc('events', 'registration.cancel'),
+  acceptOffer: rpc('events', 'registration.accept-offer'),
+  checkIn: rpc('events', 'check-in.create'),
+  figures: rpc('events', 'figures.get'),
+} as const;
