@@ -199,4 +199,26 @@ describe('events: scheduling and registration through the gateway (real NATS + F
     expect(offered.map((r) => r.registrationId)).toEqual([expected?.registrationId]);
     expect(people(after.filter((r) => ['confirmed', 'offered'].includes(r.status)))).toBe(10);
   });
+
+  it('checks people in on day and session lists, and counts who came against the quotas', async () => {
+    const eventId = await schedule({ quotas: [{ dimension: 'country', value: 'RO', min: 2 }] });
+    const bakery = await register(eventId, 'bakery', [{ ...person('k1'), gender: 'female' }, person('k2')]);
+    const dairy = await register(eventId, 'dairy', [person('k3')]);
+    const checkIn = (registrationId: string, email: string, list: string, headers = secretariat) => httpPost(api(`/events/${eventId}/check-ins`), { registrationId, email, list }, headers);
+    expect((await checkIn(bakery.body.registrationId, 'person.k1@example.org', `day:${day(30)}`)).status).toBe(201);
+    expect((await checkIn(bakery.body.registrationId, 'person.k1@example.org', 'session:opening')).status).toBe(201);
+    expect((await checkIn(dairy.body.registrationId, 'person.k3@example.org', `day:${day(31)}`)).status).toBe(201);
+    expect(await checkIn(dairy.body.registrationId, 'person.k3@example.org', `day:${day(31)}`)).toMatchObject({ status: 422, body: { rule: 'AlreadyCheckedIn' } });
+    expect(await checkIn(dairy.body.registrationId, 'person.k3@example.org', 'session:closing')).toMatchObject({ status: 422, body: { rule: 'CheckInListUnknown' } });
+    expect((await checkIn(dairy.body.registrationId, 'person.k3@example.org', 'session:opening', await tokenFor('member', orgs.dairy))).status).toBe(403);
+
+    expect((await httpGet(api(`/events/${eventId}/figures`), await tokenFor('member', orgs.bakery))).status).toBe(403);
+    const figures = await httpGet(api(`/events/${eventId}/figures`), await tokenFor('auditor'));
+    expect(figures.body).toMatchObject({
+      registered: { people: 3, byCountry: { RO: 2, RS: 1 }, byGender: { female: 1, 'not-given': 2 } },
+      attended: { people: 2, byCountry: { RO: 1, RS: 1 }, byOrganisationKind: { sme: 2 }, byList: { [`day:${day(30)}`]: 1, 'session:opening': 1, [`day:${day(31)}`]: 1 } },
+      quotas: [{ dimension: 'country', value: 'RO', min: 2, registered: 2, attended: 1, minimumMet: true }],
+    });
+    expect(JSON.stringify(figures.body)).not.toContain('@example.org');
+  });
 });

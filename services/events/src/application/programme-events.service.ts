@@ -4,6 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import {
   CheckInDto,
+  EventFiguresView,
   EventIdDto,
   ListEventsDto,
   Page,
@@ -20,6 +21,7 @@ import type { CommandMetadata } from '../domain/decider';
 import { entriesInOrder, EventDefinition, ProgrammeEventFact, ProgrammeEventState } from '../domain/programme-event';
 import type { ProgrammeEventCommand } from '../domain/programme-event.commands';
 import { decide } from '../domain/programme-event.decide';
+import { eventFigures } from '../domain/figures';
 import { EventRuleViolation } from '../domain/rules';
 import { ProgrammeEventListing } from '../read-models/programme-event.schema';
 import { EventStreams } from './event-streams';
@@ -194,6 +196,13 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
 
   checkIn(dto: CheckInDto) {
     return this.onRegistration(dto, 'secretariat', (metadata) => ({ type: 'CheckIn', data: { registrationId: dto.registrationId, email: dto.email, list: dto.list }, metadata }));
+  }
+
+  async figures({ eventId }: EventIdDto): Promise<EventFiguresView> {
+    requireRole('secretariat', 'auditor');
+    const { state } = await this.streams.load(eventId);
+    if (!state.definition) throw notFound('event');
+    return eventFigures(state);
   }
 
   /** Offers not accepted in time, on every event not yet over: lapse them and pass their places on. */

@@ -21,6 +21,11 @@ export class ProgrammeEventsController {
   list(@Payload() dto: ListEventsDto) {
     return this.events.list(dto);
   }
+
+  @MessagePattern(S.figures)
+  figures(@Payload() dto: EventIdDto) {
+    return this.events.figures(dto);
+  }
 }
 
 @Controller()

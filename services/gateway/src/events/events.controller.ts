@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import {
   CheckInBodyDto,
+  EventFiguresView,
   EventsSubjects as S,
   ListEventsDto,
   Page,
@@ -47,6 +48,15 @@ export class ProgrammeEventsHttpController {
   @ApiNotFoundResponse({ description: 'no such event' })
   get(@Param('eventId', uuid()) eventId: string) {
     return this.rpc.send<ProgrammeEventView>(S.getEvent, { eventId });
+  }
+
+  @Get(':eventId/figures')
+  @Roles('secretariat', 'auditor')
+  @ApiOperation({ summary: 'What organisers report: people registered and attending by country, organisation kind, gender where given, participation, check-in list; quota fulfilment' })
+  @ApiOkResponse({ description: 'the figures (counts only, no names)' })
+  @ApiNotFoundResponse({ description: 'no such event' })
+  figures(@Param('eventId', uuid()) eventId: string) {
+    return this.rpc.send<EventFiguresView>(S.figures, { eventId });
   }
 
   @Post(':eventId/registrations')
