@@ -221,4 +221,50 @@ describe('events: scheduling and registration through the gateway (real NATS + F
     });
     expect(JSON.stringify(figures.body)).not.toContain('@example.org');
   });
+
+  it('questionnaires: sent only to attendees, answered once by invitation, results per question, who has not answered', async () => {
+    const eventId = await schedule({});
+    const bakery = await register(eventId, 'bakery', [person('s1'), person('s2')]);
+    const dairy = await register(eventId, 'dairy', [person('s3')]);
+    for (const [registrationId, n] of [[bakery.body.registrationId, 's1'], [dairy.body.registrationId, 's3']]) {
+      expect((await httpPost(api(`/events/${eventId}/check-ins`), { registrationId, email: `person.${n}@example.org`, list: 'session:opening' }, secretariat)).status).toBe(201);
+    }
+    const survey = {
+      surveyId: 'satisfaction',
+      title: 'How was the workshop?',
+      purpose: 'satisfaction',
+      audience: 'attendees',
+      anonymous: true,
+      questions: [
+        { questionId: 'overall', text: 'Overall', kind: 'scale', min: 1, max: 5 },
+        { questionId: 'remarks', text: 'Remarks', kind: 'text' },
+      ],
+    };
+    expect((await httpPost(api(`/events/${eventId}/surveys`), survey, await tokenFor('member', orgs.bakery))).status).toBe(403);
+    expect((await httpPost(api(`/events/${eventId}/surveys`), survey, secretariat)).status).toBe(201);
+    const sent = await httpPost(api(`/events/${eventId}/surveys/satisfaction/sending`), {}, secretariat);
+    expect(sent.status).toBe(201);
+    const invitations = sent.body.invitations as { email: string; code: string }[];
+    expect(invitations.map((i) => i.email).sort()).toEqual(['person.s1@example.org', 'person.s3@example.org']);
+    expect(await httpPost(api(`/events/${eventId}/surveys/satisfaction/sending`), {}, secretariat)).toMatchObject({ status: 422, body: { rule: 'SurveyAlreadySent' } });
+
+    const answer = (code: string, answers: unknown[]) => httpPost(api(`/events/${eventId}/surveys/satisfaction/answers`), { code, answers });
+    const s1 = invitations.find((i) => i.email === 'person.s1@example.org')?.code ?? '';
+    expect(await answer(s1, [{ questionId: 'overall', value: 4 }, { questionId: 'remarks', value: 'More tastings' }])).toMatchObject({ status: 201, body: { answered: true } });
+    const stored = await commits(eventId);
+    expect(await answer(s1, [{ questionId: 'overall', value: 5 }])).toMatchObject({ status: 422, body: { rule: 'SurveyAlreadyAnswered' } });
+    expect(await answer('x'.repeat(24), [{ questionId: 'overall', value: 5 }])).toMatchObject({ status: 422, body: { rule: 'NotInvitedToSurvey' } });
+    const s3 = invitations.find((i) => i.email === 'person.s3@example.org')?.code ?? '';
+    expect(await answer(s3, [{ questionId: 'overall', value: 9 }])).toMatchObject({ status: 422, body: { rule: 'AnswerInvalid', details: { questionId: 'overall' } } });
+    expect(await commits(eventId)).toBe(stored);
+
+    const results = await httpGet(api(`/events/${eventId}/surveys/satisfaction/results`), await tokenFor('auditor'));
+    expect(results.body).toMatchObject({ invited: 2, answered: 1, anonymous: true, questions: [{ questionId: 'overall', answers: 1, average: 4 }, { questionId: 'remarks', texts: [{ text: 'More tastings' }] }] });
+    expect(JSON.stringify(results.body)).not.toContain('@example.org');
+    const missing = await httpGet(api(`/events/${eventId}/surveys/satisfaction/non-respondents`), secretariat);
+    expect(missing.body.notAnswered).toEqual(['person.s3@example.org']);
+    // The codes are kept only hashed.
+    const raw = JSON.stringify(await db.collection('event_commits').find({ eventId }).toArray());
+    expect(raw).not.toContain(s1);
+  });
 });

@@ -4,11 +4,13 @@ import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
 import { EventStreams } from './application/event-streams';
 import { ProgrammeEventsService } from './application/programme-events.service';
 import { RegistryClient, registryBusProvider } from './application/registry-client';
+import { SurveysService } from './application/surveys.service';
 import { EventCommit, EventCommitSchema } from './read-models/event-commit.schema';
 import { ProgrammeEventListing, ProgrammeEventListingSchema } from './read-models/programme-event.schema';
 import { ProgrammeEventsController, RegistrationsController } from './transport/programme-events.controller';
+import { SurveysController } from './transport/surveys.controller';
 
-/** Programme events (conferences, workshops, fairs, …): scheduling, registration with quotas and a waiting list, check-in. */
+/** Programme events (conferences, workshops, fairs, …): scheduling, registration with quotas and a waiting list, check-in, questionnaires. */
 @Module({})
 export class EventsModule {
   static forRoot(config: PlatformConfig): DynamicModule {
@@ -21,8 +23,8 @@ export class EventsModule {
           { name: ProgrammeEventListing.name, schema: ProgrammeEventListingSchema },
         ]),
       ],
-      controllers: [ProgrammeEventsController, RegistrationsController],
-      providers: [registryBusProvider, RegistryClient, EventStreams, ProgrammeEventsService],
+      controllers: [ProgrammeEventsController, RegistrationsController, SurveysController],
+      providers: [registryBusProvider, RegistryClient, EventStreams, ProgrammeEventsService, SurveysService],
     };
   }
 }

@@ -7,7 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { certificationHttpControllers } from './certification';
 import { ComplaintsHttpController } from './certification/complaints.controller';
-import { ProgrammeEventsHttpController } from './events/events.controller';
+import { eventsHttpControllers } from './events';
 import { ExhibitionBoothsHttpController } from './exhibition/booths.controller';
 import { HealthController } from './health/health.controller';
 import { NetworkDirectoryHttpController } from './network/directory.controller';
@@ -25,7 +25,7 @@ export class GatewayModule {
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         AuthModule.forRoot(config), // auth: rate limits, tokens/API keys and @Roles on every route (auth/README.md)
       ],
-      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController, ProgrammeEventsHttpController],
+      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController, ...eventsHttpControllers],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         {

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
@@ -123,4 +124,51 @@ export class CheckInBodyDto {
 
 export class CheckInDto extends CheckInBodyDto {
   @ApiProperty() @IsUUID('4') eventId: string;
+}
+
+export const SURVEY_PURPOSES = ['needs-assessment', 'satisfaction'] as const;
+export const SURVEY_AUDIENCES = ['registered', 'attendees'] as const;
+export const QUESTION_KINDS = ['scale', 'choice', 'text'] as const;
+
+export class SurveyQuestionDto {
+  @ApiProperty({ example: 'overall' }) @Matches(SLUG) questionId: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) text: string;
+  @ApiProperty({ enum: QUESTION_KINDS }) @IsIn(QUESTION_KINDS) kind: (typeof QUESTION_KINDS)[number];
+  @ApiPropertyOptional({ default: 1, description: 'scale: lowest value' }) @IsOptional() @IsInt() @Min(0) @Max(10) min?: number;
+  @ApiPropertyOptional({ default: 5, description: 'scale: highest value' }) @IsOptional() @IsInt() @Min(1) @Max(10) max?: number;
+  @ApiPropertyOptional({ type: [String], description: 'choice: the options (two or more)' }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true }) options?: string[];
+}
+
+export class SurveyBodyDto {
+  @ApiProperty({ example: 'satisfaction' }) @Matches(SLUG) surveyId: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiProperty({ enum: SURVEY_PURPOSES }) @IsIn(SURVEY_PURPOSES) purpose: (typeof SURVEY_PURPOSES)[number];
+  @ApiProperty({ enum: SURVEY_AUDIENCES, description: 'registered: everyone confirmed; attendees: only those checked in' }) @IsIn(SURVEY_AUDIENCES) audience: (typeof SURVEY_AUDIENCES)[number];
+  @ApiProperty({ description: 'anonymous: answers are kept without their respondent' }) @IsBoolean() anonymous: boolean;
+  @ApiProperty({ type: [SurveyQuestionDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SurveyQuestionDto) questions: SurveyQuestionDto[];
+}
+
+export class PublishSurveyDto extends SurveyBodyDto {
+  @ApiProperty() @IsUUID('4') eventId: string;
+}
+
+export class SurveyRefDto {
+  @ApiProperty() @IsUUID('4') eventId: string;
+  @ApiProperty() @Matches(SLUG) surveyId: string;
+}
+
+export class SurveyAnswerDto {
+  @ApiProperty() @Matches(SLUG) questionId: string;
+  @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'string' }], description: 'a scale: an integer in its range; a choice: one option; a text: the text' })
+  @IsDefined() value: number | string;
+}
+
+export class SurveyAnswersBodyDto {
+  @ApiProperty({ description: 'the invitation code sent to the respondent' }) @Matches(/^[A-Za-z0-9_-]{16,64}$/) code: string;
+  @ApiProperty({ type: [SurveyAnswerDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SurveyAnswerDto) answers: SurveyAnswerDto[];
+}
+
+export class AnswerSurveyDto extends SurveyAnswersBodyDto {
+  @ApiProperty() @IsUUID('4') eventId: string;
+  @ApiProperty() @Matches(SLUG) surveyId: string;
 }

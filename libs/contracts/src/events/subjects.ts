@@ -13,4 +13,9 @@ export const EventsSubjects = {
   acceptOffer: rpc('events', 'registration.accept-offer'),
   checkIn: rpc('events', 'check-in.create'),
   figures: rpc('events', 'figures.get'),
+  publishSurvey: rpc('events', 'survey.publish'),
+  sendSurvey: rpc('events', 'survey.send'),
+  answerSurvey: rpc('events', 'survey.answer'),
+  surveyResults: rpc('events', 'survey.results'),
+  surveyNonRespondents: rpc('events', 'survey.non-respondents'),
 } as const;

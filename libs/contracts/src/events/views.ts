@@ -56,3 +56,20 @@ export interface EventFiguresView {
   waiting: number;
   quotas: (QuotaView & { registered: number; attended: number; minimumMet: boolean | null })[];
 }
+
+/** Invitations made when a survey is sent: the secretariat mails each person their code (kept by the service only as a hash). */
+export interface SurveyInvitationsView {
+  surveyId: string;
+  invitations: { email: string; code: string }[];
+}
+
+export interface SurveyResultsView {
+  surveyId: string;
+  title: string;
+  purpose: string;
+  audience: string;
+  anonymous: boolean;
+  invited: number;
+  answered: number;
+  questions: { questionId: string; text: string; kind: string; answers: number; average?: number; counts?: Record<string, number>; texts?: { text: string; by?: string }[] }[];
+}

@@ -24,39 +24,13 @@ import { decide } from '../domain/programme-event.decide';
 import { eventFigures } from '../domain/figures';
 import { EventRuleViolation } from '../domain/rules';
 import { ProgrammeEventListing } from '../read-models/programme-event.schema';
+import { decideOn, metadata, requireActingFor, requireRole } from './event-commands';
 import { EventStreams } from './event-streams';
 import { RegistryClient } from './registry-client';
 import { eventView, registrationView } from './views';
 
 /** How often offers past their time are lapsed and passed on (a command on the event does it too). */
 const OFFER_SWEEP_MS = 60_000;
-
-const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
-
-/** A refusal of the domain as it crosses the bus: its rule, its reason and the facts that decided it. */
-function asRpcFailure(error: unknown): unknown {
-  if (!(error instanceof EventRuleViolation)) return error;
-  if (error.rule === 'EventNotScheduled') return notFound('event');
-  if (error.rule === 'RegistrationNotFound') return notFound('registration');
-  return ruleViolated(error.rule, error.message, error.details);
-}
-
-const metadata = (): CommandMetadata => {
-  const ctx = currentContext();
-  return { actor: ctx?.actor ?? 'system', role: ctx?.role ?? 'system', now: new Date().toISOString() };
-};
-
-const requireRole = (...roles: string[]) => {
-  if (!roles.includes(currentContext()?.role ?? '')) throw forbidden(`only ${roles.join(' or ')} may do this`);
-};
-
-/** The secretariat acts for anyone; a member only for its own organisation. */
-const requireActingFor = (organisationId: string) => {
-  const ctx = currentContext();
-  if (ctx?.role === 'secretariat') return;
-  if (ctx?.role === 'member' && ctx.org === organisationId) return;
-  throw forbidden('a member acts only for its own organisation; the secretariat for any');
-};
 
 /** Programme events: scheduled by the secretariat, filled by registrations on behalf of registered organisations. */
 @Injectable()
@@ -79,19 +53,6 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
     clearInterval(this.sweep);
   }
 
-  /** Decides a command on the event's stream; refusals become coded RPC errors. */
-  private async command<T>(eventId: string, build: (state: ProgrammeEventState) => ProgrammeEventCommand | { already: T }, answer: (state: ProgrammeEventState) => T): Promise<T> {
-    try {
-      return await this.streams.execute(eventId, (state) => {
-        const built = build(state);
-        if ('already' in built) return { facts: [] as ProgrammeEventFact[], answer: () => built.already };
-        return { facts: decide(built, state), answer };
-      });
-    } catch (error) {
-      throw asRpcFailure(error);
-    }
-  }
-
   async schedule(dto: ScheduleEventDto): Promise<ProgrammeEventView> {
     requireRole('secretariat');
     if (Object.values(dto.title).every((t) => !t?.trim())) throw validationFailed([{ field: 'title', reason: 'give the title in at least one language' }]);
@@ -100,7 +61,7 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
     const plain = JSON.parse(JSON.stringify(dto)) as Omit<EventDefinition, 'eventId'>;
     const definition: EventDefinition = { ...plain, eventId, registration: { ...plain.registration, offerHours: dto.registration.offerHours ?? 48 } };
     const meta = metadata();
-    const view = await this.command(eventId, () => ({ type: 'ScheduleEvent', data: { definition }, metadata: meta }), (state) => eventView(definition, state, meta.now));
+    const view = await decideOn(this.streams, eventId, () => ({ type: 'ScheduleEvent', data: { definition }, metadata: meta }), (state) => eventView(definition, state, meta.now));
     await this.listings.create({
       _id: eventId,
       kind: dto.kind,
@@ -151,12 +112,12 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
         metadata: meta,
       };
     };
-    return this.command(dto.eventId, command, (state) => registrationView(dto.eventId, state.entries[registrationId]));
+    return decideOn(this.streams, dto.eventId, command, (state) => registrationView(dto.eventId, state.entries[registrationId]));
   }
 
   async listRegistrations({ eventId }: EventIdDto): Promise<RegistrationView[]> {
     const ctx = currentContext();
-    if (ctx?.role !== 'secretariat' && !(ctx?.role === 'member' && ctx.org)) throw forbidden('registrations are read by the secretariat, and by a member for its own organisation');
+    if (ctx?.role !== 'secretariat' && !(ctx?.role === 'member' && ctx.org)) throw new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message: 'registrations are read by the secretariat, and by a member for its own organisation' });
     const { state } = await this.streams.load(eventId);
     if (!state.definition) throw notFound('event');
     return entriesInOrder(state)
@@ -167,7 +128,7 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
   private async onRegistration(ref: RegistrationRefDto, who: 'secretariat' | 'organisation', build: (meta: CommandMetadata) => ProgrammeEventCommand): Promise<RegistrationView> {
     if (who === 'secretariat') requireRole('secretariat');
     const meta = metadata();
-    return this.command(
+    return decideOn(this.streams, 
       ref.eventId,
       (state) => {
         const entry = state.entries[ref.registrationId];
@@ -210,7 +171,7 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
     const today = new Date().toISOString().slice(0, 10);
     for (const { _id } of await this.listings.find({ endsOn: { $gte: today } }, { _id: 1 }).lean<{ _id: string }[]>()) {
       const meta = metadata();
-      await this.command(_id, () => ({ type: 'LapseOffers', data: {}, metadata: meta }), () => undefined);
+      await decideOn(this.streams, _id, () => ({ type: 'LapseOffers', data: {}, metadata: meta }), () => undefined);
     }
   }
 }

@@ -1,6 +1,7 @@
 /** What may be asked of a programme event. Time and caller come in the metadata. */
 import type { Command } from './decider';
 import type { EventDefinition, Participation, Person, RegisteringOrganisation } from './programme-event';
+import type { Answer, SurveyDefinition } from './survey';
 
 export type ScheduleEvent = Command<'ScheduleEvent', { definition: EventDefinition }>;
 export type Register = Command<
@@ -15,4 +16,20 @@ export type AcceptOffer = Command<'AcceptOffer', { registrationId: string }>;
 export type LapseOffers = Command<'LapseOffers', Record<string, never>>;
 export type CheckIn = Command<'CheckIn', { registrationId: string; email: string; list: string }>;
 
-export type ProgrammeEventCommand = ScheduleEvent | Register | ApproveRegistration | RejectRegistration | CancelRegistration | AcceptOffer | LapseOffers | CheckIn;
+export type PublishSurvey = Command<'PublishSurvey', { survey: SurveyDefinition }>;
+/** The codes are made outside the domain; it is given their SHA-256 per e-mail of the audience. */
+export type SendSurvey = Command<'SendSurvey', { surveyId: string; codeHashes: Readonly<Record<string, string>> }>;
+export type AnswerSurvey = Command<'AnswerSurvey', { surveyId: string; codeHash: string; answers: readonly Answer[] }>;
+
+export type ProgrammeEventCommand =
+  | ScheduleEvent
+  | Register
+  | ApproveRegistration
+  | RejectRegistration
+  | CancelRegistration
+  | AcceptOffer
+  | LapseOffers
+  | CheckIn
+  | PublishSurvey
+  | SendSurvey
+  | AnswerSurvey;

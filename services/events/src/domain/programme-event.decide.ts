@@ -14,6 +14,7 @@ import {
   Stamp,
 } from './programme-event';
 import { refuse } from './rules';
+import { answerSurvey, publishSurvey, sendSurvey } from './survey.decide';
 
 const stampOf = (m: CommandMetadata): Stamp => ({ at: new Date(Date.parse(m.now)).toISOString(), actor: m.actor, role: m.role });
 const addHours = (instant: string, hours: number) => new Date(Date.parse(instant) + hours * 3_600_000).toISOString();
@@ -134,6 +135,12 @@ function decideOnScheduled(command: Exclude<ProgrammeEventCommand, ScheduleEvent
       if (state.checkIns.some((c) => c.email === email && c.list === command.data.list)) refuse('AlreadyCheckedIn', { list: command.data.list });
       return [{ type: 'PersonCheckedIn', data: { registrationId: entry.registrationId, email, list: command.data.list, stamp } }];
     }
+    case 'PublishSurvey':
+      return publishSurvey(state, command.data.survey, stamp);
+    case 'SendSurvey':
+      return sendSurvey(state, command.data.surveyId, command.data.codeHashes, stamp);
+    case 'AnswerSurvey':
+      return answerSurvey(state, command.data.surveyId, command.data.codeHash, command.data.answers, stamp.at);
   }
 }
 

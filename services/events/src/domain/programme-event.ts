@@ -1,6 +1,7 @@
 /** A programme event (conference, workshop, fair, …) and everything that happens to its places: one stream per event. */
 import type { EventKind, Gender, Participation, QuotaDimension, RegistrationStatus } from '@banat/contracts';
 import type { Fact } from './decider';
+import type { SurveyFact, SurveyState } from './survey';
 
 export { EVENT_KINDS, GENDERS, PARTICIPATIONS, QUOTA_DIMENSIONS } from '@banat/contracts';
 export type { EventKind, Gender, Participation, QuotaDimension };
@@ -88,7 +89,8 @@ export type ProgrammeEventFact =
   | PlaceOffered
   | OfferAccepted
   | OfferLapsed
-  | PersonCheckedIn;
+  | PersonCheckedIn
+  | SurveyFact;
 
 export type CheckIn = Readonly<{ registrationId: string; email: string; list: string; at: string }>;
 
@@ -97,9 +99,15 @@ export type ProgrammeEventState = Readonly<{
   entries: Readonly<Record<string, Entry>>;
   nextPosition: number;
   checkIns: readonly CheckIn[];
+  surveys: Readonly<Record<string, SurveyState>>;
 }>;
 
-export const initialState = (): ProgrammeEventState => ({ entries: {}, nextPosition: 1, checkIns: [] });
+export const initialState = (): ProgrammeEventState => ({ entries: {}, nextPosition: 1, checkIns: [], surveys: {} });
+
+const withSurvey = (state: ProgrammeEventState, surveyId: string, change: (survey: SurveyState) => SurveyState): ProgrammeEventState => ({
+  ...state,
+  surveys: { ...state.surveys, [surveyId]: change(state.surveys[surveyId]) },
+});
 
 const withEntry = (state: ProgrammeEventState, registrationId: string, change: Partial<Entry>): ProgrammeEventState => ({
   ...state,
@@ -134,6 +142,14 @@ export function evolve(state: ProgrammeEventState, fact: ProgrammeEventFact): Pr
       return withEntry(state, fact.data.registrationId, { status: 'lapsed' });
     case 'PersonCheckedIn':
       return { ...state, checkIns: [...state.checkIns, { registrationId: fact.data.registrationId, email: fact.data.email, list: fact.data.list, at: fact.data.stamp.at }] };
+    case 'SurveyPublished':
+      return withSurvey(state, fact.data.survey.surveyId, () => ({ definition: fact.data.survey, answeredCodes: [], responses: [] }));
+    case 'SurveySent':
+      return withSurvey(state, fact.data.surveyId, (s) => ({ ...s, invitees: fact.data.invitees }));
+    case 'SurveyAnswered': {
+      const { answers, respondent } = fact.data;
+      return withSurvey(state, fact.data.surveyId, (s) => ({ ...s, answeredCodes: [...s.answeredCodes, fact.data.codeHash], responses: [...s.responses, { answers, ...(respondent ? { respondent } : {}) }] }));
+    }
   }
 }
 

@@ -24,6 +24,14 @@ export const RULES = {
   CheckInListUnknown: 'no such check-in list for this event',
   AlreadyCheckedIn: 'this person is already checked in on this list',
   PersonNotInRegistration: 'the person is not part of this registration',
+  SurveyAlreadyExists: 'a survey with this id already exists for the event',
+  SurveyUnknown: 'no such survey for this event',
+  SurveyAlreadySent: 'this survey was already sent',
+  SurveyNotSent: 'this survey has not been sent yet',
+  SurveyQuestionsInvalid: 'a question is malformed (ids repeat, a scale runs backwards, a choice has under two options)',
+  NotInvitedToSurvey: 'this code is not an invitation to the survey',
+  SurveyAlreadyAnswered: 'this invitation has already been answered',
+  AnswerInvalid: 'an answer does not fit its question, or a question is left unanswered',
 } as const;
 export type RuleName = keyof typeof RULES;
 
