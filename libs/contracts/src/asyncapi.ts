@@ -1,4 +1,5 @@
 import { CERTIFICATION_EVENT_SOURCE, CertificationEvents, CertificationEventSchemas } from './certification';
+import { EVENTS_EVENT_SOURCE, EventsPublicEvents, EventsPublicEventSchemas } from './events';
 import { REGISTRY_EVENT_SOURCE, RegistryEvents, RegistryEventSchemas } from './registry';
 import { PUBLIC_PREFIX } from './subjects';
 
@@ -17,6 +18,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
   const groups: { source: string; events: Record<string, PublicEventDef>; schemas: Record<string, object> }[] = [
     { source: REGISTRY_EVENT_SOURCE, events: RegistryEvents, schemas: RegistryEventSchemas },
     { source: CERTIFICATION_EVENT_SOURCE, events: CertificationEvents, schemas: CertificationEventSchemas },
+    { source: EVENTS_EVENT_SOURCE, events: EventsPublicEvents, schemas: EventsPublicEventSchemas },
   ];
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};

@@ -1,6 +1,10 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
 import mongoose from 'mongoose';
-import { createService, loadConfig, mongoDbName, PlatformConfig } from '@banat/messaging';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { AckPolicy, connect, DeliverPolicy, NatsConnection } from 'nats';
+import { buildAsyncApiDocument, EventsPublicEvents, PUBLIC_PREFIX } from '@banat/contracts';
+import { createService, loadConfig, mongoDbName, PlatformConfig, PUBLIC_STREAM } from '@banat/messaging';
 import { closeAll, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
@@ -266,5 +270,79 @@ describe('events: scheduling and registration through the gateway (real NATS + F
     // The codes are kept only hashed.
     const raw = JSON.stringify(await db.collection('event_commits').find({ eventId }).toArray());
     expect(raw).not.toContain(s1);
+  });
+
+  describe('integration events', () => {
+    let nc: NatsConnection;
+    type Published = { id: string; type: string; source: string; subject: string; data: Record<string, unknown> };
+    /** Every events CloudEvent on BANAT_PUBLIC so far, read with a consumer of our own as a partner would. */
+    const publishedEvents = async (): Promise<Published[]> => {
+      const jsm = await nc.jetstreamManager();
+      const name = `reader-${Date.now()}-${Math.round(Math.random() * 1e6)}`;
+      await jsm.consumers.add(PUBLIC_STREAM, { name, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All, filter_subject: `${PUBLIC_PREFIX}.events.>` });
+      const consumer = await nc.jetstream().consumers.get(PUBLIC_STREAM, name);
+      const pending = (await consumer.info()).num_pending;
+      const out: Published[] = [];
+      if (pending > 0) {
+        const batch = await consumer.fetch({ max_messages: pending, expires: 5000 });
+        for await (const m of batch) out.push(m.json<Published>());
+      }
+      await jsm.consumers.delete(PUBLIC_STREAM, name);
+      return out;
+    };
+    const until = async (check: (events: Published[]) => boolean): Promise<Published[]> => {
+      for (let i = 0; i < 100; i++) {
+        const events = await publishedEvents();
+        if (check(events)) return events;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the events were not published');
+    };
+
+    beforeAll(async () => {
+      nc = await connect({ servers: servers.natsUrl });
+    });
+    afterAll(async () => {
+      await nc?.close();
+    });
+
+    it('registrations, check-ins and survey answers are published as CloudEvents that fit their AsyncAPI schema and name no person', async () => {
+      const events = await until((all) => all.some((e) => e.type === EventsPublicEvents.surveyAnswered.type));
+      const messages = (buildAsyncApiDocument().components as { messages: Record<string, { name: string; payload: object }> }).messages;
+      const ajv = new Ajv({ strict: false });
+      addFormats(ajv);
+      for (const event of events) {
+        const validate = ajv.compile(Object.values(messages).find((m) => m.name === event.type)!.payload);
+        expect({ id: event.id, valid: validate(event) }).toEqual({ id: event.id, valid: true });
+      }
+      expect(new Set(events.map((e) => e.type))).toEqual(new Set(Object.values(EventsPublicEvents).map((e) => e.type)));
+      expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+      const text = JSON.stringify(events);
+      expect(text).not.toContain('@example.org');
+      expect(text).not.toContain('Person ');
+      expect(events.filter((e) => e.type === EventsPublicEvents.registered.type).length).toBeGreaterThanOrEqual(42);
+    });
+
+    it('a decision stored by a service that died before publishing it is published by the outbox relay', async () => {
+      const eventId = await schedule({});
+      await new Promise((r) => setTimeout(r, 300));
+      const registrationId = '5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f';
+      // What a replica had stored when it died: the commit, not yet published.
+      await db.collection('event_commits').insertOne({
+        _id: `${eventId}:1` as never,
+        eventId,
+        revision: 1,
+        facts: [{ type: 'RegistrationAccepted', data: { entry: { registrationId, organisationId: orgs.bakery, organisationKind: 'sme', country: 'RO', participation: 'participant', people: [person('crash')], requestedAt: new Date().toISOString(), requestedBy: 'sec' }, status: 'confirmed' } }],
+        at: new Date().toISOString(),
+        actor: 'sec',
+        role: 'secretariat',
+        published: false,
+      });
+      const events = await until((all) => all.some((e) => e.data.registrationId === registrationId));
+      expect(events.filter((e) => e.data.registrationId === registrationId)).toEqual([
+        expect.objectContaining({ id: `${eventId}:1:0`, type: EventsPublicEvents.registered.type, data: expect.objectContaining({ eventId, status: 'confirmed', people: 1 }) }),
+      ]);
+      expect(await db.collection('event_commits').findOne({ _id: `${eventId}:1` as never })).toMatchObject({ published: true });
+    });
   });
 });

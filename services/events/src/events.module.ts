@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
 import { EventStreams } from './application/event-streams';
+import { OutboxPublisher } from './application/outbox-publisher';
 import { ProgrammeEventsService } from './application/programme-events.service';
 import { RegistryClient, registryBusProvider } from './application/registry-client';
 import { SurveysService } from './application/surveys.service';
@@ -24,7 +25,7 @@ export class EventsModule {
         ]),
       ],
       controllers: [ProgrammeEventsController, RegistrationsController, SurveysController],
-      providers: [registryBusProvider, RegistryClient, EventStreams, ProgrammeEventsService, SurveysService],
+      providers: [registryBusProvider, RegistryClient, EventStreams, ProgrammeEventsService, SurveysService, OutboxPublisher],
     };
   }
 }

@@ -2,3 +2,4 @@ export * from './kinds';
 export * from './subjects';
 export * from './dto';
 export * from './views';
+export * from './public-events';

@@ -21,7 +21,14 @@ export class EventStreams {
   /** Commands on one event wait for each other in this process; replicas meet at the insert. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
+  private readonly appendListeners: ((eventId: string) => void)[] = [];
+
   constructor(@InjectModel(EventCommit.name) private readonly commits: Model<EventCommit>) {}
+
+  /** Told after every append (the outbox publisher wakes up on it). */
+  onAppended(listener: (eventId: string) => void): void {
+    this.appendListeners.push(listener);
+  }
 
   /** The event's state as of its latest commit (facts read since the last fold only). */
   async load(eventId: string): Promise<Folded> {
@@ -58,6 +65,7 @@ export class EventStreams {
         actor: ctx?.actor ?? 'system',
         role: ctx?.role ?? 'system',
         ...(ctx?.correlationId ? { correlationId: ctx.correlationId } : {}),
+        published: false,
       };
       try {
         await this.commits.create(commit);
@@ -68,6 +76,7 @@ export class EventStreams {
       }
       const after = facts.reduce(evolve, state);
       this.folded.set(eventId, { revision: revision + 1, state: after });
+      for (const listener of this.appendListeners) listener(eventId);
       return answer(after);
     }
     throw conflict(`event ${eventId} is changing too fast to decide on; retry`, { eventId });

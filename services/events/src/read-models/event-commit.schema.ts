@@ -15,6 +15,8 @@ export class EventCommit {
   @Prop({ required: true }) actor: string;
   @Prop({ required: true }) role: string;
   @Prop() correlationId?: string;
+  /** The outbox: false until its public events are on BANAT_PUBLIC (stored in the same insert, so none is lost). */
+  @Prop({ required: true, index: true }) published: boolean;
 }
 export const EventCommitSchema = SchemaFactory.createForClass(EventCommit);
 EventCommitSchema.index({ eventId: 1, revision: 1 });
