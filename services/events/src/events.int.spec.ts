@@ -58,7 +58,7 @@ describe('events: scheduling and registration through the gateway (real NATS + F
   beforeAll(async () => {
     servers = await startTestServers();
     const port = await freePort();
-    config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'events-tests-secret-of-at-least-32-characters', ...testIdentityKeys });
+    config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', RPC_TIMEOUT_MS: '30000', AUTH_JWT_SECRET: 'events-tests-secret-of-at-least-32-characters', ...testIdentityKeys });
     for (const [name, module] of [['registry', RegistryModule], ['events', EventsModule], ['events', EventsModule]] as const) {
       const app = await createService(name, (c) => module.forRoot(c), config);
       await app.listen();
@@ -171,7 +171,7 @@ describe('events: scheduling and registration through the gateway (real NATS + F
 
     const contenders = ['bakery', 'townhall', 'dairy', 'cluster'];
     const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => register(eventId, contenders[i % 4], [person(`rush-${i}`)])));
-    expect(replies.map((r) => r.status).every((s) => s === 201)).toBe(true);
+    expect(replies.map((r) => (r.status === 201 ? 201 : r.body))).toEqual(Array(40).fill(201));
 
     const all = (await httpGet(api(`/events/${eventId}/registrations`), secretariat)).body as { registrationId: string; status: string; country: string; organisationKind: string; position: number; people: unknown[]; waitingReason?: string }[];
     const holding = all.filter((r) => r.status === 'confirmed');
@@ -272,6 +272,29 @@ describe('events: scheduling and registration through the gateway (real NATS + F
     expect(raw).not.toContain(s1);
   });
 
+  it('the programme-wide view counts events held per country and kind against the plan', async () => {
+    const plan = { planId: 'workshops-2026', title: '5 workshops in RO, 5 in RS', targets: [{ kind: 'workshop', country: 'RO', count: 5 }, { kind: 'workshop', country: 'RS', count: 5 }] };
+    expect((await httpPost(api('/events/plans'), plan, await tokenFor('member', orgs.bakery))).status).toBe(403);
+    expect((await httpPost(api('/events/plans'), plan, secretariat)).status).toBe(201);
+    expect((await httpPost(api('/events/plans'), plan, secretariat)).status).toBe(409);
+    await schedule({ deadline: `${day(-11)}T12:00:00.000Z` }, { place: { venue: 'RRA Banat', city: 'Zrenjanin', country: 'RS', region: 'RS-02' }, startsOn: day(-10), endsOn: day(-9), sessions: [] });
+    const scheduledRo = (await httpGet(api('/events?planId=workshops-2026&country=RO'))).body.total as number;
+    const view = await httpGet(api('/events/programme?planId=workshops-2026'));
+    expect(view.status).toBe(200);
+    expect(view.body.plans).toEqual([
+      {
+        planId: 'workshops-2026',
+        title: '5 workshops in RO, 5 in RS',
+        targets: [
+          { kind: 'workshop', country: 'RO', planned: 5, scheduled: scheduledRo, held: 0, met: false },
+          { kind: 'workshop', country: 'RS', planned: 5, scheduled: 1, held: 1, met: false },
+        ],
+      },
+    ]);
+    expect(scheduledRo).toBeGreaterThanOrEqual(5);
+    expect((await httpGet(api('/events/programme?planId=nothing-like-it'))).status).toBe(404);
+  });
+
   describe('integration events', () => {
     let nc: NatsConnection;
     type Published = { id: string; type: string; source: string; subject: string; data: Record<string, unknown> };
@@ -342,6 +365,9 @@ describe('events: scheduling and registration through the gateway (real NATS + F
       expect(events.filter((e) => e.data.registrationId === registrationId)).toEqual([
         expect.objectContaining({ id: `${eventId}:1:0`, type: EventsPublicEvents.registered.type, data: expect.objectContaining({ eventId, status: 'confirmed', people: 1 }) }),
       ]);
+      // Marked once published (just after the publication, so waited for).
+      await until(() => true);
+      for (let i = 0; i < 50 && !(await db.collection('event_commits').findOne({ _id: `${eventId}:1` as never }))?.published; i++) await new Promise((r) => setTimeout(r, 100));
       expect(await db.collection('event_commits').findOne({ _id: `${eventId}:1` as never })).toMatchObject({ published: true });
     });
   });

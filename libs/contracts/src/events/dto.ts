@@ -172,3 +172,20 @@ export class AnswerSurveyDto extends SurveyAnswersBodyDto {
   @ApiProperty() @IsUUID('4') eventId: string;
   @ApiProperty() @Matches(SLUG) surveyId: string;
 }
+
+export class PlanTargetDto {
+  @ApiProperty({ enum: EVENT_KINDS }) @IsIn(EVENT_KINDS) kind: EventKind;
+  @ApiProperty({ enum: COUNTRIES }) @IsIn(COUNTRIES) country: Country;
+  @ApiProperty({ example: 5, description: 'events of this kind to hold in this country' }) @IsInt() @Min(1) @Max(1000) count: number;
+}
+
+/** A plan of events, e.g. "5 workshops in RO, 5 in RS". */
+export class CreatePlanDto {
+  @ApiProperty({ example: 'workshops-2026' }) @Matches(SLUG) planId: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+  @ApiProperty({ type: [PlanTargetDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PlanTargetDto) targets: PlanTargetDto[];
+}
+
+export class ProgrammeViewQueryDto {
+  @ApiPropertyOptional({ description: 'only this plan' }) @IsOptional() @Matches(SLUG) planId?: string;
+}

@@ -13,6 +13,8 @@ export const EventsSubjects = {
   acceptOffer: rpc('events', 'registration.accept-offer'),
   checkIn: rpc('events', 'check-in.create'),
   figures: rpc('events', 'figures.get'),
+  createPlan: rpc('events', 'plan.create'),
+  programme: rpc('events', 'programme.get'),
   publishSurvey: rpc('events', 'survey.publish'),
   sendSurvey: rpc('events', 'survey.send'),
   answerSurvey: rpc('events', 'survey.answer'),

@@ -73,3 +73,16 @@ export interface SurveyResultsView {
   answered: number;
   questions: { questionId: string; text: string; kind: string; answers: number; average?: number; counts?: Record<string, number>; texts?: { text: string; by?: string }[] }[];
 }
+
+/** Events per country and kind, scheduled and held (last day past, programme calendar), against each plan's targets. */
+export interface ProgrammeView {
+  today: string;
+  plans: { planId: string; title: string; targets: { kind: string; country: string; planned: number; scheduled: number; held: number; met: boolean }[] }[];
+  overall: { kind: string; country: string; scheduled: number; held: number }[];
+}
+
+export interface PlanView {
+  planId: string;
+  title: string;
+  targets: { kind: string; country: string; count: number }[];
+}

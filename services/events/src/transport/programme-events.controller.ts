@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CheckInDto, EventIdDto, EventsSubjects as S, ListEventsDto, RegisterDto, RegistrationRefDto, RejectRegistrationDto, ScheduleEventDto } from '@banat/contracts';
+import { CheckInDto, CreatePlanDto, EventIdDto, EventsSubjects as S, ListEventsDto, RegisterDto, RegistrationRefDto, ProgrammeViewQueryDto, RejectRegistrationDto, ScheduleEventDto } from '@banat/contracts';
 import { ProgrammeEventsService } from '../application/programme-events.service';
+import { ProgrammeService } from '../application/programme.service';
 
 @Controller()
 export class ProgrammeEventsController {
@@ -65,5 +66,20 @@ export class RegistrationsController {
   @MessagePattern(S.checkIn)
   checkIn(@Payload() dto: CheckInDto) {
     return this.events.checkIn(dto);
+  }
+}
+
+@Controller()
+export class ProgrammeController {
+  constructor(private readonly programme: ProgrammeService) {}
+
+  @MessagePattern(S.createPlan)
+  createPlan(@Payload() dto: CreatePlanDto) {
+    return this.programme.createPlan(dto);
+  }
+
+  @MessagePattern(S.programme)
+  view(@Payload() dto: ProgrammeViewQueryDto) {
+    return this.programme.view(dto);
   }
 }

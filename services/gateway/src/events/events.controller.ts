@@ -1,11 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import {
   CheckInBodyDto,
+  CreatePlanDto,
   EventFiguresView,
   EventsSubjects as S,
   ListEventsDto,
   Page,
+  PlanView,
+  ProgrammeView,
+  ProgrammeViewQueryDto,
   ProgrammeEventView,
   RegistrationBodyDto,
   RegistrationView,
@@ -39,6 +43,24 @@ export class ProgrammeEventsHttpController {
   @ApiOkResponse({ description: 'a page of events (id, kind, country, city, dates, title, plan)' })
   list(@Query() query: ListEventsDto) {
     return this.rpc.send<Page<unknown>>(S.listEvents, query);
+  }
+
+  @Post('plans')
+  @Roles('secretariat')
+  @ApiOperation({ summary: 'Set a plan of events: how many of each kind to hold in each country (e.g. 5 workshops in RO, 5 in RS)' })
+  @ApiCreatedResponse({ description: 'the plan' })
+  @ApiConflictResponse({ description: 'a plan with this id exists' })
+  createPlan(@Body() body: CreatePlanDto) {
+    return this.rpc.send<PlanView>(S.createPlan, body);
+  }
+
+  @Get('programme')
+  @Roles('public')
+  @ApiOperation({ summary: 'The programme-wide view: events scheduled and held per country and kind, against each plan\'s targets' })
+  @ApiOkResponse({ description: 'per plan and target: planned, scheduled, held, met; and every event per kind and country' })
+  @ApiNotFoundResponse({ description: 'no such plan' })
+  programme(@Query() query: ProgrammeViewQueryDto) {
+    return this.rpc.send<ProgrammeView>(S.programme, query);
   }
 
   @Get(':eventId')
