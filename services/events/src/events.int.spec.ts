@@ -295,6 +295,19 @@ describe('events: scheduling and registration through the gateway (real NATS + F
     expect((await httpGet(api('/events/programme?planId=nothing-like-it'))).status).toBe(404);
   });
 
+  it('documents every events endpoint in the OpenAPI document with a summary and its success response', async () => {
+    const doc = (await httpGet(api('/openapi.json'))).body as { paths: Record<string, Record<string, { summary?: string; responses: Record<string, { description?: string }> }>> };
+    const operations = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/v1/events'))
+      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ at: `${method} ${path}`, op })));
+    expect(operations.length).toBeGreaterThanOrEqual(18);
+    for (const { at, op } of operations) {
+      expect({ at, summary: Boolean(op.summary) }).toEqual({ at, summary: true });
+      const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+      expect({ at, documented: success.length > 0 && success.every(([, r]) => Boolean(r.description)) }).toEqual({ at, documented: true });
+    }
+  });
+
   describe('integration events', () => {
     let nc: NatsConnection;
     type Published = { id: string; type: string; source: string; subject: string; data: Record<string, unknown> };
