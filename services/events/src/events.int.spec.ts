@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { AckPolicy, connect, DeliverPolicy, NatsConnection } from 'nats';
 import { buildAsyncApiDocument, EventsPublicEvents, PUBLIC_PREFIX } from '@banat/contracts';
 import { createService, loadConfig, mongoDbName, PlatformConfig, PUBLIC_STREAM } from '@banat/messaging';
-import { closeAll, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
+import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { RegistryModule } from '../../registry/src/registry.module';
@@ -382,6 +382,24 @@ describe('events: scheduling and registration through the gateway (real NATS + F
       await until(() => true);
       for (let i = 0; i < 50 && !(await db.collection('event_commits').findOne({ _id: `${eventId}:1` as never }))?.published; i++) await new Promise((r) => setTimeout(r, 100));
       expect(await db.collection('event_commits').findOne({ _id: `${eventId}:1` as never })).toMatchObject({ published: true });
+    });
+
+    it('an event whose scheduling was stored by a service that died before listing it is listed by the relay', async () => {
+      const eventId = '6a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
+      const definition = { ...eventBody({ offerHours: 48 }), kind: 'study-visit', eventId };
+      await db.collection('event_commits').insertOne({
+        _id: `${eventId}:0` as never,
+        eventId,
+        revision: 0,
+        facts: [{ type: 'EventScheduled', data: { definition, stamp: { at: new Date().toISOString(), actor: 'sec', role: 'secretariat' } } }],
+        at: new Date().toISOString(),
+        actor: 'sec',
+        role: 'secretariat',
+        published: false,
+      });
+      expect((await httpGet(api(`/events/${eventId}`))).body).toMatchObject({ eventId, kind: 'study-visit' });
+      const listed = await eventually(async () => ((await httpGet(api('/events?kind=study-visit'))).body.total === 1 ? true : undefined));
+      expect(listed).toBe(true);
     });
   });
 });

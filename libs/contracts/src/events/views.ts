@@ -26,6 +26,19 @@ export interface ProgrammeEventView {
   scheduledAt: string;
 }
 
+/** An event in a list: enough to find it (read it whole with its id). */
+export interface ProgrammeEventSummaryView {
+  eventId: string;
+  kind: string;
+  country: string;
+  city: string;
+  planId?: string;
+  startsOn: string;
+  endsOn: string;
+  title: Record<string, string>;
+  scheduledAt: string;
+}
+
 /** A registration as its organisation and the secretariat see it (names and e-mails are theirs to see). */
 export interface RegistrationView {
   registrationId: string;

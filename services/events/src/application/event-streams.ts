@@ -35,7 +35,7 @@ export class EventStreams {
     const known = this.folded.get(eventId) ?? { revision: -1, state: initialState() };
     const newer = await this.commits.find({ eventId, revision: { $gt: known.revision } }).sort({ revision: 1 }).lean<EventCommit[]>();
     const folded = newer.reduce<Folded>((f, c) => ({ revision: c.revision, state: (c.facts as ProgrammeEventFact[]).reduce(evolve, f.state) }), known);
-    this.folded.set(eventId, folded);
+    if (folded.revision >= 0) this.folded.set(eventId, folded); // an id nobody scheduled is not remembered
     return folded;
   }
 

@@ -7,6 +7,7 @@ import { ensurePublicStream, InjectNats, PublicEventPublisher } from '@banat/mes
 import type { ProgrammeEventFact } from '../domain/programme-event';
 import { publicFactOf } from '../domain/public-facts';
 import { EventCommit } from '../read-models/event-commit.schema';
+import { listEvent, ProgrammeEventListing } from '../read-models/programme-event.schema';
 import { EventStreams } from './event-streams';
 
 /** How often commits left unpublished (a process died between storing and publishing) are looked for. */
@@ -28,6 +29,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     @InjectModel(EventCommit.name) private readonly commits: Model<EventCommit>,
+    @InjectModel(ProgrammeEventListing.name) private readonly listings: Model<ProgrammeEventListing>,
     @InjectNats() private readonly nc: NatsConnection,
     private readonly streams: EventStreams,
   ) {
@@ -81,6 +83,8 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
       const def = EventsPublicEvents[publicFact.kind];
       await this.publisher.publish({ id: `${commit.eventId}:${commit.revision}:${n}`, subject: def.subject, type: def.type, about: `event/${commit.eventId}`, time: commit.at, data: publicFact.data });
     }
+    // The list of events is written when an event is scheduled; a process that died just before that leaves it to this relay.
+    for (const fact of facts) if (fact.type === 'EventScheduled') await listEvent(this.listings, fact.data.definition, fact.data.stamp.at);
     await this.commits.updateOne({ _id: commit._id }, { $set: { published: true } });
   }
 }

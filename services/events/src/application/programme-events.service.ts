@@ -8,6 +8,7 @@ import {
   EventIdDto,
   ListEventsDto,
   Page,
+  ProgrammeEventSummaryView,
   ProgrammeEventView,
   RegisterDto,
   RegistrationRefDto,
@@ -23,7 +24,7 @@ import type { ProgrammeEventCommand } from '../domain/programme-event.commands';
 import { decide } from '../domain/programme-event.decide';
 import { eventFigures } from '../domain/figures';
 import { EventRuleViolation } from '../domain/rules';
-import { ProgrammeEventListing } from '../read-models/programme-event.schema';
+import { listEvent, ProgrammeEventListing, summaryOf } from '../read-models/programme-event.schema';
 import { decideOn, metadata, requireActingFor, requireRole } from './event-commands';
 import { EventStreams } from './event-streams';
 import { RegistryClient } from './registry-client';
@@ -62,17 +63,7 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
     const definition: EventDefinition = { ...plain, eventId, registration: { ...plain.registration, offerHours: dto.registration.offerHours ?? 48 } };
     const meta = metadata();
     const view = await decideOn(this.streams, eventId, () => ({ type: 'ScheduleEvent', data: { definition }, metadata: meta }), (state) => eventView(definition, state, meta.now));
-    await this.listings.create({
-      _id: eventId,
-      kind: dto.kind,
-      country: dto.place.country,
-      ...(dto.planId ? { planId: dto.planId } : {}),
-      startsOn: dto.startsOn,
-      endsOn: dto.endsOn,
-      title: plain.title,
-      city: dto.place.city,
-      scheduledAt: meta.now,
-    });
+    await listEvent(this.listings, definition, meta.now);
     return view;
   }
 
@@ -83,7 +74,7 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
     return eventView(state.definition, state, listing?.scheduledAt ?? '');
   }
 
-  async list(query: ListEventsDto): Promise<Page<ProgrammeEventListing & { eventId: string }>> {
+  async list(query: ListEventsDto): Promise<Page<ProgrammeEventSummaryView>> {
     const filter: FilterQuery<ProgrammeEventListing> = {};
     if (query.kind) filter.kind = query.kind;
     if (query.country) filter.country = query.country;
@@ -94,7 +85,7 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
       this.listings.find(filter).sort({ startsOn: 1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<ProgrammeEventListing[]>(),
       this.listings.countDocuments(filter),
     ]);
-    return { items: docs.map(({ _id, ...rest }) => ({ ...rest, _id, eventId: _id })), total, page, pageSize };
+    return { items: docs.map(summaryOf), total, page, pageSize };
   }
 
   async register(dto: RegisterDto): Promise<RegistrationView> {

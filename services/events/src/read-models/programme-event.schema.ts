@@ -1,4 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { ProgrammeEventSummaryView } from '@banat/contracts';
+import type { EventDefinition } from '../domain/programme-event';
 
 /** The list of scheduled events, for search and the programme-wide view (one document per event, written once when scheduled). */
 @Schema({ collection: 'programme_events', versionKey: false })
@@ -14,3 +17,25 @@ export class ProgrammeEventListing {
   @Prop({ required: true }) scheduledAt: string;
 }
 export const ProgrammeEventListingSchema = SchemaFactory.createForClass(ProgrammeEventListing);
+
+export const listingOf = (definition: EventDefinition, scheduledAt: string): ProgrammeEventListing => ({
+  _id: definition.eventId,
+  kind: definition.kind,
+  country: definition.place.country,
+  ...(definition.planId ? { planId: definition.planId } : {}),
+  startsOn: definition.startsOn,
+  endsOn: definition.endsOn,
+  title: { ...definition.title },
+  city: definition.place.city,
+  scheduledAt,
+});
+
+export const summaryOf = ({ _id, ...rest }: ProgrammeEventListing): ProgrammeEventSummaryView => ({ eventId: _id, ...rest });
+
+/** Lists a scheduled event once: the scheduling call and the outbox relay may both try (whoever is first wins). */
+export async function listEvent(listings: Model<ProgrammeEventListing>, definition: EventDefinition, scheduledAt: string): Promise<void> {
+  if (await listings.exists({ _id: definition.eventId })) return;
+  await listings.create(listingOf(definition, scheduledAt)).catch((error) => {
+    if ((error as { code?: number }).code !== 11000) throw error;
+  });
+}
