@@ -1,5 +1,6 @@
 import { CERTIFICATION_EVENT_SOURCE, CertificationEvents, CertificationEventSchemas } from './certification';
 import { NETWORK_EVENT_SOURCE, NetworkEvents, NetworkEventSchemas } from './network';
+import { EVENTS_EVENT_SOURCE, EventsPublicEvents, EventsPublicEventSchemas } from './events';
 import { REGISTRY_EVENT_SOURCE, RegistryEvents, RegistryEventSchemas } from './registry';
 import { PUBLIC_PREFIX } from './subjects';
 
@@ -19,6 +20,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
     { source: REGISTRY_EVENT_SOURCE, events: RegistryEvents, schemas: RegistryEventSchemas },
     { source: CERTIFICATION_EVENT_SOURCE, events: CertificationEvents, schemas: CertificationEventSchemas },
     { source: NETWORK_EVENT_SOURCE, events: NetworkEvents, schemas: NetworkEventSchemas },
+    { source: EVENTS_EVENT_SOURCE, events: EventsPublicEvents, schemas: EventsPublicEventSchemas },
   ];
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};

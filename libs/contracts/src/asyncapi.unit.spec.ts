@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { buildAsyncApiDocument } from './asyncapi';
 import { CertificationEvents } from './certification';
 import { NetworkEvents } from './network';
+import { EventsPublicEvents } from './events';
 import { RegistryEvents } from './registry';
 import { PUBLIC_PREFIX } from './subjects';
 
@@ -19,7 +20,7 @@ describe('AsyncAPI document of the public events', () => {
 
   it('lists every public subject the services publish on, under the public prefix', () => {
     const addresses = Object.values(doc.channels as Record<string, { address: string }>).map((c) => c.address);
-    for (const e of [...Object.values(RegistryEvents), ...Object.values(CertificationEvents), ...Object.values(NetworkEvents)]) {
+    for (const e of [...Object.values(RegistryEvents), ...Object.values(CertificationEvents), ...Object.values(NetworkEvents), ...Object.values(EventsPublicEvents)]) {
       expect(addresses).toContain(`${PUBLIC_PREFIX}.${e.subject}`);
     }
   });
@@ -78,5 +79,22 @@ describe('AsyncAPI document of the public events', () => {
     expect(validate(event)).toBe(true);
     expect(validate({ ...event, data: { ...event.data, reasons: [] } })).toBe(false);
     expect(validate({ ...event, data: { ...event.data, score: 0 } })).toBe(false);
+  });
+
+  it('describes the events service\'s public events without room for personal data', () => {
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const messages = (doc.components as { messages: Record<string, { name: string; payload: object }> }).messages;
+    const checkedIn = ajv.compile(Object.values(messages).find((m) => m.name === EventsPublicEvents.checkedIn.type)!.payload);
+    const event = {
+      specversion: '1.0',
+      id: 'e1',
+      source: 'urn:madeinbanat:events',
+      type: EventsPublicEvents.checkedIn.type,
+      time: '2026-05-12T08:30:00Z',
+      data: { eventId: '1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a', registrationId: '2b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a', organisationId: '3b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a', country: 'RO', list: 'day:2026-05-12', at: '2026-05-12T08:30:00Z' },
+    };
+    expect(checkedIn(event)).toBe(true);
+    expect(checkedIn({ ...event, data: { ...event.data, email: 'ana@example.ro' } })).toBe(false);
   });
 });

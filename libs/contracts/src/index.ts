@@ -5,4 +5,5 @@ export * from './certification';
 export * from './exhibition';
 export * from './network';
 export * from './classifications';
+export * from './events';
 export * from './asyncapi';

@@ -1,10 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
+import { EventStreams } from './application/event-streams';
+import { OutboxPublisher } from './application/outbox-publisher';
+import { ProgrammeEventsService } from './application/programme-events.service';
+import { ProgrammeService } from './application/programme.service';
+import { RegistryClient, registryBusProvider } from './application/registry-client';
+import { SurveysService } from './application/surveys.service';
+import { EventCommit, EventCommitSchema } from './read-models/event-commit.schema';
+import { Plan, PlanSchema } from './read-models/plan.schema';
+import { ProgrammeEventListing, ProgrammeEventListingSchema } from './read-models/programme-event.schema';
+import { ProgrammeController, ProgrammeEventsController, RegistrationsController } from './transport/programme-events.controller';
+import { SurveysController } from './transport/surveys.controller';
 
-/** The events service: on the bus and answering pings; its use cases come with their own issues. */
+/** Programme events (conferences, workshops, fairs, …): scheduling, registration with quotas and a waiting list, check-in, questionnaires, plans and the programme-wide view. */
 @Module({})
 export class EventsModule {
   static forRoot(config: PlatformConfig): DynamicModule {
-    return { module: EventsModule, imports: [ServiceCoreModule.forService('events', config)] };
+    return {
+      module: EventsModule,
+      imports: [
+        ServiceCoreModule.forService('events', config),
+        MongooseModule.forFeature([
+          { name: EventCommit.name, schema: EventCommitSchema },
+          { name: ProgrammeEventListing.name, schema: ProgrammeEventListingSchema },
+          { name: Plan.name, schema: PlanSchema },
+        ]),
+      ],
+      controllers: [ProgrammeEventsController, RegistrationsController, SurveysController, ProgrammeController],
+      providers: [registryBusProvider, RegistryClient, EventStreams, ProgrammeEventsService, SurveysService, OutboxPublisher, ProgrammeService],
+    };
   }
 }

@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { certificationHttpControllers } from './certification';
 import { ComplaintsHttpController } from './certification/complaints.controller';
+import { eventsHttpControllers } from './events';
 import { ExhibitionBoothsHttpController } from './exhibition/booths.controller';
 import { HealthController } from './health/health.controller';
 import { NetworkDirectoryHttpController } from './network/directory.controller';
@@ -30,7 +31,7 @@ export class GatewayModule {
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         AuthModule.forRoot(config), // auth: rate limits, tokens/API keys and @Roles on every route (auth/README.md)
       ],
-      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController, NetworkMentoringsHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController],
+      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController, NetworkMentoringsHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController, ...eventsHttpControllers],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         {

@@ -1,0 +1,5 @@
+export * from './kinds';
+export * from './subjects';
+export * from './dto';
+export * from './views';
+export * from './public-events';

@@ -1,0 +1,31 @@
+/** Which stored facts partners hear of, and what of them: counts and ids, never a person's name, e-mail or answers. */
+import type { CheckedInData, RegisteredData, SurveyAnsweredData } from '@banat/contracts';
+import type { ProgrammeEventFact, ProgrammeEventState } from './programme-event';
+
+export type PublicFact =
+  | { kind: 'registered'; data: RegisteredData }
+  | { kind: 'checkedIn'; data: CheckedInData }
+  | { kind: 'surveyAnswered'; data: SurveyAnsweredData };
+
+/** `state` is any state that knows the registration or survey the fact names (the event's entries and surveys are never removed). */
+export function publicFactOf(eventId: string, fact: ProgrammeEventFact, state: ProgrammeEventState): PublicFact | undefined {
+  switch (fact.type) {
+    case 'RegistrationAccepted':
+    case 'RegistrationWaitListed': {
+      const { entry } = fact.data;
+      const status = fact.type === 'RegistrationAccepted' ? fact.data.status : 'waiting';
+      return {
+        kind: 'registered',
+        data: { eventId, registrationId: entry.registrationId, organisationId: entry.organisationId, organisationKind: entry.organisationKind, country: entry.country, participation: entry.participation, people: entry.people.length, status, at: entry.requestedAt },
+      };
+    }
+    case 'PersonCheckedIn': {
+      const entry = state.entries[fact.data.registrationId];
+      return { kind: 'checkedIn', data: { eventId, registrationId: entry.registrationId, organisationId: entry.organisationId, country: entry.country, list: fact.data.list, at: fact.data.stamp.at } };
+    }
+    case 'SurveyAnswered':
+      return { kind: 'surveyAnswered', data: { eventId, surveyId: fact.data.surveyId, purpose: state.surveys[fact.data.surveyId].definition.purpose, at: fact.data.at } };
+    default:
+      return undefined;
+  }
+}

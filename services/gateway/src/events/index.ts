@@ -1,0 +1,5 @@
+import { ProgrammeEventsHttpController } from './events.controller';
+import { EventSurveysHttpController } from './surveys.controller';
+
+/** The events endpoints, for the gateway module's controller list. */
+export const eventsHttpControllers = [ProgrammeEventsHttpController, EventSurveysHttpController];
