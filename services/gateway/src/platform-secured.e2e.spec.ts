@@ -57,7 +57,7 @@ describe('platform end to end on a secured bus', () => {
     expect(history.body).toEqual([expect.objectContaining({ type: 'ApplicationSubmitted' })]);
   });
 
-  it('grants the brand through every step, each as its own role; the exhibition shows the mark, takes it down on suspension and puts it back on restoration', async () => {
+  it('grants the brand through every step, each as its own role; the exhibition shows the mark and the network lists the brand holder, both taken down on suspension and put back on restoration', async () => {
     const secretariat = await as('secretariat', 'sec-ana');
     const created = await httpPost(
       api('/organisations'),
@@ -106,11 +106,22 @@ describe('platform end to end on a secured bus', () => {
         const booth = await httpGet(api(`/exhibition/booths/${organisationId}`));
         return booth.status === 200 && booth.body.brandMark.shown === shown ? booth.body : undefined;
       });
+    // The network marks brand holders from the same events, through its own durable consumer (network-brand-holders).
+    type Holder = { organisationId: string; marked: boolean; certificateNumbers: string[] };
+    const brandHolderListed = (listed: boolean) =>
+      eventually(async () => {
+        const holders = await httpGet(api('/network/brand-holders?pageSize=100'));
+        const holder = holders.status === 200 ? (holders.body.items as Holder[]).find((h) => h.organisationId === organisationId) : undefined;
+        return holders.status === 200 && Boolean(holder) === listed ? { holder } : undefined;
+      });
     expect((await markShown(true)).brandMark.certificateNumbers).toEqual([certificate]);
+    expect((await brandHolderListed(true)).holder).toMatchObject({ marked: true, certificateNumbers: [certificate] });
     expect((await httpPost(api(`/certificates/${certificate}/suspension`), { reason: 'raw materials from outside the region' }, dm)).status).toBe(200);
     await markShown(false);
+    await brandHolderListed(false);
     expect((await httpPost(api(`/certificates/${certificate}/restoration`), { reason: 'regional suppliers documented' }, dm)).status).toBe(200);
     await markShown(true);
+    expect((await brandHolderListed(true)).holder).toMatchObject({ marked: true, certificateNumbers: [certificate] });
     const found = await httpGet(api(`/exhibition/booths?q=${encodeURIComponent('mlekara')}&brandHolder=true`));
     expect(found.body.items.map((b: { organisationId: string }) => b.organisationId)).toEqual([organisationId]);
   });

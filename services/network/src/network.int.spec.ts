@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, NetworkEvents, OrganisationView, PUBLIC_PREFIX, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PUBLIC_STREAM, PublicEventPublisher } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers } from '@banat/testing';
+import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
 
 const httpPut = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
   const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -90,7 +90,7 @@ describe('network: offers and requests, matches, interests, membership and the o
   beforeAll(async () => {
     servers = await startTestServers();
     const port = await freePort();
-    const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'network-tests-secret-of-at-least-32-chars' });
+    const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'network-tests-secret-of-at-least-32-chars', ...testIdentityKeys });
     network = await createService('network', (c) => NetworkModule.forRoot(c), config);
     await network.listen();
     apps.push(network);

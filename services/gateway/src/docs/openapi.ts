@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ApiBody, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_HEADER } from '../auth/api-keys';
-import { ErrorBody } from './schemas';
+import { ErrorBody, NoBodyDoc } from './schemas';
+
+/** Documents a command that reads no body: none is needed, and whatever is sent is ignored. */
+export const ApiNoBody = () => ApiBody({ type: NoBodyDoc, required: false, description: 'None: the path names what the command acts on; a body sent is ignored' });
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RpcErrorCodes } from '@banat/contracts';
+import { CLUSTER_SERVICE_CATEGORIES, LISTING_KINDS, LISTING_LANGUAGES, MEMBER_ROLES, RpcErrorCodes } from '@banat/contracts';
 
 /**
  * Response bodies as the OpenAPI document shows them. The contracts keep views as interfaces (what
@@ -304,4 +304,183 @@ export class AsyncApiDoc {
   @ApiProperty({ example: '3.0.0' }) asyncapi: string;
   @ApiProperty({ ...freeForm }) info: Record<string, unknown>;
   @ApiProperty({ ...freeForm }) channels: Record<string, unknown>;
+}
+
+/** The body of a command that takes none (the path names what it acts on). */
+export class NoBodyDoc {}
+
+/* The network (views in libs/contracts/src/network/views.ts). */
+
+export class ListingDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ enum: ['RO', 'RS', 'HU'], description: "The organisation's country, from the network's directory" }) organisationCountry: string;
+  @ApiProperty({ enum: LISTING_KINDS }) kind: string;
+  @ApiProperty({ example: 'Cold-pressed sunflower oil for export' }) title: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ type: [String], example: ['10.71'] }) naceCodes: string[];
+  @ApiProperty({ type: [Number], example: [29] }) niceClasses: number[];
+  @ApiProperty({ type: [String], example: ['RS', 'HU'] }) countriesWanted: string[];
+  @ApiProperty({ enum: LISTING_LANGUAGES, isArray: true }) languages: string[];
+  @ApiProperty({ example: '2027-03-31', description: 'The last day it is published' }) expiresOn: string;
+  @ApiProperty({ enum: ['published', 'expired', 'withdrawn'], description: "'expired' once its last day has passed" }) status: string;
+  @ApiProperty() publishedAt: string;
+  @ApiPropertyOptional() renewedAt?: string;
+  @ApiPropertyOptional() withdrawnAt?: string;
+  @ApiProperty({ description: 'The version read (optimistic concurrency)' }) version: number;
+}
+
+export class ListingPageDoc extends PageDoc {
+  @ApiProperty({ type: [ListingDoc] }) items: ListingDoc[];
+}
+
+export class MatchReasonDoc {
+  @ApiProperty({ enum: ['nace', 'nice', 'country-wanted', 'cross-border', 'language'] }) kind: string;
+  @ApiProperty({ example: 'NACE 10.71 asked and offered' }) detail: string;
+  @ApiProperty({ description: 'Points this reason adds to the rank' }) points: number;
+}
+
+export class MatchDoc {
+  @ApiProperty({ type: ListingDoc }) offer: ListingDoc;
+  @ApiProperty() score: number;
+  @ApiProperty({ type: [MatchReasonDoc] }) reasons: MatchReasonDoc[];
+}
+
+export class InterestDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) listingId: string;
+  @ApiProperty() listingTitle: string;
+  @ApiProperty({ format: 'uuid' }) listingOrganisationId: string;
+  @ApiProperty({ format: 'uuid' }) fromOrganisationId: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ example: '2027-02-14', description: 'The reply deadline' }) replyBy: string;
+  @ApiProperty({ enum: ['pending', 'accepted', 'declined', 'expired', 'withdrawn'], description: "'expired' once its deadline has passed unanswered" }) status: string;
+  @ApiProperty() expressedAt: string;
+  @ApiPropertyOptional({ type: 'object', properties: { message: { type: 'string' } } }) answer?: { message?: string };
+  @ApiPropertyOptional() closedAt?: string;
+  @ApiProperty() version: number;
+}
+
+export class InterestPageDoc extends PageDoc {
+  @ApiProperty({ type: [InterestDoc] }) items: InterestDoc[];
+}
+
+export class MembershipStepDoc {
+  @ApiProperty({ example: 'approved' }) step: string;
+  @ApiProperty() at: string;
+  @ApiProperty() by: string;
+  @ApiPropertyOptional({ enum: MEMBER_ROLES, isArray: true }) roles?: string[];
+  @ApiPropertyOptional() reason?: string;
+}
+
+export class MembershipDoc {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ enum: ['RO', 'RS', 'HU'] }) organisationCountry: string;
+  @ApiProperty({ enum: ['applied', 'active', 'suspended', 'rejected', 'left'] }) status: string;
+  @ApiProperty({ enum: MEMBER_ROLES, isArray: true, description: "Roles applied for and approved, and 'brand-holder' while the organisation holds the brand" }) roles: string[];
+  @ApiProperty() brandHolder: boolean;
+  @ApiPropertyOptional() joinedAt?: string;
+  @ApiPropertyOptional({ type: [MembershipStepDoc], description: 'Who did what, when, why: only to the organisation itself and the secretariat' }) history?: MembershipStepDoc[];
+  @ApiProperty() version: number;
+}
+
+export class MembershipPageDoc extends PageDoc {
+  @ApiProperty({ type: [MembershipDoc] }) items: MembershipDoc[];
+}
+
+export class BrandHolderDoc {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ description: 'On while a Made in Banat certificate of the organisation is valid' }) marked: boolean;
+  @ApiProperty({ type: [String], example: ['MIB-2026-000001'] }) certificateNumbers: string[];
+  @ApiPropertyOptional({ example: '2029-01-09', description: 'The latest end of term of those certificates' }) until?: string;
+}
+
+export class BrandHolderPageDoc extends PageDoc {
+  @ApiProperty({ type: [BrandHolderDoc] }) items: BrandHolderDoc[];
+}
+
+export class FairDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '2027-05-20' }) date: string;
+  @ApiProperty({ example: '09:00' }) opensAt: string;
+  @ApiProperty({ example: '17:00' }) closesAt: string;
+  @ApiProperty({ example: 30 }) slotMinutes: number;
+  @ApiProperty({ example: 12 }) tables: number;
+  @ApiProperty({ type: [String], example: ['09:00', '09:30'], description: 'Start times of the meeting slots' }) slots: string[];
+}
+
+export class MeetingDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) fairId: string;
+  @ApiProperty({ format: 'uuid' }) requesterOrganisationId: string;
+  @ApiProperty({ format: 'uuid' }) inviteeOrganisationId: string;
+  @ApiProperty({ example: '09:30' }) slot: string;
+  @ApiProperty({ enum: ['requested', 'accepted', 'declined'] }) status: string;
+  @ApiPropertyOptional({ description: 'The table booked once the meeting is agreed' }) table?: number;
+  @ApiPropertyOptional() message?: string;
+  @ApiProperty() requestedAt: string;
+  @ApiPropertyOptional() answeredAt?: string;
+  @ApiProperty() version: number;
+}
+
+export class FairParticipantDoc {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ type: [String], example: ['09:00', '10:30'] }) availableSlots: string[];
+}
+
+export class ClusterServiceDoc {
+  @ApiProperty({ enum: CLUSTER_SERVICE_CATEGORIES }) category: string;
+  @ApiProperty({ example: 'Export coaching for food producers' }) title: string;
+  @ApiProperty({ type: [String], example: ['RO', 'RS'] }) countries: string[];
+}
+
+export class ClusterCatalogueDoc {
+  @ApiProperty({ format: 'uuid' }) clusterId: string;
+  @ApiProperty({ enum: ['RO', 'RS', 'HU'] }) country: string;
+  @ApiProperty({ type: [ClusterServiceDoc] }) services: ClusterServiceDoc[];
+  @ApiProperty() version: number;
+}
+
+export class StatedNeedsDoc {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ enum: ['RO', 'RS', 'HU'] }) country: string;
+  @ApiProperty({ enum: CLUSTER_SERVICE_CATEGORIES, isArray: true }) categories: string[];
+  @ApiProperty() version: number;
+}
+
+export class ServiceOfferedByDoc {
+  @ApiProperty({ format: 'uuid' }) clusterId: string;
+  @ApiProperty({ type: [String] }) countries: string[];
+}
+
+export class ServiceMapCategoryDoc {
+  @ApiProperty({ enum: CLUSTER_SERVICE_CATEGORIES }) category: string;
+  @ApiProperty({ type: [ServiceOfferedByDoc] }) offeredBy: ServiceOfferedByDoc[];
+  @ApiProperty({ description: 'How many organisations need it' }) neededBy: number;
+  @ApiProperty({ type: [String], description: 'Ids of the organisations that need it and no cluster serves in their country' }) unservedFor: string[];
+}
+
+export class ServiceMapDoc {
+  @ApiProperty({ type: [ServiceMapCategoryDoc] }) categories: ServiceMapCategoryDoc[];
+}
+
+export class MentoringMeetingDoc {
+  @ApiProperty({ example: '2027-02-01' }) on: string;
+  @ApiProperty() notes: string;
+}
+
+export class MentoringDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['mentoring', 'twinning'] }) kind: string;
+  @ApiProperty({ format: 'uuid' }) mentorOrganisationId: string;
+  @ApiProperty({ format: 'uuid' }) menteeOrganisationId: string;
+  @ApiProperty({ example: '2027-01-01' }) from: string;
+  @ApiProperty({ example: '2027-12-31' }) until: string;
+  @ApiProperty({ type: [String] }) goals: string[];
+  @ApiProperty({ enum: ['proposed', 'active', 'declined', 'closed'] }) status: string;
+  @ApiProperty({ type: [MentoringMeetingDoc] }) meetings: MentoringMeetingDoc[];
+  @ApiPropertyOptional() outcome?: string;
+  @ApiProperty() proposedAt: string;
+  @ApiProperty() version: number;
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClusterCatalogueBodyDto, ClusterCatalogueView, NetworkExchangeSubjects, ServiceMapView, StatedNeedsBodyDto, StatedNeedsView } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { ClusterCatalogueDoc, ServiceMapDoc, StatedNeedsDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 const uuid = () => new ParseUUIDPipe({ version: '4' });
@@ -14,12 +15,14 @@ export class NetworkClustersHttpController {
   @Put('clusters/:id/services')
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: "Replace a cluster's services catalogue at the version read (409 if it changed since); the cluster itself or the secretariat; 422 NotACluster for another kind of organisation" })
+  @ApiOkResponse({ type: ClusterCatalogueDoc })
   setCatalogue(@Param('id', uuid()) clusterId: string, @Body() body: ClusterCatalogueBodyDto) {
     return this.rpc.send<ClusterCatalogueView>(NetworkExchangeSubjects.setClusterCatalogue, { ...body, clusterId });
   }
 
   @Get('clusters/:id/services')
   @ApiOperation({ summary: "A cluster's services catalogue" })
+  @ApiOkResponse({ type: ClusterCatalogueDoc })
   catalogue(@Param('id', uuid()) id: string) {
     return this.rpc.send<ClusterCatalogueView>(NetworkExchangeSubjects.getClusterCatalogue, { id });
   }
@@ -27,6 +30,7 @@ export class NetworkClustersHttpController {
   @Put('needs')
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: "State the service categories the caller's organisation needs, at the version read (409 if it changed since)" })
+  @ApiOkResponse({ type: StatedNeedsDoc })
   stateNeeds(@Body() body: StatedNeedsBodyDto) {
     return this.rpc.send<StatedNeedsView>(NetworkExchangeSubjects.stateNeeds, body);
   }
@@ -34,6 +38,7 @@ export class NetworkClustersHttpController {
   @Get('clusters/service-map')
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: 'The map of services across clusters, and stated needs against it: per category, who offers it, how many need it, and the organisations no cluster serves in their country' })
+  @ApiOkResponse({ type: ServiceMapDoc })
   map() {
     return this.rpc.send<ServiceMapView>(NetworkExchangeSubjects.serviceMap, {});
   }

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplyForMembershipBodyDto, ApproveMembershipBodyDto, BrandHoldersPageDto, BrandHolderView, ListMembersDto, MembershipReasonBodyDto, MembershipView, NetworkExchangeSubjects, Page } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { ApiNoBody } from '../docs/openapi';
+import { BrandHolderPageDoc, MembershipDoc, MembershipPageDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 const organisationId = () => new ParseUUIDPipe({ version: '4' });
@@ -18,18 +20,21 @@ export class NetworkMembersHttpController {
       "Apply for membership of the network with roles (partner, expert-organisation, ngo, research-institution; brand-holder follows certification). " +
       'The organisation must be registered and active (422 OrganisationNotRegistered); roles must fit its kind',
   })
+  @ApiCreatedResponse({ type: MembershipDoc })
   apply(@Body() body: ApplyForMembershipBodyDto) {
     return this.rpc.send<MembershipView>(NetworkExchangeSubjects.applyForMembership, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Active members, by role and country; paged' })
+  @ApiOkResponse({ type: MembershipPageDoc })
   list(@Query() query: ListMembersDto) {
     return this.rpc.send<Page<MembershipView>>(NetworkExchangeSubjects.listMembers, query);
   }
 
   @Get(':organisationId')
   @ApiOperation({ summary: 'A membership: an active or suspended one to anyone; the history (who, when, why) and other statuses only to the organisation and the secretariat' })
+  @ApiOkResponse({ type: MembershipDoc })
   get(@Param('organisationId', organisationId()) id: string) {
     return this.rpc.send<MembershipView>(NetworkExchangeSubjects.getMembership, { id });
   }
@@ -38,6 +43,7 @@ export class NetworkMembersHttpController {
   @HttpCode(200)
   @Roles('secretariat')
   @ApiOperation({ summary: 'Approve an application, with all or fewer of the roles applied for (network.member.joined.v1)' })
+  @ApiOkResponse({ type: MembershipDoc })
   approve(@Param('organisationId', organisationId()) id: string, @Body() body: ApproveMembershipBodyDto) {
     return this.rpc.send<MembershipView>(NetworkExchangeSubjects.approveMembership, { ...body, organisationId: id });
   }
@@ -46,6 +52,7 @@ export class NetworkMembersHttpController {
   @HttpCode(200)
   @Roles('secretariat')
   @ApiOperation({ summary: 'Reject an application, with a reason' })
+  @ApiOkResponse({ type: MembershipDoc })
   reject(@Param('organisationId', organisationId()) id: string, @Body() body: MembershipReasonBodyDto) {
     return this.rpc.send<MembershipView>(NetworkExchangeSubjects.rejectMembership, { ...body, organisationId: id });
   }
@@ -54,6 +61,7 @@ export class NetworkMembersHttpController {
   @HttpCode(200)
   @Roles('secretariat')
   @ApiOperation({ summary: 'Suspend an active membership, with a reason' })
+  @ApiOkResponse({ type: MembershipDoc })
   suspend(@Param('organisationId', organisationId()) id: string, @Body() body: MembershipReasonBodyDto) {
     return this.rpc.send<MembershipView>(NetworkExchangeSubjects.suspendMembership, { ...body, organisationId: id });
   }
@@ -62,6 +70,8 @@ export class NetworkMembersHttpController {
   @HttpCode(200)
   @Roles('secretariat')
   @ApiOperation({ summary: 'Reinstate a suspended membership' })
+  @ApiOkResponse({ type: MembershipDoc })
+  @ApiNoBody()
   reinstate(@Param('organisationId', organisationId()) id: string) {
     return this.rpc.send<MembershipView>(NetworkExchangeSubjects.reinstateMembership, { organisationId: id });
   }
@@ -70,6 +80,7 @@ export class NetworkMembersHttpController {
   @HttpCode(200)
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: 'Leave the network (or withdraw an application): the organisation itself or the secretariat (network.member.left.v1 for a member)' })
+  @ApiOkResponse({ type: MembershipDoc })
   leave(@Param('organisationId', organisationId()) id: string, @Body() body: MembershipReasonBodyDto) {
     return this.rpc.send<MembershipView>(NetworkExchangeSubjects.leaveNetwork, { ...body, organisationId: id });
   }
@@ -83,6 +94,7 @@ export class NetworkBrandHoldersHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Organisations holding the Made in Banat brand today, marked from certification events (lost on suspension, withdrawal, expiry)' })
+  @ApiOkResponse({ type: BrandHolderPageDoc })
   list(@Query() query: BrandHoldersPageDto) {
     return this.rpc.send<Page<BrandHolderView>>(NetworkExchangeSubjects.listBrandHolders, query);
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnswerMentoringBodyDto, CloseMentoringBodyDto, MentoringMeetingBodyDto, MentoringView, NetworkExchangeSubjects, ProposeMentoringDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { MentoringDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 const uuid = () => new ParseUUIDPipe({ version: '4' });
@@ -14,6 +15,7 @@ export class NetworkMentoringsHttpController {
   @Post()
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: "Propose mentoring or twinning to another registered organisation, with a period and goals (the caller's organisation mentors; the secretariat names it)" })
+  @ApiCreatedResponse({ type: MentoringDoc })
   propose(@Body() body: ProposeMentoringDto) {
     return this.rpc.send<MentoringView>(NetworkExchangeSubjects.proposeMentoring, body);
   }
@@ -21,6 +23,7 @@ export class NetworkMentoringsHttpController {
   @Get(':id')
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: 'A mentoring or twinning, to both organisations and the secretariat (404 to others)' })
+  @ApiOkResponse({ type: MentoringDoc })
   get(@Param('id', uuid()) id: string) {
     return this.rpc.send<MentoringView>(NetworkExchangeSubjects.getMentoring, { id });
   }
@@ -29,6 +32,7 @@ export class NetworkMentoringsHttpController {
   @HttpCode(200)
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: 'The mentee accepts or declines the proposal' })
+  @ApiOkResponse({ type: MentoringDoc })
   answer(@Param('id', uuid()) id: string, @Body() body: AnswerMentoringBodyDto) {
     return this.rpc.send<MentoringView>(NetworkExchangeSubjects.answerMentoring, { ...body, id });
   }
@@ -37,6 +41,7 @@ export class NetworkMentoringsHttpController {
   @HttpCode(200)
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: 'Record a meeting held within the period (either side)' })
+  @ApiOkResponse({ type: MentoringDoc })
   recordMeeting(@Param('id', uuid()) id: string, @Body() body: MentoringMeetingBodyDto) {
     return this.rpc.send<MentoringView>(NetworkExchangeSubjects.recordMentoringMeeting, { ...body, id });
   }
@@ -45,6 +50,7 @@ export class NetworkMentoringsHttpController {
   @HttpCode(200)
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: 'Close an active mentoring or twinning with its outcome (either side)' })
+  @ApiOkResponse({ type: MentoringDoc })
   close(@Param('id', uuid()) id: string, @Body() body: CloseMentoringBodyDto) {
     return this.rpc.send<MentoringView>(NetworkExchangeSubjects.closeMentoring, { ...body, id });
   }
