@@ -1,0 +1,141 @@
+import { createPublicKey, generateKeyPairSync, verify as cryptoVerify } from 'node:crypto';
+import { SignJWT, decodeJwt } from 'jose';
+import { eventually } from '@banat/testing';
+import { registerOrganisation, reviewedFile } from '../test/certification-scenarios';
+import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
+
+const signingKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const ISSUER = 'https://made-in-banat.example';
+
+type Check = { check: string; ok: boolean; reason?: string };
+
+/** Certificates as verifiable credentials, on real nats-server and FerretDB, granted and changed through the gateway. */
+describe('verifiable certificates', () => {
+  let p: CertificationPlatform;
+  let number: string;
+  let jwt: string;
+  const dm = () => p.as('dm-milan', 'decision-maker');
+  const verify = async (credential: string) => {
+    const res = await p.post('/credentials/verify', { credential });
+    expect(res.status).toBe(200);
+    return res.body as { verified: boolean; checks: Check[]; status?: string };
+  };
+  const failing = (result: { checks: Check[] }) => result.checks.filter((c) => !c.ok).map((c) => [c.check, c.reason]);
+  /** Polls the verifier until the credential's status check says `reason` (or passes, for undefined). */
+  const statusBecomes = (reason: string | undefined) =>
+    eventually(async () => {
+      const result = await verify(jwt);
+      const status = result.checks.find((c) => c.check === 'status');
+      return status?.reason === reason ? result : undefined;
+    });
+
+  beforeAll(async () => {
+    p = await startCertificationPlatform({ env: { CREDENTIAL_SIGNING_KEY: signingKey, CREDENTIAL_ISSUER: ISSUER } });
+    const org = await registerOrganisation(p, 'RO');
+    p.clock.now = '2026-06-01T09:00:00.000Z';
+    const id = await reviewedFile(p, org);
+    number = (await p.post(`/applications/${id}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm())).body.certificateNumber;
+    jwt = await eventually(async () => {
+      const res = await p.get(`/certificates/${number}/credential`);
+      return res.status === 200 ? (res.body.credential as string) : undefined;
+    });
+  });
+  afterAll(async () => {
+    await p?.stop();
+  });
+
+  it('issues the grant as an Open Badges 3.0 credential about the holder organisation, signed as a VC-JWT, that verifies', async () => {
+    const credential = decodeJwt(jwt) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(credential).toMatchObject({
+      '@context': ['https://www.w3.org/ns/credentials/v2', expect.stringContaining('purl.imsglobal.org/spec/ob/v3p0/context')],
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: { id: ISSUER },
+      validFrom: '2026-06-01T00:00:00Z',
+      validUntil: '2029-05-31T23:59:59Z',
+      credentialSubject: {
+        type: ['AchievementSubject'],
+        certificateNumber: number,
+        achievement: { type: ['Achievement'], name: 'Made in Banat' },
+        holder: { legalId: { kind: 'RO-CUI', value: expect.any(String) }, country: 'RO', region: 'RO-TM' },
+        products: [{ name: 'Banat plum brandy', niceClass: 33 }],
+      },
+      credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'message', statusSize: 2, statusListCredential: `${ISSUER}/api/v1/credentials/status/1` },
+    });
+    // No person in it: no actor, decision maker or expert.
+    expect(JSON.stringify(credential)).not.toMatch(/dm-milan|expert-r|sec-ana/);
+    const raw = await fetch(`${p.origin}/api/v1/certificates/${number}/credential`, { headers: { accept: 'application/vc+jwt' } });
+    expect([raw.headers.get('content-type'), await raw.text()]).toEqual([expect.stringContaining('application/vc+jwt'), jwt]);
+    expect(await verify(jwt)).toMatchObject({ verified: true, status: 'valid', checks: [{ check: 'signature', ok: true }, { check: 'issuer', ok: true }, { check: 'validity', ok: true }, { check: 'status', ok: true }] });
+  });
+
+  it('verifies with node:crypto alone (independently of jose) against the published JWKS', async () => {
+    const issuer = (await p.get('/credentials/issuer')).body;
+    const [header, payload, signature] = jwt.split('.');
+    const { kid, alg, typ } = JSON.parse(Buffer.from(header, 'base64url').toString());
+    expect([alg, typ]).toEqual(['EdDSA', 'vc+jwt']);
+    const jwk = issuer.jwks.keys.find((k: { kid: string }) => k.kid === kid);
+    expect(issuer.didDocument.verificationMethod[0].publicKeyJwk).toEqual(jwk);
+    const key = createPublicKey({ key: jwk, format: 'jwk' });
+    expect(cryptoVerify(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(cryptoVerify(null, Buffer.from(`${header}.${payload}x`), key, Buffer.from(signature, 'base64url'))).toBe(false);
+  });
+
+  it('reports a suspended certificate within seconds, valid again once restored, then withdrawn; the list is cached and revalidated by ETag', async () => {
+    const before = await p.get('/credentials/status/1');
+    expect(before.headers.get('cache-control')).toMatch(/max-age=60/);
+    const etag = before.headers.get('etag')!;
+    expect((await fetch(`${p.origin}/api/v1/credentials/status/1`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+
+    expect((await p.post(`/certificates/${number}/suspension`, { reason: 'raw materials bought outside the region' }, dm())).status).toBe(200);
+    const suspended = await statusBecomes('suspended');
+    expect(suspended).toMatchObject({ verified: false, status: 'suspended' });
+    expect(failing(suspended)).toEqual([['status', 'suspended']]);
+    const after = await p.get('/credentials/status/1');
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(decodeJwt(after.body.credential)).toMatchObject({ type: ['VerifiableCredential', 'BitstringStatusListCredential'], credentialSubject: { statusPurpose: 'message', encodedList: expect.stringMatching(/^u/) } });
+
+    expect((await p.post(`/certificates/${number}/restoration`, { reason: 'regional suppliers documented' }, dm())).status).toBe(200);
+    expect(await statusBecomes(undefined)).toMatchObject({ verified: true, status: 'valid' });
+
+    expect((await p.post(`/certificates/${number}/withdrawal`, { reason: 'brand mark used on non-certified products' }, dm())).status).toBe(200);
+    const withdrawn = await statusBecomes('withdrawn');
+    expect(failing(withdrawn)).toEqual([['status', 'withdrawn']]);
+  });
+
+  it('fails an altered credential or one signed by another key on the signature check, and junk without crashing', async () => {
+    const [h, payload, s] = jwt.split('.');
+    const body = Buffer.from(payload, 'base64url');
+    body[body.indexOf('Banat plum')] ^= 0x01;
+    const altered = await verify(`${h}.${body.toString('base64url')}.${s}`);
+    expect(altered).toMatchObject({ verified: false, checks: [{ check: 'signature', ok: false, reason: 'the signature does not match the content' }] });
+
+    const credential = decodeJwt(jwt);
+    const other = generateKeyPairSync('ed25519').privateKey;
+    const { kid } = JSON.parse(Buffer.from(h, 'base64url').toString());
+    const forged = await new SignJWT(credential).setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', kid }).sign(other);
+    expect(failing(await verify(forged))).toEqual([['signature', 'the signature does not match the content']]);
+    const strangerKey = await new SignJWT(credential).setProtectedHeader({ alg: 'EdDSA', typ: 'vc+jwt', kid: 'stranger' }).sign(other);
+    expect(failing(await verify(strangerKey))).toEqual([['signature', "signed with key stranger, which is not one of the issuer's keys"]]);
+
+    expect(failing(await verify('not-a-jwt'))).toEqual([['signature', 'not a compact JWS']]);
+    const empty = await p.post('/credentials/verify', {});
+    expect(empty.status).toBe(400);
+  });
+
+  it('fails the validity check of a credential past its term', async () => {
+    const saved = p.clock.now;
+    p.clock.now = '2029-06-01T09:00:00.000Z';
+    try {
+      const result = await verify(jwt);
+      expect(result.checks.find((c) => c.check === 'validity')).toEqual({ check: 'validity', ok: false, reason: 'expired at 2029-05-31T23:59:59Z' });
+    } finally {
+      p.clock.now = saved;
+    }
+  });
+
+  it('answers 404 for a certificate without a credential and for an unknown status list, 400 for a bad list id', async () => {
+    expect((await p.get('/certificates/MIB-2026-999999/credential')).status).toBe(404);
+    expect((await p.get('/credentials/status/7')).status).toBe(404);
+    expect((await p.get('/credentials/status/abc')).status).toBe(400);
+  });
+});
