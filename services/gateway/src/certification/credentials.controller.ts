@@ -44,11 +44,19 @@ export class CredentialsHttpController {
   @ApiOperation({ summary: 'A Bitstring Status List credential (purpose message, 2 bits: valid, suspended, withdrawn), re-signed on each change', description: 'Cached for 60 s; revalidate with If-None-Match (ETag). `Accept: application/vc+jwt` for the bare credential.' })
   @ApiProduces('application/json', VC_JWT)
   @ApiOkResponse({ type: SignedCredentialDoc })
-  async statusList(@Param() params: CredentialStatusListDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async statusList(
+    @Param() params: CredentialStatusListDto,
+    @Headers('accept') accept: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const list = await this.rpc.send<Signed>(S.credentialStatusList, params);
-    // express answers 304 itself when If-None-Match matches this ETag.
     res.setHeader('ETag', list.etag ?? '');
     res.setHeader('Cache-Control', 'public, max-age=60, must-revalidate');
+    if (list.etag && ifNoneMatch?.split(',').some((tag) => tag.trim() === list.etag)) {
+      res.status(304);
+      return '';
+    }
     return answer(res, accept, list);
   }
 
