@@ -1,6 +1,10 @@
 import { createPublicKey, generateKeyPairSync, verify as cryptoVerify } from 'node:crypto';
 import { SignJWT, decodeJwt } from 'jose';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eventually } from '@banat/testing';
+import { runAudit } from '../../../scripts/audit';
 import { registerOrganisation, reviewedFile } from '../test/certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 
@@ -68,6 +72,25 @@ describe('verifiable certificates', () => {
     expect(await verify(jwt)).toMatchObject({ verified: true, status: 'valid', checks: [{ check: 'signature', ok: true }, { check: 'issuer', ok: true }, { check: 'validity', ok: true }, { check: 'status', ok: true }] });
   });
 
+  /** `audit credential verify` on files saved from the gateway: offline, with the status list as it was saved. */
+  const dir = mkdtempSync(join(tmpdir(), 'banat-credential-'));
+  const auditVerify = async (...extra: string[]) => {
+    const save = async (name: string, path: string, accept = 'application/json') => {
+      writeFileSync(join(dir, name), await (await fetch(`${p.origin}/api/v1${path}`, { headers: { accept } })).text());
+      return join(dir, name);
+    };
+    const files = [await save('credential.jwt', `/certificates/${number}/credential`, 'application/vc+jwt'), '--keys', await save('issuer.json', '/credentials/issuer'), '--status-list', await save('list-1.jwt', '/credentials/status/1', 'application/vc+jwt')];
+    const lines: string[] = [];
+    const code = await runAudit(['credential', 'verify', ...files, ...extra], (l) => lines.push(l));
+    return { code, lines };
+  };
+
+  it('audit credential verify checks a saved credential offline against the saved keys and status list', async () => {
+    expect(await auditVerify('--at', '2026-12-01T00:00:00Z')).toEqual({ code: 0, lines: [`VERIFIED  ${number}  (valid)`, 'OK      signature', 'OK      issuer', 'OK      validity', 'OK      status'] });
+    expect(await auditVerify('--at', '2030-01-01T00:00:00Z')).toMatchObject({ code: 1, lines: expect.arrayContaining(['FAILED  validity: expired at 2029-05-31T23:59:59Z']) });
+    expect(await auditVerify('--issuer', 'https://elsewhere.example', '--at', '2026-12-01T00:00:00Z')).toMatchObject({ code: 1, lines: expect.arrayContaining([`FAILED  issuer: issued by ${ISSUER}, not https://elsewhere.example`]) });
+  });
+
   it('verifies with node:crypto alone (independently of jose) against the published JWKS', async () => {
     const issuer = (await p.get('/credentials/issuer')).body;
     const [header, payload, signature] = jwt.split('.');
@@ -100,6 +123,7 @@ describe('verifiable certificates', () => {
     expect((await p.post(`/certificates/${number}/withdrawal`, { reason: 'brand mark used on non-certified products' }, dm())).status).toBe(200);
     const withdrawn = await statusBecomes('withdrawn');
     expect(failing(withdrawn)).toEqual([['status', 'withdrawn']]);
+    expect(await auditVerify('--at', '2026-12-01T00:00:00Z')).toMatchObject({ code: 1, lines: expect.arrayContaining(['NOT VERIFIED  ' + number + '  (withdrawn)', 'FAILED  status: withdrawn']) });
   });
 
   it('fails an altered credential or one signed by another key on the signature check, and junk without crashing', async () => {
