@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { verifyJWS } from 'did-jwt';
 import { decodeJwt } from 'jose';
 import { createService, loadConfig } from '@banat/messaging';
 import { eventually } from '@banat/testing';
@@ -46,6 +47,9 @@ describe('verifiable certificates for certificates granted before the feature', 
     );
     expect(verified.map((v) => [v.number, v.verified, v.status])).toEqual([[numbers[0], true, 'valid'], [numbers[1], false, 'suspended']]);
     expect(verified.map((v) => JSON.parse(Buffer.from(v.jwt.split('.')[0], 'base64url').toString()).alg)).toEqual(['ES256', 'ES256']);
+    // P-256 too verifies with a second library against the published DID document.
+    const { didDocument } = (await p.get('/credentials/issuer')).body;
+    for (const v of verified) expect(verifyJWS(v.jwt, didDocument.verificationMethod).id).toBe(didDocument.assertionMethod[0]);
     expect(verified.map((v) => (decodeJwt(v.jwt).credentialStatus as { statusListIndex: string }).statusListIndex)).toEqual(['0', '1']);
   });
 });

@@ -1,4 +1,5 @@
 import { createPublicKey, generateKeyPairSync, verify as cryptoVerify } from 'node:crypto';
+import { verifyJWS } from 'did-jwt';
 import { SignJWT, decodeJwt } from 'jose';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,7 +59,7 @@ describe('verifiable certificates', () => {
       validUntil: '2029-05-31T23:59:59Z',
       credentialSubject: {
         type: ['AchievementSubject'],
-        certificateNumber: number,
+        licenseNumber: number,
         achievement: { type: ['Achievement'], name: 'Made in Banat' },
         holder: { legalId: { kind: 'RO-CUI', value: expect.any(String) }, country: 'RO', region: 'RO-TM' },
         products: [{ name: 'Banat plum brandy', niceClass: 33 }],
@@ -91,7 +92,7 @@ describe('verifiable certificates', () => {
     expect(await auditVerify('--issuer', 'https://elsewhere.example', '--at', '2026-12-01T00:00:00Z')).toMatchObject({ code: 1, lines: expect.arrayContaining([`FAILED  issuer: issued by ${ISSUER}, not https://elsewhere.example`]) });
   });
 
-  it('verifies with node:crypto alone (independently of jose) against the published JWKS', async () => {
+  it('verifies with a second library (did-jwt) against the did:web document, and with node:crypto alone against the JWKS', async () => {
     const issuer = (await p.get('/credentials/issuer')).body;
     const [header, payload, signature] = jwt.split('.');
     const { kid, alg, typ } = JSON.parse(Buffer.from(header, 'base64url').toString());
@@ -101,6 +102,10 @@ describe('verifiable certificates', () => {
     const key = createPublicKey({ key: jwk, format: 'jwk' });
     expect(cryptoVerify(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
     expect(cryptoVerify(null, Buffer.from(`${header}.${payload}x`), key, Buffer.from(signature, 'base64url'))).toBe(false);
+    // did-jwt (independent of jose) finds the verification method of the DID document that signed it.
+    expect(verifyJWS(jwt, issuer.didDocument.verificationMethod).id).toBe(issuer.didDocument.assertionMethod[0]);
+    expect(issuer.didDocument.id).toBe('did:web:made-in-banat.example');
+    expect(() => verifyJWS(`${header}.${payload.slice(0, -2)}AA.${signature}`, issuer.didDocument.verificationMethod)).toThrow(/invalid_signature/);
   });
 
   it('reports a suspended certificate within seconds, valid again once restored, then withdrawn; the list is cached and revalidated by ETag', async () => {

@@ -61,7 +61,8 @@ export function certificateCredential(issuer: string, c: CredentialCertificate, 
         criteria: { narrative: 'Assessed by two independent experts against the scheme\'s criteria, reviewed and granted by an independent decision maker.' },
       },
       holder: { organisationId: c.holder.organisationId, ...(name ? { name } : {}), country: c.holder.country, region: c.holder.region, ...(c.legalId ? { legalId: c.legalId } : {}) },
-      certificateNumber: c.certificateNumber,
+      // The OB 3.0 term for the number of a licence or certificate the subject holds.
+      licenseNumber: c.certificateNumber,
       products: c.products.map((p) => ({ name: p.name, ...(p.niceClass === undefined ? {} : { niceClass: p.niceClass }) })),
     },
     credentialStatus: {

@@ -56,7 +56,7 @@ export async function verifyCertificateCredential(jwt: string, ctx: VerifyContex
     return done();
   }
   const subject = (credential.credentialSubject ?? {}) as Payload;
-  const certificateNumber = typeof subject.certificateNumber === 'string' ? subject.certificateNumber : undefined;
+  const certificateNumber = typeof subject.licenseNumber === 'string' ? subject.licenseNumber : undefined;
 
   const issuer = issuerId(credential);
   checks.push(issuer === ctx.issuer ? { check: 'issuer', ok: true } : { check: 'issuer', ok: false, reason: `issued by ${String(issuer)}, not ${ctx.issuer}` });
