@@ -162,6 +162,15 @@ describe('verifiable certificates', () => {
     }
   });
 
+  it('reports the credential issuer among the projections, caught up', async () => {
+    const status = await eventually(async () => {
+      const res = await p.get('/certification/projections', p.as('aud-eva', 'auditor'));
+      const issuer = res.body.find?.((s: { projection: string }) => s.projection === 'certification-credential-issuer');
+      return issuer?.lag === 0 ? issuer : undefined;
+    });
+    expect(status).toMatchObject({ state: 'ok', checkpoint: status.head });
+  });
+
   it('answers 404 for a certificate without a credential and for an unknown status list, 400 for a bad list id', async () => {
     expect((await p.get('/certificates/MIB-2026-999999/credential')).status).toBe(404);
     expect((await p.get('/credentials/status/7')).status).toBe(404);

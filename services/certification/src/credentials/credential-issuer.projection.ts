@@ -2,6 +2,7 @@ import type { EventStore } from '@banat/event-store';
 import { defineProjection, Projection } from '@banat/projections';
 import { CertificateEvent, certificateDecider } from '../domain';
 import type { RegistryClient } from '../application/registry-client';
+import { CREDENTIALS_PROJECTION } from '../read-models/projection-status';
 import { statusValue } from './bitstring-status-list';
 import type { CredentialIssuer } from './credential-issuer';
 
@@ -15,7 +16,7 @@ const STATUS: Record<string, Parameters<typeof statusValue>[0]> = { CertificateS
  */
 export function credentialIssuerProjection(store: EventStore, issuer: CredentialIssuer, registry: RegistryClient): Projection<Handled> {
   return defineProjection<Handled>({
-    name: 'certification-credential-issuer',
+    name: CREDENTIALS_PROJECTION,
     handles: ['CertificateIssued', 'CertificateRenewed', 'CertificateSuspended', 'CertificateRestored', 'CertificateWithdrawn'],
     models: [issuer.credentials, issuer.lists],
     async apply(recorded, ctx) {
