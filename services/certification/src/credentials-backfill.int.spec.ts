@@ -21,8 +21,10 @@ describe('verifiable certificates for certificates granted before the feature', 
     const dm = p.as('dm-milan', 'decision-maker');
     p.clock.now = '2026-06-01T09:00:00.000Z';
     const numbers: string[] = [];
+    const orgs: string[] = [];
     for (const country of ['RO', 'RS'] as const) {
-      const id = await reviewedFile(p, await registerOrganisation(p, country));
+      orgs.push(await registerOrganisation(p, country));
+      const id = await reviewedFile(p, orgs[orgs.length - 1]);
       numbers.push((await p.post(`/applications/${id}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm)).body.certificateNumber);
     }
     expect((await p.post(`/certificates/${numbers[1]}/suspension`, { reason: 'labels misused' }, dm)).status).toBe(200);
@@ -51,5 +53,19 @@ describe('verifiable certificates for certificates granted before the feature', 
     const { didDocument } = (await p.get('/credentials/issuer')).body;
     for (const v of verified) expect(verifyJWS(v.jwt, didDocument.verificationMethod).id).toBe(didDocument.assertionMethod[0]);
     expect(verified.map((v) => (decodeJwt(v.jwt).credentialStatus as { statusListIndex: string }).statusListIndex)).toEqual(['0', '1']);
+
+    // A renewal re-issues the credential for the new term, at the same status index, valid from the renewal on.
+    p.clock.now = '2029-04-15T09:00:00.000Z';
+    const renewal = await reviewedFile(p, orgs[0]);
+    expect((await p.post(`/applications/${renewal}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, dm)).status).toBe(200);
+    p.clock.now = '2029-04-20T09:00:00.000Z';
+    expect((await p.post(`/certificates/${numbers[0]}/renewal`, { renewalApplicationId: renewal, reason: 'renewal assessment granted' }, dm)).status).toBe(200);
+    const renewed = await eventually(async () => {
+      const res = await p.get(`/certificates/${numbers[0]}/credential`);
+      const credential = decodeJwt(res.body.credential);
+      return credential.validUntil === '2032-05-31T23:59:59Z' ? { jwt: res.body.credential as string, credential } : undefined;
+    });
+    expect(renewed.credential).toMatchObject({ validFrom: '2029-04-20T09:00:00Z', credentialStatus: { statusListIndex: '0' } });
+    expect((await p.post('/credentials/verify', { credential: renewed.jwt })).body).toMatchObject({ verified: true, status: 'valid' });
   });
 });

@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync, verify as cryptoVerify } from 'node:crypto';
 import { verifyJWS } from 'did-jwt';
 import { SignJWT, decodeJwt } from 'jose';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@banat/testing';
@@ -46,6 +46,7 @@ describe('verifiable certificates', () => {
     });
   });
   afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
     await p?.stop();
   });
 

@@ -44,7 +44,8 @@ export function certificateCredential(issuer: string, c: CredentialCertificate, 
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: `Made in Banat certificate ${c.certificateNumber}`,
     issuer: { id: urls.issuer, type: ['Profile'], name: 'Made in Banat regional brand programme' },
-    validFrom: startOf(c.validFrom),
+    // A renewal is issued before its new term starts: the certificate is valid without a break from then.
+    validFrom: Date.parse(c.issuedAt) < Date.parse(startOf(c.validFrom)) ? new Date(c.issuedAt).toISOString().replace('.000Z', 'Z') : startOf(c.validFrom),
     validUntil: endOf(c.validUntil),
     credentialSubject: {
       id: `${urls.issuer}/api/v1/organisations/${encodeURIComponent(c.holder.organisationId)}`,
