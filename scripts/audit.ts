@@ -6,6 +6,7 @@
  *   node -r ./scripts/paths.js dist/scripts/audit.js verify [--stream certificate-MIB-2026-000001]
  *   node -r ./scripts/paths.js dist/scripts/audit.js history --stream certificate-MIB-2026-000001
  *   node -r ./scripts/paths.js dist/scripts/audit.js as-of --stream certificate-MIB-2026-000001 --at 2027-01-15
+ *   node -r ./scripts/paths.js dist/scripts/audit.js credential verify cred.jwt --keys issuer.json --status-list list-1.json  (offline)
  *
  * Global options, anywhere on the line: --json, --server <url>, --user <name>.
  * Connects to --server or NATS_URL (default nats://127.0.0.1:4222) as --user or NATS_USER / NATS_PASSWORD (the `auditor`
@@ -16,6 +17,7 @@ import { Command } from 'commander';
 import { connect, NatsConnection } from 'nats';
 import { DEFAULT_HISTORY_STREAM, describeSubject, eventsOfCommit, JetStreamEventStore, NotACommit, printable, RecordedEvent, streamIdOfSubject, verifyStream } from '../libs/event-store/src';
 import { jetStreamApis } from '../libs/messaging/src/nats-connection';
+import { credentialCommands } from './audit-credential';
 import { applicationAsOf, certificateAsOf } from '../services/certification/src/domain';
 import type { ApplicationEvent, CertificateEvent } from '../services/certification/src/domain';
 
@@ -84,7 +86,8 @@ export async function runAudit(
   let nc!: NatsConnection;
   let store!: JetStreamEventStore;
   let apiPrefix!: string;
-  program.hook('preAction', async () => {
+  program.hook('preAction', async (_program, action) => {
+    if (action.parent?.name() === 'credential') return; // offline: no bus
     const { server = natsUrl, user = credentials.user } = program.opts<{ server?: string; user?: string }>();
     // On a secured bus the auditor reads replies on its own inbox prefix (deploy/nats/auth.conf).
     nc = await connect({ servers: server, name: 'banat-auditor', user, pass: credentials.pass, ...(user ? { inboxPrefix: `_INBOX_${user}` } : {}) });
@@ -139,6 +142,8 @@ export async function runAudit(
         : applicationAsOf(asDomain<ApplicationEvent>(events), when);
       out(JSON.stringify({ stream: opts.stream, asOf: when, state }, null, json() ? 0 : 2));
     });
+
+  credentialCommands(program, out, json, () => (code = 1));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

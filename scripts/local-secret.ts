@@ -50,3 +50,16 @@ export function localIdentityKeys(): { IDENTITY_PRIVATE_KEY: string; IDENTITY_PU
   const publicPem = process.env.IDENTITY_PUBLIC_KEY ?? createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'pem' }).toString();
   return { IDENTITY_PRIVATE_KEY: privatePem, IDENTITY_PUBLIC_KEY: publicPem };
 }
+
+/** Where `npm start` keeps the programme's credential signing key when CREDENTIAL_SIGNING_KEY is not given. */
+export const localCredentialKeyFile = join(resolve(__dirname, '..', '..'), '.data', 'credential-key.pem');
+
+/** CREDENTIAL_SIGNING_KEY, or a local Ed25519 key made once in .data/ (readable by its owner only). */
+export function localCredentialKey(): string {
+  if (process.env.CREDENTIAL_SIGNING_KEY) return process.env.CREDENTIAL_SIGNING_KEY;
+  if (existsSync(localCredentialKeyFile)) return readFileSync(localCredentialKeyFile, 'utf8');
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  mkdirSync(dirname(localCredentialKeyFile), { recursive: true });
+  writeFileSync(localCredentialKeyFile, pem, { mode: 0o600 });
+  return pem;
+}

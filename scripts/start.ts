@@ -6,7 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
 import { ferretBackend, RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
 import { NATS_AUTH_CONF } from '../libs/testing/src/nats-auth';
-import { localAuthSecret, localIdentityKeys, localNatsPasswords, natsPasswordsFile } from './local-secret';
+import { localAuthSecret, localCredentialKey, localIdentityKeys, localNatsPasswords, natsPasswordsFile } from './local-secret';
 
 const root = resolve(__dirname, '..', '..');
 const SERVICES = ['registry', 'certification', 'network', 'events', 'exhibition', 'gateway'] as const;
@@ -48,12 +48,15 @@ async function main(): Promise<void> {
   if (!process.env.AUTH_JWT_SECRET && !process.env.AUTH_JWT_PUBLIC_KEY && !process.env.AUTH_JWKS_URL) env.AUTH_JWT_SECRET = localAuthSecret(true);
   // Who a request acts for is signed by the gateway and checked by the services; only the gateway gets the private key.
   Object.assign(env, localIdentityKeys());
+  // Certificates are issued as verifiable credentials signed with the programme's key; only certification gets it.
+  env.CREDENTIAL_SIGNING_KEY = localCredentialKey();
+  env.CREDENTIAL_ISSUER ??= `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
   const children = new Map<string, ChildProcess>();
   let stopping = false;
   const launch = (service: string) => {
-    const { IDENTITY_PRIVATE_KEY, ...shared } = env;
-    const own = service === 'gateway' ? { IDENTITY_PRIVATE_KEY } : {};
+    const { IDENTITY_PRIVATE_KEY, CREDENTIAL_SIGNING_KEY, ...shared } = env;
+    const own = service === 'gateway' ? { IDENTITY_PRIVATE_KEY } : service === 'certification' ? { CREDENTIAL_SIGNING_KEY } : {};
     const child = spawn(process.execPath, ['-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
       env: { ...shared, ...own, ...natsCredentials(service), BANAT_SUPERVISOR_PID: String(process.pid) },
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,3 +1,4 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { plainToInstance, Type } from 'class-transformer';
 import { identityPrivateKey, identityPublicKey } from './identity';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
@@ -55,6 +56,11 @@ export class PlatformConfig {
   @IsOptional() @IsString() IDENTITY_PRIVATE_KEY?: string;
   /** The gateway's Ed25519 public key (PEM, SPKI) with which services check it; unset: every caller is anonymous. */
   @IsOptional() @IsString() IDENTITY_PUBLIC_KEY?: string;
+  // --- Verifiable certificates (services/certification/src/credentials) ---
+  /** The programme's credential signing key: PEM (PKCS#8) Ed25519 or P-256; `\n` escapes allowed. Unset: no credentials are issued. */
+  @IsOptional() @IsString() CREDENTIAL_SIGNING_KEY?: string;
+  /** The issuer id of credentials: the programme's public https origin (the gateway), under which keys and status lists are served. */
+  @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true }) CREDENTIAL_ISSUER = 'http://127.0.0.1:3000';
   /** Rate limit per client address: at most THROTTLE_LIMIT requests in THROTTLE_TTL_MS. */
   @Type(() => Number) @IsInt() @Min(1) THROTTLE_LIMIT = 300;
   @Type(() => Number) @IsInt() @Min(1000) THROTTLE_TTL_MS = 60_000;
@@ -64,6 +70,19 @@ export class PlatformConfig {
 
   /** How often a replica reads back into its search index what other replicas wrote (registry, exhibition). */
   @Type(() => Number) @IsInt() @Min(100) @Max(600_000) SEARCH_REFRESH_MS = 1000;
+}
+
+/** The credential signing key and its JOSE algorithm: Ed25519 (EdDSA) or P-256 (ES256) private keys only. */
+export function credentialSigningKey(value: string): { key: KeyObject; alg: 'EdDSA' | 'ES256' } {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(value.replace(/\\n/g, '\n'));
+  } catch {
+    throw new Error('must be a private key in PEM (PKCS#8)');
+  }
+  if (key.asymmetricKeyType === 'ed25519') return { key, alg: 'EdDSA' };
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return { key, alg: 'ES256' };
+  throw new Error('must be an Ed25519 or P-256 private key');
 }
 
 export function loadConfig(env: Record<string, unknown> = process.env): PlatformConfig {
@@ -78,6 +97,13 @@ export function loadConfig(env: Record<string, unknown> = process.env): Platform
       parse(value);
     } catch {
       lines.push(`${name}: must be an Ed25519 key in PEM`);
+    }
+  }
+  if (config.CREDENTIAL_SIGNING_KEY) {
+    try {
+      credentialSigningKey(config.CREDENTIAL_SIGNING_KEY);
+    } catch (error) {
+      lines.push(`CREDENTIAL_SIGNING_KEY: ${(error as Error).message}`);
     }
   }
   if (lines.length) {

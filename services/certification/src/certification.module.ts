@@ -19,7 +19,10 @@ import { CERTIFICATE_ISSUANCE, CertificateIssuanceSchema } from './integration/c
 import { PUBLISHED_FACT, PublishedFactSchema } from './integration/published-fact.schema';
 import { APPLICATION_FILE, ApplicationFileSchema } from './read-models/application-file.schema';
 import { EXPERT_WORKLOAD, ExpertWorkloadSchema } from './read-models/expert-workload.schema';
-import { projectorProviders } from './read-models/projectors';
+import { credentialProjectorProvider, projectorProviders } from './read-models/projectors';
+import { CredentialIssuer } from './credentials/credential-issuer';
+import { CERTIFICATE_CREDENTIAL, CertificateCredentialSchema, CREDENTIAL_STATUS_LIST, CredentialStatusListSchema } from './credentials/credential.schema';
+import { CredentialsController } from './transport/credentials.controller';
 import { ProjectionStatus } from './read-models/projection-status';
 import { ReadModelQueries } from './read-models/read-model-queries.service';
 import { REGISTER_ENTRY, RegisterEntrySchema } from './read-models/register.schema';
@@ -47,9 +50,11 @@ export class CertificationModule {
           { name: CERTIFICATE_ISSUANCE, schema: CertificateIssuanceSchema },
           { name: PERSONAL_DATA_KEY, schema: PersonalDataKeySchema },
           { name: PERSONAL_DATA_ERASURE, schema: PersonalDataErasureSchema },
+          { name: CERTIFICATE_CREDENTIAL, schema: CertificateCredentialSchema },
+          { name: CREDENTIAL_STATUS_LIST, schema: CredentialStatusListSchema },
         ]),
       ],
-      controllers: [ApplicationCommandsController, CertificateCommandsController, CertificationQueriesController, ComplaintCommandsController, PersonalDataController],
+      controllers: [ApplicationCommandsController, CertificateCommandsController, CertificationQueriesController, ComplaintCommandsController, PersonalDataController, CredentialsController],
       providers: [
         { provide: CERTIFICATION_OPTIONS, useValue: options },
         { provide: CLOCK, useValue: options.clock ?? (() => new Date().toISOString()) },
@@ -68,7 +73,9 @@ export class CertificationModule {
         ReadModelQueries,
         ProjectionStatus,
         ExpiryScheduler,
+        CredentialIssuer,
         ...(projectorsEnabled(options) ? projectorProviders : []),
+        ...(projectorsEnabled(options) && config.CREDENTIAL_SIGNING_KEY ? [credentialProjectorProvider] : []),
       ],
     };
   }

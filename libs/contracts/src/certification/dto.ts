@@ -220,6 +220,16 @@ export class GetCertificateDto extends ConsistentReadDto {
   @ApiProperty() @Matches(CERTIFICATE_NUMBER, certificateNumber) certificateNumber: string;
 }
 
+/** The status list a certificate credential points to: its number in the issuer's status lists. */
+export class CredentialStatusListDto {
+  @ApiProperty({ example: '1' }) @Matches(/^[1-9][0-9]{0,5}$/, { message: 'listId must be a positive number' }) listId: string;
+}
+
+/** A certificate credential to verify: the VC-JWT (application/vc+jwt) as received. */
+export class VerifyCredentialDto {
+  @ApiProperty({ description: 'The credential as a compact JWS (VC-JOSE, application/vc+jwt)' }) @IsString() @IsNotEmpty() @MaxLength(100_000) credential: string;
+}
+
 export class SearchRegisterDto extends ConsistentReadDto {
   @ApiPropertyOptional({ enum: CERTIFICATE_STATUSES }) @IsOptional() @IsIn(CERTIFICATE_STATUSES) status?: string;
   @ApiPropertyOptional({ description: `A scheme id from GET /schemes: ${KNOWN_SCHEMES.join(', ')}`, example: 'made-in-banat' }) @IsOptional() @Matches(TOKEN, token) schemeId?: string;

@@ -44,4 +44,8 @@ export const CertificationSubjects = {
   workload: c('workload.get'),
   schemes: c('schemes.list'),
   projections: c('projections.status'),
+  certificateCredential: c('credential.get'),
+  credentialIssuer: c('credential.issuer'),
+  credentialStatusList: c('credential.status-list'),
+  verifyCredential: c('credential.verify'),
 } as const;

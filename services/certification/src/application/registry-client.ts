@@ -48,4 +48,19 @@ export class RegistryClient implements OnModuleDestroy {
       throw new RpcFailure({ code: RpcErrorCodes.UNAVAILABLE, message: 'the registry could not confirm the applicant; try again', details: { service: 'registry' } });
     }
   }
+
+  /**
+   * The organisation's legal id (a company register number, not personal data), undefined when the
+   * registry does not know it. An unanswered request throws an error the projectors treat as an outage.
+   */
+  async legalId(organisationId: string): Promise<{ kind: string; value: string } | undefined> {
+    const record = await requestRecord(RegistrySubjects.get, { id: organisationId });
+    try {
+      const org = await firstValueFrom(this.bus.send<OrganisationView>(RegistrySubjects.get, record).pipe(timeout(this.config.RPC_TIMEOUT_MS)));
+      return org.legalId ? { kind: org.legalId.kind, value: org.legalId.value } : undefined;
+    } catch (error) {
+      if (isRpcErrorBody(error) && error.code === RpcErrorCodes.NOT_FOUND) return undefined;
+      throw Object.assign(new Error(`the registry did not answer for organisation ${organisationId}`), { code: 'TIMEOUT', cause: error });
+    }
+  }
 }

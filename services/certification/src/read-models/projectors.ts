@@ -8,6 +8,9 @@ import { ensurePublicStream, NATS_CONNECTION, PublicEventPublisher } from '@bana
 import { projectorProvider, type Projection } from '@banat/projections';
 import { CertificateCommands } from '../application/certificate-commands.service';
 import { EVENT_STORE } from '../application/event-store.provider';
+import { credentialIssuerProjection } from '../credentials/credential-issuer.projection';
+import { CredentialIssuer } from '../credentials/credential-issuer';
+import { RegistryClient } from '../application/registry-client';
 import { certificateIssuerProjection } from '../integration/certificate-issuer.projection';
 import { CERTIFICATE_ISSUANCE } from '../integration/certificate-issuance.schema';
 import { publicFactsProjection } from '../integration/public-facts.projection';
@@ -28,6 +31,7 @@ export const STATISTICS_PROJECTOR = Symbol('STATISTICS_PROJECTOR');
 export const WORKLOAD_PROJECTOR = Symbol('WORKLOAD_PROJECTOR');
 export const PUBLIC_FACTS_PROJECTOR = Symbol('PUBLIC_FACTS_PROJECTOR');
 export const ISSUER_PROJECTOR = Symbol('ISSUER_PROJECTOR');
+export const CREDENTIALS_PROJECTOR = Symbol('CREDENTIALS_PROJECTOR');
 export const ALL_PROJECTORS = [REGISTER_PROJECTOR, FILES_PROJECTOR, STATISTICS_PROJECTOR, WORKLOAD_PROJECTOR, PUBLIC_FACTS_PROJECTOR, ISSUER_PROJECTOR];
 
 type AnyModel = Model<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -62,3 +66,11 @@ export const projectorProviders: Provider[] = [
   }, [NATS_CONNECTION]),
   runner(ISSUER_PROJECTOR, [CERTIFICATE_ISSUANCE], (_store, log, certificates) => certificateIssuerProjection(certificates as unknown as CertificateCommands, log), [CertificateCommands]),
 ];
+
+/** Signs certificate credentials and status lists; run only where CREDENTIAL_SIGNING_KEY is set. */
+export const credentialProjectorProvider: Provider = runner(
+  CREDENTIALS_PROJECTOR,
+  [],
+  (store, issuer, registry) => credentialIssuerProjection(store, issuer as unknown as CredentialIssuer, registry as unknown as RegistryClient),
+  [CredentialIssuer, RegistryClient],
+);

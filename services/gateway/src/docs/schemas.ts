@@ -484,3 +484,30 @@ export class MentoringDoc {
   @ApiProperty() proposedAt: string;
   @ApiProperty() version: number;
 }
+
+export class SignedCredentialDoc {
+  @ApiProperty({ example: 'application/vc+jwt' }) mediaType: string;
+  @ApiProperty({ description: 'The credential as a compact JWS (VC-JOSE): its payload is the W3C VC 2.0 credential' }) credential: string;
+  @ApiPropertyOptional({ example: 'MIB-2026-000001' }) certificateNumber?: string;
+  @ApiPropertyOptional({ example: '1' }) listId?: string;
+  @ApiPropertyOptional() etag?: string;
+}
+
+export class CredentialIssuerDoc {
+  @ApiProperty({ example: 'https://made-in-banat.example' }) issuer: string;
+  @ApiProperty({ description: 'JSON Web Key Set of the keys credentials are signed with', example: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: '…', kid: '…', alg: 'EdDSA', use: 'sig' }] } }) jwks: Record<string, unknown>;
+  @ApiProperty({ description: 'did:web document with the same key as a JsonWebKey verification method' }) didDocument: Record<string, unknown>;
+}
+
+export class VerificationCheckDoc {
+  @ApiProperty({ enum: ['signature', 'issuer', 'validity', 'status'] }) check: string;
+  @ApiProperty() ok: boolean;
+  @ApiPropertyOptional({ example: 'suspended' }) reason?: string;
+}
+
+export class VerificationDoc {
+  @ApiProperty() verified: boolean;
+  @ApiProperty({ type: [VerificationCheckDoc] }) checks: VerificationCheckDoc[];
+  @ApiPropertyOptional() certificateNumber?: string;
+  @ApiPropertyOptional({ example: 'valid' }) status?: string;
+}
