@@ -230,6 +230,8 @@ async function startPostgres(dir: string, options: { durable: boolean; verbose: 
     ['unix_socket_directories', dir],
     ['unix_socket_permissions', '0700'],
     ['synchronous_commit', 'off'],
+    // Room for FerretDB's pool (pool_max_conns below) beside PostgreSQL's own processes.
+    ['max_connections', '500'],
     ...(options.durable ? [] : [['fsync', 'off'], ['full_page_writes', 'off'], ['shared_buffers', '32MB']]),
   ];
   const child = spawn(join(bin, 'postgres'), ['-D', dir, ...settings.flatMap(([k, v]) => ['-c', `${k}=${v}`])], { ...as, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -254,7 +256,9 @@ async function startPostgres(dir: string, options: { durable: boolean; verbose: 
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url: `postgres://banat@/postgres?host=${encodeURIComponent(dir)}&port=${port}`, stop };
+  // FerretDB holds a PostgreSQL connection per client connection in use; its pool's default of 50
+  // hangs a process with many mongoose connections (seen: 11 read models' pools in one test file).
+  return { url: `postgres://banat@/postgres?host=${encodeURIComponent(dir)}&port=${port}&pool_max_conns=400`, stop };
 }
 
 /** Both servers, for an integration test file: `const env = await startTestServers(); ... await env.stop()`. */
