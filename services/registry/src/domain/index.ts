@@ -9,11 +9,9 @@ export { validateSerbianMb, serbianMbCheckDigit } from './serbian-mb';
 export { validateHungarianTaxNumber } from './hungarian-tax-number';
 export { REGIONS, findRegion, findRegionByName, regionsOf, validateRegion } from './regions';
 export type { Region, RegionCheck, RegionType } from './regions';
-export { NACE_SECTIONS } from './nace-rev2';
-export type { NaceSection } from './nace-rev2';
-export { validateNaceCode, naceDivisionName, naceSectionName, naceCodeMatches } from './nace';
-export type { NaceCheck } from './nace';
-export { NICE_CLASSES, isNiceClass, niceClassKind } from './nice';
+// NACE Rev.2 and Nice code lists are shared with the network service through the contracts.
+export { NACE_SECTIONS, validateNaceCode, naceDivisionName, naceSectionName, naceCodeMatches, NICE_CLASSES, isNiceClass, niceClassKind } from '@banat/contracts';
+export type { NaceSection, NaceCheck } from '@banat/contracts';
 export { normalizeSearchText, normalizeSearchQuery, searchKeys, searchPattern } from './search-key';
 export type { Contact, WebsiteCheck } from './contacts';
 export { normalizeWebsite } from './contacts';

@@ -1,7 +1,7 @@
 /** Products and services an organisation makes, classed by the Nice classification. */
 import type { FieldError } from './field-error';
 import type { MultilingualText } from './multilingual';
-import { isNiceClass } from './nice';
+import { isNiceClass } from '@banat/contracts';
 import { checkText, DESCRIPTION_MAX, NAME_MAX } from './text-field';
 
 export interface ProductInput {

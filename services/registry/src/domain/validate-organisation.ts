@@ -6,7 +6,7 @@ import { Contact, emailProblem, normalizeWebsite, phoneProblem } from './contact
 import { isCountry } from './countries';
 import type { FieldError } from './field-error';
 import { LegalIdKind, validateLegalIdentifier } from './legal-identifiers';
-import { validateNaceCode } from './nace';
+import { validateNaceCode } from '@banat/contracts';
 import type { Organisation, RegistrationInput } from './organisation';
 import { isOrganisationKind, isSizeClass, ORGANISATION_KINDS, SIZE_CLASSES } from './organisation-kinds';
 import { checkProduct, Product } from './products';
