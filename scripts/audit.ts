@@ -6,6 +6,7 @@
  *   node -r ./scripts/paths.js dist/scripts/audit.js verify [--stream certificate-MIB-2026-000001]
  *   node -r ./scripts/paths.js dist/scripts/audit.js history --stream certificate-MIB-2026-000001
  *   node -r ./scripts/paths.js dist/scripts/audit.js as-of --stream certificate-MIB-2026-000001 --at 2027-01-15
+ *   node -r ./scripts/paths.js dist/scripts/audit.js rebuild [--mongo <url>] [--live-db <name>] [--keep]   (scripts/audit-rebuild.ts)
  *
  * Global options, anywhere on the line: --json, --server <url>, --user <name>.
  * Connects to --server or NATS_URL (default nats://127.0.0.1:4222) as --user or NATS_USER / NATS_PASSWORD (the `auditor`
@@ -18,6 +19,7 @@ import { DEFAULT_HISTORY_STREAM, describeSubject, eventsOfCommit, JetStreamEvent
 import { jetStreamApis } from '../libs/messaging/src/nats-connection';
 import { applicationAsOf, certificateAsOf } from '../services/certification/src/domain';
 import type { ApplicationEvent, CertificateEvent } from '../services/certification/src/domain';
+import { registerRebuild } from './audit-rebuild';
 
 type Out = (line: string) => void;
 
@@ -139,6 +141,8 @@ export async function runAudit(
         : applicationAsOf(asDomain<ApplicationEvent>(events), when);
       out(JSON.stringify({ stream: opts.stream, asOf: when, state }, null, json() ? 0 : 2));
     });
+
+  registerRebuild(program, { store: () => store, json, out, exit: (exitCode) => (code = exitCode) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
