@@ -213,7 +213,8 @@ async function replay(store: EventStore, projections: Projection[], lastCommit: 
     const runner = new ProjectorRunner({
       store: history,
       projection,
-      batch: { maxEvents: options.batch ?? 500, maxDelayMs: 50 },
+      // A replay has its events at hand: batches fill by size, the delay only bounds a slow read of the history.
+      batch: { maxEvents: options.batch ?? 500, maxDelayMs: 1000 },
       logger: { warn: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`), error: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`) },
       onApplied: (event) => {
         applied[i]!.events++;

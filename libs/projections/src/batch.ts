@@ -144,7 +144,9 @@ export class ProjectionBatch {
 
 async function loadAll(model: AnyModel, list: Staged[]): Promise<void> {
   if (list.length === 0) return;
-  const found = await model.collection.find({ _id: { $in: list.map((s) => s.id) } } as never).toArray();
+  // One document by equality: FerretDB 1.x on SQLite serves `_id` equality from its index but scans and decodes the whole collection for `$in` (8 ms against 1.3 s at 1,000 documents).
+  const filter = list.length === 1 ? { _id: list[0]!.id } : { _id: { $in: list.map((s) => s.id) } };
+  const found = await model.collection.find(filter as never).toArray();
   const byId = new Map(found.map((doc) => [JSON.stringify(doc._id), doc as Doc]));
   for (const staged of list) {
     const doc = byId.get(JSON.stringify(staged.id)) ?? null;
