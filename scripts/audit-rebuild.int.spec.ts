@@ -1,6 +1,9 @@
 import { mongo as driver } from 'mongoose';
+import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
+import { HISTORY_JS_API } from '../libs/messaging/src/nats-connection';
 import type { ProjectorRunner } from '../libs/projections/src';
-import { eventually } from '../libs/testing/src';
+import { eventually, startFerret, startNatsWithAuth } from '../libs/testing/src';
+import { certificateNumber, issued, suspended } from '../services/certification/src/domain/certificate/certificate.fixtures';
 import { ALL_PROJECTORS } from '../services/certification/src/read-models/projectors';
 import { registerOrganisation, reviewedFile } from '../services/certification/test/certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from '../services/certification/test/certification-test-platform';
@@ -98,5 +101,28 @@ describe('audit rebuild', () => {
     const same = await run('--scratch-db', 'banat-certification');
     expect(same.code).toBe(2);
     expect(same.text).toMatch(/must not be the live one/);
+  });
+});
+
+describe('audit rebuild on a secured bus (deploy/nats/auth.conf)', () => {
+  it('rebuilds as the read-only auditor and names what the live database lacks', async () => {
+    const [nats, ferret] = await Promise.all([startNatsWithAuth(), startFerret()]);
+    try {
+      const nc = await nats.connectAs('certification');
+      const store = await JetStreamEventStore.connect({ connection: nc, apiPrefix: HISTORY_JS_API });
+      await store.appendToStream(`certificate-${certificateNumber}`, [issued(), suspended()], { expectedRevision: NO_STREAM, metadata: { commandId: 'c-1', correlationId: 'c-1', actor: 'sec-ana', role: 'secretariat' } });
+      await store.close();
+      await nc.close();
+      const lines: string[] = [];
+      const code = await runAudit(['rebuild', '--user', 'auditor', '--mongo', ferret.url, '--live-db', 'never-projected'], (l) => lines.push(l), nats.url, { pass: nats.passwordOf('auditor') });
+      expect(code).toBe(1);
+      expect(lines).toEqual(expect.arrayContaining([
+        `MISSING  certificate_register ${certificateNumber}: rebuilt from the history, absent live`,
+        expect.stringMatching(/^BEHIND {3}live projection certification-register is at 0/),
+        expect.stringMatching(/^rebuilt 5 collections from 2 events \(1 commits/),
+      ]));
+    } finally {
+      await Promise.all([nats.stop(), ferret.stop()]);
+    }
   });
 });
