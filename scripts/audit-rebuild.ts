@@ -213,8 +213,9 @@ async function replay(store: EventStore, projections: Projection[], lastCommit: 
     const runner = new ProjectorRunner({
       store: history,
       projection,
-      // A replay has its events at hand: batches fill by size, the delay only bounds a slow read of the history.
-      batch: { maxEvents: options.batch ?? 500, maxDelayMs: 1000 },
+      // A replay has its events at hand: batches fill by size (the last one is written on stop), so a
+      // document's events mostly share a batch and it is read from the store once, not once per event.
+      batch: { maxEvents: options.batch ?? 500, maxDelayMs: 60_000 },
       logger: { warn: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`), error: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`) },
       onApplied: (event) => {
         applied[i]!.events++;
