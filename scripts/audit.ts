@@ -7,6 +7,7 @@
  *   node -r ./scripts/paths.js dist/scripts/audit.js history --stream certificate-MIB-2026-000001
  *   node -r ./scripts/paths.js dist/scripts/audit.js as-of --stream certificate-MIB-2026-000001 --at 2027-01-15
  *   node -r ./scripts/paths.js dist/scripts/audit.js credential verify cred.jwt --keys issuer.json --status-list list-1.json  (offline)
+ *   node -r ./scripts/paths.js dist/scripts/audit.js rebuild [--mongo <url>] [--live-db <name>] [--keep]   (scripts/audit-rebuild.ts)
  *
  * Global options, anywhere on the line: --json, --server <url>, --user <name>.
  * Connects to --server or NATS_URL (default nats://127.0.0.1:4222) as --user or NATS_USER / NATS_PASSWORD (the `auditor`
@@ -20,6 +21,7 @@ import { jetStreamApis } from '../libs/messaging/src/nats-connection';
 import { credentialCommands } from './audit-credential';
 import { applicationAsOf, certificateAsOf } from '../services/certification/src/domain';
 import type { ApplicationEvent, CertificateEvent } from '../services/certification/src/domain';
+import { registerRebuild } from './audit-rebuild';
 
 type Out = (line: string) => void;
 
@@ -144,6 +146,7 @@ export async function runAudit(
     });
 
   credentialCommands(program, out, json, () => (code = 1));
+  registerRebuild(program, { store: () => store, json, out, exit: (exitCode) => (code = exitCode) });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

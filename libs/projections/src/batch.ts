@@ -142,15 +142,20 @@ export class ProjectionBatch {
   }
 }
 
+const LOAD_CONCURRENCY = 16;
+
 async function loadAll(model: AnyModel, list: Staged[]): Promise<void> {
-  if (list.length === 0) return;
-  const found = await model.collection.find({ _id: { $in: list.map((s) => s.id) } } as never).toArray();
-  const byId = new Map(found.map((doc) => [JSON.stringify(doc._id), doc as Doc]));
-  for (const staged of list) {
-    const doc = byId.get(JSON.stringify(staged.id)) ?? null;
-    staged.base = doc;
-    staged.basePosition = doc ? (doc[POSITION_FIELD] as number | undefined) : undefined;
-    staged.doc = doc ? cloneDoc(doc) : null;
+  // By `_id` equality, a few at a time: FerretDB 1.x on SQLite serves it from its index but scans and
+  // decodes the whole collection for `$in` (8 ms against 1.3 s at 1,000 documents).
+  for (let i = 0; i < list.length; i += LOAD_CONCURRENCY) {
+    const slice = list.slice(i, i + LOAD_CONCURRENCY);
+    const docs = await Promise.all(slice.map((s) => model.collection.findOne({ _id: s.id } as never) as Promise<Doc | null>));
+    slice.forEach((staged, k) => {
+      const doc = docs[k] ?? null;
+      staged.base = doc;
+      staged.basePosition = doc ? (doc[POSITION_FIELD] as number | undefined) : undefined;
+      staged.doc = doc ? cloneDoc(doc) : null;
+    });
   }
 }
 

@@ -1,0 +1,350 @@
+/**
+ * `audit rebuild`: replays the certification history into a scratch database through the read
+ * models' own projections (services/certification/src/read-models, batched as in the service), then
+ * compares the rebuilt read models with the live ones: one digest each, and every document that is
+ * missing, extra or different, by collection and _id.
+ */
+import { createHash } from 'node:crypto';
+import { SingleBar } from 'cli-progress';
+import { InvalidArgumentError, type Command } from 'commander';
+import { createConnection, mongo, type Connection, type Model } from 'mongoose';
+import { commitSeqOf, type DomainEvent, type EventStore, type RecordedEvent, type SubscribeOptions, type Subscription } from '../libs/event-store/src';
+import { canonicalDocument, CheckpointStore, ProjectorRunner, readModelDigest, stableStringify, type Projection, type ProjectionFailure } from '../libs/projections/src';
+import { applicationFileProjection } from '../services/certification/src/read-models/application-file.projection';
+import { APPLICATION_FILE, ApplicationFileSchema } from '../services/certification/src/read-models/application-file.schema';
+import { expertWorkloadProjection } from '../services/certification/src/read-models/expert-workload.projection';
+import { EXPERT_WORKLOAD, ExpertWorkloadSchema } from '../services/certification/src/read-models/expert-workload.schema';
+import { registerProjection } from '../services/certification/src/read-models/register.projection';
+import { REGISTER_ENTRY, RegisterEntrySchema } from '../services/certification/src/read-models/register.schema';
+import { schemeStatisticsProjection } from '../services/certification/src/read-models/scheme-statistics.projection';
+import { SCHEME_STATISTICS, SchemeStatisticsSchema, STATISTICS_SUBJECT, StatisticsSubjectSchema } from '../services/certification/src/read-models/scheme-statistics.schema';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyModel = Model<any>;
+type Doc = Record<string, unknown>;
+
+/** The certification read models on one connection, with the projections that feed them (the service's own definitions). */
+function certificationReadModels(connection: Connection): { models: AnyModel[]; projections: Projection[] } {
+  const model = (name: string, schema: Parameters<Connection['model']>[1]) => connection.model(name, schema) as AnyModel;
+  const register = model(REGISTER_ENTRY, RegisterEntrySchema);
+  const files = model(APPLICATION_FILE, ApplicationFileSchema);
+  const statistics = model(SCHEME_STATISTICS, SchemeStatisticsSchema);
+  const subjects = model(STATISTICS_SUBJECT, StatisticsSubjectSchema);
+  const workload = model(EXPERT_WORKLOAD, ExpertWorkloadSchema);
+  return {
+    models: [register, files, statistics, subjects, workload],
+    projections: [registerProjection(register), applicationFileProjection(files), schemeStatisticsProjection(statistics, subjects), expertWorkloadProjection(workload)] as Projection[],
+  };
+}
+
+const READ_PAGE = 1000;
+
+/**
+ * The history up to commit `lastCommit`, read page by page with direct gets (no consumer: the
+ * read-only auditor may create none); `ended` resolves once a subscription has delivered the last event.
+ */
+class HistoryUpTo implements EventStore {
+  private end!: () => void;
+  readonly ended = new Promise<void>((resolve) => (this.end = resolve));
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly lastCommit: number,
+  ) {}
+
+  async subscribeToAll({ fromPosition, onEvent, onError }: SubscribeOptions): Promise<Subscription> {
+    let stopped = false;
+    const delivering = (async () => {
+      let after = fromPosition ?? 0;
+      for (;;) {
+        const page = await this.store.readAll({ fromPosition: after > 0 ? after : undefined, limit: READ_PAGE });
+        for (const event of page) {
+          if (stopped) return;
+          if (commitSeqOf(event.position) > this.lastCommit) return this.end();
+          await onEvent(event);
+          after = event.position;
+        }
+        if (page.length < READ_PAGE) return this.end();
+      }
+    })().catch((error: unknown) => onError?.(error));
+    return {
+      stop: async () => {
+        stopped = true;
+        await delivering;
+      },
+    };
+  }
+
+  headPosition(): Promise<number> {
+    return this.store.headPosition();
+  }
+  readStream<E extends DomainEvent>(streamId: string): Promise<RecordedEvent<E>[]> {
+    return this.store.readStream<E>(streamId);
+  }
+  readAll(options?: Parameters<EventStore['readAll']>[0]): Promise<RecordedEvent[]> {
+    return this.store.readAll(options);
+  }
+  appendToStream(): never {
+    throw new Error('the audit never writes to the history');
+  }
+  async close(): Promise<void> {}
+}
+
+export interface RebuildOptions {
+  mongo: string;
+  liveDb: string;
+  /** Must not exist yet (or be empty); a fresh name when absent. */
+  scratchDb?: string;
+  /** Keep the scratch database (default: dropped). */
+  keep?: boolean;
+  /** Events per bulk write. */
+  batch?: number;
+  /** Top-level fields left out of the comparison. */
+  ignore?: string[];
+  onProgress?: (progress: { commit: number; commits: number; events: number }) => void;
+}
+
+export interface DocumentDifference {
+  collection: string;
+  id: unknown;
+  /** missing: rebuilt from the history, absent live; extra: live only; differs: both, not equal. */
+  kind: 'missing' | 'extra' | 'differs';
+  fields?: string[];
+  /** The live document holds an event after the audited head: live has moved on since the rebuild began. */
+  newerLive?: true;
+}
+
+export interface RebuildReport {
+  equal: boolean;
+  head: number;
+  commits: number;
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  liveDb: string;
+  scratchDb: string;
+  kept: boolean;
+  ignored: string[];
+  digests: { live: string; rebuilt: string };
+  collections: Array<{ collection: string; live: number; rebuilt: number }>;
+  differences: DocumentDifference[];
+  /** Live projections whose checkpoint is behind the audited head: their documents may differ for that reason alone. */
+  liveBehind: Array<{ projection: string; checkpoint: number }>;
+  failures: ProjectionFailure[];
+}
+
+const defaultScratchName = (liveDb: string) => `${liveDb}-rebuild-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+
+/** Rebuilds into the scratch database and compares; the live database is only read. */
+export async function rebuildAndCompare(store: EventStore, options: RebuildOptions): Promise<RebuildReport> {
+  const scratchDb = options.scratchDb ?? defaultScratchName(options.liveDb);
+  if (scratchDb === options.liveDb) throw new Error('the scratch database must not be the live one');
+  const ignored = options.ignore ?? [];
+  // No index builds, no collection creation on the live database: the audit reads it and nothing else.
+  const connectOptions = { autoIndex: false, autoCreate: false, serverSelectionTimeoutMS: 5000 };
+  const live = await createConnection(options.mongo, { ...connectOptions, dbName: options.liveDb }).asPromise();
+  let scratch: Connection | undefined;
+  try {
+    scratch = await createConnection(options.mongo, { ...connectOptions, dbName: scratchDb }).asPromise();
+    const existing = await scratch.db!.listCollections({}, { nameOnly: true }).toArray();
+    if (existing.length > 0) throw new Error(`scratch database ${scratchDb} is not empty (${existing.map((c) => c.name).join(', ')}): name another, or drop it`);
+    try {
+      const liveSide = certificationReadModels(live);
+      const rebuilt = certificationReadModels(scratch);
+      // The audited head: the last commit when the rebuild starts; what is appended later is left out.
+      const head = await store.headPosition();
+      const lastCommit = commitSeqOf(head);
+      const started = process.hrtime.bigint();
+      const { events, failures } = await replay(store, rebuilt.projections, lastCommit, options);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+
+      const checkpoints = new CheckpointStore(live);
+      const liveBehind: RebuildReport['liveBehind'] = [];
+      for (const projection of rebuilt.projections) {
+        const checkpoint = await checkpoints.load(projection.name);
+        if (commitSeqOf(checkpoint) < lastCommit) liveBehind.push({ projection: projection.name, checkpoint });
+      }
+      const [liveDigest, rebuiltDigest] = [await readModelDigest(liveSide.models, { exclude: ignored }), await readModelDigest(rebuilt.models, { exclude: ignored })];
+      const collections: RebuildReport['collections'] = [];
+      const differences: DocumentDifference[] = [];
+      for (const [i, liveModel] of liveSide.models.entries()) {
+        const compared = await compareCollection(liveModel, rebuilt.models[i]!, ignored, lastCommit);
+        collections.push({ collection: liveModel.collection.collectionName, live: compared.live, rebuilt: compared.rebuilt });
+        differences.push(...compared.differences);
+      }
+      return {
+        equal: liveDigest === rebuiltDigest && differences.length === 0 && failures.length === 0,
+        head,
+        commits: lastCommit,
+        events,
+        seconds: Math.round(seconds * 1000) / 1000,
+        eventsPerSecond: seconds > 0 ? Math.round(events / seconds) : 0,
+        liveDb: options.liveDb,
+        scratchDb,
+        kept: Boolean(options.keep),
+        ignored,
+        digests: { live: liveDigest, rebuilt: rebuiltDigest },
+        collections,
+        differences,
+        liveBehind,
+        failures,
+      };
+    } finally {
+      if (!options.keep) await scratch.dropDatabase();
+    }
+  } finally {
+    await scratch?.close();
+    await live.close();
+  }
+}
+
+/** Every projection fed by its own batched runner, as in the service, until each has applied the history up to `lastCommit`. */
+async function replay(store: EventStore, projections: Projection[], lastCommit: number, options: RebuildOptions): Promise<{ events: number; failures: ProjectionFailure[] }> {
+  const failures: ProjectionFailure[] = [];
+  const applied = projections.map(() => ({ events: 0, position: 0 }));
+  const report = () => {
+    const slowest = applied.reduce((a, b) => (b.position < a.position ? b : a));
+    options.onProgress?.({ commit: Math.min(lastCommit, commitSeqOf(slowest.position)), commits: lastCommit, events: slowest.events });
+  };
+  const runs = projections.map((projection, i) => {
+    const history = new HistoryUpTo(store, lastCommit);
+    let halted!: () => void;
+    const failed = new Promise<void>((resolve) => (halted = resolve));
+    const runner = new ProjectorRunner({
+      store: history,
+      projection,
+      // A replay has its events at hand: batches fill by size (the last one is written on stop), so a
+      // document's events mostly share a batch and it is read from the store once, not once per event.
+      batch: { maxEvents: options.batch ?? 500, maxDelayMs: 60_000 },
+      logger: { warn: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`), error: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`) },
+      onApplied: (event) => {
+        applied[i]!.events++;
+        applied[i]!.position = event.position;
+        report();
+      },
+      onFailure: (failure) => {
+        failures.push(failure);
+        halted();
+      },
+    });
+    return { runner, history, failed };
+  });
+  try {
+    await Promise.all(runs.map(({ runner }) => runner.start()));
+    // A runner halted on a poison event stops reading; the others go on to the end.
+    await Promise.all(runs.map(({ history, failed }) => Promise.race([history.ended, failed])));
+  } finally {
+    await Promise.all(runs.map(({ runner }) => runner.stop())); // writes the last batch
+  }
+  report();
+  return { events: Math.max(0, ...applied.map((a) => a.events)), failures };
+}
+
+const idKey = (id: unknown) => (typeof id === 'string' ? `s:${id}` : stableStringify(mongo.BSON.EJSON.serialize({ id }, { relaxed: false })));
+const digestOf = (doc: Doc, ignored: readonly string[]) => createHash('sha256').update(canonicalDocument(doc, ignored)).digest('base64');
+
+/** Documents of one collection, live against rebuilt, by _id. */
+async function compareCollection(live: AnyModel, rebuilt: AnyModel, ignored: readonly string[], lastCommit: number) {
+  const collection = live.collection.collectionName;
+  const expected = new Map<string, { id: unknown; digest: string }>();
+  for await (const doc of rebuilt.collection.find({})) expected.set(idKey(doc._id), { id: doc._id, digest: digestOf(doc, ignored) });
+  const rebuiltCount = expected.size;
+  const differences: DocumentDifference[] = [];
+  let liveCount = 0;
+  for await (const doc of live.collection.find({})) {
+    liveCount++;
+    const key = idKey(doc._id);
+    const counterpart = expected.get(key);
+    expected.delete(key);
+    const newerLive = typeof doc._position === 'number' && commitSeqOf(doc._position) > lastCommit ? { newerLive: true as const } : {};
+    if (!counterpart) differences.push({ collection, id: doc._id, kind: 'extra', ...newerLive });
+    else if (counterpart.digest !== digestOf(doc, ignored)) {
+      const other = (await rebuilt.collection.findOne({ _id: doc._id })) ?? {};
+      differences.push({ collection, id: doc._id, kind: 'differs', fields: differingFields(doc, other, ignored), ...newerLive });
+    }
+  }
+  for (const { id } of expected.values()) differences.push({ collection, id, kind: 'missing' });
+  differences.sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : 1));
+  return { live: liveCount, rebuilt: rebuiltCount, differences };
+}
+
+function differingFields(a: Doc, b: Doc, ignored: readonly string[]): string[] {
+  const text = (value: unknown) => (value === undefined ? undefined : stableStringify(mongo.BSON.EJSON.serialize({ value }, { relaxed: true })));
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !ignored.includes(k)).sort();
+  return keys.filter((k) => text(a[k]) !== text(b[k]));
+}
+
+type Out = (line: string) => void;
+
+export function printRebuildReport(report: RebuildReport, out: Out): void {
+  out(`rebuilt ${report.collections.length} collections from ${report.events} events (${report.commits} commits, head ${report.head}) in ${report.seconds} s: ${report.eventsPerSecond} events/s`);
+  out(`scratch database ${report.scratchDb}${report.kept ? ' (kept)' : ' (dropped)'}`);
+  for (const c of report.collections) out(`  ${c.collection.padEnd(28)} live ${String(c.live).padStart(7)}  rebuilt ${String(c.rebuilt).padStart(7)}`);
+  out(`digest live     ${report.digests.live}`);
+  out(`digest rebuilt  ${report.digests.rebuilt}`);
+  for (const f of report.failures) out(`FAILED   ${f.position} (${f.eventType} of ${f.streamId}): ${f.error}`);
+  for (const b of report.liveBehind) out(`BEHIND   live projection ${b.projection} is at ${b.checkpoint}, before the audited head: differences may be its lag`);
+  const label = { missing: 'MISSING', extra: 'EXTRA  ', differs: 'DIFFERS' } as const;
+  for (const d of report.differences) {
+    const what = d.kind === 'missing' ? 'rebuilt from the history, absent live' : d.kind === 'extra' ? 'live only, not in the history' : `fields ${d.fields!.join(', ')}`;
+    out(`${label[d.kind]}  ${d.collection} ${typeof d.id === 'string' ? d.id : JSON.stringify(d.id)}: ${what}${d.newerLive ? ' (live holds a later event)' : ''}`);
+  }
+  out(report.equal ? 'EQUAL    the live read models are what the history gives' : `DIFFERENT ${report.differences.length} document(s)`);
+}
+
+/** Registers `rebuild` on the audit program. */
+export function registerRebuild(
+  program: Command,
+  context: { store: () => EventStore; json: () => boolean; out: Out; exit: (code: number) => void },
+): void {
+  program
+    .command('rebuild')
+    .description('rebuild the certification read models from the history into a scratch database and compare them with the live ones (exit 1 when any document differs)')
+    .option('--mongo <url>', 'MongoDB/FerretDB holding the read models (default: MONGO_URL, else mongodb://127.0.0.1:27017)')
+    .option('--live-db <name>', 'the live database (default: <MONGO_DB_PREFIX>-certification, prefix banat)')
+    .option('--scratch-db <name>', 'where to rebuild; must be empty (default: <live-db>-rebuild-<timestamp>)')
+    .option('--keep', 'keep the scratch database (default: dropped)')
+    .option('--batch <events>', 'events per bulk write', (v) => positiveInt(v, '--batch'), 500)
+    .option('--ignore <fields>', 'comma-separated top-level fields left out of the comparison', (v) => v.split(',').map((f) => f.trim()).filter(Boolean))
+    .option('--progress', 'show the progress bar on stderr even when it is not a terminal')
+    .action(async (opts: { mongo?: string; liveDb?: string; scratchDb?: string; keep?: boolean; batch: number; ignore?: string[]; progress?: boolean }) => {
+      const showBar = Boolean(opts.progress || process.stderr.isTTY);
+      const bar = new SingleBar({ stream: process.stderr, format: 'rebuild [{bar}] {percentage}% | commit {value}/{total} | {events} events | {rate} events/s', noTTYOutput: showBar, notTTYSchedule: 1000, hideCursor: true });
+      const started = Date.now();
+      let barStarted = false;
+      try {
+        const report = await rebuildAndCompare(
+          context.store(),
+          {
+            mongo: opts.mongo ?? process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
+            liveDb: opts.liveDb ?? `${process.env.MONGO_DB_PREFIX ?? 'banat'}-certification`,
+            scratchDb: opts.scratchDb,
+            keep: opts.keep,
+            batch: opts.batch,
+            ignore: opts.ignore,
+            onProgress: showBar
+              ? ({ commit, commits, events }) => {
+                  const payload = { events, rate: Math.round(events / Math.max(0.001, (Date.now() - started) / 1000)) };
+                  if (!barStarted) bar.start(commits, commit, payload);
+                  else bar.update(commit, payload);
+                  barStarted = true;
+                }
+              : undefined,
+          },
+        );
+        if (barStarted) bar.stop();
+        barStarted = false;
+        if (context.json()) context.out(JSON.stringify(report));
+        else printRebuildReport(report, context.out);
+        context.exit(report.equal ? 0 : 1);
+      } finally {
+        if (barStarted) bar.stop();
+      }
+    });
+}
+
+function positiveInt(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive whole number, got ${value}`);
+  return n;
+}

@@ -1,0 +1,95 @@
+/**
+ * `audit rebuild` speed (no assertions): a certification history of about AUDIT_BENCH_EVENTS events
+ * (default 20,000: files submitted, assessed by experts, granted or refused; certificates issued,
+ * suspended, restored, withdrawn) on a fresh nats-server and FerretDB; the read models are rebuilt
+ * once as the "live" database, then `rebuildAndCompare` rebuilds them again and compares. Printed
+ * beside a raw ordered replay of the same history (reading every event, no writes).
+ * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-audit-rebuild.js
+ */
+import { JetStreamEventStore, NO_STREAM, type DomainEvent } from '../libs/event-store/src';
+import { startFerret, startNats } from '../libs/testing/src';
+import { reviewedFile, scoresOf } from '../services/certification/src/domain/application/application.fixtures';
+import { issued, restored, suspended, withdrawn } from '../services/certification/src/domain/certificate/certificate.fixtures';
+import { applicationStream, certificateStream } from '../services/certification/src/domain/streams';
+import { rebuildAndCompare } from './audit-rebuild';
+
+const REGIONS = [['RO', 'RO-TM'], ['RO', 'RO-AR'], ['RO', 'RO-CS'], ['RS', 'RS-02'], ['RS', 'RS-03'], ['HU', 'HU-CS']] as const;
+
+/** One file's streams: its application events and, when granted, its certificate's; every id made its own. */
+function file(i: number): Array<{ stream: string; events: DomainEvent[] }> {
+  const applicationId = `app-bench-${i}`;
+  const number = `MIB-2026-${String(i).padStart(6, '0')}`;
+  const [country, region] = REGIONS[i % REGIONS.length]!;
+  const retag = <E>(events: E[]): E[] =>
+    JSON.parse(
+      JSON.stringify(events)
+        .replaceAll('app-2025-001', applicationId)
+        .replaceAll('MIB-2025-0001', number)
+        .replaceAll('org-ro-cofetaria-timis', `org-bench-${i}`)
+        .replaceAll('"RO-TM"', `"${region}"`)
+        .replaceAll('"country":"RO"', `"country":"${country}"`)
+        .replaceAll('expert-ro', `expert-${i % 40}`)
+        .replaceAll('expert-rs', `expert-${(i + 7) % 40}`),
+    );
+  const grant = i % 4 !== 3;
+  const decision = grant
+    ? { type: 'CertificationGranted', data: { applicationId: 'app-2025-001', certificateNumber: 'MIB-2025-0001', holder: { organisationId: 'org-ro-cofetaria-timis', country: 'RO', region: 'RO-TM' }, schemeId: 'made-in-banat', schemeVersion: 1, products: [], validFrom: '2025-03-03', validUntil: '2028-03-02', reasons: ['met'], at: '2025-03-03T10:00:00.000Z', actor: 'dm-milan', role: 'decision-maker' } }
+    : { type: 'CertificationRefused', data: { applicationId: 'app-2025-001', reasons: ['waste management below threshold'], at: '2025-03-03T10:00:00.000Z', actor: 'dm-milan', role: 'decision-maker' } };
+  const streams = [{ stream: applicationStream(applicationId), events: retag([...reviewedFile(scoresOf(8), scoresOf(7)), decision] as DomainEvent[]) }];
+  if (grant) streams.push({ stream: certificateStream(number), events: retag([issued(), suspended(), restored(), withdrawn()] as DomainEvent[]) });
+  return streams;
+}
+
+/** One commit per event, as the service appends them; streams appended side by side so the history interleaves. */
+export async function appendHistory(store: JetStreamEventStore, target: number): Promise<number> {
+  const streams: Array<{ stream: string; events: DomainEvent[] }> = [];
+  let total = 0;
+  for (let i = 0; total < target; i++) for (const s of file(i)) (streams.push(s), (total += s.events.length));
+  let next = 0;
+  const worker = async () => {
+    for (let s = streams[next++]; s; s = streams[next++]) {
+      let revision: number | typeof NO_STREAM = NO_STREAM;
+      for (const [n, event] of s.events.entries()) {
+        const actor = (event.data as { actor: string }).actor;
+        const result: { nextExpectedRevision: number } = await store.appendToStream(s.stream, [event], { expectedRevision: revision, metadata: { commandId: `${s.stream}-${n}`, correlationId: `${s.stream}-${n}`, actor, role: (event.data as { role: string }).role } });
+        revision = result.nextExpectedRevision;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+  return total;
+}
+
+export async function main(): Promise<void> {
+  const target = Number(process.env.AUDIT_BENCH_EVENTS ?? 20_000);
+  const [nats, ferret] = await Promise.all([startNats(), startFerret()]);
+  const store = await JetStreamEventStore.connect({ servers: nats.url });
+  try {
+    let started = Date.now();
+    const events = await appendHistory(store, target);
+    console.log(`history: ${events} events appended in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    started = Date.now();
+    let read = 0;
+    for (let after = 0, page; (page = await store.readAll({ fromPosition: after || undefined, limit: 1000 })).length > 0; after = page.at(-1)!.position) read += page.length;
+    const rawPerSecond = read / ((Date.now() - started) / 1000);
+
+    // The "live" read models: rebuilt once into the database the audit then compares against.
+    const seed = await rebuildAndCompare(store, { mongo: ferret.url, liveDb: 'bench-none', scratchDb: 'banat-certification', keep: true });
+    started = Date.now();
+    const report = await rebuildAndCompare(store, { mongo: ferret.url, liveDb: 'banat-certification' });
+    const totalSeconds = (Date.now() - started) / 1000;
+    console.log(`\naudit rebuild benchmark (${report.events} events, ${report.commits} commits, 4 projections, JetStream → FerretDB/SQLite, batches of 500)`);
+    console.log(`raw ordered replay, no writes (baseline)     ${rawPerSecond.toFixed(0).padStart(8)} events/s`);
+    console.log(`rebuild into the scratch database (seed run) ${seed.eventsPerSecond.toFixed(0).padStart(8)} events/s  ${(seed.eventsPerSecond / rawPerSecond).toFixed(3)}x baseline`);
+    console.log(`rebuild into the scratch database            ${report.eventsPerSecond.toFixed(0).padStart(8)} events/s  ${(report.eventsPerSecond / rawPerSecond).toFixed(3)}x baseline (${report.seconds} s)`);
+    console.log(`whole audit (rebuild, digests, per-document comparison, drop): ${totalSeconds.toFixed(1)} s; equal: ${report.equal}; documents: ${report.collections.map((c) => `${c.collection} ${c.live}`).join(', ')}`);
+  } finally {
+    await store.close();
+    await Promise.all([nats.stop(), ferret.stop()]);
+  }
+}
+
+if (require.main === module) {
+  main().then(() => process.exit(0), (error) => (console.error(error), process.exit(1)));
+}
