@@ -50,6 +50,10 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       operation.description = [`Roles: ${roles.join(', ')}.`, operation.description].filter(Boolean).join(' ');
       const hasInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
       operation.responses = { ...errorsOf(path, method, isPublic, hasInput), ...operation.responses };
+      // An error an operation names itself (its rules, say) still answers the one error body.
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (response && /^[45]/.test(status) && !('$ref' in response) && !response.content) operation.responses[status] = { ...response, content: error('').content };
+      }
     }
   }
   return document;

@@ -511,3 +511,154 @@ export class VerificationDoc {
   @ApiPropertyOptional() certificateNumber?: string;
   @ApiPropertyOptional({ example: 'valid' }) status?: string;
 }
+
+/* Programme events (views in libs/contracts/src/events/views.ts). */
+
+export class EventQuotaDoc {
+  @ApiProperty({ enum: ['country', 'organisationKind', 'participation'] }) dimension: string;
+  @ApiProperty({ example: 'RO' }) value: string;
+  @ApiPropertyOptional() max?: number;
+  @ApiPropertyOptional({ description: 'places kept free for those who count towards it' }) min?: number;
+}
+
+export class EventPlaceDoc {
+  @ApiProperty() venue: string;
+  @ApiProperty() city: string;
+  @ApiProperty({ enum: ['RO', 'RS', 'HU'] }) country: string;
+  @ApiPropertyOptional({ example: 'RO-TM' }) region?: string;
+}
+
+export class EventSessionDoc {
+  @ApiProperty() sessionId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ example: '2027-05-12' }) date: string;
+  @ApiPropertyOptional({ example: '09:00' }) startsAt?: string;
+  @ApiPropertyOptional({ example: '12:30' }) endsAt?: string;
+}
+
+export class EventRegistrationRulesDoc {
+  @ApiProperty() capacity: number;
+  @ApiProperty({ type: [EventQuotaDoc] }) quotas: EventQuotaDoc[];
+  @ApiProperty() requiresApproval: boolean;
+  @ApiProperty({ example: '2027-05-01' }) deadline: string;
+  @ApiProperty({ description: 'hours a freed place stays offered to a waiting entry' }) offerHours: number;
+}
+
+export class EventPlacesDoc {
+  @ApiProperty() taken: number;
+  @ApiProperty() free: number;
+  @ApiProperty() waiting: number;
+}
+
+export class ProgrammeEventDoc {
+  @ApiProperty({ format: 'uuid' }) eventId: string;
+  @ApiProperty({ enum: ['conference', 'workshop', 'fair', 'study-visit', 'training', 'mentoring-visit'] }) kind: string;
+  @ApiProperty({ ...freeForm, example: { ro: 'Atelier: tehnologii noi', en: 'Workshop: new technologies' } }) title: Record<string, string>;
+  @ApiProperty({ type: EventPlaceDoc }) place: EventPlaceDoc;
+  @ApiProperty({ example: '2027-05-12' }) startsOn: string;
+  @ApiProperty({ example: '2027-05-13' }) endsOn: string;
+  @ApiProperty({ type: [String] }) languages: string[];
+  @ApiProperty({ type: [String] }) topics: string[];
+  @ApiProperty({ format: 'uuid' }) organiserOrganisationId: string;
+  @ApiProperty({ type: [EventSessionDoc] }) sessions: EventSessionDoc[];
+  @ApiPropertyOptional() planId?: string;
+  @ApiProperty({ type: EventRegistrationRulesDoc }) registration: EventRegistrationRulesDoc;
+  @ApiProperty({ type: [String], example: ['day:2027-05-12', 'session:opening'] }) checkInLists: string[];
+  @ApiProperty({ type: EventPlacesDoc }) places: EventPlacesDoc;
+  @ApiProperty() scheduledAt: string;
+}
+
+export class ProgrammeEventSummaryDoc {
+  @ApiProperty({ format: 'uuid' }) eventId: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() country: string;
+  @ApiProperty() city: string;
+  @ApiPropertyOptional() planId?: string;
+  @ApiProperty() startsOn: string;
+  @ApiProperty() endsOn: string;
+  @ApiProperty({ ...freeForm }) title: Record<string, string>;
+  @ApiProperty() scheduledAt: string;
+}
+
+export class ProgrammeEventPageDoc extends PageDoc {
+  @ApiProperty({ type: [ProgrammeEventSummaryDoc] }) items: ProgrammeEventSummaryDoc[];
+}
+
+export class EventPersonDoc {
+  @ApiProperty() name: string;
+  @ApiProperty() email: string;
+  @ApiPropertyOptional({ enum: ['female', 'male', 'other'] }) gender?: string;
+}
+
+export class RegistrationDoc {
+  @ApiProperty({ format: 'uuid' }) registrationId: string;
+  @ApiProperty({ format: 'uuid' }) eventId: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty() organisationKind: string;
+  @ApiProperty() country: string;
+  @ApiProperty({ enum: ['exhibitor', 'visitor'] }) participation: string;
+  @ApiProperty({ type: [EventPersonDoc], description: 'only to the organisation itself and the secretariat' }) people: EventPersonDoc[];
+  @ApiProperty({ description: 'confirmed, pending approval, waiting, offered, rejected, cancelled' }) status: string;
+  @ApiProperty({ description: 'place in order of arrival; the waiting list is served in it' }) position: number;
+  @ApiPropertyOptional() waitingReason?: string;
+  @ApiPropertyOptional() offerUntil?: string;
+  @ApiProperty() requestedAt: string;
+}
+
+export class EventFiguresDoc {
+  @ApiProperty({ format: 'uuid' }) eventId: string;
+  @ApiProperty() capacity: number;
+  @ApiProperty({ ...freeForm, description: 'people, byCountry, byOrganisationKind, byGender, byParticipation' }) registered: Record<string, unknown>;
+  @ApiProperty({ ...freeForm, description: 'people, byCountry, byOrganisationKind, byGender, byList' }) attended: Record<string, unknown>;
+  @ApiProperty() waiting: number;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'each quota with registered, attended, minimumMet' }) quotas: Record<string, unknown>[];
+}
+
+export class PlanTargetDoc {
+  @ApiProperty() kind: string;
+  @ApiProperty() country: string;
+  @ApiProperty() count: number;
+}
+
+export class PlanDoc {
+  @ApiProperty() planId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [PlanTargetDoc] }) targets: PlanTargetDoc[];
+}
+
+export class ProgrammeViewDoc {
+  @ApiProperty({ example: '2027-06-01' }) today: string;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'per plan: targets with planned, scheduled, held, met' }) plans: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'per kind and country: scheduled, held' }) overall: Record<string, unknown>[];
+}
+
+export class SurveyInvitationDoc {
+  @ApiProperty() email: string;
+  @ApiProperty({ description: 'to mail to the person; kept by the service only as a hash' }) code: string;
+}
+
+export class SurveyInvitationsDoc {
+  @ApiProperty() surveyId: string;
+  @ApiProperty({ type: [SurveyInvitationDoc] }) invitations: SurveyInvitationDoc[];
+}
+
+export class SurveyResultsDoc {
+  @ApiProperty() surveyId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ['needs-assessment', 'satisfaction'] }) purpose: string;
+  @ApiProperty({ enum: ['registered', 'attendees'] }) audience: string;
+  @ApiProperty() anonymous: boolean;
+  @ApiProperty() invited: number;
+  @ApiProperty() answered: number;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'per question: answers, average, counts, texts' }) questions: Record<string, unknown>[];
+}
+
+export class SurveyAnswerReceiptDoc {
+  @ApiProperty() surveyId: string;
+  @ApiProperty({ enum: [true] }) answered: boolean;
+}
+
+export class SurveyNonRespondentsDoc {
+  @ApiProperty() surveyId: string;
+  @ApiProperty({ type: [String], description: 'e-mails of those invited who have not answered' }) notAnswered: string[];
+}

@@ -17,6 +17,8 @@ import {
   ScheduleEventDto,
 } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { EventFiguresDoc, PlanDoc, ProgrammeEventDoc, ProgrammeEventPageDoc, ProgrammeViewDoc, RegistrationDoc } from '../docs/schemas';
+import { ApiNoBody } from '../docs/openapi';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 const uuid = () => new ParseUUIDPipe({ version: '4' });
@@ -31,7 +33,7 @@ export class ProgrammeEventsHttpController {
   @Post()
   @Roles('secretariat')
   @ApiOperation({ summary: 'Schedule a conference, workshop, fair, study visit, training or mentoring visit: place, dates, languages, topics, organiser (a registered organisation), sessions, plan, and its registration rules (capacity, quotas, approval, deadline, offer time)' })
-  @ApiCreatedResponse({ description: 'the event as scheduled, with its check-in lists and places' })
+  @ApiCreatedResponse({ description: 'the event as scheduled, with its check-in lists and places', type: ProgrammeEventDoc })
   @ApiUnprocessableEntityResponse({ description: 'rule: OrganisationNotRegistered, EventDatesReversed, SessionOutsideEvent, DeadlineAfterEvent, QuotaBoundsReversed, MinimumsExceedCapacity' })
   schedule(@Body() body: ScheduleEventDto) {
     return this.rpc.send<ProgrammeEventView>(S.scheduleEvent, body);
@@ -40,7 +42,7 @@ export class ProgrammeEventsHttpController {
   @Get()
   @Roles('public')
   @ApiOperation({ summary: 'Scheduled events, by kind, country and plan, in date order; paged' })
-  @ApiOkResponse({ description: 'a page of events (id, kind, country, city, dates, title, plan)' })
+  @ApiOkResponse({ description: 'a page of events (id, kind, country, city, dates, title, plan)', type: ProgrammeEventPageDoc })
   list(@Query() query: ListEventsDto) {
     return this.rpc.send<Page<unknown>>(S.listEvents, query);
   }
@@ -48,7 +50,7 @@ export class ProgrammeEventsHttpController {
   @Post('plans')
   @Roles('secretariat')
   @ApiOperation({ summary: 'Set a plan of events: how many of each kind to hold in each country (e.g. 5 workshops in RO, 5 in RS)' })
-  @ApiCreatedResponse({ description: 'the plan' })
+  @ApiCreatedResponse({ description: 'the plan', type: PlanDoc })
   @ApiConflictResponse({ description: 'a plan with this id exists' })
   createPlan(@Body() body: CreatePlanDto) {
     return this.rpc.send<PlanView>(S.createPlan, body);
@@ -57,7 +59,7 @@ export class ProgrammeEventsHttpController {
   @Get('programme')
   @Roles('public')
   @ApiOperation({ summary: 'The programme-wide view: events scheduled and held per country and kind, against each plan\'s targets' })
-  @ApiOkResponse({ description: 'per plan and target: planned, scheduled, held, met; and every event per kind and country' })
+  @ApiOkResponse({ description: 'per plan and target: planned, scheduled, held, met; and every event per kind and country', type: ProgrammeViewDoc })
   @ApiNotFoundResponse({ description: 'no such plan' })
   programme(@Query() query: ProgrammeViewQueryDto) {
     return this.rpc.send<ProgrammeView>(S.programme, query);
@@ -66,7 +68,7 @@ export class ProgrammeEventsHttpController {
   @Get(':eventId')
   @Roles('public')
   @ApiOperation({ summary: 'One event, with places taken, free and waiting' })
-  @ApiOkResponse({ description: 'the event' })
+  @ApiOkResponse({ description: 'the event', type: ProgrammeEventDoc })
   @ApiNotFoundResponse({ description: 'no such event' })
   get(@Param('eventId', uuid()) eventId: string) {
     return this.rpc.send<ProgrammeEventView>(S.getEvent, { eventId });
@@ -75,7 +77,7 @@ export class ProgrammeEventsHttpController {
   @Get(':eventId/figures')
   @Roles('secretariat', 'auditor')
   @ApiOperation({ summary: 'What organisers report: people registered and attending by country, organisation kind, gender where given, participation, check-in list; quota fulfilment' })
-  @ApiOkResponse({ description: 'the figures (counts only, no names)' })
+  @ApiOkResponse({ description: 'the figures (counts only, no names)', type: EventFiguresDoc })
   @ApiNotFoundResponse({ description: 'no such event' })
   figures(@Param('eventId', uuid()) eventId: string) {
     return this.rpc.send<EventFiguresView>(S.figures, { eventId });
@@ -84,7 +86,7 @@ export class ProgrammeEventsHttpController {
   @Post(':eventId/registrations')
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: 'Register one person or a group on behalf of a registered organisation (a member: its own). Within capacity and quotas the places are confirmed (or held awaiting approval); otherwise the entry waits, with its reason, in order of arrival' })
-  @ApiCreatedResponse({ description: REGISTRATION })
+  @ApiCreatedResponse({ description: REGISTRATION, type: RegistrationDoc })
   @ApiNotFoundResponse({ description: 'no such event' })
   @ApiUnprocessableEntityResponse({ description: 'rule: RegistrationClosed, PersonAlreadyRegistered, PersonListedTwice, GroupLargerThanCapacity, OrganisationNotRegistered, OrganisationNotActive' })
   register(@Param('eventId', uuid()) eventId: string, @Body() body: RegistrationBodyDto) {
@@ -94,7 +96,7 @@ export class ProgrammeEventsHttpController {
   @Get(':eventId/registrations')
   @Roles('secretariat', 'member')
   @ApiOperation({ summary: "Registrations in order of arrival, waiting list included (a member sees its own organisation's)" })
-  @ApiOkResponse({ description: 'the registrations, with names and e-mails of the people' })
+  @ApiOkResponse({ description: 'the registrations, with names and e-mails of the people', type: [RegistrationDoc] })
   registrations(@Param('eventId', uuid()) eventId: string) {
     return this.rpc.send<RegistrationView[]>(S.listRegistrations, { eventId });
   }
@@ -103,8 +105,9 @@ export class ProgrammeEventsHttpController {
   @HttpCode(200)
   @Roles('secretariat')
   @ApiOperation({ summary: 'Approve a registration held awaiting approval' })
-  @ApiOkResponse({ description: REGISTRATION })
+  @ApiOkResponse({ description: REGISTRATION, type: RegistrationDoc })
   @ApiUnprocessableEntityResponse({ description: 'rule: RegistrationNotPending' })
+  @ApiNoBody()
   approve(@Param('eventId', uuid()) eventId: string, @Param('registrationId', uuid()) registrationId: string) {
     return this.rpc.send<RegistrationView>(S.approveRegistration, { eventId, registrationId });
   }
@@ -113,7 +116,7 @@ export class ProgrammeEventsHttpController {
   @HttpCode(200)
   @Roles('secretariat')
   @ApiOperation({ summary: 'Reject a registration awaiting approval; its places are offered to the waiting list' })
-  @ApiOkResponse({ description: REGISTRATION })
+  @ApiOkResponse({ description: REGISTRATION, type: RegistrationDoc })
   @ApiUnprocessableEntityResponse({ description: 'rule: RegistrationNotPending' })
   reject(@Param('eventId', uuid()) eventId: string, @Param('registrationId', uuid()) registrationId: string, @Body() body: RejectionBodyDto) {
     return this.rpc.send<RegistrationView>(S.rejectRegistration, { ...body, eventId, registrationId });
@@ -123,8 +126,9 @@ export class ProgrammeEventsHttpController {
   @HttpCode(200)
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: 'Cancel a registration (a member: its own organisation\'s); freed places are offered to the waiting list in order, for a limited time' })
-  @ApiOkResponse({ description: REGISTRATION })
+  @ApiOkResponse({ description: REGISTRATION, type: RegistrationDoc })
   @ApiUnprocessableEntityResponse({ description: 'rule: RegistrationNotActive' })
+  @ApiNoBody()
   cancel(@Param('eventId', uuid()) eventId: string, @Param('registrationId', uuid()) registrationId: string) {
     return this.rpc.send<RegistrationView>(S.cancelRegistration, { eventId, registrationId });
   }
@@ -133,8 +137,9 @@ export class ProgrammeEventsHttpController {
   @HttpCode(200)
   @Roles('member', 'secretariat')
   @ApiOperation({ summary: 'Accept a place offered from the waiting list, before the offer runs out' })
-  @ApiOkResponse({ description: REGISTRATION })
+  @ApiOkResponse({ description: REGISTRATION, type: RegistrationDoc })
   @ApiUnprocessableEntityResponse({ description: 'rule: NoOpenOffer, OfferExpired' })
+  @ApiNoBody()
   acceptOffer(@Param('eventId', uuid()) eventId: string, @Param('registrationId', uuid()) registrationId: string) {
     return this.rpc.send<RegistrationView>(S.acceptOffer, { eventId, registrationId });
   }
@@ -142,7 +147,7 @@ export class ProgrammeEventsHttpController {
   @Post(':eventId/check-ins')
   @Roles('secretariat')
   @ApiOperation({ summary: 'Check a registered person in on a list (per day `day:YYYY-MM-DD` or per session `session:<id>`)' })
-  @ApiCreatedResponse({ description: REGISTRATION })
+  @ApiCreatedResponse({ description: REGISTRATION, type: RegistrationDoc })
   @ApiUnprocessableEntityResponse({ description: 'rule: NotAnAttendee, PersonNotInRegistration, CheckInListUnknown, AlreadyCheckedIn' })
   checkIn(@Param('eventId', uuid()) eventId: string, @Body() body: CheckInBodyDto) {
     return this.rpc.send<RegistrationView>(S.checkIn, { ...body, eventId });
