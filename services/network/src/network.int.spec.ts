@@ -544,6 +544,25 @@ describe('network: offers and requests, matches, interests, membership and the o
     });
   });
 
+  describe("a cluster's members", () => {
+    it("lists the member organisations the registry states, from the directory, with their brand-holder mark; 404 unknown, 422 not a cluster", async () => {
+      const url = `${base}/network/clusters/${CLUSTER}/members`;
+      expect((await httpGet(url)).body).toEqual([]);
+      const updated = { ...organisation(CLUSTER, 'RO', 'RO-TM', 'cluster'), memberIds: [HOTEL, UNIVERSITY], revision: 2 };
+      await registry.publish({ id: `organisation-${CLUSTER}-2`, subject: RegistryEvents.updated.subject, type: RegistryEvents.updated.type, about: CLUSTER, data: updated });
+      const members = await eventually(async () => {
+        const res = await httpGet(url);
+        return res.body.length === 2 ? res.body : undefined;
+      });
+      expect(members.map((m: { id: string }) => m.id)).toEqual([HOTEL, UNIVERSITY].sort());
+      expect(members.find((m: { id: string }) => m.id === HOTEL)).toEqual({ id: HOTEL, name: { en: 'organisation RO' }, country: 'RO', region: 'RO-TM', active: true, brandHolder: { marked: false, certificateNumbers: [] } });
+      expect(members.find((m: { id: string }) => m.id === UNIVERSITY).brandHolder).toEqual((await httpGet(`${base}/network/directory/${UNIVERSITY}`)).body.brandHolder);
+      expect((await httpGet(`${base}/network/clusters/${STRANGER}/members`)).status).toBe(404);
+      const notCluster = await httpGet(`${base}/network/clusters/${HOTEL}/members`);
+      expect([notCluster.status, notCluster.body.rule]).toEqual([422, 'NotACluster']);
+    });
+  });
+
   describe('mentoring and twinning', () => {
     it('is proposed by the mentor, answered by the mentee, its meetings and outcome recorded; seen by the two only', async () => {
       const url = `${base}/network/mentorings`;

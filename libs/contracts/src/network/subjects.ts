@@ -33,6 +33,7 @@ export const NetworkExchangeSubjects = {
   agenda: rpc('network', 'meeting.agenda'),
   setClusterCatalogue: rpc('network', 'cluster.catalogue.set'),
   getClusterCatalogue: rpc('network', 'cluster.catalogue.get'),
+  clusterMembers: rpc('network', 'cluster.members'),
   stateNeeds: rpc('network', 'needs.state'),
   serviceMap: rpc('network', 'cluster.service-map'),
   proposeMentoring: rpc('network', 'mentoring.propose'),

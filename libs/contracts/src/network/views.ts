@@ -72,6 +72,16 @@ export interface BrandHolderView {
   until?: string;
 }
 
+/** A member organisation of a cluster, from the network's directory. */
+export interface ClusterMemberView {
+  id: string;
+  name: Record<string, string>;
+  country: string;
+  region: string;
+  active: boolean;
+  brandHolder: Omit<BrandHolderView, 'organisationId'>;
+}
+
 export interface FairView {
   id: string;
   name: string;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { CLUSTER_SERVICE_CATEGORIES, LISTING_KINDS, LISTING_LANGUAGES, MEMBER_ROLES, RpcErrorCodes } from '@banat/contracts';
 
 /**
@@ -393,6 +393,17 @@ export class BrandHolderDoc {
   @ApiProperty({ description: 'On while a Made in Banat certificate of the organisation is valid' }) marked: boolean;
   @ApiProperty({ type: [String], example: ['MIB-2026-000001'] }) certificateNumbers: string[];
   @ApiPropertyOptional({ example: '2029-01-09', description: 'The latest end of term of those certificates' }) until?: string;
+}
+
+export class NetworkBrandMarkDoc extends OmitType(BrandHolderDoc, ['organisationId'] as const) {}
+
+export class ClusterMemberDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ ...texts }) name: Record<string, string>;
+  @ApiProperty({ enum: ['RO', 'RS', 'HU'] }) country: string;
+  @ApiProperty({ example: 'RO-TM' }) region: string;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ type: NetworkBrandMarkDoc }) brandHolder: NetworkBrandMarkDoc;
 }
 
 export class BrandHolderPageDoc extends PageDoc {

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClusterCatalogueBodyDto, ClusterCatalogueView, NetworkExchangeSubjects, ServiceMapView, StatedNeedsBodyDto, StatedNeedsView } from '@banat/contracts';
+import { ClusterCatalogueBodyDto, ClusterCatalogueView, ClusterMemberView, NetworkExchangeSubjects, ServiceMapView, StatedNeedsBodyDto, StatedNeedsView } from '@banat/contracts';
 import { Roles } from '../auth/roles';
-import { ClusterCatalogueDoc, ServiceMapDoc, StatedNeedsDoc } from '../docs/schemas';
+import { ClusterCatalogueDoc, ClusterMemberDoc, ServiceMapDoc, StatedNeedsDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
 const uuid = () => new ParseUUIDPipe({ version: '4' });
@@ -25,6 +25,13 @@ export class NetworkClustersHttpController {
   @ApiOkResponse({ type: ClusterCatalogueDoc })
   catalogue(@Param('id', uuid()) id: string) {
     return this.rpc.send<ClusterCatalogueView>(NetworkExchangeSubjects.getClusterCatalogue, { id });
+  }
+
+  @Get('clusters/:id/members')
+  @ApiOperation({ summary: "A cluster's member organisations, from the network's directory, with their brand-holder mark; 404 for an unknown organisation, 422 NotACluster for another kind" })
+  @ApiOkResponse({ type: [ClusterMemberDoc] })
+  members(@Param('id', uuid()) id: string) {
+    return this.rpc.send<ClusterMemberView[]>(NetworkExchangeSubjects.clusterMembers, { id });
   }
 
   @Put('needs')

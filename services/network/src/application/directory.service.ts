@@ -2,8 +2,9 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
-import { OrganisationPublicData, RegistryEvents } from '@banat/contracts';
+import { ClusterMemberView, OrganisationPublicData, RegistryEvents } from '@banat/contracts';
 import { consumePublicEvents, InjectNats, notFound } from '@banat/messaging';
+import { NotACluster } from '../domain';
 import { DirectoryEntry } from '../read-models/directory-entry.schema';
 import { BrandHoldersService } from './brand-holders.service';
 
@@ -32,7 +33,7 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Idempotent: an event for a revision already applied (or older) changes nothing. */
   async apply(eventId: string, org: OrganisationPublicData): Promise<void> {
-    const set = { name: org.name, kind: org.kind, country: org.country, region: org.region, active: org.active, revision: org.revision, lastEventId: eventId };
+    const set = { name: org.name, kind: org.kind, country: org.country, region: org.region, active: org.active, memberIds: org.memberIds ?? [], revision: org.revision, lastEventId: eventId };
     const res = await this.entries.updateOne({ _id: org.id, revision: { $lt: org.revision } }, { $set: set });
     if (res.matchedCount === 0) {
       try {
@@ -55,5 +56,19 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
     if (!entry) throw notFound(`directory entry ${id}`);
     const { organisationId: _id, ...brandHolder } = await this.brandHolders.markOf(id);
     return { id: entry._id, name: entry.name, kind: entry.kind, country: entry.country, region: entry.region, active: entry.active, revision: entry.revision, brandHolder };
+  }
+
+  /** A cluster's member organisations as the directory knows them (members the registry never told of are left out). */
+  async clusterMembers(id: string): Promise<ClusterMemberView[]> {
+    const cluster = await this.entries.findById(id, { kind: 1, memberIds: 1 }).lean();
+    if (!cluster) throw notFound(`directory entry ${id}`);
+    if (cluster.kind !== 'cluster') throw new NotACluster(id, cluster.kind);
+    const members = await this.entries.find({ _id: { $in: cluster.memberIds ?? [] } }).sort({ _id: 1 }).lean();
+    return Promise.all(
+      members.map(async (m) => {
+        const { organisationId: _id, ...brandHolder } = await this.brandHolders.markOf(m._id);
+        return { id: m._id, name: m.name, country: m.country, region: m.region, active: m.active, brandHolder };
+      }),
+    );
   }
 }

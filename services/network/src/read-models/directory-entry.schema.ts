@@ -10,6 +10,8 @@ export class DirectoryEntry {
   @Prop({ required: true, index: true }) country: string;
   @Prop({ required: true }) region: string;
   @Prop({ required: true }) active: boolean;
+  /** For a cluster: its member organisations, as the registry last stated them. */
+  @Prop({ type: [String], default: [] }) memberIds: string[];
   /** Registry revision last applied: older or repeated events are ignored. */
   @Prop({ required: true }) revision: number;
   @Prop({ required: true }) lastEventId: string;

@@ -37,7 +37,7 @@ export interface ServiceMapEntry {
 export class NotACluster extends NetworkRuleViolation {
   readonly rule = 'NotACluster';
   constructor(organisationId: string, kind: string) {
-    super(`organisation ${organisationId} is a ${kind}, not a cluster: only clusters keep a services catalogue`, { organisationId, kind });
+    super(`organisation ${organisationId} is a ${kind}, not a cluster: only clusters keep a services catalogue and have member organisations`, { organisationId, kind });
   }
 }
 
