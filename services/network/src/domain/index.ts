@@ -19,3 +19,4 @@ export * from './meeting/meeting';
 export * from './meeting/meeting.errors';
 export * from './cluster/service-map';
 export * from './mentoring/mentoring';
+export * from './partnership/partnership';

@@ -47,7 +47,7 @@ export class MentoringPeriodInvalid extends NetworkRuleViolation {
 export class GoalsRequired extends NetworkRuleViolation {
   readonly rule = 'GoalsRequired';
   constructor() {
-    super('a mentoring or twinning states at least one goal');
+    super('a mentoring, twinning or partnership states at least one goal');
   }
 }
 
@@ -68,7 +68,7 @@ export class MeetingOutsidePeriod extends NetworkRuleViolation {
 export class OutcomeRequired extends NetworkRuleViolation {
   readonly rule = 'OutcomeRequired';
   constructor() {
-    super('a mentoring or twinning is closed with its outcome');
+    super('a mentoring, twinning or partnership is closed with its outcome');
   }
 }
 
@@ -77,6 +77,19 @@ export class UnknownMentoring extends NetworkRuleViolation {
   constructor(mentoringId: string) {
     super(`no mentoring ${mentoringId}`, { mentoringId });
   }
+}
+
+/** The goals without blanks; at least one. */
+export function statedGoals(goals: string[]): string[] {
+  const stated = goals.map((g) => g.trim()).filter(Boolean);
+  if (stated.length === 0) throw new GoalsRequired();
+  return stated;
+}
+
+/** The outcome trimmed; never blank. */
+export function statedOutcome(outcome: string): string {
+  if (!outcome.trim()) throw new OutcomeRequired();
+  return outcome.trim();
 }
 
 function decideMentoring(command: MentoringCommand, state: Mentoring): MentoringEvent[] {
@@ -88,9 +101,7 @@ function decideMentoring(command: MentoringCommand, state: Mentoring): Mentoring
     if (!mentorKnown) throw new OrganisationNotRegistered(terms.mentorOrganisationId);
     if (!menteeKnown) throw new OrganisationNotRegistered(terms.menteeOrganisationId);
     if (!isRealDay(terms.from) || !isRealDay(terms.until) || terms.from < today || terms.until <= terms.from) throw new MentoringPeriodInvalid(terms.from, terms.until, today);
-    const goals = terms.goals.map((g) => g.trim()).filter(Boolean);
-    if (goals.length === 0) throw new GoalsRequired();
-    return [{ type: 'MentoringProposed', data: { ...terms, goals, at } }];
+    return [{ type: 'MentoringProposed', data: { ...terms, goals: statedGoals(terms.goals), at } }];
   }
   if (state.status === 'none') throw new UnknownMentoring(command.data.mentoringId);
   const mentoringId = state.mentoringId;
@@ -105,8 +116,7 @@ function decideMentoring(command: MentoringCommand, state: Mentoring): Mentoring
       return [{ type: 'MentoringMeetingHeld', data: { mentoringId, on: command.data.on, notes: command.data.notes.trim(), at } }];
     case 'CloseMentoring':
       if (state.status !== 'active') throw new MentoringNotInStatus(mentoringId, state.status, 'active');
-      if (!command.data.outcome.trim()) throw new OutcomeRequired();
-      return [{ type: 'MentoringClosed', data: { mentoringId, outcome: command.data.outcome.trim(), at } }];
+      return [{ type: 'MentoringClosed', data: { mentoringId, outcome: statedOutcome(command.data.outcome), at } }];
   }
 }
 
