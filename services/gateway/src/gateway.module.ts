@@ -14,6 +14,7 @@ import { NetworkDirectoryHttpController } from './network/directory.controller';
 import { NetworkClustersHttpController } from './network/clusters.controller';
 import { NetworkFairsHttpController } from './network/fairs.controller';
 import { NetworkMentoringsHttpController } from './network/mentorings.controller';
+import { NetworkPartnershipsHttpController } from './network/partnerships.controller';
 import { NetworkInterestsHttpController } from './network/interests.controller';
 import { NetworkListingsHttpController } from './network/listings.controller';
 import { NetworkBrandHoldersHttpController, NetworkMembersHttpController } from './network/members.controller';
@@ -31,7 +32,7 @@ export class GatewayModule {
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         AuthModule.forRoot(config), // auth: rate limits, tokens/API keys and @Roles on every route (auth/README.md)
       ],
-      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController, NetworkMentoringsHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController, ...eventsHttpControllers],
+      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController, NetworkMentoringsHttpController, NetworkPartnershipsHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController, ...eventsHttpControllers],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         {

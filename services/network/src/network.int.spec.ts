@@ -583,4 +583,47 @@ describe('network: offers and requests, matches, interests, membership and the o
       expect((await httpGet(`${url}/${id}`, auth.secretariat)).body.status).toBe('closed');
     });
   });
+
+  describe('partnerships between organisations', () => {
+    it('is proposed to a registered organisation, answered by it, ended by either side; seen in full by the two and the secretariat, listed publicly while active', async () => {
+      const url = `${base}/network/partnerships`;
+      const proposal = { kind: 'cross-border-project', partnerOrganisationId: PEKARA, title: 'Banat breakfast', from: '2026-01-01', until: inDays(365), goals: ['local bread in hotels'] };
+      expect((await httpPost(url, { ...proposal, partnerOrganisationId: STRANGER }, auth.hotel)).body.rule).toBe('OrganisationNotRegistered');
+      expect((await httpPost(url, { ...proposal, partnerOrganisationId: HOTEL }, auth.hotel)).body.rule).toBe('PartnershipWithSelf');
+      expect((await httpPost(url, { ...proposal, until: '2025-12-31' }, auth.hotel)).body.rule).toBe('PartnershipPeriodInvalid');
+      expect((await httpPost(url, { ...proposal, goals: [' '] }, auth.hotel)).body.rule).toBe('GoalsRequired');
+      expect((await httpPost(url, { ...proposal, kind: 'friendship' }, auth.hotel)).status).toBe(400);
+      expect((await httpPost(url, proposal)).status).toBe(401);
+      expect((await httpPost(url, { ...proposal, organisationId: MUHELY }, auth.hotel)).status).toBe(403);
+
+      const proposed = await httpPost(url, proposal, auth.hotel);
+      expect(proposed.status).toBe(201);
+      expect(proposed.body).toMatchObject({ proposerOrganisationId: HOTEL, partnerOrganisationId: PEKARA, status: 'proposed', version: 1, history: [{ step: 'proposed', by: 'ana' }] });
+      const id = proposed.body.id;
+      expect((await httpGet(`${url}/${id}`, auth.muhely)).status).toBe(404);
+      expect((await httpPost(`${url}/${id}/acceptance`, undefined, auth.hotel)).status).toBe(403); // only the partner answers
+      expect((await httpGet(url)).body.items).toEqual([]); // not active yet
+      const accepted = await httpPost(`${url}/${id}/acceptance`, undefined, auth.pekara);
+      expect(accepted.body).toMatchObject({ status: 'active', version: 2 });
+      expect((await httpPost(`${url}/${id}/refusal`, undefined, auth.pekara)).body.rule).toBe('PartnershipNotInStatus');
+
+      const listed = await httpGet(url);
+      expect(listed.body).toEqual({ items: [{ id, kind: 'cross-border-project', organisations: [{ id: HOTEL, name: { en: 'organisation RO' } }, { id: PEKARA, name: { en: 'organisation RS' } }], from: '2026-01-01', until: inDays(365) }], total: 1, page: 1, pageSize: 20 });
+
+      expect((await httpPost(`${url}/${id}/ending`, { outcome: ' ' }, auth.pekara)).body.rule).toBe('OutcomeRequired');
+      expect((await httpPost(`${url}/${id}/ending`, { outcome: 'bread in 12 hotels' }, auth.muhely)).status).toBe(404);
+      const ended = await httpPost(`${url}/${id}/ending`, { outcome: 'bread in 12 hotels' }, auth.secretariat);
+      expect(ended.body).toMatchObject({ status: 'ended', outcome: 'bread in 12 hotels', version: 3 });
+      expect((await httpGet(`${url}/${id}`, auth.pekara)).body.history).toEqual([
+        { step: 'proposed', at: expect.any(String), by: 'ana' },
+        { step: 'accepted', at: expect.any(String), by: 'milan' },
+        { step: 'ended', at: expect.any(String), by: 'sec', outcome: 'bread in 12 hotels' },
+      ]);
+      expect((await httpGet(url)).body.total).toBe(0);
+
+      const declined = await httpPost(url, { ...proposal, kind: 'research', partnerOrganisationId: UNIVERSITY, organisationId: MUHELY }, auth.secretariat);
+      expect(declined.body.proposerOrganisationId).toBe(MUHELY);
+      expect((await httpPost(`${url}/${declined.body.id}/refusal`, undefined, auth.university)).body).toMatchObject({ status: 'declined', version: 2 });
+    });
+  });
 });

@@ -9,6 +9,7 @@ import { ListingsService } from './application/listings.service';
 import { MeetingsService } from './application/meetings.service';
 import { MembershipsService } from './application/memberships.service';
 import { MentoringsService } from './application/mentorings.service';
+import { PartnershipsService } from './application/partnerships.service';
 import { OutboxService } from './application/outbox.service';
 import { BrandHolderDocument, BrandHolderDocumentSchema } from './read-models/brand-holder.schema';
 import { Change, ChangeSchema } from './read-models/change.schema';
@@ -19,6 +20,7 @@ import { InterestDocument, InterestDocumentSchema } from './read-models/interest
 import { ListingDocument, ListingDocumentSchema } from './read-models/listing.schema';
 import { MembershipDocument, MembershipDocumentSchema } from './read-models/membership.schema';
 import { MentoringDocument, MentoringDocumentSchema } from './read-models/mentoring.schema';
+import { PartnershipDocument, PartnershipDocumentSchema } from './read-models/partnership.schema';
 import { ClustersController } from './transport/clusters.controller';
 import { DirectoryController } from './transport/directory.controller';
 import { InterestsController } from './transport/interests.controller';
@@ -26,8 +28,9 @@ import { ListingsController } from './transport/listings.controller';
 import { MeetingsController } from './transport/meetings.controller';
 import { MembershipsController } from './transport/memberships.controller';
 import { MentoringsController } from './transport/mentorings.controller';
+import { PartnershipsController } from './transport/partnerships.controller';
 
-/** The cross-border cooperation network: its directory (from registry events), brand holders (from certification events), membership, the offer and demand exchange, its matches and expressions of interest, B2B meetings at fairs, clusters' services against members' needs, mentoring and twinning. */
+/** The cross-border cooperation network: its directory (from registry events), brand holders (from certification events), membership, the offer and demand exchange, its matches and expressions of interest, B2B meetings at fairs, clusters' services against members' needs, mentoring and twinning, partnerships between organisations. */
 @Module({})
 export class NetworkModule {
   static forRoot(config: PlatformConfig): DynamicModule {
@@ -48,11 +51,12 @@ export class NetworkModule {
           { name: ClusterCatalogueDocument.name, schema: ClusterCatalogueDocumentSchema },
           { name: StatedNeedsDocument.name, schema: StatedNeedsDocumentSchema },
           { name: MentoringDocument.name, schema: MentoringDocumentSchema },
+          { name: PartnershipDocument.name, schema: PartnershipDocumentSchema },
           { name: Change.name, schema: ChangeSchema },
         ]),
       ],
-      controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController, MeetingsController, ClustersController, MentoringsController],
-      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService, MeetingsService, ClustersService, MentoringsService],
+      controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController, MeetingsController, ClustersController, MentoringsController, PartnershipsController],
+      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService, MeetingsService, ClustersService, MentoringsService, PartnershipsService],
     };
   }
 }

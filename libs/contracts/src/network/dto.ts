@@ -225,3 +225,25 @@ export class CloseMentoringBodyDto {
 export class CloseMentoringDto extends CloseMentoringBodyDto {
   @ApiProperty() @IsUUID() id: string;
 }
+
+export const PARTNERSHIP_KINDS = ['business', 'research', 'cross-border-project', 'twinning'] as const;
+
+export class ProposePartnershipDto {
+  @ApiProperty({ enum: PARTNERSHIP_KINDS }) @IsIn(PARTNERSHIP_KINDS) kind: (typeof PARTNERSHIP_KINDS)[number];
+  @ApiProperty({ description: 'the partner organisation: registered, and another than the proposer' }) @IsUUID() partnerOrganisationId: string;
+  @ApiProperty({ maxLength: 200 }) @IsString() @MaxLength(200) title: string;
+  @ApiProperty({ example: '2027-01-01' }) @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' }) from: string;
+  @ApiProperty({ example: '2028-12-31', description: 'after from' }) @Matches(DATE, { message: 'until must be a date YYYY-MM-DD' }) until: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) goals: string[];
+  @ApiPropertyOptional({ description: "the proposing organisation: the secretariat names it; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
+}
+
+export class EndPartnershipBodyDto {
+  @ApiProperty({ maxLength: 2000 }) @IsString() @MaxLength(2000) outcome: string;
+}
+
+export class EndPartnershipDto extends EndPartnershipBodyDto {
+  @ApiProperty() @IsUUID() id: string;
+}
+
+export class ActivePartnershipsDto extends BrandHoldersPageDto {}

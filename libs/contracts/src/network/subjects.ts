@@ -41,6 +41,12 @@ export const NetworkExchangeSubjects = {
   recordMentoringMeeting: rpc('network', 'mentoring.meeting'),
   closeMentoring: rpc('network', 'mentoring.close'),
   getMentoring: rpc('network', 'mentoring.get'),
+  proposePartnership: rpc('network', 'partnership.propose'),
+  acceptPartnership: rpc('network', 'partnership.accept'),
+  declinePartnership: rpc('network', 'partnership.decline'),
+  endPartnership: rpc('network', 'partnership.end'),
+  getPartnership: rpc('network', 'partnership.get'),
+  activePartnerships: rpc('network', 'partnership.active'),
 } as const;
 
 /** CloudEvents `source` of the network's integration events. */

@@ -72,6 +72,31 @@ export interface BrandHolderView {
   until?: string;
 }
 
+export interface PartnershipView {
+  id: string;
+  kind: 'business' | 'research' | 'cross-border-project' | 'twinning';
+  proposerOrganisationId: string;
+  partnerOrganisationId: string;
+  title: string;
+  from: string;
+  until: string;
+  goals: string[];
+  status: 'proposed' | 'active' | 'declined' | 'ended';
+  outcome?: string;
+  proposedAt: string;
+  history: { step: 'proposed' | 'accepted' | 'declined' | 'ended'; at: string; by: string; outcome?: string }[];
+  version: number;
+}
+
+/** An active partnership as anyone may see it: who, what kind, when; no title, goals or history. */
+export interface PublicPartnershipView {
+  id: string;
+  kind: PartnershipView['kind'];
+  organisations: { id: string; name: Record<string, string> }[];
+  from: string;
+  until: string;
+}
+
 /** A member organisation of a cluster, from the network's directory. */
 export interface ClusterMemberView {
   id: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { CLUSTER_SERVICE_CATEGORIES, LISTING_KINDS, LISTING_LANGUAGES, MEMBER_ROLES, RpcErrorCodes } from '@banat/contracts';
+import { CLUSTER_SERVICE_CATEGORIES, LISTING_KINDS, LISTING_LANGUAGES, MEMBER_ROLES, PARTNERSHIP_KINDS, RpcErrorCodes } from '@banat/contracts';
 
 /**
  * Response bodies as the OpenAPI document shows them. The contracts keep views as interfaces (what
@@ -672,4 +672,44 @@ export class SurveyAnswerReceiptDoc {
 export class SurveyNonRespondentsDoc {
   @ApiProperty() surveyId: string;
   @ApiProperty({ type: [String], description: 'e-mails of those invited who have not answered' }) notAnswered: string[];
+}
+
+export class PartnershipStepDoc {
+  @ApiProperty({ enum: ['proposed', 'accepted', 'declined', 'ended'] }) step: string;
+  @ApiProperty() at: string;
+  @ApiProperty({ description: 'who took the step' }) by: string;
+  @ApiPropertyOptional() outcome?: string;
+}
+
+export class PartnershipDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: PARTNERSHIP_KINDS }) kind: string;
+  @ApiProperty({ format: 'uuid' }) proposerOrganisationId: string;
+  @ApiProperty({ format: 'uuid' }) partnerOrganisationId: string;
+  @ApiProperty({ example: 'Banat breakfast: local bread in hotels' }) title: string;
+  @ApiProperty({ example: '2027-01-01' }) from: string;
+  @ApiProperty({ example: '2028-12-31' }) until: string;
+  @ApiProperty({ type: [String] }) goals: string[];
+  @ApiProperty({ enum: ['proposed', 'active', 'declined', 'ended'] }) status: string;
+  @ApiPropertyOptional() outcome?: string;
+  @ApiProperty() proposedAt: string;
+  @ApiProperty({ type: [PartnershipStepDoc] }) history: PartnershipStepDoc[];
+  @ApiProperty() version: number;
+}
+
+export class PartnerNameDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ ...texts }) name: Record<string, string>;
+}
+
+export class PublicPartnershipDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: PARTNERSHIP_KINDS }) kind: string;
+  @ApiProperty({ type: [PartnerNameDoc], description: 'the proposer, then the partner' }) organisations: PartnerNameDoc[];
+  @ApiProperty({ example: '2027-01-01' }) from: string;
+  @ApiProperty({ example: '2028-12-31' }) until: string;
+}
+
+export class PublicPartnershipPageDoc extends PageDoc {
+  @ApiProperty({ type: [PublicPartnershipDoc] }) items: PublicPartnershipDoc[];
 }

@@ -5,11 +5,12 @@ import { ROLES, ROLES_KEY } from '../auth/roles';
 import { NetworkClustersHttpController } from './clusters.controller';
 import { NetworkFairsHttpController } from './fairs.controller';
 import { NetworkMentoringsHttpController } from './mentorings.controller';
+import { NetworkPartnershipsHttpController } from './partnerships.controller';
 import { NetworkInterestsHttpController } from './interests.controller';
 import { NetworkListingsHttpController } from './listings.controller';
 import { NetworkBrandHoldersHttpController, NetworkMembersHttpController } from './members.controller';
 
-const controllers = [NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController, NetworkMentoringsHttpController];
+const controllers = [NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController, NetworkMentoringsHttpController, NetworkPartnershipsHttpController];
 const endpoints = controllers.flatMap((controller) => {
   const methods = controller.prototype as unknown as Record<string, object>;
   return Object.getOwnPropertyNames(methods)
@@ -40,9 +41,10 @@ describe('network endpoints declare who may call them', () => {
   });
 
   it('keeps published listings, their matches, members and brand holders open to anyone', () => {
-    for (const name of ['NetworkListingsHttpController.search', 'NetworkListingsHttpController.get', 'NetworkListingsHttpController.matches', 'NetworkMembersHttpController.list', 'NetworkBrandHoldersHttpController.list']) {
+    for (const name of ['NetworkListingsHttpController.search', 'NetworkListingsHttpController.get', 'NetworkListingsHttpController.matches', 'NetworkMembersHttpController.list', 'NetworkBrandHoldersHttpController.list', 'NetworkClustersHttpController.members', 'NetworkPartnershipsHttpController.active']) {
       expect(rolesOf(name)).toBeUndefined();
     }
     expect(rolesOf('NetworkInterestsHttpController.list')).toEqual(['member', 'secretariat']);
+    expect(rolesOf('NetworkPartnershipsHttpController.get')).toEqual(['member', 'secretariat']);
   });
 });

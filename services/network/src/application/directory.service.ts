@@ -58,6 +58,12 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
     return { id: entry._id, name: entry.name, kind: entry.kind, country: entry.country, region: entry.region, active: entry.active, revision: entry.revision, brandHolder };
   }
 
+  /** The names of these organisations, by id (ids the directory does not know are left out). */
+  async names(ids: string[]): Promise<Map<string, Record<string, string>>> {
+    const entries = await this.entries.find({ _id: { $in: ids } }, { name: 1 }).lean();
+    return new Map(entries.map((e) => [e._id, e.name]));
+  }
+
   /** A cluster's member organisations as the directory knows them (members the registry never told of are left out). */
   async clusterMembers(id: string): Promise<ClusterMemberView[]> {
     const cluster = await this.entries.findById(id, { kind: 1, memberIds: 1 }).lean();

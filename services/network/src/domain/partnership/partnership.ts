@@ -1,10 +1,10 @@
 /** A partnership between two organisations (cross-border cooperation): proposed by one, accepted or declined by the other, ended with an outcome; every step kept. */
+import type { PARTNERSHIP_KINDS } from '@banat/contracts';
 import type { CommandMetadata, Decider } from '../shared/decider';
 import { isRealDay } from '../shared/decider';
 import { NetworkRuleViolation, OrganisationNotRegistered } from '../shared/rule-violation';
 import { statedGoals, statedOutcome } from '../mentoring/mentoring';
 
-export const PARTNERSHIP_KINDS = ['business', 'research', 'cross-border-project', 'twinning'] as const;
 export type PartnershipKind = (typeof PARTNERSHIP_KINDS)[number];
 
 export interface PartnershipTerms {
