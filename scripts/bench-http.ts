@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { CertificationEvents, OrganisationView } from '../libs/contracts/src';
-import { freePort, startTestServers, validRomanianCuis } from '../libs/testing/src';
+import { freePort, startTestServers, testIdentityKeys, validRomanianCuis } from '../libs/testing/src';
 import { issueLocalToken } from '../services/gateway/src/auth/issue-token';
 import { derive, emptyBooth, toCertificateFact, withCertificateFact, withOrganisation } from '../services/exhibition/src/domain';
 import { toFields } from '../services/exhibition/src/read-models/booth.mapping';
@@ -94,7 +94,7 @@ function printLoads(title: string, rows: Load[], targets: Record<string, string>
 async function registryPhase(): Promise<void> {
   const env = await startTestServers();
   const port = await freePort();
-  const common = { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, AUTH_JWT_SECRET: SECRET };
+  const common = { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, AUTH_JWT_SECRET: SECRET, ...testIdentityKeys };
   const children = [spawnService('registry', common), spawnService('gateway', { ...common, PORT: String(port), HTTP_BODY_LIMIT: '4mb', THROTTLE_LIMIT: '1000000000' })];
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -175,7 +175,7 @@ async function exhibitionPhase(): Promise<void> {
   for (let i = 0; i < docs.length; i += 1000) await conn.collection('booths').insertMany(docs.slice(i, i + 1000) as never[]);
   await conn.close();
   const port = await freePort();
-  const common = { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, AUTH_JWT_SECRET: SECRET };
+  const common = { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, AUTH_JWT_SECRET: SECRET, ...testIdentityKeys };
   const children = [spawnService('exhibition', common), spawnService('gateway', { ...common, PORT: String(port), THROTTLE_LIMIT: '1000000000' })];
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -195,7 +195,7 @@ async function exhibitionPhase(): Promise<void> {
 async function idleRss(): Promise<void> {
   const env = await startTestServers();
   const port = await freePort();
-  const common = { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, AUTH_JWT_SECRET: SECRET };
+  const common = { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, AUTH_JWT_SECRET: SECRET, ...testIdentityKeys };
   const services = ['registry', 'certification', 'network', 'events', 'exhibition', 'gateway'];
   const children = services.map((s) => spawnService(s, s === 'gateway' ? { ...common, PORT: String(port) } : common));
   try {
