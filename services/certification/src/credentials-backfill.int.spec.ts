@@ -63,7 +63,7 @@ describe('verifiable certificates for certificates granted before the feature', 
     const renewed = await eventually(async () => {
       const res = await p.get(`/certificates/${numbers[0]}/credential`);
       const credential = decodeJwt(res.body.credential);
-      return credential.validUntil === '2032-05-31T23:59:59Z' ? { jwt: res.body.credential as string, credential } : undefined;
+      return credential.validUntil === '2032-05-31T20:59:59Z' ? { jwt: res.body.credential as string, credential } : undefined;
     });
     expect(renewed.credential).toMatchObject({ validFrom: '2029-04-20T09:00:00Z', credentialStatus: { statusListIndex: '0' } });
     expect((await p.post('/credentials/verify', { credential: renewed.jwt })).body).toMatchObject({ verified: true, status: 'valid' });

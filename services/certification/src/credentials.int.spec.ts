@@ -56,8 +56,8 @@ describe('verifiable certificates', () => {
       '@context': ['https://www.w3.org/ns/credentials/v2', expect.stringContaining('purl.imsglobal.org/spec/ob/v3p0/context')],
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       issuer: { id: ISSUER },
-      validFrom: '2026-06-01T00:00:00Z',
-      validUntil: '2029-05-31T23:59:59Z',
+      validFrom: '2026-05-31T21:00:00Z',
+      validUntil: '2029-05-31T20:59:59Z',
       credentialSubject: {
         type: ['AchievementSubject'],
         licenseNumber: number,
@@ -89,7 +89,7 @@ describe('verifiable certificates', () => {
 
   it('audit credential verify checks a saved credential offline against the saved keys and status list', async () => {
     expect(await auditVerify('--at', '2026-12-01T00:00:00Z')).toEqual({ code: 0, lines: [`VERIFIED  ${number}  (valid)`, 'OK      signature', 'OK      issuer', 'OK      validity', 'OK      status'] });
-    expect(await auditVerify('--at', '2030-01-01T00:00:00Z')).toMatchObject({ code: 1, lines: expect.arrayContaining(['FAILED  validity: expired at 2029-05-31T23:59:59Z']) });
+    expect(await auditVerify('--at', '2030-01-01T00:00:00Z')).toMatchObject({ code: 1, lines: expect.arrayContaining(['FAILED  validity: expired at 2029-05-31T20:59:59Z']) });
     expect(await auditVerify('--issuer', 'https://elsewhere.example', '--at', '2026-12-01T00:00:00Z')).toMatchObject({ code: 1, lines: expect.arrayContaining([`FAILED  issuer: issued by ${ISSUER}, not https://elsewhere.example`]) });
   });
 
@@ -157,7 +157,7 @@ describe('verifiable certificates', () => {
     p.clock.now = '2029-06-01T09:00:00.000Z';
     try {
       const result = await verify(jwt);
-      expect(result.checks.find((c) => c.check === 'validity')).toEqual({ check: 'validity', ok: false, reason: 'expired at 2029-05-31T23:59:59Z' });
+      expect(result.checks.find((c) => c.check === 'validity')).toEqual({ check: 'validity', ok: false, reason: 'expired at 2029-05-31T20:59:59Z' });
     } finally {
       p.clock.now = saved;
     }

@@ -3,6 +3,7 @@
  * the scheme, the subject the holder organisation (its registry id, legal id and products; no
  * personal data), the term as validFrom/validUntil, and one Bitstring Status List entry.
  */
+import { endOfDay, startOfDay } from '../domain/calendar/calendar-date';
 import { STATUS_MESSAGES, STATUS_SIZE } from './bitstring-status-list';
 
 export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -31,9 +32,14 @@ export const issuerUrls = (issuer: string) => {
   };
 };
 
-/** A calendar date as the first instant of the day (UTC) and, for the end of a term, the last. */
-const startOf = (date: string) => `${date}T00:00:00Z`;
-const endOf = (date: string) => `${date}T23:59:59Z`;
+/**
+ * A term's calendar dates are days of the programme's calendar (Europe/Bucharest): the credential is
+ * valid from the first second of its first day there to the last second of its last day there, as
+ * UTC instants (2026-06-01 starts at 2026-05-31T21:00:00Z in summer, 22:00Z in winter).
+ */
+const wholeSecond = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
+const startOf = (date: string) => wholeSecond(startOfDay(date));
+const endOf = (date: string) => wholeSecond(endOfDay(date));
 
 export function certificateCredential(issuer: string, c: CredentialCertificate, status: { listId: string; index: number }) {
   const urls = issuerUrls(issuer);

@@ -58,8 +58,9 @@ describe('certificate credential (Open Badges 3.0 shape)', () => {
     expect(vc).toMatchObject({
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       issuer: { id: 'https://made-in-banat.example', type: ['Profile'] },
-      validFrom: '2026-06-01T00:00:00Z',
-      validUntil: '2029-05-31T23:59:59Z',
+      // The term's days are Bucharest days (EEST, UTC+3, on both dates).
+      validFrom: '2026-05-31T21:00:00Z',
+      validUntil: '2029-05-31T20:59:59Z',
       credentialSubject: {
         type: ['AchievementSubject'],
         licenseNumber: 'MIB-2026-000001',

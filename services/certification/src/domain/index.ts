@@ -6,7 +6,7 @@ export { DomainRuleViolation, ReasonRequired, UnknownScheme } from './shared/dom
 export { applicationStream, certificateStream } from './streams';
 
 export type { CalendarDate } from './calendar/calendar-date';
-export { addDays, addMonths, dateOf, endOfDay, isCalendarDate } from './calendar/calendar-date';
+export { addDays, addMonths, dateOf, endOfDay, isCalendarDate, PROGRAMME_TIME_ZONE, startOfDay } from './calendar/calendar-date';
 
 export type { AppealRules, ComplaintRules, Criterion, EvidenceRequirement, Scheme, SchemeRules, ValidityRules } from './schemes/scheme';
 export { madeInBanat } from './schemes/made-in-banat';

@@ -63,6 +63,9 @@ function startOfDayMs(date: CalendarDate): number {
   throw new RangeError(`no start found for ${date} in ${PROGRAMME_TIME_ZONE}`);
 }
 
+/** The first instant of a programme day (2025-03-14 starts at 2025-03-13T22:00:00.000Z in Bucharest). */
+export const startOfDay = (date: CalendarDate): string => new Date(startOfDayMs(date)).toISOString();
+
 /** The last instant of a programme day: "as of 2025-03-14" includes everything recorded that day. */
 export const endOfDay = (date: CalendarDate): string => new Date(startOfDayMs(addDays(date, 1)) - 1).toISOString();
 

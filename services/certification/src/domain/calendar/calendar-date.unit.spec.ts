@@ -1,4 +1,4 @@
-import { addDays, addMonths, dateOf, daysInMonth, endOfDay, firstDayOfMonth, isLeapYear, parseCalendarDate } from './calendar-date';
+import { addDays, addMonths, dateOf, daysInMonth, endOfDay, firstDayOfMonth, isLeapYear, parseCalendarDate, startOfDay } from './calendar-date';
 
 describe('calendar dates', () => {
   describe('adding months clamps to the last day of a shorter month', () => {
@@ -60,6 +60,16 @@ describe('calendar dates', () => {
     ])('%s is %s', (instant, day) => {
       expect(dateOf(instant)).toBe(day);
     });
+  });
+
+  it('starts a day at the programme\'s midnight, across the changes of summer time', () => {
+    expect(startOfDay('2025-03-14')).toBe('2025-03-13T22:00:00.000Z');
+    expect(startOfDay('2025-07-14')).toBe('2025-07-13T21:00:00.000Z');
+    expect(startOfDay('2025-03-30')).toBe('2025-03-29T22:00:00.000Z');
+    expect(startOfDay('2025-03-31')).toBe('2025-03-30T21:00:00.000Z');
+    expect(startOfDay('2025-10-27')).toBe('2025-10-26T22:00:00.000Z');
+    expect(dateOf(startOfDay('2027-01-01'))).toBe('2027-01-01');
+    expect(dateOf(new Date(Date.parse(startOfDay('2027-01-01')) - 1).toISOString())).toBe('2026-12-31');
   });
 
   it('ends a day at the programme\'s midnight, across the changes of summer time', () => {
