@@ -85,9 +85,10 @@ const matches = (fact: ResolvedFact, selector: Pick<Selector, 'sources' | 'filte
 
 const visible = (fact: FactRecord, asOf: string) => fact.day <= asOf && fact.recordedDay <= asOf;
 const inPeriod = (fact: FactRecord, query: IndicatorQuery) => fact.day >= query.from && fact.day <= query.to;
-const byTime = (a: FactRecord, b: FactRecord) => a.day.localeCompare(b.day) || a.occurredAt.localeCompare(b.occurredAt) || a.sequence - b.sequence || a._id.localeCompare(b._id);
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byTime = (a: FactRecord, b: FactRecord) => compare(a.day, b.day) || compare(a.occurredAt, b.occurredAt) || a.sequence - b.sequence || compare(a._id, b._id);
 
-/** The records an indicator counts for a query: numerator (or the measured facts) and, for a rate, the denominator. */
+/** The records an indicator counts for a query: numerator (or the measured facts) and, for a rate, the denominator (unordered). */
 export function select(definition: IndicatorDefinition, facts: readonly ResolvedFact[], query: IndicatorQuery): { records: ResolvedFact[]; denominator: ResolvedFact[] } {
   const seen = facts.filter((f) => visible(f, query.asOf));
   const where = (f: ResolvedFact) => Object.entries(query.where ?? {}).every(([d, v]) => String(attribute(f, d) ?? 'unknown') === v);
@@ -96,10 +97,10 @@ export function select(definition: IndicatorDefinition, facts: readonly Resolved
     const relevant = seen.filter((f) => f.day <= end && f.organisationId && (definition.sources.includes(f.type) || definition.closedBy!.includes(f.type))).sort(byTime);
     const latest = new Map<string, ResolvedFact>();
     for (const f of relevant) latest.set(f.organisationId!, f);
-    return { records: [...latest.values()].filter((f) => matches(f, definition) && where(f)).sort(byTime), denominator: [] };
+    return { records: [...latest.values()].filter((f) => matches(f, definition) && where(f)), denominator: [] };
   }
-  const records = seen.filter((f) => inPeriod(f, query) && matches(f, definition) && where(f)).sort(byTime);
-  const denominator = definition.denominator ? seen.filter((f) => inPeriod(f, query) && matches(f, definition.denominator!) && where(f)).sort(byTime) : [];
+  const records = seen.filter((f) => inPeriod(f, query) && matches(f, definition) && where(f));
+  const denominator = definition.denominator ? seen.filter((f) => inPeriod(f, query) && matches(f, definition.denominator!) && where(f)) : [];
   return { records, denominator };
 }
 
@@ -131,8 +132,13 @@ function measure(definition: IndicatorDefinition, records: readonly ResolvedFact
   }
 }
 
-const keyOf = (fact: ResolvedFact, dimensions: readonly Dimension[]): GroupKey => Object.fromEntries(dimensions.map((d) => [d, String(attribute(fact, d) ?? 'unknown')]));
-const keyText = (key: GroupKey) => JSON.stringify(key);
+const keyOf = (fact: ResolvedFact, dimensions: readonly Dimension[]): GroupKey => {
+  const key: GroupKey = {};
+  for (const d of dimensions) key[d] = String(attribute(fact, d) ?? 'unknown');
+  return key;
+};
+/** A group's identity: its values in the breakdown's order (dimension names are the same for every group of a figure). */
+const keyText = (key: GroupKey) => Object.values(key).join('\u0000');
 
 /** Targets whose period lies within the query's, for the whole (no breakdown) or for one group. */
 function targetFor(definition: IndicatorDefinition, query: IndicatorQuery, dimensions: readonly Dimension[], key?: GroupKey): number | undefined {
@@ -151,11 +157,14 @@ export function computeFigure(definition: IndicatorDefinition, facts: readonly R
   const { records, denominator } = select(definition, facts, query);
   const whole = measure(definition, records, denominator);
   const groups = new Map<string, { key: GroupKey; records: ResolvedFact[]; denominator: ResolvedFact[] }>();
+  // Grouped by the values joined (cheap per fact); the key object is made once per group.
   const groupOf = (fact: ResolvedFact) => {
-    const key = keyOf(fact, dimensions);
-    const text = keyText(key);
-    if (!groups.has(text)) groups.set(text, { key, records: [], denominator: [] });
-    return groups.get(text)!;
+    let text = '';
+    for (const d of dimensions) text += `${String(attribute(fact, d) ?? 'unknown')}\u0000`;
+    text = text.slice(0, -1);
+    let group = groups.get(text);
+    if (!group) groups.set(text, (group = { key: keyOf(fact, dimensions), records: [], denominator: [] }));
+    return group;
   };
   if (dimensions.length > 0) {
     for (const f of records) groupOf(f).records.push(f);
@@ -204,5 +213,5 @@ export function drillDown(definition: IndicatorDefinition, facts: readonly Resol
     const { _id, type, source, eventId, subject, sequence, recordedAt, recordedDay: _r, occurredAt, day, ...attributes } = f;
     return { id: _id, part, day, occurredAt, ...attributes, event: { id: eventId, source, type, subject, sequence, recordedAt } };
   };
-  return [...records.map(toRecord('measured')), ...denominator.map(toRecord('denominator'))];
+  return [...records.sort(byTime).map(toRecord('measured')), ...denominator.sort(byTime).map(toRecord('denominator'))];
 }
