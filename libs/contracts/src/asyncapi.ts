@@ -1,4 +1,4 @@
-import { CERTIFICATION_EVENT_SOURCE, CertificationEvents, CertificationEventSchemas } from './certification';
+import { CERTIFICATION_EVENT_SOURCE, CertificationApplicationEvents, CertificationApplicationEventSchemas, CertificationEvents, CertificationEventSchemas } from './certification';
 import { NETWORK_EVENT_SOURCE, NetworkEvents, NetworkEventSchemas } from './network';
 import { EVENTS_EVENT_SOURCE, EventsPublicEvents, EventsPublicEventSchemas } from './events';
 import { REGISTRY_EVENT_SOURCE, RegistryEvents, RegistryEventSchemas } from './registry';
@@ -19,6 +19,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
   const groups: { source: string; events: Record<string, PublicEventDef>; schemas: Record<string, object> }[] = [
     { source: REGISTRY_EVENT_SOURCE, events: RegistryEvents, schemas: RegistryEventSchemas },
     { source: CERTIFICATION_EVENT_SOURCE, events: CertificationEvents, schemas: CertificationEventSchemas },
+    { source: CERTIFICATION_EVENT_SOURCE, events: CertificationApplicationEvents, schemas: CertificationApplicationEventSchemas },
     { source: NETWORK_EVENT_SOURCE, events: NetworkEvents, schemas: NetworkEventSchemas },
     { source: EVENTS_EVENT_SOURCE, events: EventsPublicEvents, schemas: EventsPublicEventSchemas },
   ];

@@ -78,13 +78,21 @@ export class PublicEventPublisher {
   }
 }
 
+/** A delivered message's place in BANAT_PUBLIC: its subject, stream sequence and when the stream stored it. */
+export interface PublicEventDelivery {
+  subject: string;
+  streamSequence: number;
+  storedAt: string;
+}
+
 export interface PublicEventConsumerOptions {
   /** Durable consumer name: one per consuming service (replicas share it). */
   durable: string;
   filterSubjects: string[];
   /** BANAT_PUBLIC's JetStream API (default: the connection's, see ensurePublicStream). */
   apiPrefix?: string;
-  handle(event: { id: string; type: string; source: string; subject?: string; time?: string; data: unknown }): Promise<void>;
+  /** `delivery`: where the event sits in the stream (for consumers that record it, e.g. reporting). */
+  handle(event: { id: string; type: string; source: string; subject?: string; time?: string; data: unknown }, delivery: PublicEventDelivery): Promise<void>;
   /** Failures that are not transient before a message is poison and terminated (default 5). */
   maxFailures?: number;
   /** First redelivery delay; doubles per delivery up to `maxRedeliveryDelayMs` (defaults 1000, 30000). */
@@ -155,7 +163,7 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
       let ce: { id: string; type: string; source: string; subject?: string; time?: string; data: unknown } | undefined;
       try {
         ce = m.json();
-        await options.handle(ce!);
+        await options.handle(ce!, { subject: m.subject, streamSequence: m.seq, storedAt: new Date(Math.floor(m.info.timestampNanos / 1_000_000)).toISOString() });
         m.ack();
         failures.delete(m.seq);
       } catch (error) {

@@ -12,8 +12,10 @@ import { Plan, PlanSchema } from './read-models/plan.schema';
 import { ProgrammeEventListing, ProgrammeEventListingSchema } from './read-models/programme-event.schema';
 import { ProgrammeController, ProgrammeEventsController, RegistrationsController } from './transport/programme-events.controller';
 import { SurveysController } from './transport/surveys.controller';
+import { ReportingController } from './reporting/reporting.controller';
+import { ReportingService } from './reporting/reporting.service';
 
-/** Programme events (conferences, workshops, fairs, …): scheduling, registration with quotas and a waiting list, check-in, questionnaires, plans and the programme-wide view. */
+/** Programme events (conferences, workshops, fairs, …): scheduling, registration with quotas and a waiting list, check-in, questionnaires, plans and the programme-wide view; and the programme's indicators (reporting/), fed by every service's public events. */
 @Module({})
 export class EventsModule {
   static forRoot(config: PlatformConfig): DynamicModule {
@@ -27,8 +29,8 @@ export class EventsModule {
           { name: Plan.name, schema: PlanSchema },
         ]),
       ],
-      controllers: [ProgrammeEventsController, RegistrationsController, SurveysController, ProgrammeController],
-      providers: [registryBusProvider, RegistryClient, EventStreams, ProgrammeEventsService, SurveysService, OutboxPublisher, ProgrammeService],
+      controllers: [ProgrammeEventsController, RegistrationsController, SurveysController, ProgrammeController, ReportingController],
+      providers: [registryBusProvider, RegistryClient, EventStreams, ProgrammeEventsService, SurveysService, OutboxPublisher, ProgrammeService, ReportingService],
     };
   }
 }

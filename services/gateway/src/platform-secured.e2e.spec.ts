@@ -125,4 +125,23 @@ describe('platform end to end on a secured bus', () => {
     const found = await httpGet(api(`/exhibition/booths?q=${encodeURIComponent('mlekara')}&brandHolder=true`));
     expect(found.body.items.map((b: { organisationId: string }) => b.organisationId)).toEqual([organisationId]);
   });
+
+  it('counts the applications and the grant in the indicators through the events service\'s own durable consumer (events-reporting), and rebuilds them from the stream', async () => {
+    const auditor = await as('auditor', 'aud-eva');
+    const figures = async () => {
+      const [applications, grants] = await Promise.all(['brand-applications', 'brand-grants'].map((id) => httpGet(api(`/reporting/indicators/${id}?breakdown=country`), auditor)));
+      return [applications.body.value, grants.body.value, applications.body.groups, grants.body.groups];
+    };
+    const counted = await eventually(async () => {
+      const now = await figures();
+      return now[0] === 2 && now[1] === 1 ? now : undefined;
+    }, 150, 200);
+    expect(counted[3]).toEqual([{ key: { country: 'RS' }, value: 1, records: 1 }]);
+    expect((await httpPost(api('/reporting/rebuild'), undefined, await as('secretariat', 'sec-ana'))).status).toBe(201);
+    await eventually(async () => {
+      const status = await httpGet(api('/reporting/status'), auditor);
+      return status.body.caughtUp && status.body.facts >= 3 ? true : undefined;
+    }, 150, 200);
+    expect(await figures()).toEqual(counted);
+  });
 });

@@ -78,3 +78,38 @@ export const CertificationEventSchemas: Record<string, ReturnType<typeof certifi
   [CertificationEvents.withdrawn.type]: certificateFactSchema('withdrawn', true),
   [CertificationEvents.expired.type]: certificateFactSchema('expired', false),
 };
+
+/** Applications for a scheme, as the programme counts them (no evidence, no people): certification.application.submitted.v1. */
+export const CertificationApplicationEvents = {
+  submitted: { subject: 'certification.application.submitted.v1', type: 'eu.madeinbanat.certification.application.submitted.v1' },
+} as const;
+
+export interface ApplicationSubmittedData {
+  applicationId: string;
+  applicantOrganisationId: string;
+  applicantCountry: string;
+  applicantRegion: string;
+  schemeId: string;
+  schemeVersion: number;
+  at: string;
+}
+
+export const CertificationApplicationEventSchemas: Record<string, object> = {
+  [CertificationApplicationEvents.submitted.type]: {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: `${CERTIFICATION_EVENT_SOURCE}:schemas:application.submitted.v1`,
+    title: 'application submitted (v1)',
+    type: 'object',
+    additionalProperties: false,
+    required: ['applicationId', 'applicantOrganisationId', 'applicantCountry', 'applicantRegion', 'schemeId', 'schemeVersion', 'at'],
+    properties: {
+      applicationId: { type: 'string', minLength: 1 },
+      applicantOrganisationId: { type: 'string', minLength: 1 },
+      applicantCountry: { type: 'string', pattern: '^[A-Z]{2}$' },
+      applicantRegion: { type: 'string', pattern: '^[A-Z]{2}-[A-Z0-9]{1,3}$' },
+      schemeId: { type: 'string', minLength: 1 },
+      schemeVersion: { type: 'integer', minimum: 1 },
+      at: { type: 'string', format: 'date-time' },
+    },
+  },
+};

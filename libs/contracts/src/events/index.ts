@@ -3,3 +3,4 @@ export * from './subjects';
 export * from './dto';
 export * from './views';
 export * from './public-events';
+export * from './reporting';

@@ -7,13 +7,37 @@ export const EVENTS_EVENT_SOURCE = 'urn:madeinbanat:events';
 const event = (entity: string, name: string) => ({ subject: `events.${entity}.${name}.v1`, type: `eu.madeinbanat.events.${entity}.${name}.v1` });
 
 export const EventsPublicEvents = {
+  scheduled: event('event', 'scheduled'),
   registered: event('registration', 'registered'),
   checkedIn: event('attendance', 'checked-in'),
+  surveySent: event('survey', 'sent'),
   surveyAnswered: event('survey', 'answered'),
 } as const;
 
 /** Every events public subject, relative to the public prefix (for a consumer's filter). */
 export const EVENTS_PUBLIC_SUBJECTS = 'events.>';
+
+/** An event put on the programme: where, when, what kind, under which plan (events held are counted from it). */
+export interface ScheduledData {
+  eventId: string;
+  kind: string;
+  country: string;
+  region?: string;
+  startsOn: string;
+  endsOn: string;
+  planId?: string;
+  organiserOrganisationId: string;
+  at: string;
+}
+
+/** A questionnaire sent: how many people were invited (response rates are counted from it), never who. */
+export interface SurveySentData {
+  eventId: string;
+  surveyId: string;
+  purpose: string;
+  invitees: number;
+  at: string;
+}
 
 export interface RegisteredData {
   eventId: string;
@@ -56,7 +80,27 @@ const schema = (name: string, required: string[], properties: Record<string, obj
   properties,
 });
 
+const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+
 export const EventsPublicEventSchemas: Record<string, object> = {
+  [EventsPublicEvents.scheduled.type]: schema('event.scheduled', ['eventId', 'kind', 'country', 'startsOn', 'endsOn', 'organiserOrganisationId', 'at'], {
+    eventId: uuid,
+    kind: { type: 'string' },
+    country: { enum: ['RO', 'RS', 'HU'] },
+    region: { type: 'string', pattern: '^[A-Z]{2}-[A-Z0-9]{1,3}$' },
+    startsOn: day,
+    endsOn: day,
+    planId: { type: 'string' },
+    organiserOrganisationId: uuid,
+    at: instant,
+  }),
+  [EventsPublicEvents.surveySent.type]: schema('survey.sent', ['eventId', 'surveyId', 'purpose', 'invitees', 'at'], {
+    eventId: uuid,
+    surveyId: { type: 'string' },
+    purpose: { enum: ['needs-assessment', 'satisfaction'] },
+    invitees: { type: 'integer', minimum: 0 },
+    at: instant,
+  }),
   [EventsPublicEvents.registered.type]: schema('registration.registered', ['eventId', 'registrationId', 'organisationId', 'organisationKind', 'country', 'participation', 'people', 'status', 'at'], {
     eventId: uuid,
     registrationId: uuid,

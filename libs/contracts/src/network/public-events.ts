@@ -52,6 +52,24 @@ export interface MeetingAgreedData {
   at: string;
 }
 
+/** `data` of network.mentoring.started.v1: the mentee accepted a mentoring proposal. */
+export interface MentoringStartedData {
+  mentoringId: string;
+  mentorOrganisationId: string;
+  menteeOrganisationId: string;
+  at: string;
+}
+
+/** `data` of network.partnership.agreed.v1: the partner accepted a cooperation agreement. */
+export interface PartnershipAgreedData {
+  partnershipId: string;
+  kind: string;
+  organisationIds: string[];
+  from: string;
+  until?: string;
+  at: string;
+}
+
 const schema = (name: string, required: string[], properties: Record<string, unknown>) => ({
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: `${NETWORK_EVENT_SOURCE}:schemas:${name}.v1`,
@@ -111,6 +129,20 @@ export const NetworkEventSchemas: Record<string, object> = {
     slot: { type: 'string', pattern: '^\\d{2}:\\d{2}$' },
     table: { type: 'integer', minimum: 1 },
     organisationIds: { type: 'array', minItems: 2, maxItems: 2, items: uuid },
+    at: { type: 'string', format: 'date-time' },
+  }),
+  [NetworkEvents.mentoringStarted.type]: schema('mentoring.started', ['mentoringId', 'mentorOrganisationId', 'menteeOrganisationId', 'at'], {
+    mentoringId: uuid,
+    mentorOrganisationId: uuid,
+    menteeOrganisationId: uuid,
+    at: { type: 'string', format: 'date-time' },
+  }),
+  [NetworkEvents.partnershipAgreed.type]: schema('partnership.agreed', ['partnershipId', 'kind', 'organisationIds', 'from', 'at'], {
+    partnershipId: uuid,
+    kind: { type: 'string', minLength: 1 },
+    organisationIds: { type: 'array', minItems: 2, maxItems: 2, items: uuid },
+    from: date,
+    until: date,
     at: { type: 'string', format: 'date-time' },
   }),
 };

@@ -64,4 +64,6 @@ export const NetworkEvents = {
   memberJoined: event('member', 'joined'),
   memberLeft: event('member', 'left'),
   meetingAgreed: event('meeting', 'agreed'),
+  mentoringStarted: event('mentoring', 'started'),
+  partnershipAgreed: event('partnership', 'agreed'),
 } as const;

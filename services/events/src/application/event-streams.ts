@@ -39,6 +39,11 @@ export class EventStreams {
     return folded;
   }
 
+  /** The event's commits up to a revision, in order (reporting reads a published fact's details from them). */
+  async commitsUpTo(eventId: string, revision: number): Promise<EventCommit[]> {
+    return this.commits.find({ eventId, revision: { $lte: revision } }).sort({ revision: 1 }).lean<EventCommit[]>();
+  }
+
   /**
    * Decides on the latest state and appends what was decided; on a concurrent append, decides again.
    * `decide` throws to refuse (nothing stored) and may return no facts (nothing to store).

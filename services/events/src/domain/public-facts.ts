@@ -1,8 +1,10 @@
 /** Which stored facts partners hear of, and what of them: counts and ids, never a person's name, e-mail or answers. */
-import type { CheckedInData, RegisteredData, SurveyAnsweredData } from '@banat/contracts';
+import type { CheckedInData, RegisteredData, ScheduledData, SurveyAnsweredData, SurveySentData } from '@banat/contracts';
 import type { ProgrammeEventFact, ProgrammeEventState } from './programme-event';
 
 export type PublicFact =
+  | { kind: 'scheduled'; data: ScheduledData }
+  | { kind: 'surveySent'; data: SurveySentData }
   | { kind: 'registered'; data: RegisteredData }
   | { kind: 'checkedIn'; data: CheckedInData }
   | { kind: 'surveyAnswered'; data: SurveyAnsweredData };
@@ -10,6 +12,13 @@ export type PublicFact =
 /** `state` is any state that knows the registration or survey the fact names (the event's entries and surveys are never removed). */
 export function publicFactOf(eventId: string, fact: ProgrammeEventFact, state: ProgrammeEventState): PublicFact | undefined {
   switch (fact.type) {
+    case 'EventScheduled': {
+      const { definition: d, stamp } = fact.data;
+      const data: ScheduledData = { eventId, kind: d.kind, country: d.place.country, ...(d.place.region ? { region: d.place.region } : {}), startsOn: d.startsOn, endsOn: d.endsOn, ...(d.planId ? { planId: d.planId } : {}), organiserOrganisationId: d.organiserOrganisationId, at: stamp.at };
+      return { kind: 'scheduled', data };
+    }
+    case 'SurveySent':
+      return { kind: 'surveySent', data: { eventId, surveyId: fact.data.surveyId, purpose: state.surveys[fact.data.surveyId].definition.purpose, invitees: fact.data.invitees.length, at: fact.data.stamp.at } };
     case 'RegistrationAccepted':
     case 'RegistrationWaitListed': {
       const { entry } = fact.data;

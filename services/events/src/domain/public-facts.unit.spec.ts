@@ -15,14 +15,18 @@ const state = facts.reduce(evolve, initialState());
 const published = facts.map((f) => publicFactOf('e1', f, state)).filter((p) => p !== undefined);
 
 describe('public facts', () => {
-  it('tell partners of registrations (waiting ones too), check-ins and survey answers', () => {
+  it('tell partners of the event scheduled, registrations (waiting ones too), check-ins, surveys sent (how many invited) and answered', () => {
     expect(published.map((p) => [p.kind, 'status' in p.data ? p.data.status : undefined])).toEqual([
+      ['scheduled', undefined],
       ['registered', 'confirmed'],
       ['registered', 'waiting'],
       ['checkedIn', undefined],
+      ['surveySent', undefined],
       ['surveyAnswered', undefined],
     ]);
-    expect(published[1].data).toEqual({ eventId: 'e1', registrationId: 'r2', organisationId: 'apiary', organisationKind: 'sme', country: 'RS', participation: 'participant', people: 2, status: 'waiting', at: '2026-05-01T09:00:00.000Z' });
+    expect(published[4].data).toEqual({ eventId: 'e1', surveyId: 'needs', purpose: 'needs-assessment', invitees: 1, at: '2026-05-12T09:00:00.000Z' });
+    expect(published[0].data).toMatchObject({ eventId: 'e1', kind: state.definition!.kind, country: state.definition!.place.country, startsOn: state.definition!.startsOn, endsOn: state.definition!.endsOn });
+    expect(published[2].data).toEqual({ eventId: 'e1', registrationId: 'r2', organisationId: 'apiary', organisationKind: 'sme', country: 'RS', participation: 'participant', people: 2, status: 'waiting', at: '2026-05-01T09:00:00.000Z' });
   });
 
   it('carry no name, e-mail, gender or answer of a person', () => {

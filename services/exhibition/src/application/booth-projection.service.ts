@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
-import { CERTIFICATION_PUBLIC_SUBJECTS, OrganisationPublicData, RegistryEvents } from '@banat/contracts';
+import { CERTIFICATION_PUBLIC_SUBJECTS, CertificationApplicationEvents, OrganisationPublicData, RegistryEvents } from '@banat/contracts';
 import { consumePublicEvents, InjectNats } from '@banat/messaging';
 import { BoothState, derive, emptyBooth, toCertificateFact, withCertificateFact, withOrganisation } from '../domain';
 import { Booth } from '../read-models/booth.schema';
@@ -44,6 +44,7 @@ export class BoothProjectionService implements OnApplicationBootstrap, OnApplica
       const org = event.data as OrganisationPublicData;
       return this.change(org.id, (state) => withOrganisation(state, org));
     }
+    if (event.type === CertificationApplicationEvents.submitted.type) return; // applications do not change a booth
     const fact = toCertificateFact(event);
     // A fact without an ordered id cannot be applied safely; retrying it would never help.
     if (!fact) return void this.logger.warn(`event ${event.id} (${event.type}) ignored: not a certificate fact with a revision`);

@@ -19,11 +19,16 @@ describe('events endpoints declare who may call them', () => {
   });
 
   it('leaves scheduling, approval, check-in and surveys to the secretariat; registration to members and the secretariat; answers to invitees', () => {
-    expect(Object.keys(rolesByEndpoint)).toHaveLength(18);
+    expect(Object.keys(rolesByEndpoint)).toHaveLength(18 + 6); // + the programme indicators (reporting)
     for (const name of ['schedule', 'approve', 'reject', 'checkIn', 'createPlan']) expect(rolesByEndpoint[`ProgrammeEventsHttpController.${name}`]).toEqual(['secretariat']);
     for (const name of ['publish', 'send', 'nonRespondents']) expect(rolesByEndpoint[`EventSurveysHttpController.${name}`]).toEqual(['secretariat']);
     expect(rolesByEndpoint['ProgrammeEventsHttpController.register']).toEqual(['member', 'secretariat']);
     expect(rolesByEndpoint['ProgrammeEventsHttpController.figures']).toEqual(['secretariat', 'auditor']);
     expect(rolesByEndpoint['EventSurveysHttpController.answer']).toEqual(['public']);
+  });
+
+  it('shows the programme indicators to the secretariat and auditors; only the secretariat rebuilds them', () => {
+    for (const name of ['indicators', 'figure', 'records', 'report', 'status']) expect(rolesByEndpoint[`ReportingHttpController.${name}`]).toEqual(['secretariat', 'auditor']);
+    expect(rolesByEndpoint['ReportingHttpController.rebuild']).toEqual(['secretariat']);
   });
 });

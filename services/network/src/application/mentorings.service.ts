@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { AnswerMentoringDto, CloseMentoringDto, ListingIdDto, MentoringMeetingDto, MentoringView, ProposeMentoringDto } from '@banat/contracts';
+import { AnswerMentoringDto, CloseMentoringDto, ListingIdDto, MentoringMeetingDto, MentoringStartedData, MentoringView, NetworkEvents, ProposeMentoringDto } from '@banat/contracts';
 import { notFound } from '@banat/messaging';
-import { decideAndEvolve, Mentoring, MentoringCommand, mentoringDecider } from '../domain';
+import { decideAndEvolve, Mentoring, MentoringCommand, mentoringDecider, MentoringEvent } from '../domain';
+import { PendingEvent } from '../read-models/change.schema';
 import { MentoringDocument } from '../read-models/mentoring.schema';
 import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
 import { DirectoryService } from './directory.service';
@@ -14,6 +15,15 @@ type HeldMentoring = Extract<Mentoring, { mentoringId: string }>;
 const view = ({ _id, ...rest }: MentoringDocument): MentoringView => ({ id: _id, ...rest });
 const toState = ({ _id, version: _v, ...rest }: MentoringDocument): HeldMentoring => ({ ...rest, mentoringId: _id }) as HeldMentoring;
 const toDocument = ({ mentoringId, ...rest }: HeldMentoring, version: number): MentoringDocument => ({ _id: mentoringId, ...rest, version }) as MentoringDocument;
+
+/** A mentoring pair starts when the mentee accepts: the programme counts it (network.mentoring.started.v1). */
+function startedEvents(doc: MentoringDocument, events: MentoringEvent[], version: number): PendingEvent[] {
+  return events.flatMap((event, i): PendingEvent[] => {
+    if (event.type !== 'MentoringAccepted') return [];
+    const data: MentoringStartedData = { mentoringId: doc._id, mentorOrganisationId: doc.mentorOrganisationId, menteeOrganisationId: doc.menteeOrganisationId, at: event.data.at };
+    return [{ id: `mentoring:${doc._id}:${version}:${i}`, subject: NetworkEvents.mentoringStarted.subject, type: NetworkEvents.mentoringStarted.type, about: doc._id, data, time: event.data.at }];
+  });
+}
 
 /** Mentoring and twinning between organisations: proposed by the mentor, answered by the mentee, meetings recorded by either, closed with an outcome. */
 @Injectable()
@@ -66,7 +76,7 @@ export class MentoringsService implements OnModuleInit {
   private async change(id: string, who: 'mentee' | 'either', command: MentoringCommand): Promise<MentoringView> {
     const doc = await this.visible(id);
     if (who === 'mentee' && !actsFor(doc.menteeOrganisationId)) throw forbidden('only the mentee answers a proposal');
-    const { state } = decideAndEvolve(mentoringDecider, toState(doc), command);
-    return view(await this.outbox.commit('mentoring', toDocument(state as HeldMentoring, doc.version), doc.version, []));
+    const { state, events } = decideAndEvolve(mentoringDecider, toState(doc), command);
+    return view(await this.outbox.commit('mentoring', toDocument(state as HeldMentoring, doc.version), doc.version, startedEvents(doc, events, doc.version + 1)));
   }
 }

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { ActivePartnershipsDto, EndPartnershipDto, ListingIdDto, Page, PartnershipView, ProposePartnershipDto, PublicPartnershipView } from '@banat/contracts';
+import { ActivePartnershipsDto, EndPartnershipDto, ListingIdDto, NetworkEvents, Page, PartnershipAgreedData, PartnershipView, ProposePartnershipDto, PublicPartnershipView } from '@banat/contracts';
 import { notFound } from '@banat/messaging';
-import { decideAndEvolve, Partnership, PartnershipCommand, partnershipDecider } from '../domain';
+import { decideAndEvolve, Partnership, PartnershipCommand, partnershipDecider, PartnershipEvent } from '../domain';
+import { PendingEvent } from '../read-models/change.schema';
 import { PartnershipDocument } from '../read-models/partnership.schema';
 import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
 import { DirectoryService } from './directory.service';
@@ -14,6 +15,15 @@ type HeldPartnership = Extract<Partnership, { partnershipId: string }>;
 const view = ({ _id, ...rest }: PartnershipDocument): PartnershipView => ({ id: _id, ...rest });
 const toState = ({ _id, version: _v, ...rest }: PartnershipDocument): HeldPartnership => ({ ...rest, partnershipId: _id }) as HeldPartnership;
 const toDocument = ({ partnershipId, ...rest }: HeldPartnership, version: number): PartnershipDocument => ({ _id: partnershipId, ...rest, version }) as PartnershipDocument;
+
+/** A cooperation agreement counts from the partner's acceptance (network.partnership.agreed.v1). */
+function agreedEvents(doc: PartnershipDocument, events: PartnershipEvent[], version: number): PendingEvent[] {
+  return events.flatMap((event, i): PendingEvent[] => {
+    if (event.type !== 'PartnershipAccepted') return [];
+    const data: PartnershipAgreedData = { partnershipId: doc._id, kind: doc.kind, organisationIds: [doc.proposerOrganisationId, doc.partnerOrganisationId], from: doc.from, until: doc.until, at: event.data.at };
+    return [{ id: `partnership:${doc._id}:${version}:${i}`, subject: NetworkEvents.partnershipAgreed.subject, type: NetworkEvents.partnershipAgreed.type, about: doc._id, data, time: event.data.at }];
+  });
+}
 
 /** Partnerships between organisations: proposed by one side, answered by the partner, ended by either side or the secretariat; active ones listed publicly. */
 @Injectable()
@@ -85,7 +95,7 @@ export class PartnershipsService implements OnModuleInit {
   private async change(id: string, who: 'partner' | 'either', command: PartnershipCommand): Promise<PartnershipView> {
     const doc = await this.visible(id);
     if (who === 'partner' && !actsFor(doc.partnerOrganisationId)) throw forbidden("only the partner organisation's member answers a proposal");
-    const { state } = decideAndEvolve(partnershipDecider, toState(doc), command);
-    return view(await this.outbox.commit('partnership', toDocument(state as HeldPartnership, doc.version), doc.version, []));
+    const { state, events } = decideAndEvolve(partnershipDecider, toState(doc), command);
+    return view(await this.outbox.commit('partnership', toDocument(state as HeldPartnership, doc.version), doc.version, agreedEvents(doc, events, doc.version + 1)));
   }
 }
