@@ -12,6 +12,7 @@ import { IMAGE_UPLOAD_BODY_LIMIT, IMAGE_UPLOAD_PATH } from './exhibition/exhibit
 import { GatewayModule } from './gateway.module';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-exception.filter';
+import { webPages } from './web/web-pages';
 
 export const API_PREFIX = 'api/v1';
 
@@ -35,6 +36,8 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
     }),
   );
   app.useGlobalFilters(new HttpErrorFilter());
+  // The public web pages (HTML, outside /api/v1): their own router, with a Content-Security-Policy of their own.
+  app.use(webPages(app, config));
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApi(app), { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
   app.enableShutdownHooks();
   return app;
