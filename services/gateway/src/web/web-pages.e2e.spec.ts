@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { loadConfig } from '@banat/messaging';
-import { eventually, httpGet, httpPost, projectRoot, RunningPlatform, startPlatform } from '@banat/testing';
+import { eventually, grantBrandOverHttp, httpGet, httpPost, projectRoot, RunningPlatform, startPlatform } from '@banat/testing';
 import { issueLocalToken } from '../auth/issue-token';
 
 /** Debian's chromium package (`.ci/run` installs it); never a downloaded browser. */
@@ -67,26 +67,7 @@ describe('public web pages in a browser', () => {
     );
     expect(created.status).toBe(201);
     organisationId = created.body.id;
-    const evidence = [{ kind: 'product-description', ref: 'doc-1' }, { kind: 'raw-material-origin', ref: 'doc-2' }, { kind: 'financial-statement', ref: 'doc-3' }];
-    const submitted = await httpPost(api('/applications'), { schemeId: 'made-in-banat', organisationId, products: [{ name: 'Banat cheese', niceClass: 29 }], declaredRegionalRawMaterialShare: 0.9, evidence }, secretariat);
-    expect(submitted.status).toBe(201);
-    const file = `/applications/${submitted.body.applicationId}`;
-    const criteria = ['competitiveness', 'new-technologies', 'human-resources', 'organisational-management', 'production-efficiency', 'environmental-technologies', 'waste-management'];
-    const scores = criteria.map((criterionId) => ({ criterionId, score: 8, justification: `site visit notes on ${criterionId}` }));
-    const steps: Array<[string, unknown, Record<string, string>]> = [
-      [`${file}/completeness`, {}, secretariat],
-      [`${file}/experts`, { expertId: 'expert-ro', expertOrganisationId: 'org-uvt' }, secretariat],
-      [`${file}/experts`, { expertId: 'expert-rs', expertOrganisationId: 'org-uns' }, secretariat],
-      [`${file}/conflict-declarations`, { hasConflict: false, statement: 'no interest in the applicant' }, await as('expert', 'expert-ro')],
-      [`${file}/conflict-declarations`, { hasConflict: false, statement: 'no interest in the applicant' }, await as('expert', 'expert-rs')],
-      [`${file}/scores`, { scores }, await as('expert', 'expert-ro')],
-      [`${file}/scores`, { scores }, await as('expert', 'expert-rs')],
-      [`${file}/review`, { remarks: 'procedure followed' }, await as('secretariat', 'reviewer-ion')],
-    ];
-    for (const [path, body, who] of steps) expect([path, (await httpPost(api(path), body, who)).status]).toEqual([path, 200]);
-    const granted = await httpPost(api(`${file}/decision`), { outcome: 'grant', reasons: ['every threshold met'] }, await as('decision-maker', 'dm-milan'));
-    expect(granted.status).toBe(200);
-    certificate = granted.body.certificateNumber;
+    ({ certificateNumber: certificate } = await grantBrandOverHttp(api, as, organisationId, [{ name: 'Banat cheese', niceClass: 29 }]));
     await eventually(async () => ((await httpGet(api(`/exhibition/booths/${organisationId}`))).body?.brandMark?.shown ? true : undefined));
 
     // The dairy's member fills its booth: logo, description, contacts, a product page with a picture.
