@@ -165,6 +165,16 @@ describe('public web pages (server-rendered, no client script)', () => {
     expect(limited.html).toMatch(/<p class="error" role="alert" id="form-error">Too many messages from your address: try again in \d+ seconds\.<\/p>/);
   });
 
+  it('limits contact requests through the API as public submissions too, naming the limit', async () => {
+    const url = `${site}/api/v1/exhibition/booths/${HONEY}/contact-requests`;
+    const body = { name: 'Eva Buyer', email: 'eva@example.hu', message: 'Samples?' };
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await httpPost(url, { ...body, message: `Samples? ${i}` }));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 429]);
+    expect(answers[2]!.body).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('at most 2') });
+    expect(answers[2]!.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
   it('answers an unknown booth or product with a 404 page', async () => {
     expect((await get('/exhibition/booths/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a')).status).toBe(404);
     expect((await get('/exhibition/products/not-a-uuid')).status).toBe(404);
