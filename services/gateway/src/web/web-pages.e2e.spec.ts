@@ -54,7 +54,7 @@ describe('public web pages in a browser', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`);
     mkdirSync(SCREENSHOTS, { recursive: true });
     [platform, browser] = await Promise.all([
-      startPlatform({ natsAuth: true, env: { RPC_TIMEOUT_MS: '5000' } }),
+      startPlatform({ natsAuth: true, readyTimeoutMs: 120_000, env: { RPC_TIMEOUT_MS: '5000' } }),
       chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
     ]);
 
@@ -92,7 +92,8 @@ describe('public web pages in a browser', () => {
     expect((await httpPost(api(`/exhibition/themes/${theme.body.id}/participants`), { organisationId }, member)).status).toBe(200);
 
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, baseURL: platform.baseUrl, locale: 'en-GB' });
-  });
+    // Starting the platform and certifying through every step takes longer than one test on a loaded machine.
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -104,6 +105,16 @@ describe('public web pages in a browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await expectAccessible('home');
     await shoot('home');
+    // Keyboard: the first Tab reaches the skip link, shown with a visible focus ring; it leads to the content.
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document;
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string; outlineWidth: string } }).getComputedStyle(doc.activeElement);
+      return { text: doc.activeElement?.textContent, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+    });
+    expect(focused).toEqual({ text: 'Skip to content', outline: 'solid 3px' });
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#main$/);
 
     await page.getByLabel('Search products and exhibitors').fill('cheese');
     await page.getByRole('button', { name: 'Search' }).click();
