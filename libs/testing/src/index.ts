@@ -6,3 +6,4 @@ export * from './in-process';
 export * from './nats-auth';
 export * from './identity';
 export * from './legal-ids';
+export * from './grant-over-http';

@@ -92,7 +92,7 @@ describe('exhibition: booths from public events, search and contact requests (re
   beforeAll(async () => {
     servers = await startTestServers();
     const port = await freePort();
-    const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'exhibition-tests-secret-of-at-least-32-chars', ...testIdentityKeys });
+    const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', COMPLAINT_THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'exhibition-tests-secret-of-at-least-32-chars', ...testIdentityKeys });
     exhibition = await createService('exhibition', (c) => ExhibitionModule.forRoot(c), config);
     await exhibition.listen();
     apps.push(exhibition);

@@ -2,14 +2,17 @@ import { HttpException, HttpStatus, INestApplication, RequestMethod } from '@nes
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { RpcErrorCodes } from '@banat/contracts';
 import { FieldValidationPipe, fieldErrors, loadConfig, PlatformConfig, validationOptions } from '@banat/messaging';
 import { buildOpenApi } from './docs/openapi';
+import { IMAGE_UPLOAD_BODY_LIMIT, IMAGE_UPLOAD_PATH } from './exhibition/exhibitor-pages.controller';
 import { GatewayModule } from './gateway.module';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-exception.filter';
+import { webPages } from './web/web-pages';
 
 export const API_PREFIX = 'api/v1';
 
@@ -18,6 +21,8 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(correlationMiddleware);
+  // Image uploads (base64 JSON) get a larger limit of their own; the parser that runs first wins.
+  app.use(IMAGE_UPLOAD_PATH, json({ limit: IMAGE_UPLOAD_BODY_LIMIT }));
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
   app.useBodyParser('text', { limit: config.HTTP_BODY_LIMIT, type: 'text/csv' });
   app.disable('x-powered-by');
@@ -31,6 +36,8 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
     }),
   );
   app.useGlobalFilters(new HttpErrorFilter());
+  // The public web pages (HTML, outside /api/v1): their own router, with a Content-Security-Policy of their own.
+  app.use(webPages(app, config));
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApi(app), { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
   app.enableShutdownHooks();
   return app;

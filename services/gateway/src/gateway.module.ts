@@ -9,6 +9,7 @@ import { certificationHttpControllers } from './certification';
 import { ComplaintsHttpController } from './certification/complaints.controller';
 import { eventsHttpControllers } from './events';
 import { ExhibitionBoothsHttpController } from './exhibition/booths.controller';
+import { ExhibitorPagesHttpController } from './exhibition/exhibitor-pages.controller';
 import { HealthController } from './health/health.controller';
 import { NetworkDirectoryHttpController } from './network/directory.controller';
 import { NetworkClustersHttpController } from './network/clusters.controller';
@@ -32,7 +33,7 @@ export class GatewayModule {
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         AuthModule.forRoot(config), // auth: rate limits, tokens/API keys and @Roles on every route (auth/README.md)
       ],
-      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController, NetworkMentoringsHttpController, NetworkPartnershipsHttpController, ExhibitionBoothsHttpController, ...certificationHttpControllers, ComplaintsHttpController, ...eventsHttpControllers],
+      controllers: [AsyncApiController, HealthController, OrganisationsHttpController, NetworkDirectoryHttpController, NetworkListingsHttpController, NetworkInterestsHttpController, NetworkMembersHttpController, NetworkBrandHoldersHttpController, NetworkFairsHttpController, NetworkClustersHttpController, NetworkMentoringsHttpController, NetworkPartnershipsHttpController, ExhibitionBoothsHttpController, ExhibitorPagesHttpController, ...certificationHttpControllers, ComplaintsHttpController, ...eventsHttpControllers],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         {

@@ -1,5 +1,5 @@
 import { loadConfig } from '@banat/messaging';
-import { eventually, httpGet, httpPost, RunningPlatform, startPlatform } from '@banat/testing';
+import { eventually, grantBrandOverHttp, httpGet, httpPost, RunningPlatform, startPlatform } from '@banat/testing';
 import { issueLocalToken } from './auth/issue-token';
 
 /**
@@ -66,40 +66,8 @@ describe('platform end to end on a secured bus', () => {
     );
     expect(created.status).toBe(201);
     const organisationId = created.body.id;
-    const submitted = await httpPost(
-      api('/applications'),
-      {
-        schemeId: 'made-in-banat',
-        organisationId,
-        products: [{ name: 'Banat cheese', niceClass: 29 }],
-        declaredRegionalRawMaterialShare: 0.9,
-        evidence: [
-          { kind: 'product-description', ref: 'doc-1' },
-          { kind: 'raw-material-origin', ref: 'doc-2' },
-          { kind: 'financial-statement', ref: 'doc-3' },
-        ],
-      },
-      secretariat,
-    );
-    expect(submitted.status).toBe(201);
-    const file = `/applications/${submitted.body.applicationId}`;
-    const criteria = ['competitiveness', 'new-technologies', 'human-resources', 'organisational-management', 'production-efficiency', 'environmental-technologies', 'waste-management'];
-    const scores = criteria.map((criterionId) => ({ criterionId, score: 8, justification: `site visit notes on ${criterionId}` }));
-    const steps: Array<[string, unknown, Record<string, string>]> = [
-      [`${file}/completeness`, {}, secretariat],
-      [`${file}/experts`, { expertId: 'expert-ro', expertOrganisationId: 'org-uvt' }, secretariat],
-      [`${file}/experts`, { expertId: 'expert-rs', expertOrganisationId: 'org-uns' }, secretariat],
-      [`${file}/conflict-declarations`, { hasConflict: false, statement: 'no interest in the applicant' }, await as('expert', 'expert-ro')],
-      [`${file}/conflict-declarations`, { hasConflict: false, statement: 'no interest in the applicant' }, await as('expert', 'expert-rs')],
-      [`${file}/scores`, { scores }, await as('expert', 'expert-ro')],
-      [`${file}/scores`, { scores }, await as('expert', 'expert-rs')],
-      [`${file}/review`, { remarks: 'procedure followed' }, await as('secretariat', 'reviewer-ion')],
-    ];
-    for (const [path, body, who] of steps) expect([path, (await httpPost(api(path), body, who)).status]).toEqual([path, 200]);
+    const { certificateNumber: certificate } = await grantBrandOverHttp(api, as, organisationId, [{ name: 'Banat cheese', niceClass: 29 }]);
     const dm = await as('decision-maker', 'dm-milan');
-    const granted = await httpPost(api(`${file}/decision`), { outcome: 'grant', reasons: ['every threshold met'] }, dm);
-    expect(granted.status).toBe(200);
-    const certificate = granted.body.certificateNumber;
 
     const markShown = (shown: boolean) =>
       eventually(async () => {

@@ -1,3 +1,4 @@
 export * from './subjects';
 export * from './dto';
 export * from './views';
+export * from './pages-dto';

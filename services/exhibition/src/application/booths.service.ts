@@ -28,6 +28,7 @@ export class BoothsService {
     const index = this.boothIndex.index;
     const keep = ({ doc }: IndexedBooth) =>
       doc.listed &&
+      !doc.hidden &&
       (!query.country || doc.country === query.country) &&
       (!query.region || doc.region === query.region) &&
       (query.niceClass === undefined || doc.niceClasses.includes(query.niceClass)) &&
@@ -49,12 +50,12 @@ export class BoothsService {
   /** From this replica's copy when it shows the booth listed; otherwise the database decides. */
   async get(organisationId: string): Promise<BoothView> {
     const held = this.boothIndex.index.get(organisationId);
-    return toView(held?.doc.listed ? held.doc : await this.listed(organisationId), today());
+    return toView(held?.doc.listed && !held.doc.hidden ? held.doc : await this.listed(organisationId), today());
   }
 
   /** A booth the public may see; a hidden (deactivated) or unknown one is NOT_FOUND. */
   async listed(organisationId: string): Promise<Booth> {
-    const doc = await this.booths.findOne({ _id: organisationId, listed: true }).lean<Booth>();
+    const doc = await this.booths.findOne({ _id: organisationId, listed: true, hidden: { $ne: true } }).lean<Booth>();
     if (!doc) throw notFound(`booth ${organisationId}`);
     return doc;
   }

@@ -27,6 +27,9 @@ export class Booth {
   @Prop({ type: String, default: '' }) sortName: string;
   /** Latest end of term among valid certificates ('' for none): "brand holders now" is `markUntil >= today`. */
   @Prop({ type: String, default: '', index: true }) markUntil: string;
+  /** Hidden from the public by the secretariat (moderation); kept apart from what events set. */
+  @Prop({ type: Boolean, default: false }) hidden?: boolean;
+  @Prop() moderationReason?: string;
   /** Optimistic concurrency between replicas applying events to the same booth. */
   @Prop({ required: true }) version: number;
   @Prop({ required: true, index: true }) updatedAt: string;

@@ -236,6 +236,63 @@ export class BrandMarkDoc {
   @ApiPropertyOptional() validUntil?: string;
 }
 
+export class BoothPageContentDoc {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiPropertyOptional({ ...texts }) description?: Record<string, string>;
+  @ApiProperty({ ...freeForm, example: { email: 'sales@example.ro', phone: '+40 256 000 000', website: 'https://example.ro' } }) contacts: Record<string, string>;
+  @ApiPropertyOptional({ format: 'uuid', description: 'served at /images/{id}' }) logoImageId?: string;
+  @ApiProperty({ description: 'send it as expectedRevision next time (0: never written)' }) revision: number;
+  @ApiProperty({ description: 'hidden from the public by the secretariat' }) hidden: boolean;
+}
+
+export class ProductPageDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ ...texts }) name: Record<string, string>;
+  @ApiPropertyOptional({ ...texts }) description?: Record<string, string>;
+  @ApiProperty({ type: [Number] }) niceClasses: number[];
+  @ApiProperty({ type: [String], description: 'each served at /images/{id}' }) imageIds: string[];
+  @ApiProperty() hidden: boolean;
+  @ApiProperty() revision: number;
+  @ApiProperty() updatedAt: string;
+}
+
+export class ProductBoothDoc {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ ...texts }) name: Record<string, string>;
+  @ApiProperty() country: string;
+  @ApiProperty() region: string;
+  @ApiProperty({ type: BrandMarkDoc }) brandMark: BrandMarkDoc;
+}
+
+export class PublicProductDoc extends ProductPageDoc {
+  @ApiProperty({ type: ProductBoothDoc }) booth: ProductBoothDoc;
+}
+
+export class PublicProductPageDoc extends PageDoc {
+  @ApiProperty({ type: [PublicProductDoc] }) items: PublicProductDoc[];
+}
+
+export class ImageDoc {
+  @ApiProperty({ format: 'uuid', description: 'served at /images/{id} with ETag and long Cache-Control' }) id: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ enum: ['image/png', 'image/jpeg', 'image/webp'], description: 'read from the first bytes' }) contentType: string;
+  @ApiProperty() size: number;
+  @ApiProperty({ description: 'SHA-256 of the bytes' }) etag: string;
+}
+
+export class ThemedExhibitionDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ ...texts }) title: Record<string, string>;
+  @ApiProperty({ enum: ['category', 'season'] }) kind: string;
+  @ApiPropertyOptional() niceClass?: number;
+  @ApiProperty() startsOn: string;
+  @ApiProperty() endsOn: string;
+  @ApiProperty({ description: 'open today' }) current: boolean;
+  @ApiProperty({ type: [String], description: 'organisations taking part' }) participants: string[];
+  @ApiProperty() createdAt: string;
+}
+
 export class BoothDoc {
   @ApiProperty({ format: 'uuid' }) organisationId: string;
   @ApiProperty({ ...texts }) name: Record<string, string>;
@@ -245,6 +302,8 @@ export class BoothDoc {
   @ApiProperty({ type: 'array', items: freeForm }) products: unknown[];
   @ApiProperty({ type: [Number] }) niceClasses: number[];
   @ApiProperty({ type: BrandMarkDoc }) brandMark: BrandMarkDoc;
+  @ApiPropertyOptional({ type: BoothPageContentDoc, description: 'one booth only: what its exhibitor wrote' }) page?: BoothPageContentDoc;
+  @ApiPropertyOptional({ type: [ProductPageDoc], description: 'one booth only: its visible product pages' }) productPages?: ProductPageDoc[];
 }
 
 export class BoothPageDoc extends PageDoc {

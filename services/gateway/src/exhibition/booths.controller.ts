@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestj
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BoothView, ContactRequestBodyDto, ContactRequestReceipt, ContactRequestsPageQueryDto, ContactRequestView, ExhibitionSubjects, Page, SearchBoothsDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { PublicSubmission } from '../auth/throttler.guard';
 import { BoothDoc, BoothPageDoc, ContactRequestPageDoc, ContactRequestReceiptDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
@@ -27,7 +28,8 @@ export class ExhibitionBoothsHttpController {
   }
 
   @Post(':organisationId/contact-requests')
-  @ApiOperation({ summary: "A buyer's contact request to a booth (public; 404 for an unknown booth). Answers a receipt (id, time), never the request's content; a commandId reused for other content is a 409" })
+  @PublicSubmission()
+  @ApiOperation({ summary: "A buyer's contact request to a booth (public; 404 for an unknown booth). Answers a receipt (id, time), never the request's content; a commandId reused for other content is a 409; at most COMPLAINT_THROTTLE_LIMIT per client address per window" })
   @ApiCreatedResponse({ type: ContactRequestReceiptDoc })
   requestContact(@Param('organisationId', organisationId()) id: string, @Body() body: ContactRequestBodyDto) {
     return this.rpc.send<ContactRequestReceipt>(ExhibitionSubjects.requestContact, { ...body, organisationId: id });

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import {
+  BoothPageView,
+  BoothWithPagesView,
+  CreateProductDto,
+  ModerateBoothDto,
+  ModerateProductDto,
+  Page,
+  ProductPageView,
+  PublicProductView,
+  SearchProductsDto,
+  UpdateBoothPageDto,
+  UpdateProductDto,
+} from '@banat/contracts';
+import { conflict, currentContext, notFound, validationFailed } from '@banat/messaging';
+import { brandMarkOn, cleanText, foldText, productNameViolation, searchPatterns, searchText } from '../domain';
+import { Booth } from '../read-models/booth.schema';
+import { BoothPage, ExhibitionImage, ProductPage, ThemedExhibitionRecord } from '../read-models/exhibitor-pages.schema';
+import { BoothIndexService } from './booth-index.service';
+import { BoothsService, today } from './booths.service';
+import { assertMayEdit, assertSecretariat, violated } from './exhibitor-rules';
+
+const pageView = (organisationId: string, doc: BoothPage | null, hidden: boolean): BoothPageView => ({
+  organisationId,
+  ...(doc?.description ? { description: doc.description } : {}),
+  contacts: doc?.contacts ?? {},
+  ...(doc?.logoImageId ? { logoImageId: doc.logoImageId } : {}),
+  revision: doc?.revision ?? 0,
+  hidden,
+});
+
+const productView = (doc: ProductPage): ProductPageView => ({
+  id: doc._id,
+  organisationId: doc.organisationId,
+  name: doc.name,
+  ...(doc.description ? { description: doc.description } : {}),
+  niceClasses: doc.niceClasses,
+  imageIds: doc.imageIds,
+  hidden: doc.hidden,
+  revision: doc.revision,
+  updatedAt: doc.updatedAt,
+});
+
+const searchFields = (name: Record<string, string>) => ({ searchText: searchText(Object.values(name)), sortName: foldText(Object.values(name)[0] ?? '') });
+
+/** What exhibitors write on their booths (pages and product pages), and the secretariat's moderation of it. */
+@Injectable()
+export class ExhibitorPagesService {
+  constructor(
+    @InjectModel(Booth.name) private readonly booths: Model<Booth>,
+    @InjectModel(BoothPage.name) private readonly pages: Model<BoothPage>,
+    @InjectModel(ProductPage.name) private readonly products: Model<ProductPage>,
+    @InjectModel(ExhibitionImage.name) private readonly images: Model<ExhibitionImage>,
+    @InjectModel(ThemedExhibitionRecord.name) private readonly themes: Model<ThemedExhibitionRecord>,
+    private readonly boothIndex: BoothIndexService,
+    private readonly boothsService: BoothsService,
+  ) {}
+
+  /** A booth the exhibitor may write on: it exists (known from registry and certification events). */
+  private async boothToEdit(organisationId: string): Promise<Booth> {
+    assertMayEdit(organisationId);
+    const booth = await this.booths.findById(organisationId).lean<Booth>();
+    if (!booth) throw notFound(`booth ${organisationId}`);
+    return booth;
+  }
+
+  /** Images named must be this booth's own. */
+  private async assertOwnImages(organisationId: string, field: string, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const own = await this.images.countDocuments({ _id: { $in: ids }, organisationId });
+    if (own !== new Set(ids).size) throw violated({ rule: 'ImageOfAnotherBooth', field, reason: `every image must be uploaded for booth ${organisationId} first` });
+  }
+
+  async updateBoothPage(dto: UpdateBoothPageDto): Promise<BoothPageView> {
+    const booth = await this.boothToEdit(dto.organisationId);
+    if (dto.logoImageId) await this.assertOwnImages(dto.organisationId, 'logoImageId', [dto.logoImageId]);
+    const current = await this.pages.findById(dto.organisationId).lean<BoothPage>();
+    const revision = current?.revision ?? 0;
+    if (dto.expectedRevision !== undefined && dto.expectedRevision !== revision) throw conflict(`the booth page is at revision ${revision}, not ${dto.expectedRevision}: read it again`, { revision });
+    const fields = {
+      ...(dto.description !== undefined ? { description: cleanText(dto.description) } : {}),
+      ...(dto.contacts !== undefined ? { contacts: dto.contacts } : {}),
+      ...(dto.logoImageId !== undefined ? { logoImageId: dto.logoImageId } : {}),
+      revision: revision + 1,
+      updatedAt: new Date().toISOString(),
+      updatedBy: currentContext()?.actor,
+    };
+    if (!current) {
+      try {
+        await this.pages.create({ _id: dto.organisationId, contacts: {}, ...fields });
+      } catch (error) {
+        if ((error as { code?: number }).code === 11000) throw conflict('the booth page was written meanwhile: read it again', { revision: 1 });
+        throw error;
+      }
+    } else {
+      const res = await this.pages.updateOne({ _id: dto.organisationId, revision }, { $set: fields });
+      if (res.matchedCount !== 1) throw conflict('the booth page was changed meanwhile: read it again');
+    }
+    return pageView(dto.organisationId, await this.pages.findById(dto.organisationId).lean<BoothPage>(), !!booth.hidden);
+  }
+
+  async moderateBooth(dto: ModerateBoothDto): Promise<BoothPageView> {
+    assertSecretariat('hiding or showing a booth');
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const booth = await this.booths.findById(dto.organisationId).lean<Booth>();
+      if (!booth) throw notFound(`booth ${dto.organisationId}`);
+      const set = { hidden: dto.hidden, moderationReason: dto.reason, version: booth.version + 1, updatedAt: new Date().toISOString() };
+      // At the version read, as the booth projector writes: neither overwrites the other.
+      const res = await this.booths.updateOne({ _id: dto.organisationId, version: booth.version }, { $set: set });
+      if (res.matchedCount === 1) {
+        this.boothIndex.written({ ...booth, ...set });
+        return pageView(dto.organisationId, await this.pages.findById(dto.organisationId).lean<BoothPage>(), dto.hidden);
+      }
+    }
+    throw conflict(`booth ${dto.organisationId} kept changing: try again`);
+  }
+
+  async createProduct(dto: CreateProductDto): Promise<ProductPageView> {
+    await this.boothToEdit(dto.organisationId);
+    const name = cleanText(dto.name);
+    const unnamed = productNameViolation(name);
+    if (unnamed) throw violated(unnamed);
+    await this.assertOwnImages(dto.organisationId, 'imageIds', dto.imageIds ?? []);
+    const now = new Date().toISOString();
+    const description = cleanText(dto.description);
+    const doc: ProductPage = {
+      _id: randomUUID(),
+      organisationId: dto.organisationId,
+      name,
+      ...(Object.keys(description).length ? { description } : {}),
+      niceClasses: [...new Set(dto.niceClasses)].sort((a, b) => a - b),
+      imageIds: dto.imageIds ?? [],
+      hidden: false,
+      ...searchFields(name),
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.products.create(doc);
+    return productView(doc);
+  }
+
+  async updateProduct(dto: UpdateProductDto): Promise<ProductPageView> {
+    const current = await this.products.findById(dto.productId).lean<ProductPage>();
+    if (!current) throw notFound(`product ${dto.productId}`);
+    await this.boothToEdit(current.organisationId);
+    const name = dto.name !== undefined ? cleanText(dto.name) : current.name;
+    const unnamed = productNameViolation(name);
+    if (unnamed) throw violated(unnamed);
+    if (dto.imageIds) await this.assertOwnImages(current.organisationId, 'imageIds', dto.imageIds);
+    if (current.revision !== dto.expectedRevision) throw conflict(`the product is at revision ${current.revision}, not ${dto.expectedRevision}: read it again`, { revision: current.revision });
+    const set = {
+      name,
+      ...searchFields(name),
+      ...(dto.description !== undefined ? { description: cleanText(dto.description) } : {}),
+      ...(dto.niceClasses !== undefined ? { niceClasses: [...new Set(dto.niceClasses)].sort((a, b) => a - b) } : {}),
+      ...(dto.imageIds !== undefined ? { imageIds: dto.imageIds } : {}),
+      revision: current.revision + 1,
+      updatedAt: new Date().toISOString(),
+    };
+    const res = await this.products.updateOne({ _id: dto.productId, revision: current.revision }, { $set: set });
+    if (res.matchedCount !== 1) throw conflict('the product was changed meanwhile: read it again');
+    return productView({ ...current, ...set });
+  }
+
+  async moderateProduct(dto: ModerateProductDto): Promise<ProductPageView> {
+    assertSecretariat('hiding or showing a product');
+    const current = await this.products.findById(dto.productId).lean<ProductPage>();
+    if (!current) throw notFound(`product ${dto.productId}`);
+    const set = { hidden: dto.hidden, moderationReason: dto.reason, revision: current.revision + 1, updatedAt: new Date().toISOString() };
+    const res = await this.products.updateOne({ _id: dto.productId, revision: current.revision }, { $set: set });
+    if (res.matchedCount !== 1) throw conflict('the product was changed meanwhile: try again');
+    return productView({ ...current, ...set });
+  }
+
+  /** A booth as the public sees it, with its exhibitor's page and visible product pages. */
+  async boothWithPages(organisationId: string): Promise<BoothWithPagesView> {
+    const booth = await this.boothsService.get(organisationId);
+    const [page, products] = await Promise.all([
+      this.pages.findById(organisationId).lean<BoothPage>(),
+      this.products.find({ organisationId, hidden: false }).sort({ sortName: 1, _id: 1 }).lean<ProductPage[]>(),
+    ]);
+    return { ...booth, page: pageView(organisationId, page, false), productPages: products.map(productView) };
+  }
+
+  /** A visible product of a visible booth. */
+  async getProduct(productId: string): Promise<PublicProductView> {
+    const doc = await this.products.findById(productId).lean<ProductPage>();
+    if (!doc || doc.hidden) throw notFound(`product ${productId}`);
+    const booth = await this.boothsService.listed(doc.organisationId);
+    return { ...productView(doc), booth: { organisationId: booth._id, name: booth.name ?? {}, country: booth.country ?? '', region: booth.region ?? '', brandMark: brandMarkOn(booth.certificates ?? [], today()) } };
+  }
+
+  /** Visible products of visible booths: by name (word prefixes, any script), Nice class, place, booth or themed exhibition. */
+  async searchProducts(query: SearchProductsDto): Promise<Page<PublicProductView>> {
+    const filter: FilterQuery<ProductPage> = { hidden: false };
+    if (query.q) {
+      const patterns = searchPatterns(query.q);
+      if (!patterns.length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
+      filter.$and = patterns.map((p) => ({ searchText: { $regex: p } }));
+    }
+    if (query.niceClass !== undefined) filter.niceClasses = query.niceClass;
+    if (query.organisationId) filter.organisationId = query.organisationId;
+    if (query.themedExhibitionId) {
+      const theme = await this.themes.findById(query.themedExhibitionId).lean<ThemedExhibitionRecord>();
+      if (!theme) throw notFound(`themed exhibition ${query.themedExhibitionId}`);
+      filter.organisationId = { $in: query.organisationId ? theme.participants.filter((p) => p === query.organisationId) : theme.participants };
+      if (theme.kind === 'category' && query.niceClass === undefined) filter.niceClasses = theme.niceClass;
+    }
+    const docs = await this.products.find(filter).sort({ sortName: 1, _id: 1 }).limit(5000).lean<ProductPage[]>();
+    const day = today();
+    const shown = docs
+      .map((doc) => ({ doc, booth: this.boothIndex.index.get(doc.organisationId)?.doc }))
+      .filter(({ booth }) => booth?.listed && !booth.hidden && (!query.country || booth.country === query.country) && (!query.region || booth.region === query.region));
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 20;
+    const items = shown.slice((page - 1) * pageSize, page * pageSize).map(({ doc, booth }) => ({
+      ...productView(doc),
+      booth: { organisationId: booth!._id, name: booth!.name ?? {}, country: booth!.country ?? '', region: booth!.region ?? '', brandMark: brandMarkOn(booth!.certificates ?? [], day) },
+    }));
+    return { items, total: shown.length, page, pageSize };
+  }
+}

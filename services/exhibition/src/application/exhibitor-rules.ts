@@ -1,0 +1,18 @@
+import { RpcErrorCodes } from '@banat/contracts';
+import { currentContext, RpcFailure } from '@banat/messaging';
+import { editRefusal, ExhibitorRuleViolation, ThemeRuleViolation } from '../domain';
+
+/** A broken rule as the caller gets it: 422 with the rule's name and the field it is about. */
+export const violated = (v: ExhibitorRuleViolation | ThemeRuleViolation) =>
+  new RpcFailure({ code: RpcErrorCodes.RULE_VIOLATED, rule: v.rule, message: v.reason, fields: [{ field: v.field, reason: v.reason }] });
+
+/** Only the organisation's members and the secretariat edit a booth: otherwise 403 OwnOrganisationOnly. */
+export function assertMayEdit(organisationId: string): void {
+  const ctx = currentContext();
+  const refusal = editRefusal({ role: ctx?.role, org: ctx?.org }, organisationId);
+  if (refusal) throw new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, rule: 'OwnOrganisationOnly', message: refusal });
+}
+
+export function assertSecretariat(what: string): void {
+  if (currentContext()?.role !== 'secretariat') throw new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, rule: 'SecretariatOnly', message: `${what} is done by the secretariat only` });
+}

@@ -1,0 +1,49 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { GetImageDto, ImageContentView, ImageView, UploadImageDto } from '@banat/contracts';
+import { notFound } from '@banat/messaging';
+import { imageViolation } from '../domain';
+import { Booth } from '../read-models/booth.schema';
+import { ExhibitionImage } from '../read-models/exhibitor-pages.schema';
+import { assertMayEdit, violated } from './exhibitor-rules';
+
+const view = (doc: ExhibitionImage): ImageView => ({ id: doc._id, organisationId: doc.organisationId, contentType: doc.contentType, size: doc.size, etag: doc.sha256 });
+
+/** Logos and product pictures: checked by their first bytes and size, stored once, never changed. */
+@Injectable()
+export class ImagesService {
+  constructor(
+    @InjectModel(ExhibitionImage.name) private readonly images: Model<ExhibitionImage>,
+    @InjectModel(Booth.name) private readonly booths: Model<Booth>,
+  ) {}
+
+  async upload(dto: UploadImageDto): Promise<ImageView> {
+    assertMayEdit(dto.organisationId);
+    if (!(await this.booths.exists({ _id: dto.organisationId }))) throw notFound(`booth ${dto.organisationId}`);
+    const bytes = Buffer.from(dto.data, 'base64');
+    const judged = imageViolation(bytes);
+    if ('rule' in judged) throw violated(judged);
+    const doc: ExhibitionImage = {
+      _id: randomUUID(),
+      organisationId: dto.organisationId,
+      contentType: judged.type,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      data: bytes,
+      uploadedAt: new Date().toISOString(),
+    };
+    await this.images.create(doc);
+    return view(doc);
+  }
+
+  async get(dto: GetImageDto): Promise<ImageContentView> {
+    const doc = await this.images.findById(dto.imageId).lean<ExhibitionImage>();
+    if (!doc) throw notFound(`image ${dto.imageId}`);
+    // lean() gives BSON Binary for a Buffer field.
+    const raw = doc.data as unknown as { buffer?: Uint8Array } | Buffer;
+    const data = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer ?? []);
+    return { ...view(doc), data: data.toString('base64') };
+  }
+}

@@ -1,0 +1,182 @@
+import { INestApplication, INestMicroservice } from '@nestjs/common';
+import { connect, NatsConnection } from 'nats';
+import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
+import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
+import { closeAll, eventually, freePort, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
+import { ExhibitionModule } from '../../../exhibition/src/exhibition.module';
+import { createGateway } from '../app';
+import { issueLocalToken } from '../auth/issue-token';
+
+const HONEY = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+const CERT = 'MIB-2026-000201';
+const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(32, 1)]);
+
+const honey: OrganisationView = {
+  id: HONEY,
+  kind: 'sme',
+  name: { 'sr-Cyrl': 'Медара <Банат>', en: 'Banat Apiary' },
+  country: 'RS',
+  region: 'RS-VO',
+  legalId: { kind: 'RS-PIB', value: '100000024' },
+  naceCodes: [],
+  contacts: [],
+  products: [],
+  memberIds: [],
+  active: true,
+  revision: 1,
+  registeredAt: '2026-01-02T08:00:00.000Z',
+  updatedAt: '2026-01-02T08:00:00.000Z',
+};
+
+interface Page {
+  status: number;
+  headers: Headers;
+  html: string;
+}
+
+/** The public web pages served by the gateway, reading the exhibition service fed by real events (real NATS + FerretDB). */
+describe('public web pages (server-rendered, no client script)', () => {
+  let servers: Awaited<ReturnType<typeof startTestServers>>;
+  let apps: Array<INestApplication | INestMicroservice> = [];
+  let nc: NatsConnection;
+  let site: string;
+  let certification: PublicEventPublisher;
+  let productId: string;
+  let imageId: string;
+
+  const get = async (path: string, headers: Record<string, string> = {}): Promise<Page> => {
+    const res = await fetch(`${site}${path}`, { headers, redirect: 'manual' });
+    return { status: res.status, headers: res.headers, html: await res.text() };
+  };
+  const postForm = async (path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Page> => {
+    const res = await fetch(`${site}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() });
+    return { status: res.status, headers: res.headers, html: await res.text() };
+  };
+  const certificate = (kind: CertificationEventName, revision: number) =>
+    certification.publish({
+      id: `certificate-${CERT}-${revision}`,
+      subject: CertificationEvents[kind].subject,
+      type: CertificationEvents[kind].type,
+      about: CERT,
+      data: { certificateNumber: CERT, holderOrganisationId: HONEY, holderCountry: 'RS', holderRegion: 'RS-VO', schemeId: 'made-in-banat', schemeVersion: 1, products: [], validFrom: '2026-01-05', validUntil: '2099-01-04', at: '2026-01-05T09:00:00.000Z' },
+    });
+
+  beforeAll(async () => {
+    servers = await startTestServers();
+    const port = await freePort();
+    const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', COMPLAINT_THROTTLE_LIMIT: '2', AUTH_JWT_SECRET: 'web-pages-tests-secret-of-at-least-32-chars', ...testIdentityKeys });
+    const exhibition = await createService('exhibition', (c) => ExhibitionModule.forRoot(c), config);
+    await exhibition.listen();
+    apps.push(exhibition);
+    const gateway = await createGateway(config);
+    await gateway.listen(port, '127.0.0.1');
+    apps.push(gateway);
+    site = `http://127.0.0.1:${port}`;
+    nc = await connect({ servers: servers.natsUrl });
+    await ensurePublicStream(nc);
+    await new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE).publish({ id: `organisation-${HONEY}-1`, subject: RegistryEvents.registered.subject, type: RegistryEvents.registered.type, about: HONEY, data: honey });
+    certification = new PublicEventPublisher(nc, CERTIFICATION_EVENT_SOURCE);
+    await certificate('granted', 0);
+    const member = { authorization: `Bearer ${await issueLocalToken(config, { sub: 'mila', role: 'member', org: HONEY, ttl: '1h' })}` };
+    const api = `${site}/api/v1/exhibition`;
+    await eventually(async () => ((await fetch(`${api}/booths/${HONEY}`)).status === 200 ? true : undefined));
+    imageId = (await httpPost(`${api}/booths/${HONEY}/images`, { data: png.toString('base64') }, member)).body.id;
+    productId = (await httpPost(`${api}/booths/${HONEY}/products`, { name: { 'sr-Cyrl': 'Багремов мед', en: 'Acacia honey <script>alert(1)</script>' }, niceClasses: [30], imageIds: [imageId] }, member)).body.id;
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await closeAll(apps);
+    apps = [];
+    await servers?.stop();
+  });
+
+  it('renders the home page in the negotiated language, with a CSP that allows no script', async () => {
+    const page = await get('/', { 'accept-language': 'hu-HU,hu;q=0.9' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.html).toMatch(/<html lang="hu">/);
+    expect(page.html).toContain('A Bánság regionális márkája');
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'none'/);
+    expect(page.html).not.toMatch(/<script/i);
+  });
+
+  it('finds a product by a word of its name in another script, escaping what exhibitors wrote', async () => {
+    const page = await get(`/exhibition?q=${encodeURIComponent('bagremov')}`, { cookie: 'lang=en' });
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`href="/exhibition/products/${productId}"`);
+    expect(page.html).toContain('Acacia honey &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page.html).not.toContain('<script>alert(1)');
+  });
+
+  it('shows a refused filter next to its field', async () => {
+    const page = await get('/exhibition?region=nowhere', { cookie: 'lang=en' });
+    expect(page.status).toBe(400);
+    expect(page.html).toMatch(/id="region"[^>]*aria-invalid="true" aria-describedby="region-error"/);
+    expect(page.html).toMatch(/<p class="error" id="region-error">region must be an ISO 3166-2 code/);
+  });
+
+  it('remembers the language chosen in a cookie, and marks texts with the language they are in', async () => {
+    const switched = await get(`/lang/sr-Latn?back=${encodeURIComponent(`/exhibition/products/${productId}`)}`);
+    expect(switched.status).toBe(303);
+    expect(switched.headers.get('location')).toBe(`/exhibition/products/${productId}`);
+    const cookie = switched.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^lang=sr-Latn;.*HttpOnly/);
+    const page = await get(`/exhibition/products/${productId}`, { cookie: cookie.split(';')[0]! });
+    expect(page.html).toMatch(/<html lang="sr-Latn">/);
+    // Only the Cyrillic name exists in Serbian: transliterated for a Latin reader.
+    expect(page.html).toContain('<span lang="sr-Latn">Bagremov med</span>');
+    expect((await get('/lang/de')).status).toBe(404);
+    expect((await get('/lang/en?back=//evil.example')).headers.get('location')).toBe('/');
+  });
+
+  it('serves images with their hash as ETag, a long cache, and 304 when unchanged', async () => {
+    const image = await fetch(`${site}/images/${imageId}`);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    expect(image.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(Buffer.from(await image.arrayBuffer())).toEqual(png);
+    const again = await fetch(`${site}/images/${imageId}`, { headers: { 'if-none-match': image.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('takes the brand mark off the booth page within moments of a suspension event, and back on restoration', async () => {
+    const mark = async () => /data-brand-mark="(shown|not-shown)"/.exec((await get(`/exhibition/booths/${HONEY}`, { cookie: 'lang=en' })).html)?.[1];
+    expect(await mark()).toBe('shown');
+    await certificate('suspended', 1);
+    await eventually(async () => ((await mark()) === 'not-shown' ? true : undefined), 50, 100);
+    await certificate('restored', 2);
+    await eventually(async () => ((await mark()) === 'shown' ? true : undefined), 50, 100);
+  });
+
+  it('refuses a bad e-mail beside the field, then takes the message, then refuses over the rate limit by name', async () => {
+    const bad = await postForm(`/exhibition/booths/${HONEY}/contact`, { name: 'Eva Buyer', email: 'eva@', message: 'Price for 100 jars?' }, { cookie: 'lang=en' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toMatch(/id="email"[^>]*value="eva@" aria-invalid="true" aria-describedby="email-error"/);
+    expect(bad.html).toContain('<p class="error" id="email-error">Enter an e-mail address like name@example.com.</p>');
+    expect(bad.html).toContain('Price for 100 jars?');
+
+    const sent = await postForm(`/exhibition/booths/${HONEY}/contact`, { name: 'Eva Buyer', email: 'eva@example.hu', message: 'Price for 100 jars?' }, { cookie: 'lang=en' });
+    expect(sent.status).toBe(201);
+    expect(sent.html).toMatch(/Your message was received\. Reference: [0-9a-f-]{36}/);
+    await postForm(`/exhibition/booths/${HONEY}/contact`, { name: 'Eva Buyer', email: 'eva@example.hu', message: 'And 200?' });
+    const limited = await postForm(`/exhibition/booths/${HONEY}/contact`, { name: 'Eva Buyer', email: 'eva@example.hu', message: 'And 300?' }, { cookie: 'lang=en' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(limited.html).toMatch(/<p class="error" role="alert" id="form-error">Too many messages from your address: try again in \d+ seconds\.<\/p>/);
+  });
+
+  it('limits contact requests through the API as public submissions too, naming the limit', async () => {
+    const url = `${site}/api/v1/exhibition/booths/${HONEY}/contact-requests`;
+    const body = { name: 'Eva Buyer', email: 'eva@example.hu', message: 'Samples?' };
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await httpPost(url, { ...body, message: `Samples? ${i}` }));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 429]);
+    expect(answers[2]!.body).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('at most 2') });
+    expect(answers[2]!.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
+  it('answers an unknown booth or product with a 404 page', async () => {
+    expect((await get('/exhibition/booths/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a')).status).toBe(404);
+    expect((await get('/exhibition/products/not-a-uuid')).status).toBe(404);
+  });
+});

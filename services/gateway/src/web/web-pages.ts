@@ -1,0 +1,283 @@
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { getStorageToken, ThrottlerStorage } from '@nestjs/throttler';
+import { isEmail } from 'class-validator';
+import { Eta } from 'eta';
+import express, { NextFunction, Request, Response, Router } from 'express';
+import helmet from 'helmet';
+import {
+  BoothView,
+  BoothWithPagesView,
+  CertificationSubjects,
+  ContactRequestReceipt,
+  ExhibitionSubjects,
+  FieldError,
+  ListPage,
+  Page,
+  PAGE_LANGUAGES,
+  PageLanguage,
+  PublicProductView,
+  RegisterEntryView,
+  RpcErrorBody,
+  RpcErrorCodes,
+  ThemedExhibitionView,
+} from '@banat/contracts';
+import { currentContext, PlatformConfig } from '@banat/messaging';
+import { RpcClient, RpcHttpException } from '../rpc/rpc-client.service';
+import { format, isPageLanguage, Messages, MESSAGES } from './messages';
+import { localPath, negotiate, pick } from './localised';
+
+/** Templates and the stylesheet live beside the sources; the compiled code (dist/…) finds them there. */
+const HERE = __dirname.replace(/([\\/])dist([\\/])/, '$1');
+const LANG_COOKIE = 'lang';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const CONTACT_FORM_THROTTLER = 'contact-form';
+
+/** What every template gets: the reader's language, its messages, and helpers that keep the text's own language. */
+function viewModel(req: Request, lang: PageLanguage) {
+  const t: Messages = MESSAGES[lang];
+  return {
+    lang,
+    t,
+    languages: PAGE_LANGUAGES.map((code) => ({ code, name: MESSAGES[code].languageName })),
+    here: req.originalUrl,
+    pick: (text: Record<string, string> | undefined) => pick(text, lang),
+    format,
+    statusName: (status: string) => ({ active: t.statusActive, suspended: t.statusSuspended, withdrawn: t.statusWithdrawn, expired: t.statusExpired })[status] ?? status,
+  };
+}
+
+/** Query values as the services take them: blanks dropped, only the names asked for. */
+function pickQuery(query: Request['query'], names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const value = query[name];
+    if (typeof value === 'string' && value.trim() !== '') out[name] = value.trim();
+  }
+  return out;
+}
+
+const rpcError = (error: unknown): RpcErrorBody | undefined => (error instanceof RpcHttpException ? error.body : undefined);
+
+/** Field errors of a refused query, by field name (shown beside the field). */
+const byField = (fields: FieldError[] | undefined, rename: Record<string, string> = {}) =>
+  Object.fromEntries((fields ?? []).map((f) => [rename[f.field] ?? f.field, f.reason]));
+
+/**
+ * The public web pages: rendered on the server (Eta, auto-escaping on), no client script at all,
+ * one small stylesheet; the language is remembered in a cookie. Each page reads the services'
+ * read models over the bus, so the brand mark shown follows certification events as the exhibition
+ * projection applies them.
+ */
+export function webPages(app: INestApplication, config: PlatformConfig): Router {
+  const rpc = app.get(RpcClient);
+  const throttle = app.get<ThrottlerStorage>(getStorageToken(), { strict: false });
+  const eta = new Eta({ views: join(HERE, 'views'), autoEscape: true, cache: true, defaultExtension: '.eta' });
+  const router = Router();
+
+  router.use(
+    helmet.contentSecurityPolicy({
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    }),
+  );
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const ctx = currentContext();
+    if (ctx) ctx.role = 'public';
+    const cookie = /(?:^|;\s*)lang=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+    res.locals.lang = negotiate(cookie ? decodeURIComponent(cookie) : undefined, req.headers['accept-language'], PAGE_LANGUAGES);
+    res.setHeader('Vary', 'Cookie, Accept-Language');
+    next();
+  });
+
+  const render = (req: Request, res: Response, template: string, data: Record<string, unknown>, status = 200) => {
+    const lang = res.locals.lang as PageLanguage;
+    res.status(status).type('html').setHeader('Cache-Control', 'no-store');
+    res.send(eta.render(template, { ...viewModel(req, lang), ...data }));
+  };
+  const failure = (req: Request, res: Response, error: unknown) => {
+    const body = rpcError(error);
+    const t = MESSAGES[res.locals.lang as PageLanguage];
+    if (body?.code === RpcErrorCodes.NOT_FOUND) return render(req, res, 'message', { title: t.notFoundTitle, text: t.notFoundText }, 404);
+    if (body?.code === RpcErrorCodes.VALIDATION_FAILED) return render(req, res, 'message', { title: t.badRequestTitle, text: (body.fields ?? []).map((f) => `${f.field}: ${f.reason}`).join('; ') || body.message }, 400);
+    return render(req, res, 'message', { title: t.unavailableTitle, text: t.unavailableText }, 503);
+  };
+  const notFound = (req: Request, res: Response) => failure(req, res, new RpcHttpException({ code: RpcErrorCodes.NOT_FOUND, message: 'not found' }));
+
+  router.get('/static/site.css', (_req, res) => res.sendFile(join(HERE, 'static', 'site.css'), { maxAge: '1h' }));
+
+  router.get('/lang/:lang', (req, res) => {
+    const lang = req.params.lang;
+    if (!isPageLanguage(lang)) return notFound(req, res);
+    res.cookie(LANG_COOKIE, lang, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
+    res.redirect(303, localPath(req.query.back));
+  });
+
+  router.get('/', async (req, res) => {
+    try {
+      const [booths, themes] = await Promise.all([
+        rpc.send<Page<BoothView>>(ExhibitionSubjects.searchBooths, { brandHolder: true, pageSize: 6 }),
+        rpc.send<ThemedExhibitionView[]>(ExhibitionSubjects.listThemedExhibitions, { current: 'true' }),
+      ]);
+      render(req, res, 'home', { booths: booths.items, themes });
+    } catch (error) {
+      failure(req, res, error);
+    }
+  });
+
+  router.get('/exhibition', async (req, res) => {
+    const filters = pickQuery(req.query, ['q', 'niceClass', 'country', 'region', 'brandHolder', 'theme', 'page']);
+    const common = { ...(filters.q ? { q: filters.q } : {}), ...(filters.niceClass ? { niceClass: filters.niceClass } : {}), ...(filters.country ? { country: filters.country } : {}), ...(filters.region ? { region: filters.region } : {}) };
+    const page = filters.page && /^\d{1,4}$/.test(filters.page) ? Number(filters.page) : 1;
+    let themes: ThemedExhibitionView[] = [];
+    try {
+      themes = await rpc.send<ThemedExhibitionView[]>(ExhibitionSubjects.listThemedExhibitions, { current: 'true' });
+      const [products, booths] = await Promise.all([
+        rpc.send<Page<PublicProductView>>(ExhibitionSubjects.searchProducts, { ...common, ...(filters.theme ? { themedExhibitionId: filters.theme } : {}), page, pageSize: 12 }),
+        filters.theme ? undefined : rpc.send<Page<BoothView>>(ExhibitionSubjects.searchBooths, { ...common, ...(filters.brandHolder ? { brandHolder: 'true' } : {}), pageSize: 12 }),
+      ]);
+      render(req, res, 'exhibition', { filters, themes, products, booths, page, errors: {} });
+    } catch (error) {
+      const body = rpcError(error);
+      if (body?.code !== RpcErrorCodes.VALIDATION_FAILED && body?.code !== RpcErrorCodes.NOT_FOUND) return failure(req, res, error);
+      // A filter the services refuse is shown beside its field, the rest of the form kept.
+      const errors = body.code === RpcErrorCodes.NOT_FOUND ? { theme: body.message } : byField(body.fields, { themedExhibitionId: 'theme' });
+      render(req, res, 'exhibition', { filters, themes, products: undefined, booths: undefined, page, errors }, 400);
+    }
+  });
+
+  router.get('/exhibition/booths/:id', async (req, res) => {
+    if (!UUID.test(req.params.id)) return notFound(req, res);
+    try {
+      const booth = await rpc.send<BoothWithPagesView>(ExhibitionSubjects.getBooth, { organisationId: req.params.id });
+      render(req, res, 'booth', { booth });
+    } catch (error) {
+      failure(req, res, error);
+    }
+  });
+
+  router.get('/exhibition/products/:id', async (req, res) => {
+    if (!UUID.test(req.params.id)) return notFound(req, res);
+    try {
+      const product = await rpc.send<PublicProductView>(ExhibitionSubjects.getProduct, { productId: req.params.id });
+      render(req, res, 'product', { product });
+    } catch (error) {
+      failure(req, res, error);
+    }
+  });
+
+  const contactForm = async (req: Request, res: Response, form: Record<string, string>, errors: Record<string, string>, status: number, receipt?: ContactRequestReceipt) => {
+    const booth = await rpc.send<BoothWithPagesView>(ExhibitionSubjects.getBooth, { organisationId: req.params.id });
+    render(req, res, 'contact', { booth, form, errors, receipt }, status);
+  };
+
+  router.get('/exhibition/booths/:id/contact', async (req, res) => {
+    if (!UUID.test(req.params.id as string)) return notFound(req, res);
+    try {
+      await contactForm(req, res, {}, {}, 200);
+    } catch (error) {
+      failure(req, res, error);
+    }
+  });
+
+  router.post('/exhibition/booths/:id/contact', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
+    if (!UUID.test(req.params.id as string)) return notFound(req, res);
+    const t = MESSAGES[res.locals.lang as PageLanguage];
+    const form = pickQuery(req.body ?? {}, ['name', 'email', 'company', 'message']);
+    const errors: Record<string, string> = {};
+    if (!form.name) errors.name = t.errRequired;
+    else if (form.name.length > 200) errors.name = t.errTooLong;
+    if (!form.email) errors.email = t.errRequired;
+    else if (form.email.length > 254 || !isEmail(form.email)) errors.email = t.errEmail;
+    if (!form.message) errors.message = t.errRequired;
+    else if (form.message.length > 2000) errors.message = t.errTooLong;
+    if ((form.company ?? '').length > 200) errors.company = t.errTooLong;
+    try {
+      if (Object.keys(errors).length) return await contactForm(req, res, form, errors, 400);
+      // Public submissions are rate limited per client address (COMPLAINT_THROTTLE_LIMIT per COMPLAINT_THROTTLE_TTL_MS).
+      const limit = await throttle.increment(`${CONTACT_FORM_THROTTLER}:${req.ip}`, config.COMPLAINT_THROTTLE_TTL_MS, config.COMPLAINT_THROTTLE_LIMIT, config.COMPLAINT_THROTTLE_TTL_MS, CONTACT_FORM_THROTTLER);
+      if (limit.isBlocked) {
+        const seconds = Math.max(1, Math.ceil(limit.timeToBlockExpire));
+        res.setHeader('Retry-After', String(seconds));
+        return await contactForm(req, res, form, { form: format(t.errRateLimited, { seconds }) }, 429);
+      }
+      const receipt = await rpc.send<ContactRequestReceipt>(ExhibitionSubjects.requestContact, { organisationId: req.params.id, ...form });
+      await contactForm(req, res, {}, {}, 201, receipt);
+    } catch (error) {
+      const body = rpcError(error);
+      if (body?.code === RpcErrorCodes.VALIDATION_FAILED && body.fields?.length) return contactForm(req, res, form, byField(body.fields), 400).catch((e) => failure(req, res, e));
+      failure(req, res, error);
+    }
+  });
+
+  router.get('/register', async (req, res) => {
+    const filters = pickQuery(req.query, ['status', 'holderCountry', 'certificateNumber', 'page']);
+    const page = filters.page && /^\d{1,4}$/.test(filters.page) ? Number(filters.page) : 1;
+    const query = { ...filters, page, pageSize: 20 };
+    try {
+      const register = await rpc.send<ListPage<RegisterEntryView>>(CertificationSubjects.searchRegister, query);
+      render(req, res, 'register', { filters, register, page, errors: {} });
+    } catch (error) {
+      const body = rpcError(error);
+      if (body?.code !== RpcErrorCodes.VALIDATION_FAILED) return failure(req, res, error);
+      render(req, res, 'register', { filters, register: undefined, page, errors: byField(body.fields) }, 400);
+    }
+  });
+
+  router.get('/certificates/check', async (req, res) => {
+    const number = pickQuery(req.query, ['number']).number?.toUpperCase();
+    if (!number) return render(req, res, 'check', { number: '', certificate: undefined, verification: undefined, errors: {} });
+    const t = MESSAGES[res.locals.lang as PageLanguage];
+    try {
+      const certificate = await rpc.send<RegisterEntryView>(CertificationSubjects.getCertificate, { certificateNumber: number });
+      render(req, res, 'check', { number, certificate, verification: undefined, errors: {} });
+    } catch (error) {
+      const body = rpcError(error);
+      if (body?.code === RpcErrorCodes.NOT_FOUND) return render(req, res, 'check', { number, certificate: undefined, verification: undefined, errors: { number: t.certificateNotFound } }, 404);
+      if (body?.code === RpcErrorCodes.VALIDATION_FAILED) return render(req, res, 'check', { number, certificate: undefined, verification: undefined, errors: { number: (body.fields ?? []).map((f) => f.reason).join('; ') || body.message } }, 400);
+      failure(req, res, error);
+    }
+  });
+
+  router.post('/certificates/check', express.urlencoded({ extended: false, limit: '128kb' }), async (req, res) => {
+    const credential = pickQuery(req.body ?? {}, ['credential']).credential ?? '';
+    const t = MESSAGES[res.locals.lang as PageLanguage];
+    if (!credential) return render(req, res, 'check', { number: '', credential, certificate: undefined, verification: undefined, errors: { credential: t.errRequired } }, 400);
+    try {
+      const verification = await rpc.send<{ verified: boolean; checks: { check: string; ok: boolean; reason?: string }[] }>(CertificationSubjects.verifyCredential, { credential });
+      render(req, res, 'check', { number: '', credential, certificate: undefined, verification, errors: {} });
+    } catch (error) {
+      const body = rpcError(error);
+      if (body?.code === RpcErrorCodes.VALIDATION_FAILED) return render(req, res, 'check', { number: '', credential, certificate: undefined, verification: undefined, errors: { credential: (body.fields ?? []).map((f) => f.reason).join('; ') || body.message } }, 400);
+      failure(req, res, error);
+    }
+  });
+
+  router.get('/images/:id', async (req, res) => {
+    if (!UUID.test(req.params.id)) return notFound(req, res);
+    try {
+      const image = await rpc.send<{ contentType: string; etag: string; data: string }>(ExhibitionSubjects.getImage, { imageId: req.params.id });
+      const etag = `"${image.etag}"`;
+      // An image never changes under its id: cached for a year, revalidated by its hash.
+      res.setHeader('ETag', etag);
+      res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      if (req.headers['if-none-match'] === etag) return res.status(304).end();
+      res.type(image.contentType).send(Buffer.from(image.data, 'base64'));
+    } catch (error) {
+      const body = rpcError(error);
+      res.status(body?.code === RpcErrorCodes.NOT_FOUND ? 404 : 503).end();
+    }
+  });
+
+  return router;
+}
