@@ -21,6 +21,7 @@ import { freePort, startTestServers, testIdentityKeys, validRomanianCuis } from 
 import { issueLocalToken } from '../services/gateway/src/auth/issue-token';
 import { derive, emptyBooth, toCertificateFact, withCertificateFact, withOrganisation } from '../services/exhibition/src/domain';
 import { toFields } from '../services/exhibition/src/read-models/booth.mapping';
+import { SERVICE_NODE_FLAGS } from './service-flags';
 
 const root = resolve(__dirname, '..', '..');
 const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
@@ -45,7 +46,7 @@ const NEW_QUERIES = newQueries(QUERIES);
 function spawnService(service: string, env: NodeJS.ProcessEnv): ChildProcess {
   // BENCH_PROFILE=<dir>: a CPU profile of every service (node --cpu-prof), written when it stops.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, '--cpu-prof-name', `${service}-${Date.now()}.cpuprofile`] : [];
-  return spawn(process.execPath, [...profile, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
+  return spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: 'inherit',
   });
