@@ -6,14 +6,14 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { ClientProxy, ClientProxyFactory, NatsRecordBuilder, Transport } from '@nestjs/microservices';
-import { connect, headers as natsHeaders } from 'nats';
-import { firstValueFrom } from 'rxjs';
+import { randomUUID } from 'node:crypto';
+import { connect, headers as natsHeaders, MsgHdrs } from 'nats';
 import { CertificationSubjects, pingSubject } from '../libs/contracts/src';
 import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
 import { signedIdentityHeader, startTestServers, testIdentityKeys } from '../libs/testing/src';
 import { issued } from '../services/certification/src/domain/certificate/certificate.fixtures';
 import { BARE_STREAM, BARE_SUBJECT } from './bench-bare-command';
+import { SERVICE_NODE_FLAGS } from './service-flags';
 
 const root = resolve(__dirname, '..', '..');
 const N = Number(process.env.BENCH_N ?? 1000);
@@ -22,7 +22,10 @@ const WIDTH = 100;
 async function timed(ops: number, run: () => Promise<unknown>): Promise<number> {
   const t0 = process.hrtime.bigint();
   await run();
-  return ops / (Number(process.hrtime.bigint() - t0) / 1e9);
+  const t1 = process.hrtime.bigint();
+  // The monotonic clock a CPU profile's samples are timed on (µs): the window of this run in the profiles.
+  if (process.env.BENCH_PROFILE) console.error(`[bench] timed run ${t0 / 1000n}..${t1 / 1000n} µs`);
+  return ops / (Number(t1 - t0) / 1e9);
 }
 
 async function wide(total: number, op: (i: number) => Promise<unknown>): Promise<void> {
@@ -37,7 +40,6 @@ const numberOf = (i: number) => `MIB-2026-${String(i).padStart(6, '0')}`;
 export async function main(): Promise<void> {
   const env = await startTestServers({ verbose: Boolean(process.env.BENCH_VERBOSE) });
   let child: ChildProcess | undefined;
-  let client: ClientProxy | undefined;
   const nc = await connect({ servers: env.natsUrl, noAsyncTraces: true });
   try {
     // Certificates to act on, issued straight into the history.
@@ -83,7 +85,13 @@ export async function main(): Promise<void> {
     child = undefined;
 
     const rows: [string, number, number, number, number][] = [];
-    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.natsUrl] } });
+    // The same client as the bare path's (a plain NATS request), speaking Nest's packet format: the
+    // client's own cost is then equal on both sides and the ratio is the service's.
+    const rpc = async (subject: string, data: unknown, headers?: MsgHdrs) => {
+      const reply = JSON.parse(new TextDecoder().decode((await nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), { timeout: 10_000, headers })).data));
+      if (reply.err) throw new Error(`${subject}: ${JSON.stringify(reply.err)}`);
+      return reply.response;
+    };
     // Signed as the gateway signs (an assertion is valid for 90 s: made anew before each timed run).
     let h = natsHeaders();
     const signAnew = async () => {
@@ -91,21 +99,16 @@ export async function main(): Promise<void> {
       for (const [k, v] of Object.entries(await signedIdentityHeader(CertificationSubjects.recordFinding, { actor: 'bench-secretariat', role: 'secretariat' }))) h.set(k, v);
     };
     const finding = (certificate: number, i: number) =>
-      firstValueFrom(
-        client!.send(
-          CertificationSubjects.recordFinding,
-          new NatsRecordBuilder({ certificateNumber: numberOf(certificate), source: 'surveillance', severity: 'observation', summary: `bench finding ${i}` }).setHeaders(h).build(),
-        ),
-      );
+      rpc(CertificationSubjects.recordFinding, { certificateNumber: numberOf(certificate), source: 'surveillance', severity: 'observation', summary: `bench finding ${i}` }, h);
     // The service as `npm start` runs it (projectors in the same process), then a command-only replica.
     for (const [label, projectors] of ([['service with its projectors', 'on'], ['command-only replica', 'off']] as const).filter(([, p]) => !process.env.BENCH_ONLY || p === process.env.BENCH_ONLY)) {
-      child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
+      child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
         env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn', CERTIFICATION_PROJECTORS: projectors, IDENTITY_PUBLIC_KEY: testIdentityKeys.IDENTITY_PUBLIC_KEY },
         stdio: 'inherit',
       });
       for (let i = 0; ; i++) {
         try {
-          await firstValueFrom(client.send(pingSubject('certification'), {}));
+          await rpc(pingSubject('certification'), {});
           break;
         } catch (error) {
           if (i > 100) throw error;
@@ -139,7 +142,6 @@ export async function main(): Promise<void> {
     console.log('bare cmd: a raw nats responder doing the same JetStream append (expected last subject sequence, message id), then replying; no framework');
     console.log("* reference figures for Emmett's PostgreSQL event store bare append on this machine kind (700/s one at a time, 1,500/s with 50 in flight), not measured in this run");
   } finally {
-    await client?.close();
     child?.kill('SIGTERM');
     if (child && child.exitCode === null) await new Promise((r) => child!.once('exit', r));
     await nc.close();

@@ -10,6 +10,7 @@ import { connect, NatsConnection } from 'nats';
 import { firstValueFrom } from 'rxjs';
 import { pingSubject, RegistrySubjects } from '../libs/contracts/src';
 import { startTestServers } from '../libs/testing/src';
+import { SERVICE_NODE_FLAGS } from './service-flags';
 
 const root = resolve(__dirname, '..', '..');
 const N = Number(process.env.BENCH_N ?? 2000);
@@ -38,7 +39,7 @@ async function measure(name: string, op: () => Promise<unknown>) {
 }
 
 function spawnService(service: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  return spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
 }
 
 /** A bare NATS responder in its own process: what request/reply costs without Nest. */

@@ -7,6 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { ferretBackend, RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
 import { NATS_AUTH_CONF } from '../libs/testing/src/nats-auth';
 import { localAuthSecret, localCredentialKey, localIdentityKeys, localNatsPasswords, natsPasswordsFile } from './local-secret';
+import { SERVICE_NODE_FLAGS } from './service-flags';
 
 const root = resolve(__dirname, '..', '..');
 const SERVICES = ['registry', 'certification', 'network', 'events', 'exhibition', 'gateway'] as const;
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
   const launch = (service: string) => {
     const { IDENTITY_PRIVATE_KEY, CREDENTIAL_SIGNING_KEY, ...shared } = env;
     const own = service === 'gateway' ? { IDENTITY_PRIVATE_KEY } : service === 'certification' ? { CREDENTIAL_SIGNING_KEY } : {};
-    const child = spawn(process.execPath, ['-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
       env: { ...shared, ...own, ...natsCredentials(service), BANAT_SUPERVISOR_PID: String(process.pid) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

@@ -9,4 +9,11 @@ export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export { JetStreamEventStore, DEFAULT_HISTORY_STREAM, type JetStreamEventStoreOptions } from './jetstream/jetstream-event-store';
 export { streamSubject, streamIdFromSubject, streamIdOfSubject, describeSubject, printable, categoryOf, allStreamsSubject } from './jetstream/subject-encoding';
 export { inspectCommit, eventsOf as eventsOfCommit, type Inspected, type NotACommit, type NotACommitKind } from './jetstream/commit-codec';
-export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
+export type { EsdbEventStore, EsdbEventStoreOptions } from './esdb/esdb-event-store';
+import type { EsdbEventStore, EsdbEventStoreOptions } from './esdb/esdb-event-store';
+
+/** The EventStoreDB adapter, loaded only where a deployment uses it: its gRPC client costs ~6 MB of memory in every process that loads it. */
+export async function connectEsdbEventStore(options: EsdbEventStoreOptions): Promise<EsdbEventStore> {
+  const { EsdbEventStore } = await import('./esdb/esdb-event-store');
+  return EsdbEventStore.connect(options);
+}

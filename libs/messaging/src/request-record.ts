@@ -12,6 +12,6 @@ export async function requestRecord<T>(subject: string, payload: T, signer?: Ide
   const ctx = currentContext();
   const h = natsHeaders();
   if (ctx?.correlationId) h.set(CORRELATION_HEADER, ctx.correlationId);
-  if (signer && ctx && (ctx.actor || ctx.role || ctx.org)) h.set(IDENTITY_HEADER, await signer.sign(subject, ctx, ctx.correlationId));
+  if (signer && ctx && (ctx.actor || ctx.role || ctx.org)) h.set(IDENTITY_HEADER, await signer.sign(subject, ctx));
   return new NatsRecordBuilder(payload).setHeaders(h).build();
 }

@@ -18,6 +18,46 @@ export interface TextIndexHit<E> {
 
 const splitWords = (text: string): string[] => text.split(/[ |]+/).filter((word) => word !== '');
 
+/** One page of entries in order, and how many there are in all. */
+export interface TextIndexPage<E> {
+  entries: E[];
+  total: number;
+}
+
+/**
+ * The first `limit` of `items` in `order` (a total order), as a full sort would give them, without
+ * sorting them all: a page of 20 out of thousands of matches costs about one comparison per item.
+ */
+export function firstInOrder<T>(items: readonly T[], order: (a: T, b: T) => number, limit: number): T[] {
+  if (limit <= 0) return [];
+  if (limit * 4 >= items.length) return [...items].sort(order).slice(0, limit);
+  const best: T[] = [];
+  for (const item of items) {
+    if (best.length === limit && order(item, best[limit - 1]) >= 0) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (order(item, best[mid]) < 0) high = mid;
+      else low = mid + 1;
+    }
+    best.splice(low, 0, item);
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
+
+/** The entries from `offset` to `offset + limit` of `items` in `order`, and their number. */
+export function pageInOrder<T>(items: readonly T[], order: (a: T, b: T) => number, offset: number, limit: number): TextIndexPage<T> {
+  return { entries: firstInOrder(items, order, offset + limit).slice(offset), total: items.length };
+}
+
+/** Bounds of the recent queries' matches kept by an index: queries, and matches in all (about 50 bytes each). */
+const RECENT_QUERIES = 1_000;
+const RECENT_HITS = 100_000;
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /**
  * An in-process full-text index (MiniSearch): ranked (BM25), every query word must match a word of
  * the text as a prefix or with a typo (one edit from 5 letters, two from 9). The service folds the
@@ -40,6 +80,13 @@ export class TextIndex<E extends TextIndexEntry> {
     },
   });
   private readonly entries = new Map<string, E>();
+  /**
+   * What recent queries matched (ids and scores), least recently asked dropped first, all of it
+   * dropped when the index changes: a query asked again (a popular search, the next page) costs no
+   * second MiniSearch search, which was most of a search's time in the profile.
+   */
+  private readonly recent = new Map<string, { id: string; score: number }[]>();
+  private recentHits = 0;
 
   /** @param fold the service's query folding (the same as its search text's). */
   constructor(private readonly fold: (query: string) => string) {}
@@ -59,6 +106,8 @@ export class TextIndex<E extends TextIndexEntry> {
     if (this.mini.has(entry.id)) this.mini.discard(entry.id);
     if (entry.text.trim() !== '') this.mini.add({ id: entry.id, text: entry.text });
     this.entries.set(entry.id, entry);
+    this.recent.clear();
+    this.recentHits = 0;
     return true;
   }
 
@@ -79,14 +128,56 @@ export class TextIndex<E extends TextIndexEntry> {
    * then id, so pages never overlap). A query with nothing searchable matches nothing.
    */
   search(query: string, keep: (entry: E) => boolean, tieBreak: (a: E, b: E) => number = () => 0): TextIndexHit<E>[] {
+    return this.matches(query, keep).sort(this.byScore(tieBreak));
+  }
+
+  /**
+   * One page of the entries `search` would return (or of the same entries in `order`, when the
+   * caller sorts by something else than relevance), and how many match in all: only the page is
+   * put in order (the profile of a search with thousands of matches was mostly the full sort).
+   */
+  page(query: string, keep: (entry: E) => boolean, options: { offset: number; limit: number; tieBreak?: (a: E, b: E) => number; order?: (a: E, b: E) => number }): TextIndexPage<E> {
+    const hits = this.matches(query, keep);
+    const order = options.order;
+    const found = order ? pageInOrder(hits, (a, b) => order(a.entry, b.entry) || byId(a.entry, b.entry), options.offset, options.limit) : pageInOrder(hits, this.byScore(options.tieBreak ?? (() => 0)), options.offset, options.limit);
+    return { entries: found.entries.map((hit) => hit.entry), total: found.total };
+  }
+
+  /** Every entry matching all the query's words and kept by `keep`, in no particular order. */
+  private matches(query: string, keep: (entry: E) => boolean): TextIndexHit<E>[] {
     const words = this.queryWords(query);
     if (!words.length) return [];
     const hits: TextIndexHit<E>[] = [];
-    for (const result of this.mini.search(words.join(' '))) {
-      const entry = this.entries.get(result.id as string);
+    for (const result of this.matchesOf(words.join(' '))) {
+      const entry = this.entries.get(result.id);
       if (entry && keep(entry)) hits.push({ entry, score: result.score });
     }
-    return hits.sort((a, b) => b.score - a.score || tieBreak(a.entry, b.entry) || (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
+    return hits;
+  }
+
+  private matchesOf(words: string): { id: string; score: number }[] {
+    const known = this.recent.get(words);
+    if (known) {
+      this.recent.delete(words);
+      this.recent.set(words, known);
+      return known;
+    }
+    const found = this.mini.search(words).map((result) => ({ id: result.id as string, score: result.score }));
+    if (found.length <= RECENT_HITS / 4) {
+      this.recent.set(words, found);
+      this.recentHits += found.length;
+      for (const [oldest, hits] of this.recent) {
+        if (this.recentHits <= RECENT_HITS && this.recent.size <= RECENT_QUERIES) break;
+        this.recent.delete(oldest);
+        this.recentHits -= hits.length;
+      }
+    }
+    return found;
+  }
+
+  /** Best first, ties by `tieBreak`, then id (so pages never overlap). */
+  private byScore(tieBreak: (a: E, b: E) => number): (a: TextIndexHit<E>, b: TextIndexHit<E>) => number {
+    return (a, b) => b.score - a.score || tieBreak(a.entry, b.entry) || byId(a.entry, b.entry);
   }
 }
 

@@ -1,4 +1,4 @@
-import { TextIndex } from './text-index';
+import { firstInOrder, pageInOrder, TextIndex } from './text-index';
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const entry = (id: string, text: string, revision = 1) => ({ id, text, revision, country: id.startsWith('ro') ? 'RO' : 'RS' });
@@ -39,4 +39,47 @@ describe('TextIndex', () => {
     expect(ids(index, 'szegedi')).toEqual(['hu-1']);
     expect(index.size).toBe(4);
   });
+
+  it('a page is the slice of the full order, by relevance or by the caller\'s order, with the number of matches', () => {
+    const index = new TextIndex<ReturnType<typeof entry>>(fold);
+    for (let i = 0; i < 60; i++) index.put(entry(`ro-${String(i).padStart(2, '0')}`, i % 3 === 0 ? 'banat banat honey' : `banat honey ${i}`));
+    const all = index.search('banat', () => true).map((h) => h.entry.id);
+    expect(all).toHaveLength(60);
+    for (const offset of [0, 7, 20, 55]) {
+      const page = index.page('banat', () => true, { offset, limit: 5 });
+      expect(page).toEqual({ entries: all.slice(offset, offset + 5).map((id) => expect.objectContaining({ id })), total: 60 });
+    }
+    const byIdDescending = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+    expect(index.page('banat', (e) => e.id !== 'ro-59', { offset: 0, limit: 3, order: byIdDescending }).entries.map((e) => e.id)).toEqual(['ro-58', 'ro-57', 'ro-56']);
+    expect(index.page('banat', () => true, { offset: 0, limit: 3 }).total).toBe(60);
+  });
+
+  it('firstInOrder gives what a full sort gives, in any input order, ties included', () => {
+    const order = (a: { k: number; id: number }, b: { k: number; id: number }) => a.k - b.k || a.id - b.id;
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const n of [0, 1, 10, 100, 1000]) {
+      const items = Array.from({ length: n }, (_, id) => ({ k: Math.floor(random() * 10), id }));
+      for (const input of [items, [...items].sort(order), [...items].sort(order).reverse()]) {
+        for (const limit of [0, 1, 5, 20, n]) expect(firstInOrder(input, order, limit)).toEqual([...items].sort(order).slice(0, limit));
+      }
+    }
+    expect(pageInOrder([5, 3, 9, 1, 7, 2, 8, 4, 6, 0, 11, 10], (a, b) => a - b, 2, 2)).toEqual({ entries: [2, 3], total: 12 });
+  });
+
+  it('a query asked again sees every change made to the index since', () => {
+    const index = make();
+    expect(ids(index, 'stupina')).toEqual([]);
+    index.put(entry('ro-3', 'stupina banat', 1));
+    expect(ids(index, 'stupina')).toEqual(['ro-3']);
+    expect(ids(index, 'banat').sort()).toEqual(['ro-1', 'ro-2', 'ro-3', 'rs-1']);
+    index.put(entry('ro-3', 'stupina', 2));
+    expect(ids(index, 'banat').sort()).toEqual(['ro-1', 'ro-2', 'rs-1']);
+    index.put(entry('ro-3', 'moara', 3));
+    expect(ids(index, 'stupina')).toEqual([]);
+    // A write of a revision already held changes nothing, and the answer stays the same.
+    index.put(entry('ro-3', 'stupina', 3));
+    expect(ids(index, 'moara')).toEqual(['ro-3']);
+  });
 });
+

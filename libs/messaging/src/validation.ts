@@ -17,6 +17,18 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   return out;
 }
 
+/** Each validated property of a class with its validation types: fixed once the class is loaded, so looked up once (the lookup showed in the command path's profile). */
+const propertiesByClass = new WeakMap<Function, Map<string, string[]>>();
+function validatedProperties(target: Function): Map<string, string[]> {
+  let byProperty = propertiesByClass.get(target);
+  if (!byProperty) {
+    byProperty = new Map<string, string[]>();
+    for (const m of getMetadataStorage().getTargetValidationMetadatas(target, '', true, false)) byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m.type]);
+    propertiesByClass.set(target, byProperty);
+  }
+  return byProperty;
+}
+
 /**
  * Required properties (validated, not @IsOptional) that the object lacks, nested objects included:
  * class-validator says nothing of a missing nested object and something odd of a missing value.
@@ -24,11 +36,8 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
 export function missingFields(object: unknown, parent = ''): string[] {
   if (object === null || typeof object !== 'object') return [];
   if (Array.isArray(object)) return object.flatMap((item, i) => missingFields(item, `${parent}[${i}]`));
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(object.constructor, '', true, false);
-  const byProperty = new Map<string, string[]>();
-  for (const m of metadata) byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m.type]);
   const missing: string[] = [];
-  for (const [property, types] of byProperty) {
+  for (const [property, types] of validatedProperties(object.constructor)) {
     const value = (object as Record<string, unknown>)[property];
     const path = childPath(parent, property);
     if (value === undefined || value === null) {

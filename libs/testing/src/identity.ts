@@ -12,5 +12,5 @@ export const testIdentityKeys = {
 /** The header the gateway would send for this caller on this subject, signed with the test key. */
 export async function signedIdentityHeader(subject: string, identity: CallerIdentity): Promise<Record<string, string>> {
   const signer = new IdentitySigner(identityPrivateKey(testIdentityKeys.IDENTITY_PRIVATE_KEY));
-  return { [IDENTITY_HEADER]: await signer.sign(subject, identity, undefined) };
+  return { [IDENTITY_HEADER]: await signer.sign(subject, identity) };
 }

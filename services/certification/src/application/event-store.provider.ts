@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { EsdbEventStore, EventStore, JetStreamEventStore } from '@banat/event-store';
+import { connectEsdbEventStore, EventStore, JetStreamEventStore } from '@banat/event-store';
 import { jetStreamApis, NATS_CONNECTION, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
 import type { NatsConnection } from 'nats';
 
@@ -13,7 +13,7 @@ export const eventStoreProvider: Provider = {
   useFactory: async (config: PlatformConfig, nc: NatsConnection): Promise<EventStore> => {
     if (config.EVENT_STORE === 'esdb') {
       if (!config.ESDB_URL) throw new Error('EVENT_STORE=esdb needs ESDB_URL (e.g. esdb://localhost:2113?tls=false)');
-      return EsdbEventStore.connect({ connectionString: config.ESDB_URL });
+      return connectEsdbEventStore({ connectionString: config.ESDB_URL });
     }
     const log = new Logger('event-store');
     return JetStreamEventStore.connect({

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { BoothView, Page, SearchBoothsDto } from '@banat/contracts';
-import { notFound, validationFailed } from '@banat/messaging';
+import { notFound, pageInOrder, TextIndexPage, validationFailed } from '@banat/messaging';
 import { Booth } from '../read-models/booth.schema';
 import { toView } from '../read-models/booth.mapping';
 import { BoothIndexService, IndexedBooth } from './booth-index.service';
@@ -34,17 +34,18 @@ export class BoothsService {
       (query.niceClass === undefined || doc.niceClasses.includes(query.niceClass)) &&
       (query.brandHolder === undefined || (query.brandHolder ? doc.markUntil >= day : doc.markUntil < day));
     const byName = (a: IndexedBooth, b: IndexedBooth) => (a.doc.sortName < b.doc.sortName ? -1 : a.doc.sortName > b.doc.sortName ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    let entries: IndexedBooth[];
-    if (query.q !== undefined && query.q !== '') {
-      if (!index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
-      entries = index.search(query.q, keep, byName).map((hit) => hit.entry);
-    } else {
-      entries = index.filter(keep).sort(byName);
-    }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const items = entries.slice((page - 1) * pageSize, page * pageSize).map((entry) => toView(entry.doc, day));
-    return { items, total: entries.length, page, pageSize };
+    const offset = (page - 1) * pageSize;
+    let found: TextIndexPage<IndexedBooth>;
+    if (query.q !== undefined && query.q !== '') {
+      if (!index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
+      found = index.page(query.q, keep, { offset, limit: pageSize, tieBreak: byName });
+    } else {
+      found = pageInOrder(index.filter(keep), byName, offset, pageSize);
+    }
+    const items = found.entries.map((entry) => toView(entry.doc, day));
+    return { items, total: found.total, page, pageSize };
   }
 
   /** From this replica's copy when it shows the booth listed; otherwise the database decides. */

@@ -22,12 +22,14 @@ import {
   feedIndex,
   InjectNats,
   notFound,
+  pageInOrder,
   PLATFORM_CONFIG,
   PlatformConfig,
   PublicEventPublisher,
   RpcFailure,
   ruleViolated,
   TextIndex,
+  TextIndexPage,
   validationFailed,
 } from '@banat/messaging';
 import { checkOrganisation, FieldError, normalizeSearchQuery, OrganisationInput } from '../domain';
@@ -329,16 +331,16 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
       (!sector || doc.naceCodes.some((code) => code.startsWith(sector)));
     const { field, direction } = sortOf(query.sort);
     const bySort = (a: IndexedOrganisation, b: IndexedOrganisation) => direction * (a.doc[field] < b.doc[field] ? -1 : a.doc[field] > b.doc[field] ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    let entries: IndexedOrganisation[];
+    const offset = (page - 1) * pageSize;
+    let found: TextIndexPage<IndexedOrganisation>;
     if (query.q !== undefined && query.q !== '') {
       if (!this.index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
-      entries = this.index.search(query.q, keep, bySort).map((hit) => hit.entry);
-      if (query.sort) entries.sort(bySort);
+      found = this.index.page(query.q, keep, { offset, limit: pageSize, tieBreak: bySort, order: query.sort ? bySort : undefined });
     } else {
-      entries = this.index.filter(keep).sort(bySort);
+      found = pageInOrder(this.index.filter(keep), bySort, offset, pageSize);
     }
-    const items = entries.slice((page - 1) * pageSize, page * pageSize).map((entry) => forCaller(toView(entry.doc)));
-    return { items, total: entries.length, page, pageSize };
+    const items = found.entries.map((entry) => forCaller(toView(entry.doc)));
+    return { items, total: found.total, page, pageSize };
   }
 
   async deactivate(dto: DeactivateOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {

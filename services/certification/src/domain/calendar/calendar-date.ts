@@ -49,7 +49,22 @@ export function dateOf(instant: string): CalendarDate {
   return dayOfMs(ms);
 }
 
-const dayOfMs = (ms: number): CalendarDate => dayInProgrammeZone.format(new Date(ms));
+/**
+ * The zone's offset is whole hours and changes on the hour, so its day changes only on a UTC hour:
+ * the day of each hour is formatted once (Intl formatting showed in the command path's profile).
+ */
+const HOUR_MS = 3_600_000;
+const dayOfHour = new Map<number, CalendarDate>();
+const dayOfMs = (ms: number): CalendarDate => {
+  const hour = Math.floor(ms / HOUR_MS);
+  let day = dayOfHour.get(hour);
+  if (day === undefined) {
+    day = dayInProgrammeZone.format(new Date(hour * HOUR_MS));
+    if (dayOfHour.size >= 10_000) dayOfHour.clear();
+    dayOfHour.set(hour, day);
+  }
+  return day;
+};
 
 /** The first instant (ms) of a programme day: its UTC midnight moved back by the zone's offset, which is whole hours here. */
 function startOfDayMs(date: CalendarDate): number {

@@ -95,4 +95,20 @@ describe('calendar dates', () => {
   it('gives the first day of the month and the end of a day', () => {
     expect(firstDayOfMonth('2017-02-03')).toBe('2017-02-01');
   });
+
+  it('gives the Bucharest day of every minute, across midnights and both clock changes', () => {
+    const bucharest = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest', year: 'numeric', month: '2-digit', day: '2-digit' });
+    // Days of the 2026 clock changes (29 March, 25 October) and a New Year's Eve, minute by minute, twice (the second time from memory).
+    for (const from of ['2026-03-28T12:00:00Z', '2026-10-24T12:00:00Z', '2026-12-31T12:00:00Z']) {
+      for (let round = 0; round < 2; round++) {
+        for (let minute = 0; minute < 48 * 60; minute++) {
+          for (const ms of [0, 59_999]) {
+            const instant = new Date(Date.parse(from) + minute * 60_000 + ms);
+            expect(dateOf(instant.toISOString())).toBe(bucharest.format(instant));
+          }
+        }
+      }
+    }
+  });
 });
+
