@@ -68,6 +68,14 @@ export class PlatformConfig {
   @Type(() => Number) @IsInt() @Min(1) COMPLAINT_THROTTLE_LIMIT = 10;
   @Type(() => Number) @IsInt() @Min(1000) COMPLAINT_THROTTLE_TTL_MS = 3_600_000;
 
+  // --- Prometheus metrics (libs/metrics; deploy/README.md: Metrics) ---
+  /** The process's own metrics listener (GET /metrics); unset: none. Never the gateway's public port. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) METRICS_PORT?: number;
+  /** Where the metrics listener binds. */
+  @IsString() METRICS_HOST = '127.0.0.1';
+  /** When set, a scrape must send `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' }) METRICS_TOKEN?: string;
+
   /** How often a replica reads back into its search index what other replicas wrote (registry, exhibition). */
   @Type(() => Number) @IsInt() @Min(100) @Max(600_000) SEARCH_REFRESH_MS = 1000;
 }

@@ -12,3 +12,4 @@ export * from './validation';
 export * from './request-record';
 export * from './identity';
 export * from './text-index';
+export * from './metrics-endpoint';

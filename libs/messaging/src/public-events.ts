@@ -4,6 +4,7 @@ import { CloudEvent } from 'cloudevents';
 import { AckPolicy, DeliverPolicy, headers as natsHeaders, JetStreamClient, NatsConnection, RetentionPolicy, StorageType } from 'nats';
 import { PUBLIC_PREFIX } from '@banat/contracts';
 import { isTransientError } from '@banat/projections';
+import { consumerMessages, publicEventsPublished, watchConsumer } from '@banat/metrics';
 import { CORRELATION_HEADER, currentContext } from './correlation';
 import { jetStreamApisOf } from './nats-connection';
 
@@ -73,7 +74,8 @@ export class PublicEventPublisher {
     h.set('content-type', 'application/cloudevents+json');
     const correlationId = currentContext()?.correlationId;
     if (correlationId) h.set(CORRELATION_HEADER, correlationId);
-    await this.js.publish(`${PUBLIC_PREFIX}.${event.subject}`, JSON.stringify(ce.toJSON()), { msgID: ce.id, headers: h });
+    const ack = await this.js.publish(`${PUBLIC_PREFIX}.${event.subject}`, JSON.stringify(ce.toJSON()), { msgID: ce.id, headers: h });
+    publicEventsPublished.inc({ service: event.subject.split('.')[0], type: event.type, outcome: ack.duplicate ? 'duplicate' : 'stored' });
     return ce;
   }
 }
@@ -144,6 +146,9 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
   }
   const consumer = await nc.jetstream({ apiPrefix }).consumers.get(PUBLIC_STREAM, options.durable);
   const messages = await consumer.consume({ max_messages: 100 });
+  // Its lag (pending, unacknowledged) is read from the server at each scrape.
+  const unwatch = watchConsumer({ name: options.durable, info: () => consumer.info() });
+  const count = (outcome: string) => consumerMessages.inc({ consumer: options.durable, outcome });
   const maxFailures = Math.max(1, options.maxFailures ?? 5);
   const firstDelay = options.redeliveryDelayMs ?? 1000;
   const maxDelay = options.maxRedeliveryDelayMs ?? 30_000;
@@ -157,6 +162,7 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
         ce = m.json();
         await options.handle(ce!);
         m.ack();
+        count('ack');
         failures.delete(m.seq);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -164,28 +170,32 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
         if (isTransient(error)) {
           logger.warn(`event ${m.seq} failed on an outage, redelivery in ${delay} ms: ${message}`);
           m.nak(delay);
+          count('retry_outage');
           continue;
         }
-        const count = (failures.get(m.seq) ?? 0) + 1;
+        const failed = (failures.get(m.seq) ?? 0) + 1;
         failures.delete(m.seq);
-        if (count < maxFailures) {
-          failures.set(m.seq, count);
+        if (failed < maxFailures) {
+          failures.set(m.seq, failed);
           if (failures.size > TRACKED_FAILURES) failures.delete(failures.keys().next().value!);
-          logger.error(`event ${m.seq} failed (${count}/${maxFailures}), redelivery in ${delay} ms: ${message}`);
+          logger.error(`event ${m.seq} failed (${failed}/${maxFailures}), redelivery in ${delay} ms: ${message}`);
           m.nak(delay);
+          count('retry');
           continue;
         }
-        const poison: PoisonPublicEvent = { streamSequence: m.seq, subject: m.subject, id: ce?.id, type: ce?.type, attempts: count, error: message, at: new Date().toISOString() };
-        m.term(`poison after ${count} failures: ${message}`.slice(0, 200));
+        const poison: PoisonPublicEvent = { streamSequence: m.seq, subject: m.subject, id: ce?.id, type: ce?.type, attempts: failed, error: message, at: new Date().toISOString() };
+        m.term(`poison after ${failed} failures: ${message}`.slice(0, 200));
+        count('poison');
         poisoned.push(poison);
         if (poisoned.length > KEPT_POISON) poisoned.shift();
-        logger.error({ msg: `event ${m.seq} is poison: terminated after ${count} failures, never redelivered`, poison });
+        logger.error({ msg: `event ${m.seq} is poison: terminated after ${failed} failures, never redelivered`, poison });
         options.onPoison?.(poison);
       }
     }
   })();
   return {
     stop: async () => {
+      unwatch();
       await messages.close();
       await done;
     },

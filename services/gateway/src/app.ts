@@ -10,6 +10,7 @@ import { buildOpenApi } from './docs/openapi';
 import { GatewayModule } from './gateway.module';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-exception.filter';
+import { httpMetricsMiddleware } from './http/metrics.middleware';
 
 export const API_PREFIX = 'api/v1';
 
@@ -18,6 +19,7 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(correlationMiddleware);
+  app.use(httpMetricsMiddleware);
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
   app.useBodyParser('text', { limit: config.HTTP_BODY_LIMIT, type: 'text/csv' });
   app.disable('x-powered-by');

@@ -72,7 +72,7 @@ export class JetStreamEventStore implements EventStore {
     this.apiPrefix = options.apiPrefix ?? '$JS.API';
     this.onNotACommit = options.onNotACommit ?? (() => undefined);
     this.js = nc.jetstream({ apiPrefix: this.apiPrefix });
-    const log: CommitLog = { refresh: (id, head) => this.refresh(id, head), write: (commit, basedOn) => this.write(commit, basedOn) };
+    const log: CommitLog = { store: 'jetstream', refresh: (id, head) => this.refresh(id, head), write: (commit, basedOn) => this.write(commit, basedOn) };
     this.appender = new Appender(log);
   }
 
