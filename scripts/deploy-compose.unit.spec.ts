@@ -46,7 +46,7 @@ describe('docker-compose.yml', () => {
       }
       expect(e.SERVICE).toBe(e.NATS_USER);
       expect(interpolated(e.NATS_PASSWORD)).toEqual([users.get(e.NATS_USER!)]);
-      expect(s.healthcheck?.test.join(' ')).toContain(e.SERVICE === 'gateway' ? '/health' : `:${e.METRICS_PORT}/metrics`);
+      expect(s.healthcheck?.test.join(' ')).toContain(e.SERVICE === 'gateway' ? '/health' : `:${e.METRICS_PORT}/healthz`);
     }
     const gateway = env(compose.services.gateway!);
     for (const required of ['IDENTITY_PRIVATE_KEY', 'METRICS_TOKEN', 'HOST', 'PORT']) expect(gateway[required]).toBeDefined();

@@ -25,14 +25,20 @@ function authorised(request: IncomingMessage, token: string | undefined): boolea
 
 /**
  * A process's own HTTP listener for Prometheus: `GET /metrics` in the text exposition format, on
- * its own port (never the gateway's public one), optionally behind a bearer token.
+ * its own port (never the gateway's public one), optionally behind a bearer token; and `GET /healthz`
+ * (200 while the process runs, no token) for container liveness probes.
  */
 export async function startMetricsListener(options: MetricsListenerOptions): Promise<MetricsListener> {
   collectProcessMetrics();
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
+    // Liveness for container probes: the process answers (no token: it tells nothing).
+    if (path === '/healthz' && request.method === 'GET') {
+      response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+      return;
+    }
     if (path !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('only GET /metrics is served here\n');
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('only GET /metrics and /healthz are served here\n');
       return;
     }
     if (!authorised(request, options.token)) {

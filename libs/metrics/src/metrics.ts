@@ -91,6 +91,22 @@ export const projectionEventsApplied = new Counter({
   registers,
 });
 
+/**
+ * One read shared by the gauges a scrape collects together (prom-client collects every metric at
+ * once): a read in flight, or settled less than a second ago, is reused.
+ */
+function sharedRead<T>(read: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!last || (last.at > 0 && Date.now() - last.at > 1000)) {
+      const entry: { at: number; value: Promise<T> } = { at: 0, value: read() };
+      entry.value.finally(() => (entry.at = Date.now())).catch(() => undefined);
+      last = entry;
+    }
+    return last.value;
+  };
+}
+
 /** What a running projector tells the scrape: its position, the history's head and the events between. */
 export interface ProjectionGaugeSource {
   readonly name: string;
@@ -102,43 +118,27 @@ export function watchProjection(source: ProjectionGaugeSource): () => void {
   projectionSources.add(source);
   return () => projectionSources.delete(source);
 }
-async function projectionStatuses() {
+const projectionStatuses = sharedRead(async () => {
   const results = await Promise.allSettled([...projectionSources].map(async (s) => ({ name: s.name, status: await s.status() })));
   return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-}
-export const projectionPosition = new Gauge({
-  name: 'banat_projection_position',
-  help: 'Position (in the history) of the last event a projection applied',
-  labelNames: ['projection'] as const,
-  registers,
-  async collect() {
-    for (const gauge of [this, projectionHead, projectionLag, projectionRunning]) gauge.reset();
-    for (const { name, status } of await projectionStatuses()) {
-      this.set({ projection: name }, status.position);
-      projectionHead.set({ projection: name }, status.head);
-      projectionLag.set({ projection: name }, status.lag);
-      projectionRunning.set({ projection: name }, status.state === 'running' ? 1 : 0);
-    }
-  },
 });
-export const projectionHead = new Gauge({
-  name: 'banat_projection_head_position',
-  help: "Position of the history's last event, as seen by a projection at scrape time",
-  labelNames: ['projection'] as const,
-  registers,
-});
-export const projectionLag = new Gauge({
-  name: 'banat_projection_lag_events',
-  help: 'Events in the history a projection has not applied yet (counted up to 10,000)',
-  labelNames: ['projection'] as const,
-  registers,
-});
-export const projectionRunning = new Gauge({
-  name: 'banat_projection_running',
-  help: '1 while a projection runs, 0 when stopped or halted on a poison event',
-  labelNames: ['projection'] as const,
-  registers,
-});
+/** A gauge per projection, set at scrape time from its status. */
+const projectionGauge = (name: string, help: string, value: (status: Awaited<ReturnType<ProjectionGaugeSource['status']>>) => number) =>
+  new Gauge({
+    name,
+    help,
+    labelNames: ['projection'] as const,
+    registers,
+    async collect() {
+      const statuses = await projectionStatuses();
+      this.reset();
+      for (const { name: projection, status } of statuses) this.set({ projection }, value(status));
+    },
+  });
+export const projectionPosition = projectionGauge('banat_projection_position', 'Position (in the history) of the last event a projection applied', (s) => s.position);
+export const projectionHead = projectionGauge('banat_projection_head_position', "Position of the history's last event, as seen by a projection at scrape time", (s) => s.head);
+export const projectionLag = projectionGauge('banat_projection_lag_events', 'Events in the history a projection has not applied yet (counted up to 10,000)', (s) => s.lag);
+export const projectionRunning = projectionGauge('banat_projection_running', '1 while a projection runs, 0 when stopped or halted on a poison event', (s) => (s.state === 'running' ? 1 : 0));
 
 // --- Public events (BANAT_PUBLIC) ---
 export const publicEventsPublished = new Counter({
@@ -159,35 +159,31 @@ export const consumerMessages = new Counter({
 /** A durable consumer's server-side counts, read at scrape time. */
 export interface ConsumerGaugeSource {
   readonly name: string;
-  info(): Promise<{ num_pending: number; num_ack_pending: number; num_redelivered: number }>;
+  info(): Promise<{ num_pending: number; num_ack_pending: number }>;
 }
 const consumerSources = new Set<ConsumerGaugeSource>();
 export function watchConsumer(source: ConsumerGaugeSource): () => void {
   consumerSources.add(source);
   return () => consumerSources.delete(source);
 }
-export const consumerPending = new Gauge({
-  name: 'banat_consumer_pending_messages',
-  help: 'Messages in the stream a durable consumer has not been delivered yet (its lag), from the server at scrape time',
-  labelNames: ['consumer'] as const,
-  registers,
-  async collect() {
-    this.reset();
-    consumerAckPending.reset();
-    const results = await Promise.allSettled([...consumerSources].map(async (s) => ({ name: s.name, info: await s.info() })));
-    for (const r of results) {
-      if (r.status !== 'fulfilled') continue;
-      this.set({ consumer: r.value.name }, r.value.info.num_pending);
-      consumerAckPending.set({ consumer: r.value.name }, r.value.info.num_ack_pending);
-    }
-  },
+const consumerInfos = sharedRead(async () => {
+  const results = await Promise.allSettled([...consumerSources].map(async (s) => ({ name: s.name, info: await s.info() })));
+  return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
 });
-export const consumerAckPending = new Gauge({
-  name: 'banat_consumer_ack_pending_messages',
-  help: 'Messages delivered to a durable consumer and not acknowledged yet',
-  labelNames: ['consumer'] as const,
-  registers,
-});
+const consumerGauge = (name: string, help: string, value: (info: Awaited<ReturnType<ConsumerGaugeSource['info']>>) => number) =>
+  new Gauge({
+    name,
+    help,
+    labelNames: ['consumer'] as const,
+    registers,
+    async collect() {
+      const infos = await consumerInfos();
+      this.reset();
+      for (const { name: consumer, info } of infos) this.set({ consumer }, value(info));
+    },
+  });
+export const consumerPending = consumerGauge('banat_consumer_pending_messages', 'Messages in the stream a durable consumer has not been delivered yet (its lag), from the server at scrape time', (i) => i.num_pending);
+export const consumerAckPending = consumerGauge('banat_consumer_ack_pending_messages', 'Messages delivered to a durable consumer and not acknowledged yet', (i) => i.num_ack_pending);
 
 /** Seconds since `start` (process.hrtime.bigint()). */
 export function secondsSince(start: bigint): number {

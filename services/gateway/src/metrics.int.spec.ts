@@ -89,6 +89,9 @@ describe('Prometheus metrics from the gateway and the services (real nats-server
     expect((await fetch(`http://127.0.0.1:${ports.gateway}/metrics`)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${ports.gateway}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${ports.gateway}/other`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(404);
+    // Liveness for probes needs no token and tells nothing.
+    const live = await fetch(`http://127.0.0.1:${ports.gateway}/healthz`);
+    expect({ status: live.status, body: await live.text() }).toEqual({ status: 200, body: 'ok\n' });
     const samples = await scrape(ports.gateway, METRICS_TOKEN);
     expect(samples.some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true);
   });
