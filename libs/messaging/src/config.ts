@@ -14,6 +14,8 @@ export class PlatformConfig {
   /** JetStream API prefixes of the history's and the public stream's accounts (default: JS.HISTORY.API / JS.PUBLIC.API with NATS_USER, else $JS.API). */
   @IsOptional() @Matches(/^[$\w-]+(\.[$\w-]+)*$/) NATS_HISTORY_API?: string;
   @IsOptional() @Matches(/^[$\w-]+(\.[$\w-]+)*$/) NATS_PUBLIC_API?: string;
+  /** Replicas of BANAT_HISTORY and BANAT_PUBLIC on a NATS cluster (3 in production); unset: 1 at creation, an existing stream's kept. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5) NATS_STREAM_REPLICAS?: number;
 
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGO_URL must be a mongodb:// URL' })
   MONGO_URL = 'mongodb://127.0.0.1:27017';

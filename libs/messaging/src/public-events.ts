@@ -6,7 +6,7 @@ import { PUBLIC_PREFIX } from '@banat/contracts';
 import { isTransientError } from '@banat/projections';
 import { consumerMessages, publicEventsPublished, watchConsumer } from '@banat/metrics';
 import { CORRELATION_HEADER, currentContext } from './correlation';
-import { jetStreamApisOf } from './nats-connection';
+import { jetStreamApisOf, streamReplicasOf } from './nats-connection';
 
 /** The JetStream stream partners replay integration events from. */
 export const PUBLIC_STREAM = 'BANAT_PUBLIC';
@@ -27,6 +27,8 @@ export async function ensurePublicStream(nc: NatsConnection, apiPrefix?: string)
     deny_delete: true,
     deny_purge: true,
     duplicate_window: 2 * 60 * 1_000_000_000,
+    // On a NATS cluster: NATS_STREAM_REPLICAS (only at creation: no account may update BANAT_PUBLIC).
+    num_replicas: streamReplicasOf(nc) ?? 1,
   };
   try {
     await jsm.streams.info(PUBLIC_STREAM);
