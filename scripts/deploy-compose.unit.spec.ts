@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { interpolated, natsUsers, repoRoot, serviceDirectories, variablesReadByCode } from './test/deploy-env';
@@ -105,10 +106,15 @@ describe('docker-compose.yml', () => {
   check('passes `docker-compose config -q` with its required variables set, and fails without them', () => {
     const required = [...new Set(entries.flatMap(([, s]) => Object.values(env(s)).filter((v) => /:\?/.test(String(v))).flatMap(interpolated)))];
     const base = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
-    const run = (extra: Record<string, string>) => spawnSync('docker-compose', ['config', '-q'], { cwd: repoRoot, env: { ...base, ...extra }, encoding: 'utf8' });
+    // An empty env file: a developer's own .env must not fill in what the check leaves out.
+    const dir = mkdtempSync(join(tmpdir(), 'banat-compose-'));
+    const envFile = join(dir, 'empty.env');
+    writeFileSync(envFile, '');
+    const run = (extra: Record<string, string>) => spawnSync('docker-compose', ['--env-file', envFile, 'config', '-q'], { cwd: repoRoot, env: { ...base, ...extra }, encoding: 'utf8' });
     const ok = run(Object.fromEntries(required.map((v) => [v, `test-value-of-${v.toLowerCase()}`])));
-    expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
     const missing = run({});
+    rmSync(dir, { recursive: true, force: true });
+    expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toMatch(/BANAT_NATS_PASSWORD_|IDENTITY_|METRICS_TOKEN/);
   });
