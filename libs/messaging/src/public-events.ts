@@ -150,7 +150,7 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
   const messages = await consumer.consume({ max_messages: 100 });
   // Its lag (pending, unacknowledged) is read from the server at each scrape.
   const unwatch = watchConsumer({ name: options.durable, info: () => consumer.info() });
-  const count = (outcome: string) => consumerMessages.inc({ consumer: options.durable, outcome });
+  const tally = (outcome: string) => consumerMessages.inc({ consumer: options.durable, outcome });
   const maxFailures = Math.max(1, options.maxFailures ?? 5);
   const firstDelay = options.redeliveryDelayMs ?? 1000;
   const maxDelay = options.maxRedeliveryDelayMs ?? 30_000;
@@ -164,7 +164,7 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
         ce = m.json();
         await options.handle(ce!);
         m.ack();
-        count('ack');
+        tally('ack');
         failures.delete(m.seq);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -172,25 +172,25 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
         if (isTransient(error)) {
           logger.warn(`event ${m.seq} failed on an outage, redelivery in ${delay} ms: ${message}`);
           m.nak(delay);
-          count('retry_outage');
+          tally('retry_outage');
           continue;
         }
-        const failed = (failures.get(m.seq) ?? 0) + 1;
+        const count = (failures.get(m.seq) ?? 0) + 1;
         failures.delete(m.seq);
-        if (failed < maxFailures) {
-          failures.set(m.seq, failed);
+        if (count < maxFailures) {
+          failures.set(m.seq, count);
           if (failures.size > TRACKED_FAILURES) failures.delete(failures.keys().next().value!);
-          logger.error(`event ${m.seq} failed (${failed}/${maxFailures}), redelivery in ${delay} ms: ${message}`);
+          logger.error(`event ${m.seq} failed (${count}/${maxFailures}), redelivery in ${delay} ms: ${message}`);
           m.nak(delay);
-          count('retry');
+          tally('retry');
           continue;
         }
-        const poison: PoisonPublicEvent = { streamSequence: m.seq, subject: m.subject, id: ce?.id, type: ce?.type, attempts: failed, error: message, at: new Date().toISOString() };
-        m.term(`poison after ${failed} failures: ${message}`.slice(0, 200));
-        count('poison');
+        const poison: PoisonPublicEvent = { streamSequence: m.seq, subject: m.subject, id: ce?.id, type: ce?.type, attempts: count, error: message, at: new Date().toISOString() };
+        m.term(`poison after ${count} failures: ${message}`.slice(0, 200));
+        tally('poison');
         poisoned.push(poison);
         if (poisoned.length > KEPT_POISON) poisoned.shift();
-        logger.error({ msg: `event ${m.seq} is poison: terminated after ${failed} failures, never redelivered`, poison });
+        logger.error({ msg: `event ${m.seq} is poison: terminated after ${count} failures, never redelivered`, poison });
         options.onPoison?.(poison);
       }
     }
