@@ -92,18 +92,21 @@ export const projectionEventsApplied = new Counter({
 });
 
 /**
- * One read shared by the gauges a scrape collects together (prom-client collects every metric at
- * once): a read in flight, or settled less than a second ago, is reused.
+ * One read shared by the gauges a scrape collects together: prom-client starts every metric's
+ * collect at once, so a read still in flight is reused, and the next scrape reads anew.
  */
 function sharedRead<T>(read: () => Promise<T>): () => Promise<T> {
-  let last: { at: number; value: Promise<T> } | undefined;
+  let inFlight: Promise<T> | undefined;
   return () => {
-    if (!last || (last.at > 0 && Date.now() - last.at > 1000)) {
-      const entry: { at: number; value: Promise<T> } = { at: 0, value: read() };
-      entry.value.finally(() => (entry.at = Date.now())).catch(() => undefined);
-      last = entry;
+    if (!inFlight) {
+      const current = read();
+      inFlight = current;
+      const done = () => {
+        if (inFlight === current) inFlight = undefined;
+      };
+      current.then(done, done);
     }
-    return last.value;
+    return inFlight;
   };
 }
 
