@@ -1,6 +1,6 @@
 /** Test kinds by suffix: *.unit.spec.ts (pure), *.int.spec.ts (real NATS / FerretDB), *.e2e.spec.ts (whole system). */
 const moduleNameMapper = {
-  '^@banat/(contracts|event-store|projections|messaging|testing)$': '<rootDir>/libs/$1/src',
+  '^@banat/(contracts|event-store|projections|messaging|metrics|testing)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = {

@@ -9,6 +9,7 @@ tsconfigPaths.register({
     '@banat/event-store': ['libs/event-store/src'],
     '@banat/projections': ['libs/projections/src'],
     '@banat/messaging': ['libs/messaging/src'],
+    '@banat/metrics': ['libs/metrics/src'],
     '@banat/testing': ['libs/testing/src'],
   },
 });

@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   const launch = (service: string) => {
     const { IDENTITY_PRIVATE_KEY, CREDENTIAL_SIGNING_KEY, ...shared } = env;
     const own = service === 'gateway' ? { IDENTITY_PRIVATE_KEY } : service === 'certification' ? { CREDENTIAL_SIGNING_KEY } : {};
+    // METRICS_PORT is the first of consecutive ports, one per process in SERVICES' order.
+    if (env.METRICS_PORT) Object.assign(own, { METRICS_PORT: String(Number(env.METRICS_PORT) + SERVICES.indexOf(service as (typeof SERVICES)[number])) });
     const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
       env: { ...shared, ...own, ...natsCredentials(service), BANAT_SUPERVISOR_PID: String(process.pid) },
       stdio: ['ignore', 'inherit', 'inherit'],

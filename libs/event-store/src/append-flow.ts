@@ -10,6 +10,7 @@ import {
   type ExpectedRevision,
 } from './event-store';
 import { StreamHead, StreamHeads, type CommitSummary } from './stream-heads';
+import { eventStoreAppendDuration, eventStoreAppends, eventStoreConflicts } from '@banat/metrics';
 
 export type WriteOutcome =
   | { kind: 'written'; commit: CommitSummary }
@@ -24,6 +25,8 @@ export interface CommitLog {
   refresh(streamId: string, head: StreamHead): Promise<void>;
   /** Stores the commit only if the stream's last commit is still `basedOn` (0 = empty stream). */
   write(commit: PreparedCommit, basedOn: number): Promise<WriteOutcome>;
+  /** The adapter's name in metrics (`store` label). */
+  readonly store: string;
 }
 
 /** Appends under ANY / STREAM_EXISTS retry on a conflict; this bounds the retries. */
@@ -58,7 +61,28 @@ export class Appender {
     head.advanceAll(commitsFromStart, 0);
   }
 
+  /** Appends, measured: `banat_event_store_appends_total` / `_append_duration_seconds` by outcome, conflicts by kind. */
   async append(streamId: string, events: readonly DomainEvent[], options: AppendOptions): Promise<AppendResult> {
+    const start = process.hrtime.bigint();
+    let outcome = 'error';
+    try {
+      const result = await this.appendOnce(streamId, events, options);
+      outcome = result.duplicate ? 'duplicate' : 'written';
+      return result;
+    } catch (error) {
+      if (error instanceof WrongExpectedRevision) {
+        outcome = 'conflict';
+        eventStoreConflicts.inc({ store: this.log.store, kind: 'expected_revision' });
+      }
+      throw error;
+    } finally {
+      const labels = { store: this.log.store, outcome };
+      eventStoreAppends.inc(labels);
+      eventStoreAppendDuration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
+    }
+  }
+
+  private async appendOnce(streamId: string, events: readonly DomainEvent[], options: AppendOptions): Promise<AppendResult> {
     assertAppendable(events, options.metadata);
     const expected = options.expectedRevision ?? ANY;
     const commandId = options.metadata.commandId;
@@ -81,6 +105,7 @@ export class Appender {
         head.advance(outcome.commit, basedOn);
         return { nextExpectedRevision: commit.firstRevision + commit.events.length - 1, position: outcome.commit.lastPosition, duplicate: false };
       }
+      if (outcome.kind === 'conflict') eventStoreConflicts.inc({ store: this.log.store, kind: 'concurrent_write' });
       // Always re-read: the commit that beat us may be this very command, written by another replica.
       await this.log.refresh(streamId, head);
       fresh = true;

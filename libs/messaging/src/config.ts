@@ -14,6 +14,8 @@ export class PlatformConfig {
   /** JetStream API prefixes of the history's and the public stream's accounts (default: JS.HISTORY.API / JS.PUBLIC.API with NATS_USER, else $JS.API). */
   @IsOptional() @Matches(/^[$\w-]+(\.[$\w-]+)*$/) NATS_HISTORY_API?: string;
   @IsOptional() @Matches(/^[$\w-]+(\.[$\w-]+)*$/) NATS_PUBLIC_API?: string;
+  /** Replicas of BANAT_HISTORY and BANAT_PUBLIC on a NATS cluster (3 in production); unset: 1 at creation, an existing stream's kept. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5) NATS_STREAM_REPLICAS?: number;
 
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGO_URL must be a mongodb:// URL' })
   MONGO_URL = 'mongodb://127.0.0.1:27017';
@@ -67,6 +69,14 @@ export class PlatformConfig {
   /** Stricter limit per client address on complaints lodged by the public: at most COMPLAINT_THROTTLE_LIMIT in COMPLAINT_THROTTLE_TTL_MS. */
   @Type(() => Number) @IsInt() @Min(1) COMPLAINT_THROTTLE_LIMIT = 10;
   @Type(() => Number) @IsInt() @Min(1000) COMPLAINT_THROTTLE_TTL_MS = 3_600_000;
+
+  // --- Prometheus metrics (libs/metrics; deploy/README.md: Metrics) ---
+  /** The process's own metrics listener (GET /metrics); unset: none. Never the gateway's public port. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535) METRICS_PORT?: number;
+  /** Where the metrics listener binds. */
+  @IsString() METRICS_HOST = '127.0.0.1';
+  /** When set, a scrape must send `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' }) METRICS_TOKEN?: string;
 
   /** How often a replica reads back into its search index what other replicas wrote (registry, exhibition). */
   @Type(() => Number) @IsInt() @Min(100) @Max(600_000) SEARCH_REFRESH_MS = 1000;

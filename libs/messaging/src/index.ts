@@ -13,3 +13,4 @@ export * from './request-record';
 export * from './identity';
 export * from './text-index';
 export * from './registry-lookup';
+export * from './metrics-endpoint';

@@ -40,6 +40,12 @@ export function jetStreamApis(config: Pick<PlatformConfig, 'NATS_USER' | 'NATS_H
 }
 
 const apisByConnection = new WeakMap<NatsConnection, JetStreamApis>();
+const replicasByConnection = new WeakMap<NatsConnection, number>();
+
+/** NATS_STREAM_REPLICAS of the process that made the connection with connectNats (the public stream's replicas at creation). */
+export function streamReplicasOf(nc: NatsConnection): number | undefined {
+  return replicasByConnection.get(nc);
+}
 
 /** The JetStream APIs a connection made by connectNats reaches; the own account's for any other. */
 export function jetStreamApisOf(nc: NatsConnection): JetStreamApis {
@@ -57,6 +63,7 @@ export async function connectNats(config: PlatformConfig, name: string): Promise
     noAsyncTraces: true,
   });
   apisByConnection.set(nc, jetStreamApis(config));
+  if (config.NATS_STREAM_REPLICAS) replicasByConnection.set(nc, config.NATS_STREAM_REPLICAS);
   return nc;
 }
 

@@ -1,6 +1,7 @@
 import { NatsOptions, ServerNats } from '@nestjs/microservices';
 import { RpcErrorCodes } from '@banat/contracts';
 import { acceptCorrelationId, CORRELATION_HEADER, requestContext } from './correlation';
+import { rpcRequestDuration, rpcRequests, secondsSince } from '@banat/metrics';
 import { IdentityVerifier } from './identity';
 
 type NatsMsg = Parameters<ServerNats['handleMessage']>[1];
@@ -13,11 +14,15 @@ type NatsMsg = Parameters<ServerNats['handleMessage']>[1];
  * identity is answered UNAUTHENTICATED without reaching a handler.
  */
 export class BanatNatsServer extends ServerNats {
+  /** The `service` label of its RPC metrics: the queue group. */
+  private readonly service: string;
+
   constructor(
     options: Required<NatsOptions>['options'],
     private readonly identities: IdentityVerifier = new IdentityVerifier(undefined),
   ) {
     super(options);
+    this.service = options.queue ?? 'unknown';
   }
 
   override async handleMessage(channel: string, natsMsg: NatsMsg): Promise<unknown> {
@@ -35,6 +40,26 @@ export class BanatNatsServer extends ServerNats {
     if (!('id' in message) || message.id === undefined) return undefined; // an event: nothing to answer, nothing handled
     const publish = this.getPublisher(natsMsg, message.id, undefined as never);
     return publish({ err: { code: RpcErrorCodes.UNAUTHENTICATED, message: reason, details: { correlationId } }, isDisposed: true });
+  }
+
+  /** Counts and times each answer (`banat_rpc_requests_total`, `_duration_seconds`) by pattern and code, when its last packet leaves. */
+  override getPublisher(natsMsg: NatsMsg, id: string, ctx: Parameters<ServerNats['getPublisher']>[2]): (response: unknown) => unknown {
+    const publish = super.getPublisher(natsMsg, id, ctx);
+    const start = process.hrtime.bigint();
+    const service = this.service;
+    const pattern = natsMsg.subject; // our patterns are plain subjects
+    let recorded = false;
+    return (packet: unknown) => {
+      const { err, isDisposed } = (packet ?? {}) as { err?: unknown; isDisposed?: boolean };
+      if (!recorded && (err !== undefined || isDisposed)) {
+        recorded = true;
+        const code = err === undefined ? 'OK' : typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : 'INTERNAL';
+        const labels = { service, pattern, code };
+        rpcRequests.inc(labels);
+        rpcRequestDuration.observe(labels, secondsSince(start));
+      }
+      return publish(packet);
+    };
   }
 
   override getRouteFromPattern(pattern: string): string {

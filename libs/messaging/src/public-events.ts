@@ -4,8 +4,9 @@ import { CloudEvent } from 'cloudevents';
 import { AckPolicy, DeliverPolicy, headers as natsHeaders, JetStreamClient, NatsConnection, RetentionPolicy, StorageType } from 'nats';
 import { PUBLIC_PREFIX } from '@banat/contracts';
 import { isTransientError } from '@banat/projections';
+import { consumerMessages, publicEventsPublished, watchConsumer } from '@banat/metrics';
 import { CORRELATION_HEADER, currentContext } from './correlation';
-import { jetStreamApisOf } from './nats-connection';
+import { jetStreamApisOf, streamReplicasOf } from './nats-connection';
 
 /** The JetStream stream partners replay integration events from. */
 export const PUBLIC_STREAM = 'BANAT_PUBLIC';
@@ -26,6 +27,8 @@ export async function ensurePublicStream(nc: NatsConnection, apiPrefix?: string)
     deny_delete: true,
     deny_purge: true,
     duplicate_window: 2 * 60 * 1_000_000_000,
+    // On a NATS cluster: NATS_STREAM_REPLICAS (only at creation: no account may update BANAT_PUBLIC).
+    num_replicas: streamReplicasOf(nc) ?? 1,
   };
   try {
     await jsm.streams.info(PUBLIC_STREAM);
@@ -73,7 +76,8 @@ export class PublicEventPublisher {
     h.set('content-type', 'application/cloudevents+json');
     const correlationId = currentContext()?.correlationId;
     if (correlationId) h.set(CORRELATION_HEADER, correlationId);
-    await this.js.publish(`${PUBLIC_PREFIX}.${event.subject}`, JSON.stringify(ce.toJSON()), { msgID: ce.id, headers: h });
+    const ack = await this.js.publish(`${PUBLIC_PREFIX}.${event.subject}`, JSON.stringify(ce.toJSON()), { msgID: ce.id, headers: h });
+    publicEventsPublished.inc({ service: event.subject.split('.')[0], type: event.type, outcome: ack.duplicate ? 'duplicate' : 'stored' });
     return ce;
   }
 }
@@ -152,6 +156,9 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
   }
   const consumer = await nc.jetstream({ apiPrefix }).consumers.get(PUBLIC_STREAM, options.durable);
   const messages = await consumer.consume({ max_messages: 100 });
+  // Its lag (pending, unacknowledged) is read from the server at each scrape.
+  const unwatch = watchConsumer({ name: options.durable, info: () => consumer.info() });
+  const tally = (outcome: string) => consumerMessages.inc({ consumer: options.durable, outcome });
   const maxFailures = Math.max(1, options.maxFailures ?? 5);
   const firstDelay = options.redeliveryDelayMs ?? 1000;
   const maxDelay = options.maxRedeliveryDelayMs ?? 30_000;
@@ -165,6 +172,7 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
         ce = m.json();
         await options.handle(ce!, { subject: m.subject, streamSequence: m.seq, storedAt: new Date(Math.floor(m.info.timestampNanos / 1_000_000)).toISOString() });
         m.ack();
+        tally('ack');
         failures.delete(m.seq);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -172,6 +180,7 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
         if (isTransient(error)) {
           logger.warn(`event ${m.seq} failed on an outage, redelivery in ${delay} ms: ${message}`);
           m.nak(delay);
+          tally('retry_outage');
           continue;
         }
         const count = (failures.get(m.seq) ?? 0) + 1;
@@ -181,10 +190,12 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
           if (failures.size > TRACKED_FAILURES) failures.delete(failures.keys().next().value!);
           logger.error(`event ${m.seq} failed (${count}/${maxFailures}), redelivery in ${delay} ms: ${message}`);
           m.nak(delay);
+          tally('retry');
           continue;
         }
         const poison: PoisonPublicEvent = { streamSequence: m.seq, subject: m.subject, id: ce?.id, type: ce?.type, attempts: count, error: message, at: new Date().toISOString() };
         m.term(`poison after ${count} failures: ${message}`.slice(0, 200));
+        tally('poison');
         poisoned.push(poison);
         if (poisoned.length > KEPT_POISON) poisoned.shift();
         logger.error({ msg: `event ${m.seq} is poison: terminated after ${count} failures, never redelivered`, poison });
@@ -194,6 +205,7 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
   })();
   return {
     stop: async () => {
+      unwatch();
       await messages.close();
       await done;
     },

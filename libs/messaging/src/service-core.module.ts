@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { pingSubject, ServiceName } from '@banat/contracts';
 import { mongoDbName, PlatformConfig } from './config';
 import { loggerParams } from './logger';
+import { metricsEndpointProvider } from './metrics-endpoint';
 import { connectNats, NATS_CONNECTION, NatsConnectionCloser } from './nats-connection';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -57,6 +58,7 @@ export class ServiceCoreModule {
         { provide: SERVICE_NAME, useValue: service },
         { provide: NATS_CONNECTION, useFactory: () => connectNats(config, `${service}-${process.pid}`) },
         NatsConnectionCloser,
+        metricsEndpointProvider(config, service),
       ],
       exports: [PLATFORM_CONFIG, SERVICE_NAME, NATS_CONNECTION],
     };

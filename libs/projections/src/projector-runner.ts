@@ -4,6 +4,7 @@ import { CheckpointStore, type Checkpoints } from './checkpoint-store';
 import { BatchConflict, ProjectionBatch } from './batch';
 import { applyEvent, handles, type Projection } from './projection';
 import { eventLags } from './lag';
+import { projectionEventsApplied, watchProjection } from '@banat/metrics';
 import { consoleLogger, type ProjectionFailure, type ProjectionRetry, type ProjectorLogger, type ProjectorState, type ProjectorStatus } from './projector-status';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { isTransientError } from './transient-error';
@@ -90,6 +91,8 @@ export class ProjectorRunner {
   private batchWriting: Promise<void> = Promise.resolve();
   private staging = false;
   private batchDue = false;
+  /** Takes this runner off the position/lag gauges (set while started, until stopped). */
+  private unwatch?: () => void;
 
   constructor(private readonly options: ProjectorRunnerOptions) {
     const firstModel = options.projection.models[0];
@@ -118,6 +121,8 @@ export class ProjectorRunner {
     this.retrying = undefined;
     this.stopping = false;
     this.state = 'running';
+    this.unwatch?.();
+    this.unwatch = watchProjection(this);
     await this.checkpoints.clearFailure?.(this.name).catch(() => undefined);
     this.subscribing = this.subscribe(from);
     try {
@@ -125,6 +130,7 @@ export class ProjectorRunner {
     } catch (error) {
       this.state = 'stopped';
       this.subscribing = undefined;
+      this.unwatch?.();
       throw error;
     }
   }
@@ -218,6 +224,7 @@ export class ProjectorRunner {
     if (!(await this.applyWithRetry(event, () => applyEvent(this.options.projection, event)))) return;
     this.retrying = undefined;
     this.applied = event.position;
+    projectionEventsApplied.inc({ projection: this.name });
     if (++this.unsaved >= this.checkpointEvery) await this.flush();
     else this.scheduleFlush();
     this.settleWaiters();
@@ -342,6 +349,7 @@ export class ProjectorRunner {
     this.retrying = undefined;
     this.applied = events.at(-1)!.position;
     this.unsaved += events.length;
+    projectionEventsApplied.inc({ projection: this.name }, events.length);
     await this.flush();
     this.settleWaiters();
     for (const event of events) this.options.onApplied?.(event);
@@ -388,6 +396,8 @@ export class ProjectorRunner {
     await this.writeBatch();
     await this.flush();
     if (this.state === 'running') this.state = 'stopped';
+    this.unwatch?.();
+    this.unwatch = undefined;
     this.rejectWaiters(this.notRunningError());
   }
 

@@ -13,6 +13,7 @@ import { GatewayModule } from './gateway.module';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-exception.filter';
 import { webPages } from './web/web-pages';
+import { httpMetricsMiddleware } from './http/metrics.middleware';
 
 export const API_PREFIX = 'api/v1';
 
@@ -21,6 +22,7 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(correlationMiddleware);
+  app.use(httpMetricsMiddleware);
   // Image uploads (base64 JSON) get a larger limit of their own; the parser that runs first wins.
   app.use(IMAGE_UPLOAD_PATH, json({ limit: IMAGE_UPLOAD_BODY_LIMIT }));
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });

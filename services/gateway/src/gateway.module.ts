@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { loggerParams, natsIdentity, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
+import { loggerParams, metricsEndpointProvider, natsIdentity, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
 import { AuthModule } from './auth/auth.module';
 import { AsyncApiController } from './docs/asyncapi.controller';
 import { certificationHttpControllers } from './certification';
@@ -45,6 +45,7 @@ export class GatewayModule {
             }),
         },
         RpcClient,
+        metricsEndpointProvider(config, 'gateway'),
       ],
     };
   }

@@ -52,7 +52,7 @@ export class EsdbEventStore implements EventStore {
     options: EsdbEventStoreOptions = {},
   ) {
     this.upcasters = options.upcasters ?? new Upcasters();
-    const log: CommitLog = { refresh: (id, head) => this.refresh(id, head), write: (commit, basedOn) => this.write(commit, basedOn) };
+    const log: CommitLog = { store: 'esdb', refresh: (id, head) => this.refresh(id, head), write: (commit, basedOn) => this.write(commit, basedOn) };
     this.appender = new Appender(log);
   }
 

@@ -41,7 +41,7 @@ export class InMemoryEventStore implements EventStore {
   constructor(options: { upcasters?: Upcasters; history?: InMemoryHistory } = {}) {
     this.history = options.history ?? new InMemoryHistory();
     this.upcasters = options.upcasters ?? new Upcasters();
-    const log: CommitLog = { refresh: (id, head) => this.refresh(id, head), write: (commit, basedOn) => this.write(commit, basedOn) };
+    const log: CommitLog = { store: 'memory', refresh: (id, head) => this.refresh(id, head), write: (commit, basedOn) => this.write(commit, basedOn) };
     this.appender = new Appender(log);
   }
 

@@ -6,6 +6,8 @@ export interface HistoryStreamOptions {
   subjects: string[];
   /** JetStream's own dedupe window for `Nats-Msg-Id`; idempotency beyond it comes from the command index. */
   duplicateWindowMs: number;
+  /** Copies of the stream on a NATS cluster (3 in production); unset: 1 at creation, an existing stream's kept. */
+  replicas?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ async function applyConfig(jsm: JetStreamManager, options: HistoryStreamOptions)
     deny_purge: true,
     allow_direct: true, // reads by sequence/subject without a consumer
     duplicate_window: nanos(options.duplicateWindowMs),
+    ...(options.replicas ? { num_replicas: options.replicas } : {}),
   };
   try {
     await jsm.streams.add(wanted);

@@ -32,6 +32,8 @@ export interface JetStreamEventStoreOptions {
   subjectPrefix?: string;
   /** JetStream's `Nats-Msg-Id` dedupe window; idempotency does not depend on it. Default 2 minutes. */
   duplicateWindowMs?: number;
+  /** Copies of the history on a NATS cluster (NATS_STREAM_REPLICAS); unset: 1 at creation, an existing stream's kept. */
+  replicas?: number;
   upcasters?: Upcasters;
   /** Read-only use (the auditor): the stream must exist; its configuration is not touched. */
   readOnly?: boolean;
@@ -72,7 +74,7 @@ export class JetStreamEventStore implements EventStore {
     this.apiPrefix = options.apiPrefix ?? '$JS.API';
     this.onNotACommit = options.onNotACommit ?? (() => undefined);
     this.js = nc.jetstream({ apiPrefix: this.apiPrefix });
-    const log: CommitLog = { refresh: (id, head) => this.refresh(id, head), write: (commit, basedOn) => this.write(commit, basedOn) };
+    const log: CommitLog = { store: 'jetstream', refresh: (id, head) => this.refresh(id, head), write: (commit, basedOn) => this.write(commit, basedOn) };
     this.appender = new Appender(log);
   }
 
@@ -89,6 +91,7 @@ export class JetStreamEventStore implements EventStore {
           name: store.streamName,
           subjects: [allStreamsSubject(store.prefix)],
           duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
+          replicas: options.replicas,
         });
       return store;
     } catch (error) {

@@ -3,6 +3,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
+import { rpcClientDuration, rpcClientRequests, secondsSince } from '@banat/metrics';
 import { IdentitySigner, identitySignerFrom, PLATFORM_CONFIG, PlatformConfig, requestRecord } from '@banat/messaging';
 
 export const BUS = Symbol('BUS');
@@ -30,7 +31,23 @@ export class RpcClient implements OnModuleDestroy {
     await this.bus.close();
   }
 
+  /** Sends and counts the round trip (`banat_rpc_client_requests_total`, `_duration_seconds`) by target, pattern and code. */
   async send<T>(subject: string, payload: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
+    const start = process.hrtime.bigint();
+    let code = 'OK';
+    try {
+      return await this.call<T>(subject, payload, options);
+    } catch (error) {
+      code = error instanceof RpcHttpException ? error.body.code : 'INTERNAL';
+      throw error;
+    } finally {
+      const labels = { service: subject.split('.')[2] ?? 'unknown', pattern: subject, code };
+      rpcClientRequests.inc(labels);
+      rpcClientDuration.observe(labels, secondsSince(start));
+    }
+  }
+
+  private async call<T>(subject: string, payload: unknown, options: { timeoutMs?: number }): Promise<T> {
     const record = await requestRecord(subject, payload, this.identities);
     const limit = options.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
     try {
