@@ -6,3 +6,5 @@ export * from './in-process';
 export * from './nats-auth';
 export * from './identity';
 export * from './legal-ids';
+export * from './service-processes';
+export * from './faults';
