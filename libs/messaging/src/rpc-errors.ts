@@ -19,6 +19,9 @@ export const conflict = (message: string, details?: Record<string, unknown>) =>
 export const ruleViolated = (rule: string, message: string, details?: Record<string, unknown>) =>
   new RpcFailure({ code: RpcErrorCodes.RULE_VIOLATED, rule, message, details });
 
+/** The MongoDB driver's errors for a database that cannot be reached or stopped answering: an outage, not a bug. */
+const DATABASE_UNREACHABLE = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoPoolClearedError', 'MongoTopologyClosedError', 'MongoNotConnectedError']);
+
 /**
  * Any error thrown in a handler, turned into a coded body. Domain errors are recognised by shape
  * (a `rule` name, or the event store's WRONG_EXPECTED_REVISION code) so this lib imports no domain.
@@ -38,6 +41,9 @@ export function toRpcErrorBody(error: unknown): RpcErrorBody {
       message: 'the record was changed concurrently; reload and retry',
       details: { streamId: e.streamId, expectedRevision: e.expected, actualRevision: e.actual },
     };
+  }
+  if (error instanceof Error && DATABASE_UNREACHABLE.has(error.name)) {
+    return { code: RpcErrorCodes.UNAVAILABLE, message: 'the database is not reachable; retry later' };
   }
   if (e && typeof e.rule === 'string') {
     return { code: RpcErrorCodes.RULE_VIOLATED, rule: e.rule, message: String(e.message ?? e.rule) };

@@ -1,0 +1,88 @@
+import { eventually, httpGet, httpPost, printFigures, recoveryMs, ServiceProcesses, startCommandStream, startServiceProcesses, startTestServers, statusCounts, validRomanianCuis } from '@banat/testing';
+import { acknowledgedApplications, FaultClient, submittedInHistory } from './fault-platform';
+
+/**
+ * The platform as separate processes on a real nats-server and FerretDB, broken one way at a time
+ * under a stream of commands: nothing acknowledged is lost, nothing goes unanswered, and it comes
+ * back by itself. Each test prints its figures (FAULT …) for the CI log.
+ */
+describe('faults under a stream of commands', () => {
+  let servers: Awaited<ReturnType<typeof startTestServers>>;
+  let platform: ServiceProcesses;
+  let client: FaultClient;
+  let organisationId: string;
+  const pids = () => Object.fromEntries(Object.values(platform.services).map((s) => [s.name, s.process.pid]));
+
+  beforeAll(async () => {
+    servers = await startTestServers();
+    platform = await startServiceProcesses({ natsUrl: servers.natsUrl, mongoUrl: servers.mongoUrl, env: { RPC_TIMEOUT_MS: '3000', THROTTLE_LIMIT: '1000000' } });
+    client = new FaultClient(platform);
+    organisationId = await client.registerOrganisation('RO18547290', 'Livada Banat');
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await servers?.stop();
+  });
+
+  /** Submissions under a stream until `fault` has run and the platform has acknowledged commands again for two seconds. */
+  async function underLoad(name: string, fault: () => Promise<void>) {
+    const secretariat = await client.as('secretariat', 'sec-ana');
+    const stream = startCommandStream((i, signal) => client.submitApplication(organisationId, `${name}-${i}`, secretariat, signal), { concurrency: 4 });
+    await new Promise((r) => setTimeout(r, 2000));
+    const faultAt = Date.now();
+    await fault();
+    const backAt = Date.now();
+    for (let i = 0; i < 300 && !stream.outcomes.some((o) => o.status === 201 && o.sentAt > backAt + 2000); i++) await new Promise((r) => setTimeout(r, 100));
+    const outcomes = await stream.stop();
+    const acknowledged = acknowledgedApplications(outcomes);
+    const failed = outcomes.filter((o) => o.status !== 201);
+    const history = await submittedInHistory(servers.natsUrl);
+    const caughtUp = await client.projectionsCaughtUp();
+    const listed = await client.listedApplications(organisationId);
+    const inHistoryForOrg = [...history].filter(([, org]) => org === organisationId).map(([id]) => id);
+    printFigures(name, {
+      sent: outcomes.length,
+      acknowledged: acknowledged.length,
+      foundInHistory: acknowledged.filter((id) => history.has(id)).length,
+      failed: failed.length,
+      failedByStatus: statusCounts(failed),
+      faultMs: backAt - faultAt,
+      recoverMs: recoveryMs(outcomes, backAt, (o) => o.status === 201),
+      projectionsCaughtUpMs: caughtUp.ms,
+    });
+    // Commands went through before the fault and after it.
+    expect(outcomes.some((o) => o.status === 201 && o.repliedAt < faultAt)).toBe(true);
+    expect(outcomes.some((o) => o.status === 201 && o.sentAt > backAt)).toBe(true);
+    // Every acknowledged command is in the history.
+    expect(acknowledged.filter((id) => !history.has(id))).toEqual([]);
+    // The others got a clear answer: 503 with the error body (no silence, no 500).
+    expect(failed.filter((o) => o.status !== 503)).toEqual([]);
+    for (const o of failed) expect(o.body).toMatchObject({ code: 'UNAVAILABLE', message: expect.any(String) });
+    // Every read model has applied the whole history: the files listed are exactly those in it.
+    expect([...listed].sort()).toEqual(inHistoryForOrg.sort());
+    return { outcomes, failed };
+  }
+
+  it('the certification service killed (SIGKILL) and started again: every acknowledged command kept, the others 503, projections catch up', async () => {
+    const certification = platform.services.certification;
+    const killedPid = certification.process.pid;
+    const { failed } = await underLoad('certification-killed', async () => {
+      await certification.kill('SIGKILL');
+      await new Promise((r) => setTimeout(r, 2000)); // down for a while: the gateway must answer, not hang
+      certification.start();
+    });
+    expect(certification.process.pid).not.toBe(killedPid);
+    expect(failed.length).toBeGreaterThan(0);
+    expect((await httpGet(`${platform.baseUrl}/ready`)).status).toBe(200);
+  });
+
+  it('nats-server restarted (same port, same store): every process reconnects by itself, nothing acknowledged lost', async () => {
+    const before = pids();
+    await underLoad('nats-restarted', () => servers.nats.restart());
+    expect(pids()).toEqual(before);
+    await eventually(async () => ((await httpGet(`${platform.baseUrl}/ready`)).status === 200 ? true : undefined), 100, 200);
+    // Public events flow again after the reconnect: a new organisation reaches the network's directory.
+    const id = await client.registerOrganisation(validRomanianCuis(1, 30_000_000)[0]!, 'Stupina după repornire');
+    await eventually(async () => ((await httpGet(client.api(`/network/directory/${id}`))).status === 200 ? true : undefined), 100, 200);
+  });
+});
