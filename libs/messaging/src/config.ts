@@ -36,6 +36,8 @@ export class PlatformConfig {
   /** Event store adapter for the certification history: JetStream (default) or EventStoreDB. */
   @IsIn(['jetstream', 'esdb']) EVENT_STORE = 'jetstream';
   @IsOptional() @IsString() ESDB_URL?: string;
+  /** Copies of the history stream (BANAT_HISTORY) a JetStream cluster keeps: 3 on a 3-node cluster; 1 on a single server. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(5) HISTORY_REPLICAS = 1;
 
   // --- Authentication at the gateway (services/gateway/src/auth/README.md) ---
   /** HS256 secret for locally issued tokens (scripts/issue-token.ts); unset: no HS256 token is accepted. */

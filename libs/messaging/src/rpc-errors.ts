@@ -1,5 +1,6 @@
 import { RpcException } from '@nestjs/microservices';
 import { FieldError, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
+import { isTransientError } from '@banat/projections';
 
 /** An RPC failure with a code, as the client receives it. */
 export class RpcFailure extends RpcException {
@@ -18,9 +19,6 @@ export const conflict = (message: string, details?: Record<string, unknown>) =>
 
 export const ruleViolated = (rule: string, message: string, details?: Record<string, unknown>) =>
   new RpcFailure({ code: RpcErrorCodes.RULE_VIOLATED, rule, message, details });
-
-/** The MongoDB driver's errors for a database that cannot be reached or stopped answering: an outage, not a bug. */
-const DATABASE_UNREACHABLE = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoPoolClearedError', 'MongoTopologyClosedError', 'MongoNotConnectedError']);
 
 /**
  * Any error thrown in a handler, turned into a coded body. Domain errors are recognised by shape
@@ -42,9 +40,8 @@ export function toRpcErrorBody(error: unknown): RpcErrorBody {
       details: { streamId: e.streamId, expectedRevision: e.expected, actualRevision: e.actual },
     };
   }
-  if (error instanceof Error && DATABASE_UNREACHABLE.has(error.name)) {
-    return { code: RpcErrorCodes.UNAVAILABLE, message: 'the database is not reachable; retry later' };
-  }
+  // A database or the bus unreachable (or a JetStream stream without a leader): an outage, not a bug.
+  if (isTransientError(error)) return { code: RpcErrorCodes.UNAVAILABLE, message: 'a database or the bus is not reachable; retry later' };
   if (e && typeof e.rule === 'string') {
     return { code: RpcErrorCodes.RULE_VIOLATED, rule: e.rule, message: String(e.message ?? e.rule) };
   }

@@ -1,12 +1,14 @@
 import { RpcErrorCodes } from '@banat/contracts';
+import { ErrorCode, NatsError } from 'nats';
 import { toRpcErrorBody } from './rpc-errors';
 
 describe('toRpcErrorBody', () => {
   const named = (name: string) => Object.assign(new Error('connection timed out'), { name });
 
-  it('answers a database that cannot be reached as UNAVAILABLE (503), not as an internal error', () => {
-    for (const name of ['MongoServerSelectionError', 'MongoNetworkTimeoutError', 'MongoPoolClearedError']) {
-      expect(toRpcErrorBody(named(name))).toEqual({ code: RpcErrorCodes.UNAVAILABLE, message: 'the database is not reachable; retry later' });
+  it('answers a database or bus that cannot be reached as UNAVAILABLE (503), not as an internal error', () => {
+    const outages = [named('MongoServerSelectionError'), named('MongoPoolClearedError'), NatsError.errorForCode(ErrorCode.NoResponders), NatsError.errorForCode(ErrorCode.Timeout)];
+    for (const error of outages) {
+      expect(toRpcErrorBody(error)).toEqual({ code: RpcErrorCodes.UNAVAILABLE, message: 'a database or the bus is not reachable; retry later' });
     }
   });
 

@@ -8,3 +8,4 @@ export * from './identity';
 export * from './legal-ids';
 export * from './service-processes';
 export * from './faults';
+export * from './nats-cluster';

@@ -6,6 +6,8 @@ export interface HistoryStreamOptions {
   subjects: string[];
   /** JetStream's own dedupe window for `Nats-Msg-Id`; idempotency beyond it comes from the command index. */
   duplicateWindowMs: number;
+  /** Copies of the history kept by a JetStream cluster (1 on a single server, 3 on a 3-node cluster). Default 1. */
+  replicas?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ async function applyConfig(jsm: JetStreamManager, options: HistoryStreamOptions)
     deny_purge: true,
     allow_direct: true, // reads by sequence/subject without a consumer
     duplicate_window: nanos(options.duplicateWindowMs),
+    num_replicas: options.replicas ?? 1,
   };
   try {
     await jsm.streams.add(wanted);

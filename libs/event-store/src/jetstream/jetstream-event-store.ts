@@ -20,7 +20,7 @@ import { Upcasters } from '../upcasting';
 import { COMMIT_HEADERS, type CommitMessage, encodeCommit, eventsOf, inspectCommit, summaryOf, type Inspected, type NotACommit, type StoredMessage } from './commit-codec';
 import { directBatch, directScan } from './direct-reads';
 import { ensureHistoryStream } from './history-stream';
-import { WRONG_LAST_SEQUENCE, isJetStreamError } from './jetstream-errors';
+import { WRONG_LAST_SEQUENCE, isJetStreamError, retryWhileLeaderless } from './jetstream-errors';
 import { subscribeToHistory } from './jetstream-subscription';
 import { allStreamsSubject, streamSubject } from './subject-encoding';
 
@@ -32,6 +32,8 @@ export interface JetStreamEventStoreOptions {
   subjectPrefix?: string;
   /** JetStream's `Nats-Msg-Id` dedupe window; idempotency does not depend on it. Default 2 minutes. */
   duplicateWindowMs?: number;
+  /** Copies of the history stream in a JetStream cluster (HISTORY_REPLICAS); default 1. */
+  replicas?: number;
   upcasters?: Upcasters;
   /** Read-only use (the auditor): the stream must exist; its configuration is not touched. */
   readOnly?: boolean;
@@ -89,6 +91,7 @@ export class JetStreamEventStore implements EventStore {
           name: store.streamName,
           subjects: [allStreamsSubject(store.prefix)],
           duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
+          replicas: options.replicas,
         });
       return store;
     } catch (error) {
@@ -217,12 +220,15 @@ export class JetStreamEventStore implements EventStore {
   private async write(commit: PreparedCommit, basedOn: number): Promise<WriteOutcome> {
     const { headers, body } = encodeCommit(commit);
     try {
-      const ack = await this.js.publish(streamSubject(commit.streamId, this.prefix), body, {
-        headers,
-        // The first event id is derived from (stream, command): a redelivered command is dropped by JetStream itself.
-        msgID: commit.events[0]!.metadata.eventId,
-        expect: { lastSubjectSequence: basedOn, streamName: this.streamName },
-      });
+      // Retried while a cluster elects the stream's leader: the message id makes a repeat a duplicate, never a second commit.
+      const ack = await retryWhileLeaderless(() =>
+        this.js.publish(streamSubject(commit.streamId, this.prefix), body, {
+          headers,
+          // The first event id is derived from (stream, command): a redelivered command is dropped by JetStream itself.
+          msgID: commit.events[0]!.metadata.eventId,
+          expect: { lastSubjectSequence: basedOn, streamName: this.streamName },
+        }),
+      );
       if (ack.duplicate) return { kind: 'duplicate' };
       const count = commit.events.length;
       return {

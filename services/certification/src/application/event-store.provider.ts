@@ -19,6 +19,7 @@ export const eventStoreProvider: Provider = {
     return JetStreamEventStore.connect({
       connection: nc,
       apiPrefix: jetStreamApis(config).history,
+      replicas: config.HISTORY_REPLICAS,
       // Skipped by every read; `audit verify` names it too.
       onNotACommit: (f) => log.error(`history message #${f.seq} under ${f.under} is not a commit (${f.kind}): ${f.reason}`),
     });

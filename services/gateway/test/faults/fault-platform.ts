@@ -1,6 +1,6 @@
 import { JetStreamEventStore } from '@banat/event-store';
 import { loadConfig } from '@banat/messaging';
-import { eventually, httpGet, httpPost, ServiceProcesses } from '@banat/testing';
+import { CommandOutcome, eventually, httpGet, httpPost, printFigures, recoveryMs, ServiceProcesses, startCommandStream, statusCounts } from '@banat/testing';
 import { issueLocalToken } from '../../src/auth/issue-token';
 import type { Role } from '../../src/auth/roles';
 
@@ -100,3 +100,50 @@ export async function submittedInHistory(servers: string | string[]): Promise<Ma
 /** The application ids of the successful submissions among a stream's outcomes. */
 export const acknowledgedApplications = (outcomes: Array<{ status: number; body: unknown }>) =>
   outcomes.filter((o) => o.status === 201).map((o) => (o.body as { applicationId: string }).applicationId);
+
+/**
+ * Application submissions by four concurrent senders while `fault` runs, until the platform has
+ * acknowledged commands again for two seconds; then checks and prints (FAULT <name>: …) that every
+ * acknowledged command is in the history, every other one got a 503 with the error body (no
+ * silence, no 500), and the read models caught up with the history.
+ */
+export async function commandsUnderFault(options: { client: FaultClient; historyServers: string; organisationId: string; name: string; fault: (outcomes: () => CommandOutcome[]) => Promise<void>; output?: () => string }) {
+  const { client, organisationId, name } = options;
+  const secretariat = await client.as('secretariat', 'sec-ana');
+  const stream = startCommandStream((i, signal) => client.submitApplication(organisationId, `${name}-${i}`, secretariat, signal), { concurrency: 4 });
+  await new Promise((r) => setTimeout(r, 2000));
+  const faultAt = Date.now();
+  await options.fault(() => stream.outcomes);
+  const backAt = Date.now();
+  for (let i = 0; i < 300 && !stream.outcomes.some((o) => o.status === 201 && o.sentAt > backAt + 2000); i++) await new Promise((r) => setTimeout(r, 100));
+  const outcomes = await stream.stop();
+  const acknowledged = acknowledgedApplications(outcomes);
+  const failed = outcomes.filter((o) => o.status !== 201);
+  const history = await submittedInHistory(options.historyServers.split(','));
+  const caughtUp = await client.projectionsCaughtUp();
+  const listed = await client.listedApplications(organisationId);
+  const inHistoryForOrg = [...history].filter(([, org]) => org === organisationId).map(([id]) => id);
+  printFigures(name, {
+    sent: outcomes.length,
+    acknowledged: acknowledged.length,
+    foundInHistory: acknowledged.filter((id) => history.has(id)).length,
+    failed: failed.length,
+    failedByStatus: statusCounts(failed),
+    faultMs: backAt - faultAt,
+    recoverMs: recoveryMs(outcomes, backAt, (o) => o.status === 201),
+    projectionsCaughtUpMs: caughtUp.ms,
+  });
+  // What the services logged, to tell why when a command got something else than 201 or 503.
+  if (failed.some((o) => o.status !== 503) && options.output) process.stdout.write(`services' output:\n${options.output().slice(-8000)}\n`);
+  // Commands went through before the fault and after it.
+  expect(outcomes.some((o) => o.status === 201 && o.repliedAt < faultAt)).toBe(true);
+  expect(outcomes.some((o) => o.status === 201 && o.sentAt > backAt)).toBe(true);
+  // Every acknowledged command is in the history.
+  expect(acknowledged.filter((id) => !history.has(id))).toEqual([]);
+  // The others got a clear answer: 503 with the error body (no silence, no 500).
+  expect(failed.filter((o) => o.status !== 503)).toEqual([]);
+  for (const o of failed) expect(o.body).toMatchObject({ code: 'UNAVAILABLE', message: expect.any(String) });
+  // Every read model has applied the whole history: the files listed are exactly those in it.
+  expect([...listed].sort()).toEqual(inHistoryForOrg.sort());
+  return { outcomes, failed, faultAt, backAt };
+}

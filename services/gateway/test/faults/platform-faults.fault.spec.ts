@@ -1,5 +1,5 @@
-import { eventually, httpGet, httpPost, printFigures, recoveryMs, ServiceProcesses, startCommandStream, startServiceProcesses, startTestServers, statusCounts, validRomanianCuis } from '@banat/testing';
-import { acknowledgedApplications, FaultClient, submittedInHistory } from './fault-platform';
+import { eventually, httpGet, httpPost, printFigures, ServiceProcesses, startServiceProcesses, startTestServers, statusCounts, validRomanianCuis } from '@banat/testing';
+import { commandsUnderFault, FaultClient } from './fault-platform';
 
 /**
  * The platform as separate processes on a real nats-server and FerretDB, broken one way at a time
@@ -24,44 +24,7 @@ describe('faults under a stream of commands', () => {
     await servers?.stop();
   });
 
-  /** Submissions under a stream until `fault` has run and the platform has acknowledged commands again for two seconds. */
-  async function underLoad(name: string, fault: () => Promise<void>) {
-    const secretariat = await client.as('secretariat', 'sec-ana');
-    const stream = startCommandStream((i, signal) => client.submitApplication(organisationId, `${name}-${i}`, secretariat, signal), { concurrency: 4 });
-    await new Promise((r) => setTimeout(r, 2000));
-    const faultAt = Date.now();
-    await fault();
-    const backAt = Date.now();
-    for (let i = 0; i < 300 && !stream.outcomes.some((o) => o.status === 201 && o.sentAt > backAt + 2000); i++) await new Promise((r) => setTimeout(r, 100));
-    const outcomes = await stream.stop();
-    const acknowledged = acknowledgedApplications(outcomes);
-    const failed = outcomes.filter((o) => o.status !== 201);
-    const history = await submittedInHistory(servers.natsUrl);
-    const caughtUp = await client.projectionsCaughtUp();
-    const listed = await client.listedApplications(organisationId);
-    const inHistoryForOrg = [...history].filter(([, org]) => org === organisationId).map(([id]) => id);
-    printFigures(name, {
-      sent: outcomes.length,
-      acknowledged: acknowledged.length,
-      foundInHistory: acknowledged.filter((id) => history.has(id)).length,
-      failed: failed.length,
-      failedByStatus: statusCounts(failed),
-      faultMs: backAt - faultAt,
-      recoverMs: recoveryMs(outcomes, backAt, (o) => o.status === 201),
-      projectionsCaughtUpMs: caughtUp.ms,
-    });
-    // Commands went through before the fault and after it.
-    expect(outcomes.some((o) => o.status === 201 && o.repliedAt < faultAt)).toBe(true);
-    expect(outcomes.some((o) => o.status === 201 && o.sentAt > backAt)).toBe(true);
-    // Every acknowledged command is in the history.
-    expect(acknowledged.filter((id) => !history.has(id))).toEqual([]);
-    // The others got a clear answer: 503 with the error body (no silence, no 500).
-    expect(failed.filter((o) => o.status !== 503)).toEqual([]);
-    for (const o of failed) expect(o.body).toMatchObject({ code: 'UNAVAILABLE', message: expect.any(String) });
-    // Every read model has applied the whole history: the files listed are exactly those in it.
-    expect([...listed].sort()).toEqual(inHistoryForOrg.sort());
-    return { outcomes, failed };
-  }
+  const underLoad = (name: string, fault: () => Promise<void>) => commandsUnderFault({ client, historyServers: servers.natsUrl, organisationId, name, fault, output: () => platform.output() });
 
   it('the certification service killed (SIGKILL) and started again: every acknowledged command kept, the others 503, projections catch up', async () => {
     const certification = platform.services.certification;
