@@ -22,7 +22,7 @@ export interface ServiceProcesses {
   /** The HS256 secret the gateway verifies tokens with (sign test tokens with it). */
   authSecret: string;
   services: Record<PlatformService, ServiceProcess>;
-  /** The tail of every service's output. */
+  /** The tail of each service's output. */
   output(): string;
   stop(): Promise<void>;
 }
@@ -45,8 +45,10 @@ export async function startServiceProcesses(options: { natsUrl: string; mongoUrl
     ...testIdentityKeys,
     ...options.env,
   };
-  let output = '';
-  const keep = (name: string) => (chunk: Buffer) => (output = (output + `[${name}] ${chunk}`).slice(-30000));
+  // A tail per service: one chatty process does not push out what the others said.
+  const tails = new Map<string, string>();
+  const keep = (name: string) => (chunk: Buffer) => tails.set(name, ((tails.get(name) ?? '') + `[${name}] ${chunk}`).slice(-10000));
+  const output = () => [...tails.values()].join('\n');
   const handle = (name: PlatformService): ServiceProcess => {
     let child: ChildProcess;
     const start = () => {
@@ -83,9 +85,9 @@ export async function startServiceProcesses(options: { natsUrl: string; mongoUrl
   while (Date.now() < deadline) {
     const exited = Object.values(services).find((s) => s.process.exitCode !== null);
     if (exited) break;
-    if (await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false)) return { baseUrl, authSecret, services, output: () => output, stop };
+    if (await fetch(`${baseUrl}/ready`).then((r) => r.ok, () => false)) return { baseUrl, authSecret, services, output, stop };
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
-  throw new Error(`services not ready:\n${output}`);
+  throw new Error(`services not ready:\n${output()}`);
 }
