@@ -1,5 +1,6 @@
 import { RpcException } from '@nestjs/microservices';
 import { FieldError, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
+import { isTransientError } from '@banat/projections';
 
 /** An RPC failure with a code, as the client receives it. */
 export class RpcFailure extends RpcException {
@@ -39,6 +40,8 @@ export function toRpcErrorBody(error: unknown): RpcErrorBody {
       details: { streamId: e.streamId, expectedRevision: e.expected, actualRevision: e.actual },
     };
   }
+  // A database or the bus unreachable (or a JetStream stream without a leader): an outage, not a bug.
+  if (isTransientError(error)) return { code: RpcErrorCodes.UNAVAILABLE, message: 'a database or the bus is not reachable; retry later' };
   if (e && typeof e.rule === 'string') {
     return { code: RpcErrorCodes.RULE_VIOLATED, rule: e.rule, message: String(e.message ?? e.rule) };
   }

@@ -14,6 +14,28 @@ export const SERVICE_NAME = Symbol('SERVICE_NAME');
 
 const mongoStates: Record<number, string> = { 0: 'disconnected', 1: 'connected', 2: 'connecting', 3: 'disconnecting' };
 
+/** How long a ping waits for the database's own answer: a frozen server keeps its sockets open and looks connected. */
+const DATABASE_PING_TIMEOUT_MS = 1000;
+
+/** 'connected' only when the database answers a ping in time; otherwise what is wrong, naming the database. */
+async function databaseState(connection: Connection): Promise<string> {
+  const state = mongoStates[connection.readyState] ?? 'unknown';
+  if (state !== 'connected' || !connection.db) return state;
+  let timer: NodeJS.Timeout | undefined;
+  const answered = connection.db.command({ ping: 1 }).then(
+    () => 'connected',
+    (error: Error) => `database ${connection.name} failing: ${error.message}`,
+  );
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`database ${connection.name} not answering within ${DATABASE_PING_TIMEOUT_MS} ms`), DATABASE_PING_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([answered, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface PingReply {
   service: string;
   status: 'ok' | 'degraded';
@@ -27,10 +49,10 @@ function pingController(service: ServiceName) {
   class PingController {
     constructor(@InjectConnection() private readonly connection: Connection) {}
 
-    /** Readiness as the service sees it: answering on NATS, and its own database state. */
+    /** Readiness as the service sees it: answering on NATS, and its own database answering a ping. */
     @MessagePattern(pingSubject(service))
-    ping(): PingReply {
-      const database = mongoStates[this.connection.readyState] ?? 'unknown';
+    async ping(): Promise<PingReply> {
+      const database = await databaseState(this.connection);
       return { service, status: database === 'connected' ? 'ok' : 'degraded', database, pid: process.pid, uptimeSeconds: Math.round(process.uptime()) };
     }
   }

@@ -35,6 +35,8 @@ const TRANSIENT_SERVER_CODES = new Set([6, 7, 89, 91, 189, 9001, 10107, 11600, 1
 const TRANSIENT_LABELS = ['RetryableWriteError', 'ResetPool', 'TransientTransactionError'];
 
 export function isTransientError(error: unknown, depth = 0): boolean {
+  // Nest's NATS client rejects requests with this string between a disconnect and the reconnect.
+  if (typeof error === 'string') return /connection lost\. trying to reconnect/i.test(error);
   if (typeof error !== 'object' || error === null || depth > 5) return false;
   const e = error as { name?: unknown; code?: unknown; message?: unknown; cause?: unknown; hasErrorLabel?: (label: string) => boolean };
   if (typeof e.name === 'string' && TRANSIENT_NAMES.has(e.name)) return true;

@@ -7,3 +7,6 @@ export * from './nats-auth';
 export * from './identity';
 export * from './legal-ids';
 export * from './grant-over-http';
+export * from './service-processes';
+export * from './faults';
+export * from './nats-cluster';

@@ -1,5 +1,6 @@
-import { RequestStrategy, type Msg, type NatsConnection } from 'nats';
+import { ErrorCode, NatsError, RequestStrategy, type Msg, type NatsConnection } from 'nats';
 import type { StoredMessage } from './commit-codec';
+import { retryWhileLeaderless } from './jetstream-errors';
 
 export interface DirectBatchQuery {
   /** First sequence to look at (inclusive). */
@@ -20,6 +21,10 @@ export async function directBatch(nc: NatsConnection, stream: string, query: Dir
   let more = true;
   for await (const reply of replies) {
     if (isEndOrStatus(reply)) {
+      // No responder (the stream leaderless in a cluster) or another status: an outage, never "no more messages".
+      const code = reply.headers?.code ?? 0;
+      if (code === 503) throw NatsError.errorForCode(ErrorCode.NoResponders);
+      if (code !== 204 && code !== 404 && code !== 0) throw new Error(`direct get on ${stream} answered ${code} ${reply.headers?.description ?? ''}`.trim());
       // 204 "end of batch" tells whether more messages match; 404 means none from `seq` on.
       more = reply.headers?.code === 204 && reply.headers.get('Nats-Num-Pending') !== '0';
       break;
@@ -39,7 +44,7 @@ export interface DirectBatch {
 /** Every message of `subject` from `seq` on, in order, a batch per round trip. */
 export async function* directScan(nc: NatsConnection, stream: string, subject: string, seq: number, batch = 512, apiPrefix?: string): AsyncGenerator<StoredMessage> {
   for (let next = seq; ; ) {
-    const { messages, more } = await directBatch(nc, stream, { seq: next, subject, batch }, apiPrefix);
+    const { messages, more } = await retryWhileLeaderless(() => directBatch(nc, stream, { seq: next, subject, batch }, apiPrefix));
     yield* messages;
     if (!more) return;
     next = messages[messages.length - 1]!.seq + 1;

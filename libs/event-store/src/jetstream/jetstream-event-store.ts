@@ -20,7 +20,7 @@ import { Upcasters } from '../upcasting';
 import { COMMIT_HEADERS, type CommitMessage, encodeCommit, eventsOf, inspectCommit, summaryOf, type Inspected, type NotACommit, type StoredMessage } from './commit-codec';
 import { directBatch, directScan } from './direct-reads';
 import { ensureHistoryStream } from './history-stream';
-import { WRONG_LAST_SEQUENCE, isJetStreamError } from './jetstream-errors';
+import { WRONG_LAST_SEQUENCE, isJetStreamError, retryWhileLeaderless } from './jetstream-errors';
 import { subscribeToHistory } from './jetstream-subscription';
 import { allStreamsSubject, streamSubject } from './subject-encoding';
 
@@ -220,12 +220,15 @@ export class JetStreamEventStore implements EventStore {
   private async write(commit: PreparedCommit, basedOn: number): Promise<WriteOutcome> {
     const { headers, body } = encodeCommit(commit);
     try {
-      const ack = await this.js.publish(streamSubject(commit.streamId, this.prefix), body, {
-        headers,
-        // The first event id is derived from (stream, command): a redelivered command is dropped by JetStream itself.
-        msgID: commit.events[0]!.metadata.eventId,
-        expect: { lastSubjectSequence: basedOn, streamName: this.streamName },
-      });
+      // Retried while a cluster elects the stream's leader: the message id makes a repeat a duplicate, never a second commit.
+      const ack = await retryWhileLeaderless(() =>
+        this.js.publish(streamSubject(commit.streamId, this.prefix), body, {
+          headers,
+          // The first event id is derived from (stream, command): a redelivered command is dropped by JetStream itself.
+          msgID: commit.events[0]!.metadata.eventId,
+          expect: { lastSubjectSequence: basedOn, streamName: this.streamName },
+        }),
+      );
       if (ack.duplicate) return { kind: 'duplicate' };
       const count = commit.events.length;
       return {

@@ -20,7 +20,9 @@ export interface HistorySubscriptionOptions extends SubscribeOptions {
 export async function subscribeToHistory(js: JetStreamClient, options: HistorySubscriptionOptions): Promise<Subscription> {
   const checkpoint = options.fromPosition ?? 0;
   const consumer = await js.consumers.get(options.stream, { filterSubjects: [options.subject], opt_start_seq: firstCommitAfter(checkpoint) });
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: 256 });
+  // Pulls expire after 5 s (default 30 s): the heartbeats, every half of it, tell a consumer lost with
+  // its cluster node within seconds, and the client recreates it where the stream now leads.
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: 256, expires: 5000 });
   let stopped = false;
   const loop = (async () => {
     for await (const message of messages) {

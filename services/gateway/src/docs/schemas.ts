@@ -209,7 +209,7 @@ export class OrganisationDoc {
   @ApiProperty({ ...freeForm, example: { kind: 'RO-CUI', value: 'RO18547290' } }) legalId: Record<string, string>;
   @ApiPropertyOptional() sizeClass?: string;
   @ApiProperty({ type: [String] }) naceCodes: string[];
-  @ApiProperty({ type: 'array', items: freeForm }) contacts: unknown[];
+  @ApiPropertyOptional({ type: 'array', items: freeForm, description: "contact people: only for the secretariat, auditors and the organisation's own members" }) contacts?: unknown[];
   @ApiPropertyOptional() website?: string;
   @ApiProperty({ type: 'array', items: freeForm }) products: unknown[];
   @ApiProperty({ type: [String] }) memberIds: string[];

@@ -1,10 +1,11 @@
-import { HttpException, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
 import { rpcClientDuration, rpcClientRequests, secondsSince } from '@banat/metrics';
 import { IdentitySigner, identitySignerFrom, PLATFORM_CONFIG, PlatformConfig, requestRecord } from '@banat/messaging';
+import { isTransientError } from '@banat/projections';
 
 export const BUS = Symbol('BUS');
 
@@ -19,6 +20,7 @@ export class RpcHttpException extends HttpException {
 @Injectable()
 export class RpcClient implements OnModuleDestroy {
   private readonly identities: IdentitySigner;
+  private readonly logger = new Logger('rpc');
 
   constructor(
     @Inject(BUS) private readonly bus: ClientProxy,
@@ -62,6 +64,11 @@ export class RpcClient implements OnModuleDestroy {
         throw new RpcHttpException({ code: RpcErrorCodes.UNAVAILABLE, message: `no instance of the ${service} service is running`, details: { service } });
       }
       if (isRpcErrorBody(error)) throw new RpcHttpException(error);
+      // The bus itself lost or reconnecting (nats-server restarted): an outage, not a bug.
+      if (isTransientError(error)) {
+        throw new RpcHttpException({ code: RpcErrorCodes.UNAVAILABLE, message: `the bus is not reachable; the ${service} service could not be asked`, details: { service } });
+      }
+      this.logger.error(`request on ${subject} failed: ${error instanceof Error ? (error.stack ?? error.message) : JSON.stringify(error)}`);
       throw new RpcHttpException({ code: RpcErrorCodes.INTERNAL, message: 'internal error' });
     }
   }
