@@ -127,6 +127,9 @@ describe('secretariat pages: sign-in cookie (real servers)', () => {
     expect([elsewhere.status, elsewhere.headers.get('set-cookie')]).toEqual([403, null]);
     expect(elsewhere.html).toContain('This form was not sent from this site, so it was refused.');
     expect((await signIn(await token('secretariat'), {})).status).toBe(403);
+    expect((await signIn(await token('secretariat'), { origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    // A browser sends Origin: null under Referrer-Policy: no-referrer; its Sec-Fetch-Site then says where the form came from.
+    expect((await signIn(await token('secretariat'), { origin: 'null', 'sec-fetch-site': 'same-origin' })).status).toBe(303);
     const crossSignOut = await request('/secretariat/sign-out', { method: 'POST', headers: { cookie: auditor, origin: 'http://evil.example' } });
     expect([crossSignOut.status, crossSignOut.headers.get('set-cookie')]).toEqual([403, null]);
 

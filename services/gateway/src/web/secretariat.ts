@@ -47,13 +47,13 @@ function periodOf(query: Request['query']): Record<string, string> {
 const queryString = (values: Record<string, string | undefined>) => new URLSearchParams(Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')).toString();
 
 /**
- * A POST is taken only from this site's own pages: its Origin (or, without one, Sec-Fetch-Site) must
- * say so. With the session cookie's SameSite=Strict, another site can neither send the cookie nor
- * make the browser sign in or out.
+ * A POST is taken only from this site's own pages: its Origin must say so, or, where the browser sends
+ * none or "null" (it does under the site's Referrer-Policy: no-referrer), its Sec-Fetch-Site. With the
+ * session cookie's SameSite=Strict, another site can neither send the cookie nor sign anyone in or out.
  */
 function sameOrigin(req: Request): boolean {
   const origin = req.headers.origin;
-  if (typeof origin === 'string') return origin === `${req.protocol}://${req.headers.host}`;
+  if (typeof origin === 'string' && origin !== 'null') return origin === `${req.protocol}://${req.headers.host}`;
   return req.headers['sec-fetch-site'] === 'same-origin';
 }
 
