@@ -117,7 +117,7 @@ describe('secretariat dashboard in a browser', () => {
 
   it('shows one indicator by breakdown as of a later day, a period ending before it starts beside its field, and drills down to the records and their events', async () => {
     await page.goto('/secretariat');
-    await page.getByRole('link', { name: 'Participants in programme events' }).click();
+    await page.getByRole('link', { name: 'Participants in programme events', exact: true }).click();
     await page.getByLabel(/^As of/).fill(day(1));
     await page.getByLabel('gender').check();
     await page.getByRole('button', { name: 'Show' }).click();
@@ -151,7 +151,7 @@ describe('secretariat dashboard in a browser', () => {
     for (const f of whole) expect([f.indicator.id, await page.locator(`section[id="${f.indicator.id}"] table td.n`).first().innerText()]).toEqual([f.indicator.id, f.value === null ? '—' : String(f.value)]);
     const grantsByCountry = (report.figures as Figure[]).find((f) => f.indicator.id === 'brand-grants' && f.breakdown.join() === 'country')!;
     expect(await page.locator('section[id="brand-grants"] svg').first().getAttribute('aria-label')).toBe('Made in Banat brands granted by country');
-    expect(await page.locator('section[id="brand-grants"] svg text').allInnerTexts()).toEqual(grantsByCountry.groups.flatMap((g) => [`country=${g.key.country}`, `${g.value}`]));
+    expect(await page.locator('section[id="brand-grants"] svg').first().locator('text').allTextContents()).toEqual(grantsByCountry.groups.flatMap((g) => [`country=${g.key.country}`, `${g.value}`]));
     await expectAccessible(page, 'printable report');
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
