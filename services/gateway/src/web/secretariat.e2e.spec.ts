@@ -90,6 +90,7 @@ describe('secretariat dashboard in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(await page.locator('#token-error').innerText()).toBe("The role 'member' may not open the secretariat's pages (allowed: secretariat, auditor).");
     expect(await page.getByLabel('API token').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'sign-in with an error');
     await page.goto('/secretariat');
     expect(page.url()).toMatch(/\/secretariat\/sign-in/); // no cookie was set
   });

@@ -27,7 +27,14 @@ type Figure = { indicator: { id: string; name: string; unit: string }; value: nu
 type IndicatorConfig = { programme: string; indicators: { id: string; name: string; definition: string; unit: string; breakdowns: string[] }[] };
 
 const s = (res: Response): SecretariatMessages => SECRETARIAT_MESSAGES[res.locals.lang as PageLanguage];
-const cookieOf = (req: Request) => /(?:^|;\s*)banat_secretariat=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+const cookieOf = (req: Request) => {
+  const raw = /(?:^|;\s*)banat_secretariat=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  try {
+    return raw === undefined ? undefined : decodeURIComponent(raw);
+  } catch {
+    return raw; // not percent-encoded as this site sets it: verification refuses it
+  }
+};
 const cookieOptions = (req: Request) => ({ httpOnly: true, secure: req.secure, sameSite: 'strict' as const, path: SESSION_PATH });
 const fieldErrors = (error: unknown) => (error instanceof RpcHttpException && error.body.code === RpcErrorCodes.VALIDATION_FAILED ? Object.fromEntries((error.body.fields ?? []).map((f) => [f.field, f.reason])) : undefined);
 
@@ -105,7 +112,7 @@ export function secretariatPages(router: Router, deps: { rpc: RpcClient; tokens:
   const signedIn = async (req: Request, res: Response, next: NextFunction) => {
     const token = cookieOf(req);
     if (!token) return res.redirect(303, `${SESSION_PATH}/sign-in?back=${encodeURIComponent(req.originalUrl)}`);
-    const admitted = await admit(decodeURIComponent(token), res);
+    const admitted = await admit(token, res);
     if ('reason' in admitted) {
       res.clearCookie(SESSION_COOKIE, cookieOptions(req));
       return signInPage(req, res, admitted.status, admitted.reason);
