@@ -72,7 +72,7 @@ export class AuthGuard implements CanActivate {
 }
 
 /** Writes the caller into the request's context object, which RpcClient turns into NATS headers. */
-function bindToRequestContext(principal: Principal | undefined): void {
+export function bindToRequestContext(principal: Principal | undefined): void {
   const ctx = currentContext();
   if (!ctx) return;
   ctx.actor = principal?.actor;

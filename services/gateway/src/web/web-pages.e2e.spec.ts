@@ -1,14 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { loadConfig } from '@banat/messaging';
-import { eventually, grantBrandOverHttp, httpGet, httpPost, projectRoot, RunningPlatform, startPlatform } from '@banat/testing';
-import { issueLocalToken } from '../auth/issue-token';
-
-/** Debian's chromium package (`.ci/run` installs it); never a downloaded browser. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(projectRoot, 'docs', 'screenshots');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { Browser, Page } from 'playwright-core';
+import { eventually, grantBrandOverHttp, httpGet, httpPost, RunningPlatform } from '@banat/testing';
+import { bearer, expectAccessible as accessible, shoot as screenshot, startPlatformAndBrowser } from './browser-testing';
 
 type Role = 'secretariat' | 'expert' | 'decision-maker' | 'member';
 
@@ -26,20 +18,9 @@ describe('public web pages in a browser', () => {
   let certificate: string;
   let productId: string;
   const api = (path: string) => `${platform.baseUrl}/api/v1${path}`;
-  const as = async (role: Role, sub: string, org?: string) => ({
-    authorization: `Bearer ${await issueLocalToken(loadConfig({ AUTH_JWT_SECRET: platform.authSecret }), { role, sub, ...(org ? { org } : {}) })}`,
-  });
-
-  /** No serious or critical accessibility violation on the page as it is now. */
-  const expectAccessible = async (name: string) => {
-    await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(async () => {
-      const result = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-    });
-    expect([name, violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')]).toEqual([name, []]);
-  };
-  const shoot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const as = (role: Role, sub: string, org?: string) => bearer(platform, role, sub, org);
+  const expectAccessible = (name: string) => accessible(page, name);
+  const shoot = (name: string) => screenshot(page, name);
 
   /** A PNG drawn by the browser itself, for a logo and a product picture. */
   const drawPng = async (label: string, colour: string) => {
@@ -51,12 +32,7 @@ describe('public web pages in a browser', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    [platform, browser] = await Promise.all([
-      startPlatform({ natsAuth: true, readyTimeoutMs: 120_000, env: { RPC_TIMEOUT_MS: '5000' } }),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
-    ]);
+    ({ platform, browser } = await startPlatformAndBrowser());
 
     // A dairy registered, granted the brand through every step, each by its own role.
     const secretariat = await as('secretariat', 'sec-ana');

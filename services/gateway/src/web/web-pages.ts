@@ -26,6 +26,8 @@ import { currentContext, PlatformConfig } from '@banat/messaging';
 import { RpcClient, RpcHttpException } from '../rpc/rpc-client.service';
 import { format, isPageLanguage, Messages, MESSAGES } from './messages';
 import { localPath, negotiate, pick } from './localised';
+import { secretariatPages } from './secretariat';
+import { TokenVerifier } from '../auth/token-verifier';
 
 /** Templates and the stylesheet live beside the sources; the compiled code (dist/…) finds them there. */
 const HERE = __dirname.replace(/([\\/])dist([\\/])/, '$1');
@@ -112,6 +114,8 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
     return render(req, res, 'message', { title: t.unavailableTitle, text: t.unavailableText }, 503);
   };
   const notFound = (req: Request, res: Response) => failure(req, res, new RpcHttpException({ code: RpcErrorCodes.NOT_FOUND, message: 'not found' }));
+
+  secretariatPages(router, { rpc, tokens: app.get(TokenVerifier), render, failure });
 
   router.get('/static/site.css', (_req, res) => res.sendFile(join(HERE, 'static', 'site.css'), { maxAge: '1h' }));
 

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import express, { NextFunction, Request, Response, Router } from 'express';
+import { decodeJwt } from 'jose';
+import { PageLanguage, RenderedReport, REPORTING_DIMENSIONS, ReportingSubjects, RpcErrorCodes } from '@banat/contracts';
+import { bindToRequestContext } from '../auth/auth.guard';
+import { InvalidCredentials, Principal } from '../auth/principal';
+import type { Role } from '../auth/roles';
+import type { TokenVerifier } from '../auth/token-verifier';
+import { RpcClient, RpcHttpException } from '../rpc/rpc-client.service';
+import { format, MESSAGES } from './messages';
+import { localPath } from './localised';
+import { SECRETARIAT_MESSAGES, SecretariatMessages } from './secretariat-messages';
+
+/** The cookie holding the verified token; sent only to the secretariat's pages. */
+export const SESSION_COOKIE = 'banat_secretariat';
+const SESSION_PATH = '/secretariat';
+/** The longest a sign-in lasts (shorter when the token expires sooner). */
+const SESSION_MAX_MS = 30 * 60 * 1000;
+const ALLOWED: readonly Role[] = ['secretariat', 'auditor'];
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const INDICATOR_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const PERIOD = ['from', 'to', 'asOf'] as const;
+
+type Render = (req: Request, res: Response, template: string, data: Record<string, unknown>, status?: number) => void;
+type Failure = (req: Request, res: Response, error: unknown) => void;
+type Figure = { indicator: { id: string; name: string; unit: string }; value: number | null; target?: number; records: number; breakdown: string[]; groups: { key: Record<string, string>; value: number | null; target?: number; records: number }[] };
+type IndicatorConfig = { programme: string; indicators: { id: string; name: string; definition: string; unit: string; breakdowns: string[] }[] };
+
+const s = (res: Response): SecretariatMessages => SECRETARIAT_MESSAGES[res.locals.lang as PageLanguage];
+const cookieOf = (req: Request) => {
+  const raw = /(?:^|;\s*)banat_secretariat=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  try {
+    return raw === undefined ? undefined : decodeURIComponent(raw);
+  } catch {
+    return raw; // not percent-encoded as this site sets it: verification refuses it
+  }
+};
+const cookieOptions = (req: Request) => ({ httpOnly: true, secure: req.secure, sameSite: 'strict' as const, path: SESSION_PATH });
+const fieldErrors = (error: unknown) => (error instanceof RpcHttpException && error.body.code === RpcErrorCodes.VALIDATION_FAILED ? Object.fromEntries((error.body.fields ?? []).map((f) => [f.field, f.reason])) : undefined);
+
+/** The programme's calendar year now (Europe/Bucharest): targets are set per year. */
+const programmeYear = () => new Intl.DateTimeFormat('en', { timeZone: 'Europe/Bucharest', year: 'numeric' }).format(new Date());
+
+/** The period fields of a query (blanks dropped); without from and to, this calendar year (so its targets show), as of today. */
+function periodOf(query: Request['query']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of PERIOD) {
+    const value = query[name];
+    if (typeof value === 'string' && value.trim() !== '') out[name] = value.trim().slice(0, 40);
+  }
+  if (out.from === undefined && out.to === undefined) Object.assign(out, { from: `${programmeYear()}-01-01`, to: `${programmeYear()}-12-31` });
+  return out;
+}
+const queryString = (values: Record<string, string | undefined>) => new URLSearchParams(Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')).toString();
+
+/**
+ * A POST is taken only from this site's own pages: its Origin must say so, or, where the browser sends
+ * none or "null" (it does under the site's Referrer-Policy: no-referrer), its Sec-Fetch-Site. With the
+ * session cookie's SameSite=Strict, another site can neither send the cookie nor sign anyone in or out.
+ */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.origin;
+  if (typeof origin === 'string' && origin !== 'null') return origin === `${req.protocol}://${req.headers.host}`;
+  return req.headers['sec-fetch-site'] === 'same-origin';
+}
+
+/**
+ * The secretariat's pages: sign in with the API token (verified as the API verifies it, kept in an
+ * HttpOnly, SameSite=Strict cookie, Secure over https, for at most 30 minutes), the indicators
+ * dashboard, one indicator by period and breakdown, its drill-down to records and events, the printable
+ * report and the CSV. Only the secretariat and auditors get in; the services check the role again.
+ */
+export function secretariatPages(router: Router, deps: { rpc: RpcClient; tokens: TokenVerifier; render: Render; failure: Failure }): void {
+  const { rpc, tokens, render, failure } = deps;
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+
+  const signInPage = (req: Request, res: Response, status: number, error?: string, notice?: string) =>
+    render(req, res, 'secretariat-sign-in', { s: s(res), back: localPath(req.query.back ?? req.body?.back), error, notice }, status);
+
+  /** Verifies a token and its role; the refusal's reason is the one shown on the page. */
+  const admit = async (token: string, res: Response): Promise<{ principal: Principal } | { status: number; reason: string }> => {
+    try {
+      const principal = await tokens.verify(token);
+      if (!ALLOWED.includes(principal.role)) return { status: 403, reason: format(s(res).roleRefused, { role: principal.role }) };
+      return { principal };
+    } catch (error) {
+      return { status: 401, reason: format(s(res).tokenRefused, { reason: error instanceof InvalidCredentials ? error.message : 'the token is not valid' }) };
+    }
+  };
+
+  router.get('/secretariat/sign-in', (req, res) => signInPage(req, res, 200));
+
+  router.post('/secretariat/sign-in', form, async (req, res) => {
+    if (!sameOrigin(req)) return signInPage(req, res, 403, s(res).notSameOrigin);
+    const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
+    if (!token) return signInPage(req, res, 400, MESSAGES[res.locals.lang as PageLanguage].errRequired);
+    const admitted = JWT.test(token) ? await admit(token, res) : { status: 401, reason: format(s(res).tokenRefused, { reason: 'it is not a JWT (three base64url parts separated by dots)' }) };
+    if ('reason' in admitted) return signInPage(req, res, admitted.status, admitted.reason);
+    const exp = decodeJwt(token).exp;
+    const maxAge = Math.min(SESSION_MAX_MS, exp ? exp * 1000 - Date.now() : SESSION_MAX_MS);
+    res.cookie(SESSION_COOKIE, token, { ...cookieOptions(req), maxAge: Math.max(1000, maxAge) });
+    res.redirect(303, localPath(req.body?.back).startsWith(SESSION_PATH) ? localPath(req.body?.back) : SESSION_PATH);
+  });
+
+  router.post('/secretariat/sign-out', form, (req, res) => {
+    if (!sameOrigin(req)) return signInPage(req, res, 403, s(res).notSameOrigin);
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    signInPage(req, res, 200, undefined, s(res).signedOut);
+  });
+
+  /** Every other secretariat page: no cookie → the sign-in page; a cookie no longer good → refused, naming why. */
+  const signedIn = async (req: Request, res: Response, next: NextFunction) => {
+    const token = cookieOf(req);
+    if (!token) return res.redirect(303, `${SESSION_PATH}/sign-in?back=${encodeURIComponent(req.originalUrl)}`);
+    const admitted = await admit(token, res);
+    if ('reason' in admitted) {
+      res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+      return signInPage(req, res, admitted.status, admitted.reason);
+    }
+    bindToRequestContext(admitted.principal);
+    res.locals.principal = admitted.principal;
+    next();
+  };
+  const page = (req: Request, res: Response, template: string, data: Record<string, unknown>, status = 200) =>
+    render(req, res, template, { s: s(res), principal: res.locals.principal, qs: queryString, ...data }, status);
+
+  router.get('/secretariat', signedIn, async (req, res) => {
+    const period = periodOf(req.query);
+    try {
+      const config = await rpc.send<IndicatorConfig>(ReportingSubjects.indicators, {});
+      const figures = await Promise.all(config.indicators.map((i) => rpc.send<Figure>(ReportingSubjects.figure, { ...period, indicator: i.id })));
+      page(req, res, 'secretariat-dashboard', { period, config, figures, errors: {} });
+    } catch (error) {
+      const errors = fieldErrors(error);
+      if (!errors) return failure(req, res, error);
+      page(req, res, 'secretariat-dashboard', { period, config: undefined, figures: [], errors }, 400);
+    }
+  });
+
+  router.get('/secretariat/indicators/:id', signedIn, async (req, res) => {
+    const id = req.params.id as string;
+    if (!INDICATOR_ID.test(id)) return failure(req, res, new RpcHttpException({ code: RpcErrorCodes.NOT_FOUND, message: 'no such indicator' }));
+    const period = periodOf(req.query);
+    const chosen = ([] as unknown[]).concat(req.query.breakdown ?? []).filter((d): d is string => typeof d === 'string' && d !== '').slice(0, REPORTING_DIMENSIONS.length);
+    try {
+      const config = await rpc.send<IndicatorConfig>(ReportingSubjects.indicators, {});
+      const definition = config.indicators.find((i) => i.id === id);
+      if (!definition) return failure(req, res, new RpcHttpException({ code: RpcErrorCodes.NOT_FOUND, message: 'no such indicator' }));
+      try {
+        const figure = await rpc.send<Figure>(ReportingSubjects.figure, { ...period, indicator: id, ...(chosen.length ? { breakdown: chosen.join(',') } : {}) });
+        page(req, res, 'secretariat-indicator', { period, definition, chosen, figure, errors: {} });
+      } catch (error) {
+        const errors = fieldErrors(error);
+        if (!errors) throw error;
+        page(req, res, 'secretariat-indicator', { period, definition, chosen, figure: undefined, errors }, 400);
+      }
+    } catch (error) {
+      failure(req, res, error);
+    }
+  });
+
+  router.get('/secretariat/indicators/:id/records', signedIn, async (req, res) => {
+    const id = req.params.id as string;
+    if (!INDICATOR_ID.test(id)) return failure(req, res, new RpcHttpException({ code: RpcErrorCodes.NOT_FOUND, message: 'no such indicator' }));
+    const where: Record<string, string> = {};
+    for (const d of REPORTING_DIMENSIONS) if (typeof req.query[d] === 'string' && req.query[d] !== '') where[d] = (req.query[d] as string).slice(0, 64);
+    const pageNumber = typeof req.query.page === 'string' && /^\d{1,5}$/.test(req.query.page) ? Math.max(1, Number(req.query.page)) : 1;
+    const period = periodOf(req.query);
+    try {
+      const records = await rpc.send<{ indicator: string; from: string; to: string; asOf: string; total: number; page: number; pageSize: number; items: Record<string, unknown>[] }>(ReportingSubjects.records, { ...period, ...where, indicator: id, page: pageNumber, pageSize: 50 });
+      page(req, res, 'secretariat-records', { period, where, records, indicatorId: id });
+    } catch (error) {
+      failure(req, res, error);
+    }
+  });
+
+  const report = async (req: Request, res: Response, format: 'html' | 'csv') => {
+    try {
+      const rendered = await rpc.send<RenderedReport>(ReportingSubjects.report, { ...periodOf(req.query), format });
+      res.setHeader('Cache-Control', 'no-store');
+      res.type(rendered.contentType);
+      if (format === 'csv') return res.attachment('indicators.csv').send(rendered.body);
+      // The printable report carries its own print stylesheet: allowed by its hash, and still no script.
+      const styles = [...rendered.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
+      res.setHeader('Content-Security-Policy', `default-src 'none'; style-src ${styles.join(' ') || "'none'"}; img-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
+      res.send(rendered.body);
+    } catch (error) {
+      const errors = fieldErrors(error);
+      if (!errors) return failure(req, res, error);
+      page(req, res, 'secretariat-dashboard', { period: periodOf(req.query), config: undefined, figures: [], errors }, 400);
+    }
+  };
+  router.get('/secretariat/report', signedIn, (req, res) => report(req, res, 'html'));
+  router.get('/secretariat/report.csv', signedIn, (req, res) => report(req, res, 'csv'));
+}
+
