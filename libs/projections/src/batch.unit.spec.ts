@@ -1,4 +1,6 @@
-import { applyUpdate } from './batch';
+import type { RecordedEvent } from '@banat/event-store';
+import type { Model } from 'mongoose';
+import { applyUpdate, BatchConflict, DocumentCache, ProjectionBatch } from './batch';
 
 describe('update operators applied in memory (batched projections)', () => {
   it('sets, unsets and increments, on dotted paths too, like MongoDB', () => {
@@ -38,5 +40,147 @@ describe('update operators applied in memory (batched projections)', () => {
 
   it('refuses an operator it does not implement rather than guessing', () => {
     expect(() => applyUpdate({ _id: 'a' }, { $rename: { a: 'b' } }, false)).toThrow(/\$rename is not supported/);
+  });
+});
+
+
+type Doc = Record<string, unknown>;
+
+/**
+ * A collection held in a Map, with the two reads and the bulk write a batch uses, MongoDB's semantics
+ * for them (duplicate key on insert, replace only when the filter matches), and a count of reads.
+ */
+function memoryModel(name = 'docs') {
+  const docs = new Map<string, Doc>();
+  const reads = { findOne: 0, find: 0 };
+  const copy = (doc: Doc | undefined) => (doc ? structuredClone(doc) : null);
+  const model = {
+    docs,
+    reads,
+    collection: {
+      collectionName: name,
+      findOne: async (filter: { _id: string }) => (reads.findOne++, copy(docs.get(filter._id))),
+      find: (filter: { _id: { $in: string[] } }) => ({ toArray: async () => (reads.find++, filter._id.$in.map((id) => copy(docs.get(id))).filter(Boolean)) }),
+    },
+    bulkWrite: async (ops: Array<{ insertOne?: { document: Doc }; replaceOne?: { filter: Doc; replacement: Doc } }>) => {
+      let insertedCount = 0;
+      let matchedCount = 0;
+      const writeErrors: Array<{ code: number }> = [];
+      for (const op of ops) {
+        if (op.insertOne) {
+          const id = op.insertOne.document._id as string;
+          if (docs.has(id)) writeErrors.push({ code: 11000 });
+          else (docs.set(id, structuredClone(op.insertOne.document)), insertedCount++);
+        } else if (op.replaceOne) {
+          const { _id, _position } = op.replaceOne.filter as { _id: string; _position: number };
+          if (docs.get(_id)?._position === _position) (docs.set(_id, structuredClone(op.replaceOne.replacement)), matchedCount++);
+        }
+      }
+      if (writeErrors.length) throw Object.assign(new Error('E11000'), { writeErrors, result: { insertedCount, matchedCount } });
+      return { insertedCount, matchedCount };
+    },
+  };
+  return model as typeof model & Model<Doc>;
+}
+
+const event = (position: number): RecordedEvent => ({ position }) as RecordedEvent;
+
+/** One batch: each event increments `n` on the given ids, then the batch is written. */
+async function batchOf(cache: DocumentCache | undefined, model: Model<Doc>, updates: Array<[number, string[]]>): Promise<void> {
+  const batch = new ProjectionBatch(cache);
+  for (const [position, ids] of updates) {
+    await batch.add(event(position), async (ctx) => {
+      for (const id of ids) await ctx.upsertAt(model, id, { $inc: { n: 1 }, $set: { last: position } });
+    });
+  }
+  await batch.write();
+}
+
+describe('document cache (batched projections)', () => {
+  it('answers "absent" without a query for an id never inserted while the collection is known empty, and "unknown" for one inserted then evicted', () => {
+    const model = memoryModel();
+    const cache = new DocumentCache(1);
+    expect(cache.take(model, 'a')).toBeUndefined(); // nothing known yet
+    cache.markEmpty(model);
+    expect(cache.take(model, 'a')).toBeNull();
+    cache.put(model, 'a', { _id: 'a', _position: 1 }, true);
+    cache.put(model, 'b', { _id: 'b', _position: 2 }, true); // evicts a (limit 1)
+    expect(cache.take(model, 'a')).toBeUndefined(); // inserted, no longer held: load it
+    expect(cache.take(model, 'b')).toEqual({ _id: 'b', _position: 2 });
+    expect(cache.take(model, 'b')).toBeUndefined(); // taken out until put back
+    expect(cache.take(model, 'c')).toBeNull();
+  });
+
+  it('evicts the least recently used document first', () => {
+    const model = memoryModel();
+    const cache = new DocumentCache(2);
+    cache.put(model, 'a', { _id: 'a' }, false);
+    cache.put(model, 'b', { _id: 'b' }, false);
+    cache.put(model, 'a', cache.take(model, 'a')!, false); // a used again
+    cache.put(model, 'c', { _id: 'c' }, false);
+    expect(cache.size).toBe(2);
+    expect(cache.take(model, 'b')).toBeUndefined();
+    expect(cache.take(model, 'a')).toEqual({ _id: 'a' });
+  });
+
+  it('a rebuild into an empty collection reads nothing: later batches start from the documents they wrote', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    await batchOf(cache, model, [[1, ['a', 'b']], [2, ['a']]]);
+    await batchOf(cache, model, [[3, ['a', 'c']], [4, ['b']]]);
+    expect(model.reads).toEqual({ findOne: 0, find: 0 });
+    expect(Object.fromEntries(model.docs)).toEqual({
+      a: { _id: 'a', n: 3, last: 3, _position: 3 },
+      b: { _id: 'b', n: 2, last: 4, _position: 4 },
+      c: { _id: 'c', n: 1, last: 3, _position: 3 },
+    });
+  });
+
+  it('without "known empty", loads a document once and then serves it from the cache', async () => {
+    const model = memoryModel();
+    model.docs.set('a', { _id: 'a', n: 5, _position: 1 });
+    const cache = new DocumentCache();
+    await batchOf(cache, model, [[2, ['a']]]);
+    await batchOf(cache, model, [[3, ['a']]]);
+    expect(model.reads.findOne).toBe(1);
+    expect(model.docs.get('a')).toEqual({ _id: 'a', n: 7, last: 3, _position: 3 });
+  });
+
+  it('a document changed by another writer is a conflict, never overwritten; the cache is then dropped and the document loaded again', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    await batchOf(cache, model, [[1, ['a']]]);
+    model.docs.set('a', { _id: 'a', n: 1, last: 2, _position: 2, other: 'writer' }); // another replica applied position 2
+    await expect(batchOf(cache, model, [[2, ['a']]])).rejects.toThrow(BatchConflict);
+    expect(model.docs.get('a')).toEqual({ _id: 'a', n: 1, last: 2, _position: 2, other: 'writer' });
+    expect(cache.size).toBe(0);
+    expect(cache.isKnownEmpty(model)).toBe(false);
+    await batchOf(cache, model, [[3, ['a']]]);
+    expect(model.reads.findOne).toBe(1);
+    expect(model.docs.get('a')).toEqual({ _id: 'a', n: 2, last: 3, _position: 3, other: 'writer' });
+  });
+
+  it('a document inserted by another writer while "known empty" is a conflict (duplicate key), and ends "known empty"', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    model.docs.set('a', { _id: 'a', n: 1, _position: 1 });
+    await expect(batchOf(cache, model, [[1, ['a', 'b']]])).rejects.toThrow(BatchConflict);
+    expect(model.docs.get('a')).toEqual({ _id: 'a', n: 1, _position: 1 });
+    expect(cache.isKnownEmpty(model)).toBe(false);
+    expect(cache.take(model, 'b')).toBeUndefined(); // b was inserted, but nothing is assumed any more
+  });
+
+  it('loads many documents with one $in query, few with one findOne each', async () => {
+    const model = memoryModel();
+    for (let i = 0; i < 400; i++) model.docs.set(`d${i}`, { _id: `d${i}`, n: 0, _position: 1 });
+    await batchOf(undefined, model, [[2, Array.from({ length: 400 }, (_, i) => `d${i}`)]]);
+    expect(model.reads).toEqual({ findOne: 0, find: 1 });
+    await batchOf(undefined, model, [[3, ['d1', 'd2', 'missing']]]);
+    expect(model.reads).toEqual({ findOne: 3, find: 1 });
+    expect(model.docs.get('d1')).toMatchObject({ n: 2, _position: 3 });
+    expect(model.docs.get('missing')).toMatchObject({ n: 1, _position: 3 });
   });
 });

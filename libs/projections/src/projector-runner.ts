@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent, Subscription } from '@banat/event-store';
 import type { Model } from 'mongoose';
 import { CheckpointStore, type Checkpoints } from './checkpoint-store';
-import { BatchConflict, ProjectionBatch } from './batch';
+import { BatchConflict, DocumentCache, ProjectionBatch } from './batch';
 import { applyEvent, handles, type Projection } from './projection';
 import { eventLags } from './lag';
 import { projectionEventsApplied, watchProjection } from '@banat/metrics';
@@ -27,8 +27,11 @@ export interface ProjectorRunnerOptions {
    * Apply events in memory and write them per batch: one bulk write per model and the checkpoint,
    * once `maxEvents` are staged or `maxDelayMs` after the first. The projection must read what it
    * wrote through `ctx.read` and have no side effect outside its models (it may be replayed).
+   * `cachedDocuments` (default 20,000 per model, 0 for none): documents the runner keeps in memory
+   * between batches as it wrote them, so they are not loaded again (writes stay conditional on their
+   * `_position`: another writer is detected, and the cache dropped).
    */
-  batch?: { maxEvents?: number; maxDelayMs?: number };
+  batch?: { maxEvents?: number; maxDelayMs?: number; cachedDocuments?: number };
   /** Which errors are an outage rather than a poison event; defaults to `isTransientError`. */
   isTransient?(error: unknown): boolean;
   logger?: ProjectorLogger;
@@ -84,7 +87,9 @@ export class ProjectorRunner {
   /** Backoff pauses in progress: stop() cuts them short. */
   private readonly pauses = new Set<() => void>();
   private readonly isTransient: (error: unknown) => boolean;
-  private readonly batching?: { maxEvents: number; maxDelayMs: number };
+  private readonly batching?: { maxEvents: number; maxDelayMs: number; cachedDocuments: number };
+  /** Batched: the documents this runner wrote or read, kept between batches; a new one per start. */
+  private cache?: DocumentCache;
   /** Events applied in memory, not yet written. */
   private batch?: ProjectionBatch;
   private batchTimer?: NodeJS.Timeout;
@@ -103,7 +108,7 @@ export class ProjectorRunner {
     this.checkpointIdleMs = options.checkpointIdleMs ?? 200;
     this.logger = options.logger ?? consoleLogger;
     this.isTransient = options.isTransient ?? isTransientError;
-    if (options.batch) this.batching = { maxEvents: Math.max(1, options.batch.maxEvents ?? 500), maxDelayMs: options.batch.maxDelayMs ?? 100 };
+    if (options.batch) this.batching = { maxEvents: Math.max(1, options.batch.maxEvents ?? 500), maxDelayMs: options.batch.maxDelayMs ?? 100, cachedDocuments: Math.max(0, options.batch.cachedDocuments ?? 20_000) };
   }
 
   get name(): string {
@@ -115,6 +120,7 @@ export class ProjectorRunner {
     if (this.stopped) await this.stopped;
     if (this.state === 'running') return;
     const from = await this.checkpoints.load(this.name);
+    if (this.batching) this.cache = await this.startCache(from);
     this.applied = this.saved = from;
     this.unsaved = 0;
     this.failure = undefined;
@@ -283,7 +289,7 @@ export class ProjectorRunner {
   private async stage(event: RecordedEvent): Promise<void> {
     await this.batchWriting;
     if (this.stopping || this.state !== 'running' || event.position <= this.applied) return;
-    const batch = (this.batch ??= new ProjectionBatch());
+    const batch = (this.batch ??= new ProjectionBatch(this.cache));
     if (event.position <= batch.lastPosition) return;
     const projection = this.options.projection;
     this.staging = true;
@@ -301,6 +307,21 @@ export class ProjectorRunner {
       }, this.batching!.maxDelayMs);
       this.batchTimer.unref();
     }
+  }
+
+  /**
+   * A fresh cache (what another process wrote while this runner was stopped is not in it). Replaying
+   * from the first event, a collection found empty is "known empty": a document this runner did not
+   * insert is absent without asking the store (an insert by another writer meanwhile fails on its
+   * duplicate key: a conflict, and the cache is dropped).
+   */
+  private async startCache(from: number): Promise<DocumentCache> {
+    const cache = new DocumentCache(this.batching!.cachedDocuments);
+    if (from > 0) return cache;
+    for (const model of this.options.projection.models) {
+      if ((await model.collection.findOne({}, { projection: { _id: 1 } })) === null) cache.markEmpty(model);
+    }
+    return cache;
   }
 
   /** Takes the staged batch and writes it after any batch still being written. */

@@ -27,6 +27,16 @@ const PER_STREAM = 10;
 const metadata = (n: number) => ({ commandId: `cmd-${n}-${Math.random()}`, correlationId: `corr-${n}`, actor: 'test', role: 'assessor' });
 const silent: ProjectorLogger = { warn: () => undefined, error: () => undefined };
 
+/** Counts the model's reads by `_id` (findOne and find) from now on. */
+function countReads(model: { collection: { findOne: unknown; find: unknown } }): () => number {
+  let reads = 0;
+  for (const method of ['findOne', 'find'] as const) {
+    const original = (model.collection[method] as (...args: unknown[]) => unknown).bind(model.collection);
+    model.collection[method] = (...args: unknown[]) => (reads++, original(...args));
+  }
+  return () => reads;
+}
+
 
 /** The runner's behaviour against one document database (FerretDB, MongoDB) fed by one event store. */
 export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>): void {
@@ -251,12 +261,75 @@ export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>)
         firstWrites.push(ops.map((op) => Object.keys(op)[0]!));
         return bulkWrite(ops as never, options as never);
       }) as never;
+      const reads = countReads(batched.models.register);
       const runner = await project(batched, { batch: BATCH });
+      expect(reads()).toBe(1); // known empty at the start (one query), then every document from the runner's cache
       expect(await batched.digest()).toBe(await single.digest());
       expect(await batched.contents()).toEqual(expectedRegister(await env.store.readAll()));
       expect(new Set(firstWrites[0])).toEqual(new Set(['insertOne'])); // a rebuild from empty inserts
       expect(firstWrites.length).toBeLessThan((await env.store.readAll()).length / 10); // one write per batch, not per event
       expect((await runner.status()).lag).toBe(0);
+    });
+
+    it('batched with a cache too small for the read model: evicted documents are loaded again, same digest', async () => {
+      const single = await readModel();
+      await project(single);
+      const batched = await readModel();
+      const reads = countReads(batched.models.register);
+      await project(batched, { batch: { ...BATCH, cachedDocuments: 5 } });
+      expect(reads()).toBeGreaterThan(1);
+      expect(await batched.digest()).toBe(await single.digest());
+    });
+
+    it('batched: a second writer changing documents the runner holds in its cache is detected (never overwritten), and the runner ends in the right state', async () => {
+      const rm = await readModel();
+      const events = await env.store.readAll();
+      const limit = events[Math.floor(events.length / 2)]!.position;
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      // The first writer sees the history up to `limit`, then waits until the gate opens.
+      const gated = Object.assign(Object.create(env.store) as EventStore, {
+        subscribeToAll: (options: Parameters<EventStore['subscribeToAll']>[0]) =>
+          env.store.subscribeToAll({
+            ...options,
+            onEvent: async (event) => {
+              if (event.position > limit) await opened;
+              return options.onEvent(event);
+            },
+          }),
+      });
+      const first = rm.runner({ store: gated, batch: BATCH });
+      await first.start();
+      await first.waitForPosition(limit);
+
+      // Another replica projects the rest of the history into the same collection, then someone marks a document.
+      const second = rm.runner();
+      await second.start();
+      await second.waitUntilCaughtUp();
+      await second.stop();
+      const marked = events.at(-1)!.streamId;
+      const before = await rm.models.register.collection.findOne({ _id: marked as never });
+      expect(before).not.toBeNull();
+      await rm.models.register.collection.updateOne({ _id: marked as never }, { $set: { secondWriter: true } });
+
+      const outcomes: Array<{ replaces: number; matched: number }> = [];
+      const bulkWrite = rm.models.register.bulkWrite.bind(rm.models.register);
+      rm.models.register.bulkWrite = (async (ops: Array<Record<string, unknown>>, options?: object) => {
+        const result = await bulkWrite(ops as never, options as never);
+        outcomes.push({ replaces: ops.filter((op) => 'replaceOne' in op).length, matched: result.matchedCount });
+        return result;
+      }) as never;
+      open();
+      await first.waitUntilCaughtUp();
+      await first.stop();
+      rm.models.register.bulkWrite = bulkWrite as never;
+
+      expect(outcomes.some(({ replaces, matched }) => matched < replaces)).toBe(true); // conditional on the cached _position: a conflict
+      const after = await rm.models.register.collection.findOne({ _id: marked as never });
+      expect(after).toMatchObject({ secondWriter: true, _position: before!._position }); // not overwritten from the stale cache
+      await rm.models.register.collection.updateOne({ _id: marked as never }, { $unset: { secondWriter: 1 } });
+      expect(await rm.contents()).toEqual(expectedRegister(events));
+      expect((await first.status()).lag).toBe(0);
     });
 
     it('batched: a crash in the middle of a batch write (part of its documents written, no checkpoint) ends identical to a clean rebuild', async () => {
