@@ -3,6 +3,7 @@
  * the gateway, supervised. Ctrl-C stops all of it. Data is kept under .data/ between runs.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { ferretBackend, RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
 import { NATS_AUTH_CONF } from '../libs/testing/src/nats-auth';
@@ -24,14 +25,34 @@ function natsCredentials(service: string): NodeJS.ProcessEnv {
   return password ? { NATS_USER: service, NATS_PASSWORD: password } : {};
 }
 
+/** Refuses a port another process holds (say, an earlier `npm start`): a server that cannot bind exits, and waiting for the port would find the other one. */
+async function ensureFree(port: number, what: string, variable: string): Promise<void> {
+  const free = await new Promise<boolean>((done) => {
+    const probe = createServer().once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+  if (!free) throw new Error(`port ${port} for ${what} is already in use on 127.0.0.1 (another npm start still running?); stop it or set ${variable}`);
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
   const servers: RunningServer[] = [];
+  try {
+    return await run(t0, servers);
+  } catch (error) {
+    // Whatever was started before the failure stops with it: a retry finds its ports free.
+    await Promise.allSettled(servers.map((s) => s.stop()));
+    throw error;
+  }
+}
+
+async function run(t0: number, servers: RunningServer[]): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (!process.env.NATS_URL) {
     const secured = process.env.NATS_AUTH !== 'off';
     // The local bus runs the deployment's permissions: each process connects as its own user.
     if (secured) Object.assign(process.env, localNatsPasswords());
+    await ensureFree(Number(process.env.NATS_PORT ?? 4222), 'nats-server', 'NATS_PORT');
     const nats = await startNats({ port: Number(process.env.NATS_PORT ?? 4222), storeDir: join(root, '.data', 'nats'), configFile: secured ? NATS_AUTH_CONF : undefined });
     servers.push(nats);
     env.NATS_URL = nats.url;
@@ -39,6 +60,7 @@ async function main(): Promise<void> {
   }
   if (!process.env.MONGO_URL) {
     const backend = ferretBackend();
+    await ensureFree(Number(process.env.MONGO_PORT ?? 27017), 'FerretDB', 'MONGO_PORT');
     const mongo = await startFerret({ port: Number(process.env.MONGO_PORT ?? 27017), dataDir: join(root, '.data', 'ferretdb'), backend });
     servers.push(mongo);
     env.MONGO_URL = mongo.url;
