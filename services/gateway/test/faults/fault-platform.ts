@@ -124,9 +124,18 @@ export async function commandsUnderFault(options: { client: FaultClient; history
   await new Promise((r) => setTimeout(r, 3000));
   const acknowledged = acknowledgedApplications(outcomes);
   const failed = outcomes.filter((o) => o.status !== 201);
-  const history = await submittedInHistory(options.historyServers.split(','));
+  // The history, the read models caught up with it and what they list, read until no late append
+  // (a command whose sender gave up, still in a service's hands) landed while they were read.
+  let history = await submittedInHistory(options.historyServers.split(','));
   const caughtUp = await client.projectionsCaughtUp();
-  const listed = await client.listedApplications(organisationId);
+  let listed = await client.listedApplications(organisationId);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const after = await submittedInHistory(options.historyServers.split(','));
+    if (after.size === history.size) break;
+    history = after;
+    await client.projectionsCaughtUp();
+    listed = await client.listedApplications(organisationId);
+  }
   const inHistoryForOrg = [...history].filter(([, org]) => org === organisationId).map(([id]) => id);
   printFigures(name, {
     sent: outcomes.length,
