@@ -2,7 +2,8 @@
  * Command path benchmark (no assertions): a certification command over NATS RPC — validation,
  * load stream, decide, append with expected revision — against raw JetStream publish measured in
  * the same run on the same nats-server. The certification service runs in its own process.
- * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-commands.js (BENCH_N=1000)
+ * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-commands.js (BENCH_N=1000;
+ * BENCH_ONLY=off|on: one replica only; BENCH_PROFILE=<dir>: CPU profiles of the bare responder and the service)
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -61,7 +62,8 @@ export async function main(): Promise<void> {
 
     // The bare command path (no framework) in its own process: the baseline of the command path.
     await jsm.streams.add({ name: BARE_STREAM, subjects: ['bench.bare.es.>'] });
-    child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'bench-bare-command.js')], { env: { ...process.env, NATS_URL: env.natsUrl }, stdio: 'inherit' });
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+    child = spawn(process.execPath, [...profile, join(root, 'dist', 'scripts', 'bench-bare-command.js')], { env: { ...process.env, NATS_URL: env.natsUrl }, stdio: 'inherit' });
     const bare = async (stream: number, i: number) => {
       const reply = JSON.parse(new TextDecoder().decode((await nc.request(BARE_SUBJECT, JSON.stringify({ stream: `s${stream}`, commandId: `bare-${stream}-${i}`, summary: `bench finding ${i}` }), { timeout: 10_000 })).data));
       if (reply.error) throw new Error(`bare command: ${reply.error}`);
@@ -102,7 +104,7 @@ export async function main(): Promise<void> {
       rpc(CertificationSubjects.recordFinding, { certificateNumber: numberOf(certificate), source: 'surveillance', severity: 'observation', summary: `bench finding ${i}` }, h);
     // The service as `npm start` runs it (projectors in the same process), then a command-only replica.
     for (const [label, projectors] of ([['service with its projectors', 'on'], ['command-only replica', 'off']] as const).filter(([, p]) => !process.env.BENCH_ONLY || p === process.env.BENCH_ONLY)) {
-      child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
+      child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
         env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn', CERTIFICATION_PROJECTORS: projectors, IDENTITY_PUBLIC_KEY: testIdentityKeys.IDENTITY_PUBLIC_KEY },
         stdio: 'inherit',
       });

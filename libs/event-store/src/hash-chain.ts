@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
+import { hexDigestOf } from './digest';
 import type { RecordedEvent, StoredEventMetadata } from './event-store';
 
 /** prevHash of a stream's first event. */
@@ -17,7 +17,7 @@ export interface HashableEvent {
 export function hashEvent(event: HashableEvent): string {
   const { streamId, revision, type, data, metadata } = event;
   const { hash: _ignored, ...unhashed } = metadata as StoredEventMetadata;
-  return createHash('sha256').update(canonicalJson({ streamId, revision, type, data, metadata: unhashed })).digest('hex');
+  return hexDigestOf('sha256', canonicalJson({ streamId, revision, type, data, metadata: unhashed }));
 }
 
 export type ChainVerdict = { ok: true } | { ok: false; brokenAt: number; reason: string };

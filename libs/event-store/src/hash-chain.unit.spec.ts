@@ -78,4 +78,18 @@ describe('deterministic event ids', () => {
     expect(deterministicEventId('certificate-8', 'cmd-1', 0)).not.toBe(id);
     expect(stream(1)[0]!.metadata.eventId).toBe(id);
   });
+
+  it('keep the values already stored in histories (pinned: the digest code may change, the bytes may not)', () => {
+    expect(deterministicEventId('certificate-7', 'cmd-1', 0)).toBe('33bc0c11-0f32-539f-8f35-09dd9af59bf8');
+    expect(deterministicEventId('organisation-Ђорђе-ő', 'comandă-ș', 2)).toBe('85139051-eff2-5f24-9985-82613a80a928');
+  });
+});
+
+describe('event hashes', () => {
+  it('keep the values already stored in histories (pinned SHA-256 of the canonical event)', () => {
+    const [event] = prepareCommit('certificate-7', [{ type: 'Scored', data: { n: 0, b: 2, a: 1, name: 'Ђорђе ș' } }], metadata, { lastRevision: -1, lastHash: GENESIS_HASH }, new Date('2026-01-02T03:04:05.000Z')).events;
+    expect(event!.metadata.eventId).toBe('33bc0c11-0f32-539f-8f35-09dd9af59bf8');
+    expect(event!.metadata.hash).toBe('b2dd78139a71bd3be2f4464c529f3fa54eabfae2b5119ccff20401a363f3a295');
+    expect(hashEvent({ streamId: 'certificate-7', revision: 0, type: event!.type, data: event!.data, metadata: event!.metadata })).toBe(event!.metadata.hash);
+  });
 });
