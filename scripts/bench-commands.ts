@@ -2,9 +2,11 @@
  * Command path benchmark (no assertions): a certification command over NATS RPC — validation,
  * load stream, decide, append with expected revision — against raw JetStream publish measured in
  * the same run on the same nats-server. The certification service runs in its own process.
- * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-commands.js (BENCH_N=1000)
+ * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-commands.js (BENCH_N=1000;
+ * BENCH_ONLY=off|on: one replica only; BENCH_PROFILE=<dir>: CPU profiles of the bare responder and the service)
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { connect, headers as natsHeaders, MsgHdrs } from 'nats';
@@ -26,6 +28,33 @@ async function timed(ops: number, run: () => Promise<unknown>): Promise<number> 
   // The monotonic clock a CPU profile's samples are timed on (µs): the window of this run in the profiles.
   if (process.env.BENCH_PROFILE) console.error(`[bench] timed run ${t0 / 1000n}..${t1 / 1000n} µs`);
   return ops / (Number(t1 - t0) / 1e9);
+}
+
+const TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined where there is none. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The rate, and the CPU time per operation (µs) of the process serving it: a figure that machine load does not skew. */
+async function timedWithCpu(ops: number, pid: number | undefined, run: () => Promise<unknown>): Promise<[number, number]> {
+  const before = cpuMs(pid);
+  const rate = await timed(ops, run);
+  const after = cpuMs(pid);
+  return [rate, before === undefined || after === undefined ? NaN : ((after - before) * 1000) / ops];
 }
 
 async function wide(total: number, op: (i: number) => Promise<unknown>): Promise<void> {
@@ -61,7 +90,8 @@ export async function main(): Promise<void> {
 
     // The bare command path (no framework) in its own process: the baseline of the command path.
     await jsm.streams.add({ name: BARE_STREAM, subjects: ['bench.bare.es.>'] });
-    child = spawn(process.execPath, [join(root, 'dist', 'scripts', 'bench-bare-command.js')], { env: { ...process.env, NATS_URL: env.natsUrl }, stdio: 'inherit' });
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+    child = spawn(process.execPath, [...profile, join(root, 'dist', 'scripts', 'bench-bare-command.js')], { env: { ...process.env, NATS_URL: env.natsUrl }, stdio: 'inherit' });
     const bare = async (stream: number, i: number) => {
       const reply = JSON.parse(new TextDecoder().decode((await nc.request(BARE_SUBJECT, JSON.stringify({ stream: `s${stream}`, commandId: `bare-${stream}-${i}`, summary: `bench finding ${i}` }), { timeout: 10_000 })).data));
       if (reply.error) throw new Error(`bare command: ${reply.error}`);
@@ -75,16 +105,16 @@ export async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    const bareSeq = await timed(N, async () => {
+    const [bareSeq, bareSeqCpu] = await timedWithCpu(N, child.pid, async () => {
       for (let i = 0; i < N; i++) await bare(0, i);
     });
-    const bareWide = await timed(N * 5, () => wide(N * 5, (i) => bare(1 + (i % (WIDTH - 1)), i)));
+    const [bareWide, bareWideCpu] = await timedWithCpu(N * 5, child.pid, () => wide(N * 5, (i) => bare(1 + (i % (WIDTH - 1)), i)));
     const bareExited = new Promise((r) => child!.once('exit', r));
     child.kill('SIGTERM');
     await bareExited;
     child = undefined;
 
-    const rows: [string, number, number, number, number][] = [];
+    const rows: [string, number, number, number, number, number, number][] = [];
     // The same client as the bare path's (a plain NATS request), speaking Nest's packet format: the
     // client's own cost is then equal on both sides and the ratio is the service's.
     const rpc = async (subject: string, data: unknown, headers?: MsgHdrs) => {
@@ -102,7 +132,7 @@ export async function main(): Promise<void> {
       rpc(CertificationSubjects.recordFinding, { certificateNumber: numberOf(certificate), source: 'surveillance', severity: 'observation', summary: `bench finding ${i}` }, h);
     // The service as `npm start` runs it (projectors in the same process), then a command-only replica.
     for (const [label, projectors] of ([['service with its projectors', 'on'], ['command-only replica', 'off']] as const).filter(([, p]) => !process.env.BENCH_ONLY || p === process.env.BENCH_ONLY)) {
-      child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
+      child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
         env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn', CERTIFICATION_PROJECTORS: projectors, IDENTITY_PUBLIC_KEY: testIdentityKeys.IDENTITY_PUBLIC_KEY },
         stdio: 'inherit',
       });
@@ -117,15 +147,18 @@ export async function main(): Promise<void> {
       }
       await signAnew();
       await finding(WIDTH, -1); // warm-up on a certificate of its own
-      const cmdSeq = await timed(N, async () => {
+      const [cmdSeq, cmdSeqCpu] = await timedWithCpu(N, child.pid, async () => {
         for (let i = 0; i < N; i++) await finding(0, i);
       });
       let done = 0;
       const progress = process.env.BENCH_VERBOSE ? setInterval(() => console.error(`[bench] ${new Date().toISOString()} wide commands done: ${done}`), 1000) : undefined;
       await signAnew();
-      const cmdWide = await timed(N * 5, () => wide(N * 5, (i) => finding(1 + (i % (WIDTH - 1)), i).then(() => done++)));
+      const [cmdWide, cmdWideCpu] = await timedWithCpu(N * 5, child.pid, () => wide(N * 5, (i) => finding(1 + (i % (WIDTH - 1)), i).then(() => done++)));
       clearInterval(progress);
-      rows.push([`${label}: one at a time, one stream`, rawSeq, bareSeq, cmdSeq, 700], [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, cmdWide, 1500]);
+      rows.push(
+        [`${label}: one at a time, one stream`, rawSeq, bareSeq, cmdSeq, 700, bareSeqCpu, cmdSeqCpu],
+        [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, cmdWide, 1500, bareWideCpu, cmdWideCpu],
+      );
       const exited = new Promise((r) => child!.once('exit', r));
       child.kill('SIGTERM');
       await exited;
@@ -133,12 +166,13 @@ export async function main(): Promise<void> {
     }
 
     console.log(`\ncommand path benchmark: RecordSurveillanceFinding over NATS RPC → certification service → JetStream (N=${N}; ${N * 5} in flight)`);
-    console.log('scenario'.padEnd(56), 'raw publish/s'.padStart(14), 'bare cmd/s'.padStart(11), 'commands/s'.padStart(11), 'x raw'.padStart(7), 'x bare'.padStart(7), 'x Emmett PG append*'.padStart(20));
-    for (const [name, raw, bare, cmd, emmett] of rows) {
-      console.log(name.padEnd(56), raw.toFixed(0).padStart(14), bare.toFixed(0).padStart(11), cmd.toFixed(0).padStart(11), (cmd / raw).toFixed(2).padStart(7), (cmd / bare).toFixed(2).padStart(7), (cmd / emmett).toFixed(1).padStart(20));
+    console.log('scenario'.padEnd(56), 'raw publish/s'.padStart(14), 'bare cmd/s'.padStart(11), 'commands/s'.padStart(11), 'x raw'.padStart(7), 'x bare'.padStart(7), 'x Emmett PG append*'.padStart(20), 'CPU µs/cmd bare'.padStart(16), 'service'.padStart(8));
+    for (const [name, raw, bare, cmd, emmett, bareCpu, cmdCpu] of rows) {
+      console.log(name.padEnd(56), raw.toFixed(0).padStart(14), bare.toFixed(0).padStart(11), cmd.toFixed(0).padStart(11), (cmd / raw).toFixed(2).padStart(7), (cmd / bare).toFixed(2).padStart(7), (cmd / emmett).toFixed(1).padStart(20), bareCpu.toFixed(0).padStart(16), cmdCpu.toFixed(0).padStart(8));
     }
     const [withProjectors, , commandOnly] = rows;
     if (withProjectors && commandOnly) console.log(`targets: command-only >= 0.8x bare (one at a time ${(rows[2][3] / rows[2][2]).toFixed(2)}x, ${WIDTH} in flight ${(rows[3][3] / rows[3][2]).toFixed(2)}x); with projectors >= 0.6x command-only (${(rows[0][3] / rows[2][3]).toFixed(2)}x, ${(rows[1][3] / rows[3][3]).toFixed(2)}x)`);
+    console.log('CPU µs/cmd: CPU time (user + system, from /proc) of the responding process over the timed run, per command: unlike the rates, not skewed by other load on the machine');
     console.log('bare cmd: a raw nats responder doing the same JetStream append (expected last subject sequence, message id), then replying; no framework');
     console.log("* reference figures for Emmett's PostgreSQL event store bare append on this machine kind (700/s one at a time, 1,500/s with 50 in flight), not measured in this run");
   } finally {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
+import { hexDigestOf } from './digest';
 import type { RecordedEvent, StoredEventMetadata } from './event-store';
 
 /** prevHash of a stream's first event. */
@@ -16,9 +16,12 @@ export interface HashableEvent {
 
 export function hashEvent(event: HashableEvent): string {
   const { streamId, revision, type, data, metadata } = event;
-  const { hash: _ignored, ...unhashed } = metadata as StoredEventMetadata;
-  return createHash('sha256').update(canonicalJson({ streamId, revision, type, data, metadata: unhashed })).digest('hex');
+  // An append's events come without a hash: no copy of their metadata then.
+  const unhashed = 'hash' in metadata ? withoutHash(metadata as StoredEventMetadata) : metadata;
+  return hexDigestOf('sha256', canonicalJson({ streamId, revision, type, data, metadata: unhashed }));
 }
+
+const withoutHash = ({ hash: _ignored, ...unhashed }: StoredEventMetadata): Omit<StoredEventMetadata, 'hash'> => unhashed;
 
 export type ChainVerdict = { ok: true } | { ok: false; brokenAt: number; reason: string };
 

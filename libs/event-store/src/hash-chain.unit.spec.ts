@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { canonicalJson } from './canonical-json';
 import { prepareCommit, toRecorded } from './commit';
 import { deterministicEventId } from './event-ids';
@@ -20,6 +21,31 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(canonicalJson({ b: [1, { z: 1, a: 'x' }], a: 1.5e3 })).toBe('{"a":1500,"b":[1,{"a":"x","z":1}]}');
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
     expect(() => canonicalJson({ n: NaN })).toThrow();
+  });
+
+  it('is byte for byte what the canonicalize package makes, on many kinds of values (every stored hash is over this text)', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+    const strings = ['', 'plain', 'ș ț ă î â', 'Ђорђе Љубљана', 'őű', 'quote " and \\ backslash', 'line\nbreak\ttab\u0001', '\u2028\u2029', '😀 pair', 'lone \ud800 surrogate', '\udc00', '__proto__', '1', '10', 'a.b'];
+    const numbers = [0, -0, 1, -1, 0.1 + 0.2, 1e21, 1e-7, 123456789012345680000, Number.MAX_SAFE_INTEGER, Number.MIN_VALUE, -3.5e-300];
+    const value = (depth: number): unknown => {
+      const kind = depth > 3 ? pick(['s', 'n', 'b', 'z']) : pick(['s', 'n', 'b', 'z', 'u', 'd', 'a', 'o', 'o']);
+      if (kind === 's') return pick(strings);
+      if (kind === 'n') return pick(numbers);
+      if (kind === 'b') return random() < 0.5;
+      if (kind === 'z') return null;
+      if (kind === 'u') return undefined;
+      if (kind === 'd') return new Date(Math.floor(random() * 4e12));
+      if (kind === 'a') return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(random() * 6) }, () => [pick(strings) + pick(['', 'x', 'B', '2']), value(depth + 1)]));
+    };
+    for (let i = 0; i < 2000; i++) {
+      const v = { data: value(0), metadata: value(1), revision: i };
+      expect(canonicalJson(v)).toBe(canonicalize(v));
+    }
+    expect(() => canonicalJson({ n: Infinity })).toThrow();
+    expect(() => canonicalJson(undefined)).toThrow(TypeError);
   });
 });
 
@@ -77,5 +103,19 @@ describe('deterministic event ids', () => {
     expect(deterministicEventId('certificate-7', 'cmd-1', 1)).not.toBe(id);
     expect(deterministicEventId('certificate-8', 'cmd-1', 0)).not.toBe(id);
     expect(stream(1)[0]!.metadata.eventId).toBe(id);
+  });
+
+  it('keep the values already stored in histories (pinned: the digest code may change, the bytes may not)', () => {
+    expect(deterministicEventId('certificate-7', 'cmd-1', 0)).toBe('33bc0c11-0f32-539f-8f35-09dd9af59bf8');
+    expect(deterministicEventId('organisation-Ђорђе-ő', 'comandă-ș', 2)).toBe('85139051-eff2-5f24-9985-82613a80a928');
+  });
+});
+
+describe('event hashes', () => {
+  it('keep the values already stored in histories (pinned SHA-256 of the canonical event)', () => {
+    const [event] = prepareCommit('certificate-7', [{ type: 'Scored', data: { n: 0, b: 2, a: 1, name: 'Ђорђе ș' } }], metadata, { lastRevision: -1, lastHash: GENESIS_HASH }, new Date('2026-01-02T03:04:05.000Z')).events;
+    expect(event!.metadata.eventId).toBe('33bc0c11-0f32-539f-8f35-09dd9af59bf8');
+    expect(event!.metadata.hash).toBe('b2dd78139a71bd3be2f4464c529f3fa54eabfae2b5119ccff20401a363f3a295');
+    expect(hashEvent({ streamId: 'certificate-7', revision: 0, type: event!.type, data: event!.data, metadata: event!.metadata })).toBe(event!.metadata.hash);
   });
 });

@@ -126,6 +126,7 @@ const CLOCK_TOLERANCE_SECONDS = 5;
  */
 export class IdentityVerifier {
   private readonly verified = new Bounded<Verified>(CACHED_ASSERTIONS);
+  private readonly verifying = new Map<string, Promise<IdentityCheck>>();
 
   constructor(
     private readonly key: KeyObject | undefined,
@@ -148,8 +149,19 @@ export class IdentityVerifier {
     if (!this.key) return { ok: false, reason: 'this service has no IDENTITY_PUBLIC_KEY to check identities with' };
     const known = this.verified.get(token);
     if (known) return this.recheck(token, known, subject);
+    // Requests that arrive together with one new assertion share its verification.
+    const key = `${subject}\u0000${token}`;
+    let verifying = this.verifying.get(key);
+    if (!verifying) {
+      verifying = this.verify(token, subject).finally(() => this.verifying.delete(key));
+      this.verifying.set(key, verifying);
+    }
+    return verifying;
+  }
+
+  private async verify(token: string, subject: string): Promise<IdentityCheck> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER, audience: subject, requiredClaims: ['exp', 'iat'], maxTokenAge: IDENTITY_TTL_SECONDS, clockTolerance: CLOCK_TOLERANCE_SECONDS, currentDate: new Date(this.now()) });
+      const { payload } = await jwtVerify(token, this.key!, { algorithms: [ALGORITHM], issuer: ISSUER, audience: subject, requiredClaims: ['exp', 'iat'], maxTokenAge: IDENTITY_TTL_SECONDS, clockTolerance: CLOCK_TOLERANCE_SECONDS, currentDate: new Date(this.now()) });
       const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
       const identity = { actor: text(payload.sub), role: text(payload.role), org: text(payload.org) };
       this.verified.set(token, { identity, audiences: ([] as unknown[]).concat(payload.aud).filter((a): a is string => typeof a === 'string'), issuedAt: payload.iat!, expires: payload.exp! });

@@ -97,6 +97,18 @@ describe('identity between the gateway and the services', () => {
       expect(verifier.cachedAssertions).toBe(1);
     });
 
+    it('requests arriving together with a new assertion share one signature check; another subject is still refused', async () => {
+      const token = await new IdentitySigner(privateKey, () => t0).sign(subject, { actor: 'sec-1', role: 'secretariat' });
+      let clockReads = 0;
+      const verifier = new IdentityVerifier(publicKey, () => (clockReads++, t0 + 1_000));
+      const checks = await Promise.all(Array.from({ length: 10 }, () => verifier.check(subject, headerOf(token))));
+      expect(checks).toEqual(Array(10).fill({ ok: true, identity: { actor: 'sec-1', role: 'secretariat', org: undefined } }));
+      expect(clockReads).toBe(1); // one jwtVerify for the ten
+      const [elsewhere, here] = await Promise.all([verifier.check('banat.rpc.certification.certificate.suspend', headerOf(token)), verifier.check(subject, headerOf(token))]);
+      expect(elsewhere).toEqual({ ok: false, reason: 'the signed identity is not for this request (aud)' });
+      expect(here.ok).toBe(true);
+    });
+
     it('an assertion kept is refused once it expires (exp, with 5 s of skew), and dropped', async () => {
       const clock = clockAt(t0);
       const token = await new IdentitySigner(privateKey, clock.now).sign(subject, { role: 'secretariat' });

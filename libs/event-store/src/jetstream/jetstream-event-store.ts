@@ -19,6 +19,7 @@ import type { CommitSummary, StreamHead } from '../stream-heads';
 import { Upcasters } from '../upcasting';
 import { COMMIT_HEADERS, type CommitMessage, encodeCommit, eventsOf, inspectCommit, summaryOf, type Inspected, type NotACommit, type StoredMessage } from './commit-codec';
 import { directBatch, directScan } from './direct-reads';
+import { JetStreamPublisher } from './publish-acks';
 import { ensureHistoryStream } from './history-stream';
 import { WRONG_LAST_SEQUENCE, isJetStreamError, retryWhileLeaderless } from './jetstream-errors';
 import { subscribeToHistory } from './jetstream-subscription';
@@ -51,12 +52,20 @@ export interface JetStreamEventStoreOptions {
 
 export const DEFAULT_HISTORY_STREAM = 'BANAT_HISTORY';
 
+/** JetStream's publish headers (nats.js PubHeaders), set on each commit by the append itself. */
+const JETSTREAM_HEADERS = {
+  msgId: 'Nats-Msg-Id',
+  expectedStream: 'Nats-Expected-Stream',
+  expectedLastSubjectSequence: 'Nats-Expected-Last-Subject-Sequence',
+} as const;
+
 /** The EventStore port on one JetStream stream: the default adapter. */
 export class JetStreamEventStore implements EventStore {
   readonly streamName: string;
   private readonly prefix: string;
   private readonly js: JetStreamClient;
   private readonly appender: Appender;
+  private readonly publisher: JetStreamPublisher;
   private readonly upcasters: Upcasters;
   private readonly subscriptions = new Set<Subscription>();
   private readonly apiPrefix: string;
@@ -76,6 +85,7 @@ export class JetStreamEventStore implements EventStore {
     this.js = nc.jetstream({ apiPrefix: this.apiPrefix });
     const log: CommitLog = { store: 'jetstream', refresh: (id, head) => this.refresh(id, head), write: (commit, basedOn) => this.write(commit, basedOn) };
     this.appender = new Appender(log);
+    this.publisher = new JetStreamPublisher(nc);
   }
 
   /** Connects (unless given a connection) and creates or updates the history stream. */
@@ -175,6 +185,7 @@ export class JetStreamEventStore implements EventStore {
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.subscriptions.clear();
+    this.publisher.close();
     if (this.ownsConnection) await this.nc.close();
   }
 
@@ -221,14 +232,12 @@ export class JetStreamEventStore implements EventStore {
     const { headers, body } = encodeCommit(commit);
     try {
       // Retried while a cluster elects the stream's leader: the message id makes a repeat a duplicate, never a second commit.
-      const ack = await retryWhileLeaderless(() =>
-        this.js.publish(streamSubject(commit.streamId, this.prefix), body, {
-          headers,
-          // The first event id is derived from (stream, command): a redelivered command is dropped by JetStream itself.
-          msgID: commit.events[0]!.metadata.eventId,
-          expect: { lastSubjectSequence: basedOn, streamName: this.streamName },
-        }),
-      );
+      // The first event id is derived from (stream, command): a redelivered command is dropped by JetStream itself.
+      headers.append(JETSTREAM_HEADERS.msgId, commit.events[0]!.metadata.eventId);
+      headers.append(JETSTREAM_HEADERS.expectedStream, this.streamName);
+      headers.append(JETSTREAM_HEADERS.expectedLastSubjectSequence, String(basedOn));
+      const subject = streamSubject(commit.streamId, this.prefix);
+      const ack = await retryWhileLeaderless(() => this.publisher.publish(subject, body, headers));
       if (ack.duplicate) return { kind: 'duplicate' };
       const count = commit.events.length;
       return {
