@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { connect, StringCodec, type NatsConnection } from 'nats';
 import { startNats, type RunningServer } from '@banat/testing';
-import './nats-writes';
+import { coalesceNatsWrites } from './nats-writes';
 
 /** Coalesced writes on a real nats-server: everything a turn queued goes out, in order, in one write. */
 describe('NATS writes coalesced per event-loop turn', () => {
@@ -11,6 +11,7 @@ describe('NATS writes coalesced per event-loop turn', () => {
   const sc = StringCodec();
 
   beforeAll(async () => {
+    coalesceNatsWrites();
     nats = await startNats();
     responder = await connect({ servers: nats.url });
     requester = await connect({ servers: nats.url });

@@ -4,7 +4,8 @@ const COALESCING = Symbol.for('banat.nats.coalescedWrites');
 
 /**
  * One socket write per event-loop turn on every NATS connection of the process, instead of one per
- * message. The client (nats.js 2) flushes what it has queued after each microtask checkpoint, and
+ * message (called by the gateway at start; services keep a write per message, their command path
+ * doing several round trips in a turn that may be long while a projection catches up). The client (nats.js 2) flushes what it has queued after each microtask checkpoint, and
  * Node runs one after each socket's data: a gateway serving 50 HTTP clients wrote each request to the
  * bus on its own, a system call that took a fifth of its CPU (the profile's `writeBuffer` under
  * `flushPending`), and a service each reply. Corking the socket at the first write of a turn and
@@ -25,5 +26,3 @@ export function coalesceNatsWrites(): void {
     return send.call(this, frame);
   };
 }
-
-coalesceNatsWrites();

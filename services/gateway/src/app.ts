@@ -6,7 +6,7 @@ import { json, NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { RpcErrorCodes } from '@banat/contracts';
-import { FieldValidationPipe, fieldErrors, loadConfig, PlatformConfig, validationOptions } from '@banat/messaging';
+import { coalesceNatsWrites, FieldValidationPipe, fieldErrors, loadConfig, PlatformConfig, validationOptions } from '@banat/messaging';
 import { buildOpenApi } from './docs/openapi';
 import { IMAGE_UPLOAD_BODY_LIMIT, IMAGE_UPLOAD_PATH } from './exhibition/exhibitor-pages.controller';
 import { GatewayModule } from './gateway.module';
@@ -20,6 +20,8 @@ const isApiPath = (path: string) => path.startsWith(`/${API_PREFIX}/`) || path =
 
 /** Builds the gateway (used by main.ts and by the end-to-end tests). */
 export async function createGateway(config: PlatformConfig = loadConfig()): Promise<INestApplication> {
+  // Requests of the HTTP clients served in one event-loop turn go to the bus in one socket write.
+  coalesceNatsWrites();
   const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(correlationMiddleware);
