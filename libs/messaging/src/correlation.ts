@@ -8,6 +8,8 @@ export interface RequestContext {
   role?: string;
   /** The member organisation a member's token names: what that caller may see. */
   org?: string;
+  /** The HTTP request being served (gateway): named in its log lines. */
+  request?: { method: string; url: string };
 }
 
 export const CORRELATION_HEADER = 'x-correlation-id';

@@ -55,6 +55,8 @@ export function pageInOrder<T>(items: readonly T[], order: (a: T, b: T) => numbe
 /** Bounds of the recent queries' matches kept by an index: queries, and matches in all (about 50 bytes each). */
 const RECENT_QUERIES = 1_000;
 const RECENT_HITS = 100_000;
+/** Bound of the recent pages kept by an index (20 entries each, the entries themselves being the index's). */
+const RECENT_PAGES = 1_000;
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -87,6 +89,12 @@ export class TextIndex<E extends TextIndexEntry> {
    */
   private readonly recent = new Map<string, { id: string; score: number }[]>();
   private recentHits = 0;
+  /**
+   * Recent pages of `page` calls that named their filters and order (`key`), dropped with the
+   * matches: a query with a thousand matches still cost a pass over them all (filter, order of the
+   * page: most of a repeated search's time in the profile) when asked again.
+   */
+  private readonly recentPages = new Map<string, TextIndexPage<E>>();
 
   /** @param fold the service's query folding (the same as its search text's). */
   constructor(private readonly fold: (query: string) => string) {}
@@ -108,6 +116,7 @@ export class TextIndex<E extends TextIndexEntry> {
     this.entries.set(entry.id, entry);
     this.recent.clear();
     this.recentHits = 0;
+    this.recentPages.clear();
     return true;
   }
 
@@ -135,12 +144,23 @@ export class TextIndex<E extends TextIndexEntry> {
    * One page of the entries `search` would return (or of the same entries in `order`, when the
    * caller sorts by something else than relevance), and how many match in all: only the page is
    * put in order (the profile of a search with thousands of matches was mostly the full sort).
+   * With a `key` that names everything `keep`, `tieBreak` and `order` depend on (the filters and
+   * sort asked for), the page is kept until the index changes, and the same page asked again is
+   * answered from it.
    */
-  page(query: string, keep: (entry: E) => boolean, options: { offset: number; limit: number; tieBreak?: (a: E, b: E) => number; order?: (a: E, b: E) => number }): TextIndexPage<E> {
+  page(query: string, keep: (entry: E) => boolean, options: { offset: number; limit: number; tieBreak?: (a: E, b: E) => number; order?: (a: E, b: E) => number; key?: string }): TextIndexPage<E> {
+    const pageKey = options.key === undefined ? undefined : [this.queryWords(query).join(' '), options.key, options.offset, options.limit].join('\u0000');
+    const kept = pageKey === undefined ? undefined : this.recentPages.get(pageKey);
+    if (kept) return kept;
     const hits = this.matches(query, keep);
     const order = options.order;
     const found = order ? pageInOrder(hits, (a, b) => order(a.entry, b.entry) || byId(a.entry, b.entry), options.offset, options.limit) : pageInOrder(hits, this.byScore(options.tieBreak ?? (() => 0)), options.offset, options.limit);
-    return { entries: found.entries.map((hit) => hit.entry), total: found.total };
+    const answer = { entries: found.entries.map((hit) => hit.entry), total: found.total };
+    if (pageKey !== undefined) {
+      if (this.recentPages.size >= RECENT_PAGES) this.recentPages.delete(this.recentPages.keys().next().value!);
+      this.recentPages.set(pageKey, answer);
+    }
+    return answer;
   }
 
   /** Every entry matching all the query's words and kept by `keep`, in no particular order. */

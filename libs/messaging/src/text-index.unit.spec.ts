@@ -81,5 +81,21 @@ describe('TextIndex', () => {
     index.put(entry('ro-3', 'stupina', 3));
     expect(ids(index, 'moara')).toEqual(['ro-3']);
   });
-});
 
+  it('a page named by its filters is the same page asked again, per key, and follows every change to the index', () => {
+    const index = make();
+    const onlyRs = (e: ReturnType<typeof entry>) => e.country === 'RS';
+    const asked = (key: string, keep: (e: ReturnType<typeof entry>) => boolean = () => true) => index.page('Banat', keep, { offset: 0, limit: 2, key }).entries.map((e) => e.id);
+    expect(asked('all')).toEqual(['ro-2', 'rs-1']);
+    expect(asked('all')).toEqual(['ro-2', 'rs-1']);
+    // Another key is another page: the filter it names applies.
+    expect(asked('rs', onlyRs)).toEqual(['rs-1']);
+    expect(index.page('banat', () => true, { offset: 2, limit: 2, key: 'all' })).toEqual({ entries: [expect.objectContaining({ id: 'ro-1' })], total: 3 });
+    // A change drops the kept pages: the next ask sees it.
+    index.put(entry('rs-2', 'banat', 1));
+    expect(asked('rs', onlyRs)).toEqual(['rs-2', 'rs-1']);
+    index.put(entry('rs-2', 'moara', 2));
+    expect(asked('rs', onlyRs)).toEqual(['rs-1']);
+    expect(index.page('banat', () => true, { offset: 0, limit: 5, key: 'all' }).total).toBe(3);
+  });
+});

@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { RecordedEvent } from '@banat/event-store';
-import { mongo, type Model, type UpdateQuery } from 'mongoose';
+import type { Model, UpdateQuery } from 'mongoose';
 import { POSITION_FIELD, withPosition } from './position-filter';
 import type { ProjectionContext } from './projection';
 import type { WriteOutcome } from './upsert-at';
+import { bson } from './lazy-bson';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
@@ -30,7 +31,7 @@ export class BatchConflict extends Error {
 }
 
 /** A deep copy that keeps BSON types (ObjectId, Decimal128) as they are; undefined members dropped as on a write. */
-const cloneDoc = (doc: Doc): Doc => mongo.BSON.deserialize(mongo.BSON.serialize(doc, { ignoreUndefined: true }), { promoteValues: true }) as Doc;
+const cloneDoc = (doc: Doc): Doc => bson().deserialize(bson().serialize(doc, { ignoreUndefined: true }), { promoteValues: true }) as Doc;
 
 const idKey = (id: unknown) => (typeof id === 'string' ? id : JSON.stringify(id));
 const key = (model: AnyModel, id: unknown) => `${model.collection.collectionName}\u0000${idKey(id)}`;

@@ -1,4 +1,4 @@
-import { mongo } from 'mongoose';
+import { bson } from './lazy-bson';
 
 /** Fields that change on every write and say nothing about the projected state. */
 export const VOLATILE_FIELDS: readonly string[] = ['updatedAt', 'createdAt', '__v'];
@@ -10,7 +10,7 @@ export const VOLATILE_FIELDS: readonly string[] = ['updatedAt', 'createdAt', '__
 export function canonicalDocument(doc: Record<string, unknown>, exclude: readonly string[] = VOLATILE_FIELDS): string {
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(doc)) if (!exclude.includes(key)) kept[key] = value;
-  return stableStringify(mongo.BSON.EJSON.serialize(kept, { relaxed: true }));
+  return stableStringify(bson().EJSON.serialize(kept, { relaxed: true }));
 }
 
 export function stableStringify(value: unknown): string {

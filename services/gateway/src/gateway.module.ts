@@ -41,7 +41,8 @@ export class GatewayModule {
           useFactory: () =>
             ClientProxyFactory.create({
               transport: Transport.NATS,
-              options: { servers: config.NATS_URL.split(','), name: `gateway-${process.pid}`, ...natsIdentity(config), maxReconnectAttempts: -1 },
+              // noAsyncTraces: no stack captured for every request in case it fails (two Error objects per request: 7% of the gateway's CPU on a read by id).
+              options: { servers: config.NATS_URL.split(','), name: `gateway-${process.pid}`, ...natsIdentity(config), maxReconnectAttempts: -1, noAsyncTraces: true },
             }),
         },
         RpcClient,

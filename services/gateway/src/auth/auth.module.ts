@@ -5,6 +5,7 @@ import type { PlatformConfig } from '@banat/messaging';
 import { PartnerApiKeys } from './api-keys';
 import { AuthGuard } from './auth.guard';
 import { GatewayThrottlerGuard, notAPublicSubmission, PUBLIC_SUBMISSIONS } from './throttler.guard';
+import { SlidingWindowThrottlerStorage } from './throttler-storage';
 import { TokenVerifier } from './token-verifier';
 
 /** Rate limits, then authentication and roles, on every gateway route (guards run in this order). */
@@ -15,6 +16,7 @@ export class AuthModule {
       module: AuthModule,
       imports: [
         ThrottlerModule.forRoot({
+          storage: new SlidingWindowThrottlerStorage(),
           throttlers: [
             { name: 'default', ttl: config.THROTTLE_TTL_MS, limit: config.THROTTLE_LIMIT },
             { name: PUBLIC_SUBMISSIONS, ttl: config.COMPLAINT_THROTTLE_TTL_MS, limit: config.COMPLAINT_THROTTLE_LIMIT, skipIf: notAPublicSubmission },

@@ -16,6 +16,11 @@ export const notAPublicSubmission = (context: ExecutionContext): boolean => Refl
 /** Rate limit per client address (THROTTLE_LIMIT per THROTTLE_TTL_MS, stricter on public submissions); a 429 carries Retry-After. */
 @Injectable()
 export class GatewayThrottlerGuard extends ThrottlerGuard {
+  /** The storage key as the library makes it (route, throttler, client), but not hashed: a SHA-256 per throttler on every request bought nothing (the keys stay in this process's memory). */
+  protected override generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${context.getClass().name}-${context.getHandler().name}-${throttlerName}-${tracker}`;
+  }
+
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const res = context.switchToHttp().getResponse<Response>();
     // A named throttler sets `Retry-After-<name>`; clients look for the plain header.

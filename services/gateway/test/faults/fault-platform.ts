@@ -120,14 +120,17 @@ export async function commandsUnderFault(options: { client: FaultClient; history
   const backAt = Date.now();
   for (let i = 0; i < 300 && !stream.outcomes.some((o) => o.status === 201 && o.sentAt > backAt + 2000); i++) await new Promise((r) => setTimeout(r, 100));
   const outcomes = await stream.stop();
-  // A request the sender gave up on may still be appended by the service: let those land before the history is read.
+  // A request the sender gave up on may still be appended by the service, the later the longer its projections
+  // work off the stream's backlog (seconds after a fast stream): let them catch up, then let those land, before
+  // the history is read; then let the projections apply what landed.
+  const caughtUp = await client.projectionsCaughtUp();
   await new Promise((r) => setTimeout(r, 3000));
   const acknowledged = acknowledgedApplications(outcomes);
   const failed = outcomes.filter((o) => o.status !== 201);
   // The history, the read models caught up with it and what they list, read until no late append
   // (a command whose sender gave up, still in a service's hands) landed while they were read.
   let history = await submittedInHistory(options.historyServers.split(','));
-  const caughtUp = await client.projectionsCaughtUp();
+  await client.projectionsCaughtUp();
   let listed = await client.listedApplications(organisationId);
   for (let attempt = 0; attempt < 10; attempt++) {
     const after = await submittedInHistory(options.historyServers.split(','));

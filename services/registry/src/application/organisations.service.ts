@@ -335,7 +335,9 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     let found: TextIndexPage<IndexedOrganisation>;
     if (query.q !== undefined && query.q !== '') {
       if (!this.index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
-      found = this.index.page(query.q, keep, { offset, limit: pageSize, tieBreak: bySort, order: query.sort ? bySort : undefined });
+      // The key names all that `keep` and `bySort` read: a page asked again is answered from the index's recent pages.
+      const key = JSON.stringify([includeInactive, query.kind, query.country, query.region, sector, query.sort]);
+      found = this.index.page(query.q, keep, { offset, limit: pageSize, tieBreak: bySort, order: query.sort ? bySort : undefined, key });
     } else {
       found = pageInOrder(this.index.filter(keep), bySort, offset, pageSize);
     }
