@@ -4,6 +4,7 @@ export * from './correlation';
 export * from './nats-server';
 export * from './logger';
 export * from './nats-connection';
+export * from './nats-writes';
 export * from './public-events';
 export * from './rpc-errors';
 export * from './rpc-exception.filter';
