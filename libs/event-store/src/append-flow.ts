@@ -86,8 +86,10 @@ export class Appender {
     assertAppendable(events, options.metadata);
     const expected = options.expectedRevision ?? ANY;
     const commandId = options.metadata.commandId;
-    const { head, fresh: loaded } = await this.headOf(streamId);
-    let fresh = loaded;
+    // A cached head is used as it is: no promise per append for it (async hooks make each one cost).
+    const cached = this.heads.get(streamId);
+    const head = cached ?? (await this.load(streamId));
+    let fresh = cached === undefined;
     for (let attempt = 1; ; attempt++) {
       const original = head.commands.get(commandId);
       if (original) return { ...original, duplicate: true };
@@ -120,9 +122,7 @@ export class Appender {
   }
 
   /** Concurrent first appends to a stream share one load of its head. */
-  private async headOf(streamId: string): Promise<{ head: StreamHead; fresh: boolean }> {
-    const cached = this.heads.get(streamId);
-    if (cached) return { head: cached, fresh: false };
+  private load(streamId: string): Promise<StreamHead> {
     let loading = this.loading.get(streamId);
     if (!loading) {
       loading = (async () => {
@@ -133,7 +133,7 @@ export class Appender {
       })().finally(() => this.loading.delete(streamId));
       this.loading.set(streamId, loading);
     }
-    return { head: await loading, fresh: true };
+    return loading;
   }
 }
 

@@ -42,8 +42,9 @@ export function prepareCommit(
   let prevHash = head.lastHash;
   const stored = events.map((event, index): StoredEvent => {
     const revision = firstRevision + index;
-    // A JSON round trip makes the hashed form exactly what any adapter reads back (Dates → strings, no undefined).
-    const data: unknown = JSON.parse(JSON.stringify(event.data ?? {}));
+    // The hashed form must be exactly what any adapter reads back: data already plain JSON is that
+    // form as it is; anything else (Dates, undefined, class instances, NaN) goes through a JSON round trip.
+    const data: unknown = asStoredData(event.data ?? {});
     const unhashed: Omit<StoredEventMetadata, 'hash'> = {
       eventId: deterministicEventId(streamId, input.commandId, index),
       commandId: input.commandId,
@@ -60,6 +61,51 @@ export function prepareCommit(
     return { type: event.type, data, metadata: { ...unhashed, hash } };
   });
   return { streamId, commandId: input.commandId, firstRevision, events: stored, lastHash: prevHash };
+}
+
+/** How deep `isPlainJson` looks before leaving a value to the JSON round trip (which also finds cycles). */
+const PLAIN_DEPTH = 32;
+
+/**
+ * Event data in its stored form. A JSON round trip gave it (and still does for anything else) but
+ * copied every event's data twice on the command path; data that is already plain JSON reads back
+ * as it is, so it is kept: the commit is encoded (or, in memory, cloned) when it is written, and the
+ * hash covers the same text either way.
+ */
+export function asStoredData(data: unknown): unknown {
+  return isPlainJson(data, 0) ? data : JSON.parse(JSON.stringify(data));
+}
+
+/**
+ * Whether a JSON round trip gives the value back as it is: strings, finite numbers, booleans, null,
+ * and arrays and plain objects (own data properties only, no toJSON) of those.
+ */
+export function isPlainJson(value: unknown, depth = 0): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= PLAIN_DEPTH) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      const prototype = Object.getPrototypeOf(value) as unknown;
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      for (const key in value) {
+        // An inherited key cannot be there (plain prototype); a getter or a toJSON could answer differently.
+        const descriptor = Object.getOwnPropertyDescriptor(value, key);
+        if (!descriptor || !('value' in descriptor) || key === 'toJSON' || !isPlainJson(descriptor.value, depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 export function toRecorded(streamId: string, event: StoredEvent, revision: number, position: number): RecordedEvent {

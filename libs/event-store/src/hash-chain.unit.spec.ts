@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import { canonicalJson } from './canonical-json';
-import { prepareCommit, toRecorded } from './commit';
+import { asStoredData, isPlainJson, prepareCommit, toRecorded } from './commit';
 import { deterministicEventId } from './event-ids';
 import { GENESIS_HASH, hashEvent, verifyStream } from './hash-chain';
 import { positionOf } from './positions';
@@ -16,6 +16,27 @@ function stream(count: number) {
   return commit.events.map((e, i) => toRecorded('certificate-7', e, i, positionOf(1, i)));
 }
 
+/** Many kinds of JSON-ish values (strings that JSON escapes, odd numbers, undefined, Dates, nesting), the same on every run. */
+function generator(): (depth: number) => unknown {
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+  const strings = ['', 'plain', 'ș ț ă î â', 'Ђорђе Љубљана', 'őű', 'quote " and \\ backslash', 'line\nbreak\ttab\u0001', '\u2028\u2029', '😀 pair', 'lone \ud800 surrogate', '\udc00', '__proto__', '1', '10', 'a.b'];
+  const numbers = [0, -0, 1, -1, 0.1 + 0.2, 1e21, 1e-7, 123456789012345680000, Number.MAX_SAFE_INTEGER, Number.MIN_VALUE, -3.5e-300];
+  const value = (depth: number): unknown => {
+    const kind = depth > 3 ? pick(['s', 'n', 'b', 'z']) : pick(['s', 'n', 'b', 'z', 'u', 'd', 'a', 'o', 'o']);
+    if (kind === 's') return pick(strings);
+    if (kind === 'n') return pick(numbers);
+    if (kind === 'b') return random() < 0.5;
+    if (kind === 'z') return null;
+    if (kind === 'u') return undefined;
+    if (kind === 'd') return new Date(Math.floor(random() * 4e12));
+    if (kind === 'a') return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+    return Object.fromEntries(Array.from({ length: Math.floor(random() * 6) }, () => [pick(strings) + pick(['', 'x', 'B', '2']), value(depth + 1)]));
+  };
+  return value;
+}
+
 describe('canonical JSON (RFC 8785)', () => {
   it('sorts keys at every depth and drops whitespace, whatever the insertion order', () => {
     expect(canonicalJson({ b: [1, { z: 1, a: 'x' }], a: 1.5e3 })).toBe('{"a":1500,"b":[1,{"a":"x","z":1}]}');
@@ -24,22 +45,7 @@ describe('canonical JSON (RFC 8785)', () => {
   });
 
   it('is byte for byte what the canonicalize package makes, on many kinds of values (every stored hash is over this text)', () => {
-    let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
-    const strings = ['', 'plain', 'ș ț ă î â', 'Ђорђе Љубљана', 'őű', 'quote " and \\ backslash', 'line\nbreak\ttab\u0001', '\u2028\u2029', '😀 pair', 'lone \ud800 surrogate', '\udc00', '__proto__', '1', '10', 'a.b'];
-    const numbers = [0, -0, 1, -1, 0.1 + 0.2, 1e21, 1e-7, 123456789012345680000, Number.MAX_SAFE_INTEGER, Number.MIN_VALUE, -3.5e-300];
-    const value = (depth: number): unknown => {
-      const kind = depth > 3 ? pick(['s', 'n', 'b', 'z']) : pick(['s', 'n', 'b', 'z', 'u', 'd', 'a', 'o', 'o']);
-      if (kind === 's') return pick(strings);
-      if (kind === 'n') return pick(numbers);
-      if (kind === 'b') return random() < 0.5;
-      if (kind === 'z') return null;
-      if (kind === 'u') return undefined;
-      if (kind === 'd') return new Date(Math.floor(random() * 4e12));
-      if (kind === 'a') return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
-      return Object.fromEntries(Array.from({ length: Math.floor(random() * 6) }, () => [pick(strings) + pick(['', 'x', 'B', '2']), value(depth + 1)]));
-    };
+    const value = generator();
     for (let i = 0; i < 2000; i++) {
       const v = { data: value(0), metadata: value(1), revision: i };
       expect(canonicalJson(v)).toBe(canonicalize(v));
@@ -117,5 +123,40 @@ describe('event hashes', () => {
     expect(event!.metadata.eventId).toBe('33bc0c11-0f32-539f-8f35-09dd9af59bf8');
     expect(event!.metadata.hash).toBe('b2dd78139a71bd3be2f4464c529f3fa54eabfae2b5119ccff20401a363f3a295');
     expect(hashEvent({ streamId: 'certificate-7', revision: 0, type: event!.type, data: event!.data, metadata: event!.metadata })).toBe(event!.metadata.hash);
+  });
+});
+
+describe('stored event data', () => {
+  it('is the data as it is when a JSON round trip would give it back unchanged, else the round trip: the same bytes and hash either way', () => {
+    const value = generator();
+    let plain = 0;
+    for (let i = 0; i < 2000; i++) {
+      const data = { v: value(0) };
+      const stored = asStoredData(data);
+      const roundTrip: unknown = JSON.parse(JSON.stringify(data));
+      expect(JSON.stringify(stored)).toBe(JSON.stringify(roundTrip));
+      expect(canonicalJson(stored)).toBe(canonicalJson(roundTrip));
+      if (stored === data) plain++;
+      else expect(stored).toEqual(roundTrip);
+    }
+    expect(plain).toBeGreaterThan(100);
+  });
+
+  it('leaves to the round trip what it would change, and what could answer differently when read twice', () => {
+    class Money {
+      constructor(readonly amount: number) {}
+    }
+    for (const changed of [new Date(0), undefined, NaN, Infinity, new Money(1), [undefined], { toJSON: () => 1 }, { get n() { return Math.random(); } }, () => 1, Symbol('s')]) {
+      expect(isPlainJson({ x: changed })).toBe(false);
+    }
+    let deep: unknown = 1;
+    for (let i = 0; i < 40; i++) deep = [deep];
+    expect(isPlainJson(deep)).toBe(false);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => asStoredData(cyclic)).toThrow(TypeError);
+    expect(isPlainJson({ a: ['s', 1.5, true, null, { b: Object.create(null) as unknown }] })).toBe(true);
+    const dated = prepareCommit('certificate-7', [{ type: 'Dated', data: { at: new Date('2026-01-02T03:04:05.000Z') } }], metadata, { lastRevision: -1, lastHash: GENESIS_HASH });
+    expect(dated.events[0]!.data).toEqual({ at: '2026-01-02T03:04:05.000Z' });
   });
 });

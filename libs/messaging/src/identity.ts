@@ -141,8 +141,9 @@ export class IdentityVerifier {
   /**
    * No caller header at all: an anonymous request. A valid assertion for this subject: its identity.
    * Anything else (plain x-actor/x-role/x-org headers, a bad, expired or misdirected assertion) is refused.
+   * Answered at once (no promise) unless an assertion's signature is still to be verified.
    */
-  async check(subject: string, headers: { get(name: string): string; has(name: string): boolean } | undefined): Promise<IdentityCheck> {
+  check(subject: string, headers: { get(name: string): string; has(name: string): boolean } | undefined): IdentityCheck | Promise<IdentityCheck> {
     if (!headers || !CALLER_HEADERS.some((h) => headers.has(h))) return { ok: true, identity: {} };
     const token = headers.get(IDENTITY_HEADER);
     if (!token) return { ok: false, reason: 'caller headers without a signed identity are not accepted' };

@@ -145,8 +145,9 @@ export class EsdbEventStore implements EventStore {
   }
 
   private async write(commit: PreparedCommit, basedOn: number): Promise<WriteOutcome> {
+    // The client may encode after this call returns: its own copy of the data, as hashed (a caller's later change cannot reach it).
     const events = commit.events.map((event) =>
-      jsonEvent({ id: event.metadata.eventId, type: event.type, data: event.data as JSONType, metadata: event.metadata as unknown as JSONType }),
+      jsonEvent({ id: event.metadata.eventId, type: event.type, data: structuredClone(event.data) as JSONType, metadata: event.metadata as unknown as JSONType }),
     );
     try {
       await this.client.appendToStream(commit.streamId, events, { expectedRevision: basedOn === 0 ? ESDB_NO_STREAM : BigInt(basedOn - 1) });

@@ -54,15 +54,41 @@ export type Inspected = { ok: true; message: CommitMessage; streamId: string } |
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function encodeCommit(commit: PreparedCommit): { headers: MsgHdrs; body: Uint8Array } {
-  // append, not set, on fresh headers: set first deletes, searching the keys again (it showed in the append's profile).
-  const headers = natsHeaders();
-  headers.append(COMMIT_HEADERS.commandId, commit.commandId);
-  headers.append(COMMIT_HEADERS.firstRevision, String(commit.firstRevision));
-  headers.append(COMMIT_HEADERS.eventCount, String(commit.events.length));
-  headers.append(COMMIT_HEADERS.lastHash, commit.lastHash);
+/**
+ * The commit as a message: its headers (the commit's own, then `publish`'s, e.g. JetStream's
+ * conditions) and body.
+ */
+export function encodeCommit(commit: PreparedCommit, publish: readonly (readonly [string, string])[] = []): { headers: MsgHdrs; body: Uint8Array } {
+  const headers = headersOf([
+    [COMMIT_HEADERS.commandId, commit.commandId],
+    [COMMIT_HEADERS.firstRevision, String(commit.firstRevision)],
+    [COMMIT_HEADERS.eventCount, String(commit.events.length)],
+    [COMMIT_HEADERS.lastHash, commit.lastHash],
+    ...publish,
+  ]);
   const body: CommitBody = { streamId: commit.streamId, events: commit.events };
   return { headers, body: encoder.encode(JSON.stringify(body)) };
+}
+
+/** What `MsgHdrs.append` refuses in a value (nats.js MsgHdrsImpl.validHeaderValue). */
+const UNSAFE_HEADER_VALUE = /[\r\n]/;
+
+/**
+ * Fresh nats.js headers holding `entries` (distinct names, already in the case they are sent in),
+ * as `append` would make them. `append` checks and re-cases every name character by character and
+ * searches the names already set: a commit's seven headers took ~14 µs to make and encode that way,
+ * ~5 µs this way (micro-bench). The names here are constants, so each value is checked and trimmed
+ * as `append` does and stored in the headers' map directly; a value `append` would refuse still
+ * goes through it (and is refused).
+ */
+export function headersOf(entries: readonly (readonly [string, string])[]): MsgHdrs {
+  const headers = natsHeaders();
+  const map = (headers as unknown as { headers?: unknown }).headers;
+  for (const [name, value] of entries) {
+    if (map instanceof Map && !UNSAFE_HEADER_VALUE.test(value)) map.set(name, [value.trim()]);
+    else headers.append(name, value);
+  }
+  return headers;
 }
 
 const HASH = /^[0-9a-f]{64}$/;

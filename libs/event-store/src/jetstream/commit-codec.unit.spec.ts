@@ -1,7 +1,7 @@
-import { headers as natsHeaders } from 'nats';
+import { headers as natsHeaders, type MsgHdrs } from 'nats';
 import { prepareCommit } from '../commit';
 import { GENESIS_HASH } from '../hash-chain';
-import { encodeCommit, inspectCommit, type StoredMessage } from './commit-codec';
+import { encodeCommit, headersOf, inspectCommit, type StoredMessage } from './commit-codec';
 import { streamSubject } from './subject-encoding';
 
 const PREFIX = 'banat.es';
@@ -33,5 +33,34 @@ describe('telling a commit written by the store from anything else on the histor
     for (const [k, v] of headers) forged.set(k, v[0]!);
     forged.set('Banat-Event-Count', 'lots');
     expect(inspectCommit(stored(streamSubject('certificate-A'), { headers: forged, body: commitOf('certificate-A').body }), PREFIX)).toMatchObject({ ok: false, finding: { kind: 'undecodable', reason: 'malformed commit headers' } });
+  });
+});
+
+describe('commit headers', () => {
+  /** The headers as sent on the wire (nats.js MsgHdrsImpl.encode). */
+  const encoded = (headers: MsgHdrs) => new TextDecoder().decode((headers as MsgHdrs & { encode(): Uint8Array }).encode());
+  const entries = [
+    ['Banat-Command-Id', ' cmd-1 '],
+    ['Banat-Last-Hash', 'a'.repeat(64)],
+    ['Nats-Expected-Last-Subject-Sequence', '0'],
+  ] as const;
+
+  it('are the headers append makes, byte for byte (values trimmed as append trims them)', () => {
+    const appended = natsHeaders();
+    for (const [name, value] of entries) appended.append(name, value);
+    const made = headersOf(entries);
+    expect(encoded(made)).toBe(encoded(appended));
+    expect(made.get('Banat-Command-Id')).toBe('cmd-1');
+    expect([...made.keys()]).toEqual(entries.map(([name]) => name));
+  });
+
+  it('refuse a value append refuses (a line break would end the header)', () => {
+    expect(() => headersOf([['Banat-Command-Id', 'cmd\r\nNats-Msg-Id: forged']])).toThrow(/invalid header value/);
+  });
+
+  it('carry what the publish adds after the commit\'s own', () => {
+    const { headers } = encodeCommit(prepareCommit('certificate-A', [{ type: 'CertificateGranted', data: {} }], metadata, { lastRevision: -1, lastHash: GENESIS_HASH }), [['Nats-Msg-Id', 'id-1']]);
+    expect([...headers.keys()]).toEqual(['Banat-Command-Id', 'Banat-First-Revision', 'Banat-Event-Count', 'Banat-Last-Hash', 'Nats-Msg-Id']);
+    expect(headers.get('Banat-Event-Count')).toBe('1');
   });
 });

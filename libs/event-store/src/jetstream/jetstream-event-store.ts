@@ -229,13 +229,14 @@ export class JetStreamEventStore implements EventStore {
   }
 
   private async write(commit: PreparedCommit, basedOn: number): Promise<WriteOutcome> {
-    const { headers, body } = encodeCommit(commit);
+    // Retried while a cluster elects the stream's leader: the message id makes a repeat a duplicate, never a second commit.
+    // The first event id is derived from (stream, command): a redelivered command is dropped by JetStream itself.
+    const { headers, body } = encodeCommit(commit, [
+      [JETSTREAM_HEADERS.msgId, commit.events[0]!.metadata.eventId],
+      [JETSTREAM_HEADERS.expectedStream, this.streamName],
+      [JETSTREAM_HEADERS.expectedLastSubjectSequence, String(basedOn)],
+    ]);
     try {
-      // Retried while a cluster elects the stream's leader: the message id makes a repeat a duplicate, never a second commit.
-      // The first event id is derived from (stream, command): a redelivered command is dropped by JetStream itself.
-      headers.append(JETSTREAM_HEADERS.msgId, commit.events[0]!.metadata.eventId);
-      headers.append(JETSTREAM_HEADERS.expectedStream, this.streamName);
-      headers.append(JETSTREAM_HEADERS.expectedLastSubjectSequence, String(basedOn));
       const subject = streamSubject(commit.streamId, this.prefix);
       const ack = await retryWhileLeaderless(() => this.publisher.publish(subject, body, headers));
       if (ack.duplicate) return { kind: 'duplicate' };

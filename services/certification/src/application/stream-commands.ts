@@ -63,10 +63,14 @@ export class StreamCommands {
   ): Promise<Handled<S, E>> {
     const run: Run<S, C, E> = { decider, streamId, command, envelope, expectedRevision, dryRun: options.dryRun ?? false };
     // Queued per stream: concurrent commands on one stream in this process would only conflict with each other.
-    const result = (this.queues.get(streamId) ?? Promise.resolve()).then(() => this.decideAndAppend(run));
-    const tail = result.catch(() => undefined);
+    // A stream with nothing queued starts at once; its tail leaves the queue when it is the last.
+    const previous = this.queues.get(streamId);
+    const result = previous ? previous.then(() => this.decideAndAppend(run)) : this.decideAndAppend(run);
+    const settled = (): void => {
+      if (this.queues.get(streamId) === tail) this.queues.delete(streamId);
+    };
+    const tail: Promise<void> = result.then(settled, settled);
     this.queues.set(streamId, tail);
-    void tail.then(() => this.queues.get(streamId) === tail && this.queues.delete(streamId));
     return result;
   }
 

@@ -30,7 +30,7 @@ describe('gateway authentication and roles', () => {
     bus.subscribe(subject, {
       callback: (_, msg: Msg) => {
         const { id } = msg.json<{ id: string }>();
-        void verifier.check(msg.subject, msg.headers).then((checked) => {
+        void Promise.resolve(verifier.check(msg.subject, msg.headers)).then((checked) => {
           const seen = checked.ok ? { actor: checked.identity.actor ?? null, role: checked.identity.role ?? null } : { refused: checked.reason };
           msg.respond(JSON.stringify({ id, response: seen, isDisposed: true }));
         });
