@@ -124,15 +124,22 @@ export class DocumentCache {
 export class ProjectionBatch {
   private readonly staged = new Map<string, Staged>();
   /** Undo log of the event being applied: a failing event leaves the batch as it was. */
-  private journal?: Map<string, Staged | undefined>;
+  private journal?: Map<string, Undo | undefined>;
   readonly events: RecordedEvent[] = [];
   firstAt?: number;
+  /** Documents `write` inserted or replaced. */
+  written = 0;
 
   /** `cache`: the projector's documents; the batch takes what it stages from it and puts back what it wrote. */
   constructor(private readonly cache?: DocumentCache) {}
 
   get size(): number {
     return this.events.length;
+  }
+
+  /** Documents staged (to be written, or read and unchanged). */
+  get documents(): number {
+    return this.staged.size;
   }
 
   get lastPosition(): number {
@@ -146,9 +153,14 @@ export class ProjectionBatch {
       try {
         await apply(this.context(event.position));
       } catch (error) {
-        for (const [k, before] of this.journal) {
-          if (before) this.staged.set(k, before);
-          else this.staged.delete(k);
+        for (const [k, undo] of this.journal) {
+          if (!undo) {
+            this.staged.delete(k);
+            continue;
+          }
+          const { staged } = undo;
+          undo.pending.length = undo.pendingLength;
+          Object.assign(staged, { base: undo.base, basePosition: undo.basePosition, doc: undo.docCopy ?? undo.doc, pending: undo.pending });
         }
         throw error;
       } finally {
@@ -189,7 +201,9 @@ export class ProjectionBatch {
         else replaces.push({ filter: { _id: staged.id, [POSITION_FIELD]: staged.basePosition }, replacement: staged.doc });
       }
       if (inserts.length + replaces.length === 0) continue;
-      const result = await model
+      const t0 = Date.now();
+      if (process.env.BATCH_DEBUG) process.stderr.write(`[batch] ${model.collection.collectionName} start ${inserts.length} inserts ${replaces.length} replaces at ${t0} bytes ${inserts.reduce((n, d) => n + mongo.BSON.calculateObjectSize(d), 0)}\n`);
+      const result = process.env.BATCH_RAW && replaces.length === 0 ? await model.collection.insertMany(inserts, { ordered: false }).then((r) => ({ insertedCount: r.insertedCount, matchedCount: 0 })) : await model
         .bulkWrite([...inserts.map((document) => ({ insertOne: { document } })), ...replaces.map((replaceOne) => ({ replaceOne }))], { ordered: false, throwOnValidationError: true })
         .catch((error: unknown) => {
           // Only duplicate keys (a document inserted meanwhile) are a conflict; anything else is the store's error.
@@ -198,7 +212,9 @@ export class ProjectionBatch {
           if (!writeErrors || writeErrors.some((w) => w.code !== 11000)) throw error;
           return { insertedCount: e.result?.insertedCount ?? 0, matchedCount: e.result?.matchedCount ?? 0 };
         });
+      if (process.env.BATCH_DEBUG) process.stderr.write(`[batch] ${model.collection.collectionName} ${inserts.length} inserts ${replaces.length} replaces in ${Date.now() - t0} ms\n`);
       conflicts += inserts.length - result.insertedCount + (replaces.length - result.matchedCount);
+      this.written += result.insertedCount + result.matchedCount;
     }
     if (conflicts > 0) throw new BatchConflict(conflicts);
     if (!this.cache) return;
@@ -219,17 +235,22 @@ export class ProjectionBatch {
       read: async <T>(model: Model<T>, id: unknown): Promise<T | null> => {
         const staged = this.touch(model as AnyModel, id);
         if (staged.base === undefined) await loadAll(model as AnyModel, [staged]);
+        if (staged.pending.length > 0) this.beforeChange(model as AnyModel, id, staged);
         materialise(staged);
         return staged.doc ? (cloneDoc(staged.doc) as T) : null;
       },
     };
   }
 
-  /** The staged document, recording its state in the event's undo log the first time the event touches it. */
+  /**
+   * The staged document, recording its state in the event's undo log the first time the event touches
+   * it: the pending list by its length (an event only appends to it), the document itself copied only
+   * if the event is about to change it in place (beforeChange), so a long replay stays linear.
+   */
   private touch(model: AnyModel, id: unknown): Staged {
     const k = key(model, id);
     let staged = this.staged.get(k);
-    if (this.journal && !this.journal.has(k)) this.journal.set(k, staged && { ...staged, doc: staged.doc && cloneDoc(staged.doc), pending: [...staged.pending] });
+    if (this.journal && !this.journal.has(k)) this.journal.set(k, staged && { staged, base: staged.base, basePosition: staged.basePosition, doc: staged.doc, pending: staged.pending, pendingLength: staged.pending.length });
     if (!staged) {
       staged = { model, id, pending: [] };
       const cached = this.cache?.take(model, id);
@@ -242,6 +263,24 @@ export class ProjectionBatch {
     }
     return staged;
   }
+
+  /** The staged document is about to be changed in place (materialised): the undo log keeps a copy of it as it was. */
+  private beforeChange(model: AnyModel, id: unknown, staged: Staged): void {
+    const undo = this.journal?.get(key(model, id));
+    if (undo && undo.doc && undo.doc === staged.doc && !undo.docCopy) undo.docCopy = cloneDoc(undo.doc);
+  }
+}
+
+/** A staged document as it was before the event being applied touched it. */
+interface Undo {
+  staged: Staged;
+  base?: Doc | null;
+  basePosition?: number;
+  doc?: Doc | null;
+  /** A copy of `doc`, taken before the event changed it in place. */
+  docCopy?: Doc;
+  pending: Staged['pending'];
+  pendingLength: number;
 }
 
 const LOAD_CONCURRENCY = 16;
