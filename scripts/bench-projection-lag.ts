@@ -109,7 +109,8 @@ export async function main(): Promise<void> {
     await Promise.all(inFlight);
     const sendSeconds = (performance.now() - started) / 1000;
     const head = await store.headPosition();
-    while ((await registerCheckpoint()) < head) await new Promise((r) => setTimeout(r, 20));
+    const drainBy = Date.now() + 60_000; // a projector that cannot keep up: what it covered after a minute
+    while ((await registerCheckpoint()) < head && Date.now() < drainBy) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 20));
     polling = false;
     await poller;
@@ -117,10 +118,15 @@ export async function main(): Promise<void> {
     // Each command's event position, from the history; then the first poll whose checkpoint covers it.
     const lags: number[] = [];
     const trips: number[] = [];
+    let uncovered = 0;
     for (let i = 0; i < commands; i++) {
       if (replied[i] === undefined) continue;
       const [finding] = await store.readStream(`certificate-${numberOf(i)}`, { from: 1 });
       if (!finding) continue;
+      if (seen.at(-1)![1] < finding.position) {
+        uncovered++;
+        continue;
+      }
       let low = 0;
       let high = seen.length - 1;
       while (low < high) {
@@ -138,7 +144,7 @@ export async function main(): Promise<void> {
     console.log('ms'.padEnd(60), 'p50'.padStart(7), 'p95'.padStart(7), 'p99'.padStart(7), 'max'.padStart(7));
     console.log('command round trip, send to reply (baseline)'.padEnd(60), f(trip.p50), f(trip.p95), f(trip.p99), f(trip.max));
     console.log('reply to register checkpoint covering the event (lag)'.padEnd(60), f(lag.p50), f(lag.p95), f(lag.p99), f(lag.max));
-    console.log(`lag p99 ${(lag.p99 / trip.p99).toFixed(1)}x the round trip's p99; checkpoint polled every 5 ms (${seen.length} polls)`);
+    console.log(`lag p99 ${(lag.p99 / trip.p99).toFixed(1)}x the round trip's p99; checkpoint polled every 5 ms (${seen.length} polls)${uncovered ? `; ${uncovered} commands not yet in the read model 60 s after the last was sent (left out of the lag figures)` : ''}`);
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child!.once('exit', r));

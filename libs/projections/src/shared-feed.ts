@@ -1,7 +1,7 @@
 import type { AppendOptions, AppendResult, DomainEvent, EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions, Subscription } from '@banat/event-store';
 
-/** Events queued for one subscriber before the shared subscription waits for it. */
-const QUEUE_HIGH = 2048;
+/** Events queued for one subscriber before the shared subscription waits for it (queues share the event objects). */
+const QUEUE_HIGH = 10_000;
 
 interface Subscriber {
   /** Last position queued for it (its checkpoint at first): it gets only later events. */

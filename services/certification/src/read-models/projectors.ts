@@ -45,7 +45,7 @@ const model = (name: string) => getModelToken(name);
  * Read models without side effects are written per batch (in memory per document, one bulk write
  * and the checkpoint per batch); the publisher and the issuer act outside their models, one event at a time.
  */
-const READ_MODEL_BATCH = { maxEvents: 500, maxDelayMs: 20 };
+const READ_MODEL_BATCH = { maxEvents: 500, maxDelayMs: 50 };
 
 /** One checkpointed runner per read model, each fed from the process's shared subscription to the history. */
 function runner(provide: symbol, models: string[], build: (store: EventStore, ...models: AnyModel[]) => Projection | Promise<Projection>, extra: Array<string | symbol | Function> = [], batch?: typeof READ_MODEL_BATCH): Provider {
