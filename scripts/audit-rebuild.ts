@@ -53,8 +53,8 @@ export const REBUILD_BATCH_DOCUMENTS = 50_000;
  * read-only auditor may create none); `ended` resolves once a subscription has delivered the last event.
  */
 class HistoryUpTo implements EventStore {
-  private end!: () => void;
-  readonly ended = new Promise<void>((resolve) => (this.end = resolve));
+  /** Of the latest subscription (a shared feed starts again when a runner joins behind it). */
+  ended = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
@@ -63,6 +63,8 @@ class HistoryUpTo implements EventStore {
 
   async subscribeToAll({ fromPosition, onEvent, onError }: SubscribeOptions): Promise<Subscription> {
     let stopped = false;
+    let end!: () => void;
+    this.ended = new Promise<void>((resolve) => (end = resolve));
     const read = (after: number) => this.store.readAll({ fromPosition: after > 0 ? after : undefined, limit: READ_PAGE });
     const delivering = (async () => {
       let next = read(fromPosition ?? 0);
@@ -75,10 +77,10 @@ class HistoryUpTo implements EventStore {
         } else next = Promise.resolve([]);
         for (const event of page) {
           if (stopped) return;
-          if (commitSeqOf(event.position) > this.lastCommit) return this.end();
+          if (commitSeqOf(event.position) > this.lastCommit) return end();
           await onEvent(event);
         }
-        if (page.length < READ_PAGE) return this.end();
+        if (page.length < READ_PAGE) return end();
       }
     })().catch((error: unknown) => onError?.(error));
     return {
@@ -247,7 +249,8 @@ async function replay(store: EventStore, projections: Projection[], lastCommit: 
   });
   try {
     await Promise.all(runs.map(({ runner }) => runner.start()));
-    // A runner halted on a poison event stops reading; the others go on to the end.
+    // Every runner has joined the feed (its reading of the history is final now). A runner halted on
+    // a poison event stops reading; the others go on to the end.
     await Promise.all(runs.map(({ failed }) => Promise.race([history.ended.then(() => feed.delivered()), failed])));
   } finally {
     await Promise.all(runs.map(({ runner }) => runner.stop())); // writes the last batch
