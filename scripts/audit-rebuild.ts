@@ -9,7 +9,7 @@ import { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createConnection, mongo, type Connection, type Model } from 'mongoose';
 import { commitSeqOf, type DomainEvent, type EventStore, type RecordedEvent, type SubscribeOptions, type Subscription } from '../libs/event-store/src';
-import { canonicalDocument, CheckpointStore, ProjectorRunner, readModelDigest, stableStringify, type Projection, type ProjectionFailure } from '../libs/projections/src';
+import { canonicalDocument, CheckpointStore, ProjectorRunner, readModelDigest, SharedEventFeed, stableStringify, type Projection, type ProjectionFailure } from '../libs/projections/src';
 import { applicationFileProjection } from '../services/certification/src/read-models/application-file.projection';
 import { APPLICATION_FILE, ApplicationFileSchema } from '../services/certification/src/read-models/application-file.schema';
 import { expertWorkloadProjection } from '../services/certification/src/read-models/expert-workload.projection';
@@ -40,18 +40,21 @@ function certificationReadModels(connection: Connection): { models: AnyModel[]; 
 const READ_PAGE = 1000;
 /**
  * Events per bulk write by default. A replay from empty inserts each document and rewrites it in every
- * later batch its events reach: with 5,000 events a batch, mostly one insert per document (2.2x the
- * speed of 500 on FerretDB/PostgreSQL, `bench-audit-rebuild`); the runner holds the batch's documents in memory.
+ * later batch its events reach, and FerretDB/PostgreSQL inserts about 100 times faster than it
+ * rewrites (`bench-audit-rebuild`): a batch holds many events, bounded in memory by the documents it
+ * stages (REBUILD_BATCH_DOCUMENTS), so a document is mostly inserted once, whole.
  */
-export const DEFAULT_REBUILD_BATCH = 5000;
+export const DEFAULT_REBUILD_BATCH = 200_000;
+/** Documents a rebuild's batch holds in memory (per projection) before it is written. */
+export const REBUILD_BATCH_DOCUMENTS = 50_000;
 
 /**
  * The history up to commit `lastCommit`, read page by page with direct gets (no consumer: the
  * read-only auditor may create none); `ended` resolves once a subscription has delivered the last event.
  */
 class HistoryUpTo implements EventStore {
-  private end!: () => void;
-  readonly ended = new Promise<void>((resolve) => (this.end = resolve));
+  /** Of the latest subscription (a shared feed starts again when a runner joins behind it). */
+  ended = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
@@ -60,17 +63,24 @@ class HistoryUpTo implements EventStore {
 
   async subscribeToAll({ fromPosition, onEvent, onError }: SubscribeOptions): Promise<Subscription> {
     let stopped = false;
+    let end!: () => void;
+    this.ended = new Promise<void>((resolve) => (end = resolve));
+    const read = (after: number) => this.store.readAll({ fromPosition: after > 0 ? after : undefined, limit: READ_PAGE });
     const delivering = (async () => {
-      let after = fromPosition ?? 0;
+      let next = read(fromPosition ?? 0);
       for (;;) {
-        const page = await this.store.readAll({ fromPosition: after > 0 ? after : undefined, limit: READ_PAGE });
+        const page = await next;
+        // The next page is read while this one is delivered.
+        if (page.length === READ_PAGE && commitSeqOf(page.at(-1)!.position) < this.lastCommit) {
+          next = read(page.at(-1)!.position);
+          next.catch(() => undefined); // awaited below; a stop before then must not leave it unhandled
+        } else next = Promise.resolve([]);
         for (const event of page) {
           if (stopped) return;
-          if (commitSeqOf(event.position) > this.lastCommit) return this.end();
+          if (commitSeqOf(event.position) > this.lastCommit) return end();
           await onEvent(event);
-          after = event.position;
         }
-        if (page.length < READ_PAGE) return this.end();
+        if (page.length < READ_PAGE) return end();
       }
     })().catch((error: unknown) => onError?.(error));
     return {
@@ -212,16 +222,18 @@ async function replay(store: EventStore, projections: Projection[], lastCommit: 
     const slowest = applied.reduce((a, b) => (b.position < a.position ? b : a));
     options.onProgress?.({ commit: Math.min(lastCommit, commitSeqOf(slowest.position)), commits: lastCommit, events: slowest.events });
   };
+  // One reading of the history, shared by every projection's runner.
+  const history = new HistoryUpTo(store, lastCommit);
+  const feed = new SharedEventFeed(history);
   const runs = projections.map((projection, i) => {
-    const history = new HistoryUpTo(store, lastCommit);
     let halted!: () => void;
     const failed = new Promise<void>((resolve) => (halted = resolve));
     const runner = new ProjectorRunner({
-      store: history,
+      store: feed,
       projection,
       // A replay has its events at hand: batches fill by size (the last one is written on stop), so a
-      // document's events mostly share a batch and it is read from the store once, not once per event.
-      batch: { maxEvents: options.batch ?? DEFAULT_REBUILD_BATCH, maxDelayMs: 60_000 },
+      // document's events mostly share a batch and it is written once, not once per event.
+      batch: { maxEvents: options.batch ?? DEFAULT_REBUILD_BATCH, maxDocuments: REBUILD_BATCH_DOCUMENTS, cachedDocuments: REBUILD_BATCH_DOCUMENTS, maxDelayMs: 600_000 },
       logger: { warn: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`), error: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`) },
       onApplied: (event) => {
         applied[i]!.events++;
@@ -233,12 +245,13 @@ async function replay(store: EventStore, projections: Projection[], lastCommit: 
         halted();
       },
     });
-    return { runner, history, failed };
+    return { runner, failed };
   });
   try {
     await Promise.all(runs.map(({ runner }) => runner.start()));
-    // A runner halted on a poison event stops reading; the others go on to the end.
-    await Promise.all(runs.map(({ history, failed }) => Promise.race([history.ended, failed])));
+    // Every runner has joined the feed (its reading of the history is final now). A runner halted on
+    // a poison event stops reading; the others go on to the end.
+    await Promise.all(runs.map(({ failed }) => Promise.race([history.ended.then(() => feed.delivered()), failed])));
   } finally {
     await Promise.all(runs.map(({ runner }) => runner.stop())); // writes the last batch
   }

@@ -8,6 +8,7 @@ import { main as benchCommands } from './bench-commands';
 import { main as benchEventStore } from './bench-event-store';
 import { main as benchHttp } from './bench-http';
 import { main as benchProjections } from './bench-projections';
+import { main as benchProjectionLag } from './bench-projection-lag';
 import { main as benchRpc } from './bench-rpc';
 import { main as benchStore } from './bench-store';
 
@@ -16,6 +17,7 @@ const PARTS: Record<string, () => Promise<void>> = {
   rpc: benchRpc,
   commands: benchCommands,
   projections: benchProjections,
+  'projection-lag': benchProjectionLag,
   store: benchStore,
   'audit-rebuild': benchAuditRebuild,
   http: benchHttp,

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@banat/event-store';
 import type { Model } from 'mongoose';
-import { applyUpdate, BatchConflict, DocumentCache, ProjectionBatch } from './batch';
+import { mongo } from 'mongoose';
+import { applyUpdate, BatchConflict, cloneDoc, DocumentCache, ProjectionBatch } from './batch';
 
 describe('update operators applied in memory (batched projections)', () => {
   it('sets, unsets and increments, on dotted paths too, like MongoDB', () => {
@@ -36,6 +37,20 @@ describe('update operators applied in memory (batched projections)', () => {
     applyUpdate(doc, { $set: { products } }, true);
     products[0]!.name = 'changed';
     expect(doc.products).toEqual([{ name: 'rakija' }]);
+  });
+
+  it('copies a document deeply as a write would store it (BSON values kept, undefined dropped)', () => {
+    const id = new mongo.ObjectId();
+    const at = new Date('2025-03-03T10:00:00.000Z');
+    const doc = { _id: id, at, n: mongo.Decimal128.fromString('1.5'), nested: { list: [{ a: 1 }, undefined], gone: undefined } };
+    const copy = cloneDoc(doc);
+    expect(copy).toEqual({ _id: id, at, n: doc.n, nested: { list: [{ a: 1 }, null] } });
+    expect(Object.keys(copy.nested as object)).toEqual(['list']);
+    expect(copy._id).toBeInstanceOf(mongo.ObjectId);
+    expect(copy.at).not.toBe(at);
+    expect(mongo.BSON.deserialize(mongo.BSON.serialize(doc, { ignoreUndefined: true }), { promoteValues: true })).toEqual(copy);
+    (copy.nested as { list: Array<{ a: number }> }).list[0]!.a = 2;
+    expect(doc.nested.list[0]).toEqual({ a: 1 });
   });
 
   it('refuses an operator it does not implement rather than guessing', () => {
@@ -79,6 +94,7 @@ function memoryModel(name = 'docs') {
       if (writeErrors.length) throw Object.assign(new Error('E11000'), { writeErrors, result: { insertedCount, matchedCount } });
       return { insertedCount, matchedCount };
     },
+    replaceOne: async (filter: Doc, replacement: Doc) => model.bulkWrite([{ replaceOne: { filter, replacement } }]),
   };
   return model as typeof model & Model<Doc>;
 }

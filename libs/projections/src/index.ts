@@ -12,3 +12,4 @@ export * from './projector-runner';
 export * from './canonical-json';
 export * from './read-model-digest';
 export * from './projector.provider';
+export * from './shared-feed';

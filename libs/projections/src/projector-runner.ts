@@ -30,8 +30,11 @@ export interface ProjectorRunnerOptions {
    * `cachedDocuments` (default 20,000 per model, 0 for none): documents the runner keeps in memory
    * between batches as it wrote them, so they are not loaded again (writes stay conditional on their
    * `_position`: another writer is detected, and the cache dropped).
+   * `maxDocuments` (default unbounded): a batch is also written once it stages this many documents. A
+   * replay sets a large `maxEvents` and `maxDelayMs` with it, so each document is written once per
+   * batch of many events (into an empty store: one insert each) while memory stays bounded by documents.
    */
-  batch?: { maxEvents?: number; maxDelayMs?: number; cachedDocuments?: number };
+  batch?: { maxEvents?: number; maxDelayMs?: number; cachedDocuments?: number; maxDocuments?: number };
   /** Which errors are an outage rather than a poison event; defaults to `isTransientError`. */
   isTransient?(error: unknown): boolean;
   logger?: ProjectorLogger;
@@ -87,7 +90,7 @@ export class ProjectorRunner {
   /** Backoff pauses in progress: stop() cuts them short. */
   private readonly pauses = new Set<() => void>();
   private readonly isTransient: (error: unknown) => boolean;
-  private readonly batching?: { maxEvents: number; maxDelayMs: number; cachedDocuments: number };
+  private readonly batching?: { maxEvents: number; maxDelayMs: number; cachedDocuments: number; maxDocuments: number };
   /** Batched: the documents this runner wrote or read, kept between batches; a new one per start. */
   private cache?: DocumentCache;
   /** Events applied in memory, not yet written. */
@@ -108,7 +111,7 @@ export class ProjectorRunner {
     this.checkpointIdleMs = options.checkpointIdleMs ?? 200;
     this.logger = options.logger ?? consoleLogger;
     this.isTransient = options.isTransient ?? isTransientError;
-    if (options.batch) this.batching = { maxEvents: Math.max(1, options.batch.maxEvents ?? 500), maxDelayMs: options.batch.maxDelayMs ?? 100, cachedDocuments: Math.max(0, options.batch.cachedDocuments ?? 20_000) };
+    if (options.batch) this.batching = { maxEvents: Math.max(1, options.batch.maxEvents ?? 500), maxDelayMs: options.batch.maxDelayMs ?? 100, cachedDocuments: Math.max(0, options.batch.cachedDocuments ?? 20_000), maxDocuments: Math.max(1, options.batch.maxDocuments ?? Infinity) };
   }
 
   get name(): string {
@@ -299,7 +302,7 @@ export class ProjectorRunner {
     } finally {
       this.staging = false;
     }
-    if (batch.size >= this.batching!.maxEvents || this.batchDue) await this.writeBatch();
+    if (batch.size >= this.batching!.maxEvents || batch.documents >= this.batching!.maxDocuments || this.batchDue) await this.writeBatch();
     else if (!this.batchTimer) {
       this.batchTimer = setTimeout(() => {
         if (this.staging) this.batchDue = true;
@@ -363,15 +366,21 @@ export class ProjectorRunner {
         return;
       }
     }
-    await this.markApplied(batch.events);
+    await this.markApplied(batch.events, batch.written > 0);
   }
 
-  private async markApplied(events: RecordedEvent[]): Promise<void> {
+  /**
+   * `wrote`: documents were written for these events, and the checkpoint is saved with them. Events
+   * that changed no document move it as unbatched ones do (every `checkpointEvery`, or when idle):
+   * a checkpoint behind is safe, the events are replayed without effect.
+   */
+  private async markApplied(events: RecordedEvent[], wrote = true): Promise<void> {
     this.retrying = undefined;
     this.applied = events.at(-1)!.position;
     this.unsaved += events.length;
     projectionEventsApplied.inc({ projection: this.name }, events.length);
-    await this.flush();
+    if (wrote || this.unsaved >= this.checkpointEvery) await this.flush();
+    else this.scheduleFlush();
     this.settleWaiters();
     for (const event of events) this.options.onApplied?.(event);
   }

@@ -312,17 +312,18 @@ export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>)
       expect(before).not.toBeNull();
       await rm.models.register.collection.updateOne({ _id: marked as never }, { $set: { secondWriter: true } });
 
+      // A batch replaces the documents it holds one by one (conditioned on their cached _position).
       const outcomes: Array<{ replaces: number; matched: number }> = [];
-      const bulkWrite = rm.models.register.bulkWrite.bind(rm.models.register);
-      rm.models.register.bulkWrite = (async (ops: Array<Record<string, unknown>>, options?: object) => {
-        const result = await bulkWrite(ops as never, options as never);
-        outcomes.push({ replaces: ops.filter((op) => 'replaceOne' in op).length, matched: result.matchedCount });
+      const replaceOne = rm.models.register.replaceOne.bind(rm.models.register);
+      rm.models.register.replaceOne = (async (filter: object, replacement: object, options?: object) => {
+        const result = await replaceOne(filter as never, replacement as never, options as never);
+        outcomes.push({ replaces: 1, matched: result.matchedCount });
         return result;
       }) as never;
       open();
       await first.waitUntilCaughtUp();
       await first.stop();
-      rm.models.register.bulkWrite = bulkWrite as never;
+      rm.models.register.replaceOne = replaceOne as never;
 
       expect(outcomes.some(({ replaces, matched }) => matched < replaces)).toBe(true); // conditional on the cached _position: a conflict
       const after = await rm.models.register.collection.findOne({ _id: marked as never });
@@ -338,7 +339,6 @@ export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>)
       const models = [crashed.models.register, crashed.models.typeCounts];
       type BulkWrite = (ops: unknown, options?: unknown) => Promise<unknown>;
       const originals = models.map((model) => model.bulkWrite.bind(model) as unknown as BulkWrite);
-      let registerWrites = 0;
       let dead = false;
       let died!: () => void;
       const crash = new Promise<void>((resolve) => (died = resolve));
@@ -347,23 +347,39 @@ export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>)
         insertedCount: ops.filter((op) => 'insertOne' in op).length,
         matchedCount: ops.filter((op) => 'replaceOne' in op).length,
       });
+      const die = () => {
+        dead = checkpoints.dead = true;
+        died();
+      };
+      // The third batch's register write (inserts in one bulk write, replacements one by one) is where it dies.
+      const thirdBatch = () => checkpoints.saved.length >= 2;
       models.forEach((model, i) => {
         model.bulkWrite = (async (ops: Array<Record<string, unknown>>, options?: object) => {
           if (dead) return pretendWritten(ops);
-          if (model === crashed.models.register && ++registerWrites === 3) {
+          if (model === crashed.models.register && thirdBatch()) {
             await originals[i]!(ops.slice(0, Math.ceil(ops.length / 2)), options);
-            dead = checkpoints.dead = true;
-            died();
+            die();
             return pretendWritten(ops);
           }
           return originals[i]!(ops, options);
         }) as never;
       });
+      type ReplaceOne = (filter: unknown, replacement: unknown, options?: unknown) => Promise<{ matchedCount: number }>;
+      const replaceOne = crashed.models.register.replaceOne.bind(crashed.models.register) as unknown as ReplaceOne;
+      let replaced = 0;
+      crashed.models.register.replaceOne = (async (filter: unknown, replacement: unknown, options?: unknown) => {
+        if (dead) return { matchedCount: 1 };
+        if (!thirdBatch()) return replaceOne(filter, replacement, options);
+        const result = await replaceOne(filter, replacement, options); // some of the batch's replacements land
+        if (++replaced >= 3) die();
+        return result;
+      }) as never;
       const runner = crashed.runner({ checkpoints, batch: BATCH });
       await runner.start();
       await crash;
       await runner.stop();
       models.forEach((model, i) => (model.bulkWrite = originals[i] as never));
+      crashed.models.register.replaceOne = replaceOne as never;
 
       const midway = await crashed.runner().status();
       expect(midway.checkpoint).toBe(checkpoints.saved[1]); // two batches made it, with their checkpoints

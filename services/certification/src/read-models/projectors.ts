@@ -5,7 +5,7 @@ import type { NatsConnection } from 'nats';
 import type { EventStore } from '@banat/event-store';
 import { CERTIFICATION_EVENT_SOURCE } from '@banat/contracts';
 import { ensurePublicStream, NATS_CONNECTION, PublicEventPublisher } from '@banat/messaging';
-import { projectorProvider, type Projection } from '@banat/projections';
+import { projectorProvider, SharedEventFeed, type Projection } from '@banat/projections';
 import { CertificateCommands } from '../application/certificate-commands.service';
 import { EVENT_STORE } from '../application/event-store.provider';
 import { credentialIssuerProjection } from '../credentials/credential-issuer.projection';
@@ -34,6 +34,10 @@ export const ISSUER_PROJECTOR = Symbol('ISSUER_PROJECTOR');
 export const CREDENTIALS_PROJECTOR = Symbol('CREDENTIALS_PROJECTOR');
 export const ALL_PROJECTORS = [REGISTER_PROJECTOR, FILES_PROJECTOR, STATISTICS_PROJECTOR, WORKLOAD_PROJECTOR, PUBLIC_FACTS_PROJECTOR, ISSUER_PROJECTOR];
 
+/** One subscription to the history for every projector of the process (each event read and decoded once). */
+export const PROJECTION_FEED = Symbol('PROJECTION_FEED');
+const projectionFeedProvider: Provider = { provide: PROJECTION_FEED, inject: [EVENT_STORE], useFactory: (store: EventStore) => new SharedEventFeed(store) };
+
 type AnyModel = Model<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const model = (name: string) => getModelToken(name);
 
@@ -41,21 +45,22 @@ const model = (name: string) => getModelToken(name);
  * Read models without side effects are written per batch (in memory per document, one bulk write
  * and the checkpoint per batch); the publisher and the issuer act outside their models, one event at a time.
  */
-const READ_MODEL_BATCH = { maxEvents: 500, maxDelayMs: 20 };
+const READ_MODEL_BATCH = { maxEvents: 500, maxDelayMs: 50 };
 
-/** One checkpointed runner per read model, each fed from the event store's subscription. */
+/** One checkpointed runner per read model, each fed from the process's shared subscription to the history. */
 function runner(provide: symbol, models: string[], build: (store: EventStore, ...models: AnyModel[]) => Projection | Promise<Projection>, extra: Array<string | symbol | Function> = [], batch?: typeof READ_MODEL_BATCH): Provider {
   return projectorProvider({
     provide,
-    inject: [EVENT_STORE, ...models.map(model), ...extra],
-    useFactory: async (store: EventStore, ...deps: unknown[]) => {
+    inject: [EVENT_STORE, PROJECTION_FEED, ...models.map(model), ...extra],
+    useFactory: async (store: EventStore, feed: SharedEventFeed, ...deps: unknown[]) => {
       const projection = await build(store, ...(deps as AnyModel[]));
-      return { store, projection, logger: projectorLogger(projection.name), checkpointEvery: 50, batch };
+      return { store: feed, projection, logger: projectorLogger(projection.name), checkpointEvery: 50, batch };
     },
   });
 }
 
 export const projectorProviders: Provider[] = [
+  projectionFeedProvider,
   runner(REGISTER_PROJECTOR, [REGISTER_ENTRY], (_store, register) => registerProjection(register), [], READ_MODEL_BATCH),
   runner(FILES_PROJECTOR, [APPLICATION_FILE], (_store, files) => applicationFileProjection(files), [], READ_MODEL_BATCH),
   runner(STATISTICS_PROJECTOR, [SCHEME_STATISTICS, STATISTICS_SUBJECT], (_store, stats, subjects) => schemeStatisticsProjection(stats, subjects), [], READ_MODEL_BATCH),

@@ -1,0 +1,185 @@
+import type { AppendOptions, AppendResult, DomainEvent, EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeOptions, Subscription } from '@banat/event-store';
+
+/** Events queued for one subscriber before the shared subscription waits for it (queues share the event objects). */
+const QUEUE_HIGH = 10_000;
+
+interface Subscriber {
+  /** Last position queued for it (its checkpoint at first): it gets only later events. */
+  after: number;
+  options: SubscribeOptions;
+  queue: RecordedEvent[];
+  pumping?: Promise<void>;
+  stopped: boolean;
+}
+
+interface Upstream {
+  subscription?: Subscription;
+  /** Last position handed to the subscribers (the start checkpoint at first). */
+  delivered: number;
+  closed: boolean;
+}
+
+/**
+ * One subscription to the store's history shared by several subscribers (the projectors of one
+ * process): each event is read and decoded once, then queued for every subscriber still behind it.
+ * Each subscriber gets its events in order, one at a time, at its own pace (a slow write holds only
+ * its own queue, up to QUEUE_HIGH events, then the shared subscription waits). A subscriber that
+ * needs events already passed restarts the shared subscription from the earliest checkpoint; the
+ * others skip what they had. A failing subscriber's `onEvent` ends its own subscription (its
+ * `onError`), as with the store's; a broken shared subscription ends every one. Events are shared:
+ * subscribers must not change them. Everything but `subscribeToAll` goes to the store.
+ */
+export class SharedEventFeed implements EventStore {
+  private readonly subscribers = new Set<Subscriber>();
+  private upstream?: Upstream;
+  /** Starts and stops of the shared subscription, one after another. */
+  private switching: Promise<unknown> = Promise.resolve();
+  private spaceWaiters: Array<() => void> = [];
+
+  constructor(private readonly store: EventStore) {}
+
+  /** Subscribers now served (for tests and status). */
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  async subscribeToAll(options: SubscribeOptions): Promise<Subscription> {
+    const subscriber: Subscriber = { after: options.fromPosition ?? 0, options, queue: [], stopped: false };
+    await this.serially(async () => {
+      this.subscribers.add(subscriber);
+      // The shared subscription has passed this checkpoint (or there is none): start it again from the earliest.
+      if (!this.upstream || this.upstream.delivered > subscriber.after) {
+        try {
+          await this.restart();
+        } catch (error) {
+          this.subscribers.delete(subscriber);
+          throw error;
+        }
+      }
+    });
+    return { stop: () => this.unsubscribe(subscriber) };
+  }
+
+  appendToStream<E extends DomainEvent>(streamId: string, events: E[], options: AppendOptions): Promise<AppendResult> {
+    return this.store.appendToStream(streamId, events, options);
+  }
+  readStream<E extends DomainEvent = DomainEvent>(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent<E>[]> {
+    return this.store.readStream<E>(streamId, options);
+  }
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.store.readAll(options);
+  }
+  headPosition(): Promise<number> {
+    return this.store.headPosition();
+  }
+
+  /** Resolves once every event the shared subscription has read so far was taken by its subscribers (their `onEvent` returned). */
+  async delivered(): Promise<void> {
+    while ([...this.subscribers].some((s) => s.pumping)) await Promise.all([...this.subscribers].map((s) => s.pumping));
+  }
+
+  /** Ends every subscription (the store itself is its owner's to close). */
+  async close(): Promise<void> {
+    await Promise.all([...this.subscribers].map((s) => this.unsubscribe(s)));
+  }
+
+  private serially<T>(step: () => Promise<T>): Promise<T> {
+    const next = this.switching.then(step);
+    this.switching = next.catch(() => undefined);
+    return next;
+  }
+
+  private async restart(): Promise<void> {
+    await this.stopUpstream();
+    if (this.subscribers.size === 0) return;
+    const from = Math.min(...[...this.subscribers].map((s) => s.after));
+    const upstream: Upstream = { delivered: from, closed: false };
+    this.upstream = upstream;
+    try {
+      upstream.subscription = await this.store.subscribeToAll({
+        fromPosition: from > 0 ? from : undefined,
+        onEvent: (event) => this.dispatch(upstream, event),
+        onError: (error) => this.upstreamFailed(upstream, error),
+      });
+    } catch (error) {
+      upstream.closed = true;
+      if (this.upstream === upstream) this.upstream = undefined;
+      throw error;
+    }
+  }
+
+  private async stopUpstream(): Promise<void> {
+    const upstream = this.upstream;
+    this.upstream = undefined;
+    if (!upstream) return;
+    upstream.closed = true;
+    this.wakeSpaceWaiters();
+    await upstream.subscription?.stop();
+  }
+
+  /** Queues the event for every subscriber behind it, then waits while any queue is full. */
+  private async dispatch(upstream: Upstream, event: RecordedEvent): Promise<void> {
+    if (upstream.closed) return;
+    upstream.delivered = Math.max(upstream.delivered, event.position);
+    for (const subscriber of this.subscribers) {
+      if (subscriber.stopped || event.position <= subscriber.after) continue;
+      subscriber.after = event.position;
+      subscriber.queue.push(event);
+      subscriber.pumping ??= this.pump(subscriber);
+    }
+    while (!upstream.closed && [...this.subscribers].some((s) => s.queue.length >= QUEUE_HIGH)) {
+      await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
+    }
+  }
+
+  private async pump(subscriber: Subscriber): Promise<void> {
+    try {
+      for (let event = subscriber.queue.shift(); event && !subscriber.stopped; event = subscriber.queue.shift()) {
+        try {
+          await subscriber.options.onEvent(event);
+        } catch (error) {
+          this.drop(subscriber);
+          subscriber.options.onError?.(error);
+          return;
+        }
+        if (subscriber.queue.length < QUEUE_HIGH / 2) this.wakeSpaceWaiters();
+      }
+    } finally {
+      subscriber.pumping = undefined;
+      this.wakeSpaceWaiters();
+    }
+  }
+
+  private wakeSpaceWaiters(): void {
+    const waiters = this.spaceWaiters;
+    this.spaceWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** The shared subscription broke: every subscriber is told (each resubscribes from its own checkpoint). */
+  private upstreamFailed(upstream: Upstream, error: unknown): void {
+    if (upstream.closed) return;
+    upstream.closed = true;
+    if (this.upstream === upstream) this.upstream = undefined;
+    this.wakeSpaceWaiters();
+    for (const subscriber of [...this.subscribers]) {
+      this.drop(subscriber);
+      subscriber.options.onError?.(error);
+    }
+  }
+
+  private drop(subscriber: Subscriber): void {
+    subscriber.stopped = true;
+    subscriber.queue = [];
+    this.subscribers.delete(subscriber);
+    this.wakeSpaceWaiters();
+  }
+
+  private async unsubscribe(subscriber: Subscriber): Promise<void> {
+    this.drop(subscriber);
+    await subscriber.pumping;
+    await this.serially(async () => {
+      if (this.subscribers.size === 0) await this.stopUpstream();
+    });
+  }
+}

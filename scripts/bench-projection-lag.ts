@@ -1,0 +1,162 @@
+/**
+ * Live projection lag (no assertions): 10,000 certificates in the history and in the read models
+ * (register entries and statistics subjects), then the certification service with its projectors in
+ * process (as `npm start` runs it) receives RecordSurveillanceFinding commands over NATS RPC at a
+ * steady rate (PROJECTION_LAG_RATE, default 200/s, for PROJECTION_LAG_SECONDS, default 20). Per
+ * command: the time from its reply until the register projection's stored checkpoint (saved after
+ * the documents it covers) includes its event, beside the command's own round trip.
+ * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-projection-lag.js
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { connect, headers as natsHeaders } from 'nats';
+import { CertificationSubjects, pingSubject } from '../libs/contracts/src';
+import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
+import { signedIdentityHeader, startTestServers, testIdentityKeys } from '../libs/testing/src';
+import { issued } from '../services/certification/src/domain/certificate/certificate.fixtures';
+import { REGISTER_PROJECTION } from '../services/certification/src/read-models/projection-status';
+import { SERVICE_NODE_FLAGS } from './service-flags';
+
+const root = resolve(__dirname, '..', '..');
+const numberOf = (i: number) => `MIB-2027-${String(i).padStart(6, '0')}`;
+
+function percentiles(values: number[]): { p50: number; p95: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
+}
+
+export async function main(): Promise<void> {
+  const documents = Number(process.env.PROJECTION_LAG_DOCUMENTS ?? 10_000);
+  const rate = Number(process.env.PROJECTION_LAG_RATE ?? 200);
+  const seconds = Number(process.env.PROJECTION_LAG_SECONDS ?? 20);
+  const commands = Math.min(documents, rate * seconds);
+  const env = await startTestServers({ verbose: Boolean(process.env.BENCH_VERBOSE) });
+  const nc = await connect({ servers: env.natsUrl, noAsyncTraces: true });
+  const mongo = await new MongoClient(env.mongoUrl).connect();
+  let child: ChildProcess | undefined;
+  try {
+    // 10,000 certificates issued straight into the history (one stream each).
+    const store = await JetStreamEventStore.connect({ connection: nc });
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        for (let i = next++; i < documents; i = next++) {
+          const e = issued();
+          const data = { ...e.data, certificateNumber: numberOf(i), applicationId: `app-lag-${i}`, validUntil: '2099-12-31' };
+          await store.appendToStream(`certificate-${numberOf(i)}`, [{ type: e.type, data }], { expectedRevision: NO_STREAM, metadata: { commandId: `seed-${i}`, correlationId: `seed-${i}`, actor: 'bench', role: 'secretariat' } });
+        }
+      }),
+    );
+    const seeded = await store.headPosition();
+
+    const checkpoints = mongo.db('banat-certification').collection<{ _id: string; position: number }>('projection_checkpoints');
+    const registerCheckpoint = async () => (await checkpoints.findOne({ _id: REGISTER_PROJECTION }))?.position ?? 0;
+    child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
+      env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn', CERTIFICATION_PROJECTORS: 'on', IDENTITY_PUBLIC_KEY: testIdentityKeys.IDENTITY_PUBLIC_KEY },
+      stdio: 'inherit',
+    });
+    const rpc = async (subject: string, data: unknown, headers?: ReturnType<typeof natsHeaders>) => {
+      const reply = JSON.parse(new TextDecoder().decode((await nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), { timeout: 10_000, headers })).data));
+      if (reply.err) throw new Error(`${subject}: ${JSON.stringify(reply.err)}`);
+      return reply.response;
+    };
+    for (let i = 0; ; i++) {
+      try {
+        await rpc(pingSubject('certification'), {});
+        break;
+      } catch (error) {
+        if (i > 200) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    // The read models hold the 10,000 documents before the load starts.
+    const catchUpStarted = Date.now();
+    while ((await registerCheckpoint()) < seeded) await new Promise((r) => setTimeout(r, 50));
+    const catchUpSeconds = (Date.now() - catchUpStarted) / 1000;
+
+    const h = natsHeaders();
+    for (const [k, v] of Object.entries(await signedIdentityHeader(CertificationSubjects.recordFinding, { actor: 'bench-secretariat', role: 'secretariat' }))) h.set(k, v);
+    const sent: number[] = [];
+    const replied: number[] = [];
+    let failures = 0;
+    // The checkpoint as seen over time: [time, position], polled every 5 ms.
+    const seen: Array<[number, number]> = [];
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        seen.push([performance.now(), await registerCheckpoint()]);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    // Open loop: one command every 1/rate s, whatever the replies.
+    const started = performance.now();
+    const inFlight: Promise<void>[] = [];
+    for (let i = 0; i < commands; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      sent[i] = performance.now();
+      inFlight.push(
+        rpc(CertificationSubjects.recordFinding, { certificateNumber: numberOf(i), source: 'surveillance', severity: 'observation', summary: `lag finding ${i}` }, h).then(
+          () => void (replied[i] = performance.now()),
+          () => void failures++,
+        ),
+      );
+    }
+    await Promise.all(inFlight);
+    const sendSeconds = (performance.now() - started) / 1000;
+    const head = await store.headPosition();
+    const drainBy = Date.now() + 60_000; // a projector that cannot keep up: what it covered after a minute
+    while ((await registerCheckpoint()) < head && Date.now() < drainBy) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 20));
+    polling = false;
+    await poller;
+
+    // Each command's event position, from the history; then the first poll whose checkpoint covers it.
+    const lags: number[] = [];
+    const trips: number[] = [];
+    let uncovered = 0;
+    for (let i = 0; i < commands; i++) {
+      if (replied[i] === undefined) continue;
+      const [finding] = await store.readStream(`certificate-${numberOf(i)}`, { from: 1 });
+      if (!finding) continue;
+      if (seen.at(-1)![1] < finding.position) {
+        uncovered++;
+        continue;
+      }
+      let low = 0;
+      let high = seen.length - 1;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (seen[mid]![1] >= finding.position) high = mid;
+        else low = mid + 1;
+      }
+      lags.push(Math.max(0, seen[low]![0] - replied[i]!));
+      trips.push(replied[i]! - sent[i]!);
+    }
+    const lag = percentiles(lags);
+    const trip = percentiles(trips);
+    const f = (n: number) => n.toFixed(0).padStart(7);
+    console.log(`\nlive projection lag (${documents} certificates in the read models, caught up from empty in ${catchUpSeconds.toFixed(1)} s; ${commands} RecordSurveillanceFinding at ${rate}/s over NATS RPC, sent in ${sendSeconds.toFixed(1)} s, ${failures} failed; target p99 <= 1000 ms)`);
+    console.log('ms'.padEnd(60), 'p50'.padStart(7), 'p95'.padStart(7), 'p99'.padStart(7), 'max'.padStart(7));
+    console.log('command round trip, send to reply (baseline)'.padEnd(60), f(trip.p50), f(trip.p95), f(trip.p99), f(trip.max));
+    console.log('reply to register checkpoint covering the event (lag)'.padEnd(60), f(lag.p50), f(lag.p95), f(lag.p99), f(lag.max));
+    console.log(`lag p99 ${(lag.p99 / trip.p99).toFixed(1)}x the round trip's p99; checkpoint polled every 5 ms (${seen.length} polls)${uncovered ? `; ${uncovered} commands not yet in the read model 60 s after the last was sent (left out of the lag figures)` : ''}`);
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await mongo.close();
+    await nc.close();
+    await env.stop();
+  }
+}
+
+if (require.main === module) {
+  main().then(() => process.exit(0), (error) => (console.error(error), process.exit(1)));
+}
