@@ -7,3 +7,4 @@ export * from './network';
 export * from './classifications';
 export * from './events';
 export * from './asyncapi';
+export * from './programme-day';

@@ -10,3 +10,4 @@ export * from './grant-over-http';
 export * from './service-processes';
 export * from './faults';
 export * from './nats-cluster';
+export * from './calendar';

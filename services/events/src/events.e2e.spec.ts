@@ -1,8 +1,8 @@
 import { loadConfig } from '@banat/messaging';
-import { eventually, httpGet, httpPost, RunningPlatform, startPlatform } from '@banat/testing';
+import { eventually, httpGet, httpPost, RunningPlatform, startPlatform, programmeDay } from '@banat/testing';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number) => programmeDay(offset);
 
 /** A workshop from scheduling to figures, over HTTP against the platform as `npm start` runs it. */
 describe('events end to end: schedule, register, wait, take a freed place, check in, report', () => {

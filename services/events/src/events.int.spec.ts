@@ -5,14 +5,14 @@ import addFormats from 'ajv-formats';
 import { AckPolicy, connect, DeliverPolicy, NatsConnection } from 'nats';
 import { buildAsyncApiDocument, EventsPublicEvents, PUBLIC_PREFIX } from '@banat/contracts';
 import { createService, loadConfig, mongoDbName, PlatformConfig, PUBLIC_STREAM } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
+import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys, programmeDay } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { RegistryModule } from '../../registry/src/registry.module';
 import { EventsModule } from './events.module';
 
 type Headers = Record<string, string>;
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number) => programmeDay(offset);
 
 /** Two replicas of the events service, the registry and the gateway, on a real nats-server and FerretDB. */
 describe('events: scheduling and registration through the gateway (real NATS + FerretDB, two replicas)', () => {

@@ -1,5 +1,5 @@
 import { loadConfig } from '@banat/messaging';
-import { eventually, httpGet, httpPost, RunningPlatform, startPlatform } from '@banat/testing';
+import { eventually, httpGet, httpPost, RunningPlatform, startPlatform, programmeDay } from '@banat/testing';
 import { issueLocalToken } from './auth/issue-token';
 
 /** The network through the gateway, on the secured bus: listings and their matches, membership. */
@@ -9,7 +9,7 @@ describe('network end to end on a secured bus', () => {
   const token = async (claims: { role: string; sub: string; org?: string }) => ({
     authorization: `Bearer ${await issueLocalToken(loadConfig({ AUTH_JWT_SECRET: platform.authSecret }), claims as never)}`,
   });
-  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const inDays = (offset: number) => programmeDay(offset);
 
   beforeAll(async () => {
     platform = await startPlatform({ natsAuth: true, env: { RPC_TIMEOUT_MS: '3000' } });

@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, NetworkEvents, OrganisationView, PUBLIC_PREFIX, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PUBLIC_STREAM, PublicEventPublisher } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
+import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys, programmeDay } from '@banat/testing';
 
 const httpPut = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
   const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -43,7 +43,7 @@ const organisation = (id: string, country: 'RO' | 'RS' | 'HU', region: string, k
   updatedAt: '2026-01-02T08:00:00.000Z',
 });
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const inDays = (offset: number) => programmeDay(offset);
 
 interface StoredEvent {
   msgId?: string;

@@ -16,6 +16,7 @@ import {
   RejectRegistrationDto,
   RpcErrorCodes,
   ScheduleEventDto,
+  programmeToday,
 } from '@banat/contracts';
 import { conflict, currentContext, notFound, RpcFailure, ruleViolated, validationFailed } from '@banat/messaging';
 import type { CommandMetadata } from '../domain/decider';
@@ -159,7 +160,7 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
 
   /** Offers not accepted in time, on every event not yet over: lapse them and pass their places on. */
   async lapseOffers(): Promise<void> {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = programmeToday();
     for (const { _id } of await this.listings.find({ endsOn: { $gte: today } }, { _id: 1 }).lean<{ _id: string }[]>()) {
       const meta = metadata();
       await decideOn(this.streams, _id, () => ({ type: 'LapseOffers', data: {}, metadata: meta }), () => undefined);

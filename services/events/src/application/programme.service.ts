@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { CreatePlanDto, PlanView, ProgrammeView, ProgrammeViewQueryDto } from '@banat/contracts';
+import { CreatePlanDto, PlanView, ProgrammeView, ProgrammeViewQueryDto, programmeToday } from '@banat/contracts';
 import { conflict, currentContext, notFound } from '@banat/messaging';
 import { programmeView } from '../domain/programme-view';
 import { Plan } from '../read-models/plan.schema';
@@ -9,7 +9,6 @@ import { ProgrammeEventListing } from '../read-models/programme-event.schema';
 import { requireRole } from './event-commands';
 
 /** Today's date in the programme's calendar (Europe/Bucharest), YYYY-MM-DD. */
-const programmeToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Bucharest' }).format(new Date());
 
 /** Plans of events and the programme-wide view of what was held against them. */
 @Injectable()

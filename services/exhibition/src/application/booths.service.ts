@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { BoothView, Page, SearchBoothsDto } from '@banat/contracts';
+import { BoothView, Page, SearchBoothsDto, programmeToday } from '@banat/contracts';
 import { notFound, pageInOrder, TextIndexPage, validationFailed } from '@banat/messaging';
 import { Booth } from '../read-models/booth.schema';
 import { toView } from '../read-models/booth.mapping';
 import { BoothIndexService, IndexedBooth } from './booth-index.service';
 
 /** Today as the certificates' terms are written (UTC date). */
-export const today = (): string => new Date().toISOString().slice(0, 10);
+export const today = (): string => programmeToday();
 
 /** Queries of the exhibition, from the booth index this replica keeps (BoothIndexService). */
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
-import { BrandHolderView, CERTIFICATION_PUBLIC_SUBJECTS, Page } from '@banat/contracts';
+import { BrandHolderView, CERTIFICATION_PUBLIC_SUBJECTS, Page, programmeToday } from '@banat/contracts';
 import { consumePublicEvents, InjectNats } from '@banat/messaging';
 import { brandHolderOn, HeldCertificate, markUntil, toCertificateFact, withFact } from '../domain';
 import { BrandHolderDocument } from '../read-models/brand-holder.schema';
@@ -12,7 +12,7 @@ export const BRAND_HOLDERS_CONSUMER = 'network-brand-holders';
 const MAX_ATTEMPTS = 20;
 const RETRY_MS = 5000;
 
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+export const programmeDayNow = (): string => programmeToday();
 
 /** Marks brand holders from certification events, idempotently (at-least-once delivery, replicas racing). */
 @Injectable()
@@ -81,18 +81,18 @@ export class BrandHoldersService implements OnApplicationBootstrap, OnApplicatio
     throw new Error(`brand holder ${id} changed concurrently ${MAX_ATTEMPTS} times`);
   }
 
-  async markOf(organisationId: string, today = todayUtc()): Promise<BrandHolderView> {
+  async markOf(organisationId: string, today = programmeDayNow()): Promise<BrandHolderView> {
     const doc = await this.holders.findById(organisationId).lean<BrandHolderDocument>();
     return { organisationId, ...brandHolderOn((doc?.certificates ?? []) as HeldCertificate[], today) };
   }
 
   /** Organisations holding the brand today. */
-  async holderIds(today = todayUtc()): Promise<string[]> {
+  async holderIds(today = programmeDayNow()): Promise<string[]> {
     return (await this.holders.find({ markUntil: { $gte: today } }, { _id: 1 }).lean()).map((d) => d._id);
   }
 
   async list(query: { page?: number; pageSize?: number }): Promise<Page<BrandHolderView>> {
-    const today = todayUtc();
+    const today = programmeDayNow();
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const filter = { markUntil: { $gte: today } };

@@ -14,6 +14,7 @@ import {
   PublishListingDto,
   RenewListingDto,
   SearchListingsDto,
+  programmeToday,
 } from '@banat/contracts';
 import { notFound } from '@banat/messaging';
 import { ANSWERED_BY, dayOf, decideAndEvolve, Listing, ListingCommand, listingDecider, ListingEvent, Match, PublishedListing, rankOffers, requestKindsAnsweredBy, requestsAnswered } from '../domain';
@@ -23,7 +24,7 @@ import { actingOrganisation, actsFor, commandMetadata, forbidden } from './calle
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
 
-export const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => programmeToday();
 const MAX_MATCHES = 50;
 
 const toState = (doc: ListingDocument): PublishedListing => {

@@ -1,3 +1,4 @@
+import { programmeToday } from '@banat/contracts';
 /** Who acts and when: the time comes in with the command, so deciders stay pure. */
 export interface CommandMetadata {
   now: string;
@@ -13,8 +14,8 @@ export interface Decider<S, C, E> {
   initialState(): S;
 }
 
-/** The UTC day of an ISO time: listings' terms are whole days. */
-export const dayOf = (isoTime: string): string => isoTime.slice(0, 10);
+/** The programme's day (Bucharest) of an ISO time: listings' terms are whole days of the programme. */
+export const dayOf = (isoTime: string): string => programmeToday(new Date(isoTime));
 
 /** A YYYY-MM-DD day plus n days. */
 export function addDays(day: string, days: number): string {
