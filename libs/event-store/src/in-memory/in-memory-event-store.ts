@@ -70,7 +70,11 @@ export class InMemoryEventStore implements EventStore {
         const batch = await this.readAll({ fromPosition: checkpoint, limit: 1000 });
         if (stopped) return; // stop() may have come during the read: waiting now would never end
         if (batch.length === 0) {
-          await new Promise<void>((resolve) => this.history.wakers.add((wake = resolve)));
+          await new Promise<void>((resolve) => {
+            this.history.wakers.add((wake = resolve));
+            // An append between the read and now woke nobody: look again rather than wait for the next one.
+            if (this.lastPosition() > checkpoint) resolve();
+          });
           continue;
         }
         for (const event of batch) {
@@ -97,6 +101,10 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
+    return this.lastPosition();
+  }
+
+  private lastPosition(): number {
     const last = this.history.commits[this.history.commits.length - 1];
     return last ? positionOf(last.seq, last.events.length - 1) : 0;
   }
