@@ -52,6 +52,26 @@ describe('FerretDB backends', () => {
     }
   });
 
+  it("serves FerretDB's lookups by _id on PostgreSQL from an index (its own btree cannot serve its `@>` query)", async () => {
+    const ferret = await startFerret({ backend: 'postgresql' });
+    try {
+      const conn = await mongoose.createConnection(ferret.url, { dbName: 'harness' }).asPromise();
+      await conn.collection('lookups').insertMany(Array.from({ length: 2_000 }, (_, i) => ({ _id: `doc-${i}` as never, n: i })));
+      expect(await conn.collection('lookups').findOne({ _id: 'doc-1234' as never })).toMatchObject({ n: 1234 });
+      await conn.close();
+      const table = ferret.sql!("SELECT tablename FROM pg_tables WHERE schemaname = 'harness' AND tablename LIKE 'lookups%'").trim();
+      expect(table).toMatch(/^lookups_/);
+      expect(ferret.sql!(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'harness' AND tablename = '${table}'`)).toContain("USING gin (((_jsonb -> '_id'::text)))");
+      ferret.sql!(`ANALYZE harness."${table}"`);
+      // The statement FerretDB 1.24 sends for {_id: 'doc-1234'}: planned on the index, not a scan of the table.
+      const plan = ferret.sql!(`EXPLAIN SELECT _jsonb FROM harness."${table}" WHERE _jsonb->'_id' @> '"doc-1234"'`);
+      expect(plan).toContain('Index');
+      expect(plan).not.toContain('Seq Scan');
+    } finally {
+      await ferret.stop();
+    }
+  });
+
   it('still runs on SQLite when asked (FERRETDB_BACKEND=sqlite)', async () => {
     const ferret = await startFerret({ backend: ferretBackend('sqlite') });
     try {
