@@ -206,9 +206,14 @@ export class ProjectorRunner {
     });
   }
 
-  /** Resolves once everything in the store at the time of the call is applied. */
+  /**
+   * Resolves once everything in the store at the time of the call is applied and its checkpoint
+   * stored (an idle projector stores it only after `checkpointIdleMs`: what reads the stored
+   * checkpoints, such as `audit rebuild`, would see it behind).
+   */
   async waitUntilCaughtUp(): Promise<void> {
     await this.waitForPosition(await this.options.store.headPosition());
+    await this.flush();
   }
 
   /** Nest calls this on shutdown (see projectorProvider); harmless elsewhere. */
