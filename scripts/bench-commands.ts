@@ -3,7 +3,7 @@
  * load stream, decide, append with expected revision — against raw JetStream publish measured in
  * the same run on the same nats-server. The certification service runs in its own process.
  * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-commands.js (BENCH_N=1000;
- * BENCH_ONLY=off|on: one replica only; BENCH_PROFILE=<dir>: CPU profiles of the bare responder and the service)
+ * BENCH_ONLY=off|on: one replica only; BENCH_WARM_UP=300: untimed commands first; BENCH_PROFILE=<dir>: CPU profiles of the bare responder and the service)
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,6 +20,13 @@ import { SERVICE_NODE_FLAGS } from './service-flags';
 const root = resolve(__dirname, '..', '..');
 const N = Number(process.env.BENCH_N ?? 1000);
 const WIDTH = 100;
+/**
+ * Commands each responder handles before the timed runs. With one, the first timed run (one at a
+ * time) was also the run in which V8 compiled the command path: the service's CPU per command in it
+ * was 2-3x that of the same run repeated (its compiler threads busy, its code still interpreted),
+ * and the bare responder, with far less code to compile, paid much less of it.
+ */
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 300);
 
 async function timed(ops: number, run: () => Promise<unknown>): Promise<number> {
   const t0 = process.hrtime.bigint();
@@ -98,13 +105,14 @@ export async function main(): Promise<void> {
     };
     for (let i = 0; ; i++) {
       try {
-        await bare(WIDTH, -1); // warm-up, and the responder is up
+        await bare(WIDTH, -1); // the responder is up
         break;
       } catch (error) {
         if (i > 100) throw error;
         await new Promise((r) => setTimeout(r, 100));
       }
     }
+    for (let i = 0; i < WARM_UP; i++) await bare(WIDTH, i);
     const [bareSeq, bareSeqCpu] = await timedWithCpu(N, child.pid, async () => {
       for (let i = 0; i < N; i++) await bare(0, i);
     });
@@ -146,7 +154,7 @@ export async function main(): Promise<void> {
         }
       }
       await signAnew();
-      await finding(WIDTH, -1); // warm-up on a certificate of its own
+      for (let i = 0; i < WARM_UP; i++) await finding(WIDTH, -1 - i); // warm-up on a certificate of its own
       const [cmdSeq, cmdSeqCpu] = await timedWithCpu(N, child.pid, async () => {
         for (let i = 0; i < N; i++) await finding(0, i);
       });
