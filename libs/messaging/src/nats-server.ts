@@ -1,4 +1,6 @@
-import { NatsOptions, ServerNats } from '@nestjs/microservices';
+import { NatsContext, NatsOptions, ServerNats } from '@nestjs/microservices';
+import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
+import { isObservable } from 'rxjs';
 import { RpcErrorCodes } from '@banat/contracts';
 import { acceptCorrelationId, CORRELATION_HEADER, requestContext } from './correlation';
 import { rpcRequestDuration, rpcRequests, secondsSince } from '@banat/metrics';
@@ -36,7 +38,34 @@ export class BanatNatsServer extends ServerNats {
   private handleChecked(channel: string, natsMsg: NatsMsg, checked: IdentityCheck, correlationId: string): Promise<unknown> {
     if (!checked.ok) return this.refuse(channel, natsMsg, checked.reason, correlationId);
     const ctx = { correlationId, ...checked.identity };
-    return requestContext.run(ctx, () => super.handleMessage(channel, natsMsg));
+    return requestContext.run(ctx, () => this.dispatch(channel, natsMsg));
+  }
+
+  /**
+   * ServerNats.handleMessage, with a handler's plain answer published as it comes: Nest wraps every
+   * answer in an observable (from, mergeMap, of, catchError, finalize, a subscription and a
+   * nextTick) only to send the one packet `{ response, isDisposed: true }` it then sends here. An
+   * observable answer (a stream, or the exception filter's error) still goes through Nest's own
+   * send, packet for packet. The request is decoded by the server's deserializer without waiting a
+   * turn for it when it answers at once.
+   */
+  private dispatch(channel: string, natsMsg: NatsMsg): Promise<unknown> {
+    const natsCtx = new NatsContext([natsMsg.subject, natsMsg.headers]);
+    const decoded = this.deserializer.deserialize(natsMsg.data, { channel, replyTo: natsMsg.reply });
+    return decoded instanceof Promise ? decoded.then((m) => this.route(channel, natsMsg, natsCtx, m)) : this.route(channel, natsMsg, natsCtx, decoded);
+  }
+
+  private route(channel: string, natsMsg: NatsMsg, natsCtx: NatsContext, message: { id?: string; data?: unknown }): Promise<unknown> {
+    if (message.id === undefined) return this.handleEvent(channel, message as Parameters<ServerNats['handleEvent']>[1], natsCtx);
+    const publish = this.getPublisher(natsMsg, message.id, natsCtx);
+    const handler = this.getHandlerByPattern(channel);
+    if (!handler) return Promise.resolve(publish({ id: message.id, status: 'error', err: NO_MESSAGE_HANDLER }));
+    // The hook returns what `done` returns (Nest's default hook: its promise); the subscription's callback awaits it.
+    return this.onProcessingStartHook(this.transportId!, natsCtx, async () => {
+      const answer: unknown = await handler(message.data, natsCtx);
+      if (isObservable(answer)) this.send(answer, publish as Parameters<ServerNats['send']>[1]);
+      else publish({ response: answer, isDisposed: true });
+    }) as unknown as Promise<unknown>;
   }
 
   /** Answers a request whose identity is forged, expired or misdirected with its code, as a handler's failure would be. */

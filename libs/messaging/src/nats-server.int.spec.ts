@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, DynamicModule, Module } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import type { INestMicroservice } from '@nestjs/common';
+import { IsString, MinLength } from 'class-validator';
+import { LoggerModule } from 'nestjs-pino';
+import { connect, headers as natsHeaders, JSONCodec, type NatsConnection } from 'nats';
+import { of } from 'rxjs';
+import { RpcErrorCodes } from '@banat/contracts';
+import { signedIdentityHeader, startNats, testIdentityKeys, type RunningServer } from '@banat/testing';
+import { createService } from './bootstrap';
+import { loadConfig } from './config';
+import { currentContext } from './correlation';
+import { conflict } from './rpc-errors';
+
+class EchoDto {
+  @IsString()
+  @MinLength(3)
+  text!: string;
+}
+
+@Controller()
+class ProbeController {
+  @MessagePattern('probe.plain')
+  plain(@Payload() dto: EchoDto) {
+    return { echoed: dto.text, isDto: dto instanceof EchoDto, actor: currentContext()?.actor ?? null };
+  }
+
+  @MessagePattern('probe.nothing')
+  async nothing(): Promise<void> {}
+
+  @MessagePattern('probe.stream')
+  stream() {
+    return of(1, 2, 3);
+  }
+
+  @MessagePattern('probe.conflict')
+  async refuse(): Promise<never> {
+    throw conflict('someone else got there first', { revision: 4 });
+  }
+
+  @MessagePattern('probe.crash')
+  crash(): never {
+    throw new Error('secret internals');
+  }
+}
+
+@Module({ imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } })], controllers: [ProbeController] })
+class ProbeModule {}
+
+/**
+ * The service transport on a real nats-server, spoken to as any client does (Nest's packet
+ * format): answers, validation errors, coded errors, streams and unknown patterns as Nest sends them.
+ */
+describe('the services RPC transport', () => {
+  let nats: RunningServer;
+  let app: INestMicroservice;
+  let client: NatsConnection;
+  const codec = JSONCodec<Record<string, unknown>>();
+
+  beforeAll(async () => {
+    nats = await startNats();
+    const config = loadConfig({ NATS_URL: nats.url, LOG_LEVEL: 'silent', ...testIdentityKeys });
+    app = await createService('registry', (): DynamicModule => ({ module: ProbeModule }), config);
+    await app.listen();
+    client = await connect({ servers: nats.url });
+  });
+  afterAll(async () => {
+    await client?.close();
+    await app?.close();
+    await nats?.stop();
+  });
+
+  const call = async (subject: string, data: unknown, headers?: Record<string, string>) => {
+    const id = randomUUID();
+    const h = natsHeaders();
+    for (const [k, v] of Object.entries(headers ?? {})) h.set(k, v);
+    const reply = await client.request(subject, codec.encode({ pattern: subject, data, id }), { timeout: 5000, headers: headers ? h : undefined });
+    return { id, packet: codec.decode(reply.data) };
+  };
+
+  it('answers a handler’s value in one packet with its id, in the request context of the signed caller', async () => {
+    const { id, packet } = await call('probe.plain', { text: 'hello' }, await signedIdentityHeader('probe.plain', { actor: 'ana', role: 'secretariat' }));
+    expect(packet).toEqual({ id, isDisposed: true, response: { echoed: 'hello', isDto: true, actor: 'ana' } });
+  });
+
+  it('answers an empty promise with a disposed packet and no response', async () => {
+    const { id, packet } = await call('probe.nothing', {});
+    expect(packet).toEqual({ id, isDisposed: true });
+  });
+
+  it('refuses invalid input with VALIDATION_FAILED naming the field, and an unknown property', async () => {
+    const short = await call('probe.plain', { text: 'hi' });
+    expect(short.packet).toMatchObject({ id: short.id, isDisposed: true, err: { code: RpcErrorCodes.VALIDATION_FAILED, fields: [{ field: 'text', reason: expect.stringContaining('text must be longer than or equal to 3') }] } });
+    const extra = await call('probe.plain', { text: 'hello', admin: true });
+    expect(extra.packet).toMatchObject({ err: { code: RpcErrorCodes.VALIDATION_FAILED, fields: [{ field: 'admin', reason: expect.stringContaining('should not exist') }] } });
+    const missing = await call('probe.plain', {});
+    expect(missing.packet).toMatchObject({ err: { code: RpcErrorCodes.VALIDATION_FAILED, fields: [{ field: 'text', reason: 'text is required' }] } });
+  });
+
+  it('answers a coded failure with its code and details, and an unexpected one as INTERNAL without its message', async () => {
+    const refused = await call('probe.conflict', {});
+    expect(refused.packet).toMatchObject({ id: refused.id, isDisposed: true, err: { code: RpcErrorCodes.CONFLICT, message: 'someone else got there first', details: { revision: 4 } } });
+    const crashed = await call('probe.crash', {});
+    expect(crashed.packet).toMatchObject({ id: crashed.id, isDisposed: true, err: { code: RpcErrorCodes.INTERNAL } });
+    expect(JSON.stringify(crashed.packet)).not.toContain('secret internals');
+  });
+
+  it('sends an observable’s values as Nest does, the last one disposed', async () => {
+    const id = randomUUID();
+    const packets: Record<string, unknown>[] = [];
+    const inbox = `_INBOX.${randomUUID()}`;
+    const sub = client.subscribe(inbox);
+    client.publish('probe.stream', codec.encode({ pattern: 'probe.stream', data: {}, id }), { reply: inbox });
+    for await (const m of sub) {
+      const packet = codec.decode(m.data);
+      packets.push(packet);
+      if (packet.isDisposed) break;
+    }
+    expect(packets).toEqual([
+      { id, response: 1 },
+      { id, response: 2 },
+      { id, response: 3, isDisposed: true },
+    ]);
+  });
+
+  it('refuses a forged identity UNAUTHENTICATED; unsigned, the same request is answered with no caller', async () => {
+    const forged = await call('probe.plain', { text: 'hello' }, { 'x-identity': 'not-a-token' });
+    expect(forged.packet).toMatchObject({ id: forged.id, isDisposed: true, err: { code: RpcErrorCodes.UNAUTHENTICATED } });
+    const { id, packet } = await call('probe.plain', { text: 'hello' });
+    expect(packet).toMatchObject({ id, response: { echoed: 'hello', actor: null } });
+  });
+});
