@@ -1,6 +1,7 @@
 /** The certificate: events, state and evolve. Stream `certificate-<number>`; appeals against its suspension or withdrawal live here too. */
 import type { CalendarDate } from '../calendar/calendar-date';
 import type { Stamp } from '../shared/command-metadata';
+import { AppendOnlyList } from '../shared/append-only-list';
 import type { Event } from '../shared/decider';
 import type { Applicant, Product } from '../application/application';
 
@@ -123,7 +124,8 @@ export type CertificateState = Readonly<{
   validFrom?: CalendarDate;
   validUntil?: CalendarDate;
   nextSurveillanceDue?: CalendarDate;
-  findings: readonly SurveillanceFinding[];
+  /** Appended to without copying: it grows with the stream. */
+  findings: AppendOnlyList<SurveillanceFinding>;
   /** Why the certificate is suspended or withdrawn, while it is. */
   statusReason?: string;
   statusSince?: string;
@@ -134,7 +136,7 @@ export type CertificateState = Readonly<{
   renewalApplicationIds: readonly string[];
 }>;
 
-export const initialCertificateState = (): CertificateState => ({ status: 'not-issued', products: [], findings: [], appeals: [], renewalApplicationIds: [] });
+export const initialCertificateState = (): CertificateState => ({ status: 'not-issued', products: [], findings: AppendOnlyList.empty(), appeals: [], renewalApplicationIds: [] });
 
 const standing = (kind: AppealableDecision, data: Stamp & { reason: string }): StandingDecision => ({
   kind,
@@ -166,7 +168,7 @@ export function evolveCertificate(state: CertificateState, event: CertificateEve
     }
     case 'SurveillanceFindingRecorded': {
       const { findingId, source, severity, summary, at, nextSurveillanceDue } = event.data;
-      return { ...state, nextSurveillanceDue, findings: [...state.findings, { findingId, source, severity, summary, at }] };
+      return { ...state, nextSurveillanceDue, findings: state.findings.with({ findingId, source, severity, summary, at }) };
     }
     case 'CertificateSuspended':
       return { ...state, status: 'suspended', statusReason: event.data.reason, statusSince: event.data.at, standingDecision: standing('suspension', event.data) };

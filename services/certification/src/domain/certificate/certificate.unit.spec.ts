@@ -135,6 +135,23 @@ describe('surveillance', () => {
     expect(event.type === 'SurveillanceFindingRecorded' && event.data.nextSurveillanceDue).toBe('2026-03-03');
   });
 
+  it('findings accumulate in order, and a state evolved twice keeps each branch to itself', () => {
+    const recorded = (findingId: string): CertificateEvent => ({
+      type: 'SurveillanceFindingRecorded',
+      data: { certificateNumber, findingId, source: 'surveillance', severity: 'minor', summary: findingId, nextSurveillanceDue: '2027-02-20', ...stamp('2026-02-20T10:00:00.000Z') },
+    });
+    const one = stateOf([issued(), recorded('f-1')]);
+    const two = certificateDecider.evolve(one, recorded('f-2'));
+    const otherTwo = certificateDecider.evolve(one, recorded('f-2b'));
+    const three = certificateDecider.evolve(two, recorded('f-3'));
+    const ids = (s: typeof one) => [...s.findings].map((f) => f.findingId);
+    expect(ids(one)).toEqual(['f-1']);
+    expect(ids(two)).toEqual(['f-1', 'f-2']);
+    expect(ids(otherTwo)).toEqual(['f-1', 'f-2b']);
+    expect(ids(three)).toEqual(['f-1', 'f-2', 'f-3']);
+    expect(JSON.parse(JSON.stringify(three)).findings).toEqual([expect.objectContaining({ findingId: 'f-1', severity: 'minor', at: '2026-02-20T10:00:00.000Z' }), expect.objectContaining({ findingId: 'f-2' }), expect.objectContaining({ findingId: 'f-3' })]);
+  });
+
   it('no finding is recorded on a withdrawn certificate', () => {
     given([issued(), withdrawn()]).when(finding('2026-03-01T10:00:00.000Z')).thenThrows(CertificateWithdrawn);
   });
