@@ -1,7 +1,8 @@
-import { RegisterOrganisationDto } from '@banat/contracts';
+import { ValidationPipe } from '@nestjs/common';
+import { CertificateStatusChangeDto, GetOrganisationDto, RecordFindingDto, RegisterOrganisationDto, RenewCertificateDto } from '@banat/contracts';
 import { IsInt, IsString } from 'class-validator';
-import { RpcFailure } from './rpc-errors';
-import { rpcValidationPipe } from './validation';
+import { RpcFailure, validationFailed } from './rpc-errors';
+import { fieldErrors, FieldValidationPipe, rpcValidationPipe, validationOptions } from './validation';
 
 async function failures(body: unknown) {
   try {
@@ -47,5 +48,65 @@ describe('validation metadata looked up once per class', () => {
     IsInt()(Probe.prototype, 'size'); // a decorator run after the class was validated (a class loaded late)
     expect(await fieldsOf(Probe, { name: 'ok', size: 'big' })).toEqual([{ field: 'size', reason: 'size must be an integer number' }]);
     expect(await fieldsOf(Probe, { name: 'ok', size: 2, extra: 1 })).toEqual([{ field: 'extra', reason: 'property extra should not exist' }]);
+  });
+});
+
+describe('the fast path for valid input of flat classes', () => {
+  // The whole way, as it was: the same pipe with options the fast path does not take (transformOptions {} are class-transformer's defaults).
+  const whole = () => new FieldValidationPipe({ ...validationOptions, transformOptions: {}, exceptionFactory: (errors) => validationFailed(fieldErrors(errors)) });
+  const outcome = (pipe: FieldValidationPipe, metatype: new () => object, body: unknown) =>
+    pipe.transform(body, { type: 'body', metatype }).then(
+      (value) => ({ value, type: (value as object)?.constructor }),
+      (error: RpcFailure) => ({ error: error.body }),
+    );
+  const cases: [new () => object, unknown][] = [
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'labels fine' }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'complaint', severity: 'major', summary: 'x', findingId: 'f-1', commandId: 'c-1', expectedRevision: 4 }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: '4' }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: -2 }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: 1.5 }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', commandId: null }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'visit', severity: 'observation', summary: 'x' }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: '' }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x'.repeat(4001) }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: '😀'.repeat(2100) }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 7 }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', admin: true }],
+    [RecordFindingDto, { certificateNumber: 'nope', source: 'surveillance', severity: 'observation', summary: 'x' }],
+    [RecordFindingDto, { source: 'surveillance', severity: 'observation', summary: 'x' }],
+    [RecordFindingDto, JSON.parse('{"certificateNumber":"MIB-2026-000001","source":"surveillance","severity":"observation","summary":"x","__proto__":{"admin":true}}')],
+    [RecordFindingDto, {}],
+    [RecordFindingDto, null],
+    [RecordFindingDto, ['MIB-2026-000001']],
+    [RecordFindingDto, 'MIB-2026-000001'],
+    [CertificateStatusChangeDto, { certificateNumber: 'MIB-2026-000001', reason: 'raw materials from outside the region' }],
+    [CertificateStatusChangeDto, { certificateNumber: 'MIB-2026-000001', reason: 'x'.repeat(2001) }],
+    [RenewCertificateDto, { certificateNumber: 'MIB-2026-000001', renewalApplicationId: 'app-1', reason: 'renewed' }],
+    [GetOrganisationDto, { id: 'org-ro-cofetaria-timis' }],
+    [GetOrganisationDto, { id: '0b5f3c1e-8d2a-4c6e-9f1a-2b3c4d5e6f70' }],
+    [GetOrganisationDto, { id: '' }],
+    [GetOrganisationDto, { id: 'org-1', extra: 1 }],
+    // Not flat (nested classes): always the whole way.
+    [RegisterOrganisationDto, { kind: 'sme', country: 'RO', region: 'RO-TM', name: { en: 'x' }, legalId: { kind: 'RO-CUI', value: 'RO18547290' } }],
+  ];
+
+  it.each(cases.map((c, i) => [i, ...c] as const))('case %i: the same instance or the same errors as the whole way', async (_i, metatype, body) => {
+    const copy = structuredClone(body);
+    const fast = await outcome(rpcValidationPipe(), metatype, body);
+    expect(fast).toStrictEqual(await outcome(whole(), metatype, copy));
+  });
+
+  it('valid input of a flat class does not take the whole way; anything else does', async () => {
+    const whole = jest.spyOn(ValidationPipe.prototype, 'transform');
+    try {
+      const pipe = rpcValidationPipe();
+      const valid = await pipe.transform({ certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: 0 }, { type: 'body', metatype: RecordFindingDto });
+      expect(valid).toBeInstanceOf(RecordFindingDto);
+      expect(whole).not.toHaveBeenCalled();
+      await expect(pipe.transform({ certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: '0' }, { type: 'body', metatype: RecordFindingDto })).resolves.toMatchObject({ expectedRevision: 0 });
+      expect(whole).toHaveBeenCalledTimes(1);
+    } finally {
+      whole.mockRestore();
+    }
   });
 });
