@@ -163,8 +163,8 @@ const rulesOf = (target: Function): Map<string, FlatProperty> | null => {
 /**
  * The instance class-transformer would make of a plain object, when every validator of its class
  * passes on it as class-validator runs them; undefined for anything else, which then takes the
- * whole way (and gets its errors from it). Every property must be a known one, every required one
- * present.
+ * whole way (and gets its errors from it). Every property must be a known one holding a string,
+ * number, boolean or null, every required one present.
  */
 function validFlatInstance(metatype: new () => object, value: unknown): object | undefined {
   if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
@@ -174,7 +174,9 @@ function validFlatInstance(metatype: new () => object, value: unknown): object |
   for (const key of Object.keys(value)) {
     const rule = rules.get(key);
     const item = (value as Record<string, unknown>)[key];
-    if (!rule || (rule.primitive !== undefined && typeof item !== rule.primitive)) return undefined;
+    // Only values class-transformer hands on as they are: a primitive (an object or array it would copy).
+    const type = typeof item;
+    if (!rule || (item !== null && type !== 'string' && type !== 'number' && type !== 'boolean') || (rule.primitive !== undefined && type !== rule.primitive)) return undefined;
     entity[key] = item;
   }
   for (const key of Object.keys(entity)) if (!rules.has(key)) return undefined;

@@ -79,6 +79,8 @@ describe('the fast path for valid input of flat classes', () => {
     [RecordFindingDto, null],
     [RecordFindingDto, ['MIB-2026-000001']],
     [RecordFindingDto, 'MIB-2026-000001'],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: ['x'] }],
+    [RecordFindingDto, { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: { toString: 'x' } }],
     [CertificateStatusChangeDto, { certificateNumber: 'MIB-2026-000001', reason: 'raw materials from outside the region' }],
     [CertificateStatusChangeDto, { certificateNumber: 'MIB-2026-000001', reason: 'x'.repeat(2001) }],
     [RenewCertificateDto, { certificateNumber: 'MIB-2026-000001', renewalApplicationId: 'app-1', reason: 'renewed' }],
