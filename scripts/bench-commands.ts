@@ -5,8 +5,7 @@
  * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-commands.js (BENCH_N=1000;
  * BENCH_ONLY=off|on: one replica only; BENCH_WARM_UP=300: untimed commands first; BENCH_PROFILE=<dir>: CPU profiles of the bare responder and the service)
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { connect, headers as natsHeaders, MsgHdrs } from 'nats';
@@ -15,6 +14,7 @@ import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
 import { signedIdentityHeader, startTestServers, testIdentityKeys } from '../libs/testing/src';
 import { issued } from '../services/certification/src/domain/certificate/certificate.fixtures';
 import { BARE_STREAM, BARE_SUBJECT } from './bench-bare-command';
+import { cpuMs } from './process-cpu';
 import { SERVICE_NODE_FLAGS } from './service-flags';
 
 const root = resolve(__dirname, '..', '..');
@@ -37,26 +37,7 @@ async function timed(ops: number, run: () => Promise<unknown>): Promise<number> 
   return ops / (Number(t1 - t0) / 1e9);
 }
 
-const TICKS_PER_SECOND = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined where there is none. */
-function cpuMs(pid: number | undefined): number | undefined {
-  try {
-    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The rate, and the CPU time per operation (µs) of the process serving it: a figure that machine load does not skew. */
+/** The rate, and the CPU time per operation (µs) of the process serving it: a figure that machine load skews far less (see README, Benchmarks). */
 async function timedWithCpu(ops: number, pid: number | undefined, run: () => Promise<unknown>): Promise<[number, number]> {
   const before = cpuMs(pid);
   const rate = await timed(ops, run);

@@ -10,6 +10,7 @@ import { connect, NatsConnection } from 'nats';
 import { firstValueFrom } from 'rxjs';
 import { pingSubject, RegistrySubjects } from '../libs/contracts/src';
 import { startTestServers } from '../libs/testing/src';
+import { cpuMs } from './process-cpu';
 import { SERVICE_NODE_FLAGS } from './service-flags';
 
 const root = resolve(__dirname, '..', '..');
@@ -17,9 +18,13 @@ const N = Number(process.env.BENCH_N ?? 2000);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function measure(name: string, op: () => Promise<unknown>) {
+/** CPU time (µs) of the responding process per request over a timed run (from /proc): steadier than the rates on a shared machine. */
+const perOp = (before: number | undefined, after: number | undefined, ops: number) => (before === undefined || after === undefined ? NaN : ((after - before) * 1000) / ops);
+
+async function measure(name: string, op: () => Promise<unknown>, pid: number | undefined) {
   for (let i = 0; i < 200; i++) await op(); // warm-up
   const latencies: number[] = [];
+  const cpu0 = cpuMs(pid);
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < N; i++) {
     const s = process.hrtime.bigint();
@@ -27,6 +32,7 @@ async function measure(name: string, op: () => Promise<unknown>) {
     latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
   }
   const seqMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu1 = cpuMs(pid);
   latencies.sort((a, b) => a - b);
   const wide = N * 5;
   let next = 0;
@@ -35,7 +41,8 @@ async function measure(name: string, op: () => Promise<unknown>) {
     while (next++ < wide) await op();
   }));
   const wideMs = Number(process.hrtime.bigint() - t1) / 1e6;
-  return { name, p50: percentile(latencies, 50), p99: percentile(latencies, 99), seqPerSec: (N / seqMs) * 1000, widePerSec: (wide / wideMs) * 1000 };
+  const cpu2 = cpuMs(pid);
+  return { name, p50: percentile(latencies, 50), p99: percentile(latencies, 99), seqPerSec: (N / seqMs) * 1000, widePerSec: (wide / wideMs) * 1000, seqCpu: perOp(cpu0, cpu1, N), wideCpu: perOp(cpu1, cpu2, wide) };
 }
 
 function spawnService(service: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -66,7 +73,8 @@ export async function main(): Promise<void> {
   let nc: NatsConnection | undefined;
   let client: ClientProxy | undefined;
   try {
-    children.push(spawnRawResponder(env.natsUrl), spawnService('registry', { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl }));
+    const [raw, registry] = [spawnRawResponder(env.natsUrl), spawnService('registry', { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl })];
+    children.push(raw, registry);
     nc = await connect({ servers: env.natsUrl, noAsyncTraces: true });
     client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.natsUrl] } });
     await client.connect();
@@ -77,13 +85,13 @@ export async function main(): Promise<void> {
     );
     const payload = new TextEncoder().encode(JSON.stringify({ id: created.id }));
     const rows = [
-      await measure('raw NATS request/reply (baseline)', () => nc!.request('bench.raw', payload, { timeout: 5000 })),
-      await measure('Nest RPC: registry ping', () => firstValueFrom(client!.send(pingSubject('registry'), {}))),
-      await measure('Nest RPC: registry get (validate + Mongo read)', () => firstValueFrom(client!.send(RegistrySubjects.get, { id: created.id }))),
+      await measure('raw NATS request/reply (baseline)', () => nc!.request('bench.raw', payload, { timeout: 5000 }), raw.pid),
+      await measure('Nest RPC: registry ping', () => firstValueFrom(client!.send(pingSubject('registry'), {})), registry.pid),
+      await measure('Nest RPC: registry get (validate + Mongo read)', () => firstValueFrom(client!.send(RegistrySubjects.get, { id: created.id })), registry.pid),
     ];
     const base = rows[0];
     console.log(`\nRPC benchmark (N=${N} sequential, ${N * 5} with 100 in flight; each side in its own process)`);
-    console.log('path'.padEnd(50), 'p50 ms', ' p99 ms', ' seq/s', '  x base', ' 100-in-flight/s', ' x base');
+    console.log('path'.padEnd(50), 'p50 ms', ' p99 ms', ' seq/s', '  x base', ' 100-in-flight/s', ' x base', ' CPU µs seq', ' CPU µs 100');
     for (const r of rows) {
       console.log(
         r.name.padEnd(50),
@@ -93,8 +101,11 @@ export async function main(): Promise<void> {
         (r.seqPerSec / base.seqPerSec).toFixed(2).padStart(8),
         r.widePerSec.toFixed(0).padStart(16),
         (r.widePerSec / base.widePerSec).toFixed(2).padStart(7),
+        r.seqCpu.toFixed(0).padStart(11),
+        r.wideCpu.toFixed(0).padStart(11),
       );
     }
+    console.log('CPU µs: CPU time (user + system, from /proc) of the responding process (the raw responder, the registry) per request');
   } finally {
     await client?.close();
     await nc?.close();
