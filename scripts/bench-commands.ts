@@ -161,7 +161,7 @@ export async function main(): Promise<void> {
     }
     const [withProjectors, , commandOnly] = rows;
     if (withProjectors && commandOnly) console.log(`targets: command-only >= 0.8x bare (one at a time ${(rows[2][3] / rows[2][2]).toFixed(2)}x, ${WIDTH} in flight ${(rows[3][3] / rows[3][2]).toFixed(2)}x); with projectors >= 0.6x command-only (${(rows[0][3] / rows[2][3]).toFixed(2)}x, ${(rows[1][3] / rows[3][3]).toFixed(2)}x)`);
-    console.log('CPU µs/cmd: CPU time (user + system, from /proc) of the responding process over the timed run, per command: unlike the rates, not skewed by other load on the machine');
+    console.log('CPU µs/cmd: CPU time (user + system, from /proc) of the responding process over the timed run, per command: far less skewed by other load than the rates; one at a time it includes the cost of each wake-up, which grows with load (compare with the bare responder in the same row)');
     console.log('bare cmd: a raw nats responder doing the same JetStream append (expected last subject sequence, message id), then replying; no framework');
     console.log("* reference figures for Emmett's PostgreSQL event store bare append on this machine kind (700/s one at a time, 1,500/s with 50 in flight), not measured in this run");
   } finally {
