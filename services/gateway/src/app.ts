@@ -32,14 +32,16 @@ const bytes = (limit: string): number => {
  */
 function useBodyParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
+  // A SyntaxError with status 400 is answered by Nest as a 400 with its message (as body-parser's were).
+  const malformed = (error: SyntaxError) => Object.assign(error, { status: 400 });
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = (body as string).trim();
     if (text === '') return done(null, {});
-    if (text[0] !== '{' && text[0] !== '[') return done(new SyntaxError(`Unexpected token '${text[0]}', "${text.slice(0, 10)}" is not valid JSON (a JSON object or array is expected)`), undefined);
+    if (text[0] !== '{' && text[0] !== '[') return done(malformed(new SyntaxError(`Unexpected token '${text[0]}', "${text.slice(0, 10)}" is not valid JSON (a JSON object or array is expected)`)), undefined);
     try {
       done(null, JSON.parse(text));
     } catch (error) {
-      done(error as SyntaxError, undefined);
+      done(malformed(error as SyntaxError), undefined);
     }
   });
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));

@@ -10,7 +10,7 @@ const codeForStatus = (status: number): RpcErrorBody['code'] =>
 export function errorAnswer(exception: unknown, bodyLimit?: number): { status: number; body: RpcErrorBody | object } {
   let status = HttpStatus.INTERNAL_SERVER_ERROR;
   let body: RpcErrorBody = { code: RpcErrorCodes.INTERNAL, message: 'internal error' };
-  const parserError = exception as { code?: string; type?: string; statusCode?: number; status?: number; message?: string; limit?: number };
+  const parserError = exception as { type?: string; statusCode?: number; status?: number; message?: string; limit?: number };
   if (exception instanceof HttpException) {
     status = exception.getStatus();
     const response = exception.getResponse();
@@ -20,21 +20,22 @@ export function errorAnswer(exception: unknown, bodyLimit?: number): { status: n
       const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
       body = { code: codeForStatus(status), message: Array.isArray(message) ? message.join('; ') : String(message ?? exception.message) };
     }
-  } else if (parserError?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || parserError?.type === 'entity.too.large') {
-    // (fastify's parsers for the API, express's for the web pages' forms)
+  } else if (parserError?.type === 'entity.too.large') {
+    // (express's form parser on the web pages; fastify's refusals reach here as HttpExceptions)
     status = 413;
-    body = { code: RpcErrorCodes.VALIDATION_FAILED, message: `request body exceeds the limit of ${parserError.limit ?? bodyLimit} bytes` };
   } else if (parserError?.type === 'entity.parse.failed') {
     status = 400;
-    body = { code: RpcErrorCodes.VALIDATION_FAILED, message: `malformed body: ${parserError.message}` };
+    body = { code: RpcErrorCodes.VALIDATION_FAILED, message: `malformed JSON body: ${parserError.message}` };
   } else {
-    // Fastify's own refusals (an unreadable body, a bad Content-Length, …) carry their status.
+    // Other client errors that carry their status.
     const clientStatus = parserError?.statusCode ?? parserError?.status;
     if (typeof clientStatus === 'number' && clientStatus >= 400 && clientStatus < 500) {
       status = clientStatus;
       body = { code: codeForStatus(status), message: parserError.message ?? 'bad request' };
     }
   }
+  // A body over its route's limit: the limit, in bytes.
+  if (status === 413) body = { code: RpcErrorCodes.VALIDATION_FAILED, message: `request body exceeds the limit of ${parserError?.limit ?? bodyLimit} bytes` };
   return { status, body };
 }
 
