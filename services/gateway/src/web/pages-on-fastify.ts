@@ -1,5 +1,5 @@
 import express, { NextFunction, Request, Response, Router } from 'express';
-import { NotFoundException } from '@nestjs/common';
+import { Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { CORRELATION_HEADER, currentContext } from '@banat/messaging';
 import { errorAnswer } from '../http/http-exception.filter';
@@ -18,8 +18,10 @@ export function serveWebPages(fastify: FastifyInstance, pages: Router): void {
   site.use(pages);
   site.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundException(`Cannot ${req.method} ${req.path}`)));
   // What the router did not answer, or failed on, is answered in the API's error shape.
+  const logger = new Logger('http');
   site.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const { status, body } = errorAnswer(error);
+    if (status >= 500) logger.error(error instanceof Error ? error.stack : String(error));
     res.status(status).json({ ...body, correlationId: currentContext()?.correlationId ?? res.getHeader(CORRELATION_HEADER) });
   });
   const routes = new Set((pages.stack as RouteLayer[]).flatMap((layer) => (layer.route && typeof layer.route.path === 'string' ? Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`) : [])));
