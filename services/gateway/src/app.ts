@@ -1,8 +1,8 @@
-import { HttpException, HttpStatus, INestApplication, RequestMethod } from '@nestjs/common';
+import { HttpException, HttpStatus, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { json, NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { RpcErrorCodes } from '@banat/contracts';
@@ -10,30 +10,66 @@ import { coalesceNatsWrites, FieldValidationPipe, fieldErrors, loadConfig, Platf
 import { buildOpenApi } from './docs/openapi';
 import { IMAGE_UPLOAD_BODY_LIMIT, IMAGE_UPLOAD_PATH } from './exhibition/exhibitor-pages.controller';
 import { GatewayModule } from './gateway.module';
-import { correlationMiddleware } from './http/correlation.middleware';
+import { useCorrelation } from './http/correlation.middleware';
 import { HttpErrorFilter } from './http/http-exception.filter';
 import { webPages } from './web/web-pages';
-import { httpMetricsMiddleware } from './http/metrics.middleware';
+import { serveWebPages } from './web/pages-on-fastify';
+import { useHttpMetrics } from './http/metrics.middleware';
+import { JsonText } from './rpc/rpc-client.service';
 
 export const API_PREFIX = 'api/v1';
-const isApiPath = (path: string) => path.startsWith(`/${API_PREFIX}/`) || path === '/health' || path === '/ready';
+
+/** '256kb' → bytes (HTTP_BODY_LIMIT's units, 1 kb = 1024 bytes as body-parser counted them). */
+const bytes = (limit: string): number => {
+  const [, n, unit] = /^(\d+)(b|kb|mb)$/.exec(limit)!;
+  return Number(n) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+};
+
+/**
+ * The bodies the API reads: JSON (strict: an object or an array; an empty body is `{}`) and text/csv (the CSV import),
+ * each within its route's limit. A body of any other type is left unread (`undefined` to the handler: validation names
+ * what is missing), and the web pages' forms reach express unread.
+ */
+function useBodyParsers(fastify: FastifyInstance): void {
+  fastify.removeAllContentTypeParsers();
+  // A SyntaxError with status 400 is answered by Nest as a 400 with its message (as body-parser's were).
+  const malformed = (error: SyntaxError) => Object.assign(error, { status: 400 });
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, {});
+    if (text[0] !== '{' && text[0] !== '[') return done(malformed(new SyntaxError(`Unexpected token '${text[0]}', "${text.slice(0, 10)}" is not valid JSON (a JSON object or array is expected)`)), undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(malformed(error as SyntaxError), undefined);
+    }
+  });
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  fastify.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+}
 
 /** Builds the gateway (used by main.ts and by the end-to-end tests). */
-export async function createGateway(config: PlatformConfig = loadConfig()): Promise<INestApplication> {
+export async function createGateway(config: PlatformConfig = loadConfig()): Promise<NestFastifyApplication> {
   // Requests of the HTTP clients served in one event-loop turn go to the bus in one socket write.
   coalesceNatsWrites();
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  // Paths match as express matched them: case-insensitive, with or without a trailing slash. No Nest middleware: no middie.
+  const adapter = new FastifyAdapter({ bodyLimit: bytes(config.HTTP_BODY_LIMIT), skipMiddie: true, routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 2048 } });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  app.use(correlationMiddleware);
-  app.use(httpMetricsMiddleware);
-  // Image uploads (base64 JSON) get a larger limit of their own; the parser that runs first wins.
-  app.use(IMAGE_UPLOAD_PATH, json({ limit: IMAGE_UPLOAD_BODY_LIMIT }));
-  app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
-  app.useBodyParser('text', { limit: config.HTTP_BODY_LIMIT, type: 'text/csv' });
-  app.disable('x-powered-by');
-  // No ETag computed over every JSON answer (a SHA-1 of the body); the routes that revalidate set their own.
-  app.set('etag', false);
-  app.use(helmet({ contentSecurityPolicy: false }));
+  const fastify = app.getHttpAdapter().getInstance();
+  useCorrelation(fastify);
+  useHttpMetrics(fastify);
+  useBodyParsers(fastify);
+  // A service's answer passed through (RpcClient.sendJson) is written as the JSON text it is; anything else as JSON.stringify would.
+  fastify.setReplySerializer((payload) => (payload instanceof JsonText ? payload.text : JSON.stringify(payload)));
+  // Image uploads (base64 JSON) get a larger limit of their own.
+  fastify.addHook('onRoute', (route) => {
+    if (IMAGE_UPLOAD_PATH.test(route.url)) route.bodyLimit = bytes(IMAGE_UPLOAD_BODY_LIMIT);
+  });
+  // helmet's headers on every answer (fastify sends no X-Powered-By and computes no ETag; the routes that revalidate set
+  // their own). Its middleware built once: @fastify/helmet builds it anew for every request (a third of /health's hooks).
+  const secureHeaders = helmet({ contentSecurityPolicy: false });
+  fastify.addHook('onRequest', (req, reply, done) => secureHeaders(req.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'ready', method: RequestMethod.GET }] });
   app.useGlobalPipes(
     new FieldValidationPipe({
@@ -45,8 +81,7 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
   app.useGlobalFilters(new HttpErrorFilter());
   // The public web pages (HTML, outside /api/v1): their own router, with a Content-Security-Policy of their own,
   // never in the way of the API and the probes.
-  const pages = webPages(app, config);
-  app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : pages(req, res, next)));
+  serveWebPages(fastify, webPages(app, config));
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApi(app), { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
   app.enableShutdownHooks();
   return app;

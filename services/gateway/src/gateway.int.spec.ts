@@ -32,6 +32,13 @@ describe('gateway without services', () => {
     for (const service of ['registry', 'certification', 'network', 'events', 'exhibition']) expect(body.error[service].status).toBe('down');
   });
 
+  it('refuses a malformed, a non-object and an oversized JSON body before anything else, in the error shape', async () => {
+    const post = (body: string) => fetch(`${base}/api/v1/organisations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (res) => ({ status: res.status, body: await res.json() }));
+    expect(await post('{"kind": "sme",')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/JSON at position/), correlationId: expect.any(String) } });
+    expect(await post('42')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/not valid JSON/) } });
+    expect(await post(JSON.stringify({ padding: 'x'.repeat(300_000) }))).toMatchObject({ status: 413, body: { code: 'VALIDATION_FAILED', message: 'request body exceeds the limit of 262144 bytes', correlationId: expect.any(String) } });
+  });
+
   it('answers a request for a service with no running instance with 503 at once', async () => {
     const res = await fetch(`${base}/api/v1/organisations/1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a`);
     expect(res.status).toBe(503);

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RpcErrorCodes } from '@banat/contracts';
 import { currentContext } from '@banat/messaging';
 import { API_KEY_HEADER, PartnerApiKeys } from './api-keys';
@@ -9,7 +9,7 @@ import { Role, ROLES_KEY } from './roles';
 import { TokenVerifier } from './token-verifier';
 
 /** The request as controllers see it after the guard: `user` is set when credentials were presented. */
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends FastifyRequest {
   user?: Principal;
 }
 
@@ -34,27 +34,27 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const res = context.switchToHttp().getResponse<Response>();
+    const res = context.switchToHttp().getResponse<FastifyReply>();
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     let principal: Principal | undefined;
     try {
       principal = await this.authenticate(req);
     } catch (error) {
-      res.setHeader('WWW-Authenticate', 'Bearer realm="made-in-banat", error="invalid_token"');
+      res.header('WWW-Authenticate', 'Bearer realm="made-in-banat", error="invalid_token"');
       throw unauthenticated(error instanceof InvalidCredentials ? error.message : 'the credentials are not valid');
     }
     req.user = principal;
     bindToRequestContext(principal);
     if (!allowed?.length || allowed.includes('public')) return true;
     if (!principal) {
-      res.setHeader('WWW-Authenticate', 'Bearer realm="made-in-banat"');
+      res.header('WWW-Authenticate', 'Bearer realm="made-in-banat"');
       throw unauthenticated('this endpoint needs a bearer token or a partner API key');
     }
     if (!allowed.includes(principal.role)) throw forbidden(`the role '${principal.role}' may not do this (allowed: ${allowed.join(', ')})`);
     return true;
   }
 
-  private async authenticate(req: Request): Promise<Principal | undefined> {
+  private async authenticate(req: FastifyRequest): Promise<Principal | undefined> {
     const authorization = req.headers.authorization;
     const apiKey = req.headers[API_KEY_HEADER];
     if (authorization !== undefined && apiKey !== undefined) throw new InvalidCredentials('send either a bearer token or an API key, not both');

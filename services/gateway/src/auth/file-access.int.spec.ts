@@ -1,7 +1,8 @@
 import { Controller, Get, INestApplication, Param } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { loadConfig } from '@banat/messaging';
-import { correlationMiddleware } from '../http/correlation.middleware';
+import { useCorrelation } from '../http/correlation.middleware';
 import { HttpErrorFilter } from '../http/http-exception.filter';
 import { AuthModule } from './auth.module';
 import { CurrentUser } from './current-user.decorator';
@@ -37,8 +38,8 @@ class FilesTestController {
 
 async function boot(env: Record<string, string>): Promise<{ app: INestApplication; base: string }> {
   const moduleRef = await Test.createTestingModule({ imports: [AuthModule.forRoot(loadConfig({ ...auth, ...env }))], controllers: [FilesTestController] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  app.use(correlationMiddleware);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+  useCorrelation(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(new HttpErrorFilter());
   await app.listen(0, '127.0.0.1');
   return { app, base: (await app.getUrl()).replace('[::1]', '127.0.0.1') };

@@ -1,6 +1,6 @@
 import { ExecutionContext, HttpException, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { RpcErrorCodes } from '@banat/contracts';
 
 /** The stricter limit on what anyone may send without an account (complaints): its throttler's name. */
@@ -22,9 +22,9 @@ export class GatewayThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const res = context.switchToHttp().getResponse<Response>();
+    const res = context.switchToHttp().getResponse<FastifyReply>();
     // A named throttler sets `Retry-After-<name>`; clients look for the plain header.
-    if (detail.timeToBlockExpire > 0) res.setHeader('Retry-After', detail.timeToBlockExpire);
+    if (detail.timeToBlockExpire > 0) res.header('Retry-After', detail.timeToBlockExpire);
     throw new HttpException({ code: RpcErrorCodes.RATE_LIMITED, message: `too many requests (at most ${detail.limit} in ${Math.round(detail.ttl / 1000)} s): retry after the number of seconds in Retry-After` }, HttpStatus.TOO_MANY_REQUESTS);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CertificationSubjects as S, CredentialStatusListDto, VerifyCredentialDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { CredentialIssuerDoc, SignedCredentialDoc, VerificationDoc } from '../docs/schemas';
@@ -10,7 +10,7 @@ const VC_JWT = 'application/vc+jwt';
 type Signed = { mediaType: string; credential: string; etag?: string };
 
 /** JSON by default; the bare VC-JWT (application/vc+jwt) to a client that asks for it. */
-function answer(res: Response, accept: string | undefined, signed: Signed) {
+function answer(res: FastifyReply, accept: string | undefined, signed: Signed) {
   if (!accept?.includes(VC_JWT)) return signed;
   res.type(VC_JWT);
   return signed.credential;
@@ -27,7 +27,7 @@ export class CredentialsHttpController {
   @ApiOperation({ summary: 'The certificate as a verifiable credential (VC-JWT, Open Badges 3.0): about the holder organisation, no personal data', description: 'JSON wrapping the compact JWS by default; send `Accept: application/vc+jwt` for the bare credential. Eventually consistent: issued shortly after the grant or renewal.' })
   @ApiProduces('application/json', VC_JWT)
   @ApiOkResponse({ type: SignedCredentialDoc })
-  async credential(@Param('number') certificateNumber: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+  async credential(@Param('number') certificateNumber: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: FastifyReply) {
     return answer(res, accept, await this.rpc.send<Signed>(S.certificateCredential, { certificateNumber }));
   }
 
@@ -48,11 +48,11 @@ export class CredentialsHttpController {
     @Param() params: CredentialStatusListDto,
     @Headers('accept') accept: string | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const list = await this.rpc.send<Signed>(S.credentialStatusList, params);
-    res.setHeader('ETag', list.etag ?? '');
-    res.setHeader('Cache-Control', 'public, max-age=60, must-revalidate');
+    res.header('ETag', list.etag ?? '');
+    res.header('Cache-Control', 'public, max-age=60, must-revalidate');
     if (list.etag && ifNoneMatch?.split(',').some((tag) => tag.trim() === list.etag)) {
       res.status(304);
       return '';

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { IndicatorQueryDto, RenderedReport, ReportingSubjects as S, ReportQueryDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { ApiNoBody } from '../docs/openapi';
@@ -47,12 +47,12 @@ export class ReportingHttpController {
   @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOkResponse({ description: 'the report', type: IndicatorReportDoc })
   @ApiBadRequestResponse({ description: BAD_QUERY })
-  async report(@Query() query: ReportQueryDto, @Res({ passthrough: true }) res: Response) {
+  async report(@Query() query: ReportQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
     const answer = await this.rpc.send<RenderedReport | Record<string, unknown>>(S.report, query);
     if (query.format === 'csv' || query.format === 'html') {
       const rendered = answer as RenderedReport;
       res.type(rendered.contentType);
-      if (query.format === 'csv') res.attachment('indicators.csv');
+      if (query.format === 'csv') res.header('Content-Disposition', 'attachment; filename="indicators.csv"');
       return rendered.body;
     }
     return answer;

@@ -17,14 +17,14 @@ export class ExhibitionBoothsHttpController {
   @ApiOperation({ summary: 'Booths of brand holders: search by name in any script, country, region, Nice class, brand mark shown now; paged' })
   @ApiOkResponse({ type: BoothPageDoc })
   search(@Query() query: SearchBoothsDto) {
-    return this.rpc.send<Page<BoothView>>(ExhibitionSubjects.searchBooths, query);
+    return this.rpc.sendJson<Page<BoothView>>(ExhibitionSubjects.searchBooths, query);
   }
 
   @Get(':organisationId')
   @ApiOperation({ summary: "A booth, with its brand mark (shown only while a holder's certificate is valid) and the certificates behind it" })
   @ApiOkResponse({ type: BoothDoc })
   get(@Param('organisationId', organisationId()) id: string) {
-    return this.rpc.send<BoothView>(ExhibitionSubjects.getBooth, { organisationId: id });
+    return this.rpc.sendJson<BoothView>(ExhibitionSubjects.getBooth, { organisationId: id });
   }
 
   @Post(':organisationId/contact-requests')

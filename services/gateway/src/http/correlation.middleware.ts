@@ -1,9 +1,26 @@
-import type { NextFunction, Request, Response } from 'express';
-import { acceptCorrelationId, CORRELATION_HEADER, requestContext } from '@banat/messaging';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { acceptCorrelationId, CORRELATION_HEADER, RequestContext, requestContext } from '@banat/messaging';
 
-/** Takes (or makes) the correlation id, echoes it, and keeps it (with the request's method and URL) for the request's logs and NATS calls. */
-export function correlationMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const correlationId = acceptCorrelationId(req.headers[CORRELATION_HEADER]);
-  res.setHeader(CORRELATION_HEADER, correlationId);
-  requestContext.run({ correlationId, request: { method: req.method, url: req.originalUrl } }, next);
+const CONTEXT = Symbol('banat.requestContext');
+type WithContext = FastifyRequest & { [CONTEXT]?: RequestContext };
+
+/**
+ * Takes (or makes) the correlation id, echoes it, and keeps it (with the request's method and URL) for the request's logs and NATS calls.
+ * The context is entered when the request arrives and again once its body is read (reading it leaves the async context),
+ * so guards, pipes, handlers, the error filter and the web pages all see it.
+ */
+export function useCorrelation(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (req: WithContext, reply, done) => {
+    const correlationId = acceptCorrelationId(req.headers[CORRELATION_HEADER]);
+    // On the raw response: kept by the answers that bypass the reply (the web pages).
+    reply.raw.setHeader(CORRELATION_HEADER, correlationId);
+    const ctx: RequestContext = { correlationId, request: { method: req.method, url: req.url } };
+    req[CONTEXT] = ctx;
+    requestContext.run(ctx, done);
+  });
+  fastify.addHook('preHandler', (req: WithContext, _reply, done) => {
+    const ctx = req[CONTEXT];
+    if (ctx) requestContext.run(ctx, done);
+    else done();
+  });
 }

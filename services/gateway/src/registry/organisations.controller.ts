@@ -40,13 +40,13 @@ export class OrganisationsHttpController {
   @ApiOperation({ summary: 'Search by name in any language or script, kind, country, region, sector; paged and sorted' })
   @ApiOkResponse({ type: OrganisationPageDoc })
   search(@Query() query: SearchOrganisationsDto) {
-    return this.rpc.send<Page<OrganisationView>>(RegistrySubjects.search, query);
+    return this.rpc.sendJson<Page<OrganisationView>>(RegistrySubjects.search, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: OrganisationDoc })
   get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
-    return this.rpc.send<OrganisationView>(RegistrySubjects.get, { id });
+    return this.rpc.sendJson<OrganisationView>(RegistrySubjects.get, { id });
   }
 
   @Patch(':id')

@@ -8,6 +8,19 @@ import { isTransientError } from '@banat/projections';
 
 export const BUS = Symbol('BUS');
 
+const SUCCESS_HEAD = '{"response":';
+
+/**
+ * The answer's JSON within a success packet as the services' Nest transport writes it, `{"response":<answer>,"isDisposed":true,"id":"<id>"}`,
+ * when the answer is an object or an array; undefined for anything else (a failure, an empty answer, another shape), which is parsed as usual.
+ */
+export function successText(packet: string, id: string): string | undefined {
+  const tail = `,"isDisposed":true,"id":"${id}"}`;
+  if (!packet.startsWith(SUCCESS_HEAD) || !packet.endsWith(tail)) return undefined;
+  const answer = packet.slice(SUCCESS_HEAD.length, packet.length - tail.length);
+  return answer.startsWith('{') || answer.startsWith('[') ? answer : undefined;
+}
+
 /** An RPC failure as the HTTP caller sees it: status from the code, the coded body as JSON. */
 export class RpcHttpException extends HttpException {
   constructor(readonly body: RpcErrorBody) {
@@ -17,6 +30,14 @@ export class RpcHttpException extends HttpException {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/**
+ * A service's JSON answer as the bytes it sent, for the HTTP response as it is (the gateway's reply serializer writes
+ * it; app.ts): the same JSON that parsing it and stringifying it again would give, without the work.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
 
 /** What a service's Nest NATS transport answers a request with (its serializer's JSON). */
 interface ReplyPacket<T> {
@@ -48,7 +69,7 @@ export class RpcClient implements OnModuleDestroy {
   }
 
   /** Sends and counts the round trip (`banat_rpc_client_requests_total`, `_duration_seconds`) by target, pattern and code. */
-  async send<T>(subject: string, payload: unknown, options: { timeoutMs?: number } = {}): Promise<T> {
+  async send<T>(subject: string, payload: unknown, options: { timeoutMs?: number; passThrough?: boolean } = {}): Promise<T> {
     const start = process.hrtime.bigint();
     let code = 'OK';
     try {
@@ -63,15 +84,24 @@ export class RpcClient implements OnModuleDestroy {
     }
   }
 
-  private async call<T>(subject: string, payload: unknown, options: { timeoutMs?: number }): Promise<T> {
+  /**
+   * Like `send`, for an answer the caller hands to HTTP untouched: a successful object or array comes back as its JSON
+   * text (`JsonText`), with no parse and no re-stringify; a failure is thrown exactly as by `send`.
+   */
+  sendJson<T>(subject: string, payload: unknown, options: { timeoutMs?: number } = {}): Promise<T | JsonText> {
+    return this.send<T | JsonText>(subject, payload, { ...options, passThrough: true });
+  }
+
+  private async call<T>(subject: string, payload: unknown, options: { timeoutMs?: number; passThrough?: boolean }): Promise<T> {
     const record = await requestRecord(subject, payload, this.identities);
     const limit = options.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
     const service = subject.split('.')[2];
     let reply: Msg;
+    const id = String(++this.lastId);
     try {
       // Between a disconnect and the reconnect Nest's client refuses to connect (a transient error, below).
       const nc = (await this.bus.connect()) as NatsConnection;
-      const packet = { pattern: subject, data: record.data, id: String(++this.lastId) };
+      const packet = { pattern: subject, data: record.data, id };
       reply = await nc.request(subject, encoder.encode(JSON.stringify(packet)), { timeout: limit, headers: record.headers });
     } catch (error) {
       const code = (error as { code?: unknown } | undefined)?.code;
@@ -86,7 +116,12 @@ export class RpcClient implements OnModuleDestroy {
       throw this.internal(subject, error);
     }
     if (reply.data.length === 0) throw this.noInstance(service);
-    const { err, response } = JSON.parse(decoder.decode(reply.data)) as ReplyPacket<T>;
+    const text = decoder.decode(reply.data);
+    if (options.passThrough) {
+      const passed = successText(text, id);
+      if (passed !== undefined) return new JsonText(passed) as T;
+    }
+    const { err, response } = JSON.parse(text) as ReplyPacket<T>;
     if (err !== undefined && err !== null) throw isRpcErrorBody(err) ? new RpcHttpException(err) : this.internal(subject, err);
     return response as T;
   }

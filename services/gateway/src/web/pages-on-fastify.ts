@@ -1,0 +1,39 @@
+import express, { NextFunction, Request, Response, Router } from 'express';
+import { Logger, NotFoundException } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import { CORRELATION_HEADER, currentContext } from '@banat/messaging';
+import { errorAnswer } from '../http/http-exception.filter';
+
+type RouteLayer = { route?: { path: unknown; methods: Record<string, boolean> } };
+
+/**
+ * The public web pages stay an express router (cookies, forms, Eta views) behind fastify: each of its
+ * routes is a fastify route (so fastify's router, hooks and metrics see it, and any other path is the
+ * API's 404) whose handler hands the raw request and response to express. Express runs for these pages only.
+ */
+export function serveWebPages(fastify: FastifyInstance, pages: Router): void {
+  const site = express();
+  site.disable('x-powered-by');
+  site.set('etag', false);
+  site.use(pages);
+  site.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundException(`Cannot ${req.method} ${req.path}`)));
+  // What the router did not answer, or failed on, is answered in the API's error shape.
+  const logger = new Logger('http');
+  site.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const { status, body } = errorAnswer(error);
+    if (status >= 500) logger.error(error instanceof Error ? error.stack : String(error));
+    res.status(status).json({ ...body, correlationId: currentContext()?.correlationId ?? res.getHeader(CORRELATION_HEADER) });
+  });
+  const routes = new Set((pages.stack as RouteLayer[]).flatMap((layer) => (layer.route && typeof layer.route.path === 'string' ? Object.keys(layer.route.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`) : [])));
+  for (const route of routes) {
+    const [method, url] = route.split(' ') as [string, string];
+    fastify.route({
+      method,
+      url,
+      handler: (request, reply) => {
+        reply.hijack();
+        site(request.raw as Request, reply.raw as Response);
+      },
+    });
+  }
+}
