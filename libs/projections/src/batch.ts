@@ -335,9 +335,31 @@ interface Undo {
   pendingLength: number;
 }
 
-/** Inserts the documents new to the store in one bulk write; how many went in (a duplicate key is a conflict, not an error). */
+/** Documents per insert bulk write, and such writes in flight at once (see insertAll). */
+const INSERT_CHUNK = 250;
+const INSERT_CONCURRENCY = 4;
+
+/**
+ * Inserts the documents new to the store, INSERT_CHUNK per bulk write, INSERT_CONCURRENCY in flight;
+ * how many went in (a duplicate key is a conflict, not an error). FerretDB/PostgreSQL spend about a
+ * millisecond of CPU on each inserted document, one command after another on a connection: several
+ * commands in flight use every core, and mongoose casts the next chunk while the store writes one.
+ */
 async function insertAll(model: AnyModel, inserts: Doc[]): Promise<number> {
-  if (inserts.length === 0) return 0;
+  let inserted = 0;
+  let next = 0;
+  const worker = async () => {
+    for (let from = next; from < inserts.length; from = next) {
+      next += INSERT_CHUNK;
+      const count = await insertChunk(model, inserts.slice(from, from + INSERT_CHUNK));
+      inserted += count; // not `inserted += await …`: that reads `inserted` before the wait, losing the others' counts
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(INSERT_CONCURRENCY, Math.ceil(inserts.length / INSERT_CHUNK)) }, worker));
+  return inserted;
+}
+
+async function insertChunk(model: AnyModel, inserts: Doc[]): Promise<number> {
   const result = await model.bulkWrite(inserts.map((document) => ({ insertOne: { document } })), { ordered: false, throwOnValidationError: true }).catch((error: unknown) => {
     // Only duplicate keys (a document inserted meanwhile) are a conflict; anything else is the store's error.
     const e = error as { code?: number; writeErrors?: Array<{ code?: number }>; result?: { insertedCount?: number } };
@@ -420,10 +442,10 @@ export function applyUpdate(doc: Doc, update: Record<string, Doc | undefined>, i
     for (const [path, value] of Object.entries(fields)) {
       switch (operator) {
         case '$set':
-          setPath(doc, path, structuredClone(value));
+          setPath(doc, path, cloneValue(value));
           break;
         case '$setOnInsert':
-          if (inserting) setPath(doc, path, structuredClone(value));
+          if (inserting) setPath(doc, path, cloneValue(value));
           break;
         case '$unset':
           unsetPath(doc, path);
@@ -448,7 +470,7 @@ export function applyUpdate(doc: Doc, update: Record<string, Doc | undefined>, i
           const items = value && typeof value === 'object' && '$each' in (value as Doc) ? ((value as Doc).$each as unknown[]) : [value];
           for (const item of items) {
             const present = operator === '$addToSet' && (item === null || typeof item !== 'object' ? list.includes(item) : list.some((existing) => isDeepStrictEqual(existing, item)));
-            if (!present) list.push(structuredClone(item));
+            if (!present) list.push(cloneValue(item));
           }
           setPath(doc, path, list);
           break;

@@ -261,3 +261,23 @@ describe('effects of a batch (ctx.effect)', () => {
     expect(model.docs.get('a')).toEqual({ _id: 'a', answer: 'first', seen: [1, 2], _position: 2 });
   });
 });
+
+describe('inserts of a batch', () => {
+  it('inserts many new documents in several bulk writes, each document once, and counts them all written', async () => {
+    const model = memoryModel();
+    const calls: number[] = [];
+    const bulkWrite = model.bulkWrite.bind(model);
+    Object.assign(model, { bulkWrite: async (ops: unknown[]) => (calls.push(ops.length), bulkWrite(ops as never)) });
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    const batch = new ProjectionBatch(cache);
+    await batch.add(event(1), async (ctx) => {
+      for (let i = 0; i < 1_100; i++) await ctx.upsertAt(model, `d${i}`, { $set: { n: i } });
+    });
+    await batch.write();
+    expect(model.docs.size).toBe(1_100);
+    expect(batch.written).toBe(1_100);
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(1_100);
+    expect(calls.length).toBeGreaterThan(1);
+  });
+});
