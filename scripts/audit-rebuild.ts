@@ -118,6 +118,8 @@ export interface RebuildOptions {
   /** Top-level fields left out of the comparison. */
   ignore?: string[];
   onProgress?: (progress: { commit: number; commits: number; events: number }) => void;
+  /** Called once the replay has written its last batch, before the comparison. */
+  onReplayed?: () => void;
 }
 
 export interface DocumentDifference {
@@ -173,6 +175,7 @@ export async function rebuildAndCompare(store: EventStore, options: RebuildOptio
       const started = process.hrtime.bigint();
       const { events, failures } = await replay(store, rebuilt.projections, lastCommit, options);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      options.onReplayed?.();
 
       const checkpoints = new CheckpointStore(live);
       const liveBehind: RebuildReport['liveBehind'] = [];

@@ -6,6 +6,7 @@
  * beside a raw ordered replay of the same history (reading every event, no writes).
  * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-audit-rebuild.js
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { JetStreamEventStore, NO_STREAM, type DomainEvent } from '../libs/event-store/src';
 import { startFerret, startNats } from '../libs/testing/src';
 import { reviewedFile, scoresOf } from '../services/certification/src/domain/application/application.fixtures';
@@ -60,6 +61,38 @@ export async function appendHistory(store: JetStreamEventStore, target: number):
   return total;
 }
 
+/** CPU seconds (user + system) of the servers this process started (nats-server, FerretDB, PostgreSQL), from /proc; 0 elsewhere. */
+function serversCpuSeconds(): number {
+  if (!existsSync('/proc/self/stat')) return 0;
+  const stat = (pid: string) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const parents = new Map<string, string>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      parents.set(pid, stat(pid)[1]!);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let ticks = 0;
+  for (let frontier = [String(process.pid)]; frontier.length > 0; ) {
+    frontier = [...parents].filter(([, parent]) => frontier.includes(parent)).map(([pid]) => pid);
+    for (const pid of frontier) {
+      try {
+        const f = stat(pid);
+        ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
+const cpuOfThisProcess = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
 export async function main(): Promise<void> {
   const target = Number(process.env.AUDIT_BENCH_EVENTS ?? 100_000);
   const [nats, ferret] = await Promise.all([startNats(), startFerret()]);
@@ -77,12 +110,21 @@ export async function main(): Promise<void> {
     // The "live" read models: rebuilt once into the database the audit then compares against.
     const seed = await rebuildAndCompare(store, { mongo: ferret.url, liveDb: 'bench-none', scratchDb: 'banat-certification', keep: true });
     started = Date.now();
-    const report = await rebuildAndCompare(store, { mongo: ferret.url, liveDb: 'banat-certification' });
+    // CPU of the rebuild itself (the replay, up to its last write), measured apart from the comparison
+    // (wall-clock time is noisy on a shared machine): this process, and the servers' (FerretDB, PostgreSQL, nats-server).
+    const cpuAtStart = { self: cpuOfThisProcess(), servers: serversCpuSeconds() };
+    let replayCpu: { self: number; servers: number } | undefined;
+    const report = await rebuildAndCompare(store, {
+      mongo: ferret.url,
+      liveDb: 'banat-certification',
+      onReplayed: () => void (replayCpu = { self: cpuOfThisProcess() - cpuAtStart.self, servers: serversCpuSeconds() - cpuAtStart.servers }),
+    });
     const totalSeconds = (Date.now() - started) / 1000;
     console.log(`\naudit rebuild benchmark (${report.events} events, ${report.commits} commits, 4 projections on one shared reading of the history, JetStream → FerretDB/${process.env.FERRETDB_BACKEND ?? 'postgresql'}, batches of up to ${DEFAULT_REBUILD_BATCH} events / ${REBUILD_BATCH_DOCUMENTS} documents; target >= 5,000 events/s)`);
     console.log(`raw ordered replay, no writes (baseline)     ${rawPerSecond.toFixed(0).padStart(8)} events/s`);
     console.log(`rebuild into the scratch database (seed run) ${seed.eventsPerSecond.toFixed(0).padStart(8)} events/s  ${(seed.eventsPerSecond / rawPerSecond).toFixed(3)}x baseline`);
     console.log(`rebuild into the scratch database            ${report.eventsPerSecond.toFixed(0).padStart(8)} events/s  ${(report.eventsPerSecond / rawPerSecond).toFixed(3)}x baseline (${report.seconds} s)`);
+    if (replayCpu) console.log(`rebuild CPU: this process ${replayCpu.self.toFixed(1)} s, servers ${replayCpu.servers.toFixed(1)} s (FerretDB, PostgreSQL, nats-server); ${((report.events / (replayCpu.self + replayCpu.servers)) | 0)} events per CPU second`);
     console.log(`whole audit (rebuild, digests, per-document comparison, drop): ${totalSeconds.toFixed(1)} s; equal: ${report.equal}; documents: ${report.collections.map((c) => `${c.collection} ${c.live}`).join(', ')}; peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   } finally {
     await store.close();

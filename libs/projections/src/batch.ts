@@ -21,6 +21,13 @@ interface Staged {
   pending: Array<{ position: number; update: UpdateQuery<unknown> }>;
 }
 
+/** An effect of the batch (ctx.effect): started at once, its outcome held so a failure is never unhandled. */
+interface Effect {
+  position: number;
+  outcome: Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
+  then?: (result: unknown) => Promise<void>;
+}
+
 /** Thrown by `write` when a document moved under the batch (another writer): the batch is replayed event by event. */
 export class BatchConflict extends Error {
   constructor(readonly documents: number) {
@@ -152,6 +159,9 @@ export class ProjectionBatch {
   firstAt?: number;
   /** Documents `write` inserted or replaced. */
   written = 0;
+  /** Effects started by the batch's events, in event order (see ctx.effect). */
+  private readonly effects: Effect[] = [];
+  private effectsDone = false;
 
   /** `cache`: the projector's documents; the batch takes what it stages from it and puts back what it wrote. */
   constructor(private readonly cache?: DocumentCache) {}
@@ -169,13 +179,35 @@ export class ProjectionBatch {
     return this.events.at(-1)?.position ?? 0;
   }
 
+  /** Effects the batch's events started. */
+  get effectCount(): number {
+    return this.effects.length;
+  }
+
+  /**
+   * Waits for every effect of the batch, in event order, and runs its `then` (staging its writes);
+   * throws the first effect's failure. Once done, a retry of `write` does not run them again. The
+   * runner calls it before `write`: the documents and the checkpoint follow the effects, never precede them.
+   */
+  async settleEffects(): Promise<void> {
+    if (this.effectsDone) return;
+    for (const effect of this.effects) {
+      const outcome = await effect.outcome;
+      if (!outcome.ok) throw outcome.error;
+    }
+    for (const effect of this.effects) if (effect.then) await effect.then(((await effect.outcome) as { value: unknown }).value);
+    this.effectsDone = true;
+  }
+
   /** Applies one event into the batch, or leaves the batch untouched if `apply` throws. */
   async add(event: RecordedEvent, apply?: (ctx: ProjectionContext) => Promise<void>): Promise<void> {
     if (apply) {
       this.journal = new Map();
+      const effects = this.effects.length;
       try {
         await apply(this.context(event.position));
       } catch (error) {
+        this.effects.length = effects; // started, yet the event is applied again (effects are idempotent)
         for (const [k, undo] of this.journal) {
           if (!undo) {
             this.staged.delete(k);
@@ -206,6 +238,7 @@ export class ProjectionBatch {
   }
 
   private async writeAll(): Promise<void> {
+    if (this.effects.length > 0 && !this.effectsDone) throw new Error('write before settleEffects: the batch would be written before its effects are done');
     const byModel = new Map<AnyModel, Staged[]>();
     for (const staged of this.staged.values()) {
       const list = byModel.get(staged.model) ?? [];
@@ -251,6 +284,13 @@ export class ProjectionBatch {
         materialise(staged);
         return staged.doc ? (cloneDoc(staged.doc) as T) : null;
       },
+      effect: async <R>(run: () => Promise<R>, then?: (result: R) => Promise<void>): Promise<void> => {
+        const outcome = new Promise<R>((resolve) => resolve(run())).then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        this.effects.push({ position, outcome, then: then as Effect['then'] });
+      },
     };
   }
 
@@ -295,9 +335,31 @@ interface Undo {
   pendingLength: number;
 }
 
-/** Inserts the documents new to the store in one bulk write; how many went in (a duplicate key is a conflict, not an error). */
+/** Documents per insert bulk write, and such writes in flight at once (see insertAll). */
+const INSERT_CHUNK = 250;
+const INSERT_CONCURRENCY = 4;
+
+/**
+ * Inserts the documents new to the store, INSERT_CHUNK per bulk write, INSERT_CONCURRENCY in flight;
+ * how many went in (a duplicate key is a conflict, not an error). FerretDB/PostgreSQL spend about a
+ * millisecond of CPU on each inserted document, one command after another on a connection: several
+ * commands in flight use every core, and mongoose casts the next chunk while the store writes one.
+ */
 async function insertAll(model: AnyModel, inserts: Doc[]): Promise<number> {
-  if (inserts.length === 0) return 0;
+  let inserted = 0;
+  let next = 0;
+  const worker = async () => {
+    for (let from = next; from < inserts.length; from = next) {
+      next += INSERT_CHUNK;
+      const count = await insertChunk(model, inserts.slice(from, from + INSERT_CHUNK));
+      inserted += count; // not `inserted += await …`: that reads `inserted` before the wait, losing the others' counts
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(INSERT_CONCURRENCY, Math.ceil(inserts.length / INSERT_CHUNK)) }, worker));
+  return inserted;
+}
+
+async function insertChunk(model: AnyModel, inserts: Doc[]): Promise<number> {
   const result = await model.bulkWrite(inserts.map((document) => ({ insertOne: { document } })), { ordered: false, throwOnValidationError: true }).catch((error: unknown) => {
     // Only duplicate keys (a document inserted meanwhile) are a conflict; anything else is the store's error.
     const e = error as { code?: number; writeErrors?: Array<{ code?: number }>; result?: { insertedCount?: number } };
@@ -360,6 +422,8 @@ async function loadAll(model: AnyModel, list: Staged[]): Promise<void> {
 /** Applies the pending updates to the loaded document, each only if the document has not seen its position. */
 function materialise(staged: Staged): void {
   if (staged.base === undefined) throw new Error('materialise before load');
+  // An effect's `then` stages its writes after later events' (stable: same position keeps its order).
+  staged.pending.sort((a, b) => a.position - b.position);
   for (const { position, update } of staged.pending) {
     const current = staged.doc;
     if (current && typeof current[POSITION_FIELD] === 'number' && (current[POSITION_FIELD] as number) >= position) continue;
@@ -378,10 +442,10 @@ export function applyUpdate(doc: Doc, update: Record<string, Doc | undefined>, i
     for (const [path, value] of Object.entries(fields)) {
       switch (operator) {
         case '$set':
-          setPath(doc, path, structuredClone(value));
+          setPath(doc, path, cloneValue(value));
           break;
         case '$setOnInsert':
-          if (inserting) setPath(doc, path, structuredClone(value));
+          if (inserting) setPath(doc, path, cloneValue(value));
           break;
         case '$unset':
           unsetPath(doc, path);
@@ -406,7 +470,7 @@ export function applyUpdate(doc: Doc, update: Record<string, Doc | undefined>, i
           const items = value && typeof value === 'object' && '$each' in (value as Doc) ? ((value as Doc).$each as unknown[]) : [value];
           for (const item of items) {
             const present = operator === '$addToSet' && (item === null || typeof item !== 'object' ? list.includes(item) : list.some((existing) => isDeepStrictEqual(existing, item)));
-            if (!present) list.push(structuredClone(item));
+            if (!present) list.push(cloneValue(item));
           }
           setPath(doc, path, list);
           break;

@@ -200,3 +200,84 @@ describe('document cache (batched projections)', () => {
     expect(model.docs.get('missing')).toMatchObject({ n: 1, _position: 3 });
   });
 });
+
+describe('effects of a batch (ctx.effect)', () => {
+  /** A deferred answer: the effect starts, and the test says when it is done. */
+  const deferred = <T>() => {
+    let resolve!: (value: T) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+    return { promise, resolve, reject };
+  };
+
+  it('starts each effect at once, in event order, and writes nothing before settleEffects has them all', async () => {
+    const model = memoryModel();
+    const batch = new ProjectionBatch();
+    const started: number[] = [];
+    const answers = [deferred<number>(), deferred<number>()];
+    for (const position of [1, 2]) {
+      await batch.add(event(position), async (ctx) => {
+        await ctx.effect(() => (started.push(position), answers[position - 1]!.promise));
+        await ctx.upsertAt(model, `log-${position}`, { $set: { published: true } });
+      });
+    }
+    expect(started).toEqual([1, 2]); // both in flight before either is done
+    expect(batch.effectCount).toBe(2);
+    await expect(batch.write()).rejects.toThrow(/before settleEffects/);
+    let settled = false;
+    const settling = batch.settleEffects().then(() => (settled = true));
+    answers[1]!.resolve(2);
+    await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false); // the first is not done yet
+    answers[0]!.resolve(1);
+    await settling;
+    await batch.write();
+    expect([...model.docs.keys()]).toEqual(['log-1', 'log-2']);
+  });
+
+  it('throws the first failed effect, never an unhandled rejection, and a failing event drops the effects it started', async () => {
+    const batch = new ProjectionBatch();
+    const failing = Promise.reject(new Error('publish refused'));
+    await batch.add(event(1), async (ctx) => ctx.effect(() => failing));
+    await expect(
+      batch.add(event(2), async (ctx) => {
+        await ctx.effect(async () => 'started');
+        throw new Error('apply failed');
+      }),
+    ).rejects.toThrow('apply failed');
+    expect(batch.effectCount).toBe(1);
+    expect(batch.size).toBe(1);
+    await expect(batch.settleEffects()).rejects.toThrow('publish refused');
+  });
+
+  it("runs each effect's then with its answer, in event order, its writes at its own position even after later events' writes", async () => {
+    const model = memoryModel();
+    const batch = new ProjectionBatch();
+    await batch.add(event(1), async (ctx) => ctx.effect(async () => 'first', async (answer) => void (await ctx.upsertAt(model, 'a', { $set: { answer }, $push: { seen: 1 } }))));
+    await batch.add(event(2), async (ctx) => void (await ctx.upsertAt(model, 'a', { $push: { seen: 2 } })));
+    await batch.settleEffects();
+    await batch.settleEffects(); // once only
+    await batch.write();
+    expect(model.docs.get('a')).toEqual({ _id: 'a', answer: 'first', seen: [1, 2], _position: 2 });
+  });
+});
+
+describe('inserts of a batch', () => {
+  it('inserts many new documents in several bulk writes, each document once, and counts them all written', async () => {
+    const model = memoryModel();
+    const calls: number[] = [];
+    const bulkWrite = model.bulkWrite.bind(model);
+    Object.assign(model, { bulkWrite: async (ops: unknown[]) => (calls.push(ops.length), bulkWrite(ops as never)) });
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    const batch = new ProjectionBatch(cache);
+    await batch.add(event(1), async (ctx) => {
+      for (let i = 0; i < 1_100; i++) await ctx.upsertAt(model, `d${i}`, { $set: { n: i } });
+    });
+    await batch.write();
+    expect(model.docs.size).toBe(1_100);
+    expect(batch.written).toBe(1_100);
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(1_100);
+    expect(calls.length).toBeGreaterThan(1);
+  });
+});

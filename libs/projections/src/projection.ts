@@ -12,6 +12,15 @@ export interface ProjectionContext {
    * batched runner answers from the batch, so a projection that reads what it wrote must read here.
    */
   read<T>(model: Model<T>, id: unknown): Promise<T | null>;
+  /**
+   * An action outside the models (publish a fact, append to another stream). It must be idempotent:
+   * after a crash the event is applied again. `then` writes, through this context, what it answered.
+   * Unbatched, it is awaited here. Batched, it starts here (effects start in the order of the events)
+   * and the runner awaits every effect of the batch, then runs their `then` in event order, before it
+   * writes the batch's documents and its checkpoint: the checkpoint never passes an effect not done.
+   * (A document `then` writes must not be one `read` serves to a later event of the same batch.)
+   */
+  effect<R>(run: () => Promise<R>, then?: (result: R) => Promise<void>): Promise<void>;
 }
 
 /**
@@ -46,6 +55,10 @@ export async function applyEvent(projection: Projection, event: RecordedEvent): 
     position: event.position,
     upsertAt: (model, id, update) => upsertAt(model, id, event.position, update),
     read: async <T>(model: Model<T>, id: unknown) => (await model.findById(id).lean()) as T | null,
+    effect: async (run, then) => {
+      const result = await run();
+      await then?.(result);
+    },
   };
   await projection.apply(event, ctx);
   return true;

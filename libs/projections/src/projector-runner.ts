@@ -26,7 +26,9 @@ export interface ProjectorRunnerOptions {
   /**
    * Apply events in memory and write them per batch: one bulk write per model and the checkpoint,
    * once `maxEvents` are staged or `maxDelayMs` after the first. The projection must read what it
-   * wrote through `ctx.read` and have no side effect outside its models (it may be replayed).
+   * wrote through `ctx.read` and act outside its models only through `ctx.effect` (idempotent: it may
+   * be replayed): the batch's effects run together, and its documents and checkpoint are written once
+   * they are all done.
    * `cachedDocuments` (default 20,000 per model, 0 for none): documents the runner keeps in memory
    * between batches as it wrote them, so they are not loaded again (writes stay conditional on their
    * `_position`: another writer is detected, and the cache dropped).
@@ -349,6 +351,15 @@ export class ProjectorRunner {
    * or a batch the store refuses, is replayed event by event through position-guarded upserts.
    */
   private async persist(batch: ProjectionBatch): Promise<void> {
+    try {
+      await batch.settleEffects();
+    } catch (error) {
+      // An effect failed: the batch's events are applied again one by one (each effect awaited, retried
+      // as any failure; the effects that were done are repeated, and deduplicated as on a crash).
+      if (this.stopping) return;
+      this.logger.warn({ projection: this.name, events: batch.size, error: describe(error) }, 'an effect of the batch failed, applying its events one by one');
+      return this.applyOneByOne(batch);
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         await batch.write();
@@ -363,15 +374,19 @@ export class ProjectorRunner {
         }
         if (this.isTransient(error)) return;
         if (!(error instanceof BatchConflict)) this.logger.warn({ projection: this.name, events: batch.size, error: describe(error) }, 'batch refused, applying its events one by one');
-        for (const event of batch.events) {
-          if (event.position <= this.applied) continue;
-          if (!(await this.applyWithRetry(event, () => applyEvent(this.options.projection, event)))) return;
-          await this.markApplied([event]);
-        }
-        return;
+        return this.applyOneByOne(batch);
       }
     }
-    await this.markApplied(batch.events, batch.written > 0);
+    await this.markApplied(batch.events, batch.written > 0 || batch.effectCount > 0);
+  }
+
+  /** The batch's events through position-guarded upserts, each saved with its checkpoint. */
+  private async applyOneByOne(batch: ProjectionBatch): Promise<void> {
+    for (const event of batch.events) {
+      if (event.position <= this.applied) continue;
+      if (!(await this.applyWithRetry(event, () => applyEvent(this.options.projection, event)))) return;
+      await this.markApplied([event]);
+    }
   }
 
   /**

@@ -203,4 +203,58 @@ describe('ProjectorRunner', () => {
     expect(subscriptions).toBe(3);
     expect(seen.map((e) => e.position)).toEqual([...[0, 1, 2].map((i) => events[i]!.position), position]);
   });
+
+  describe('batched, with effects (ctx.effect)', () => {
+    it("starts a batch's effects together, in event order, and saves the checkpoint only once every one is done", async () => {
+      const { store, events, checkpoints } = await setup(6);
+      const started: number[] = [];
+      const done: Array<() => void> = [];
+      const projection: Projection = {
+        name: 'assessments',
+        handles: ['AssessmentRecorded'],
+        models: [],
+        apply: async (event, ctx) => ctx.effect(() => new Promise<void>((resolve) => (started.push(event.position), done.push(resolve)))),
+      };
+      const runner = new ProjectorRunner({ store, projection, checkpoints, logger: silent, batch: { maxEvents: 100, maxDelayMs: 5 } });
+      await runner.start();
+      const handled = [0, 1, 2, 4, 5].map((i) => events[i]!.position); // events[3] is a note
+      while (started.length < handled.length) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 30));
+      expect(started).toEqual(handled);
+      expect(checkpoints.saves).toEqual([]); // nothing done yet: no checkpoint
+      for (const resolve of done.slice(0, 4)) resolve();
+      await new Promise((r) => setTimeout(r, 30));
+      expect(checkpoints.saves).toEqual([]); // the last one still in flight
+      done[4]!();
+      await runner.waitUntilCaughtUp();
+      await runner.stop();
+      expect(checkpoints.saves).toEqual([events[5]!.position]);
+    });
+
+    it('applies the batch again event by event when an effect fails, each effect awaited, none left out', async () => {
+      const { store, events, checkpoints } = await setup(6);
+      const runs: number[] = [];
+      let failOnce = true;
+      const projection: Projection = {
+        name: 'assessments',
+        handles: ['AssessmentRecorded'],
+        models: [],
+        apply: async (event, ctx) =>
+          ctx.effect(async () => {
+            runs.push(event.position);
+            if (event.position === events[2]!.position && failOnce) {
+              failOnce = false;
+              throw new Error('publish refused');
+            }
+          }),
+      };
+      const runner = new ProjectorRunner({ store, projection, checkpoints, logger: silent, retry: { attempts: 2, initialDelayMs: 1 }, batch: { maxEvents: 100, maxDelayMs: 5 } });
+      await runner.start();
+      await runner.waitUntilCaughtUp();
+      await runner.stop();
+      const handled = [0, 1, 2, 4, 5].map((i) => events[i]!.position);
+      expect(runs).toEqual([...handled, ...handled]); // the batch, then each event again (idempotent effects)
+      expect(checkpoints.positions.get('assessments')).toBe(events[5]!.position);
+    });
+  });
 });

@@ -21,14 +21,23 @@ export function credentialIssuerProjection(store: EventStore, issuer: Credential
     models: [issuer.credentials, issuer.lists],
     async apply(recorded, ctx) {
       const event = recorded as unknown as Handled;
-      if (event.type in STATUS) return issuer.setStatus(ctx, event.data.certificateNumber, statusValue(STATUS[event.type]), event.data.at);
-      // The credential states the certificate as it stands after the grant or renewal.
-      const events = await store.readStream(recorded.streamId, { to: recorded.revision });
-      const state = events.reduce((s, e) => certificateDecider.evolve(s, e as unknown as CertificateEvent), certificateDecider.initialState());
-      const { certificateNumber, holder, schemeId, schemeVersion, validFrom, validUntil } = state;
-      if (!certificateNumber || !holder || !schemeId || schemeVersion === undefined || !validFrom || !validUntil) return;
-      const legalId = await registry.legalId(holder.organisationId);
-      await issuer.issue(ctx, { certificateNumber, holder, legalId, schemeId, schemeVersion, products: state.products, validFrom, validUntil, issuedAt: event.data.at });
+      // Every write is an effect's `then`: they run in the order of the events, after the batch's
+      // lookups (the certificate's history, the holder's legal id), which run together.
+      if (event.type in STATUS) return ctx.effect(async () => undefined, () => issuer.setStatus(ctx, event.data.certificateNumber, statusValue(STATUS[event.type]), event.data.at));
+      return ctx.effect(
+        async () => {
+          // The credential states the certificate as it stands after the grant or renewal.
+          const events = await store.readStream(recorded.streamId, { to: recorded.revision });
+          const state = events.reduce((s, e) => certificateDecider.evolve(s, e as unknown as CertificateEvent), certificateDecider.initialState());
+          const { certificateNumber, holder, schemeId, schemeVersion, validFrom, validUntil } = state;
+          if (!certificateNumber || !holder || !schemeId || schemeVersion === undefined || !validFrom || !validUntil) return undefined;
+          const legalId = await registry.legalId(holder.organisationId);
+          return { certificateNumber, holder, legalId, schemeId, schemeVersion, products: state.products, validFrom, validUntil, issuedAt: event.data.at };
+        },
+        async (certificate) => {
+          if (certificate) await issuer.issue(ctx, certificate);
+        },
+      );
     },
   });
 }

@@ -60,7 +60,9 @@ export class CredentialIssuer {
     await w.upsertAt(this.credentials, certificate.certificateNumber, {
       $set: { jwt, listId: place.listId, statusIndex: place.index, validUntil: certificate.validUntil, issuedAt: certificate.issuedAt },
     });
-    const allocated = existing ? place.list?.allocated ?? 0 : (place.list?.allocated ?? 0) + 1;
+    // At least past this index: after a crash between the credential's write and its list's, the list
+    // may not count it yet (a later certificate would get the same index).
+    const allocated = Math.max(existing ? place.list?.allocated ?? 0 : (place.list?.allocated ?? 0) + 1, (place.index % LIST_CAPACITY) + 1);
     await this.writeList(w, place.listId, place.list, place.index, 0, certificate.issuedAt, allocated);
   }
 

@@ -8,7 +8,8 @@ type Granted = Extract<ApplicationEvent, { type: 'CertificationGranted' }>;
 
 /**
  * Issues the certificate of every grant. The grant handler already does so at once; this is the
- * guarantee for a crash between the two appends. Same command id, so it never issues twice.
+ * guarantee for a crash between the two appends. Same command id, so it never issues twice. Batched,
+ * a batch's certificates are issued together, the log and checkpoint written once all are.
  */
 export function certificateIssuerProjection(certificates: CertificateCommands, log: Model<CertificateIssuanceDocument>): Projection<Granted> {
   return defineProjection<Granted>({
@@ -18,8 +19,10 @@ export function certificateIssuerProjection(certificates: CertificateCommands, l
     async apply(recorded, ctx) {
       const granted = recorded as unknown as Granted;
       const { commandId, correlationId } = recorded.metadata;
-      const issued = await certificates.issueFor(recorded.streamId, commandId, granted, correlationId);
-      await ctx.upsertAt(log, recorded.streamId, { $set: { certificateNumber: granted.data.certificateNumber, issuedPosition: issued.position } });
+      await ctx.effect(
+        () => certificates.issueFor(recorded.streamId, commandId, granted, correlationId),
+        async (issued) => void (await ctx.upsertAt(log, recorded.streamId, { $set: { certificateNumber: granted.data.certificateNumber, issuedPosition: issued.position } })),
+      );
     },
   });
 }

@@ -12,7 +12,9 @@ export const publicFactId = (streamId: string, revision: number) => `${streamId}
 /**
  * Publishes the public fact of each certificate event, and of each application submitted (the
  * programme's indicators count applications by country and region; no evidence, no people). Fed by the checkpointed runner, so after a
- * crash it resumes where it stopped: at least once, with deterministic ids for dedupe.
+ * crash it resumes where it stopped: at least once, with deterministic ids for dedupe. Batched, a
+ * batch's facts are published together, sent in the order of the history on one connection (so
+ * stored in that order), and the log and checkpoint written once JetStream has acknowledged them all.
  */
 export function publicFactsProjection(store: EventStore, publisher: PublicEventPublisher, log: Model<PublishedFactDocument>): Projection<CertificateEvent | ApplicationEvent> {
   return defineProjection<CertificateEvent | ApplicationEvent>({
@@ -25,7 +27,7 @@ export function publicFactsProjection(store: EventStore, publisher: PublicEventP
         const submitted = (recorded as unknown as Extract<ApplicationEvent, { type: 'ApplicationSubmitted' }>).data;
         const { subject, type } = CertificationApplicationEvents.submitted;
         const data: ApplicationSubmittedData = { applicationId: submitted.applicationId, applicantOrganisationId: submitted.applicant.organisationId, applicantCountry: submitted.applicant.country, applicantRegion: submitted.applicant.region, schemeId: submitted.schemeId, schemeVersion: submitted.schemeVersion, at: submitted.at };
-        await publisher.publish({ id, subject, type, about: submitted.applicationId, data, time: submitted.at });
+        await ctx.effect(() => publisher.publish({ id, subject, type, about: submitted.applicationId, data, time: submitted.at }));
         await ctx.upsertAt(log, id, { $set: { subject, type, applicationId: submitted.applicationId, publishedAt: new Date().toISOString() } });
         return;
       }
@@ -37,7 +39,7 @@ export function publicFactsProjection(store: EventStore, publisher: PublicEventP
       const name = fact.type.replace('certificate.', '') as CertificationEventName;
       const { subject, type } = CertificationEvents[name];
       const data: CertificateFactData = { ...fact.data, products: fact.data.products.map((p) => ({ ...p })) };
-      await publisher.publish({ id, subject, type, about: fact.data.certificateNumber, data, time: fact.data.at });
+      await ctx.effect(() => publisher.publish({ id, subject, type, about: fact.data.certificateNumber, data, time: fact.data.at }));
       await ctx.upsertAt(log, id, { $set: { subject, type, certificateNumber: fact.data.certificateNumber, publishedAt: new Date().toISOString() } });
     },
   });

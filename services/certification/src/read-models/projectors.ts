@@ -42,8 +42,9 @@ type AnyModel = Model<any>; // eslint-disable-line @typescript-eslint/no-explici
 const model = (name: string) => getModelToken(name);
 
 /**
- * Read models without side effects are written per batch (in memory per document, one bulk write
- * and the checkpoint per batch); the publisher and the issuer act outside their models, one event at a time.
+ * Every projector is written per batch (in memory per document, one bulk write and the checkpoint per
+ * batch). The publisher and the issuers act outside their models through `ctx.effect`: a batch's
+ * effects run together, and its documents and checkpoint are written once they are all done.
  */
 const READ_MODEL_BATCH = { maxEvents: 500, maxDelayMs: 50 };
 
@@ -68,8 +69,8 @@ export const projectorProviders: Provider[] = [
   runner(PUBLIC_FACTS_PROJECTOR, [PUBLISHED_FACT], async (store, log, nc) => {
     await ensurePublicStream(nc as unknown as NatsConnection);
     return publicFactsProjection(store, new PublicEventPublisher(nc as unknown as NatsConnection, CERTIFICATION_EVENT_SOURCE), log);
-  }, [NATS_CONNECTION]),
-  runner(ISSUER_PROJECTOR, [CERTIFICATE_ISSUANCE], (_store, log, certificates) => certificateIssuerProjection(certificates as unknown as CertificateCommands, log), [CertificateCommands]),
+  }, [NATS_CONNECTION], READ_MODEL_BATCH),
+  runner(ISSUER_PROJECTOR, [CERTIFICATE_ISSUANCE], (_store, log, certificates) => certificateIssuerProjection(certificates as unknown as CertificateCommands, log), [CertificateCommands], READ_MODEL_BATCH),
 ];
 
 /** Signs certificate credentials and status lists; run only where CREDENTIAL_SIGNING_KEY is set. */
@@ -78,4 +79,5 @@ export const credentialProjectorProvider: Provider = runner(
   [],
   (store, issuer, registry) => credentialIssuerProjection(store, issuer as unknown as CredentialIssuer, registry as unknown as RegistryClient),
   [CredentialIssuer, RegistryClient],
+  READ_MODEL_BATCH,
 );
