@@ -167,7 +167,10 @@ const rulesOf = (target: Function): Map<string, FlatProperty> | null => {
  * number, boolean or null, every required one present.
  */
 function validFlatInstance(metatype: new () => object, value: unknown): object | undefined {
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  // A plain object, or one without a prototype (an HTTP query string as Fastify parses it): class-transformer copies both alike.
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
   const rules = rulesOf(metatype);
   if (!rules) return undefined;
   const entity = new metatype() as Record<string, unknown>;
