@@ -51,8 +51,12 @@ describe('validation metadata looked up once per class', () => {
   });
 });
 
-/** An object without a prototype, as Node's and Fastify's query string parser make. */
-const query = (fields: Record<string, string>): object => Object.assign(Object.create(null) as object, fields);
+/** An HTTP query string as Fastify's parser (fast-querystring) makes it: its prototype an empty object without one. */
+function QueryString() {}
+QueryString.prototype = Object.create(null) as object;
+const query = (fields: Record<string, string>): object => Object.assign(new (QueryString as unknown as new () => object)(), fields);
+/** As Node's querystring makes it: no prototype. */
+const bare = (fields: Record<string, string>): object => Object.assign(Object.create(null) as object, fields);
 
 describe('the fast path for valid input of flat classes', () => {
   // The whole way, as it was: the same pipe with options the fast path does not take (transformOptions {} are class-transformer's defaults).
@@ -99,12 +103,18 @@ describe('the fast path for valid input of flat classes', () => {
     [SearchOrganisationsDto, query({ q: 'brutaria', admin: 'true' })],
     [SearchOrganisationsDto, query({ kind: 'castle' })],
     [GetOrganisationDto, query({ id: 'org-1' })],
+    [SearchOrganisationsDto, bare({ q: 'brutaria', sort: 'name' })],
+    [SearchOrganisationsDto, bare({ q: 'brutaria', pageSize: '500' })],
+    // A prototype with something on it is not a dictionary: the whole way.
+    [SearchOrganisationsDto, Object.assign(Object.create({ q: 'inherited' }) as object, { sort: 'name' })],
     // Not flat (nested classes): always the whole way.
     [RegisterOrganisationDto, { kind: 'sme', country: 'RO', region: 'RO-TM', name: { en: 'x' }, legalId: { kind: 'RO-CUI', value: 'RO18547290' } }],
   ];
 
   it.each(cases.map((c, i) => [i, ...c] as const))('case %i: the same instance or the same errors as the whole way', async (_i, metatype, body) => {
-    const copy = body !== null && typeof body === 'object' && Object.getPrototypeOf(body) === null ? query({ ...body }) : structuredClone(body);
+    // The same kind of object to both (structuredClone gives a plain one).
+    const prototype = body !== null && typeof body === 'object' ? (Object.getPrototypeOf(body) as object | null) : Object.prototype;
+    const copy = prototype === Object.prototype || Array.isArray(body) ? structuredClone(body) : Object.assign(Object.create(prototype) as object, body);
     const fast = await outcome(rpcValidationPipe(), metatype, body);
     expect(fast).toStrictEqual(await outcome(whole(), metatype, copy));
   });
@@ -120,6 +130,7 @@ describe('the fast path for valid input of flat classes', () => {
       expect(whole).toHaveBeenCalledTimes(1);
       // A valid query string (no prototype) takes the fast path too.
       await expect(pipe.transform(query({ q: 'brutaria', sort: 'name' }), { type: 'query', metatype: SearchOrganisationsDto })).resolves.toBeInstanceOf(SearchOrganisationsDto);
+      await expect(pipe.transform(bare({ q: 'brutaria' }), { type: 'query', metatype: SearchOrganisationsDto })).resolves.toBeInstanceOf(SearchOrganisationsDto);
       expect(whole).toHaveBeenCalledTimes(1);
     } finally {
       whole.mockRestore();
