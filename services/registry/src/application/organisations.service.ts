@@ -110,6 +110,8 @@ const pageFor = (found: TextIndexPage<IndexedOrganisation>, page: number, pageSi
 
 /** Kinds of reader whose answer is kept per page (staff, the public, a few members): more members are answered fresh. */
 const READERS_PER_PAGE = 8;
+/** Bound of the kept answers' JSON in all (characters; about as many bytes again for their UTF-8), the least recently asked page's dropped first. */
+const KEPT_REPLY_CHARS = 4_000_000;
 
 /** A new organisation's document at its first revision, its event still to publish. */
 function newOrganisation(checked: Extract<ReturnType<typeof checkOrganisation>, { ok: true }>, now: string): Organisation {
@@ -154,8 +156,13 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   private relayTimer?: NodeJS.Timeout;
   /** Searches with `q` are answered from this replica's full-text index; the database stays the record. */
   private readonly index = new TextIndex<IndexedOrganisation>(normalizeSearchQuery);
-  /** The JSON answers of the index's kept pages, by kind of reader: held by the page object, so gone with it. */
-  private readonly pageReplies = new WeakMap<TextIndexPage<IndexedOrganisation>, Map<string, JsonReply>>();
+  /**
+   * The JSON answers of the index's kept pages, by kind of reader, least recently asked first: keyed by the page object,
+   * which the index replaces on any change, so an answer is never served for a page the index dropped (and goes when the
+   * bound needs its room).
+   */
+  private readonly pageReplies = new Map<TextIndexPage<IndexedOrganisation>, Map<string, JsonReply>>();
+  private pageReplyChars = 0;
   private indexFeed?: { refresh(): Promise<void>; stop(): void };
 
   constructor(
@@ -348,11 +355,20 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     const ctx = currentContext();
     const reader = mayReadStaffIds(ctx?.role) ? 'staff' : ctx?.role === 'member' ? `member:${ctx.org ?? ''}` : 'public';
     let replies = this.pageReplies.get(found);
-    if (!replies) this.pageReplies.set(found, (replies = new Map()));
+    if (replies) this.pageReplies.delete(found);
+    this.pageReplies.set(found, (replies ??= new Map()));
     let reply = replies.get(reader);
     if (!reply) {
       reply = new JsonReply(JSON.stringify(pageFor(found, page, pageSize)));
-      if (replies.size < READERS_PER_PAGE) replies.set(reader, reply);
+      if (replies.size < READERS_PER_PAGE) {
+        replies.set(reader, reply);
+        this.pageReplyChars += reply.text.length;
+        for (const [oldest, dropped] of this.pageReplies) {
+          if (this.pageReplyChars <= KEPT_REPLY_CHARS || oldest === found) break;
+          this.pageReplies.delete(oldest);
+          for (const gone of dropped.values()) this.pageReplyChars -= gone.text.length;
+        }
+      }
     }
     return reply;
   }
