@@ -1,4 +1,5 @@
 import { NatsContext, NatsOptions, ServerNats } from '@nestjs/microservices';
+import { NatsRecordSerializer } from '@nestjs/microservices/serializers/nats-record.serializer';
 import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
 import { isObservable } from 'rxjs';
 import { RpcErrorCodes } from '@banat/contracts';
@@ -7,6 +8,42 @@ import { rpcRequestDuration, rpcRequests, secondsSince } from '@banat/metrics';
 import { IdentityVerifier, type IdentityCheck } from './identity';
 
 type NatsMsg = Parameters<ServerNats['handleMessage']>[1];
+
+/**
+ * A handler's answer given as its JSON text (e.g. a page kept serialized with the page): the reply packet is written
+ * around the text as it is, the same bytes Nest's serializer would write for the object the text stands for.
+ */
+export class JsonReply {
+  private utf8?: Uint8Array;
+
+  constructor(readonly text: string) {}
+
+  /** The text as UTF-8, encoded once however often the reply is sent. */
+  get bytes(): Uint8Array {
+    return (this.utf8 ??= encoder.encode(this.text));
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** Nest's NATS serializer, with a `JsonReply` answer written as its bytes instead of stringified again. */
+export class JsonReplySerializer extends NatsRecordSerializer {
+  override serialize(packet: unknown): { data: Uint8Array; headers?: unknown } {
+    const fields = packet as Record<string, unknown> | undefined;
+    if (!(fields?.response instanceof JsonReply) || fields.data !== undefined || fields.headers !== undefined) return super.serialize(packet) as { data: Uint8Array };
+    // As JSON.stringify({ ...packet, data: undefined }) writes it: the packet's own keys in order, undefined ones left out.
+    const before: string[] = [];
+    const after: string[] = [];
+    let parts = before;
+    for (const key of Object.keys(fields)) {
+      const value = fields[key];
+      if (key === 'response') parts = after;
+      else if (value !== undefined) parts.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+    }
+    const head = `{${before.map((part) => `${part},`).join('')}"response":`;
+    return { data: Buffer.concat([encoder.encode(head), fields.response.bytes, encoder.encode(`${after.map((part) => `,${part}`).join('')}}`)]), headers: undefined };
+  }
+}
 
 /**
  * Nest's NATS transport, with the request context (correlation id, and the actor, role and
@@ -94,6 +131,11 @@ export class BanatNatsServer extends ServerNats {
       }
       return publish(packet);
     };
+  }
+
+  /** Nest's serializer unless the options name another, with `JsonReply` answers written as they are. */
+  protected override initializeSerializer(options: NatsOptions['options']): void {
+    this.serializer = options?.serializer ?? new JsonReplySerializer();
   }
 
   override getRouteFromPattern(pattern: string): string {

@@ -167,7 +167,11 @@ const rulesOf = (target: Function): Map<string, FlatProperty> | null => {
  * number, boolean or null, every required one present.
  */
 function validFlatInstance(metatype: new () => object, value: unknown): object | undefined {
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  // A plain object, or a dictionary without Object's prototype (an HTTP query string as Fastify parses it: its prototype
+  // an empty object without one): class-transformer copies them alike.
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype !== Object.prototype && prototype !== null && (Object.getPrototypeOf(prototype) !== null || Reflect.ownKeys(prototype).length !== 0)) return undefined;
   const rules = rulesOf(metatype);
   if (!rules) return undefined;
   const entity = new metatype() as Record<string, unknown>;

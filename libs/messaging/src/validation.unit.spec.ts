@@ -1,5 +1,5 @@
 import { ValidationPipe } from '@nestjs/common';
-import { CertificateStatusChangeDto, GetOrganisationDto, RecordFindingDto, RegisterOrganisationDto, RenewCertificateDto } from '@banat/contracts';
+import { CertificateStatusChangeDto, GetOrganisationDto, RecordFindingDto, RegisterOrganisationDto, RenewCertificateDto, SearchOrganisationsDto } from '@banat/contracts';
 import { IsInt, IsString } from 'class-validator';
 import { RpcFailure, validationFailed } from './rpc-errors';
 import { fieldErrors, FieldValidationPipe, rpcValidationPipe, validationOptions } from './validation';
@@ -51,6 +51,13 @@ describe('validation metadata looked up once per class', () => {
   });
 });
 
+/** An HTTP query string as Fastify's parser (fast-querystring) makes it: its prototype an empty object without one. */
+function QueryString() {}
+QueryString.prototype = Object.create(null) as object;
+const query = (fields: Record<string, string>): object => Object.assign(new (QueryString as unknown as new () => object)(), fields);
+/** As Node's querystring makes it: no prototype. */
+const bare = (fields: Record<string, string>): object => Object.assign(Object.create(null) as object, fields);
+
 describe('the fast path for valid input of flat classes', () => {
   // The whole way, as it was: the same pipe with options the fast path does not take (transformOptions {} are class-transformer's defaults).
   const whole = () => new FieldValidationPipe({ ...validationOptions, transformOptions: {}, exceptionFactory: (errors) => validationFailed(fieldErrors(errors)) });
@@ -88,12 +95,26 @@ describe('the fast path for valid input of flat classes', () => {
     [GetOrganisationDto, { id: '0b5f3c1e-8d2a-4c6e-9f1a-2b3c4d5e6f70' }],
     [GetOrganisationDto, { id: '' }],
     [GetOrganisationDto, { id: 'org-1', extra: 1 }],
+    // An HTTP query string as Fastify parses it: an object without a prototype.
+    [SearchOrganisationsDto, query({ q: 'brutaria' })],
+    [SearchOrganisationsDto, query({ q: 'pekara pancevo', kind: 'sme', country: 'RS', sort: '-name', includeInactive: 'true' })],
+    [SearchOrganisationsDto, query({ q: 'brutaria', page: '2' })],
+    [SearchOrganisationsDto, query({ q: 'x'.repeat(101) })],
+    [SearchOrganisationsDto, query({ q: 'brutaria', admin: 'true' })],
+    [SearchOrganisationsDto, query({ kind: 'castle' })],
+    [GetOrganisationDto, query({ id: 'org-1' })],
+    [SearchOrganisationsDto, bare({ q: 'brutaria', sort: 'name' })],
+    [SearchOrganisationsDto, bare({ q: 'brutaria', pageSize: '500' })],
+    // A prototype with something on it is not a dictionary: the whole way.
+    [SearchOrganisationsDto, Object.assign(Object.create({ q: 'inherited' }) as object, { sort: 'name' })],
     // Not flat (nested classes): always the whole way.
     [RegisterOrganisationDto, { kind: 'sme', country: 'RO', region: 'RO-TM', name: { en: 'x' }, legalId: { kind: 'RO-CUI', value: 'RO18547290' } }],
   ];
 
   it.each(cases.map((c, i) => [i, ...c] as const))('case %i: the same instance or the same errors as the whole way', async (_i, metatype, body) => {
-    const copy = structuredClone(body);
+    // The same kind of object to both (structuredClone gives a plain one).
+    const prototype = body !== null && typeof body === 'object' ? (Object.getPrototypeOf(body) as object | null) : Object.prototype;
+    const copy = prototype === Object.prototype || Array.isArray(body) ? structuredClone(body) : Object.assign(Object.create(prototype) as object, body);
     const fast = await outcome(rpcValidationPipe(), metatype, body);
     expect(fast).toStrictEqual(await outcome(whole(), metatype, copy));
   });
@@ -106,6 +127,10 @@ describe('the fast path for valid input of flat classes', () => {
       expect(valid).toBeInstanceOf(RecordFindingDto);
       expect(whole).not.toHaveBeenCalled();
       await expect(pipe.transform({ certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: '0' }, { type: 'body', metatype: RecordFindingDto })).resolves.toMatchObject({ expectedRevision: 0 });
+      expect(whole).toHaveBeenCalledTimes(1);
+      // A valid query string (no prototype) takes the fast path too.
+      await expect(pipe.transform(query({ q: 'brutaria', sort: 'name' }), { type: 'query', metatype: SearchOrganisationsDto })).resolves.toBeInstanceOf(SearchOrganisationsDto);
+      await expect(pipe.transform(bare({ q: 'brutaria' }), { type: 'query', metatype: SearchOrganisationsDto })).resolves.toBeInstanceOf(SearchOrganisationsDto);
       expect(whole).toHaveBeenCalledTimes(1);
     } finally {
       whole.mockRestore();

@@ -104,6 +104,27 @@ describe('registry search: ranked, prefix and typo tolerant, across languages an
     expect(sorted.body.items.map((o: { name: { ro: string } }) => o.name.ro)).toEqual([4, 3, 2, 1, 0].map((i) => `Vinăria Recaș ${i}`));
   });
 
+  it('answers a page asked again from its kept JSON, per reader, and a change after it with the new bytes', async () => {
+    await register('moara', { name: { ro: 'Moara Jimbolia' }, contacts: [{ name: 'Ioana Pop', email: 'ioana@moara.example' }], legalId: { kind: 'RO-CUI', value: cuis[9] } });
+    const page = (headers?: Record<string, string>) => fetch(api('/organisations?q=moara%20jimbolia'), { headers }).then(async (res) => ({ status: res.status, text: await res.text() }));
+    const first = await page();
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.text)).toMatchObject({ total: 1, page: 1, pageSize: 20, items: [{ id: ids.moara, name: { ro: 'Moara Jimbolia' }, revision: 1 }] });
+    expect(JSON.parse(first.text).items[0].contacts).toBeUndefined();
+    expect(await page()).toEqual(first);
+    // The same kept page for the secretariat holds the contact people; the public's answer still does not.
+    const staff = JSON.parse((await page(secretariat)).text);
+    expect(staff.items[0].contacts).toEqual([{ name: 'Ioana Pop', email: 'ioana@moara.example' }]);
+    expect(await page()).toEqual(first);
+
+    const changed = await fetch(api(`/organisations/${ids.moara}`), { method: 'PATCH', headers: { 'content-type': 'application/json', ...secretariat }, body: JSON.stringify({ website: 'https://moara.example', expectedRevision: 1 }) });
+    expect(changed.status).toBe(200);
+    const after = await page();
+    expect(after.text).not.toBe(first.text);
+    expect(JSON.parse(after.text).items).toEqual([expect.objectContaining({ id: ids.moara, website: 'https://moara.example/', revision: 2 })]);
+    expect(JSON.parse((await page(secretariat)).text).items[0]).toMatchObject({ revision: 2, contacts: [{ name: 'Ioana Pop' }] });
+  });
+
   it('bulk registration: a legal identifier that lands meanwhile refuses only its own row, through the unique index', async () => {
     const service = replicaA.get(OrganisationsService);
     const dto = (name: string) => ({ kind: 'sme', country: 'RO', region: 'RO-TM', name: { ro: name }, legalId: { kind: 'RO-CUI', value: cuis[11] } }) as RegisterOrganisationDto;

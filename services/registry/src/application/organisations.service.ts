@@ -21,6 +21,7 @@ import {
   ensurePublicStream,
   feedIndex,
   InjectNats,
+  JsonReply,
   notFound,
   pageInOrder,
   PLATFORM_CONFIG,
@@ -99,6 +100,19 @@ export function forCaller(view: OrganisationView): OrganisationView | Organisati
   };
 }
 
+/** A search's answer from its page, each record as the caller may read it. */
+const pageFor = (found: TextIndexPage<IndexedOrganisation>, page: number, pageSize: number): Page<OrganisationView | OrganisationPublicData> => ({
+  items: found.entries.map((entry) => forCaller(toView(entry.doc))),
+  total: found.total,
+  page,
+  pageSize,
+});
+
+/** Kinds of reader whose answer is kept per page (staff, the public, a few members): more members are answered fresh. */
+const READERS_PER_PAGE = 8;
+/** Bound of the kept answers' JSON in all (characters; about as many bytes again for their UTF-8), the least recently asked page's dropped first. */
+const KEPT_REPLY_CHARS = 4_000_000;
+
 /** A new organisation's document at its first revision, its event still to publish. */
 function newOrganisation(checked: Extract<ReturnType<typeof checkOrganisation>, { ok: true }>, now: string): Organisation {
   const { organisation, legalIdKey, searchText, sortName } = checked;
@@ -142,6 +156,13 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   private relayTimer?: NodeJS.Timeout;
   /** Searches with `q` are answered from this replica's full-text index; the database stays the record. */
   private readonly index = new TextIndex<IndexedOrganisation>(normalizeSearchQuery);
+  /**
+   * The JSON answers of the index's kept pages, by kind of reader, least recently asked first: keyed by the page object,
+   * which the index replaces on any change, so an answer is never served for a page the index dropped (and goes when the
+   * bound needs its room).
+   */
+  private readonly pageReplies = new Map<TextIndexPage<IndexedOrganisation>, Map<string, JsonReply>>();
+  private pageReplyChars = 0;
   private indexFeed?: { refresh(): Promise<void>; stop(): void };
 
   constructor(
@@ -319,6 +340,41 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
    * it: the filters alone, sorted by name or registration.
    */
   async search(query: SearchOrganisationsDto): Promise<Page<OrganisationView | OrganisationPublicData>> {
+    const { found, page, pageSize } = this.searchPage(query);
+    return pageFor(found, page, pageSize);
+  }
+
+  /**
+   * `search` as the JSON text of its answer, for the reply as it is: the text of a page the index kept (a query asked
+   * again) is kept with that page, one per kind of reader (what `forCaller` shows differs), and goes when the page
+   * does (any change to the index), so a repeated search costs neither the copies of its 20 records nor their JSON.
+   */
+  searchReply(query: SearchOrganisationsDto): JsonReply {
+    const { found, page, pageSize, kept } = this.searchPage(query);
+    if (!kept) return new JsonReply(JSON.stringify(pageFor(found, page, pageSize)));
+    const ctx = currentContext();
+    const reader = mayReadStaffIds(ctx?.role) ? 'staff' : ctx?.role === 'member' ? `member:${ctx.org ?? ''}` : 'public';
+    let replies = this.pageReplies.get(found);
+    if (replies) this.pageReplies.delete(found);
+    this.pageReplies.set(found, (replies ??= new Map()));
+    let reply = replies.get(reader);
+    if (!reply) {
+      reply = new JsonReply(JSON.stringify(pageFor(found, page, pageSize)));
+      if (replies.size < READERS_PER_PAGE) {
+        replies.set(reader, reply);
+        this.pageReplyChars += reply.text.length;
+        for (const [oldest, dropped] of this.pageReplies) {
+          if (this.pageReplyChars <= KEPT_REPLY_CHARS || oldest === found) break;
+          this.pageReplies.delete(oldest);
+          for (const gone of dropped.values()) this.pageReplyChars -= gone.text.length;
+        }
+      }
+    }
+    return reply;
+  }
+
+  /** The page a search asks for; `kept` when it is one the index keeps until it changes (a query, not a browse). */
+  private searchPage(query: SearchOrganisationsDto): { found: TextIndexPage<IndexedOrganisation>; page: number; pageSize: number; kept: boolean } {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const includeInactive = query.includeInactive === true || query.includeInactive === 'true';
@@ -332,17 +388,13 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     const { field, direction } = sortOf(query.sort);
     const bySort = (a: IndexedOrganisation, b: IndexedOrganisation) => direction * (a.doc[field] < b.doc[field] ? -1 : a.doc[field] > b.doc[field] ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const offset = (page - 1) * pageSize;
-    let found: TextIndexPage<IndexedOrganisation>;
     if (query.q !== undefined && query.q !== '') {
       if (!this.index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
       // The key names all that `keep` and `bySort` read: a page asked again is answered from the index's recent pages.
       const key = JSON.stringify([includeInactive, query.kind, query.country, query.region, sector, query.sort]);
-      found = this.index.page(query.q, keep, { offset, limit: pageSize, tieBreak: bySort, order: query.sort ? bySort : undefined, key });
-    } else {
-      found = pageInOrder(this.index.filter(keep), bySort, offset, pageSize);
+      return { found: this.index.page(query.q, keep, { offset, limit: pageSize, tieBreak: bySort, order: query.sort ? bySort : undefined, key }), page, pageSize, kept: true };
     }
-    const items = found.entries.map((entry) => forCaller(toView(entry.doc)));
-    return { items, total: found.total, page, pageSize };
+    return { found: pageInOrder(this.index.filter(keep), bySort, offset, pageSize), page, pageSize, kept: false };
   }
 
   async deactivate(dto: DeactivateOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {

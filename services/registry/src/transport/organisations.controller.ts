@@ -37,7 +37,7 @@ export class OrganisationsController {
 
   @MessagePattern(RegistrySubjects.search)
   search(@Payload() dto: SearchOrganisationsDto) {
-    return this.organisations.search(dto);
+    return this.organisations.searchReply(dto);
   }
 
   @MessagePattern(RegistrySubjects.deactivate)
