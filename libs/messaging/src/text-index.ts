@@ -235,7 +235,18 @@ export async function feedIndex<E extends TextIndexEntry>(index: TextIndex<E>, o
       }
     })());
   await refresh();
-  const timer = setInterval(() => void refresh().catch(options.onError), options.everyMs);
+  // A tick while a read is still running starts nothing (one failure, one report); once stopped (the
+  // database closing at shutdown), a read still running fails unreported.
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (!running) void refresh().catch((error: unknown) => stopped || options.onError(error));
+  }, options.everyMs);
   timer.unref();
-  return { refresh, stop: () => clearInterval(timer) };
+  return {
+    refresh,
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }

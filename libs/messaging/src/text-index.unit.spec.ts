@@ -1,4 +1,4 @@
-import { firstInOrder, pageInOrder, TextIndex } from './text-index';
+import { feedIndex, firstInOrder, pageInOrder, TextIndex } from './text-index';
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const entry = (id: string, text: string, revision = 1) => ({ id, text, revision, country: id.startsWith('ro') ? 'RO' : 'RS' });
@@ -97,5 +97,38 @@ describe('TextIndex', () => {
     index.put(entry('rs-2', 'moara', 2));
     expect(asked('rs', onlyRs)).toEqual(['rs-1']);
     expect(index.page('banat', () => true, { offset: 0, limit: 5, key: 'all' }).total).toBe(3);
+  });
+});
+
+describe('feedIndex', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('reads once per tick at most, reports a failing read once, and nothing once stopped', async () => {
+    jest.useFakeTimers();
+    const index = new TextIndex<ReturnType<typeof entry>>(fold);
+    let reads = 0;
+    let fail: ((error: Error) => void) | undefined;
+    const errors: unknown[] = [];
+    const feed = await feedIndex(index, {
+      read: async () => {
+        if (++reads === 1) return [entry('ro-1', 'banat')];
+        return new Promise((_resolve, reject) => (fail = reject));
+      },
+      everyMs: 10,
+      onError: (error) => errors.push(error),
+    });
+    expect(index.size).toBe(1);
+    await jest.advanceTimersByTimeAsync(55); // five ticks while the second read hangs
+    expect(reads).toBe(2);
+    fail!(new Error('store down'));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(errors.map(String)).toEqual(['Error: store down']);
+    await jest.advanceTimersByTimeAsync(10); // the next tick reads again
+    expect(reads).toBe(3);
+    feed.stop();
+    fail!(new Error('client was closed'));
+    await jest.advanceTimersByTimeAsync(50);
+    expect(errors).toHaveLength(1);
+    expect(reads).toBe(3);
   });
 });
