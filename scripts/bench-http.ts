@@ -52,8 +52,12 @@ function spawnService(service: string, env: NodeJS.ProcessEnv): ChildProcess {
   });
 }
 
+/**
+ * Stops the processes in the reverse of their start, one after another: the gateway (started last) answers its last
+ * requests while the services behind it still run (stopped all at once, it logged a request a stopped service never answered).
+ */
 async function stopAll(children: ChildProcess[]): Promise<void> {
-  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : (c.once('exit', r), c.kill('SIGTERM'))))));
+  for (const c of [...children].reverse()) await new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : (c.once('exit', r), c.kill('SIGTERM'))));
 }
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
