@@ -1,6 +1,7 @@
 import { NatsContext, NatsOptions, ServerNats } from '@nestjs/microservices';
 import { NatsRecordSerializer } from '@nestjs/microservices/serializers/nats-record.serializer';
 import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
+import type { NatsConnection, Subscription } from 'nats';
 import { isObservable } from 'rxjs';
 import { RpcErrorCodes } from '@banat/contracts';
 import { acceptCorrelationId, CORRELATION_HEADER, requestContext } from './correlation';
@@ -8,6 +9,9 @@ import { rpcRequestDuration, rpcRequests, secondsSince } from '@banat/metrics';
 import { IdentityVerifier, type IdentityCheck } from './identity';
 
 type NatsMsg = Parameters<ServerNats['handleMessage']>[1];
+
+/** How long a closing service waits at most for the requests it has taken to be answered. */
+const DEFAULT_GRACE_MS = 10_000;
 
 /**
  * A handler's answer given as its JSON text (e.g. a page kept serialized with the page): the reply packet is written
@@ -55,6 +59,8 @@ export class JsonReplySerializer extends NatsRecordSerializer {
 export class BanatNatsServer extends ServerNats {
   /** The `service` label of its RPC metrics: the queue group. */
   private readonly service: string;
+  /** At most this long a closing server waits for the requests it has taken (Nest's `gracePeriod` option). */
+  private readonly graceMs: number;
 
   constructor(
     options: Required<NatsOptions>['options'],
@@ -62,9 +68,53 @@ export class BanatNatsServer extends ServerNats {
   ) {
     super(options);
     this.service = options.queue ?? 'unknown';
+    this.graceMs = options.gracePeriod ?? DEFAULT_GRACE_MS;
   }
 
+  /** Requests taken and not yet answered (each handling's promise settles once its answer is published). */
+  private inFlight = 0;
+  private whenIdle?: () => void;
+
   override handleMessage(channel: string, natsMsg: NatsMsg): Promise<unknown> {
+    this.inFlight++;
+    return this.handleTaken(channel, natsMsg).finally(() => {
+      if (--this.inFlight === 0) this.whenIdle?.();
+    });
+  }
+
+  /**
+   * Stops taking requests and answers the ones taken before closing the connection: Nest's close cut the connection
+   * with handlers still running (their answers lost, each caller waiting out its timeout), or with `gracefulShutdown`
+   * dropped what was already on its way and then waited a fixed period. Each subscription is drained (the server stops
+   * routing to this replica, and what it had sent is still handled), then the handlers still running are waited for,
+   * at most `gracePeriod` ms (10,000 unless the options say), and what they answered is flushed to the server.
+   */
+  override async close(): Promise<void> {
+    const nc = (this as unknown as { natsClient?: NatsConnection | null }).natsClient;
+    if (nc && !nc.isClosed()) {
+      const subscriptions = (this as unknown as { subscriptions: Subscription[] }).subscriptions;
+      await Promise.allSettled(subscriptions.map((sub) => sub.drain()));
+      await this.idle(this.graceMs);
+      await nc.flush().catch(() => undefined);
+    }
+    await super.close();
+  }
+
+  /** Resolves when no request is in flight, or after `limitMs`. */
+  private idle(limitMs: number): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.whenIdle = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, limitMs);
+      this.whenIdle = done;
+    });
+  }
+
+  private handleTaken(channel: string, natsMsg: NatsMsg): Promise<unknown> {
     const headers = natsMsg.headers;
     const correlationId = acceptCorrelationId(headers?.get(CORRELATION_HEADER));
     // An assertion seen before is checked at once: no promise to wait on (each one costs under async hooks).

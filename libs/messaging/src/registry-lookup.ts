@@ -1,4 +1,4 @@
-import { Inject, OnModuleDestroy, Provider } from '@nestjs/common';
+import { Inject, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { isRpcErrorBody, OrganisationView, RegistrySubjects, RpcErrorCodes } from '@banat/contracts';
@@ -25,13 +25,14 @@ export const registryBusProviderFor = (caller: string): Provider => ({
  * read): the registry's answer does not depend on who asks. Each service says what an unknown
  * organisation and an unanswered registry mean for it.
  */
-export abstract class RegistryLookup implements OnModuleDestroy {
+export abstract class RegistryLookup implements OnApplicationShutdown {
   constructor(
     @Inject(REGISTRY_BUS) private readonly bus: ClientProxy,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
-  async onModuleDestroy(): Promise<void> {
+  /** Closed after the service's RPC server has answered the requests it took (one of them may still be asking). */
+  async onApplicationShutdown(): Promise<void> {
     await this.bus.close();
   }
 

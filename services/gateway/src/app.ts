@@ -49,17 +49,35 @@ function useBodyParsers(fastify: FastifyInstance): void {
 }
 
 /** Builds the gateway (used by main.ts and by the end-to-end tests). */
+/**
+ * At close the server takes no new connection and ends the idle ones (Node's server.close()); a connection with a request in
+ * flight is left to answer it, then ended as soon as it is idle (checked every 50 ms), so a keep-alive client does not hold the
+ * stop for the keep-alive timeout. Fastify refuses requests arriving meanwhile with 503 (return503OnClosing). The bus closes
+ * after (RpcClient.onApplicationShutdown), so what is in flight still gets its service's answer.
+ */
+function closeGracefully(fastify: FastifyInstance): void {
+  fastify.addHook('preClose', (done) => {
+    const server = fastify.server;
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    server.once('close', () => clearInterval(sweep));
+    done();
+  });
+}
+
 export async function createGateway(config: PlatformConfig = loadConfig()): Promise<NestFastifyApplication> {
   // Requests of the HTTP clients served in one event-loop turn go to the bus in one socket write.
   coalesceNatsWrites();
   // Paths match as express matched them: case-insensitive, with or without a trailing slash. No Nest middleware: no middie.
-  const adapter = new FastifyAdapter({ bodyLimit: bytes(config.HTTP_BODY_LIMIT), skipMiddie: true, routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 2048 } });
+  // Stopped (SIGTERM), the gateway answers the requests it has taken: fastify's default destroys every connection at close,
+  // those in flight too (see closeGracefully).
+  const adapter = new FastifyAdapter({ bodyLimit: bytes(config.HTTP_BODY_LIMIT), skipMiddie: true, forceCloseConnections: false, routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 2048 } });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   useCorrelation(fastify);
   useHttpMetrics(fastify);
   useBodyParsers(fastify);
+  closeGracefully(fastify);
   // A service's answer passed through (RpcClient.sendJson) is written as the JSON text it is; anything else as JSON.stringify would.
   fastify.setReplySerializer((payload) => (payload instanceof JsonText ? payload.text : JSON.stringify(payload)));
   // Image uploads (base64 JSON) get a larger limit of their own.

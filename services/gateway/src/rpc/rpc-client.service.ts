@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { ErrorCode, type Msg, type NatsConnection } from 'nats';
 import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
@@ -53,7 +53,7 @@ interface ReplyPacket<T> {
  * of the gateway's work on a read by id.
  */
 @Injectable()
-export class RpcClient implements OnModuleDestroy {
+export class RpcClient implements OnApplicationShutdown {
   private readonly identities: IdentitySigner;
   private readonly logger = new Logger('rpc');
 
@@ -64,7 +64,12 @@ export class RpcClient implements OnModuleDestroy {
     this.identities = identitySignerFrom(config);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * The bus closes after the HTTP server (Nest closes the HTTP adapter between the destroy and the shutdown hooks), so
+   * the requests in flight when the gateway is stopped get their answers: closed on destroy, it failed each of them as
+   * a timeout (the NATS client ends its pending requests so), a 503 for a request the service did answer.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.bus.close();
   }
 
