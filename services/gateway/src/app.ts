@@ -60,8 +60,9 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
   useCorrelation(fastify);
   useHttpMetrics(fastify);
   useBodyParsers(fastify);
-  // A service's answer passed through (RpcClient.sendJson) is written as the JSON text it is; anything else as JSON.stringify would.
-  fastify.setReplySerializer((payload) => (payload instanceof JsonText ? payload.text : JSON.stringify(payload)));
+  // A service's answer passed through (RpcClient.sendJson) is written as the JSON bytes it sent (fastify sends a Buffer from the
+  // serializer as it is, with the JSON content type and its length; its typing says string); anything else as JSON.stringify would.
+  fastify.setReplySerializer((payload) => (payload instanceof JsonText ? (payload.bytes as unknown as string) : JSON.stringify(payload)));
   // Image uploads (base64 JSON) get a larger limit of their own.
   fastify.addHook('onRoute', (route) => {
     if (IMAGE_UPLOAD_PATH.test(route.url)) route.bodyLimit = bytes(IMAGE_UPLOAD_BODY_LIMIT);
