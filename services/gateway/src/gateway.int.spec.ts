@@ -1,9 +1,13 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
+import helmet from 'helmet';
 import { connect } from 'nats';
 import { RegistrySubjects } from '@banat/contracts';
 import { loadConfig } from '@banat/messaging';
 import { freePort, httpGet, RunningServer, startNats, testIdentityKeys } from '@banat/testing';
 import { createGateway } from './app';
+import { API_HELMET } from './http/secure-headers';
 
 /** The gateway alone on a real NATS bus with no service behind it. */
 describe('gateway without services', () => {
@@ -55,6 +59,28 @@ describe('gateway without services', () => {
       expect(hung.getReceived()).toBe(1);
     } finally {
       await nc.close();
+    }
+  });
+
+  it("sends helmet's headers on every answer (a probe, a 404, a refused body), exactly as helmet itself sets them", async () => {
+    // What helmet's middleware writes on a plain Node server with the API's options.
+    const plain = createServer((req, res) => helmet(API_HELMET)(req, res, () => res.end()));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const expected = new Map<string, string>();
+    try {
+      const res = await fetch(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/`);
+      const nodeOwn = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+      res.headers.forEach((value, name) => (nodeOwn.has(name) ? undefined : expected.set(name, value)));
+    } finally {
+      await new Promise((resolve) => plain.close(resolve));
+    }
+    expect(expected.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(expected.size).toBeGreaterThanOrEqual(10);
+    const answers = [await fetch(`${base}/health`), await fetch(`${base}/api/v1/nothing-here`), await fetch(`${base}/api/v1/organisations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '42' })];
+    expect(answers.map((r) => r.status)).toEqual([200, 404, 400]);
+    for (const answer of answers) {
+      for (const [name, value] of expected) expect([name, answer.headers.get(name)]).toEqual([name, value]);
+      expect(answer.headers.get('x-powered-by')).toBeNull();
     }
   });
 
