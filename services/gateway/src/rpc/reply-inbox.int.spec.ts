@@ -75,6 +75,16 @@ describe('reply inbox', () => {
     expect(inbox.waiting).toBe(0);
   });
 
+  it('tells when no request waits any more (at once when none does)', async () => {
+    await inbox.idle();
+    const order: string[] = [];
+    const answered = inbox.request('test.late', encoder.encode('slow'), { timeout: 10_000 }).then(() => order.push('answered'));
+    const idle = inbox.idle().then(() => order.push('idle'));
+    await Promise.all([answered, idle]);
+    expect(order).toEqual(['answered', 'idle']);
+    expect(inbox.waiting).toBe(0);
+  });
+
   it('fails every waiting request when the connection closes, and later ones at once', async () => {
     const waiting = [failure(inbox.request('test.hung', encoder.encode('a'), { timeout: 600_000 })), failure(inbox.request('test.hung', encoder.encode('b'), { timeout: 600_000 }))];
     await client.flush();

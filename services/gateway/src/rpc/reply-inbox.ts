@@ -23,6 +23,7 @@ export class ReplyInbox {
   private sweeper: NodeJS.Timeout | undefined;
   private lastToken = 0;
   private closed = false;
+  private whenIdle: (() => void)[] = [];
 
   /** `sweepMs`: how often waiting requests are checked for their deadline (a timeout fires at most this much late). */
   constructor(
@@ -38,6 +39,12 @@ export class ReplyInbox {
   /** How many requests wait for their reply. */
   get waiting(): number {
     return this.pending.size;
+  }
+
+  /** Resolves once no request waits (each ends by its reply, its timeout or the connection's close). */
+  idle(): Promise<void> {
+    if (this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.whenIdle.push(resolve));
   }
 
   request(subject: string, data: Uint8Array, options: { timeout: number; headers?: MsgHdrs }): Promise<Msg> {
@@ -64,6 +71,7 @@ export class ReplyInbox {
     // "No responders": the server's own status reply, empty with a 503 header, when no one is subscribed to the subject.
     if (msg.data.length === 0 && msg.headers?.code === 503) waiting.reject(NatsError.errorForCode(ErrorCode.NoResponders));
     else waiting.resolve(msg);
+    if (this.pending.size === 0 && this.whenIdle.length > 0) this.wakeIdle();
   }
 
   private sweep(): void {
@@ -73,7 +81,16 @@ export class ReplyInbox {
       this.pending.delete(token);
       waiting.reject(NatsError.errorForCode(ErrorCode.Timeout));
     }
-    if (this.pending.size === 0) this.stopSweeping();
+    if (this.pending.size === 0) {
+      this.stopSweeping();
+      this.wakeIdle();
+    }
+  }
+
+  private wakeIdle(): void {
+    const waiters = this.whenIdle;
+    this.whenIdle = [];
+    for (const wake of waiters) wake();
   }
 
   /** The subscription itself failed (e.g. a permission refused): every waiting request fails with it, later ones as closed (the caller makes a new inbox). */
@@ -100,6 +117,7 @@ export class ReplyInbox {
     this.pending.clear();
     this.stopSweeping();
     for (const w of waiting) w.reject(error);
+    this.wakeIdle();
   }
 
   private stopSweeping(): void {

@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { ErrorCode, type Msg, type NatsConnection } from 'nats';
 import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
@@ -71,7 +71,7 @@ interface ReplyPacket<T> {
  * timer per request.
  */
 @Injectable()
-export class RpcClient implements OnModuleDestroy {
+export class RpcClient implements OnApplicationShutdown {
   private readonly identities: IdentitySigner;
   private readonly logger = new Logger('rpc');
 
@@ -82,7 +82,14 @@ export class RpcClient implements OnModuleDestroy {
     this.identities = identitySignerFrom(config);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * At shutdown, after the HTTP server closed (Nest closes it between the destroy and the shutdown hooks): the requests
+   * still waiting on a service end first (each by its reply or its own timeout), then the bus closes. Closed at module
+   * destroy, the bus was gone while HTTP still served: the requests in flight at a SIGTERM failed at once, with nats.js's
+   * timeout code ("did not answer within 5000 ms" logged for a service that was answering).
+   */
+  async onApplicationShutdown(): Promise<void> {
+    await this.inbox?.idle();
     await this.bus.close();
   }
 
