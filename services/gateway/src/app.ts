@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { RpcErrorCodes } from '@banat/contracts';
 import { coalesceNatsWrites, FieldValidationPipe, fieldErrors, loadConfig, memoizeValidationMetadata, PlatformConfig, validationOptions } from '@banat/messaging';
@@ -15,6 +14,7 @@ import { HttpErrorFilter } from './http/http-exception.filter';
 import { webPages } from './web/web-pages';
 import { serveWebPages } from './web/pages-on-fastify';
 import { useHttpMetrics } from './http/metrics.middleware';
+import { useSecureHeaders } from './http/secure-headers';
 import { JsonText } from './rpc/rpc-client.service';
 
 export const API_PREFIX = 'api/v1';
@@ -78,16 +78,15 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
   useHttpMetrics(fastify);
   useBodyParsers(fastify);
   closeGracefully(fastify);
-  // A service's answer passed through (RpcClient.sendJson) is written as the JSON text it is; anything else as JSON.stringify would.
-  fastify.setReplySerializer((payload) => (payload instanceof JsonText ? payload.text : JSON.stringify(payload)));
+  // A service's answer passed through (RpcClient.sendJson) is written as the JSON bytes it sent (fastify sends a Buffer from the
+  // serializer as it is, with the JSON content type and its length; its typing says string); anything else as JSON.stringify would.
+  fastify.setReplySerializer((payload) => (payload instanceof JsonText ? (payload.bytes as unknown as string) : JSON.stringify(payload)));
   // Image uploads (base64 JSON) get a larger limit of their own.
   fastify.addHook('onRoute', (route) => {
     if (IMAGE_UPLOAD_PATH.test(route.url)) route.bodyLimit = bytes(IMAGE_UPLOAD_BODY_LIMIT);
   });
-  // helmet's headers on every answer (fastify sends no X-Powered-By and computes no ETag; the routes that revalidate set
-  // their own). Its middleware built once: @fastify/helmet builds it anew for every request (a third of /health's hooks).
-  const secureHeaders = helmet({ contentSecurityPolicy: false });
-  fastify.addHook('onRequest', (req, reply, done) => secureHeaders(req.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+  // helmet's headers on every answer, learned once (http/secure-headers.ts).
+  useSecureHeaders(fastify);
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'ready', method: RequestMethod.GET }] });
   // class-validator's metadata looked up once per class, as in the services (it was 6% of a search's work here).
   memoizeValidationMetadata();

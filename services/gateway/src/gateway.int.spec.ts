@@ -1,9 +1,13 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
+import helmet from 'helmet';
 import { connect } from 'nats';
 import { RegistrySubjects } from '@banat/contracts';
 import { loadConfig } from '@banat/messaging';
 import { freePort, httpGet, RunningServer, startNats, testIdentityKeys } from '@banat/testing';
 import { createGateway } from './app';
+import { API_HELMET } from './http/secure-headers';
 
 /** The gateway alone on a real NATS bus with no service behind it. */
 describe('gateway without services', () => {
@@ -48,6 +52,7 @@ describe('gateway without services', () => {
   it('answers a request to a service that hangs with 503 after the configured timeout, not a hanging request', async () => {
     const nc = await connect({ servers: nats.url });
     const hung = nc.subscribe(RegistrySubjects.get); // receives, never replies
+    await nc.flush(); // the server knows the subscriber before the gateway asks (else: no responders)
     try {
       const res = await fetch(`${base}/api/v1/organisations/1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a`);
       expect(res.status).toBe(503);
@@ -56,6 +61,35 @@ describe('gateway without services', () => {
     } finally {
       await nc.close();
     }
+  });
+
+  it("sends helmet's headers and the correlation id on every answer (a probe, a 404, a refused body, a web page), helmet's exactly as helmet itself sets them", async () => {
+    // What helmet's middleware writes on a plain Node server with the API's options.
+    const plain = createServer((req, res) => helmet(API_HELMET)(req, res, () => res.end()));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const expected = new Map<string, string>();
+    try {
+      const res = await fetch(`http://127.0.0.1:${(plain.address() as AddressInfo).port}/`);
+      const nodeOwn = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+      res.headers.forEach((value, name) => (nodeOwn.has(name) ? undefined : expected.set(name, value)));
+    } finally {
+      await new Promise((resolve) => plain.close(resolve));
+    }
+    expect(expected.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(expected.size).toBeGreaterThanOrEqual(10);
+    const answers = [
+      await fetch(`${base}/health`, { headers: { 'x-correlation-id': 'given-id-1' } }),
+      await fetch(`${base}/api/v1/nothing-here`, { headers: { 'x-correlation-id': 'given-id-2' } }),
+      await fetch(`${base}/api/v1/organisations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-correlation-id': 'given-id-3' }, body: '42' }),
+      await fetch(`${base}/static/site.css`, { headers: { 'x-correlation-id': 'given-id-4' } }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 404, 400, 200]);
+    for (const [i, answer] of answers.entries()) {
+      for (const [name, value] of expected) expect([name, answer.headers.get(name)]).toEqual([name, value]);
+      expect(answer.headers.get('x-powered-by')).toBeNull();
+      expect(answer.headers.get('x-correlation-id')).toBe(`given-id-${i + 1}`);
+    }
+    expect(await answers[2]!.json()).toMatchObject({ correlationId: 'given-id-3' });
   });
 
   it('rejects an unknown route parameter shape with 400 before touching the bus', async () => {

@@ -12,8 +12,8 @@ type WithContext = FastifyRequest & { [CONTEXT]?: RequestContext };
 export function useCorrelation(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (req: WithContext, reply, done) => {
     const correlationId = acceptCorrelationId(req.headers[CORRELATION_HEADER]);
-    // On the raw response: kept by the answers that bypass the reply (the web pages).
-    reply.raw.setHeader(CORRELATION_HEADER, correlationId);
+    // On the reply, written with its other headers in one go (the web pages, which bypass the reply, copy them: pages-on-fastify.ts).
+    reply.header(CORRELATION_HEADER, correlationId);
     const ctx: RequestContext = { correlationId, request: { method: req.method, url: req.url } };
     req[CONTEXT] = ctx;
     requestContext.run(ctx, done);

@@ -50,7 +50,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const { status, body } = errorAnswer(exception, request.routeOptions?.bodyLimit);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     // (A body refused before the handler is answered outside the request's context: its id is on the response already.)
-    const answer = 'code' in body ? { ...body, correlationId: currentContext()?.correlationId ?? reply.raw.getHeader(CORRELATION_HEADER) } : body;
+    const answer = 'code' in body ? { ...body, correlationId: currentContext()?.correlationId ?? reply.getHeader(CORRELATION_HEADER) } : body;
     void reply.status(status).send(answer);
   }
 }

@@ -3,22 +3,32 @@ import { ClientProxy } from '@nestjs/microservices';
 import { ErrorCode, type Msg, type NatsConnection } from 'nats';
 import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
 import { rpcClientDuration, rpcClientRequests, secondsSince } from '@banat/metrics';
-import { IdentitySigner, identitySignerFrom, PLATFORM_CONFIG, PlatformConfig, requestRecord } from '@banat/messaging';
+import { IdentitySigner, identitySignerFrom, natsIdentity, PLATFORM_CONFIG, PlatformConfig, requestRecord } from '@banat/messaging';
 import { isTransientError } from '@banat/projections';
+import { ReplyInbox } from './reply-inbox';
 
 export const BUS = Symbol('BUS');
 
-const SUCCESS_HEAD = '{"response":';
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const SUCCESS_HEAD = encoder.encode('{"response":');
+const OPEN_OBJECT = 0x7b; // {
+const OPEN_ARRAY = 0x5b; // [
 
 /**
  * The answer's JSON within a success packet as the services' Nest transport writes it, `{"response":<answer>,"isDisposed":true,"id":"<id>"}`,
- * when the answer is an object or an array; undefined for anything else (a failure, an empty answer, another shape), which is parsed as usual.
+ * when the answer is an object or an array, as a view of the packet's bytes (no copy); undefined for anything else (a failure, an empty
+ * answer, another shape), which is parsed as usual.
  */
-export function successText(packet: string, id: string): string | undefined {
+export function successBytes(packet: Uint8Array, id: string): Uint8Array | undefined {
   const tail = `,"isDisposed":true,"id":"${id}"}`;
-  if (!packet.startsWith(SUCCESS_HEAD) || !packet.endsWith(tail)) return undefined;
-  const answer = packet.slice(SUCCESS_HEAD.length, packet.length - tail.length);
-  return answer.startsWith('{') || answer.startsWith('[') ? answer : undefined;
+  const end = packet.length - tail.length;
+  if (end <= SUCCESS_HEAD.length) return undefined;
+  for (let i = 0; i < SUCCESS_HEAD.length; i++) if (packet[i] !== SUCCESS_HEAD[i]) return undefined;
+  // The tail is ASCII (the id is the decimal request number): its characters are its bytes.
+  for (let i = 0; i < tail.length; i++) if (packet[end + i] !== tail.charCodeAt(i)) return undefined;
+  const first = packet[SUCCESS_HEAD.length];
+  return first === OPEN_OBJECT || first === OPEN_ARRAY ? packet.subarray(SUCCESS_HEAD.length, end) : undefined;
 }
 
 /** An RPC failure as the HTTP caller sees it: status from the code, the coded body as JSON. */
@@ -28,15 +38,22 @@ export class RpcHttpException extends HttpException {
   }
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
 /**
- * A service's JSON answer as the bytes it sent, for the HTTP response as it is (the gateway's reply serializer writes
- * it; app.ts): the same JSON that parsing it and stringifying it again would give, without the work.
+ * A service's JSON answer as the bytes it sent, for the HTTP response as they are (the gateway's reply serializer writes
+ * them; app.ts): the same JSON that parsing it and stringifying it again would give, without the work (nor a decode and
+ * re-encode of the text).
  */
 export class JsonText {
-  constructor(readonly text: string) {}
+  /** The answer's UTF-8 JSON, a view of the reply's bytes. */
+  readonly bytes: Buffer;
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  get text(): string {
+    return this.bytes.toString('utf8');
+  }
 }
 
 /** What a service's Nest NATS transport answers a request with (its serializer's JSON). */
@@ -48,9 +65,10 @@ interface ReplyPacket<T> {
 /**
  * Request/reply over NATS with the caller's correlation id and signed identity (actor, role, organisation) in the headers, and a bound on waiting.
  * The request goes in the services' Nest transport format (`{ pattern, data, id }`, JSON) on the
- * bus client's connection, but as one muxed NATS request: Nest's client subscribed a fresh inbox for
- * each request (SUB, PUB, UNSUB to the server, an rxjs pipeline and a subscription per call), a third
- * of the gateway's work on a read by id.
+ * bus client's connection, its reply read on one reply subscription for all requests (ReplyInbox): Nest's client
+ * subscribed a fresh inbox for each request (SUB, PUB, UNSUB to the server, an rxjs pipeline and a subscription per
+ * call), a third of the gateway's work on a read by id; nats.js's own muxed request still built an error object and a
+ * timer per request.
  */
 @Injectable()
 export class RpcClient implements OnApplicationShutdown {
@@ -65,11 +83,13 @@ export class RpcClient implements OnApplicationShutdown {
   }
 
   /**
-   * The bus closes after the HTTP server (Nest closes the HTTP adapter between the destroy and the shutdown hooks), so
-   * the requests in flight when the gateway is stopped get their answers: closed on destroy, it failed each of them as
-   * a timeout (the NATS client ends its pending requests so), a 503 for a request the service did answer.
+   * At shutdown, after the HTTP server closed (Nest closes it between the destroy and the shutdown hooks): the requests
+   * still waiting on a service end first (each by its reply or its own timeout), then the bus closes. Closed at module
+   * destroy, the bus was gone while HTTP still served: the requests in flight at a SIGTERM failed at once, with nats.js's
+   * timeout code ("did not answer within 5000 ms" logged for a service that was answering).
    */
   async onApplicationShutdown(): Promise<void> {
+    await this.inbox?.idle();
     await this.bus.close();
   }
 
@@ -107,7 +127,7 @@ export class RpcClient implements OnApplicationShutdown {
       // Between a disconnect and the reconnect Nest's client refuses to connect (a transient error, below).
       const nc = (await this.bus.connect()) as NatsConnection;
       const packet = { pattern: subject, data: record.data, id };
-      reply = await nc.request(subject, encoder.encode(JSON.stringify(packet)), { timeout: limit, headers: record.headers });
+      reply = await this.inboxOf(nc).request(subject, encoder.encode(JSON.stringify(packet)), { timeout: limit, headers: record.headers });
     } catch (error) {
       const code = (error as { code?: unknown } | undefined)?.code;
       if (code === ErrorCode.Timeout) {
@@ -121,17 +141,23 @@ export class RpcClient implements OnApplicationShutdown {
       throw this.internal(subject, error);
     }
     if (reply.data.length === 0) throw this.noInstance(service);
-    const text = decoder.decode(reply.data);
     if (options.passThrough) {
-      const passed = successText(text, id);
+      const passed = successBytes(reply.data, id);
       if (passed !== undefined) return new JsonText(passed) as T;
     }
-    const { err, response } = JSON.parse(text) as ReplyPacket<T>;
+    const { err, response } = JSON.parse(decoder.decode(reply.data)) as ReplyPacket<T>;
     if (err !== undefined && err !== null) throw isRpcErrorBody(err) ? new RpcHttpException(err) : this.internal(subject, err);
     return response as T;
   }
 
   private lastId = 0;
+  private inbox: ReplyInbox | undefined;
+
+  /** The reply inbox on the bus client's connection, made anew when the client made a new connection (after close) or the old one failed. */
+  private inboxOf(nc: NatsConnection): ReplyInbox {
+    if (this.inbox?.connection !== nc || !this.inbox.open) this.inbox = new ReplyInbox(nc, natsIdentity(this.config).inboxPrefix);
+    return this.inbox;
+  }
 
   /** NATS "no responders": no replica is subscribed, so there is nothing to wait for. */
   private noInstance(service: string | undefined): RpcHttpException {

@@ -31,6 +31,9 @@ export function serveWebPages(fastify: FastifyInstance, pages: Router): void {
       method,
       url,
       handler: (request, reply) => {
+        // The headers set on the reply so far (helmet's, the correlation id, the rate limit's) go on the response express writes.
+        const headers = reply.getHeaders();
+        for (const name in headers) if (headers[name] !== undefined) reply.raw.setHeader(name, headers[name]);
         reply.hijack();
         site(request.raw as Request, reply.raw as Response);
       },
