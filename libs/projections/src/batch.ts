@@ -175,6 +175,8 @@ export class ProjectionBatch {
   /** The round of early inserts in flight (writeIdle), and the first failure of one. */
   private evicting: Promise<void> = Promise.resolve();
   private evictionFailure?: Error;
+  /** Set once `write` is called: nothing more is written early (the write takes every staged document). */
+  private writing = false;
   /** Documents written early, and how many of them an event touched again since the window last grew. */
   private readonly evictedKeys = new Set<string>();
   private evictedSince = 0;
@@ -231,7 +233,7 @@ export class ProjectionBatch {
    */
   async writeIdle(idleEvents: number): Promise<void> {
     await this.evicting;
-    if (this.evictionFailure || this.effects.length > 0 || !this.cache) return;
+    if (this.writing || this.evictionFailure || this.effects.length > 0 || !this.cache) return;
     if (this.evictedSince >= 100 && this.retouched * 50 > this.evictedSince) {
       this.idleWindow = Math.max(this.idleWindow, idleEvents) * 2;
       this.evictedSince = this.retouched = 0;
@@ -297,6 +299,7 @@ export class ProjectionBatch {
 
   /** Loads every document staged blind (written without being read), one query per model, then writes. */
   async write(): Promise<void> {
+    this.writing = true;
     try {
       await this.writeAll();
     } catch (error) {

@@ -320,6 +320,19 @@ describe('write-behind of a batch (writeIdle, a replay into an empty store)', ()
     expect(batch.written).toBe(4); // a and b early, then b and c
   });
 
+  it('writes nothing early once the batch is being written (a write due while a round runs): no document inserted twice', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    const batch = await staged(model, cache, [[1, ['a']], [2, ['b']]]);
+    await batch.writeIdle(1); // a, in flight
+    await staged(model, cache, [[3, ['c']]], batch);
+    const [written, idle] = [batch.write(), batch.writeIdle(0)]; // the idle round waits for a's, then finds the batch being written
+    await Promise.all([written, idle]);
+    expect([...model.docs.keys()].sort()).toEqual(['a', 'b', 'c']);
+    expect(batch.written).toBe(3);
+  });
+
   it('a document written early is read from the store once it is there', async () => {
     const model = memoryModel();
     const cache = new DocumentCache(0); // keeps nothing: a document touched again is loaded

@@ -31,7 +31,7 @@ describe('batched inserts (castForInsert + the driver) against mongoose bulkWrit
         holder: { name: Schema.Types.Mixed, country: String },
         extra: Schema.Types.Mixed,
         since: Date,
-        scores: [{ expertId: String, score: Number }],
+        scores: [new Schema({ expertId: String, score: Number }, { _id: false })], // with _id, each cast makes a new ObjectId
       },
       { timestamps: { currentTime: () => new Date('2026-03-01T10:00:00.000Z') } },
     );
