@@ -312,7 +312,7 @@ export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>)
       const events = await env.store.readAll();
       expect(seen.deliveredAtFirstInsert).toBeGreaterThan(0);
       expect(seen.deliveredAtFirstInsert).toBeLessThan(events.length / 2); // long before the batch's end
-      expect(seen.inserted).toBe(STREAMS); // each document inserted once
+      expect(seen.inserted).toBe(expectedRegister(events).register.length); // each document inserted once (earlier tests append streams of their own)
       expect(seen.replaced).toBeGreaterThan(0); // touched again after its early insert
       expect(await behind.digest()).toBe(await single.digest());
       expect(await behind.contents()).toEqual(expectedRegister(events));
