@@ -9,7 +9,7 @@ import { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createConnection, mongo, type Connection, type Model } from 'mongoose';
 import { commitSeqOf, type DomainEvent, type EventStore, type RecordedEvent, type SubscribeOptions, type Subscription } from '../libs/event-store/src';
-import { canonicalDocument, CheckpointStore, ProjectorRunner, readModelDigest, SharedEventFeed, stableStringify, type Projection, type ProjectionFailure } from '../libs/projections/src';
+import { canonicalDocument, CheckpointStore, ProjectorRunner, SharedEventFeed, stableStringify, type Projection, type ProjectionFailure } from '../libs/projections/src';
 import { applicationFileProjection } from '../services/certification/src/read-models/application-file.projection';
 import { APPLICATION_FILE, ApplicationFileSchema } from '../services/certification/src/read-models/application-file.schema';
 import { expertWorkloadProjection } from '../services/certification/src/read-models/expert-workload.projection';
@@ -47,6 +47,14 @@ const READ_PAGE = 1000;
 export const DEFAULT_REBUILD_BATCH = 200_000;
 /** Documents a rebuild's batch holds in memory (per projection) before it is written. */
 export const REBUILD_BATCH_DOCUMENTS = 50_000;
+/**
+ * Write-behind: every REBUILD_WRITE_EVERY events, a document no event touched in the last
+ * REBUILD_IDLE_EVENTS is inserted, while the replay goes on (rather than every document at the end
+ * of the batch, the store idle until then). One touched again later is replaced at the batch's end
+ * (conditioned on its position); when that happens to more than one in fifty, the window doubles.
+ */
+export const REBUILD_IDLE_EVENTS = 10_000;
+export const REBUILD_WRITE_EVERY = 1_000;
 
 /**
  * The history up to commit `lastCommit`, read page by page with direct gets (no consumer: the
@@ -183,12 +191,15 @@ export async function rebuildAndCompare(store: EventStore, options: RebuildOptio
         const checkpoint = await checkpoints.load(projection.name);
         if (commitSeqOf(checkpoint) < lastCommit) liveBehind.push({ projection: projection.name, checkpoint });
       }
-      const [liveDigest, rebuiltDigest] = [await readModelDigest(liveSide.models, { exclude: ignored }), await readModelDigest(rebuilt.models, { exclude: ignored })];
+      // One reading of each side, both at once: the whole digest and every document's.
+      const [liveRead, rebuiltRead] = await Promise.all([readSide(liveSide.models, ignored), readSide(rebuilt.models, ignored)]);
+      const [liveDigest, rebuiltDigest] = [liveRead.digest, rebuiltRead.digest];
       const collections: RebuildReport['collections'] = [];
       const differences: DocumentDifference[] = [];
       for (const [i, liveModel] of liveSide.models.entries()) {
-        const compared = await compareCollection(liveModel, rebuilt.models[i]!, ignored, lastCommit);
-        collections.push({ collection: liveModel.collection.collectionName, live: compared.live, rebuilt: compared.rebuilt });
+        const name = liveModel.collection.collectionName;
+        const compared = await compareCollection(liveModel, rebuilt.models[i]!, liveRead.documents.get(name)!, rebuiltRead.documents.get(name)!, ignored, lastCommit);
+        collections.push({ collection: name, live: compared.live, rebuilt: compared.rebuilt });
         differences.push(...compared.differences);
       }
       return {
@@ -236,7 +247,7 @@ async function replay(store: EventStore, projections: Projection[], lastCommit: 
       projection,
       // A replay has its events at hand: batches fill by size (the last one is written on stop), so a
       // document's events mostly share a batch and it is written once, not once per event.
-      batch: { maxEvents: options.batch ?? DEFAULT_REBUILD_BATCH, maxDocuments: REBUILD_BATCH_DOCUMENTS, cachedDocuments: REBUILD_BATCH_DOCUMENTS, maxDelayMs: 600_000 },
+      batch: { maxEvents: options.batch ?? DEFAULT_REBUILD_BATCH, maxDocuments: REBUILD_BATCH_DOCUMENTS, cachedDocuments: REBUILD_BATCH_DOCUMENTS, maxDelayMs: 600_000, writeBehind: { idleEvents: REBUILD_IDLE_EVENTS, every: REBUILD_WRITE_EVERY } },
       logger: { warn: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`), error: (fields, message) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`) },
       onApplied: (event) => {
         applied[i]!.events++;
@@ -263,31 +274,53 @@ async function replay(store: EventStore, projections: Projection[], lastCommit: 
 }
 
 const idKey = (id: unknown) => (typeof id === 'string' ? `s:${id}` : stableStringify(mongo.BSON.EJSON.serialize({ id }, { relaxed: false })));
-const digestOf = (doc: Doc, ignored: readonly string[]) => createHash('sha256').update(canonicalDocument(doc, ignored)).digest('base64');
 
-/** Documents of one collection, live against rebuilt, by _id. */
-async function compareCollection(live: AnyModel, rebuilt: AnyModel, ignored: readonly string[], lastCommit: number) {
-  const collection = live.collection.collectionName;
-  const expected = new Map<string, { id: unknown; digest: string }>();
-  for await (const doc of rebuilt.collection.find({})) expected.set(idKey(doc._id), { id: doc._id, digest: digestOf(doc, ignored) });
-  const rebuiltCount = expected.size;
-  const differences: DocumentDifference[] = [];
-  let liveCount = 0;
-  for await (const doc of live.collection.find({})) {
-    liveCount++;
-    const key = idKey(doc._id);
-    const counterpart = expected.get(key);
-    expected.delete(key);
-    const newerLive = typeof doc._position === 'number' && commitSeqOf(doc._position) > lastCommit ? { newerLive: true as const } : {};
-    if (!counterpart) differences.push({ collection, id: doc._id, kind: 'extra', ...newerLive });
-    else if (counterpart.digest !== digestOf(doc, ignored)) {
-      const other = (await rebuilt.collection.findOne({ _id: doc._id })) ?? {};
-      differences.push({ collection, id: doc._id, kind: 'differs', fields: differingFields(doc, other, ignored), ...newerLive });
+/** A document as read for the comparison: its _id, the SHA-256 of its canonical text, and its `_position`. */
+interface Seen {
+  id: unknown;
+  digest: string;
+  position?: number;
+}
+
+/**
+ * One reading of the read models of one side, collection by collection (sorted by name) and document
+ * by document (sorted by _id): the digest over all of them, the same as `readModelDigest`'s, and each
+ * document's own by collection and _id (compared below, so only differing documents are read again).
+ */
+async function readSide(models: readonly AnyModel[], ignored: readonly string[]): Promise<{ digest: string; documents: Map<string, Map<string, Seen>> }> {
+  const hash = createHash('sha256');
+  const documents = new Map<string, Map<string, Seen>>();
+  for (const model of [...models].sort((a, b) => a.collection.collectionName.localeCompare(b.collection.collectionName))) {
+    const name = model.collection.collectionName;
+    const seen = new Map<string, Seen>();
+    documents.set(name, seen);
+    hash.update(`collection ${name}\n`);
+    for await (const doc of model.collection.find({}, { sort: { _id: 1 }, batchSize: READ_PAGE }) as AsyncIterable<Doc>) {
+      const text = canonicalDocument(doc, ignored);
+      hash.update(text);
+      hash.update('\n');
+      seen.set(idKey(doc._id), { id: doc._id, digest: createHash('sha256').update(text).digest('base64'), ...(typeof doc._position === 'number' ? { position: doc._position } : {}) });
     }
   }
-  for (const { id } of expected.values()) differences.push({ collection, id, kind: 'missing' });
+  return { digest: hash.digest('hex'), documents };
+}
+
+/** Documents of one collection, live against rebuilt, by _id and digest; a differing one is read from both sides to name its fields. */
+async function compareCollection(live: AnyModel, rebuilt: AnyModel, liveDocs: Map<string, Seen>, rebuiltDocs: Map<string, Seen>, ignored: readonly string[], lastCommit: number) {
+  const collection = live.collection.collectionName;
+  const differences: DocumentDifference[] = [];
+  for (const [key, doc] of liveDocs) {
+    const counterpart = rebuiltDocs.get(key);
+    const newerLive = doc.position !== undefined && commitSeqOf(doc.position) > lastCommit ? { newerLive: true as const } : {};
+    if (!counterpart) differences.push({ collection, id: doc.id, kind: 'extra', ...newerLive });
+    else if (counterpart.digest !== doc.digest) {
+      const [a, b] = await Promise.all([live.collection.findOne({ _id: doc.id } as never), rebuilt.collection.findOne({ _id: doc.id } as never)]);
+      differences.push({ collection, id: doc.id, kind: 'differs', fields: differingFields((a ?? {}) as Doc, (b ?? {}) as Doc, ignored), ...newerLive });
+    }
+  }
+  for (const [key, { id }] of rebuiltDocs) if (!liveDocs.has(key)) differences.push({ collection, id, kind: 'missing' });
   differences.sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : 1));
-  return { live: liveCount, rebuilt: rebuiltCount, differences };
+  return { live: liveDocs.size, rebuilt: rebuiltDocs.size, differences };
 }
 
 function differingFields(a: Doc, b: Doc, ignored: readonly string[]): string[] {

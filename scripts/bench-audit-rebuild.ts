@@ -5,6 +5,8 @@
  * once as the "live" database, then `rebuildAndCompare` rebuilds them again and compares. Printed
  * beside a raw ordered replay of the same history (reading every event, no writes).
  * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-audit-rebuild.js
+ * Profile: BENCH_PROFILE=1 node --cpu-prof -r ./scripts/paths.js dist/scripts/bench-audit-rebuild.js
+ * (prints the timed rebuild's and the comparison's windows on the profile's clock).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { JetStreamEventStore, NO_STREAM, type DomainEvent } from '../libs/event-store/src';
@@ -114,17 +116,25 @@ export async function main(): Promise<void> {
     // (wall-clock time is noisy on a shared machine): this process, and the servers' (FerretDB, PostgreSQL, nats-server).
     const cpuAtStart = { self: cpuOfThisProcess(), servers: serversCpuSeconds() };
     let replayCpu: { self: number; servers: number } | undefined;
+    // The monotonic clock a CPU profile's samples are timed on (µs): the windows of the rebuild and of the comparison.
+    const t0 = process.hrtime.bigint() / 1000n;
+    let t1 = t0;
     const report = await rebuildAndCompare(store, {
       mongo: ferret.url,
       liveDb: 'banat-certification',
-      onReplayed: () => void (replayCpu = { self: cpuOfThisProcess() - cpuAtStart.self, servers: serversCpuSeconds() - cpuAtStart.servers }),
+      onReplayed: () => void ((replayCpu = { self: cpuOfThisProcess() - cpuAtStart.self, servers: serversCpuSeconds() - cpuAtStart.servers }), (t1 = process.hrtime.bigint() / 1000n)),
     });
+    if (process.env.BENCH_PROFILE) console.error(`[bench] rebuild ${t0}..${t1} µs, comparison ${t1}..${process.hrtime.bigint() / 1000n} µs`);
     const totalSeconds = (Date.now() - started) / 1000;
+    const auditCpu = { self: cpuOfThisProcess() - cpuAtStart.self, servers: serversCpuSeconds() - cpuAtStart.servers };
     console.log(`\naudit rebuild benchmark (${report.events} events, ${report.commits} commits, 4 projections on one shared reading of the history, JetStream → FerretDB/${process.env.FERRETDB_BACKEND ?? 'postgresql'}, batches of up to ${DEFAULT_REBUILD_BATCH} events / ${REBUILD_BATCH_DOCUMENTS} documents; target >= 5,000 events/s)`);
     console.log(`raw ordered replay, no writes (baseline)     ${rawPerSecond.toFixed(0).padStart(8)} events/s`);
     console.log(`rebuild into the scratch database (seed run) ${seed.eventsPerSecond.toFixed(0).padStart(8)} events/s  ${(seed.eventsPerSecond / rawPerSecond).toFixed(3)}x baseline`);
     console.log(`rebuild into the scratch database            ${report.eventsPerSecond.toFixed(0).padStart(8)} events/s  ${(report.eventsPerSecond / rawPerSecond).toFixed(3)}x baseline (${report.seconds} s)`);
-    if (replayCpu) console.log(`rebuild CPU: this process ${replayCpu.self.toFixed(1)} s, servers ${replayCpu.servers.toFixed(1)} s (FerretDB, PostgreSQL, nats-server); ${((report.events / (replayCpu.self + replayCpu.servers)) | 0)} events per CPU second`);
+    if (replayCpu) {
+      console.log(`rebuild CPU: this process ${replayCpu.self.toFixed(1)} s, servers ${replayCpu.servers.toFixed(1)} s (FerretDB, PostgreSQL, nats-server); ${((report.events / (replayCpu.self + replayCpu.servers)) | 0)} events per CPU second`);
+      console.log(`comparison CPU (digests, documents compared, drop): this process ${(auditCpu.self - replayCpu.self).toFixed(1)} s, servers ${(auditCpu.servers - replayCpu.servers).toFixed(1)} s`);
+    }
     console.log(`whole audit (rebuild, digests, per-document comparison, drop): ${totalSeconds.toFixed(1)} s; equal: ${report.equal}; documents: ${report.collections.map((c) => `${c.collection} ${c.live}`).join(', ')}; peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   } finally {
     await store.close();

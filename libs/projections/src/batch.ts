@@ -19,6 +19,8 @@ interface Staged {
   basePosition?: number;
   doc?: Doc | null;
   pending: Array<{ position: number; update: UpdateQuery<unknown> }>;
+  /** Events the batch held when an event last touched it (see writeIdle). */
+  touched: number;
 }
 
 /** An effect of the batch (ctx.effect): started at once, its outcome held so a failure is never unhandled. */
@@ -26,6 +28,14 @@ interface Effect {
   position: number;
   outcome: Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
   then?: (result: unknown) => Promise<void>;
+}
+
+/** Thrown by `write` when a write-behind (writeIdle) failed: the batch is replayed event by event (not transient: a replay retries outages itself). */
+export class WriteBehindFailed extends Error {
+  constructor(reason: unknown) {
+    super(`an early write of the batch failed: ${reason instanceof Error ? reason.message : String(reason)}`);
+    this.name = 'WriteBehindFailed';
+  }
 }
 
 /** Thrown by `write` when a document moved under the batch (another writer): the batch is replayed event by event. */
@@ -162,6 +172,16 @@ export class ProjectionBatch {
   /** Effects started by the batch's events, in event order (see ctx.effect). */
   private readonly effects: Effect[] = [];
   private effectsDone = false;
+  /** The round of early inserts in flight (writeIdle), and the first failure of one. */
+  private evicting: Promise<void> = Promise.resolve();
+  private evictionFailure?: Error;
+  /** Set once `write` is called: nothing more is written early (the write takes every staged document). */
+  private writing = false;
+  /** Documents written early, and how many of them an event touched again since the window last grew. */
+  private readonly evictedKeys = new Set<string>();
+  private evictedSince = 0;
+  private retouched = 0;
+  private idleWindow = 0;
 
   /** `cache`: the projector's documents; the batch takes what it stages from it and puts back what it wrote. */
   constructor(private readonly cache?: DocumentCache) {}
@@ -199,6 +219,57 @@ export class ProjectionBatch {
     this.effectsDone = true;
   }
 
+  /**
+   * Write-behind, for a replay into an empty store: the documents new to the store that no event of
+   * the batch touched in its last `idleEvents` events are inserted now, while the next events are
+   * applied, rather than all at once when the batch is written. Each is inserted as it is now and goes
+   * to the cache as the store will hold it: an event that touches it again takes it from there and
+   * the batch's write replaces it, conditioned on its position, as any document written before (right,
+   * but far slower on FerretDB than an insert: when more than one in fifty come back, the window
+   * doubles). Waits for the previous round first (one round in flight), starts this one and returns.
+   * Nothing is written early while the batch has effects (its documents follow them) or without a cache.
+   * A failed round fails the batch's `write` (WriteBehindFailed or BatchConflict): its events are then
+   * applied one by one, as for any refused batch.
+   */
+  async writeIdle(idleEvents: number): Promise<void> {
+    await this.evicting;
+    if (this.writing || this.evictionFailure || this.effects.length > 0 || !this.cache) return;
+    if (this.evictedSince >= 100 && this.retouched * 50 > this.evictedSince) {
+      this.idleWindow = Math.max(this.idleWindow, idleEvents) * 2;
+      this.evictedSince = this.retouched = 0;
+    }
+    const horizon = this.events.length - Math.max(idleEvents, this.idleWindow);
+    const byModel = new Map<AnyModel, Doc[]>();
+    for (const [k, staged] of this.staged) {
+      if (staged.touched >= horizon || staged.base !== null) continue;
+      let cast: Doc | undefined;
+      try {
+        materialise(staged);
+        if (staged.doc) cast = castForInsert(staged.model, staged.doc);
+      } catch {
+        continue; // left to the batch's write, which reports it
+      }
+      this.staged.delete(k);
+      if (!staged.doc || !cast) continue; // read, absent, and not written: the cache knows it absent
+      this.evictedKeys.add(k);
+      this.evictedSince++;
+      this.cache.put(staged.model, staged.id, staged.doc, true);
+      const list = byModel.get(staged.model) ?? [];
+      list.push(cast);
+      byModel.set(staged.model, list);
+    }
+    if (byModel.size === 0) return;
+    this.evicting = (async () => {
+      let conflicts = 0;
+      for (const [model, docs] of byModel) {
+        const inserted = await insertAll(model, docs, true);
+        this.written += inserted;
+        conflicts += docs.length - inserted;
+      }
+      if (conflicts > 0) this.evictionFailure = new BatchConflict(conflicts);
+    })().catch((error: unknown) => void (this.evictionFailure ??= new WriteBehindFailed(error)));
+  }
+
   /** Applies one event into the batch, or leaves the batch untouched if `apply` throws. */
   async add(event: RecordedEvent, apply?: (ctx: ProjectionContext) => Promise<void>): Promise<void> {
     if (apply) {
@@ -228,6 +299,7 @@ export class ProjectionBatch {
 
   /** Loads every document staged blind (written without being read), one query per model, then writes. */
   async write(): Promise<void> {
+    this.writing = true;
     try {
       await this.writeAll();
     } catch (error) {
@@ -239,6 +311,8 @@ export class ProjectionBatch {
 
   private async writeAll(): Promise<void> {
     if (this.effects.length > 0 && !this.effectsDone) throw new Error('write before settleEffects: the batch would be written before its effects are done');
+    await this.evicting;
+    if (this.evictionFailure) throw this.evictionFailure;
     const byModel = new Map<AnyModel, Staged[]>();
     for (const staged of this.staged.values()) {
       const list = byModel.get(staged.model) ?? [];
@@ -279,7 +353,10 @@ export class ProjectionBatch {
       },
       read: async <T>(model: Model<T>, id: unknown): Promise<T | null> => {
         const staged = this.touch(model as AnyModel, id);
-        if (staged.base === undefined) await loadAll(model as AnyModel, [staged]);
+        if (staged.base === undefined) {
+          await this.evicting; // a document written early is read once it is in the store
+          await loadAll(model as AnyModel, [staged]);
+        }
         if (staged.pending.length > 0) this.beforeChange(model as AnyModel, id, staged);
         materialise(staged);
         return staged.doc ? (cloneDoc(staged.doc) as T) : null;
@@ -304,7 +381,8 @@ export class ProjectionBatch {
     let staged = this.staged.get(k);
     if (this.journal && !this.journal.has(k)) this.journal.set(k, staged && { staged, base: staged.base, basePosition: staged.basePosition, doc: staged.doc, pending: staged.pending, pendingLength: staged.pending.length });
     if (!staged) {
-      staged = { model, id, pending: [] };
+      staged = { model, id, pending: [], touched: this.events.length };
+      if (this.evictedKeys.has(k)) this.retouched++;
       const cached = this.cache?.take(model, id);
       if (cached !== undefined) {
         staged.base = cached;
@@ -313,6 +391,7 @@ export class ProjectionBatch {
       }
       this.staged.set(k, staged);
     }
+    staged.touched = this.events.length;
     return staged;
   }
 
@@ -340,27 +419,51 @@ const INSERT_CHUNK = 250;
 const INSERT_CONCURRENCY = 4;
 
 /**
+ * The document exactly as `model.bulkWrite([{ insertOne: { document } }])` would have the driver
+ * serialise it: what mongoose's castInsertOne does (its document made from this one: cast to the
+ * schema, defaults set; timestamps and version key set when the schema has them; validated), then the
+ * document's `toBSON()`, which is what the driver serialises when given a mongoose document. Done once
+ * here: given the mongoose document, the driver called `toBSON()` twice (the batch's size, then its
+ * bytes), each a deep copy, a quarter of a rebuild's CPU. Synchronous, so the result is the document
+ * as it is now, whatever changes it later: validation is `validateSync` (every validator but
+ * asynchronous ones, which no read model has). Discriminated models are refused.
+ */
+export function castForInsert(model: AnyModel, doc: Doc): Doc {
+  if (model.discriminators && Object.keys(model.discriminators).length > 0) throw new Error(`model ${model.modelName} has discriminators: not supported by batched projections`);
+  const document = new model(doc);
+  if (model.schema.options.timestamps) document.initializeTimestamps();
+  const versionKey = model.schema.options.versionKey;
+  if (typeof versionKey === 'string' && versionKey && document.get(versionKey) == null) document.set(versionKey, 0);
+  const invalid = document.validateSync();
+  if (invalid) throw invalid;
+  return document.toBSON() as Doc;
+}
+
+/**
  * Inserts the documents new to the store, INSERT_CHUNK per bulk write, INSERT_CONCURRENCY in flight;
  * how many went in (a duplicate key is a conflict, not an error). FerretDB/PostgreSQL spend about a
  * millisecond of CPU on each inserted document, one command after another on a connection: several
- * commands in flight use every core, and mongoose casts the next chunk while the store writes one.
+ * commands in flight use every core, and this process casts the next chunk while the store writes one.
+ * `cast`: the documents are already `castForInsert`'s.
  */
-async function insertAll(model: AnyModel, inserts: Doc[]): Promise<number> {
+export async function insertAll(model: AnyModel, inserts: Doc[], cast = false): Promise<number> {
   let inserted = 0;
   let next = 0;
   const worker = async () => {
     for (let from = next; from < inserts.length; from = next) {
       next += INSERT_CHUNK;
-      const count = await insertChunk(model, inserts.slice(from, from + INSERT_CHUNK));
-      inserted += count; // not `inserted += await …`: that reads `inserted` before the wait, losing the others' counts
+      const chunk = inserts.slice(from, from + INSERT_CHUNK);
+      const count = await insertChunk(model, cast ? chunk : chunk.map((doc) => castForInsert(model, doc)));
+      inserted += count; // after the await: `inserted += await ...` would read `inserted` before the wait, losing the others' counts
     }
   };
   await Promise.all(Array.from({ length: Math.min(INSERT_CONCURRENCY, Math.ceil(inserts.length / INSERT_CHUNK)) }, worker));
   return inserted;
 }
 
+/** Cast documents into the model's collection through the driver: the bytes mongoose's `bulkWrite` would send. */
 async function insertChunk(model: AnyModel, inserts: Doc[]): Promise<number> {
-  const result = await model.bulkWrite(inserts.map((document) => ({ insertOne: { document } })), { ordered: false, throwOnValidationError: true }).catch((error: unknown) => {
+  const result = await model.collection.bulkWrite(inserts.map((document) => ({ insertOne: { document } })), { ordered: false }).catch((error: unknown) => {
     // Only duplicate keys (a document inserted meanwhile) are a conflict; anything else is the store's error.
     const e = error as { code?: number; writeErrors?: Array<{ code?: number }>; result?: { insertedCount?: number } };
     const writeErrors = e.writeErrors ?? (e.code === 11000 ? [{ code: 11000 }] : undefined);

@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '@banat/event-store';
 import type { Model } from 'mongoose';
 import { mongo } from 'mongoose';
-import { applyUpdate, BatchConflict, cloneDoc, DocumentCache, ProjectionBatch } from './batch';
+import { applyUpdate, BatchConflict, cloneDoc, DocumentCache, ProjectionBatch, WriteBehindFailed } from './batch';
+import { isTransientError } from './transient-error';
 
 describe('update operators applied in memory (batched projections)', () => {
   it('sets, unsets and increments, on dotted paths too, like MongoDB', () => {
@@ -63,40 +64,46 @@ type Doc = Record<string, unknown>;
 
 /**
  * A collection held in a Map, with the two reads and the bulk write a batch uses, MongoDB's semantics
- * for them (duplicate key on insert, replace only when the filter matches), and a count of reads.
+ * for them (duplicate key on insert, replace only when the filter matches), and a count of reads. A
+ * document made with `new` casts nothing: its BSON is a copy of what it was given (see castForInsert).
  */
 function memoryModel(name = 'docs') {
   const docs = new Map<string, Doc>();
   const reads = { findOne: 0, find: 0 };
   const copy = (doc: Doc | undefined) => (doc ? structuredClone(doc) : null);
-  const model = {
+  const bulkWrite = async (ops: Array<{ insertOne?: { document: Doc }; replaceOne?: { filter: Doc; replacement: Doc } }>) => {
+    let insertedCount = 0;
+    let matchedCount = 0;
+    const writeErrors: Array<{ code: number }> = [];
+    for (const op of ops) {
+      if (op.insertOne) {
+        const id = op.insertOne.document._id as string;
+        if (docs.has(id)) writeErrors.push({ code: 11000 });
+        else (docs.set(id, structuredClone(op.insertOne.document)), insertedCount++);
+      } else if (op.replaceOne) {
+        const { _id, _position } = op.replaceOne.filter as { _id: string; _position: number };
+        if (docs.get(_id)?._position === _position) (docs.set(_id, structuredClone(op.replaceOne.replacement)), matchedCount++);
+      }
+    }
+    if (writeErrors.length) throw Object.assign(new Error('E11000'), { writeErrors, result: { insertedCount, matchedCount } });
+    return { insertedCount, matchedCount };
+  };
+  const document = function (doc: Doc) {
+    return { validateSync: () => undefined, toBSON: () => structuredClone(doc) };
+  };
+  const model = Object.assign(document, {
     docs,
     reads,
+    schema: { options: {} },
     collection: {
       collectionName: name,
       findOne: async (filter: { _id: string }) => (reads.findOne++, copy(docs.get(filter._id))),
       find: (filter: { _id: { $in: string[] } }) => ({ toArray: async () => (reads.find++, filter._id.$in.map((id) => copy(docs.get(id))).filter(Boolean)) }),
+      bulkWrite,
     },
-    bulkWrite: async (ops: Array<{ insertOne?: { document: Doc }; replaceOne?: { filter: Doc; replacement: Doc } }>) => {
-      let insertedCount = 0;
-      let matchedCount = 0;
-      const writeErrors: Array<{ code: number }> = [];
-      for (const op of ops) {
-        if (op.insertOne) {
-          const id = op.insertOne.document._id as string;
-          if (docs.has(id)) writeErrors.push({ code: 11000 });
-          else (docs.set(id, structuredClone(op.insertOne.document)), insertedCount++);
-        } else if (op.replaceOne) {
-          const { _id, _position } = op.replaceOne.filter as { _id: string; _position: number };
-          if (docs.get(_id)?._position === _position) (docs.set(_id, structuredClone(op.replaceOne.replacement)), matchedCount++);
-        }
-      }
-      if (writeErrors.length) throw Object.assign(new Error('E11000'), { writeErrors, result: { insertedCount, matchedCount } });
-      return { insertedCount, matchedCount };
-    },
-    replaceOne: async (filter: Doc, replacement: Doc) => model.bulkWrite([{ replaceOne: { filter, replacement } }]),
-  };
-  return model as typeof model & Model<Doc>;
+    replaceOne: async (filter: Doc, replacement: Doc) => bulkWrite([{ replaceOne: { filter, replacement } }]),
+  });
+  return model as unknown as typeof model & Model<Doc>;
 }
 
 const event = (position: number): RecordedEvent => ({ position }) as RecordedEvent;
@@ -266,8 +273,8 @@ describe('inserts of a batch', () => {
   it('inserts many new documents in several bulk writes, each document once, and counts them all written', async () => {
     const model = memoryModel();
     const calls: number[] = [];
-    const bulkWrite = model.bulkWrite.bind(model);
-    Object.assign(model, { bulkWrite: async (ops: unknown[]) => (calls.push(ops.length), bulkWrite(ops as never)) });
+    const bulkWrite = model.collection.bulkWrite;
+    Object.assign(model.collection, { bulkWrite: async (ops: unknown[]) => (calls.push(ops.length), bulkWrite(ops as never)) });
     const cache = new DocumentCache();
     cache.markEmpty(model);
     const batch = new ProjectionBatch(cache);
@@ -279,5 +286,99 @@ describe('inserts of a batch', () => {
     expect(batch.written).toBe(1_100);
     expect(calls.reduce((a, b) => a + b, 0)).toBe(1_100);
     expect(calls.length).toBeGreaterThan(1);
+  });
+});
+
+describe('write-behind of a batch (writeIdle, a replay into an empty store)', () => {
+  /** A batch over an empty model: event n sets `n` on each id it names. */
+  async function staged(model: Model<Doc>, cache: DocumentCache, updates: Array<[number, string[]]>, batch = new ProjectionBatch(cache)) {
+    for (const [position, ids] of updates) {
+      await batch.add(event(position), async (ctx) => {
+        for (const id of ids) await ctx.upsertAt(model, id, { $inc: { n: 1 }, $set: { last: position } });
+      });
+    }
+    return batch;
+  }
+
+  it('inserts the documents no event touched in the window while the batch goes on, and replaces one touched again when the batch is written', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    const batch = await staged(model, cache, [[1, ['a']], [2, ['b']], [3, ['c']], [4, ['c']]]);
+    await batch.writeIdle(2); // a and b untouched by the last two events: inserted now; c stays staged
+    await staged(model, cache, [[5, ['b']]], batch); // b again, after its early insert
+    await batch.writeIdle(10); // waits for the previous round; nothing idle for 10 events
+    expect([...model.docs.keys()].sort()).toEqual(['a', 'b']);
+    expect(model.docs.get('b')).toEqual({ _id: 'b', n: 1, last: 2, _position: 2 }); // as it was when written early
+    expect(batch.documents).toBe(2); // c, and b taken back from the cache
+    await batch.write();
+    expect(Object.fromEntries(model.docs)).toEqual({
+      a: { _id: 'a', n: 1, last: 1, _position: 1 },
+      b: { _id: 'b', n: 2, last: 5, _position: 5 }, // replaced, conditioned on the position it was inserted with
+      c: { _id: 'c', n: 2, last: 4, _position: 4 },
+    });
+    expect(batch.written).toBe(4); // a and b early, then b and c
+  });
+
+  it('writes nothing early once the batch is being written (a write due while a round runs): no document inserted twice', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    const batch = await staged(model, cache, [[1, ['a']], [2, ['b']]]);
+    await batch.writeIdle(1); // a, in flight
+    await staged(model, cache, [[3, ['c']]], batch);
+    const [written, idle] = [batch.write(), batch.writeIdle(0)]; // the idle round waits for a's, then finds the batch being written
+    await Promise.all([written, idle]);
+    expect([...model.docs.keys()].sort()).toEqual(['a', 'b', 'c']);
+    expect(batch.written).toBe(3);
+  });
+
+  it('a document written early is read from the store once it is there', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache(0); // keeps nothing: a document touched again is loaded
+    cache.markEmpty(model);
+    const batch = await staged(model, cache, [[1, ['a']], [2, ['b']]]);
+    await batch.writeIdle(1); // a
+    let read: unknown;
+    await batch.add(event(3), async (ctx) => void (read = await ctx.read(model, 'a')));
+    expect(read).toEqual({ _id: 'a', n: 1, last: 1, _position: 1 });
+  });
+
+  it('a failed early insert fails the write, not as an outage, and the cache is dropped', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    Object.assign(model.collection, { bulkWrite: async () => Promise.reject(Object.assign(new Error('connection reset'), { name: 'MongoNetworkError' })) });
+    const batch = await staged(model, cache, [[1, ['a']], [2, ['b']]]);
+    await batch.writeIdle(1);
+    const failure = await batch.write().then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(WriteBehindFailed);
+    expect(isTransientError(failure)).toBe(false); // the runner applies the batch's events one by one (each outage retried there)
+    expect(cache.take(model, 'a')).toBeUndefined(); // the cache forgot everything, "known empty" too
+  });
+
+  it('a document found in the store on an early insert (another writer) fails the write as a conflict', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    const batch = await staged(model, cache, [[1, ['a']], [2, ['b']]]);
+    model.docs.set('a', { _id: 'a', n: 7, _position: 9 });
+    await batch.writeIdle(1);
+    await expect(batch.write()).rejects.toBeInstanceOf(BatchConflict);
+    expect(model.docs.get('a')).toEqual({ _id: 'a', n: 7, _position: 9 }); // not overwritten
+  });
+
+  it('writes nothing early while the batch has effects: its documents follow them', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    const batch = await staged(model, cache, [[1, ['a']]]);
+    await batch.add(event(2), async (ctx) => ctx.effect(async () => 'done'));
+    await staged(model, cache, [[3, ['b']], [4, ['b']]], batch);
+    await batch.writeIdle(1);
+    expect(model.docs.size).toBe(0);
+    await batch.settleEffects();
+    await batch.write();
+    expect([...model.docs.keys()].sort()).toEqual(['a', 'b']);
   });
 });

@@ -35,8 +35,10 @@ export interface ProjectorRunnerOptions {
    * `maxDocuments` (default unbounded): a batch is also written once it stages this many documents. A
    * replay sets a large `maxEvents` and `maxDelayMs` with it, so each document is written once per
    * batch of many events (into an empty store: one insert each) while memory stays bounded by documents.
+   * `writeBehind` (a replay): every `every` events, the documents new to the store that the batch's last
+   * `idleEvents` events did not touch are inserted while the next events are applied (ProjectionBatch.writeIdle).
    */
-  batch?: { maxEvents?: number; maxDelayMs?: number; cachedDocuments?: number; maxDocuments?: number };
+  batch?: { maxEvents?: number; maxDelayMs?: number; cachedDocuments?: number; maxDocuments?: number; writeBehind?: { idleEvents: number; every: number } };
   /** Which errors are an outage rather than a poison event; defaults to `isTransientError`. */
   isTransient?(error: unknown): boolean;
   logger?: ProjectorLogger;
@@ -92,7 +94,7 @@ export class ProjectorRunner {
   /** Backoff pauses in progress: stop() cuts them short. */
   private readonly pauses = new Set<() => void>();
   private readonly isTransient: (error: unknown) => boolean;
-  private readonly batching?: { maxEvents: number; maxDelayMs: number; cachedDocuments: number; maxDocuments: number };
+  private readonly batching?: { maxEvents: number; maxDelayMs: number; cachedDocuments: number; maxDocuments: number; writeBehind?: { idleEvents: number; every: number } };
   /** Batched: the documents this runner wrote or read, kept between batches; a new one per start. */
   private cache?: DocumentCache;
   /** Events applied in memory, not yet written. */
@@ -113,7 +115,7 @@ export class ProjectorRunner {
     this.checkpointIdleMs = options.checkpointIdleMs ?? 200;
     this.logger = options.logger ?? consoleLogger;
     this.isTransient = options.isTransient ?? isTransientError;
-    if (options.batch) this.batching = { maxEvents: Math.max(1, options.batch.maxEvents ?? 500), maxDelayMs: options.batch.maxDelayMs ?? 100, cachedDocuments: Math.max(0, options.batch.cachedDocuments ?? 20_000), maxDocuments: Math.max(1, options.batch.maxDocuments ?? Infinity) };
+    if (options.batch) this.batching = { maxEvents: Math.max(1, options.batch.maxEvents ?? 500), maxDelayMs: options.batch.maxDelayMs ?? 100, cachedDocuments: Math.max(0, options.batch.cachedDocuments ?? 20_000), maxDocuments: Math.max(1, options.batch.maxDocuments ?? Infinity), writeBehind: options.batch.writeBehind };
   }
 
   get name(): string {
@@ -309,6 +311,8 @@ export class ProjectorRunner {
     } finally {
       this.staging = false;
     }
+    const writeBehind = this.batching!.writeBehind;
+    if (writeBehind && batch.size % Math.max(1, writeBehind.every) === 0) await batch.writeIdle(writeBehind.idleEvents);
     if (batch.size >= this.batching!.maxEvents || batch.documents >= this.batching!.maxDocuments || this.batchDue) await this.writeBatch();
     else if (!this.batchTimer) {
       this.batchTimer = setTimeout(() => {

@@ -256,8 +256,9 @@ export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>)
       await project(single);
       const batched = await readModel();
       const firstWrites: string[][] = [];
-      const bulkWrite = batched.models.register.bulkWrite.bind(batched.models.register);
-      batched.models.register.bulkWrite = ((ops: Array<Record<string, unknown>>, options?: object) => {
+      // Inserts go to the driver's collection, cast by the batch (castForInsert).
+      const bulkWrite = batched.models.register.collection.bulkWrite.bind(batched.models.register.collection);
+      batched.models.register.collection.bulkWrite = ((ops: Array<Record<string, unknown>>, options?: object) => {
         firstWrites.push(ops.map((op) => Object.keys(op)[0]!));
         return bulkWrite(ops as never, options as never);
       }) as never;
@@ -279,6 +280,77 @@ export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>)
       await project(batched, { batch: { ...BATCH, cachedDocuments: 5 } });
       expect(reads()).toBeGreaterThan(1);
       expect(await batched.digest()).toBe(await single.digest());
+    });
+
+    // A replay's write-behind: documents idle for 20 events are inserted while the replay goes on. Each
+    // stream is touched every 50 events, so most of them come back after their early insert.
+    const WRITE_BEHIND = { maxEvents: 10_000, maxDelayMs: 60_000, writeBehind: { idleEvents: 20, every: 10 } };
+
+    /** Counts the register's inserts and replacements, and how many events the runner had been given at the first insert. */
+    function watchWrites(rm: Awaited<ReturnType<typeof readModel>>) {
+      const seen = { delivered: 0, deliveredAtFirstInsert: -1, inserted: 0, replaced: 0 };
+      const bulkWrite = rm.models.register.collection.bulkWrite.bind(rm.models.register.collection);
+      rm.models.register.collection.bulkWrite = ((ops: Array<Record<string, unknown>>, options?: object) => {
+        if (seen.deliveredAtFirstInsert < 0) seen.deliveredAtFirstInsert = seen.delivered;
+        seen.inserted += ops.length;
+        return bulkWrite(ops as never, options as never);
+      }) as never;
+      const replaceOne = rm.models.register.replaceOne.bind(rm.models.register);
+      rm.models.register.replaceOne = ((...args: Parameters<typeof replaceOne>) => (seen.replaced++, replaceOne(...args))) as never;
+      const store = Object.assign(Object.create(env.store) as EventStore, {
+        subscribeToAll: (options: Parameters<EventStore['subscribeToAll']>[0]) => env.store.subscribeToAll({ ...options, onEvent: (event) => (seen.delivered++, options.onEvent(event)) }),
+      });
+      return { seen, store };
+    }
+
+    it('batched with write-behind: idle documents inserted while the replay goes on, those touched again replaced; same digest as one event at a time', async () => {
+      const single = await readModel();
+      await project(single);
+      const behind = await readModel();
+      const { seen, store } = watchWrites(behind);
+      const runner = await project(behind, { store, batch: WRITE_BEHIND });
+      const events = await env.store.readAll();
+      expect(seen.deliveredAtFirstInsert).toBeGreaterThan(0);
+      expect(seen.deliveredAtFirstInsert).toBeLessThan(events.length / 2); // long before the batch's end
+      expect(seen.inserted).toBe(expectedRegister(events).register.length); // each document inserted once (earlier tests append streams of their own)
+      expect(seen.replaced).toBeGreaterThan(0); // touched again after its early insert
+      expect(await behind.digest()).toBe(await single.digest());
+      expect(await behind.contents()).toEqual(expectedRegister(events));
+      expect((await runner.status()).lag).toBe(0);
+    });
+
+    it('batched with write-behind: a crash after early inserts (no checkpoint yet), resumed without it, ends identical to a clean rebuild', async () => {
+      const crashed = await readModel();
+      const checkpoints = new DyingCheckpoints(crashed.connection);
+      const register = crashed.models.register.collection;
+      const bulkWrite = register.bulkWrite.bind(register);
+      let writes = 0;
+      let died!: () => void;
+      const crash = new Promise<void>((resolve) => (died = resolve));
+      // The third early insert is where the "process" goes: it and every later write never reach the database.
+      register.bulkWrite = (async (ops: Array<Record<string, unknown>>, options?: object) => {
+        if (++writes < 3) return bulkWrite(ops as never, options as never);
+        checkpoints.dead = true;
+        died();
+        return { insertedCount: ops.length };
+      }) as never;
+      const replaceOne = crashed.models.register.replaceOne.bind(crashed.models.register);
+      crashed.models.register.replaceOne = (async (...args: Parameters<typeof replaceOne>) => (checkpoints.dead ? { matchedCount: 1 } : replaceOne(...args))) as never;
+      const runner = crashed.runner({ checkpoints, batch: WRITE_BEHIND });
+      await runner.start();
+      await crash;
+      await runner.stop();
+      register.bulkWrite = bulkWrite as never;
+      crashed.models.register.replaceOne = replaceOne as never;
+      expect(checkpoints.saved).toEqual([]); // the batch never completed
+      expect(await crashed.models.register.countDocuments()).toBeGreaterThan(0); // yet documents were written early
+
+      const clean = await readModel();
+      await project(clean);
+      const resumed = await project(crashed, { batch: WRITE_BEHIND });
+      expect((await resumed.status()).lag).toBe(0);
+      expect(await crashed.digest()).toBe(await clean.digest());
+      expect(await crashed.contents()).toEqual(expectedRegister(await env.store.readAll()));
     });
 
     it('batched: a second writer changing documents the runner holds in its cache is detected (never overwritten), and the runner ends in the right state', async () => {
@@ -338,7 +410,7 @@ export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>)
       const checkpoints = new DyingCheckpoints(crashed.connection);
       const models = [crashed.models.register, crashed.models.typeCounts];
       type BulkWrite = (ops: unknown, options?: unknown) => Promise<unknown>;
-      const originals = models.map((model) => model.bulkWrite.bind(model) as unknown as BulkWrite);
+      const originals = models.map((model) => model.collection.bulkWrite.bind(model.collection) as unknown as BulkWrite);
       let dead = false;
       let died!: () => void;
       const crash = new Promise<void>((resolve) => (died = resolve));
@@ -354,7 +426,7 @@ export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>)
       // The third batch's register write (inserts in one bulk write, replacements one by one) is where it dies.
       const thirdBatch = () => checkpoints.saved.length >= 2;
       models.forEach((model, i) => {
-        model.bulkWrite = (async (ops: Array<Record<string, unknown>>, options?: object) => {
+        model.collection.bulkWrite = (async (ops: Array<Record<string, unknown>>, options?: object) => {
           if (dead) return pretendWritten(ops);
           if (model === crashed.models.register && thirdBatch()) {
             await originals[i]!(ops.slice(0, Math.ceil(ops.length / 2)), options);
@@ -378,7 +450,7 @@ export function projectorSuite(label: string, startEnv: () => Promise<SuiteEnv>)
       await runner.start();
       await crash;
       await runner.stop();
-      models.forEach((model, i) => (model.bulkWrite = originals[i] as never));
+      models.forEach((model, i) => (model.collection.bulkWrite = originals[i] as never));
       crashed.models.register.replaceOne = replaceOne as never;
 
       const midway = await crashed.runner().status();

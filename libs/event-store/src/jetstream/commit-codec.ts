@@ -93,6 +93,9 @@ export function headersOf(entries: readonly (readonly [string, string])[]): MsgH
 
 const HASH = /^[0-9a-f]{64}$/;
 
+/** The body inspectCommit decoded, taken (once) by eventsOf: a commit read is parsed once, not twice. */
+const inspectedBodies = new WeakMap<StoredMessage, CommitBody>();
+
 /**
  * Tells a commit written by the store from anything else stored on the history's subjects: its
  * headers are there and well-formed, its body decodes and agrees with them, and the stream id it
@@ -131,6 +134,7 @@ export function inspectCommit(message: StoredMessage, prefix: string): Inspected
   if (streamSubject(body.streamId, prefix) !== message.subject) {
     return notACommit('wrong-stream', `a commit of stream ${describeSubject(streamSubject(body.streamId, prefix), prefix)} stored under another stream's subject`);
   }
+  inspectedBodies.set(message, body);
   return { ok: true, message: message as CommitMessage, streamId: body.streamId };
 }
 
@@ -148,7 +152,9 @@ export function summaryOf(message: CommitMessage): CommitSummary {
 
 /** The commit's events as stored (not upcast), with revisions and positions. */
 export function eventsOf(message: CommitMessage): RecordedEvent[] {
-  const body = JSON.parse(decoder.decode(message.data)) as CommitBody;
+  // Taken, not kept: a second call decodes again, so two calls never share the events' data.
+  const body = inspectedBodies.get(message) ?? (JSON.parse(decoder.decode(message.data)) as CommitBody);
+  inspectedBodies.delete(message);
   const firstRevision = Number(message.headers.get(COMMIT_HEADERS.firstRevision));
   return body.events.map((event, index) => toRecorded(body.streamId, event, firstRevision + index, positionOf(message.seq, index)));
 }

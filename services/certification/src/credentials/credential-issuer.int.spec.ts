@@ -90,10 +90,11 @@ describe('credentials issued in batches (real nats-server and FerretDB): a crash
     let die!: (error: Error) => void;
     const dead = new Promise<never>((_, reject) => (die = reject));
     dead.catch(() => undefined);
-    const hangSecond = <F extends (...args: never[]) => unknown>(write: F) =>
-      ((...args: Parameters<F>) => (++listWrites === 1 ? write.apply(first.lists, args) : ((died = true), dead))) as unknown as F;
-    first.lists.bulkWrite = hangSecond(first.lists.bulkWrite);
-    first.lists.replaceOne = hangSecond(first.lists.replaceOne);
+    const hangSecond = <F extends (...args: never[]) => unknown>(owner: object, write: F) =>
+      ((...args: Parameters<F>) => (++listWrites === 1 ? write.apply(owner, args) : ((died = true), dead))) as unknown as F;
+    // A batch inserts through the driver's collection (castForInsert), replaces through the model.
+    first.lists.collection.bulkWrite = hangSecond(first.lists.collection, first.lists.collection.bulkWrite);
+    first.lists.replaceOne = hangSecond(first.lists, first.lists.replaceOne);
     await first.runner.start();
     while (!died) await new Promise((r) => setTimeout(r, 10));
     const halted = first.runner.stop();
