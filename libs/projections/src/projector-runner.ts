@@ -4,7 +4,7 @@ import { CheckpointStore, type Checkpoints } from './checkpoint-store';
 import { BatchConflict, DocumentCache, ProjectionBatch } from './batch';
 import { applyEvent, handles, type Projection } from './projection';
 import { eventLags } from './lag';
-import { projectionEventsApplied, watchProjection } from '@banat/metrics';
+import { projectionBatchesWritten, projectionCheckpointSaves, projectionDocumentsWritten, projectionEventsApplied, watchProjection } from '@banat/metrics';
 import { consoleLogger, type ProjectionFailure, type ProjectionRetry, type ProjectorLogger, type ProjectorState, type ProjectorStatus } from './projector-status';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { isTransientError } from './transient-error';
@@ -35,8 +35,16 @@ export interface ProjectorRunnerOptions {
    * `maxDocuments` (default unbounded): a batch is also written once it stages this many documents. A
    * replay sets a large `maxEvents` and `maxDelayMs` with it, so each document is written once per
    * batch of many events (into an empty store: one insert each) while memory stays bounded by documents.
+   * `writeShare` (default 0.1) and `busyDelayMs` (default 500): while writes are slow (a busy store,
+   * a busy machine, many documents a batch), a batch waits longer than `maxDelayMs`, so that writing
+   * takes about `writeShare` of the runner's time at most: after a batch write of W ms, the next batch
+   * is written no sooner than W × (1 / writeShare - 1) after its first event, and no later than
+   * `busyDelayMs` after it (`maxEvents` and `maxDocuments` still bound it). Under load each document is
+   * then written once per batch of many events; a light load keeps the short delay.
+   * Events the projection does not handle, or that write nothing, do not touch the store: their
+   * checkpoint is saved `checkpointIdleMs` after the first of them (with the next batch that writes, or on stop).
    */
-  batch?: { maxEvents?: number; maxDelayMs?: number; cachedDocuments?: number; maxDocuments?: number };
+  batch?: { maxEvents?: number; maxDelayMs?: number; cachedDocuments?: number; maxDocuments?: number; writeShare?: number; busyDelayMs?: number };
   /** Which errors are an outage rather than a poison event; defaults to `isTransientError`. */
   isTransient?(error: unknown): boolean;
   logger?: ProjectorLogger;
@@ -92,7 +100,9 @@ export class ProjectorRunner {
   /** Backoff pauses in progress: stop() cuts them short. */
   private readonly pauses = new Set<() => void>();
   private readonly isTransient: (error: unknown) => boolean;
-  private readonly batching?: { maxEvents: number; maxDelayMs: number; cachedDocuments: number; maxDocuments: number };
+  private readonly batching?: { maxEvents: number; maxDelayMs: number; cachedDocuments: number; maxDocuments: number; writeShare: number; busyDelayMs: number };
+  /** Batched: how long the last batch write took (ms), which sets how long the next batch waits (see `writeShare`). */
+  private lastWriteMs = 0;
   /** Batched: the documents this runner wrote or read, kept between batches; a new one per start. */
   private cache?: DocumentCache;
   /** Events applied in memory, not yet written. */
@@ -113,7 +123,11 @@ export class ProjectorRunner {
     this.checkpointIdleMs = options.checkpointIdleMs ?? 200;
     this.logger = options.logger ?? consoleLogger;
     this.isTransient = options.isTransient ?? isTransientError;
-    if (options.batch) this.batching = { maxEvents: Math.max(1, options.batch.maxEvents ?? 500), maxDelayMs: options.batch.maxDelayMs ?? 100, cachedDocuments: Math.max(0, options.batch.cachedDocuments ?? 20_000), maxDocuments: Math.max(1, options.batch.maxDocuments ?? Infinity) };
+    if (options.batch) {
+      const { maxEvents = 500, maxDelayMs = 100, cachedDocuments = 20_000, maxDocuments = Infinity, writeShare = 0.1, busyDelayMs = 500 } = options.batch;
+      if (!(writeShare > 0 && writeShare <= 1)) throw new Error(`batch.writeShare must be in (0, 1], got ${writeShare}`);
+      this.batching = { maxEvents: Math.max(1, maxEvents), maxDelayMs, cachedDocuments: Math.max(0, cachedDocuments), maxDocuments: Math.max(1, maxDocuments), writeShare, busyDelayMs: Math.max(maxDelayMs, busyDelayMs) };
+    }
   }
 
   get name(): string {
@@ -314,9 +328,15 @@ export class ProjectorRunner {
       this.batchTimer = setTimeout(() => {
         if (this.staging) this.batchDue = true;
         else void this.writeBatch();
-      }, this.batching!.maxDelayMs);
+      }, this.batchDelayMs);
       this.batchTimer.unref();
     }
+  }
+
+  /** How long a batch waits after its first event: `maxDelayMs`, longer while writes are slow (see `writeShare`), up to `busyDelayMs`. */
+  get batchDelayMs(): number {
+    const { maxDelayMs, writeShare, busyDelayMs } = this.batching!;
+    return Math.max(maxDelayMs, Math.min(busyDelayMs, this.lastWriteMs * (1 / writeShare - 1)));
   }
 
   /**
@@ -351,6 +371,15 @@ export class ProjectorRunner {
    * or a batch the store refuses, is replayed event by event through position-guarded upserts.
    */
   private async persist(batch: ProjectionBatch): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.persistTimed(batch);
+    } finally {
+      this.lastWriteMs = performance.now() - started;
+    }
+  }
+
+  private async persistTimed(batch: ProjectionBatch): Promise<void> {
     try {
       await batch.settleEffects();
     } catch (error) {
@@ -363,6 +392,8 @@ export class ProjectorRunner {
     for (let attempt = 1; ; attempt++) {
       try {
         await batch.write();
+        projectionBatchesWritten.inc({ projection: this.name });
+        if (batch.written > 0) projectionDocumentsWritten.inc({ projection: this.name }, batch.written);
         break;
       } catch (error) {
         if (this.isTransient(error) && !this.stopping) {
@@ -391,15 +422,16 @@ export class ProjectorRunner {
 
   /**
    * `wrote`: documents were written for these events, and the checkpoint is saved with them. Events
-   * that changed no document move it as unbatched ones do (every `checkpointEvery`, or when idle):
-   * a checkpoint behind is safe, the events are replayed without effect.
+   * applied one by one move it every `checkpointEvery`, or when idle; a batch that changed no document
+   * only when idle (`checkpointIdleMs` after the first unsaved event, or with the next batch that
+   * writes): a checkpoint behind is safe, the events are replayed without effect.
    */
   private async markApplied(events: RecordedEvent[], wrote = true): Promise<void> {
     this.retrying = undefined;
     this.applied = events.at(-1)!.position;
     this.unsaved += events.length;
     projectionEventsApplied.inc({ projection: this.name }, events.length);
-    if (wrote || this.unsaved >= this.checkpointEvery) await this.flush();
+    if (wrote || (!this.batching && this.unsaved >= this.checkpointEvery)) await this.flush();
     else this.scheduleFlush();
     this.settleWaiters();
     for (const event of events) this.options.onApplied?.(event);
@@ -470,6 +502,7 @@ export class ProjectorRunner {
     this.unsaved = 0;
     try {
       await this.checkpoints.save(this.name, position);
+      projectionCheckpointSaves.inc({ projection: this.name });
       this.saved = Math.max(this.saved, position);
     } catch (error) {
       this.unsaved += pending;

@@ -46,7 +46,7 @@ const model = (name: string) => getModelToken(name);
  * batch). The publisher and the issuers act outside their models through `ctx.effect`: a batch's
  * effects run together, and its documents and checkpoint are written once they are all done.
  */
-const READ_MODEL_BATCH = { maxEvents: 500, maxDelayMs: 50 };
+const READ_MODEL_BATCH = { maxEvents: 5_000, maxDelayMs: 50 };
 
 /** One checkpointed runner per read model, each fed from the process's shared subscription to the history. */
 function runner(provide: symbol, models: string[], build: (store: EventStore, ...models: AnyModel[]) => Projection | Promise<Projection>, extra: Array<string | symbol | Function> = [], batch?: typeof READ_MODEL_BATCH): Provider {
