@@ -222,6 +222,11 @@ export class ProjectionBatch {
         this.journal = undefined;
       }
     }
+    this.pass(event);
+  }
+
+  /** An event that changes nothing joins the batch: its position is covered when the batch is written. */
+  pass(event: RecordedEvent): void {
     this.firstAt ??= Date.now();
     this.events.push(event);
   }

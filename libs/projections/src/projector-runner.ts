@@ -109,6 +109,8 @@ export class ProjectorRunner {
   private batch?: ProjectionBatch;
   private batchTimer?: NodeJS.Timeout;
   private batchWriting: Promise<void> = Promise.resolve();
+  /** Batches handed to `persist` and not yet written. */
+  private persisting = 0;
   private staging = false;
   private batchDue = false;
   /** Takes this runner off the position/lag gauges (set while started, until stopped). */
@@ -245,12 +247,20 @@ export class ProjectorRunner {
     });
   }
 
-  private async handle(event: RecordedEvent): Promise<void> {
+  /** Undefined when the event was taken at once (the feed need not wait for a promise). */
+  private handle(event: RecordedEvent): Promise<void> | undefined {
     // Events delivered after stop() or a failure must neither be applied nor move the checkpoint.
     if (this.stopping || this.state !== 'running') return;
     // The port delivers in order, so a lower position is a redelivery within this run.
     if (event.position <= this.applied) return;
-    if (this.batching) return this.stage(event);
+    if (!this.batching) return this.applyOne(event);
+    // An event the projection does not handle only joins the batch (its position), at once: no promise,
+    // no store. (While a batch is written, it waits as any other, so no later batch forms meanwhile.)
+    if (this.persisting === 0 && !handles(this.options.projection, event)) return this.pass(event);
+    return this.stage(event);
+  }
+
+  private async applyOne(event: RecordedEvent): Promise<void> {
     if (!(await this.applyWithRetry(event, () => applyEvent(this.options.projection, event)))) return;
     this.retrying = undefined;
     this.applied = event.position;
@@ -323,14 +333,28 @@ export class ProjectorRunner {
     } finally {
       this.staging = false;
     }
-    if (batch.size >= this.batching!.maxEvents || batch.documents >= this.batching!.maxDocuments || this.batchDue) await this.writeBatch();
-    else if (!this.batchTimer) {
+    await this.staged(batch);
+  }
+
+  /** Batched: an event not handled, taken into the batch without a promise (see handle). */
+  private pass(event: RecordedEvent): Promise<void> | undefined {
+    const batch = (this.batch ??= new ProjectionBatch(this.cache));
+    if (event.position <= batch.lastPosition) return;
+    batch.pass(event);
+    return this.staged(batch);
+  }
+
+  /** After an event joined the batch: the batch is written if full or due, or its timer set. */
+  private staged(batch: ProjectionBatch): Promise<void> | undefined {
+    if (batch.size >= this.batching!.maxEvents || batch.documents >= this.batching!.maxDocuments || this.batchDue) return this.writeBatch();
+    if (!this.batchTimer) {
       this.batchTimer = setTimeout(() => {
         if (this.staging) this.batchDue = true;
         else void this.writeBatch();
       }, this.batchDelayMs);
       this.batchTimer.unref();
     }
+    return undefined;
   }
 
   /** How long a batch waits after its first event: `maxDelayMs`, longer while writes are slow (see `writeShare`), up to `busyDelayMs`. */
@@ -361,7 +385,10 @@ export class ProjectorRunner {
     this.batchDue = false;
     const batch = this.batch;
     this.batch = undefined;
-    if (batch && batch.size > 0) this.batchWriting = this.batchWriting.then(() => this.persist(batch));
+    if (batch && batch.size > 0) {
+      this.persisting++;
+      this.batchWriting = this.batchWriting.then(() => this.persist(batch)).finally(() => void this.persisting--);
+    }
     return this.batchWriting;
   }
 
