@@ -204,6 +204,51 @@ describe('ProjectorRunner', () => {
     expect(seen.map((e) => e.position)).toEqual([...[0, 1, 2].map((i) => events[i]!.position), position]);
   });
 
+  describe('batched, under load', () => {
+    it('a batch of events it does not handle touches no store: the checkpoint is saved when idle or on stop, not every checkpointEvery events', async () => {
+      const applied: number[] = [];
+      const handledNothing: RecordedEvent[] = [];
+      const projection: Projection = { name: 'assessments', handles: [], models: [], apply: async (e) => void handledNothing.push(e) };
+      const { runner, events, checkpoints } = await setup(40, { checkpointEvery: 4, projection, onApplied: (e) => void applied.push(e.position), batch: { maxEvents: 10, maxDelayMs: 5 } });
+      await runner.start();
+      await runner.waitForPosition(events[39]!.position);
+      expect(runner.position).toBe(events[39]!.position);
+      expect(applied).toEqual(events.map((e) => e.position)); // every event passed, in order
+      expect(checkpoints.saves).toEqual([]); // four batches of ten, none written (checkpointIdleMs is a minute here)
+      await runner.stop();
+      expect(checkpoints.saves).toEqual([events[39]!.position]);
+      expect(handledNothing).toEqual([]);
+    });
+
+    it('while batch writes are slow, the next batch waits longer (writes take about writeShare of the time), up to busyDelayMs, and gathers what comes meanwhile', async () => {
+      const { store, events, checkpoints } = await setup(3);
+      let writeMs = 400;
+      const projection: Projection = { name: 'assessments', handles: ['AssessmentRecorded'], models: [], apply: async (_event, ctx) => ctx.effect(() => new Promise((r) => setTimeout(r, writeMs))) };
+      const runner = new ProjectorRunner({ store, projection, checkpoints, logger: silent, checkpointIdleMs: 60_000, batch: { maxEvents: 1_000, maxDelayMs: 5, writeShare: 0.2, busyDelayMs: 1_500 } });
+      expect(runner.batchDelayMs).toBe(5); // nothing written yet: the short delay
+      await runner.start();
+      await runner.waitForPosition(events[2]!.position);
+      await new Promise((r) => setImmediate(r)); // the write's time is taken once its checkpoint is saved, after the waits it settles
+      expect(runner.batchDelayMs).toBe(1_500); // 400 ms and more writing: 4 x that (1 / 0.2 - 1), capped at busyDelayMs
+      writeMs = 0;
+      const saved = checkpoints.saves.length;
+      const appended: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        appended.push((await store.appendToStream('certification-9', [{ type: 'AssessmentRecorded', data: {} }], { expectedRevision: ANY, metadata: { ...metadata, commandId: `late-${i}` } })).position);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await runner.waitForPosition(appended[4]!);
+      await new Promise((r) => setImmediate(r));
+      expect(checkpoints.saves.slice(saved)).toEqual([appended[4]]); // one batch for the five events, 10 ms apart
+      expect(runner.batchDelayMs).toBeLessThan(100); // a quick write: back towards maxDelayMs
+      await runner.stop();
+    });
+
+    it('refuses a writeShare outside (0, 1]', () => {
+      expect(() => new ProjectorRunner({ store: new InMemoryEventStore(), projection: { name: 'p', handles: [], models: [], apply: async () => undefined }, checkpoints: new MemoryCheckpoints(), batch: { writeShare: 0 } })).toThrow(/writeShare/);
+    });
+  });
+
   describe('batched, with effects (ctx.effect)', () => {
     it("starts a batch's effects together, in event order, and saves the checkpoint only once every one is done", async () => {
       const { store, events, checkpoints } = await setup(6);
