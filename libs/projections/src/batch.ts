@@ -384,22 +384,23 @@ async function insertChunk(model: AnyModel, inserts: Doc[]): Promise<number> {
 }
 
 /** Replacements per bulk write at most, and such writes in flight at once (see replaceAll). */
-const REPLACE_CHUNK = 250;
-const REPLACE_CONCURRENCY = 4;
+export const REPLACE_CHUNK = 16;
+export const REPLACE_CONCURRENCY = 4;
 
 /**
- * Replaces each document conditioned on the position it was loaded with; how many matched. The
- * replacements are spread over up to REPLACE_CONCURRENCY bulk writes in flight at once: each command
- * costs the process and the store far more than a statement in it (measured on FerretDB 1.24 on
- * PostgreSQL, 100 replacements: one `replaceOne` each, 16 in flight, 0.7-1 ms of this process's CPU
- * a document, 0.4-0.7 ms of FerretDB's; bulk writes of 25, 4 in flight, 0.05-0.09 ms and 0.2-0.3 ms,
- * in less time), and FerretDB runs a bulk write's statements one after another, so several in flight
- * use every core (at 10,000 documents, one bulk of 100: 7 ms a document; 4 of 25: 2 ms; 16 single: 3-6 ms).
- * Cast as `replaceOne` casts (a document of the model, not validated).
+ * Replaces each document conditioned on the position it was loaded with, in bulk writes of up to
+ * REPLACE_CHUNK, REPLACE_CONCURRENCY in flight; how many matched. Each command costs the process and
+ * the store far more than a statement in it (measured on FerretDB 1.24 on PostgreSQL, 100
+ * replacements: one `replaceOne` each, 16 in flight, 0.7-1 ms of this process's CPU a document and
+ * 0.4-0.7 ms of FerretDB's; bulk writes of 25, 4 in flight, 0.05-0.09 ms and 0.2-0.3 ms, in less
+ * time). FerretDB runs a bulk write's statements one after another, so several in flight use every
+ * core (at 10,000 documents: one bulk of 100, 7 ms a document; 4 of 25, 2 ms; 16 single, 3-6 ms). And
+ * it holds one PostgreSQL connection per statement of a bulk write until the write ends: its pool (400
+ * here) shared by every client, a bulk write of 450 replacements never ended, nor 4 of 125 in flight;
+ * so few statements are in flight at once (64). Cast as `replaceOne` casts (a document of the model, not validated).
  */
 function replaceAll(model: AnyModel, replaces: Array<{ filter: Doc; replacement: Doc }>): Promise<number> {
-  const chunk = Math.max(1, Math.min(REPLACE_CHUNK, Math.ceil(replaces.length / REPLACE_CONCURRENCY)));
-  return inChunks(replaces, chunk, REPLACE_CONCURRENCY, async (part) => {
+  return inChunks(replaces, REPLACE_CHUNK, REPLACE_CONCURRENCY, async (part) => {
     const result = await model.bulkWrite(part.map((replaceOne) => ({ replaceOne })), { ordered: false, skipValidation: true });
     return result.matchedCount;
   });
