@@ -159,6 +159,8 @@ export class ProjectionBatch {
   firstAt?: number;
   /** Documents `write` inserted or replaced. */
   written = 0;
+  /** Events the projection applied (handled), as opposed to passed. */
+  applied = 0;
   /** Effects started by the batch's events, in event order (see ctx.effect). */
   private readonly effects: Effect[] = [];
   private effectsDone = false;
@@ -177,6 +179,15 @@ export class ProjectionBatch {
 
   get lastPosition(): number {
     return this.events.at(-1)?.position ?? 0;
+  }
+
+  /**
+   * How much the batch gained by gathering events: 1 − documents written / events applied (0 when it
+   * wrote nothing). Near 1, many events fell on few documents (waiting longer saves writes); near 0, each
+   * event had a document of its own (waiting saves nothing).
+   */
+  get coalescing(): number {
+    return this.written > 0 && this.applied > 0 ? Math.max(0, 1 - this.written / this.applied) : 0;
   }
 
   /** Effects the batch's events started. */
@@ -221,6 +232,7 @@ export class ProjectionBatch {
       } finally {
         this.journal = undefined;
       }
+      this.applied++;
     }
     this.pass(event);
   }
@@ -400,7 +412,9 @@ export const REPLACE_CONCURRENCY = 4;
  * so few statements are in flight at once (64). Cast as `replaceOne` casts (a document of the model, not validated).
  */
 function replaceAll(model: AnyModel, replaces: Array<{ filter: Doc; replacement: Doc }>): Promise<number> {
-  return inChunks(replaces, REPLACE_CHUNK, REPLACE_CONCURRENCY, async (part) => {
+  // A few replacements still go over every write in flight (each FerretDB runs one after another).
+  const chunk = Math.min(REPLACE_CHUNK, Math.max(1, Math.ceil(replaces.length / REPLACE_CONCURRENCY)));
+  return inChunks(replaces, chunk, REPLACE_CONCURRENCY, async (part) => {
     const result = await model.bulkWrite(part.map((replaceOne) => ({ replaceOne })), { ordered: false, skipValidation: true });
     return result.matchedCount;
   });

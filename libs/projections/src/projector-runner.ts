@@ -36,11 +36,13 @@ export interface ProjectorRunnerOptions {
    * replay sets a large `maxEvents` and `maxDelayMs` with it, so each document is written once per
    * batch of many events (into an empty store: one insert each) while memory stays bounded by documents.
    * `writeShare` (default 0.1) and `busyDelayMs` (default 500): while writes are slow (a busy store,
-   * a busy machine, many documents a batch), a batch waits longer than `maxDelayMs`, so that writing
-   * takes about `writeShare` of the runner's time at most: after a batch write of W ms, the next batch
-   * is written no sooner than W × (1 / writeShare - 1) after its first event, and no later than
-   * `busyDelayMs` after it (`maxEvents` and `maxDocuments` still bound it). Under load each document is
-   * then written once per batch of many events; a light load keeps the short delay.
+   * a busy machine, many documents a batch) and gathering events saves writes (many events fell on few
+   * documents), a batch waits longer than `maxDelayMs`, so that writing takes about `writeShare` of the
+   * runner's time at most: after a batch write of W ms whose events fell on documents at a ratio
+   * c = 1 − documents / events, the next batch is written no sooner than W × (1 / writeShare − 1) × c
+   * after its first event, and no later than `busyDelayMs` after it (`maxEvents` and `maxDocuments`
+   * still bound it). Under load each hot document is then written once per batch of many events; a
+   * light load, or events each on a document of its own (nothing to gain), keeps the short delay.
    * Events the projection does not handle, or that write nothing, do not touch the store: their
    * checkpoint is saved `checkpointIdleMs` after the first of them (with the next batch that writes, or on stop).
    */
@@ -101,8 +103,9 @@ export class ProjectorRunner {
   private readonly pauses = new Set<() => void>();
   private readonly isTransient: (error: unknown) => boolean;
   private readonly batching?: { maxEvents: number; maxDelayMs: number; cachedDocuments: number; maxDocuments: number; writeShare: number; busyDelayMs: number };
-  /** Batched: how long the last batch write took (ms), which sets how long the next batch waits (see `writeShare`). */
+  /** Batched: how long the last batch write took (ms) and what gathering its events saved, which set how long the next batch waits (see `writeShare`). */
   private lastWriteMs = 0;
+  private lastCoalescing = 0;
   /** Batched: the documents this runner wrote or read, kept between batches; a new one per start. */
   private cache?: DocumentCache;
   /** Events applied in memory, not yet written. */
@@ -357,10 +360,10 @@ export class ProjectorRunner {
     return undefined;
   }
 
-  /** How long a batch waits after its first event: `maxDelayMs`, longer while writes are slow (see `writeShare`), up to `busyDelayMs`. */
+  /** Batched: how long a batch waits after its first event: `maxDelayMs`, longer while writes are slow and gathering saves writes (see `writeShare`), up to `busyDelayMs`. */
   get batchDelayMs(): number {
     const { maxDelayMs, writeShare, busyDelayMs } = this.batching!;
-    return Math.max(maxDelayMs, Math.min(busyDelayMs, this.lastWriteMs * (1 / writeShare - 1)));
+    return Math.max(maxDelayMs, Math.min(busyDelayMs, this.lastWriteMs * (1 / writeShare - 1) * this.lastCoalescing));
   }
 
   /**
@@ -403,6 +406,7 @@ export class ProjectorRunner {
       await this.persistTimed(batch);
     } finally {
       this.lastWriteMs = performance.now() - started;
+      this.lastCoalescing = batch.coalescing;
     }
   }
 

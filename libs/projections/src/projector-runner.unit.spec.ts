@@ -220,17 +220,44 @@ describe('ProjectorRunner', () => {
       expect(handledNothing).toEqual([]);
     });
 
-    it('while batch writes are slow, the next batch waits longer (writes take about writeShare of the time), up to busyDelayMs, and gathers what comes meanwhile', async () => {
+    /** A collection in a Map whose bulk writes take `writeMs` (inserts and position-conditioned replacements, as a batch writes). */
+    function slowModel() {
+      const docs = new Map<string, Record<string, unknown>>();
+      const model = {
+        writeMs: 0,
+        docs,
+        collection: { collectionName: 'docs', findOne: async () => null, find: () => ({ toArray: async () => [] }) },
+        bulkWrite: async (ops: Array<{ insertOne?: { document: Record<string, unknown> }; replaceOne?: { filter: { _id: string; _position: number }; replacement: Record<string, unknown> } }>) => {
+          await new Promise((r) => setTimeout(r, model.writeMs));
+          let insertedCount = 0;
+          let matchedCount = 0;
+          for (const op of ops) {
+            if (op.insertOne) (docs.set(op.insertOne.document._id as string, structuredClone(op.insertOne.document)), insertedCount++);
+            else if (op.replaceOne && docs.get(op.replaceOne.filter._id)?._position === op.replaceOne.filter._position) (docs.set(op.replaceOne.filter._id, structuredClone(op.replaceOne.replacement)), matchedCount++);
+          }
+          return { insertedCount, matchedCount };
+        },
+      };
+      return model;
+    }
+
+    async function slowRunner(documentOf: (event: RecordedEvent) => string) {
       const { store, events, checkpoints } = await setup(3);
-      let writeMs = 400;
-      const projection: Projection = { name: 'assessments', handles: ['AssessmentRecorded'], models: [], apply: async (_event, ctx) => ctx.effect(() => new Promise((r) => setTimeout(r, writeMs))) };
-      const runner = new ProjectorRunner({ store, projection, checkpoints, logger: silent, checkpointIdleMs: 60_000, batch: { maxEvents: 1_000, maxDelayMs: 5, writeShare: 0.2, busyDelayMs: 1_500 } });
+      const model = slowModel();
+      model.writeMs = 400;
+      const projection: Projection = { name: 'assessments', handles: ['AssessmentRecorded'], models: [model as never], apply: async (event, ctx) => void (await ctx.upsertAt(model as never, documentOf(event), { $inc: { n: 1 } })) };
+      const runner = new ProjectorRunner({ store, projection, checkpoints, logger: silent, checkpointIdleMs: 60_000, batch: { maxEvents: 1_000, maxDelayMs: 5, writeShare: 0.1, busyDelayMs: 1_500 } });
+      return { store, events, checkpoints, model, runner };
+    }
+
+    it('while batch writes are slow and many events fall on few documents, the next batch waits longer (writes take about writeShare of the time), up to busyDelayMs, and gathers what comes meanwhile', async () => {
+      const { store, events, checkpoints, model, runner } = await slowRunner(() => 'hot');
       expect(runner.batchDelayMs).toBe(5); // nothing written yet: the short delay
       await runner.start();
       await runner.waitForPosition(events[2]!.position);
       await new Promise((r) => setImmediate(r)); // the write's time is taken once its checkpoint is saved, after the waits it settles
-      expect(runner.batchDelayMs).toBe(1_500); // 400 ms and more writing: 4 x that (1 / 0.2 - 1), capped at busyDelayMs
-      writeMs = 0;
+      expect(runner.batchDelayMs).toBe(1_500); // 400 ms writing three events into one document: 400 x 9 x (1 - 1/3), capped at busyDelayMs
+      model.writeMs = 0;
       const saved = checkpoints.saves.length;
       const appended: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -240,7 +267,17 @@ describe('ProjectorRunner', () => {
       await runner.waitForPosition(appended[4]!);
       await new Promise((r) => setImmediate(r));
       expect(checkpoints.saves.slice(saved)).toEqual([appended[4]]); // one batch for the five events, 10 ms apart
-      expect(runner.batchDelayMs).toBeLessThan(100); // a quick write: back towards maxDelayMs
+      expect(model.docs.get('hot')).toMatchObject({ n: 8 });
+      expect(runner.batchDelayMs).toBeLessThan(500); // a quick write: back towards maxDelayMs
+      await runner.stop();
+    });
+
+    it('a slow batch whose events each had a document of their own does not make the next one wait (gathering would save nothing)', async () => {
+      const { events, runner } = await slowRunner((event) => `doc-${event.position}`);
+      await runner.start();
+      await runner.waitForPosition(events[2]!.position);
+      await new Promise((r) => setImmediate(r));
+      expect(runner.batchDelayMs).toBe(5);
       await runner.stop();
     });
 
