@@ -11,10 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { connect, headers as natsHeaders, MsgHdrs } from 'nats';
 import { CertificationSubjects, pingSubject } from '../libs/contracts/src';
 import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
-import { signedIdentityHeader, startTestServers, testIdentityKeys } from '../libs/testing/src';
+import { freePort, signedIdentityHeader, startTestServers, testIdentityKeys } from '../libs/testing/src';
 import { issued } from '../services/certification/src/domain/certificate/certificate.fixtures';
 import { BARE_STREAM, BARE_SUBJECT } from './bench-bare-command';
-import { cpuMs } from './process-cpu';
+import { childNamed, cpuMs, treeCpuMs } from './process-cpu';
 import { SERVICE_NODE_FLAGS } from './service-flags';
 
 const root = resolve(__dirname, '..', '..');
@@ -46,11 +46,26 @@ async function timedWithCpu(ops: number, pid: number | undefined, run: () => Pro
   return [rate, before === undefined || after === undefined ? NaN : ((after - before) * 1000) / ops];
 }
 
+/** The rate, and the CPU time per operation (µs) of each process tree named (a server with its children: PostgreSQL's backends). */
+async function timedWithTreeCpu(ops: number, roots: Record<string, number | undefined>, run: () => Promise<unknown>): Promise<[number, Record<string, number>]> {
+  const before = treeCpuMs(roots);
+  const rate = await timed(ops, run);
+  const after = treeCpuMs(roots);
+  return [rate, Object.fromEntries(Object.keys(roots).map((k) => [k, ((after[k]! - before[k]!) * 1000) / ops]))];
+}
+
 async function wide(total: number, op: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: WIDTH }, async () => {
     while (next < total) await op(next++);
   }));
+}
+
+/** The projection counters of a service's `/metrics`, summed over its projections (events applied, batches, documents written, checkpoint saves). */
+async function projectionCounters(port: number): Promise<Record<'events' | 'batches' | 'documents' | 'checkpoints', number>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const sum = (name: string) => text.split('\n').filter((line) => line.startsWith(`${name}{`)).reduce((total, line) => total + Number(line.split(' ').at(-1)), 0);
+  return { events: sum('banat_projection_events_applied_total'), batches: sum('banat_projection_batches_total'), documents: sum('banat_projection_documents_written_total'), checkpoints: sum('banat_projection_checkpoint_saves_total') };
 }
 
 const numberOf = (i: number) => `MIB-2026-${String(i).padStart(6, '0')}`;
@@ -105,7 +120,9 @@ export async function main(): Promise<void> {
     await bareExited;
     child = undefined;
 
-    const rows: [string, number, number, number, number, number, number][] = [];
+    const rows: [string, number, number, number, number, number, number, Record<string, number>][] = [];
+    // The servers' CPU per command: FerretDB, the PostgreSQL cluster under it (its backends are the postmaster's children) and nats-server.
+    const servers = { ferretdb: env.mongo.process.pid, postgres: childNamed('postgres'), nats: env.nats.process.pid };
     // The same client as the bare path's (a plain NATS request), speaking Nest's packet format: the
     // client's own cost is then equal on both sides and the ratio is the service's.
     const rpc = async (subject: string, data: unknown, headers?: MsgHdrs) => {
@@ -122,9 +139,11 @@ export async function main(): Promise<void> {
     const finding = (certificate: number, i: number) =>
       rpc(CertificationSubjects.recordFinding, { certificateNumber: numberOf(certificate), source: 'surveillance', severity: 'observation', summary: `bench finding ${i}` }, h);
     // The service as `npm start` runs it (projectors in the same process), then a command-only replica.
+    const projectorNotes: string[] = [];
     for (const [label, projectors] of ([['service with its projectors', 'on'], ['command-only replica', 'off']] as const).filter(([, p]) => !process.env.BENCH_ONLY || p === process.env.BENCH_ONLY)) {
+      const metricsPort = await freePort();
       child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', 'certification', 'src', 'main.js')], {
-        env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn', CERTIFICATION_PROJECTORS: projectors, IDENTITY_PUBLIC_KEY: testIdentityKeys.IDENTITY_PUBLIC_KEY },
+        env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn', CERTIFICATION_PROJECTORS: projectors, IDENTITY_PUBLIC_KEY: testIdentityKeys.IDENTITY_PUBLIC_KEY, METRICS_PORT: String(metricsPort) },
         stdio: 'inherit',
       });
       for (let i = 0; ; i++) {
@@ -142,17 +161,25 @@ export async function main(): Promise<void> {
       // stream's whole history on its first command there (then keeps its state), a once-per-process cost that
       // would otherwise land in the timed run (the second replica meets streams already ~50 findings long).
       for (let certificate = 0; certificate < WIDTH; certificate++) await finding(certificate, -1 - WARM_UP - certificate);
-      const [cmdSeq, cmdSeqCpu] = await timedWithCpu(N, child.pid, async () => {
+      const [cmdSeq, { service: cmdSeqCpu, ...seqServers }] = await timedWithTreeCpu(N, { service: child.pid, ...servers }, async () => {
         for (let i = 0; i < N; i++) await finding(0, i);
       });
       let done = 0;
       const progress = process.env.BENCH_VERBOSE ? setInterval(() => console.error(`[bench] ${new Date().toISOString()} wide commands done: ${done}`), 1000) : undefined;
       await signAnew();
-      const [cmdWide, cmdWideCpu] = await timedWithCpu(N * 5, child.pid, () => wide(N * 5, (i) => finding(1 + (i % (WIDTH - 1)), i).then(() => done++)));
+      const counters0 = projectors === 'on' ? await projectionCounters(metricsPort) : undefined;
+      const [cmdWide, { service: cmdWideCpu, ...wideServers }] = await timedWithTreeCpu(N * 5, { service: child.pid, ...servers }, () => wide(N * 5, (i) => finding(1 + (i % (WIDTH - 1)), i).then(() => done++)));
       clearInterval(progress);
+      if (counters0) {
+        const counters1 = await projectionCounters(metricsPort);
+        // What the projectors wrote over the run with 100 in flight (their last batch may be written a little after the last reply).
+        const d = Object.fromEntries(Object.entries(counters1).map(([k, v]) => [k, v - counters0[k as keyof typeof counters0]])) as typeof counters1;
+        const commands = N * 5;
+        projectorNotes.push(`projectors over the ${label}'s run with ${WIDTH} in flight (${commands} commands): ${d.batches} batches written (${(d.events / Math.max(1, d.batches)).toFixed(0)} events each, counting every projection's), ${(d.documents / commands).toFixed(3)} documents and ${(d.checkpoints / commands).toFixed(3)} checkpoint saves per command`);
+      }
       rows.push(
-        [`${label}: one at a time, one stream`, rawSeq, bareSeq, cmdSeq, 700, bareSeqCpu, cmdSeqCpu],
-        [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, cmdWide, 1500, bareWideCpu, cmdWideCpu],
+        [`${label}: one at a time, one stream`, rawSeq, bareSeq, cmdSeq, 700, bareSeqCpu, cmdSeqCpu!, seqServers],
+        [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, cmdWide, 1500, bareWideCpu, cmdWideCpu!, wideServers],
       );
       const exited = new Promise((r) => child!.once('exit', r));
       child.kill('SIGTERM');
@@ -161,13 +188,15 @@ export async function main(): Promise<void> {
     }
 
     console.log(`\ncommand path benchmark: RecordSurveillanceFinding over NATS RPC → certification service → JetStream (N=${N}; ${N * 5} in flight)`);
-    console.log('scenario'.padEnd(56), 'raw publish/s'.padStart(14), 'bare cmd/s'.padStart(11), 'commands/s'.padStart(11), 'x raw'.padStart(7), 'x bare'.padStart(7), 'x Emmett PG append*'.padStart(20), 'CPU µs/cmd bare'.padStart(16), 'service'.padStart(8));
-    for (const [name, raw, bare, cmd, emmett, bareCpu, cmdCpu] of rows) {
-      console.log(name.padEnd(56), raw.toFixed(0).padStart(14), bare.toFixed(0).padStart(11), cmd.toFixed(0).padStart(11), (cmd / raw).toFixed(2).padStart(7), (cmd / bare).toFixed(2).padStart(7), (cmd / emmett).toFixed(1).padStart(20), bareCpu.toFixed(0).padStart(16), cmdCpu.toFixed(0).padStart(8));
+    console.log('scenario'.padEnd(56), 'raw publish/s'.padStart(14), 'bare cmd/s'.padStart(11), 'commands/s'.padStart(11), 'x raw'.padStart(7), 'x bare'.padStart(7), 'x Emmett PG append*'.padStart(20), 'CPU µs/cmd bare'.padStart(16), 'service'.padStart(8), 'FerretDB'.padStart(9), 'PostgreSQL'.padStart(11), 'nats'.padStart(6));
+    for (const [name, raw, bare, cmd, emmett, bareCpu, cmdCpu, serverCpu] of rows) {
+      console.log(name.padEnd(56), raw.toFixed(0).padStart(14), bare.toFixed(0).padStart(11), cmd.toFixed(0).padStart(11), (cmd / raw).toFixed(2).padStart(7), (cmd / bare).toFixed(2).padStart(7), (cmd / emmett).toFixed(1).padStart(20), bareCpu.toFixed(0).padStart(16), cmdCpu.toFixed(0).padStart(8), serverCpu.ferretdb!.toFixed(0).padStart(9), serverCpu.postgres!.toFixed(0).padStart(11), serverCpu.nats!.toFixed(0).padStart(6));
     }
     const [withProjectors, , commandOnly] = rows;
     if (withProjectors && commandOnly) console.log(`targets: command-only >= 0.8x bare (one at a time ${(rows[2][3] / rows[2][2]).toFixed(2)}x, ${WIDTH} in flight ${(rows[3][3] / rows[3][2]).toFixed(2)}x); with projectors >= 0.6x command-only (${(rows[0][3] / rows[2][3]).toFixed(2)}x, ${(rows[1][3] / rows[3][3]).toFixed(2)}x)`);
+    for (const note of projectorNotes) console.log(note);
     console.log('CPU µs/cmd: CPU time (user + system, from /proc) of the responding process over the timed run, per command: far less skewed by other load than the rates; one at a time it includes the cost of each wake-up, which grows with load (compare with the bare responder in the same row)');
+    console.log('FerretDB, PostgreSQL, nats: CPU time of each server (PostgreSQL: the cluster, its backends included) over the same timed run, per command of the service');
     console.log('bare cmd: a raw nats responder doing the same JetStream append (expected last subject sequence, message id), then replying; no framework');
     console.log("* reference figures for Emmett's PostgreSQL event store bare append on this machine kind (700/s one at a time, 1,500/s with 50 in flight), not measured in this run");
   } finally {

@@ -91,6 +91,27 @@ export const projectionEventsApplied = new Counter({
   registers,
 });
 
+export const projectionBatchesWritten = new Counter({
+  name: 'banat_projection_batches_total',
+  help: 'Batches a batched projection wrote in this process (events per batch: events applied / batches)',
+  labelNames: ['projection'] as const,
+  registers,
+});
+
+export const projectionDocumentsWritten = new Counter({
+  name: 'banat_projection_documents_written_total',
+  help: 'Read-model documents a batched projection inserted or replaced in this process',
+  labelNames: ['projection'] as const,
+  registers,
+});
+
+export const projectionCheckpointSaves = new Counter({
+  name: 'banat_projection_checkpoint_saves_total',
+  help: 'Checkpoint writes of a projection in this process',
+  labelNames: ['projection'] as const,
+  registers,
+});
+
 /**
  * One read shared by the gauges a scrape collects together: prom-client starts every metric's
  * collect at once, so a read still in flight is reused, and the next scrape reads anew.

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@banat/event-store';
 import type { Model } from 'mongoose';
 import { mongo } from 'mongoose';
-import { applyUpdate, BatchConflict, cloneDoc, DocumentCache, ProjectionBatch, WriteBehindFailed } from './batch';
+import { applyUpdate, BatchConflict, cloneDoc, DocumentCache, ProjectionBatch, REPLACE_CHUNK, REPLACE_CONCURRENCY, WriteBehindFailed } from './batch';
 import { isTransientError } from './transient-error';
 
 describe('update operators applied in memory (batched projections)', () => {
@@ -101,6 +101,8 @@ function memoryModel(name = 'docs') {
       find: (filter: { _id: { $in: string[] } }) => ({ toArray: async () => (reads.find++, filter._id.$in.map((id) => copy(docs.get(id))).filter(Boolean)) }),
       bulkWrite,
     },
+    // Replacements go through mongoose (casting), inserts through the driver (already cast): one store behind both.
+    bulkWrite,
     replaceOne: async (filter: Doc, replacement: Doc) => bulkWrite([{ replaceOne: { filter, replacement } }]),
   });
   return model as unknown as typeof model & Model<Doc>;
@@ -380,5 +382,38 @@ describe('write-behind of a batch (writeIdle, a replay into an empty store)', ()
     await batch.settleEffects();
     await batch.write();
     expect([...model.docs.keys()].sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('replacements of a batch', () => {
+  it('replaces many documents in bulk writes of at most REPLACE_CHUNK, at most REPLACE_CONCURRENCY in flight, each once, each conditioned on its position', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache();
+    for (let i = 0; i < 200; i++) cache.put(model, `d${i}`, { _id: `d${i}`, n: 0, _position: 1 }, false);
+    for (let i = 0; i < 200; i++) model.docs.set(`d${i}`, { _id: `d${i}`, n: 0, _position: 1 });
+    const calls: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const bulkWrite = model.bulkWrite.bind(model);
+    Object.assign(model, {
+      bulkWrite: async (ops: Array<{ replaceOne?: { filter: Doc } }>) => {
+        expect(ops.every((op) => op.replaceOne && op.replaceOne.filter._position === 1)).toBe(true);
+        calls.push(ops.length);
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 1));
+        inFlight--;
+        return bulkWrite(ops as never);
+      },
+    });
+    const batch = new ProjectionBatch(cache);
+    await batch.add(event(2), async (ctx) => {
+      for (let i = 0; i < 200; i++) await ctx.upsertAt(model, `d${i}`, { $inc: { n: 1 } });
+    });
+    await batch.write();
+    expect(batch.written).toBe(200);
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(200);
+    expect(Math.max(...calls)).toBe(REPLACE_CHUNK);
+    expect(most).toBe(REPLACE_CONCURRENCY);
+    expect([...model.docs.values()].every((d) => d.n === 1 && d._position === 2)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { CheckpointStore, type Checkpoints } from './checkpoint-store';
 import { BatchConflict, DocumentCache, ProjectionBatch } from './batch';
 import { applyEvent, handles, type Projection } from './projection';
 import { eventLags } from './lag';
-import { projectionEventsApplied, watchProjection } from '@banat/metrics';
+import { projectionBatchesWritten, projectionCheckpointSaves, projectionDocumentsWritten, projectionEventsApplied, watchProjection } from '@banat/metrics';
 import { consoleLogger, type ProjectionFailure, type ProjectionRetry, type ProjectorLogger, type ProjectorState, type ProjectorStatus } from './projector-status';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { isTransientError } from './transient-error';
@@ -35,10 +35,20 @@ export interface ProjectorRunnerOptions {
    * `maxDocuments` (default unbounded): a batch is also written once it stages this many documents. A
    * replay sets a large `maxEvents` and `maxDelayMs` with it, so each document is written once per
    * batch of many events (into an empty store: one insert each) while memory stays bounded by documents.
+   * `writeShare` (default 0.1) and `busyDelayMs` (default 500): while writes are slow (a busy store,
+   * a busy machine, many documents a batch) and gathering events saves writes (many events fell on few
+   * documents), a batch waits longer than `maxDelayMs`, so that writing takes about `writeShare` of the
+   * runner's time at most: after a batch write of W ms whose events fell on documents at a ratio
+   * c = 1 − documents / events, the next batch is written no sooner than W × (1 / writeShare − 1) × c
+   * after its first event, and no later than `busyDelayMs` after it (`maxEvents` and `maxDocuments`
+   * still bound it). Under load each hot document is then written once per batch of many events; a
+   * light load, or events each on a document of its own (nothing to gain), keeps the short delay.
+   * Events the projection does not handle, or that write nothing, do not touch the store: their
+   * checkpoint is saved `checkpointIdleMs` after the first of them (with the next batch that writes, or on stop).
    * `writeBehind` (a replay): every `every` events, the documents new to the store that the batch's last
    * `idleEvents` events did not touch are inserted while the next events are applied (ProjectionBatch.writeIdle).
    */
-  batch?: { maxEvents?: number; maxDelayMs?: number; cachedDocuments?: number; maxDocuments?: number; writeBehind?: { idleEvents: number; every: number } };
+  batch?: { maxEvents?: number; maxDelayMs?: number; cachedDocuments?: number; maxDocuments?: number; writeShare?: number; busyDelayMs?: number; writeBehind?: { idleEvents: number; every: number } };
   /** Which errors are an outage rather than a poison event; defaults to `isTransientError`. */
   isTransient?(error: unknown): boolean;
   logger?: ProjectorLogger;
@@ -94,13 +104,18 @@ export class ProjectorRunner {
   /** Backoff pauses in progress: stop() cuts them short. */
   private readonly pauses = new Set<() => void>();
   private readonly isTransient: (error: unknown) => boolean;
-  private readonly batching?: { maxEvents: number; maxDelayMs: number; cachedDocuments: number; maxDocuments: number; writeBehind?: { idleEvents: number; every: number } };
+  private readonly batching?: { maxEvents: number; maxDelayMs: number; cachedDocuments: number; maxDocuments: number; writeShare: number; busyDelayMs: number; writeBehind?: { idleEvents: number; every: number } };
+  /** Batched: how long the last batch write took (ms) and what gathering its events saved, which set how long the next batch waits (see `writeShare`). */
+  private lastWriteMs = 0;
+  private lastCoalescing = 0;
   /** Batched: the documents this runner wrote or read, kept between batches; a new one per start. */
   private cache?: DocumentCache;
   /** Events applied in memory, not yet written. */
   private batch?: ProjectionBatch;
   private batchTimer?: NodeJS.Timeout;
   private batchWriting: Promise<void> = Promise.resolve();
+  /** Batches handed to `persist` and not yet written. */
+  private persisting = 0;
   private staging = false;
   private batchDue = false;
   /** Takes this runner off the position/lag gauges (set while started, until stopped). */
@@ -115,7 +130,11 @@ export class ProjectorRunner {
     this.checkpointIdleMs = options.checkpointIdleMs ?? 200;
     this.logger = options.logger ?? consoleLogger;
     this.isTransient = options.isTransient ?? isTransientError;
-    if (options.batch) this.batching = { maxEvents: Math.max(1, options.batch.maxEvents ?? 500), maxDelayMs: options.batch.maxDelayMs ?? 100, cachedDocuments: Math.max(0, options.batch.cachedDocuments ?? 20_000), maxDocuments: Math.max(1, options.batch.maxDocuments ?? Infinity), writeBehind: options.batch.writeBehind };
+    if (options.batch) {
+      const { maxEvents = 500, maxDelayMs = 100, cachedDocuments = 20_000, maxDocuments = Infinity, writeShare = 0.1, busyDelayMs = 500 } = options.batch;
+      if (!(writeShare > 0 && writeShare <= 1)) throw new Error(`batch.writeShare must be in (0, 1], got ${writeShare}`);
+      this.batching = { maxEvents: Math.max(1, maxEvents), maxDelayMs, cachedDocuments: Math.max(0, cachedDocuments), maxDocuments: Math.max(1, maxDocuments), writeShare, busyDelayMs: Math.max(maxDelayMs, busyDelayMs), writeBehind: options.batch.writeBehind };
+    }
   }
 
   get name(): string {
@@ -233,12 +252,20 @@ export class ProjectorRunner {
     });
   }
 
-  private async handle(event: RecordedEvent): Promise<void> {
+  /** Undefined when the event was taken at once (the feed need not wait for a promise). */
+  private handle(event: RecordedEvent): Promise<void> | undefined {
     // Events delivered after stop() or a failure must neither be applied nor move the checkpoint.
     if (this.stopping || this.state !== 'running') return;
     // The port delivers in order, so a lower position is a redelivery within this run.
     if (event.position <= this.applied) return;
-    if (this.batching) return this.stage(event);
+    if (!this.batching) return this.applyOne(event);
+    // An event the projection does not handle only joins the batch (its position), at once: no promise,
+    // no store. (While a batch is written, it waits as any other, so no later batch forms meanwhile.)
+    if (this.persisting === 0 && !handles(this.options.projection, event)) return this.pass(event);
+    return this.stage(event);
+  }
+
+  private async applyOne(event: RecordedEvent): Promise<void> {
     if (!(await this.applyWithRetry(event, () => applyEvent(this.options.projection, event)))) return;
     this.retrying = undefined;
     this.applied = event.position;
@@ -313,14 +340,34 @@ export class ProjectorRunner {
     }
     const writeBehind = this.batching!.writeBehind;
     if (writeBehind && batch.size % Math.max(1, writeBehind.every) === 0) await batch.writeIdle(writeBehind.idleEvents);
-    if (batch.size >= this.batching!.maxEvents || batch.documents >= this.batching!.maxDocuments || this.batchDue) await this.writeBatch();
-    else if (!this.batchTimer) {
+    await this.staged(batch);
+  }
+
+  /** Batched: an event not handled, taken into the batch without a promise (see handle). */
+  private pass(event: RecordedEvent): Promise<void> | undefined {
+    const batch = (this.batch ??= new ProjectionBatch(this.cache));
+    if (event.position <= batch.lastPosition) return;
+    batch.pass(event);
+    return this.staged(batch);
+  }
+
+  /** After an event joined the batch: the batch is written if full or due, or its timer set. */
+  private staged(batch: ProjectionBatch): Promise<void> | undefined {
+    if (batch.size >= this.batching!.maxEvents || batch.documents >= this.batching!.maxDocuments || this.batchDue) return this.writeBatch();
+    if (!this.batchTimer) {
       this.batchTimer = setTimeout(() => {
         if (this.staging) this.batchDue = true;
         else void this.writeBatch();
-      }, this.batching!.maxDelayMs);
+      }, this.batchDelayMs);
       this.batchTimer.unref();
     }
+    return undefined;
+  }
+
+  /** Batched: how long a batch waits after its first event: `maxDelayMs`, longer while writes are slow and gathering saves writes (see `writeShare`), up to `busyDelayMs`. */
+  get batchDelayMs(): number {
+    const { maxDelayMs, writeShare, busyDelayMs } = this.batching!;
+    return Math.max(maxDelayMs, Math.min(busyDelayMs, this.lastWriteMs * (1 / writeShare - 1) * this.lastCoalescing));
   }
 
   /**
@@ -345,7 +392,10 @@ export class ProjectorRunner {
     this.batchDue = false;
     const batch = this.batch;
     this.batch = undefined;
-    if (batch && batch.size > 0) this.batchWriting = this.batchWriting.then(() => this.persist(batch));
+    if (batch && batch.size > 0) {
+      this.persisting++;
+      this.batchWriting = this.batchWriting.then(() => this.persist(batch)).finally(() => void this.persisting--);
+    }
     return this.batchWriting;
   }
 
@@ -355,6 +405,16 @@ export class ProjectorRunner {
    * or a batch the store refuses, is replayed event by event through position-guarded upserts.
    */
   private async persist(batch: ProjectionBatch): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.persistTimed(batch);
+    } finally {
+      this.lastWriteMs = performance.now() - started;
+      this.lastCoalescing = batch.coalescing;
+    }
+  }
+
+  private async persistTimed(batch: ProjectionBatch): Promise<void> {
     try {
       await batch.settleEffects();
     } catch (error) {
@@ -367,6 +427,8 @@ export class ProjectorRunner {
     for (let attempt = 1; ; attempt++) {
       try {
         await batch.write();
+        projectionBatchesWritten.inc({ projection: this.name });
+        if (batch.written > 0) projectionDocumentsWritten.inc({ projection: this.name }, batch.written);
         break;
       } catch (error) {
         if (this.isTransient(error) && !this.stopping) {
@@ -395,15 +457,16 @@ export class ProjectorRunner {
 
   /**
    * `wrote`: documents were written for these events, and the checkpoint is saved with them. Events
-   * that changed no document move it as unbatched ones do (every `checkpointEvery`, or when idle):
-   * a checkpoint behind is safe, the events are replayed without effect.
+   * applied one by one move it every `checkpointEvery`, or when idle; a batch that changed no document
+   * only when idle (`checkpointIdleMs` after the first unsaved event, or with the next batch that
+   * writes): a checkpoint behind is safe, the events are replayed without effect.
    */
   private async markApplied(events: RecordedEvent[], wrote = true): Promise<void> {
     this.retrying = undefined;
     this.applied = events.at(-1)!.position;
     this.unsaved += events.length;
     projectionEventsApplied.inc({ projection: this.name }, events.length);
-    if (wrote || this.unsaved >= this.checkpointEvery) await this.flush();
+    if (wrote || (!this.batching && this.unsaved >= this.checkpointEvery)) await this.flush();
     else this.scheduleFlush();
     this.settleWaiters();
     for (const event of events) this.options.onApplied?.(event);
@@ -474,6 +537,7 @@ export class ProjectorRunner {
     this.unsaved = 0;
     try {
       await this.checkpoints.save(this.name, position);
+      projectionCheckpointSaves.inc({ projection: this.name });
       this.saved = Math.max(this.saved, position);
     } catch (error) {
       this.unsaved += pending;

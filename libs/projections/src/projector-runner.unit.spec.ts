@@ -204,6 +204,94 @@ describe('ProjectorRunner', () => {
     expect(seen.map((e) => e.position)).toEqual([...[0, 1, 2].map((i) => events[i]!.position), position]);
   });
 
+  describe('batched, under load', () => {
+    it('a batch of events it does not handle touches no store: the checkpoint is saved when idle or on stop, not every checkpointEvery events', async () => {
+      const applied: number[] = [];
+      const handledNothing: RecordedEvent[] = [];
+      const projection: Projection = { name: 'assessments', handles: [], models: [], apply: async (e) => void handledNothing.push(e) };
+      const { runner, events, checkpoints } = await setup(40, { checkpointEvery: 4, projection, onApplied: (e) => void applied.push(e.position), batch: { maxEvents: 10, maxDelayMs: 5 } });
+      await runner.start();
+      await runner.waitForPosition(events[39]!.position);
+      expect(runner.position).toBe(events[39]!.position);
+      expect(applied).toEqual(events.map((e) => e.position)); // every event passed, in order
+      expect(checkpoints.saves).toEqual([]); // four batches of ten, none written (checkpointIdleMs is a minute here)
+      await runner.stop();
+      expect(checkpoints.saves).toEqual([events[39]!.position]);
+      expect(handledNothing).toEqual([]);
+    });
+
+    /** A collection in a Map whose bulk writes take `writeMs` (inserts and position-conditioned replacements, as a batch writes). */
+    function slowModel() {
+      const docs = new Map<string, Record<string, unknown>>();
+      const bulkWrite = async (ops: Array<{ insertOne?: { document: Record<string, unknown> }; replaceOne?: { filter: { _id: string; _position: number }; replacement: Record<string, unknown> } }>) => {
+        await new Promise((r) => setTimeout(r, model.writeMs));
+        let insertedCount = 0;
+        let matchedCount = 0;
+        for (const op of ops) {
+          if (op.insertOne) (docs.set(op.insertOne.document._id as string, structuredClone(op.insertOne.document)), insertedCount++);
+          else if (op.replaceOne && docs.get(op.replaceOne.filter._id)?._position === op.replaceOne.filter._position) (docs.set(op.replaceOne.filter._id, structuredClone(op.replaceOne.replacement)), matchedCount++);
+        }
+        return { insertedCount, matchedCount };
+      };
+      // Inserts are cast as mongoose documents (castForInsert) and written through the collection; replacements through the model.
+      const document = function (doc: Record<string, unknown>) {
+        return { validateSync: () => undefined, toBSON: () => structuredClone(doc) };
+      };
+      const model = Object.assign(document, {
+        writeMs: 0,
+        docs,
+        schema: { options: {} },
+        collection: { collectionName: 'docs', findOne: async () => null, find: () => ({ toArray: async () => [] }), bulkWrite },
+        bulkWrite,
+      });
+      return model;
+    }
+
+    async function slowRunner(documentOf: (event: RecordedEvent) => string) {
+      const { store, events, checkpoints } = await setup(3);
+      const model = slowModel();
+      model.writeMs = 400;
+      const projection: Projection = { name: 'assessments', handles: ['AssessmentRecorded'], models: [model as never], apply: async (event, ctx) => void (await ctx.upsertAt(model as never, documentOf(event), { $inc: { n: 1 } })) };
+      const runner = new ProjectorRunner({ store, projection, checkpoints, logger: silent, checkpointIdleMs: 60_000, batch: { maxEvents: 1_000, maxDelayMs: 5, writeShare: 0.1, busyDelayMs: 1_500 } });
+      return { store, events, checkpoints, model, runner };
+    }
+
+    it('while batch writes are slow and many events fall on few documents, the next batch waits longer (writes take about writeShare of the time), up to busyDelayMs, and gathers what comes meanwhile', async () => {
+      const { store, events, checkpoints, model, runner } = await slowRunner(() => 'hot');
+      expect(runner.batchDelayMs).toBe(5); // nothing written yet: the short delay
+      await runner.start();
+      await runner.waitForPosition(events[2]!.position);
+      await new Promise((r) => setImmediate(r)); // the write's time is taken once its checkpoint is saved, after the waits it settles
+      expect(runner.batchDelayMs).toBe(1_500); // 400 ms writing three events into one document: 400 x 9 x (1 - 1/3), capped at busyDelayMs
+      model.writeMs = 0;
+      const saved = checkpoints.saves.length;
+      const appended: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        appended.push((await store.appendToStream('certification-9', [{ type: 'AssessmentRecorded', data: {} }], { expectedRevision: ANY, metadata: { ...metadata, commandId: `late-${i}` } })).position);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await runner.waitForPosition(appended[4]!);
+      await new Promise((r) => setImmediate(r));
+      expect(checkpoints.saves.slice(saved)).toEqual([appended[4]]); // one batch for the five events, 10 ms apart
+      expect(model.docs.get('hot')).toMatchObject({ n: 8 });
+      expect(runner.batchDelayMs).toBeLessThan(500); // a quick write: back towards maxDelayMs
+      await runner.stop();
+    });
+
+    it('a slow batch whose events each had a document of their own does not make the next one wait (gathering would save nothing)', async () => {
+      const { events, runner } = await slowRunner((event) => `doc-${event.position}`);
+      await runner.start();
+      await runner.waitForPosition(events[2]!.position);
+      await new Promise((r) => setImmediate(r));
+      expect(runner.batchDelayMs).toBe(5);
+      await runner.stop();
+    });
+
+    it('refuses a writeShare outside (0, 1]', () => {
+      expect(() => new ProjectorRunner({ store: new InMemoryEventStore(), projection: { name: 'p', handles: [], models: [], apply: async () => undefined }, checkpoints: new MemoryCheckpoints(), batch: { writeShare: 0 } })).toThrow(/writeShare/);
+    });
+  });
+
   describe('batched, with effects (ctx.effect)', () => {
     it("starts a batch's effects together, in event order, and saves the checkpoint only once every one is done", async () => {
       const { store, events, checkpoints } = await setup(6);

@@ -8,6 +8,9 @@ interface Subscriber {
   after: number;
   options: SubscribeOptions;
   queue: RecordedEvent[];
+  /** Set while its events are handed over one after another (see pump). */
+  busy?: boolean;
+  /** The hand-over in progress, when it waits for a subscriber's promise. */
   pumping?: Promise<void>;
   stopped: boolean;
 }
@@ -125,18 +128,30 @@ export class SharedEventFeed implements EventStore {
       if (subscriber.stopped || event.position <= subscriber.after) continue;
       subscriber.after = event.position;
       subscriber.queue.push(event);
-      subscriber.pumping ??= this.pump(subscriber);
+      if (!subscriber.busy) {
+        const pumping = this.pump(subscriber);
+        // Still busy: it waits for the subscriber (else it took every event at once and is done).
+        if (subscriber.busy) subscriber.pumping = pumping;
+      }
     }
-    while (!upstream.closed && [...this.subscribers].some((s) => s.queue.length >= QUEUE_HIGH)) {
+    while (!upstream.closed && this.anyQueueFull()) {
       await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
     }
   }
 
+  private anyQueueFull(): boolean {
+    for (const subscriber of this.subscribers) if (subscriber.queue.length >= QUEUE_HIGH) return true;
+    return false;
+  }
+
   private async pump(subscriber: Subscriber): Promise<void> {
+    subscriber.busy = true;
     try {
       for (let event = subscriber.queue.shift(); event && !subscriber.stopped; event = subscriber.queue.shift()) {
         try {
-          await subscriber.options.onEvent(event);
+          // Awaited only when it returns a promise: an event a projector takes at once costs no turn of the microtask queue.
+          const taking = subscriber.options.onEvent(event);
+          if (taking) await taking;
         } catch (error) {
           this.drop(subscriber);
           subscriber.options.onError?.(error);
@@ -145,12 +160,14 @@ export class SharedEventFeed implements EventStore {
         if (subscriber.queue.length < QUEUE_HIGH / 2) this.wakeSpaceWaiters();
       }
     } finally {
+      subscriber.busy = false;
       subscriber.pumping = undefined;
       this.wakeSpaceWaiters();
     }
   }
 
   private wakeSpaceWaiters(): void {
+    if (this.spaceWaiters.length === 0) return;
     const waiters = this.spaceWaiters;
     this.spaceWaiters = [];
     for (const wake of waiters) wake();

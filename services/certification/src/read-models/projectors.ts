@@ -42,11 +42,14 @@ type AnyModel = Model<any>; // eslint-disable-line @typescript-eslint/no-explici
 const model = (name: string) => getModelToken(name);
 
 /**
- * Every projector is written per batch (in memory per document, one bulk write and the checkpoint per
+ * Every projector is written per batch (in memory per document, bulk writes and the checkpoint per
  * batch). The publisher and the issuers act outside their models through `ctx.effect`: a batch's
- * effects run together, and its documents and checkpoint are written once they are all done.
+ * effects run together, and its documents and checkpoint are written once they are all done. Under
+ * load a batch waits longer than 50 ms while its events fall on few documents (up to 500 ms, see
+ * `writeShare`), so up to 5,000 events: a command stream over 100 certificates writes each register
+ * entry a couple of times a second, not once per 50 ms.
  */
-const READ_MODEL_BATCH = { maxEvents: 500, maxDelayMs: 50 };
+const READ_MODEL_BATCH = { maxEvents: 5_000, maxDelayMs: 50 };
 
 /** One checkpointed runner per read model, each fed from the process's shared subscription to the history. */
 function runner(provide: symbol, models: string[], build: (store: EventStore, ...models: AnyModel[]) => Projection | Promise<Projection>, extra: Array<string | symbol | Function> = [], batch?: typeof READ_MODEL_BATCH): Provider {
