@@ -75,6 +75,8 @@ describe('JetStreamPublisher (real nats-server)', () => {
     const spy = nc.subscribe('acks.spy', { callback: (_e, msg) => (seen.push(msg.reply ?? ''), undefined) });
     const publisher = new JetStreamPublisher(nc);
     await publisher.publish('acks.spy', body, withHeaders({ 'Nats-Msg-Id': 'm-spy' }));
+    // The stream's ack can reach the client in an earlier read than the spy's copy: a round trip to the server delivers what it sent before.
+    await nc.flush();
     expect(seen[0]).toMatch(/^_INBOX_acks_test\./);
     spy.unsubscribe();
     publisher.close();
