@@ -38,7 +38,7 @@ describeIf(available, `history backup and restore: the nats CLI is not installed
   });
 
   const nats = (server: SecuredNats, ...args: string[]) => {
-    const run = spawnSync(cli, ['--server', server.url, '--user', 'history-admin', '--password', server.passwordOf('history-admin'), ...args], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(cli, ['--server', server.url, '--user', 'history-admin', `--password=${server.passwordOf('history-admin')}`, ...args], { encoding: 'utf8', timeout: 60_000 });
     expect({ args, status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ args, status: 0, stderr: '' });
     return run.stdout;
   };
