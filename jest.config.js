@@ -1,6 +1,6 @@
 /** Test kinds by suffix: *.unit.spec.ts (pure), *.int.spec.ts (real NATS / FerretDB), *.e2e.spec.ts (whole system), *.fault.spec.ts (whole system under faults). */
 const moduleNameMapper = {
-  '^@banat/(contracts|event-store|projections|messaging|metrics|testing)$': '<rootDir>/libs/$1/src',
+  '^@banat/(bus|contracts|event-store|projections|messaging|metrics|testing)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = {

@@ -5,6 +5,7 @@ const root = path.resolve(__dirname, '..');
 tsconfigPaths.register({
   baseUrl: path.join(root, 'dist'),
   paths: {
+    '@banat/bus': ['libs/bus/src'],
     '@banat/contracts': ['libs/contracts/src'],
     '@banat/event-store': ['libs/event-store/src'],
     '@banat/projections': ['libs/projections/src'],

@@ -1,10 +1,5 @@
-import { createInbox, ErrorCode, NatsError, type Msg, type MsgHdrs, type NatsConnection, type PubAck, type Subscription } from 'nats';
-
-interface Waiting {
-  resolve(ack: PubAck): void;
-  reject(error: Error): void;
-  deadline: number;
-}
+import { ReplyInbox } from '@banat/bus';
+import { ErrorCode, NatsError, type Msg, type MsgHdrs, type NatsConnection, type PubAck } from 'nats';
 
 interface JetStreamReply {
   stream?: string;
@@ -17,85 +12,46 @@ interface JetStreamReply {
 const decoder = new TextDecoder();
 
 /**
- * JetStream publishes whose acks come back on one subscription of the connection, told apart by
- * the last token of their reply subject. It stands in for `js.publish` on the append path only:
- * nats.js makes a timer, a deferred, a generator and, on every successful reply, a "cancelled"
- * NatsError it throws away (its stack captured each time) per request: 5-6% of the command path's
- * CPU. The outcomes are nats.js's own: the ack; a NatsError carrying `api_error` when JetStream
- * refuses (wrong last sequence, no leader: 10008); NoResponders when nothing answers (a stream
- * without a leader); Timeout after `timeoutMs`.
+ * JetStream publishes whose acks come back on one reply inbox of the connection (`ReplyInbox` of
+ * `@banat/bus`, the gateway's too). It stands in for `js.publish` on the append path only: nats.js
+ * makes a timer, a deferred, a generator and, on every successful reply, a "cancelled" NatsError it
+ * throws away (its stack captured each time) per request: 5-6% of the command path's CPU. The
+ * outcomes are nats.js's own: the ack; a NatsError carrying `api_error` when JetStream refuses
+ * (wrong last sequence, no leader: 10008); NoResponders when nothing answers (a stream without a
+ * leader); Timeout after `timeoutMs`; ConnectionClosed for what waits at `close()`.
  */
 export class JetStreamPublisher {
-  private readonly inbox: string;
-  private readonly waiting = new Map<string, Waiting>();
-  private subscription?: Subscription;
-  private sweeper?: NodeJS.Timeout;
-  private next = 0;
+  private inbox?: ReplyInbox<PubAck>;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly timeoutMs = 5_000,
-  ) {
-    // The connection's own inbox prefix: on the secured bus a user may only read replies under it.
-    const inboxPrefix = (nc as unknown as { options?: { inboxPrefix?: string } }).options?.inboxPrefix;
-    this.inbox = createInbox(inboxPrefix);
-  }
+  ) {}
 
   publish(subject: string, body: Uint8Array, headers: MsgHdrs): Promise<PubAck> {
-    if (!this.subscription || this.subscription.isClosed()) this.subscription = this.nc.subscribe(`${this.inbox}.*`, { callback: (error, msg) => this.settle(error, msg) });
-    const token = String(++this.next);
-    const answered = new Promise<PubAck>((resolve, reject) => this.waiting.set(token, { resolve, reject, deadline: Date.now() + this.timeoutMs }));
-    try {
-      this.nc.publish(subject, body, { reply: `${this.inbox}.${token}`, headers });
-    } catch (error) {
-      this.waiting.delete(token);
-      return Promise.reject(error);
-    }
-    // One timer for every publish, while the publisher is in use (not one per request).
-    this.sweeper ??= setInterval(() => this.sweep(), Math.min(250, this.timeoutMs)).unref();
-    return answered;
+    // A new inbox after close() or a failed subscription; the sweep runs only while publishes wait.
+    if (!this.inbox?.open) this.inbox = new ReplyInbox(this.nc, { decode: readAck, sweepMs: Math.min(250, this.timeoutMs) });
+    return this.inbox.request(subject, body, { timeout: this.timeoutMs, headers });
   }
 
   /** Fails what still waits (the store is closing). */
   close(): void {
-    clearInterval(this.sweeper);
-    this.sweeper = undefined;
-    this.fail(NatsError.errorForCode(ErrorCode.ConnectionClosed));
-    this.subscription?.unsubscribe();
-    this.subscription = undefined;
+    this.inbox?.close();
+    this.inbox = undefined;
   }
+}
 
-  private settle(error: NatsError | null, msg: Msg): void {
-    if (error) return this.fail(error); // the subscription itself failed (e.g. a permissions violation)
-    const token = msg.subject.slice(this.inbox.length + 1);
-    const waiting = this.waiting.get(token);
-    if (!waiting) return; // answered after its timeout
-    this.waiting.delete(token);
-    if (msg.data.length === 0 && msg.headers?.code === 503) return waiting.reject(NatsError.errorForCode(ErrorCode.NoResponders));
-    let reply: JetStreamReply;
-    try {
-      reply = JSON.parse(decoder.decode(msg.data)) as JetStreamReply;
-    } catch (cause) {
-      return waiting.reject(NatsError.errorForCode(ErrorCode.BadJson, cause as Error));
-    }
-    if (reply.error) return waiting.reject(refusal(reply.error));
-    if (!reply.stream) return waiting.reject(NatsError.errorForCode(ErrorCode.JetStreamInvalidAck));
-    waiting.resolve({ stream: reply.stream, seq: reply.seq!, duplicate: reply.duplicate ?? false, domain: reply.domain } as PubAck);
+/** A JetStream publish reply read as nats.js's js.publish reads it. */
+function readAck(msg: Msg): PubAck {
+  let reply: JetStreamReply;
+  try {
+    reply = JSON.parse(decoder.decode(msg.data)) as JetStreamReply;
+  } catch (cause) {
+    throw NatsError.errorForCode(ErrorCode.BadJson, cause as Error);
   }
-
-  private sweep(): void {
-    const now = Date.now();
-    for (const [token, waiting] of this.waiting) {
-      if (waiting.deadline > now) continue;
-      this.waiting.delete(token);
-      waiting.reject(NatsError.errorForCode(ErrorCode.Timeout));
-    }
-  }
-
-  private fail(error: Error): void {
-    for (const waiting of this.waiting.values()) waiting.reject(error);
-    this.waiting.clear();
-  }
+  if (reply.error) throw refusal(reply.error);
+  if (!reply.stream) throw NatsError.errorForCode(ErrorCode.JetStreamInvalidAck);
+  return { stream: reply.stream, seq: reply.seq!, duplicate: reply.duplicate ?? false, domain: reply.domain } as PubAck;
 }
 
 /** JetStream's refusal as nats.js reports it (jsutil's checkJsErrorCode), with the API error attached. */

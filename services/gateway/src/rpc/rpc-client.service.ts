@@ -4,8 +4,8 @@ import { ErrorCode, type Msg, type NatsConnection } from 'nats';
 import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
 import { rpcClientDuration, rpcClientRequests, secondsSince } from '@banat/metrics';
 import { IdentitySigner, identitySignerFrom, natsIdentity, PLATFORM_CONFIG, PlatformConfig, requestRecord } from '@banat/messaging';
+import { ReplyInbox } from '@banat/bus';
 import { isTransientError } from '@banat/projections';
-import { ReplyInbox } from './reply-inbox';
 
 export const BUS = Symbol('BUS');
 
@@ -155,7 +155,7 @@ export class RpcClient implements OnApplicationShutdown {
 
   /** The reply inbox on the bus client's connection, made anew when the client made a new connection (after close) or the old one failed. */
   private inboxOf(nc: NatsConnection): ReplyInbox {
-    if (this.inbox?.connection !== nc || !this.inbox.open) this.inbox = new ReplyInbox(nc, natsIdentity(this.config).inboxPrefix);
+    if (this.inbox?.connection !== nc || !this.inbox.open) this.inbox = new ReplyInbox(nc, { inboxPrefix: natsIdentity(this.config).inboxPrefix });
     return this.inbox;
   }
 

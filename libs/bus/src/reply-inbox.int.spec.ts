@@ -1,4 +1,4 @@
-import { connect, ErrorCode, headers, NatsConnection, type NatsError } from 'nats';
+import { connect, ErrorCode, headers, NatsConnection, type Msg, type NatsError } from 'nats';
 import { RunningServer, startNats } from '@banat/testing';
 import { ReplyInbox } from './reply-inbox';
 
@@ -8,7 +8,7 @@ const text = (data: Uint8Array) => decoder.decode(data);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: NatsError) => error);
 
-/** The gateway's reply inbox on a real nats-server, against responders on their own connection. */
+/** The reply inbox on a real nats-server, against responders on their own connection. */
 describe('reply inbox', () => {
   let nats: RunningServer;
   let responder: NatsConnection;
@@ -99,5 +99,41 @@ describe('reply inbox', () => {
     const error = await failure(inbox.request('', encoder.encode('x'), { timeout: 1000 }));
     expect(error?.code).toBe(ErrorCode.BadSubject);
     expect(inbox.waiting).toBe(0);
+  });
+  it('gives what its decoder reads from a reply, and rejects with what the decoder throws', async () => {
+    const decode = (msg: Msg) => {
+      const reply = text(msg.data);
+      if (reply.startsWith('bad')) throw new Error(`refused: ${reply}`);
+      return reply.length;
+    };
+    const parsing = new ReplyInbox(client, { decode });
+    expect(await parsing.request('test.echo', encoder.encode('four'), { timeout: 10_000 })).toBe('four|'.length);
+    const refused = await parsing.request('test.echo', encoder.encode('bad one'), { timeout: 10_000 }).then(() => undefined, (e: Error) => e);
+    expect(refused?.message).toBe('refused: bad one|');
+    expect(parsing.waiting).toBe(0);
+    // A refused reply ends only its own request: the inbox stays open.
+    expect(parsing.open).toBe(true);
+    expect(await parsing.request('test.echo', encoder.encode('ok'), { timeout: 10_000 })).toBe('ok|'.length);
+    parsing.close();
+  });
+
+  it('reads replies under the connection’s own inbox prefix unless told another, and refuses requests once closed', async () => {
+    const prefixed = await connect({ servers: nats.url, inboxPrefix: '_INBOX_bus_test' });
+    const seen: string[] = [];
+    const spy = responder.subscribe('test.spy', { callback: (_e, msg) => (seen.push(msg.reply ?? ''), msg.respond(encoder.encode('seen'))) });
+    await responder.flush();
+    const own = new ReplyInbox(prefixed);
+    const told = new ReplyInbox(prefixed, { inboxPrefix: '_INBOX_told' });
+    await own.request('test.spy', encoder.encode('1'), { timeout: 10_000 });
+    await told.request('test.spy', encoder.encode('2'), { timeout: 10_000 });
+    expect(seen[0]).toMatch(/^_INBOX_bus_test\./);
+    expect(seen[1]).toMatch(/^_INBOX_told\./);
+    own.close();
+    expect(own.open).toBe(false);
+    expect((await failure(own.request('test.spy', encoder.encode('3'), { timeout: 1000 })))?.code).toBe(ErrorCode.ConnectionClosed);
+    // The other inbox on the same connection is not affected.
+    expect(text((await told.request('test.spy', encoder.encode('4'), { timeout: 10_000 })).data)).toBe('seen');
+    spy.unsubscribe();
+    await prefixed.close();
   });
 });
