@@ -1,6 +1,7 @@
 import { ErrorCode, NatsError, RequestStrategy, type Msg, type NatsConnection } from 'nats';
 import type { StoredMessage } from './commit-codec';
 import { retryWhileLeaderless } from './jetstream-errors';
+import { headersOfMessage, headerValue } from './message-headers';
 
 export interface DirectBatchQuery {
   /** First sequence to look at (inclusive). */
@@ -30,7 +31,7 @@ export async function directBatch(nc: NatsConnection, stream: string, query: Dir
       break;
     }
     const headers = reply.headers!;
-    messages.push({ seq: Number(headers.get('Nats-Sequence')), subject: headers.get('Nats-Subject'), headers, data: reply.data });
+    messages.push({ seq: Number(headerValue(headers, 'Nats-Sequence')), subject: headerValue(headers, 'Nats-Subject'), headers, data: reply.data });
   }
   return { messages, more: more && messages.length > 0 };
 }
@@ -53,5 +54,6 @@ export async function* directScan(nc: NatsConnection, stream: string, subject: s
 
 /** A stored message always comes with its sequence (even an empty one); the server's status replies never do. */
 function isEndOrStatus(reply: Msg): boolean {
-  return (reply.headers?.code ?? 0) !== 0 || !reply.headers?.get('Nats-Sequence');
+  const headers = headersOfMessage(reply);
+  return (headers?.code ?? 0) !== 0 || !headerValue(headers, 'Nats-Sequence');
 }
