@@ -17,7 +17,10 @@ export interface DirectBatchQuery {
  */
 export async function directBatch(nc: NatsConnection, stream: string, query: DirectBatchQuery, apiPrefix = '$JS.API'): Promise<DirectBatch> {
   const request = JSON.stringify({ seq: query.seq, next_by_subj: query.subject, batch: query.batch });
-  const replies = await nc.requestMany(`${apiPrefix}.DIRECT.GET.${stream}`, request, { strategy: RequestStrategy.SentinelMsg, maxWait: 30_000 });
+  // noMux: the replies come on an inbox of their own. Through the shared one, nats.js decodes every
+  // reply's headers itself (to look for a request error) before headersOfMessage can; on its own, only
+  // an empty reply's (the end of the batch, or a status).
+  const replies = await nc.requestMany(`${apiPrefix}.DIRECT.GET.${stream}`, request, { strategy: RequestStrategy.SentinelMsg, maxWait: 30_000, noMux: true });
   const messages: StoredMessage[] = [];
   let more = true;
   for await (const reply of replies) {
