@@ -8,6 +8,8 @@ import type { WriteOutcome } from './upsert-at';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
 type Doc = Record<string, unknown>;
+/** An update as `withPosition` guarded it: operators to fields. */
+type Update = Record<string, Doc | undefined>;
 
 /** A document of the batch: as loaded (or absent), then every update staged on it, applied in memory. */
 interface Staged {
@@ -17,8 +19,10 @@ interface Staged {
   base?: Doc | null;
   /** The position the stored document had when loaded: the write is conditional on it. */
   basePosition?: number;
+  /** Never changed in place (the undo log and the cache may hold it): materialise makes a new one. */
   doc?: Doc | null;
-  pending: Array<{ position: number; update: UpdateQuery<unknown> }>;
+  /** Updates not applied to `doc` yet, already guarded (withPosition). */
+  pending: Array<{ position: number; update: Update }>;
   /** Events the batch held when an event last touched it (see writeIdle). */
   touched: number;
 }
@@ -47,29 +51,51 @@ export class BatchConflict extends Error {
 }
 
 /**
- * A deep copy of a document as the driver holds it: plain objects and arrays copied, dates and byte
- * arrays too, BSON values (ObjectId, Decimal128, ...: immutable) shared; undefined members dropped and
- * undefined array items made null, as on a write. (A BSON round trip does the same at several times the cost.)
+ * A value as the batch's documents hold it: a deep copy whose plain objects and arrays are frozen,
+ * dates and byte arrays copied, BSON values (ObjectId, Decimal128, ...: immutable) shared; undefined
+ * members dropped and undefined array items made null, as on a write. A frozen plain object or array
+ * is shared, not copied: frozen values here are the batch's own documents (frozen to the leaves, see
+ * freezeDeep) or parts of them, never changed again. (A BSON round trip copies at several times the cost.)
  */
-export function cloneDoc(doc: Doc): Doc {
-  return cloneValue(doc) as Doc;
-}
-
-function cloneValue(value: unknown): unknown {
+export function ownedValue(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : cloneValue(item)));
+  if (Array.isArray(value)) {
+    if (Object.isFrozen(value)) return value;
+    const copy = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = value[i] === undefined ? null : ownedValue(value[i]);
+    return Object.freeze(copy);
+  }
   const proto = Object.getPrototypeOf(value) as object | null;
   if (proto === Object.prototype || proto === null) {
+    if (Object.isFrozen(value)) return value;
     const copy: Doc = {};
     for (const key of Object.keys(value)) {
       const member = (value as Doc)[key];
-      if (member !== undefined) copy[key] = cloneValue(member);
+      if (member !== undefined) copy[key] = ownedValue(member);
     }
-    return copy;
+    return Object.freeze(copy);
   }
   if (value instanceof Date) return new Date(value.getTime());
   if (value instanceof Uint8Array) return new Uint8Array(value);
   return value;
+}
+
+/**
+ * Freezes the document's plain objects and arrays, the innermost first, and returns it: a frozen one
+ * is never changed again, so its parts are shared from one version of the document to the next, and
+ * `ctx.read` hands it out as it is (a projection that tried to change it would throw, not corrupt the
+ * batch). A frozen object is frozen to its leaves (its children were frozen first): it is not walked again.
+ */
+export function freezeDeep<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    for (const item of value) freezeDeep(item);
+    return Object.freeze(value);
+  }
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto !== Object.prototype && proto !== null) return value; // dates, byte arrays, BSON values
+  for (const key of Object.keys(value)) freezeDeep((value as Doc)[key]);
+  return Object.freeze(value);
 }
 
 const idKey = (id: unknown) => (typeof id === 'string' ? id : JSON.stringify(id));
@@ -297,7 +323,7 @@ export class ProjectionBatch {
           }
           const { staged } = undo;
           undo.pending.length = undo.pendingLength;
-          Object.assign(staged, { base: undo.base, basePosition: undo.basePosition, doc: undo.docCopy ?? undo.doc, pending: undo.pending });
+          Object.assign(staged, { base: undo.base, basePosition: undo.basePosition, doc: undo.doc, pending: undo.pending });
         }
         throw error;
       } finally {
@@ -361,11 +387,11 @@ export class ProjectionBatch {
     return {
       position,
       upsertAt: async <T>(model: Model<T>, id: unknown, update: UpdateQuery<T>): Promise<WriteOutcome> => {
-        withPosition(update, position); // same refusals as a direct write (plain fields, `_position`)
+        const guarded = withPosition(update, position) as Update; // same refusals as a direct write (plain fields, `_position`)
         const staged = this.touch(model as AnyModel, id);
         const current = staged.doc !== undefined ? staged.doc : undefined;
         if (current && (current[POSITION_FIELD] as number) >= position) return 'skipped';
-        staged.pending.push({ position, update: update as UpdateQuery<unknown> });
+        staged.pending.push({ position, update: guarded });
         return 'applied';
       },
       read: async <T>(model: Model<T>, id: unknown): Promise<T | null> => {
@@ -374,9 +400,9 @@ export class ProjectionBatch {
           await this.evicting; // a document written early is read once it is in the store
           await loadAll(model as AnyModel, [staged]);
         }
-        if (staged.pending.length > 0) this.beforeChange(model as AnyModel, id, staged);
         materialise(staged);
-        return staged.doc ? (cloneDoc(staged.doc) as T) : null;
+        // Not a copy: the document is frozen, and the next event's changes make a new one (materialise).
+        return staged.doc ? (freezeDeep(staged.doc) as T) : null;
       },
       effect: async <R>(run: () => Promise<R>, then?: (result: R) => Promise<void>): Promise<void> => {
         const outcome = new Promise<R>((resolve) => resolve(run())).then(
@@ -390,8 +416,8 @@ export class ProjectionBatch {
 
   /**
    * The staged document, recording its state in the event's undo log the first time the event touches
-   * it: the pending list by its length (an event only appends to it), the document itself copied only
-   * if the event is about to change it in place (beforeChange), so a long replay stays linear.
+   * it: the pending list by its length (an event only appends to it) and the document as it is (never
+   * changed in place: materialise makes a new one, sharing what did not change), so a long replay stays linear.
    */
   private touch(model: AnyModel, id: unknown): Staged {
     const k = key(model, id);
@@ -411,12 +437,6 @@ export class ProjectionBatch {
     staged.touched = this.events.length;
     return staged;
   }
-
-  /** The staged document is about to be changed in place (materialised): the undo log keeps a copy of it as it was. */
-  private beforeChange(model: AnyModel, id: unknown, staged: Staged): void {
-    const undo = this.journal?.get(key(model, id));
-    if (undo && undo.doc && undo.doc === staged.doc && !undo.docCopy) undo.docCopy = cloneDoc(undo.doc);
-  }
 }
 
 /** A staged document as it was before the event being applied touched it. */
@@ -425,8 +445,6 @@ interface Undo {
   base?: Doc | null;
   basePosition?: number;
   doc?: Doc | null;
-  /** A copy of `doc`, taken before the event changed it in place. */
-  docCopy?: Doc;
   pending: Staged['pending'];
   pendingLength: number;
 }
@@ -531,7 +549,7 @@ async function loadAll(model: AnyModel, list: Staged[]): Promise<void> {
   const found = (staged: Staged, doc: Doc | null) => {
     staged.base = doc;
     staged.basePosition = doc ? (doc[POSITION_FIELD] as number | undefined) : undefined;
-    staged.doc = doc ? cloneDoc(doc) : null;
+    staged.doc = doc; // not changed in place (see materialise): no copy
   };
   // FerretDB 1.24 on PostgreSQL scans the collection for an `_id` equality as for `$in` (measured at
   // 10,000 documents: `$in` 1.5-2.7 s whatever the count; `findOne` 16 in flight about 5 ms a
@@ -550,33 +568,46 @@ async function loadAll(model: AnyModel, list: Staged[]): Promise<void> {
   }
 }
 
-/** Applies the pending updates to the loaded document, each only if the document has not seen its position. */
+/**
+ * Applies the pending updates to the loaded document, each only if the document has not seen its
+ * position: into a new document (the one before may be in the undo log, the cache or a projection's
+ * hands), sharing every value no update replaced, then frozen (see freezeDeep).
+ */
 function materialise(staged: Staged): void {
   if (staged.base === undefined) throw new Error('materialise before load');
+  if (staged.pending.length === 0) return;
   // An effect's `then` stages its writes after later events' (stable: same position keeps its order).
   staged.pending.sort((a, b) => a.position - b.position);
+  let doc = staged.doc;
+  let fresh = false;
   for (const { position, update } of staged.pending) {
-    const current = staged.doc;
-    if (current && typeof current[POSITION_FIELD] === 'number' && (current[POSITION_FIELD] as number) >= position) continue;
-    const inserting = !current;
-    const doc: Doc = current ?? { _id: staged.id };
-    applyUpdate(doc, withPosition(update, position) as Record<string, Doc | undefined>, inserting);
-    staged.doc = doc;
+    if (doc && typeof doc[POSITION_FIELD] === 'number' && (doc[POSITION_FIELD] as number) >= position) continue;
+    const inserting = !doc;
+    if (!fresh) doc = doc ? { ...doc } : { _id: staged.id };
+    fresh = true;
+    applyUpdate(doc!, update, inserting);
   }
+  if (fresh) staged.doc = freezeDeep(doc!);
   staged.pending = [];
 }
 
-/** The update operators the read models use, with MongoDB's semantics; any other is refused. */
-export function applyUpdate(doc: Doc, update: Record<string, Doc | undefined>, inserting: boolean): void {
-  for (const [operator, fields] of Object.entries(update)) {
+/**
+ * The update operators the read models use, with MongoDB's semantics; any other is refused. `doc`
+ * itself is changed; what it holds never is: a value on a dotted path is set in copies of the objects
+ * along it, a list grows in a copy, and values from the update are taken as ownedValue copies.
+ */
+export function applyUpdate(doc: Doc, update: Update, inserting: boolean): void {
+  for (const operator in update) {
+    const fields = update[operator];
     if (!fields) continue;
-    for (const [path, value] of Object.entries(fields)) {
+    for (const path in fields) {
+      const value = fields[path];
       switch (operator) {
         case '$set':
-          setPath(doc, path, cloneValue(value));
+          setPath(doc, path, ownedValue(value));
           break;
         case '$setOnInsert':
-          if (inserting) setPath(doc, path, cloneValue(value));
+          if (inserting) setPath(doc, path, ownedValue(value));
           break;
         case '$unset':
           unsetPath(doc, path);
@@ -597,11 +628,11 @@ export function applyUpdate(doc: Doc, update: Record<string, Doc | undefined>, i
         case '$addToSet':
         case '$push': {
           const current = getPath(doc, path);
-          const list = Array.isArray(current) ? current : [];
+          const list = Array.isArray(current) ? current.slice() : [];
           const items = value && typeof value === 'object' && '$each' in (value as Doc) ? ((value as Doc).$each as unknown[]) : [value];
           for (const item of items) {
             const present = operator === '$addToSet' && (item === null || typeof item !== 'object' ? list.includes(item) : list.some((existing) => isDeepStrictEqual(existing, item)));
-            if (!present) list.push(cloneValue(item));
+            if (!present) list.push(ownedValue(item));
           }
           setPath(doc, path, list);
           break;
@@ -614,6 +645,7 @@ export function applyUpdate(doc: Doc, update: Record<string, Doc | undefined>, i
 }
 
 function getPath(doc: Doc, path: string): unknown {
+  if (!path.includes('.')) return doc[path];
   let node: unknown = doc;
   for (const part of path.split('.')) {
     if (node === null || typeof node !== 'object') return undefined;
@@ -622,22 +654,48 @@ function getPath(doc: Doc, path: string): unknown {
   return node;
 }
 
+/** A copy of a plain object or array, to change (the one it copies may be shared). */
+function copyOf(node: unknown): Doc | undefined {
+  if (Array.isArray(node)) return node.slice() as unknown as Doc;
+  if (node === null || typeof node !== 'object') return undefined;
+  const proto = Object.getPrototypeOf(node) as object | null;
+  return proto === Object.prototype || proto === null ? { ...(node as Doc) } : undefined;
+}
+
+/** Sets the value at the path in `doc`, through copies of the objects along it (a missing or scalar one becomes `{}`). */
 function setPath(doc: Doc, path: string, value: unknown): void {
+  if (!path.includes('.')) {
+    doc[path] = value;
+    return;
+  }
   const parts = path.split('.');
   let node = doc;
-  for (const part of parts.slice(0, -1)) {
-    if (node[part] === null || typeof node[part] !== 'object') node[part] = {};
-    node = node[part] as Doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const child = node[parts[i]!];
+    if (child !== null && typeof child === 'object' && !copyOf(child)) throw new Error(`cannot set ${path}: ${parts.slice(0, i + 1).join('.')} holds a value that is not an object`);
+    const copy = copyOf(child) ?? {};
+    node[parts[i]!] = copy;
+    node = copy;
   }
   node[parts.at(-1)!] = value;
 }
 
+/** Removes the field at the path, through copies of the objects along it; nothing is copied when it is not there. */
 function unsetPath(doc: Doc, path: string): void {
-  const parts = path.split('.');
-  let node: unknown = doc;
-  for (const part of parts.slice(0, -1)) {
-    if (node === null || typeof node !== 'object') return;
-    node = (node as Doc)[part];
+  if (!path.includes('.')) {
+    delete doc[path];
+    return;
   }
-  if (node !== null && typeof node === 'object') delete (node as Doc)[parts.at(-1)!];
+  const parts = path.split('.');
+  const last = parts.pop()!;
+  const parent = getPath(doc, parts.join('.'));
+  if (parent === null || typeof parent !== 'object' || !Object.prototype.hasOwnProperty.call(parent, last)) return;
+  let node = doc;
+  for (const part of parts) {
+    const copy = copyOf(node[part]);
+    if (!copy) return;
+    node[part] = copy;
+    node = copy;
+  }
+  delete node[last];
 }

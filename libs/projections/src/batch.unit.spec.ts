@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@banat/event-store';
 import type { Model } from 'mongoose';
 import { mongo } from 'mongoose';
-import { applyUpdate, BatchConflict, cloneDoc, DocumentCache, ProjectionBatch, REPLACE_CHUNK, REPLACE_CONCURRENCY, WriteBehindFailed } from './batch';
+import { applyUpdate, BatchConflict, DocumentCache, freezeDeep, ownedValue, ProjectionBatch, REPLACE_CHUNK, REPLACE_CONCURRENCY, WriteBehindFailed } from './batch';
 import { isTransientError } from './transient-error';
 
 describe('update operators applied in memory (batched projections)', () => {
@@ -40,18 +40,39 @@ describe('update operators applied in memory (batched projections)', () => {
     expect(doc.products).toEqual([{ name: 'rakija' }]);
   });
 
-  it('copies a document deeply as a write would store it (BSON values kept, undefined dropped)', () => {
+  it('copies a value deeply as a write would store it, frozen (BSON values kept, undefined dropped), and shares what is frozen already', () => {
     const id = new mongo.ObjectId();
     const at = new Date('2025-03-03T10:00:00.000Z');
     const doc = { _id: id, at, n: mongo.Decimal128.fromString('1.5'), nested: { list: [{ a: 1 }, undefined], gone: undefined } };
-    const copy = cloneDoc(doc);
+    const copy = ownedValue(doc) as typeof doc;
     expect(copy).toEqual({ _id: id, at, n: doc.n, nested: { list: [{ a: 1 }, null] } });
-    expect(Object.keys(copy.nested as object)).toEqual(['list']);
+    expect(Object.keys(copy.nested)).toEqual(['list']);
     expect(copy._id).toBeInstanceOf(mongo.ObjectId);
     expect(copy.at).not.toBe(at);
     expect(mongo.BSON.deserialize(mongo.BSON.serialize(doc, { ignoreUndefined: true }), { promoteValues: true })).toEqual(copy);
-    (copy.nested as { list: Array<{ a: number }> }).list[0]!.a = 2;
-    expect(doc.nested.list[0]).toEqual({ a: 1 });
+    expect(Object.isFrozen(copy) && Object.isFrozen(copy.nested) && Object.isFrozen(copy.nested.list) && Object.isFrozen(copy.nested.list[0])).toBe(true);
+    expect(() => ((copy.nested.list[0] as { a: number }).a = 2)).toThrow(TypeError);
+    doc.nested.list[0]!.a = 2;
+    expect(copy.nested.list[0]).toEqual({ a: 1 });
+    // Frozen (a document of the batch, or part of one): never changed again, so shared.
+    const wrapped = ownedValue({ inner: copy.nested, fresh: { b: 1 } }) as { inner: unknown; fresh: unknown };
+    expect(wrapped.inner).toBe(copy.nested);
+    expect(freezeDeep({ a: [{ b: 1 }] })).toEqual({ a: [{ b: 1 }] });
+  });
+
+  it('changes the document it is given, never what that document holds: a dotted path and a list are changed in copies', () => {
+    const holder = Object.freeze({ name: 'Pekara', address: Object.freeze({ city: 'Vršac' }) });
+    const ids = Object.freeze(['x']);
+    const before = { _id: 'a', holder, ids, n: 1 };
+    const doc: Record<string, unknown> = { ...before };
+    applyUpdate(doc, { $set: { 'holder.address.city': 'Timișoara' }, $addToSet: { ids: 'y' }, $unset: { 'holder.name': 1 }, $inc: { n: 1 } }, false);
+    expect(doc).toEqual({ _id: 'a', holder: { address: { city: 'Timișoara' } }, ids: ['x', 'y'], n: 2 });
+    expect(before).toEqual({ _id: 'a', holder: { name: 'Pekara', address: { city: 'Vršac' } }, ids: ['x'], n: 1 });
+    // An $unset of what is not there copies nothing.
+    const same: Record<string, unknown> = { ...before };
+    applyUpdate(same, { $unset: { 'holder.missing': 1, 'nothing.here': 1 } }, false);
+    expect(same.holder).toBe(holder);
+    expect(() => applyUpdate({ _id: 'a', at: new Date() }, { $set: { 'at.day': 1 } }, false)).toThrow(/at holds a value that is not an object/);
   });
 
   it('refuses an operator it does not implement rather than guessing', () => {
@@ -160,6 +181,38 @@ describe('document cache (batched projections)', () => {
       b: { _id: 'b', n: 2, last: 4, _position: 4 },
       c: { _id: 'c', n: 1, last: 3, _position: 3 },
     });
+  });
+
+  it('a projection reads the document as the batch has it, frozen and not copied; an event that fails leaves the batch as it was', async () => {
+    const model = memoryModel();
+    const cache = new DocumentCache();
+    cache.markEmpty(model);
+    const batch = new ProjectionBatch(cache);
+    const entry = (position: number) => ({ position, tags: ['t'] });
+    // Each event reads the document and sets its history one entry longer (a read-modify-write, as the application files).
+    const append = (position: number, fail = false) =>
+      batch.add(event(position), async (ctx) => {
+        const current = await ctx.read<Doc>(model, 'a');
+        await ctx.upsertAt(model, 'a', { $set: { history: [...((current?.history as unknown[]) ?? []), entry(position)] }, $inc: { n: 1 } });
+        await ctx.upsertAt(model, 'b', { $inc: { n: 1 } });
+        if (fail) {
+          await ctx.read(model, 'a'); // the failing event's own change is applied before it fails
+          throw new Error('poison');
+        }
+      });
+    await append(1);
+    await append(2);
+    let seen: Doc | null = null;
+    await batch.add(event(3), async (ctx) => void (seen = await ctx.read<Doc>(model, 'a')));
+    expect(seen).toEqual({ _id: 'a', history: [entry(1), entry(2)], n: 2, _position: 2 });
+    expect(Object.isFrozen(seen) && Object.isFrozen(seen!.history) && Object.isFrozen((seen!.history as Doc[])[0]!.tags)).toBe(true);
+    expect(() => ((seen!.history as unknown[]).push('x'))).toThrow(TypeError);
+    await expect(append(4, true)).rejects.toThrow('poison');
+    expect(seen).toEqual({ _id: 'a', history: [entry(1), entry(2)], n: 2, _position: 2 }); // the version read before is not changed by later events
+    await append(5);
+    await batch.write();
+    expect(model.docs.get('a')).toEqual({ _id: 'a', history: [entry(1), entry(2), entry(5)], n: 3, _position: 5 });
+    expect(model.docs.get('b')).toEqual({ _id: 'b', n: 3, _position: 5 });
   });
 
   it('without "known empty", loads a document once and then serves it from the cache', async () => {

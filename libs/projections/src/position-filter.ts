@@ -15,13 +15,15 @@ export function notYetApplied(id: unknown, position: number): Record<string, unk
 /** Adds the position to the update's `$set`; refuses an update that sets it itself or replaces the document. */
 export function withPosition<T>(update: UpdateQuery<T>, position: number): UpdateQuery<T> {
   assertPosition(position);
-  const keys = Object.keys(update);
-  const plain = keys.filter((k) => !k.startsWith('$'));
-  if (plain.length > 0) throw new Error(`update must use operators ($set, $inc, ...), got plain field(s): ${plain.join(', ')}`);
-  for (const operator of keys) {
-    const fields = (update as Record<string, Record<string, unknown> | undefined>)[operator];
-    if (fields && POSITION_FIELD in fields) throw new Error(`${POSITION_FIELD} is managed by the projection runner`);
+  // One pass over the operators (a batched projection calls this once per document an event changes).
+  let plain: string[] | undefined;
+  let setsPosition = false;
+  for (const operator in update) {
+    if (!operator.startsWith('$')) (plain ??= []).push(operator);
+    else if (POSITION_FIELD in ((update as Record<string, Record<string, unknown> | undefined>)[operator] ?? {})) setsPosition = true;
   }
+  if (plain) throw new Error(`update must use operators ($set, $inc, ...), got plain field(s): ${plain.join(', ')}`);
+  if (setsPosition) throw new Error(`${POSITION_FIELD} is managed by the projection runner`);
   const set = { ...((update as { $set?: Record<string, unknown> }).$set ?? {}), [POSITION_FIELD]: position };
   return { ...update, $set: set } as UpdateQuery<T>;
 }

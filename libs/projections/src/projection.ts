@@ -1,5 +1,6 @@
 import type { DomainEvent, RecordedEvent } from '@banat/event-store';
 import type { Model, UpdateQuery } from 'mongoose';
+import { freezeDeep } from './batch';
 import { upsertAt, type WriteOutcome } from './upsert-at';
 
 /** What `apply` gets besides the event: writers already bound to the event's position. */
@@ -10,6 +11,7 @@ export interface ProjectionContext {
   /**
    * One read-model document as the projection has it so far (lean, with `_position`), or null. A
    * batched runner answers from the batch, so a projection that reads what it wrote must read here.
+   * Frozen (a batch hands out its own document, not a copy): derive new values from it, never change it.
    */
   read<T>(model: Model<T>, id: unknown): Promise<T | null>;
   /**
@@ -54,7 +56,7 @@ export async function applyEvent(projection: Projection, event: RecordedEvent): 
   const ctx: ProjectionContext = {
     position: event.position,
     upsertAt: (model, id, update) => upsertAt(model, id, event.position, update),
-    read: async <T>(model: Model<T>, id: unknown) => (await model.findById(id).lean()) as T | null,
+    read: async <T>(model: Model<T>, id: unknown) => freezeDeep((await model.findById(id).lean()) as T | null), // frozen as a batch's
     effect: async (run, then) => {
       const result = await run();
       await then?.(result);

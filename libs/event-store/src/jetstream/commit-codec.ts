@@ -4,6 +4,7 @@ import { toRecorded } from '../commit';
 import type { RecordedEvent } from '../event-store';
 import { positionOf } from '../positions';
 import type { CommitSummary } from '../stream-heads';
+import { headerValue } from './message-headers';
 import { describeSubject, streamSubject } from './subject-encoding';
 
 /**
@@ -17,7 +18,7 @@ export const COMMIT_HEADERS = {
   lastHash: 'Banat-Last-Hash',
 } as const;
 
-interface CommitBody {
+export interface CommitBody {
   streamId: string;
   events: StoredEvent[];
 }
@@ -30,9 +31,13 @@ export interface StoredMessage {
   data: Uint8Array;
 }
 
-/** A message checked by `inspectCommit`: a commit written by the store, on its own stream's subject. */
+/**
+ * A message checked by `inspectCommit`: a commit written by the store, on its own stream's subject,
+ * with its body as inspectCommit parsed it (taken by eventsOf: a commit read is parsed once).
+ */
 export interface CommitMessage extends StoredMessage {
   headers: MsgHdrs;
+  body?: CommitBody;
 }
 
 /** Why a stored message is not a commit written by the store. */
@@ -93,9 +98,6 @@ export function headersOf(entries: readonly (readonly [string, string])[]): MsgH
 
 const HASH = /^[0-9a-f]{64}$/;
 
-/** The body inspectCommit decoded, taken (once) by eventsOf: a commit read is parsed once, not twice. */
-const inspectedBodies = new WeakMap<StoredMessage, CommitBody>();
-
 /**
  * Tells a commit written by the store from anything else stored on the history's subjects: its
  * headers are there and well-formed, its body decodes and agrees with them, and the stream id it
@@ -108,12 +110,17 @@ export function inspectCommit(message: StoredMessage, prefix: string): Inspected
     finding: { seq: message.seq, subject: message.subject, under: describeSubject(message.subject, prefix), kind, reason },
   });
   const h = message.headers;
-  const header = (name: string) => h?.get(name) ?? '';
-  const missing = Object.values(COMMIT_HEADERS).filter((name) => !header(name));
-  if (missing.length) return notACommit('missing-headers', `no ${missing.join(', ')} header${missing.length > 1 ? 's' : ''}`);
-  const firstRevision = Number(header(COMMIT_HEADERS.firstRevision));
-  const count = Number(header(COMMIT_HEADERS.eventCount));
-  if (!Number.isSafeInteger(firstRevision) || firstRevision < 0 || !Number.isSafeInteger(count) || count < 1 || !HASH.test(header(COMMIT_HEADERS.lastHash))) {
+  const commandId = headerValue(h, COMMIT_HEADERS.commandId);
+  const firstRevisionText = headerValue(h, COMMIT_HEADERS.firstRevision);
+  const countText = headerValue(h, COMMIT_HEADERS.eventCount);
+  const lastHash = headerValue(h, COMMIT_HEADERS.lastHash);
+  if (!commandId || !firstRevisionText || !countText || !lastHash) {
+    const missing = Object.values(COMMIT_HEADERS).filter((name) => !headerValue(h, name));
+    return notACommit('missing-headers', `no ${missing.join(', ')} header${missing.length > 1 ? 's' : ''}`);
+  }
+  const firstRevision = Number(firstRevisionText);
+  const count = Number(countText);
+  if (!Number.isSafeInteger(firstRevision) || firstRevision < 0 || !Number.isSafeInteger(count) || count < 1 || !HASH.test(lastHash)) {
     return notACommit('undecodable', 'malformed commit headers');
   }
   let body: CommitBody;
@@ -130,22 +137,21 @@ export function inspectCommit(message: StoredMessage, prefix: string): Inspected
     events.length === count &&
     events.every((e) => typeof e?.type === 'string' && typeof e?.metadata?.hash === 'string' && typeof e.metadata.prevHash === 'string');
   if (!wellFormed) return notACommit('undecodable', 'body is not a commit ({ streamId, events } agreeing with its headers)');
-  if (events[count - 1]!.metadata.hash !== header(COMMIT_HEADERS.lastHash)) return notACommit('undecodable', 'last event hash differs from the commit header');
+  if (events[count - 1]!.metadata.hash !== lastHash) return notACommit('undecodable', 'last event hash differs from the commit header');
   if (streamSubject(body.streamId, prefix) !== message.subject) {
     return notACommit('wrong-stream', `a commit of stream ${describeSubject(streamSubject(body.streamId, prefix), prefix)} stored under another stream's subject`);
   }
-  inspectedBodies.set(message, body);
-  return { ok: true, message: message as CommitMessage, streamId: body.streamId };
+  return { ok: true, message: { seq: message.seq, subject: message.subject, headers: h!, data: message.data, body }, streamId: body.streamId };
 }
 
 export function summaryOf(message: CommitMessage): CommitSummary {
-  const count = Number(message.headers.get(COMMIT_HEADERS.eventCount));
+  const count = Number(headerValue(message.headers, COMMIT_HEADERS.eventCount));
   return {
-    commandId: message.headers.get(COMMIT_HEADERS.commandId),
-    firstRevision: Number(message.headers.get(COMMIT_HEADERS.firstRevision)),
+    commandId: headerValue(message.headers, COMMIT_HEADERS.commandId),
+    firstRevision: Number(headerValue(message.headers, COMMIT_HEADERS.firstRevision)),
     count,
     lastPosition: positionOf(message.seq, count - 1),
-    lastHash: message.headers.get(COMMIT_HEADERS.lastHash),
+    lastHash: headerValue(message.headers, COMMIT_HEADERS.lastHash),
     cursor: message.seq,
   };
 }
@@ -153,8 +159,8 @@ export function summaryOf(message: CommitMessage): CommitSummary {
 /** The commit's events as stored (not upcast), with revisions and positions. */
 export function eventsOf(message: CommitMessage): RecordedEvent[] {
   // Taken, not kept: a second call decodes again, so two calls never share the events' data.
-  const body = inspectedBodies.get(message) ?? (JSON.parse(decoder.decode(message.data)) as CommitBody);
-  inspectedBodies.delete(message);
-  const firstRevision = Number(message.headers.get(COMMIT_HEADERS.firstRevision));
+  const body = message.body ?? (JSON.parse(decoder.decode(message.data)) as CommitBody);
+  message.body = undefined;
+  const firstRevision = Number(headerValue(message.headers, COMMIT_HEADERS.firstRevision));
   return body.events.map((event, index) => toRecorded(body.streamId, event, firstRevision + index, positionOf(message.seq, index)));
 }

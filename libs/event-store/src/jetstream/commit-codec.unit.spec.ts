@@ -1,7 +1,8 @@
 import { headers as natsHeaders, type MsgHdrs } from 'nats';
 import { prepareCommit } from '../commit';
 import { GENESIS_HASH } from '../hash-chain';
-import { encodeCommit, headersOf, inspectCommit, type StoredMessage } from './commit-codec';
+import { positionOf } from '../positions';
+import { encodeCommit, eventsOf, headersOf, inspectCommit, type StoredMessage } from './commit-codec';
 import { streamSubject } from './subject-encoding';
 
 const PREFIX = 'banat.es';
@@ -13,6 +14,24 @@ describe('telling a commit written by the store from anything else on the histor
   it('accepts a commit on the subject of the stream it carries', () => {
     const inspected = inspectCommit(stored(streamSubject('certificate-A'), commitOf('certificate-A')), PREFIX);
     expect(inspected).toMatchObject({ ok: true, streamId: 'certificate-A' });
+  });
+
+  it('parses a commit once: the body inspectCommit checked is the one eventsOf reads (taken: a second reading parses again)', () => {
+    const encoded = commitOf('certificate-A');
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      const inspected = inspectCommit(stored(streamSubject('certificate-A'), encoded), PREFIX);
+      if (!inspected.ok) throw new Error('not a commit');
+      const events = eventsOf(inspected.message);
+      expect(events).toEqual([expect.objectContaining({ streamId: 'certificate-A', type: 'CertificateGranted', revision: 0, position: positionOf(7, 0) })]);
+      expect(parse).toHaveBeenCalledTimes(1);
+      const again = eventsOf(inspected.message);
+      expect(parse).toHaveBeenCalledTimes(2);
+      expect(again).toEqual(events);
+      expect(again[0]!.data).not.toBe(events[0]!.data);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('names a genuine commit copied under another stream\'s subject', () => {

@@ -1,6 +1,7 @@
 import { ErrorCode, NatsError, RequestStrategy, type Msg, type NatsConnection } from 'nats';
 import type { StoredMessage } from './commit-codec';
 import { retryWhileLeaderless } from './jetstream-errors';
+import { headersOfMessage, headerValue } from './message-headers';
 
 export interface DirectBatchQuery {
   /** First sequence to look at (inclusive). */
@@ -16,7 +17,10 @@ export interface DirectBatchQuery {
  */
 export async function directBatch(nc: NatsConnection, stream: string, query: DirectBatchQuery, apiPrefix = '$JS.API'): Promise<DirectBatch> {
   const request = JSON.stringify({ seq: query.seq, next_by_subj: query.subject, batch: query.batch });
-  const replies = await nc.requestMany(`${apiPrefix}.DIRECT.GET.${stream}`, request, { strategy: RequestStrategy.SentinelMsg, maxWait: 30_000 });
+  // noMux: the replies come on an inbox of their own. Through the shared one, nats.js decodes every
+  // reply's headers itself (to look for a request error) before headersOfMessage can; on its own, only
+  // an empty reply's (the end of the batch, or a status).
+  const replies = await nc.requestMany(`${apiPrefix}.DIRECT.GET.${stream}`, request, { strategy: RequestStrategy.SentinelMsg, maxWait: 30_000, noMux: true });
   const messages: StoredMessage[] = [];
   let more = true;
   for await (const reply of replies) {
@@ -30,7 +34,7 @@ export async function directBatch(nc: NatsConnection, stream: string, query: Dir
       break;
     }
     const headers = reply.headers!;
-    messages.push({ seq: Number(headers.get('Nats-Sequence')), subject: headers.get('Nats-Subject'), headers, data: reply.data });
+    messages.push({ seq: Number(headerValue(headers, 'Nats-Sequence')), subject: headerValue(headers, 'Nats-Subject'), headers, data: reply.data });
   }
   return { messages, more: more && messages.length > 0 };
 }
@@ -53,5 +57,6 @@ export async function* directScan(nc: NatsConnection, stream: string, subject: s
 
 /** A stored message always comes with its sequence (even an empty one); the server's status replies never do. */
 function isEndOrStatus(reply: Msg): boolean {
-  return (reply.headers?.code ?? 0) !== 0 || !reply.headers?.get('Nats-Sequence');
+  const headers = headersOfMessage(reply);
+  return (headers?.code ?? 0) !== 0 || !headerValue(headers, 'Nats-Sequence');
 }

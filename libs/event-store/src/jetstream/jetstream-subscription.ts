@@ -3,6 +3,7 @@ import type { SubscribeOptions, Subscription } from '../event-store';
 import { firstCommitAfter } from '../positions';
 import type { Upcasters } from '../upcasting';
 import { eventsOf, type CommitMessage, type StoredMessage } from './commit-codec';
+import { headersOfMessage } from './message-headers';
 
 export interface HistorySubscriptionOptions extends SubscribeOptions {
   stream: string;
@@ -26,7 +27,7 @@ export async function subscribeToHistory(js: JetStreamClient, options: HistorySu
   let stopped = false;
   const loop = (async () => {
     for await (const message of messages) {
-      const commit = options.inspect({ seq: message.seq, subject: message.subject, headers: message.headers, data: message.data });
+      const commit = options.inspect({ seq: message.seq, subject: message.subject, headers: headersOfMessage(message), data: message.data });
       if (!commit) continue;
       for (const event of eventsOf(commit)) {
         if (stopped) return;
