@@ -148,7 +148,7 @@ const quantile = (sorted: Float64Array, q: number) => sorted[Math.min(sorted.len
 
 /**
  * `rate` requests a second over `paths`, each sent at its own time (one every 1/rate s), whether or not earlier ones
- * were answered (open loop), on as many keep-alive connections as are busy at once (up to 1,000): the load a crowd of
+ * were answered (open loop), on as many keep-alive connections as are busy at once (node's http agent, up to 1,000): the load a crowd of
  * clients offers. Each latency is counted from the time its request was due, not from when it went out, so a gateway (or a
  * load tool) that falls behind shows it in full: no coordinated omission. Not autocannon's `overallRate`: its connections
  * each send their share of a second back to back as soon as the second starts (bursts of every connection at once, then
