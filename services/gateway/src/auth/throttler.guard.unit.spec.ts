@@ -1,7 +1,7 @@
 import { ExecutionContext, HttpException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { SkipThrottle, Throttle, ThrottlerModuleOptions } from '@nestjs/throttler';
+import { SkipThrottle, Throttle, ThrottlerOptions } from '@nestjs/throttler';
 import { GatewayThrottlerGuard, notAPublicSubmission, PUBLIC_SUBMISSIONS, PublicSubmission } from './throttler.guard';
 import { SlidingWindowThrottlerStorage } from './throttler-storage';
 
@@ -23,7 +23,7 @@ class LibraryWay extends GatewayThrottlerGuard {
   }
 }
 
-const options: ThrottlerModuleOptions = {
+const options: { throttlers: ThrottlerOptions[] } = {
   throttlers: [
     { name: 'default', ttl: 1000, limit: 5 },
     { name: PUBLIC_SUBMISSIONS, ttl: 5000, limit: 2, skipIf: notAPublicSubmission },
@@ -40,10 +40,10 @@ async function guard<T extends GatewayThrottlerGuard>(Kind: new (...args: Constr
 async function hit(g: GatewayThrottlerGuard, ip: string, classRef: Function, handler: Function) {
   const headers: Record<string, unknown> = {};
   const res = { header: (name: string, value: unknown) => ((headers[name] = value), res) };
-  const context = new ExecutionContextHost([{ ip, headers: {} }, res, () => {}], classRef as never, handler as never) as ExecutionContext;
+  const context = new ExecutionContextHost([{ ip, headers: {} }, res, () => {}], classRef as never, handler as never);
   context.setType('http');
   try {
-    return { allowed: await g.canActivate(context), headers };
+    return { allowed: await g.canActivate(context as ExecutionContext), headers };
   } catch (error) {
     return { refused: (error as HttpException).getStatus(), body: (error as HttpException).getResponse(), headers };
   }
@@ -88,8 +88,9 @@ describe('GatewayThrottlerGuard', () => {
     const g = await guard(GatewayThrottlerGuard);
     const headers: Record<string, unknown> = {};
     const res = { header: (name: string, value: unknown) => ((headers[name] = value), res) };
-    const context = new ExecutionContextHost([{ ip: '10.0.0.9', headers: {} }, res, () => {}], Routes as never, Routes.prototype.strict as never) as ExecutionContext;
-    context.setType('http');
+    const host = new ExecutionContextHost([{ ip: '10.0.0.9', headers: {} }, res, () => {}], Routes as never, Routes.prototype.strict as never);
+    host.setType('http');
+    const context = host as ExecutionContext;
     for (let i = 0; i < 3; i++) expect(g.canActivate(context)).toBe(true);
     expect(headers).toEqual({ 'X-RateLimit-Limit': 3, 'X-RateLimit-Remaining': 0, 'X-RateLimit-Reset': 2 });
     await expect(g.canActivate(context)).rejects.toMatchObject({ status: 429, response: { code: 'RATE_LIMITED', message: expect.stringContaining('at most 3 in 2 s') } });
