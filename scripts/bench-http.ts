@@ -114,7 +114,8 @@ async function load(name: string, base: string, paths: string[], pids: [number, 
   });
   // The monotonic clock a CPU profile's samples are timed on (µs): this load's window in the profiles.
   if (process.env.BENCH_PROFILE) console.error(`[bench] ${name}: ${t0 / 1000n}..${process.hrtime.bigint() / 1000n} µs`);
-  const answered = Math.max(1, result.requests.total);
+  // Nothing answered within the run (every request slower than it): no CPU per request to show (NaN, printed as such).
+  const answered = result.requests.total;
   const cpuUs = pids.map((pid, i) => ((cpuMs(pid) - cpu0[i]!) * 1000) / answered) as [number, number];
   return { name, perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts, cpuUs };
 }
