@@ -57,6 +57,8 @@ const RECENT_QUERIES = 1_000;
 const RECENT_HITS = 100_000;
 /** Bound of the recent pages kept by an index (20 entries each, the entries themselves being the index's). */
 const RECENT_PAGES = 1_000;
+/** Queries whose folded words are kept (a query is at most a few hundred characters). */
+const FOLDED_QUERIES = 1_000;
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -127,9 +129,23 @@ export class TextIndex<E extends TextIndexEntry> {
     return kept;
   }
 
+  /**
+   * Recent queries' words, least recently asked dropped first: folding a query (transliteration, Unicode normalisation)
+   * was asked twice a search and showed in the profile; it depends on the query alone, so it outlives index changes.
+   */
+  private readonly folded = new Map<string, readonly string[]>();
+
   /** The query's words as the index sees them; empty for a query with nothing searchable (only spaces or punctuation). */
-  queryWords(query: string): string[] {
-    return splitWords(this.fold(query));
+  queryWords(query: string): readonly string[] {
+    let words = this.folded.get(query);
+    if (words) {
+      this.folded.delete(query);
+    } else {
+      words = Object.freeze(splitWords(this.fold(query)));
+      if (this.folded.size >= FOLDED_QUERIES) this.folded.delete(this.folded.keys().next().value!);
+    }
+    this.folded.set(query, words);
+    return words;
   }
 
   /**

@@ -28,6 +28,22 @@ describe('TextIndex', () => {
     expect(ids(index, ' ?! — ')).toEqual([]);
   });
 
+  it('folds a query once while it is asked again (its words kept, through index changes), a thousand queries at most', () => {
+    let folds = 0;
+    const index = new TextIndex<ReturnType<typeof entry>>((text) => (folds++, fold(text)));
+    index.put(entry('ro-1', 'brutaria banateana'));
+    const page = () => index.page('Brutăria  BAN', () => true, { offset: 0, limit: 20, key: 'all' });
+    expect(page().entries.map((e) => e.id)).toEqual(['ro-1']);
+    expect(index.queryWords('Brutăria  BAN')).toEqual(['brutaria', 'ban']);
+    index.put(entry('ro-2', 'brutaria noua'));
+    expect(index.search('Brutăria  BAN', () => true).map((h) => h.entry.id)).toEqual(['ro-1']);
+    expect(folds).toBe(1);
+    for (let i = 0; i < 1000; i++) index.queryWords(`query ${i}`);
+    expect(folds).toBe(1001);
+    index.queryWords('Brutăria  BAN');
+    expect(folds).toBe(1002);
+  });
+
   it('replaces an entry only with a later revision, also one first indexed without text', () => {
     const index = make();
     expect(index.put(entry('ro-2', 'stupina', 1))).toBe(false);

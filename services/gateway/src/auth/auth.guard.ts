@@ -31,30 +31,45 @@ export class AuthGuard implements CanActivate {
     private readonly apiKeys: PartnerApiKeys,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Synchronous (a boolean, no promise) unless a bearer token is to be verified: an anonymous request or an API key is
+   * admitted or refused at once. The roles a route allows are looked up once per route.
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const res = context.switchToHttp().getResponse<FastifyReply>();
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-    let principal: Principal | undefined;
+    const allowed = this.allowedRoles(context);
+    let found: Principal | undefined | Promise<Principal>;
     try {
-      principal = await this.authenticate(req);
+      found = this.authenticate(req);
     } catch (error) {
-      res.header('WWW-Authenticate', 'Bearer realm="made-in-banat", error="invalid_token"');
-      throw unauthenticated(error instanceof InvalidCredentials ? error.message : 'the credentials are not valid');
+      throw refused(res, error);
     }
-    req.user = principal;
-    bindToRequestContext(principal);
-    if (!allowed?.length || allowed.includes('public')) return true;
-    if (!principal) {
-      res.header('WWW-Authenticate', 'Bearer realm="made-in-banat"');
-      throw unauthenticated('this endpoint needs a bearer token or a partner API key');
+    if (found instanceof Promise) {
+      return found.then(
+        (principal) => admit(req, res, allowed, principal),
+        (error: unknown) => {
+          throw refused(res, error);
+        },
+      );
     }
-    if (!allowed.includes(principal.role)) throw forbidden(`the role '${principal.role}' may not do this (allowed: ${allowed.join(', ')})`);
-    return true;
+    return admit(req, res, allowed, found);
   }
 
-  private async authenticate(req: FastifyRequest): Promise<Principal | undefined> {
+  private readonly roles = new WeakMap<Function, WeakMap<Function, Role[] | undefined>>();
+
+  private allowedRoles(context: ExecutionContext): Role[] | undefined {
+    const handler = context.getHandler();
+    const classRef = context.getClass();
+    let byClass = this.roles.get(handler);
+    if (!byClass) this.roles.set(handler, (byClass = new WeakMap()));
+    if (!byClass.has(classRef)) byClass.set(classRef, this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [handler, classRef]));
+    return byClass.get(classRef);
+  }
+
+  /** The caller's principal (a promise only for a bearer token); throws InvalidCredentials for credentials that are not valid. */
+  private authenticate(req: FastifyRequest): Principal | undefined | Promise<Principal> {
     const authorization = req.headers.authorization;
     const apiKey = req.headers[API_KEY_HEADER];
     if (authorization !== undefined && apiKey !== undefined) throw new InvalidCredentials('send either a bearer token or an API key, not both');
@@ -69,6 +84,25 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new InvalidCredentials('the Authorization header must be "Bearer <JWT>"');
     return this.tokens.verify(match[1]!);
   }
+}
+
+/** A 401 for credentials that did not check out, with the challenge. */
+function refused(res: FastifyReply, error: unknown): HttpException {
+  res.header('WWW-Authenticate', 'Bearer realm="made-in-banat", error="invalid_token"');
+  return unauthenticated(error instanceof InvalidCredentials ? error.message : 'the credentials are not valid');
+}
+
+/** The caller bound to the request; then whether its role may use the route (401 without credentials, 403 with a role not listed). */
+function admit(req: AuthenticatedRequest, res: FastifyReply, allowed: Role[] | undefined, principal: Principal | undefined): true {
+  req.user = principal;
+  bindToRequestContext(principal);
+  if (!allowed?.length || allowed.includes('public')) return true;
+  if (!principal) {
+    res.header('WWW-Authenticate', 'Bearer realm="made-in-banat"');
+    throw unauthenticated('this endpoint needs a bearer token or a partner API key');
+  }
+  if (!allowed.includes(principal.role)) throw forbidden(`the role '${principal.role}' may not do this (allowed: ${allowed.join(', ')})`);
+  return true;
 }
 
 /** Writes the caller into the request's context object, which RpcClient turns into NATS headers. */

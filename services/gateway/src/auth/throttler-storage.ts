@@ -1,6 +1,9 @@
 import { OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 
+/** What the storage answers a hit with (the library's ThrottlerStorageRecord, which its index does not export). */
+export type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
 /** One client's hits on one throttler: their expiry times in the order they came (oldest from `head`). */
 interface Window {
   hits: number[];
@@ -25,6 +28,11 @@ export class SlidingWindowThrottlerStorage implements ThrottlerStorage, OnApplic
   private sweeper?: NodeJS.Timeout;
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
+    return this.hit(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  /** `increment`, answered at once (the guard's synchronous path: no promise per request). */
+  hit(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): ThrottlerStorageRecord {
     const now = Date.now();
     const id = `${throttlerName}\u0000${key}`;
     let w = this.windows.get(id);

@@ -71,7 +71,7 @@ export class ExhibitorPagesHttpController {
   @ApiOperation({ summary: 'Product pages of visible booths: by name in any language or script, Nice class, country, region, booth, themed exhibition; paged' })
   @ApiOkResponse({ type: PublicProductPageDoc })
   searchProducts(@Query() query: SearchProductsDto) {
-    return this.rpc.send<Page<PublicProductView>>(ExhibitionSubjects.searchProducts, query);
+    return this.rpc.sendJson<Page<PublicProductView>>(ExhibitionSubjects.searchProducts, query);
   }
 
   @Get('products/:productId')

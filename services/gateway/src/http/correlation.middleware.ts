@@ -20,7 +20,8 @@ export function useCorrelation(fastify: FastifyInstance): void {
   });
   fastify.addHook('preHandler', (req: WithContext, _reply, done) => {
     const ctx = req[CONTEXT];
-    if (ctx) requestContext.run(ctx, done);
+    // A request without a body (a GET) gets here in the context it entered on arrival: entering it again is work for nothing.
+    if (ctx && requestContext.getStore() !== ctx) requestContext.run(ctx, done);
     else done();
   });
 }
