@@ -69,6 +69,7 @@ describe('canonical JSON (RFC 8785)', () => {
       Object.assign(Object.create({ inherited: 1 }) as object, { own: 2 }),
       [undefined, 'x', { u: undefined, s: Symbol('s') }],
       { deep: JSON.parse(`${'['.repeat(40)}1${']'.repeat(40)}`) },
+      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${(i * 17) % 40}${i % 3 ? 'é' : 'Z'}`, i])), // more keys than are put in order by insertion
       { low: -0, tiny: 5e-324, big: 1e21, text: 'quote " backslash \\ line\n lone \ud800' },
     ];
     for (const v of odd) expect(canonicalJson(v)).toBe(canonicalize(v));
