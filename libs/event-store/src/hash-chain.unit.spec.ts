@@ -53,6 +53,30 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(() => canonicalJson({ n: Infinity })).toThrow();
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
   });
+
+  it('is the same text on plain JSON (as stored, JSON.stringify of a sorted copy) and on values only the full writer takes', () => {
+    const value = generator();
+    for (let i = 0; i < 2000; i++) {
+      // JSON as it reads back: no Dates, no undefined; keys such as "10", "1" and an own "__proto__" remain.
+      const plain: unknown = JSON.parse(JSON.stringify({ data: value(0), metadata: value(1), revision: i }));
+      expect(canonicalJson(plain)).toBe(canonicalize(plain));
+    }
+    const odd: unknown[] = [
+      { b: 1, '10': 2, '9': 3, a: { '2': 1, '10': 0 } }, // array-index keys: an object puts them first whatever their insertion
+      JSON.parse('{"z":1,"__proto__":{"y":2},"a":[1,{"c":3,"b":2}]}'),
+      { s: new String('boxed'), n: new Number(7) }, // eslint-disable-line no-new-wrappers
+      { when: new Date(0), nested: { at: new Date(86_400_000), list: [new Date(1)] } },
+      Object.assign(Object.create({ inherited: 1 }) as object, { own: 2 }),
+      [undefined, 'x', { u: undefined, s: Symbol('s') }],
+      { deep: JSON.parse(`${'['.repeat(40)}1${']'.repeat(40)}`) },
+      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${(i * 17) % 40}${i % 3 ? 'é' : 'Z'}`, i])), // more keys than are put in order by insertion
+      { low: -0, tiny: 5e-324, big: 1e21, text: 'quote " backslash \\ line\n lone \ud800' },
+    ];
+    for (const v of odd) expect(canonicalJson(v)).toBe(canonicalize(v));
+    expect(() => canonicalJson({ a: { b: [1, NaN] } })).toThrow('NaN is not allowed');
+    expect(() => canonicalJson({ a: [-Infinity] })).toThrow('Infinity is not allowed');
+    expect(() => canonicalJson({ a: 1n })).toThrow(TypeError);
+  });
 });
 
 describe('hash chain', () => {

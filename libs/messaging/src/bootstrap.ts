@@ -8,6 +8,7 @@ import { natsIdentity } from './nats-connection';
 import { identityVerifierFrom } from './identity';
 import { BanatNatsServer } from './nats-server';
 import { CodedRpcExceptionFilter } from './rpc-exception.filter';
+import { useLeanRpcHandlers } from './rpc-handlers';
 import { rpcValidationPipe } from './validation';
 
 /**
@@ -30,6 +31,7 @@ export async function createService(
     }, identityVerifierFrom(config)),
     bufferLogs: true,
   });
+  useLeanRpcHandlers(app);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(rpcValidationPipe());
   app.useGlobalFilters(new CodedRpcExceptionFilter());

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Controller, DynamicModule, Module } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CallHandler, CanActivate, Controller, DynamicModule, ExecutionContext, Module, NestInterceptor, PipeTransform, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
 import { IsString, MinLength } from 'class-validator';
 import { LoggerModule } from 'nestjs-pino';
 import { connect, headers as natsHeaders, JSONCodec, type NatsConnection } from 'nats';
-import { of } from 'rxjs';
+import { map, of, type Observable } from 'rxjs';
 import { RpcErrorCodes } from '@banat/contracts';
 import { signedIdentityHeader, startNats, testIdentityKeys, type RunningServer } from '@banat/testing';
 import { createService } from './bootstrap';
@@ -17,6 +17,26 @@ class EchoDto {
   @IsString()
   @MinLength(3)
   text!: string;
+}
+
+/** A parameter pipe that answers with a promise, after the global validation pipe (which answers at once). */
+class ShoutPipe implements PipeTransform {
+  async transform(dto: EchoDto): Promise<EchoDto> {
+    await new Promise((r) => setTimeout(r, 5));
+    return Object.assign(dto, { text: dto.text.toUpperCase() });
+  }
+}
+
+class OnlyOpenGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    return context.switchToRpc().getData<{ text?: string }>().text === 'open';
+  }
+}
+
+class WrapInterceptor implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(map((answer) => ({ wrapped: answer })));
+  }
 }
 
 @Controller()
@@ -37,6 +57,18 @@ class ProbeController {
   @MessagePattern('probe.conflict')
   async refuse(): Promise<never> {
     throw conflict('someone else got there first', { revision: 4 });
+  }
+
+  @MessagePattern('probe.context')
+  context(@Payload(ShoutPipe) dto: EchoDto, @Ctx() ctx: NatsContext) {
+    return { echoed: dto.text, isDto: dto instanceof EchoDto, subject: ctx.getSubject() };
+  }
+
+  @MessagePattern('probe.guarded')
+  @UseGuards(OnlyOpenGuard)
+  @UseInterceptors(WrapInterceptor)
+  guarded(@Payload() body: { text: string }) {
+    return body.text;
   }
 
   @MessagePattern('probe.crash')
@@ -122,6 +154,21 @@ describe('the services RPC transport', () => {
       { id, response: 2 },
       { id, response: 3, isDisposed: true },
     ]);
+  });
+
+  it('gives each parameter its value through its pipes, one of them answering with a promise, and refuses input its pipes refuse', async () => {
+    const { id, packet } = await call('probe.context', { text: 'hello' });
+    expect(packet).toEqual({ id, isDisposed: true, response: { echoed: 'HELLO', isDto: true, subject: 'probe.context' } });
+    const short = await call('probe.context', { text: 'hi' });
+    expect(short.packet).toMatchObject({ id: short.id, isDisposed: true, err: { code: RpcErrorCodes.VALIDATION_FAILED, fields: [{ field: 'text' }] } });
+  });
+
+  it('runs a handler’s guards and interceptors as Nest does (a refusal coded as any failure)', async () => {
+    const open = await call('probe.guarded', { text: 'open' });
+    expect(open.packet).toEqual({ id: open.id, isDisposed: true, response: { wrapped: 'open' } });
+    const shut = await call('probe.guarded', { text: 'shut' });
+    expect(shut.packet).toMatchObject({ id: shut.id, isDisposed: true, err: { code: expect.any(String) } });
+    expect(shut.packet).not.toHaveProperty('response');
   });
 
   it('refuses a forged identity UNAUTHENTICATED; unsigned, the same request is answered with no caller', async () => {

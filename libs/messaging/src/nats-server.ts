@@ -75,12 +75,32 @@ export class BanatNatsServer extends ServerNats {
   private inFlight = 0;
   private whenIdle?: () => void;
 
+  /** Nest's subscription callback without its async wrapper (a promise per message): the handling's promise as it is. */
+  override getMessageHandler(channel: string): (error: object | undefined, message: NatsMsg) => unknown {
+    return (error, message) => (error ? this.logger.error(error) : this.handleMessage(channel, message));
+  }
+
   override handleMessage(channel: string, natsMsg: NatsMsg): Promise<unknown> {
     this.inFlight++;
-    return this.handleTaken(channel, natsMsg).finally(() => {
-      if (--this.inFlight === 0) this.whenIdle?.();
-    });
+    let handling: Promise<unknown>;
+    try {
+      handling = this.handleTaken(channel, natsMsg);
+    } catch (error) {
+      handling = Promise.reject(error); // never thrown into nats.js's parser, which called the subscription back
+    }
+    // One promise per request for the count (`finally` makes three).
+    return handling.then(this.answered, this.failed);
   }
+
+  private readonly answered = (value: unknown): unknown => {
+    if (--this.inFlight === 0) this.whenIdle?.();
+    return value;
+  };
+
+  private readonly failed = (error: unknown): never => {
+    if (--this.inFlight === 0) this.whenIdle?.();
+    throw error;
+  };
 
   /**
    * Stops taking requests and answers the ones taken before closing the connection: Nest's close cut the connection

@@ -35,8 +35,7 @@ describe('validation errors name what the caller got wrong', () => {
 
 describe('validation metadata looked up once per class', () => {
   const fieldsOf = async (metatype: new () => object, body: unknown) =>
-    rpcValidationPipe()
-      .transform(body, { type: 'body', metatype })
+    Promise.resolve(rpcValidationPipe().transform(body, { type: 'body', metatype }))
       .then(() => [], (error: RpcFailure) => error.body.fields);
 
   it('gives the same errors on every call, and a rule registered later counts from then on', async () => {
@@ -62,7 +61,7 @@ describe('the fast path for valid input of flat classes', () => {
   // The whole way, as it was: the same pipe with options the fast path does not take (transformOptions {} are class-transformer's defaults).
   const whole = () => new FieldValidationPipe({ ...validationOptions, transformOptions: {}, exceptionFactory: (errors) => validationFailed(fieldErrors(errors)) });
   const outcome = (pipe: FieldValidationPipe, metatype: new () => object, body: unknown) =>
-    pipe.transform(body, { type: 'body', metatype }).then(
+    Promise.resolve(pipe.transform(body, { type: 'body', metatype })).then(
       (value) => ({ value, type: (value as object)?.constructor }),
       (error: RpcFailure) => ({ error: error.body }),
     );
@@ -123,15 +122,20 @@ describe('the fast path for valid input of flat classes', () => {
     const whole = jest.spyOn(ValidationPipe.prototype, 'transform');
     try {
       const pipe = rpcValidationPipe();
-      const valid = await pipe.transform({ certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: 0 }, { type: 'body', metatype: RecordFindingDto });
+      // Answered at once, not as a promise; the whole way answers with one.
+      const valid: unknown = pipe.transform({ certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: 0 }, { type: 'body', metatype: RecordFindingDto });
       expect(valid).toBeInstanceOf(RecordFindingDto);
       expect(whole).not.toHaveBeenCalled();
       await expect(pipe.transform({ certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: '0' }, { type: 'body', metatype: RecordFindingDto })).resolves.toMatchObject({ expectedRevision: 0 });
       expect(whole).toHaveBeenCalledTimes(1);
       // A valid query string (no prototype) takes the fast path too.
-      await expect(pipe.transform(query({ q: 'brutaria', sort: 'name' }), { type: 'query', metatype: SearchOrganisationsDto })).resolves.toBeInstanceOf(SearchOrganisationsDto);
-      await expect(pipe.transform(bare({ q: 'brutaria' }), { type: 'query', metatype: SearchOrganisationsDto })).resolves.toBeInstanceOf(SearchOrganisationsDto);
+      expect(pipe.transform(query({ q: 'brutaria', sort: 'name' }), { type: 'query', metatype: SearchOrganisationsDto })).toBeInstanceOf(SearchOrganisationsDto);
+      expect(pipe.transform(bare({ q: 'brutaria' }), { type: 'query', metatype: SearchOrganisationsDto })).toBeInstanceOf(SearchOrganisationsDto);
       expect(whole).toHaveBeenCalledTimes(1);
+      const refused: unknown = pipe.transform({ certificateNumber: 'nope' }, { type: 'body', metatype: RecordFindingDto });
+      expect(refused).toBeInstanceOf(Promise);
+      await expect(refused).rejects.toBeInstanceOf(RpcFailure);
+      expect(whole).toHaveBeenCalledTimes(2);
     } finally {
       whole.mockRestore();
     }
