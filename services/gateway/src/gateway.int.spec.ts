@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import helmet from 'helmet';
 import { connect } from 'nats';
 import { RegistrySubjects } from '@banat/contracts';
@@ -27,13 +27,24 @@ describe('gateway without services', () => {
     await nats?.stop();
   });
 
-  it('is live while not ready, and names every service that does not answer', async () => {
+  it('is live while not ready, and names every service that does not answer (logged as one warning naming them, not an error with a stack)', async () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
-    const res = await httpGet(`${base}/ready`);
-    expect(res.status).toBe(503);
-    const body = res.body;
-    expect(body.details.nats.status).toBe('up');
-    for (const service of ['registry', 'certification', 'network', 'events', 'exhibition']) expect(body.error[service].status).toBe('down');
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const error = jest.spyOn(Logger.prototype, 'error');
+    try {
+      const res = await httpGet(`${base}/ready`);
+      expect(res.status).toBe(503);
+      const body = res.body;
+      expect(body.details.nats.status).toBe('up');
+      for (const service of ['registry', 'certification', 'network', 'events', 'exhibition']) expect(body.error[service].status).toBe('down');
+      const lines = warn.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith('not ready: '));
+      expect(lines).toHaveLength(1);
+      for (const service of ['registry', 'certification', 'network', 'events', 'exhibition']) expect(lines[0]).toContain(`${service} (`);
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
   });
 
   it('refuses a malformed, a non-object and an oversized JSON body before anything else, in the error shape', async () => {

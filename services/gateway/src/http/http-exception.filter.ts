@@ -39,6 +39,12 @@ export function errorAnswer(exception: unknown, bodyLimit?: number): { status: n
   return { status, body };
 }
 
+/** Who a health report (terminus: `{ status, info, error, details }`) names as down, with their reasons. */
+export function notReady(report: object): string {
+  const down = Object.entries((report as { error?: Record<string, { status?: string; message?: string }> }).error ?? {});
+  return down.length ? down.map(([name, state]) => (state?.message ? `${name} (${state.message})` : name)).join(', ') : 'the health check failed';
+}
+
 /** One error shape for every HTTP failure: `{ code, message, fields?, rule?, details?, correlationId }`; never a stack trace. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -48,7 +54,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const { status, body } = errorAnswer(exception, request.routeOptions?.bodyLimit);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status >= 500) {
+      // A readiness report naming who is down is an expected state (while starting, stopping, or a service away): one warning line, no stack.
+      if ('code' in body) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      else this.logger.warn(`not ready: ${notReady(body)}`);
+    }
     // (A body refused before the handler is answered outside the request's context: its id is on the response already.)
     const answer = 'code' in body ? { ...body, correlationId: currentContext()?.correlationId ?? reply.getHeader(CORRELATION_HEADER) } : body;
     void reply.status(status).send(answer);
