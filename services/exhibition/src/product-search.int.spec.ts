@@ -8,6 +8,7 @@ import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } f
 import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
+import { ExhibitorPagesService } from './application/exhibitor-pages.service';
 import { foldText, searchText } from './domain';
 import { ExhibitionModule } from './exhibition.module';
 import { ProductPage } from './read-models/exhibitor-pages.schema';
@@ -36,6 +37,7 @@ describe('exhibition product search: from the in-process index, across scripts a
   let nc: NatsConnection;
   let base: string;
   let products: Model<ProductPage>;
+  let pages: ExhibitorPagesService;
   let as: Record<'secretariat' | 'apiary' | 'bakery', Record<string, string>>;
 
   const apiary = organisation({ 'sr-Latn': 'Medara Đurđević' }, 'RS', 'RS-VO');
@@ -60,6 +62,7 @@ describe('exhibition product search: from the in-process index, across scripts a
     const exhibition = await createService('exhibition', (c) => ExhibitionModule.forRoot(c), config);
     await exhibition.listen();
     apps.push(exhibition);
+    pages = exhibition.get(ExhibitorPagesService);
     products = exhibition.get<Model<ProductPage>>(getModelToken(ProductPage.name));
     const gateway = await createGateway(config);
     await gateway.listen(port, '127.0.0.1');
@@ -144,8 +147,10 @@ describe('exhibition product search: from the in-process index, across scripts a
     for (const q of [' ', '*', '-- !!']) {
       const res = await httpGet(`${base}/exhibition/products?q=${encodeURIComponent(q)}`);
       expect(res.status).toBe(400);
-      expect(JSON.stringify(res.body)).toContain('no letters or digits');
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'q', reason: expect.stringMatching(/letter or digit/) }] });
     }
+    // The service refuses it too, for a caller other than the gateway.
+    await expect(pages.searchProducts({ q: '-- !!' })).rejects.toMatchObject({ body: { code: 'VALIDATION_FAILED', fields: [{ field: 'q', reason: 'has no letters or digits to search for' }] } });
   });
 
   it('finds a product another replica wrote into the database after the refresh interval, and drops it when hidden there', async () => {
