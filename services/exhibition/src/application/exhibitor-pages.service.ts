@@ -15,7 +15,7 @@ import {
   UpdateBoothPageDto,
   UpdateProductDto,
 } from '@banat/contracts';
-import { conflict, currentContext, notFound, pageInOrder, TextIndexPage, validationFailed } from '@banat/messaging';
+import { conflict, currentContext, JsonReply, notFound, pageInOrder, TextIndexPage, validationFailed } from '@banat/messaging';
 import { brandMarkOn, cleanText, foldText, productNameViolation, searchText } from '../domain';
 import { Booth } from '../read-models/booth.schema';
 import { BoothPage, ExhibitionImage, ProductPage, ThemedExhibitionRecord } from '../read-models/exhibitor-pages.schema';
@@ -47,6 +47,18 @@ const productView = (doc: ProductPage): ProductPageView => ({
 
 /** Search results' order: by folded first name, then id (the index adds the id). */
 const bySortName = (a: IndexedProduct, b: IndexedProduct) => (a.doc.sortName < b.doc.sortName ? -1 : a.doc.sortName > b.doc.sortName ? 1 : 0);
+
+interface ThemeFilter {
+  participants: Set<string>;
+  niceClass?: number;
+}
+
+interface ProductsFound {
+  found: TextIndexPage<IndexedProduct>;
+  page: number;
+  pageSize: number;
+  kept: boolean;
+}
 
 const searchFields = (name: Record<string, string>) => ({ searchText: searchText(Object.values(name)), sortName: foldText(Object.values(name)[0] ?? '') });
 
@@ -206,20 +218,50 @@ export class ExhibitorPagesService {
 
   /**
    * Visible products of visible booths, from this replica's product index (no database scan): by name
-   * (every query word a word prefix, or one typo away, in any script), Nice class, place, booth or
+   * (every query word a word prefix, or with a typo, in any script), Nice class, place, booth or
    * themed exhibition; by folded name, then id.
    */
   async searchProducts(query: SearchProductsDto): Promise<Page<PublicProductView>> {
+    const theme = query.themedExhibitionId ? await this.themeFilter(query.themedExhibitionId) : undefined;
+    return this.productsFound(this.productPage(query, theme), today());
+  }
+
+  /**
+   * `searchProducts` as the JSON text of its answer, for the reply as it is: the text of a page the index keeps (a
+   * query asked again) is kept with that page for the day (brand marks depend on it), and goes with the page (any
+   * change to the products or booths), so a repeated search costs neither the copies of its 20 products nor their JSON.
+   */
+  searchProductsReply(query: SearchProductsDto): JsonReply | Promise<JsonReply> {
+    if (query.themedExhibitionId) return this.themeFilter(query.themedExhibitionId).then((theme) => this.productsReply(this.productPage(query, theme)));
+    return this.productsReply(this.productPage(query, undefined));
+  }
+
+  /** The answers' JSON of the product index's kept pages, by page object (dropped by the index on any change, then collected). */
+  private readonly productReplies = new WeakMap<TextIndexPage<IndexedProduct>, { day: string; reply: JsonReply }>();
+
+  private productsReply(found: ProductsFound): JsonReply {
+    const day = today();
+    if (!found.kept) return new JsonReply(JSON.stringify(this.productsFound(found, day)));
+    const known = this.productReplies.get(found.found);
+    if (known?.day === day) return known.reply;
+    const reply = new JsonReply(JSON.stringify(this.productsFound(found, day)));
+    this.productReplies.set(found.found, { day, reply });
+    return reply;
+  }
+
+  /** What a themed exhibition adds to a product search: its participants, and its Nice class for a category. */
+  private async themeFilter(themedExhibitionId: string): Promise<ThemeFilter> {
+    const theme = await this.themes.findById(themedExhibitionId).lean<ThemedExhibitionRecord>();
+    if (!theme) throw notFound(`themed exhibition ${themedExhibitionId}`);
+    return { participants: new Set(theme.participants), niceClass: theme.kind === 'category' ? theme.niceClass : undefined };
+  }
+
+  /** The page of products a search asks for; `kept` when the index keeps it until the products or booths change (a query, not a browse). */
+  private productPage(query: SearchProductsDto, theme: ThemeFilter | undefined): ProductsFound {
     const index = this.productIndex.index;
     if (query.q && !index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
-    let niceClass = query.niceClass;
-    let participants: Set<string> | undefined;
-    if (query.themedExhibitionId) {
-      const theme = await this.themes.findById(query.themedExhibitionId).lean<ThemedExhibitionRecord>();
-      if (!theme) throw notFound(`themed exhibition ${query.themedExhibitionId}`);
-      participants = new Set(theme.participants);
-      if (theme.kind === 'category' && niceClass === undefined) niceClass = theme.niceClass;
-    }
+    const niceClass = query.niceClass ?? theme?.niceClass;
+    const participants = theme?.participants;
     const booths = this.boothIndex.index;
     const keep = ({ doc }: IndexedProduct): boolean => {
       if (doc.hidden || (niceClass !== undefined && !doc.niceClasses.includes(niceClass))) return false;
@@ -230,15 +272,15 @@ export class ExhibitorPagesService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const offset = (page - 1) * pageSize;
-    let found: TextIndexPage<IndexedProduct>;
-    if (query.q) {
-      // The page depends on the booths too (listed, hidden, place): their index's version is part of the key.
-      const key = [niceClass, query.organisationId, participants && [...participants].join(','), query.country, query.region, booths.version].join('\u0001');
-      found = index.page(query.q, keep, { offset, limit: pageSize, order: bySortName, key });
-    } else {
-      found = pageInOrder(index.filter(keep), (a, b) => bySortName(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0), offset, pageSize);
-    }
-    const day = today();
+    if (!query.q) return { found: pageInOrder(index.filter(keep), (a, b) => bySortName(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0), offset, pageSize), page, pageSize, kept: false };
+    // The page depends on the booths too (listed, hidden, place): their index's version is part of the key.
+    const key = [niceClass, query.organisationId, participants && [...participants].join(','), query.country, query.region, booths.version].join('\u0001');
+    return { found: index.page(query.q, keep, { offset, limit: pageSize, order: bySortName, key }), page, pageSize, kept: true };
+  }
+
+  /** A page of products found, each with its booth as the public sees it on `day`. */
+  private productsFound({ found, page, pageSize }: ProductsFound, day: string): Page<PublicProductView> {
+    const booths = this.boothIndex.index;
     const items = found.entries.map(({ doc }) => {
       const booth = booths.get(doc.organisationId)!.doc;
       return { ...productView(doc), booth: { organisationId: booth._id, name: booth.name ?? {}, country: booth.country ?? '', region: booth.region ?? '', brandMark: brandMarkOn(booth.certificates ?? [], day) } };
