@@ -49,7 +49,8 @@ const nameOf = (i: number) => {
 const newQueries = (queries: string[]) => Array.from({ length: 9_000 }, (_, i) => `${queries[i % queries.length]} ${1000 + ((i * 7) % 9_000)}`);
 const QUERIES = ['brutaria', 'pekara pancevo', 'Пекара', 'mlekara zren', 'fuszerpaprika szeged', 'vinarja arad', 'medara vrsac', 'stup', 'timisoara', 'kikinda'];
 const NEW_QUERIES = newQueries(QUERIES);
-// Product pages are searched by word prefix without typos (exhibitor-pages.service.ts): the same queries, spelt right.
+// Product pages are searched like booths (exhibitor-pages.service.ts): the same queries, spelt right so that the check of the
+// exhibition phase finds its product by word prefix alone.
 const PRODUCT_QUERIES = QUERIES.map((q) => q.replace('vinarja', 'vinaria'));
 
 function spawnService(service: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -341,8 +342,7 @@ async function exhibitionPhase(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   try {
     await until('exhibition through the gateway', async () => (await fetch(`${base}/api/v1/exhibition/booths?q=brutaria&pageSize=1`)).ok);
-    // Each query checked within one booth's products (an indexed filter): a search over all of them may not answer within
-    // the gateway's RPC timeout, which the load below shows as errors.
+    // Each query checked within one booth's products: the product of that booth named for it is found.
     for (const q of PRODUCT_QUERIES) {
       const words = foldText(q).split(' ');
       const product = products.find((p) => words.every((w) => ` ${p.searchText}`.includes(` ${w}`)));

@@ -97,12 +97,18 @@ export class TextIndex<E extends TextIndexEntry> {
    * page: most of a repeated search's time in the profile) when asked again.
    */
   private readonly recentPages = new Map<string, TextIndexPage<E>>();
+  private changes = 0;
 
   /** @param fold the service's query folding (the same as its search text's). */
   constructor(private readonly fold: (query: string) => string) {}
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Grows at every change of the index: a caller keeping pages that depend on this index names it in their `key`. */
+  get version(): number {
+    return this.changes;
   }
 
   get(id: string): E | undefined {
@@ -116,6 +122,7 @@ export class TextIndex<E extends TextIndexEntry> {
     if (this.mini.has(entry.id)) this.mini.discard(entry.id);
     if (entry.text.trim() !== '') this.mini.add({ id: entry.id, text: entry.text });
     this.entries.set(entry.id, entry);
+    this.changes++;
     this.recent.clear();
     this.recentHits = 0;
     this.recentPages.clear();

@@ -56,6 +56,15 @@ describe('TextIndex', () => {
     expect(index.size).toBe(4);
   });
 
+  it('counts its changes in version: a put that changes nothing leaves it as it was', () => {
+    const index = make();
+    expect(index.version).toBe(3);
+    expect(index.put(entry('ro-2', 'stupina', 1))).toBe(false);
+    expect(index.version).toBe(3);
+    index.put(entry('ro-2', 'stupina', 2));
+    expect(index.version).toBe(4);
+  });
+
   it('a page is the slice of the full order, by relevance or by the caller\'s order, with the number of matches', () => {
     const index = new TextIndex<ReturnType<typeof entry>>(fold);
     for (let i = 0; i < 60; i++) index.put(entry(`ro-${String(i).padStart(2, '0')}`, i % 3 === 0 ? 'banat banat honey' : `banat honey ${i}`));

@@ -7,6 +7,7 @@ import { BoothsService } from './application/booths.service';
 import { ContactRequestsService } from './application/contact-requests.service';
 import { ExhibitorPagesService } from './application/exhibitor-pages.service';
 import { ImagesService } from './application/images.service';
+import { ProductIndexService } from './application/product-index.service';
 import { ThemedExhibitionsService } from './application/themed-exhibitions.service';
 import { Booth, BoothSchema } from './read-models/booth.schema';
 import { ContactRequest, ContactRequestSchema } from './read-models/contact-request.schema';
@@ -33,7 +34,7 @@ export class ExhibitionModule {
         ]),
       ],
       controllers: [BoothsController, ContactRequestsController, ExhibitorPagesController],
-      providers: [BoothIndexService, BoothProjectionService, BoothsService, ContactRequestsService, ExhibitorPagesService, ImagesService, ThemedExhibitionsService],
+      providers: [BoothIndexService, BoothProjectionService, BoothsService, ContactRequestsService, ExhibitorPagesService, ImagesService, ProductIndexService, ThemedExhibitionsService],
     };
   }
 }

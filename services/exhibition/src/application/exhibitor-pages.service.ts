@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { FilterQuery, Model } from 'mongoose';
+import { Model } from 'mongoose';
 import {
   BoothPageView,
   BoothWithPagesView,
@@ -15,11 +15,12 @@ import {
   UpdateBoothPageDto,
   UpdateProductDto,
 } from '@banat/contracts';
-import { conflict, currentContext, notFound, validationFailed } from '@banat/messaging';
-import { brandMarkOn, cleanText, foldText, productNameViolation, searchPatterns, searchText } from '../domain';
+import { conflict, currentContext, JsonReply, notFound, pageInOrder, TextIndexPage, validationFailed } from '@banat/messaging';
+import { brandMarkOn, cleanText, foldText, productNameViolation, searchText } from '../domain';
 import { Booth } from '../read-models/booth.schema';
 import { BoothPage, ExhibitionImage, ProductPage, ThemedExhibitionRecord } from '../read-models/exhibitor-pages.schema';
 import { BoothIndexService } from './booth-index.service';
+import { IndexedProduct, ProductIndexService } from './product-index.service';
 import { BoothsService, today } from './booths.service';
 import { assertMayEdit, assertSecretariat, violated } from './exhibitor-rules';
 
@@ -44,6 +45,21 @@ const productView = (doc: ProductPage): ProductPageView => ({
   updatedAt: doc.updatedAt,
 });
 
+/** Search results' order: by folded first name, then id (the index adds the id). */
+const bySortName = (a: IndexedProduct, b: IndexedProduct) => (a.doc.sortName < b.doc.sortName ? -1 : a.doc.sortName > b.doc.sortName ? 1 : 0);
+
+interface ThemeFilter {
+  participants: Set<string>;
+  niceClass?: number;
+}
+
+interface ProductsFound {
+  found: TextIndexPage<IndexedProduct>;
+  page: number;
+  pageSize: number;
+  kept: boolean;
+}
+
 const searchFields = (name: Record<string, string>) => ({ searchText: searchText(Object.values(name)), sortName: foldText(Object.values(name)[0] ?? '') });
 
 /** What exhibitors write on their booths (pages and product pages), and the secretariat's moderation of it. */
@@ -56,6 +72,7 @@ export class ExhibitorPagesService {
     @InjectModel(ExhibitionImage.name) private readonly images: Model<ExhibitionImage>,
     @InjectModel(ThemedExhibitionRecord.name) private readonly themes: Model<ThemedExhibitionRecord>,
     private readonly boothIndex: BoothIndexService,
+    private readonly productIndex: ProductIndexService,
     private readonly boothsService: BoothsService,
   ) {}
 
@@ -140,6 +157,7 @@ export class ExhibitorPagesService {
       updatedAt: now,
     };
     await this.products.create(doc);
+    this.productIndex.written(doc);
     return productView(doc);
   }
 
@@ -163,7 +181,9 @@ export class ExhibitorPagesService {
     };
     const res = await this.products.updateOne({ _id: dto.productId, revision: current.revision }, { $set: set });
     if (res.matchedCount !== 1) throw conflict('the product was changed meanwhile: read it again');
-    return productView({ ...current, ...set });
+    const doc = { ...current, ...set };
+    this.productIndex.written(doc);
+    return productView(doc);
   }
 
   async moderateProduct(dto: ModerateProductDto): Promise<ProductPageView> {
@@ -173,7 +193,9 @@ export class ExhibitorPagesService {
     const set = { hidden: dto.hidden, moderationReason: dto.reason, revision: current.revision + 1, updatedAt: new Date().toISOString() };
     const res = await this.products.updateOne({ _id: dto.productId, revision: current.revision }, { $set: set });
     if (res.matchedCount !== 1) throw conflict('the product was changed meanwhile: try again');
-    return productView({ ...current, ...set });
+    const doc = { ...current, ...set };
+    this.productIndex.written(doc);
+    return productView(doc);
   }
 
   /** A booth as the public sees it, with its exhibitor's page and visible product pages. */
@@ -194,33 +216,75 @@ export class ExhibitorPagesService {
     return { ...productView(doc), booth: { organisationId: booth._id, name: booth.name ?? {}, country: booth.country ?? '', region: booth.region ?? '', brandMark: brandMarkOn(booth.certificates ?? [], today()) } };
   }
 
-  /** Visible products of visible booths: by name (word prefixes, any script), Nice class, place, booth or themed exhibition. */
+  /**
+   * Visible products of visible booths, from this replica's product index (no database scan): by name
+   * (every query word a word prefix, or with a typo, in any script), Nice class, place, booth or
+   * themed exhibition; by folded name, then id.
+   */
   async searchProducts(query: SearchProductsDto): Promise<Page<PublicProductView>> {
-    const filter: FilterQuery<ProductPage> = { hidden: false };
-    if (query.q) {
-      const patterns = searchPatterns(query.q);
-      if (!patterns.length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
-      filter.$and = patterns.map((p) => ({ searchText: { $regex: p } }));
-    }
-    if (query.niceClass !== undefined) filter.niceClasses = query.niceClass;
-    if (query.organisationId) filter.organisationId = query.organisationId;
-    if (query.themedExhibitionId) {
-      const theme = await this.themes.findById(query.themedExhibitionId).lean<ThemedExhibitionRecord>();
-      if (!theme) throw notFound(`themed exhibition ${query.themedExhibitionId}`);
-      filter.organisationId = { $in: query.organisationId ? theme.participants.filter((p) => p === query.organisationId) : theme.participants };
-      if (theme.kind === 'category' && query.niceClass === undefined) filter.niceClasses = theme.niceClass;
-    }
-    const docs = await this.products.find(filter).sort({ sortName: 1, _id: 1 }).limit(5000).lean<ProductPage[]>();
+    const theme = query.themedExhibitionId ? await this.themeFilter(query.themedExhibitionId) : undefined;
+    return this.productsFound(this.productPage(query, theme), today());
+  }
+
+  /**
+   * `searchProducts` as the JSON text of its answer, for the reply as it is: the text of a page the index keeps (a
+   * query asked again) is kept with that page for the day (brand marks depend on it), and goes with the page (any
+   * change to the products or booths), so a repeated search costs neither the copies of its 20 products nor their JSON.
+   */
+  searchProductsReply(query: SearchProductsDto): JsonReply | Promise<JsonReply> {
+    if (query.themedExhibitionId) return this.themeFilter(query.themedExhibitionId).then((theme) => this.productsReply(this.productPage(query, theme)));
+    return this.productsReply(this.productPage(query, undefined));
+  }
+
+  /** The answers' JSON of the product index's kept pages, by page object (dropped by the index on any change, then collected). */
+  private readonly productReplies = new WeakMap<TextIndexPage<IndexedProduct>, { day: string; reply: JsonReply }>();
+
+  private productsReply(found: ProductsFound): JsonReply {
     const day = today();
-    const shown = docs
-      .map((doc) => ({ doc, booth: this.boothIndex.index.get(doc.organisationId)?.doc }))
-      .filter(({ booth }) => booth?.listed && !booth.hidden && (!query.country || booth.country === query.country) && (!query.region || booth.region === query.region));
+    if (!found.kept) return new JsonReply(JSON.stringify(this.productsFound(found, day)));
+    const known = this.productReplies.get(found.found);
+    if (known?.day === day) return known.reply;
+    const reply = new JsonReply(JSON.stringify(this.productsFound(found, day)));
+    this.productReplies.set(found.found, { day, reply });
+    return reply;
+  }
+
+  /** What a themed exhibition adds to a product search: its participants, and its Nice class for a category. */
+  private async themeFilter(themedExhibitionId: string): Promise<ThemeFilter> {
+    const theme = await this.themes.findById(themedExhibitionId).lean<ThemedExhibitionRecord>();
+    if (!theme) throw notFound(`themed exhibition ${themedExhibitionId}`);
+    return { participants: new Set(theme.participants), niceClass: theme.kind === 'category' ? theme.niceClass : undefined };
+  }
+
+  /** The page of products a search asks for; `kept` when the index keeps it until the products or booths change (a query, not a browse). */
+  private productPage(query: SearchProductsDto, theme: ThemeFilter | undefined): ProductsFound {
+    const index = this.productIndex.index;
+    if (query.q && !index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
+    const niceClass = query.niceClass ?? theme?.niceClass;
+    const participants = theme?.participants;
+    const booths = this.boothIndex.index;
+    const keep = ({ doc }: IndexedProduct): boolean => {
+      if (doc.hidden || (niceClass !== undefined && !doc.niceClasses.includes(niceClass))) return false;
+      if ((query.organisationId && doc.organisationId !== query.organisationId) || (participants && !participants.has(doc.organisationId))) return false;
+      const booth = booths.get(doc.organisationId)?.doc;
+      return !!booth?.listed && !booth.hidden && (!query.country || booth.country === query.country) && (!query.region || booth.region === query.region);
+    };
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const items = shown.slice((page - 1) * pageSize, page * pageSize).map(({ doc, booth }) => ({
-      ...productView(doc),
-      booth: { organisationId: booth!._id, name: booth!.name ?? {}, country: booth!.country ?? '', region: booth!.region ?? '', brandMark: brandMarkOn(booth!.certificates ?? [], day) },
-    }));
-    return { items, total: shown.length, page, pageSize };
+    const offset = (page - 1) * pageSize;
+    if (!query.q) return { found: pageInOrder(index.filter(keep), (a, b) => bySortName(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0), offset, pageSize), page, pageSize, kept: false };
+    // The page depends on the booths too (listed, hidden, place): their index's version is part of the key.
+    const key = [niceClass, query.organisationId, participants && [...participants].join(','), query.country, query.region, booths.version].join('\u0001');
+    return { found: index.page(query.q, keep, { offset, limit: pageSize, order: bySortName, key }), page, pageSize, kept: true };
+  }
+
+  /** A page of products found, each with its booth as the public sees it on `day`. */
+  private productsFound({ found, page, pageSize }: ProductsFound, day: string): Page<PublicProductView> {
+    const booths = this.boothIndex.index;
+    const items = found.entries.map(({ doc }) => {
+      const booth = booths.get(doc.organisationId)!.doc;
+      return { ...productView(doc), booth: { organisationId: booth._id, name: booth.name ?? {}, country: booth.country ?? '', region: booth.region ?? '', brandMark: brandMarkOn(booth.certificates ?? [], day) } };
+    });
+    return { items, total: found.total, page, pageSize };
   }
 }

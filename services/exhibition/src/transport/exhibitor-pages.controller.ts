@@ -61,7 +61,7 @@ export class ExhibitorPagesController {
 
   @MessagePattern(ExhibitionSubjects.searchProducts)
   searchProducts(@Payload() dto: SearchProductsDto) {
-    return this.pages.searchProducts(dto);
+    return this.pages.searchProductsReply(dto);
   }
 
   @MessagePattern(ExhibitionSubjects.uploadImage)
