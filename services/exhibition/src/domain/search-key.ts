@@ -1,7 +1,8 @@
 /**
  * Script- and diacritic-insensitive name search without $text (FerretDB 1.x): names are stored as one
  * folded search text (Serbian Cyrillic → Latin, diacritics dropped, lower case, single spaces) and a
- * query is folded the same way and matched as word prefixes.
+ * query is folded the same way and matched as word prefixes (by the in-process indexes of booths and
+ * products, which index this text).
  */
 // The package ships no types; typed here so this service leans on no other service's declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -30,10 +31,4 @@ export const foldText = (text: string): string => fold(text ?? '', 'dj');
 export function searchText(names: readonly string[]): string {
   const keys = names.flatMap((name) => [fold(name, 'dj'), fold(name, 'd')]).filter((key) => key !== '');
   return [...new Set(keys)].join(NAME_SEPARATOR);
-}
-
-/** One regular expression per query word, each matching the start of a word; empty for nothing searchable. */
-export function searchPatterns(query: string): string[] {
-  const words = foldText(query).split(' ').filter((w) => w !== '');
-  return words.map((w) => `(^| )${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 }
