@@ -2,13 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { BoothView, Page, SearchBoothsDto, programmeToday } from '@banat/contracts';
-import { notFound, pageInOrder, TextIndexPage, validationFailed } from '@banat/messaging';
+import { JsonReply, notFound, pageInOrder, TextIndexPage, validationFailed } from '@banat/messaging';
 import { Booth } from '../read-models/booth.schema';
 import { toView } from '../read-models/booth.mapping';
 import { BoothIndexService, IndexedBooth } from './booth-index.service';
 
 /** Today as the certificates' terms are written (UTC date). */
 export const today = (): string => programmeToday();
+
+/** A page of booths found, and whether the index keeps it (see `searchReply`). */
+interface BoothsFound {
+  found: TextIndexPage<IndexedBooth>;
+  page: number;
+  pageSize: number;
+  kept: boolean;
+}
 
 /** Queries of the exhibition, from the booth index this replica keeps (BoothIndexService). */
 @Injectable()
@@ -25,6 +33,34 @@ export class BoothsService {
    */
   async search(query: SearchBoothsDto): Promise<Page<BoothView>> {
     const day = today();
+    return this.pageOfBooths(this.boothPage(query, day), day);
+  }
+
+  /**
+   * `search` as the JSON text of its answer, for the reply as it is: a query's page is kept by the index until any
+   * booth changes (its key names every filter and the day the brand marks are judged on), and its text with it, so a
+   * search asked again costs neither the ranking, the views of its booths nor their JSON.
+   */
+  searchReply(query: SearchBoothsDto): JsonReply {
+    const day = today();
+    const found = this.boothPage(query, day);
+    if (!found.kept) return new JsonReply(JSON.stringify(this.pageOfBooths(found, day)));
+    const known = this.replies.get(found.found);
+    if (known) return known;
+    const reply = new JsonReply(JSON.stringify(this.pageOfBooths(found, day)));
+    this.replies.set(found.found, reply);
+    return reply;
+  }
+
+  /** The answers' JSON of the index's kept pages, by page object (dropped by the index on any change, then collected). */
+  private readonly replies = new WeakMap<TextIndexPage<IndexedBooth>, JsonReply>();
+
+  private pageOfBooths({ found, page, pageSize }: BoothsFound, day: string): Page<BoothView> {
+    return { items: found.entries.map((entry) => toView(entry.doc, day)), total: found.total, page, pageSize };
+  }
+
+  /** The page of booths a search asks for; `kept` when the index keeps it until a booth changes (a query, not a browse). */
+  private boothPage(query: SearchBoothsDto, day: string): BoothsFound {
     const index = this.boothIndex.index;
     const keep = ({ doc }: IndexedBooth) =>
       doc.listed &&
@@ -37,15 +73,10 @@ export class BoothsService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
     const offset = (page - 1) * pageSize;
-    let found: TextIndexPage<IndexedBooth>;
-    if (query.q !== undefined && query.q !== '') {
-      if (!index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
-      found = index.page(query.q, keep, { offset, limit: pageSize, tieBreak: byName });
-    } else {
-      found = pageInOrder(index.filter(keep), byName, offset, pageSize);
-    }
-    const items = found.entries.map((entry) => toView(entry.doc, day));
-    return { items, total: found.total, page, pageSize };
+    if (query.q === undefined || query.q === '') return { found: pageInOrder(index.filter(keep), byName, offset, pageSize), page, pageSize, kept: false };
+    if (!index.queryWords(query.q).length) throw validationFailed([{ field: 'q', reason: 'has no letters or digits to search for' }]);
+    const key = [query.country, query.region, query.niceClass, query.brandHolder, day].join('\u0001');
+    return { found: index.page(query.q, keep, { offset, limit: pageSize, tieBreak: byName, key }), page, pageSize, kept: true };
   }
 
   /** From this replica's copy when it shows the booth listed; otherwise the database decides. */

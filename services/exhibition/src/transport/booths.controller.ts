@@ -14,7 +14,7 @@ export class BoothsController {
 
   @MessagePattern(ExhibitionSubjects.searchBooths)
   search(@Payload() dto: SearchBoothsDto) {
-    return this.booths.search(dto);
+    return this.booths.searchReply(dto);
   }
 
   @MessagePattern(ExhibitionSubjects.getBooth)
