@@ -3,7 +3,7 @@
  * load stream, decide, append with expected revision — against raw JetStream publish measured in
  * the same run on the same nats-server. The certification service runs in its own process.
  * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-commands.js (BENCH_N=1000;
- * BENCH_ONLY=off|on: one replica only; BENCH_WARM_UP=1000: untimed commands first, then one on every stream of the timed runs; BENCH_PROFILE=<dir>: CPU profiles of the bare responder and the service)
+ * BENCH_ONLY=off|on: one replica only; BENCH_WARM_UP=1000: untimed commands first, then one on every stream of the timed runs; BENCH_PROFILE=<dir>: CPU profiles of the bare responder and the service, sampled every BENCH_PROFILE_INTERVAL µs, default 1000)
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -94,7 +94,7 @@ export async function main(): Promise<void> {
 
     // The bare command path (no framework) in its own process: the baseline of the command path.
     await jsm.streams.add({ name: BARE_STREAM, subjects: ['bench.bare.es.>'] });
-    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, `--cpu-prof-interval=${process.env.BENCH_PROFILE_INTERVAL ?? 1000}`] : [];
     child = spawn(process.execPath, [...profile, join(root, 'dist', 'scripts', 'bench-bare-command.js')], { env: { ...process.env, NATS_URL: env.natsUrl }, stdio: 'inherit' });
     const bare = async (stream: number, i: number) => {
       const reply = JSON.parse(new TextDecoder().decode((await nc.request(BARE_SUBJECT, JSON.stringify({ stream: `s${stream}`, commandId: `bare-${stream}-${i}`, summary: `bench finding ${i}` }), { timeout: 10_000 })).data));

@@ -8,3 +8,4 @@ export * from './classifications';
 export * from './events';
 export * from './asyncapi';
 export * from './programme-day';
+export * from './instant';

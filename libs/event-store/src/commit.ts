@@ -1,3 +1,4 @@
+import { isoInstant } from '@banat/contracts';
 import { deterministicEventId } from './event-ids';
 import {
   MAX_EVENTS_PER_APPEND,
@@ -52,13 +53,14 @@ export function prepareCommit(
       causationId: input.causationId ?? input.commandId,
       actor: input.actor,
       role: input.role,
-      recordedAt: recordedAt.toISOString(),
+      recordedAt: isoInstant(recordedAt.getTime()),
       schemaVersion: event.schemaVersion ?? 1,
       prevHash,
     };
     const hash = hashEvent({ streamId, revision, type: event.type, data, metadata: unhashed });
     prevHash = hash;
-    return { type: event.type, data, metadata: { ...unhashed, hash } };
+    // Object.assign: on Node 20 a spread followed by a key the source lacks costs microseconds (V8 issue 11536).
+    return { type: event.type, data, metadata: Object.assign({}, unhashed, { hash }) };
   });
   return { streamId, commandId: input.commandId, firstRevision, events: stored, lastHash: prevHash };
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { nowInstant } from '@banat/contracts';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
 import { ApplicationCommands } from './application/application-commands.service';
 import { CertificateCommands } from './application/certificate-commands.service';
@@ -57,7 +58,7 @@ export class CertificationModule {
       controllers: [ApplicationCommandsController, CertificateCommandsController, CertificationQueriesController, ComplaintCommandsController, PersonalDataController, CredentialsController],
       providers: [
         { provide: CERTIFICATION_OPTIONS, useValue: options },
-        { provide: CLOCK, useValue: options.clock ?? (() => new Date().toISOString()) },
+        { provide: CLOCK, useValue: options.clock ?? nowInstant },
         eventStoreProvider,
         EventStoreCloser,
         registryBusProvider,

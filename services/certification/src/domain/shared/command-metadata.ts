@@ -1,3 +1,4 @@
+import { isoInstant } from '@banat/contracts';
 /** Who acts, in which role, and when: the only source of time and identity for the domain. */
 export type Role =
   | 'applicant'
@@ -23,7 +24,7 @@ export type Stamp = Readonly<{ at: string; actor: string; role: Role }>;
 export function toInstant(value: string): string {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new RangeError(`not an ISO 8601 instant: ${value}`);
-  return new Date(ms).toISOString();
+  return isoInstant(ms);
 }
 
 export const stampOf = (metadata: CommandMetadata): Stamp => ({
