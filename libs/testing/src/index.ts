@@ -11,3 +11,4 @@ export * from './service-processes';
 export * from './faults';
 export * from './nats-cluster';
 export * from './calendar';
+export * from './organisations';

@@ -3,7 +3,7 @@ import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificateFactData, CertificationEventName, CertificationEvents, ExhibitionSubjects, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpGet, httpPost, HttpReply, startTestServers, testIdentityKeys } from '@banat/testing';
+import { closeAll, eventually, freePort, httpGet, httpPost, HttpReply, startTestServers, testIdentityKeys, organisationView } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { BoothProjectionService } from './application/booth-projection.service';
@@ -14,23 +14,8 @@ const APIARY = '7a2d3c0f-4b5e-4f60-9b8c-2d3e4f5a6b7c';
 const UNKNOWN = '8b3e4d1a-5c6f-4071-8c9d-3e4f5a6b7c8d';
 const CERT = 'MIB-2026-000001';
 
-const organisation = (id: string, revision: number, changes: Partial<OrganisationView>): OrganisationView => ({
-  id,
-  kind: 'sme',
-  name: { ro: 'Brutăria Bănățeană' },
-  country: 'RO',
-  region: 'RO-TM',
-  legalId: { kind: 'RO-CUI', value: 'RO18547290' },
-  naceCodes: ['10.71'],
-  contacts: [],
-  products: [{ name: { ro: 'Pâine de casă' }, niceClasses: [30] }],
-  memberIds: [],
-  active: true,
-  revision,
-  registeredAt: '2026-01-02T08:00:00.000Z',
-  updatedAt: '2026-01-02T08:00:00.000Z',
-  ...changes,
-});
+const organisation = (id: string, revision: number, changes: Partial<OrganisationView>): OrganisationView =>
+  organisationView({ id, revision, naceCodes: ['10.71'], products: [{ name: { ro: 'Pâine de casă' }, niceClasses: [30] }], ...changes });
 
 const certificateFact = (number: string, holder: OrganisationView, reason?: string): CertificateFactData => ({
   certificateNumber: number,

@@ -2,7 +2,7 @@ import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, IMAGE_MAX_BYTES, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpGet, httpPost, HttpReply, startTestServers, testIdentityKeys } from '@banat/testing';
+import { closeAll, eventually, freePort, httpGet, httpPost, HttpReply, startTestServers, testIdentityKeys, organisationView } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { ExhibitionModule } from './exhibition.module';
@@ -11,22 +11,7 @@ const HONEY = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
 const WINERY = '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a';
 const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)]);
 
-const organisation = (id: string, name: Record<string, string>, country: 'RO' | 'RS', region: string): OrganisationView => ({
-  id,
-  kind: 'sme',
-  name,
-  country,
-  region,
-  legalId: { kind: 'RO-CUI', value: 'RO18547290' },
-  naceCodes: [],
-  contacts: [],
-  products: [],
-  memberIds: [],
-  active: true,
-  revision: 1,
-  registeredAt: '2026-01-02T08:00:00.000Z',
-  updatedAt: '2026-01-02T08:00:00.000Z',
-});
+const organisation = (id: string, name: Record<string, string>, country: 'RO' | 'RS', region: string): OrganisationView => organisationView({ id, name, country, region });
 
 const send = async (method: string, url: string, body: unknown, headers: Record<string, string>): Promise<HttpReply> => {
   const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });

@@ -5,7 +5,7 @@ import { Model } from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEvents, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
+import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys, organisationView } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { ExhibitorPagesService } from './application/exhibitor-pages.service';
@@ -13,22 +13,7 @@ import { foldText, searchText } from './domain';
 import { ExhibitionModule } from './exhibition.module';
 import { ProductPage } from './read-models/exhibitor-pages.schema';
 
-const organisation = (name: Record<string, string>, country: 'RO' | 'RS', region: string): OrganisationView => ({
-  id: randomUUID(),
-  kind: 'sme',
-  name,
-  country,
-  region,
-  legalId: { kind: 'RO-CUI', value: 'RO18547290' },
-  naceCodes: [],
-  contacts: [],
-  products: [],
-  memberIds: [],
-  active: true,
-  revision: 1,
-  registeredAt: '2026-01-02T08:00:00.000Z',
-  updatedAt: '2026-01-02T08:00:00.000Z',
-});
+const organisation = (name: Record<string, string>, country: 'RO' | 'RS', region: string): OrganisationView => organisationView({ id: randomUUID(), name, country, region });
 
 /** Product search from the exhibition replica's product index, kept by its own writes and read back from FerretDB (real NATS + FerretDB, through the gateway). */
 describe('exhibition product search: from the in-process index, across scripts and diacritics', () => {

@@ -3,28 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PlatformConfig, PublicEventPublisher } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpGet, startTestServers, testIdentityKeys } from '@banat/testing';
+import { closeAll, eventually, freePort, httpGet, startTestServers, testIdentityKeys, organisationView } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { BoothProjectionService } from './application/booth-projection.service';
 import { BoothsService } from './application/booths.service';
 import { ExhibitionModule } from './exhibition.module';
 
-const organisation = (name: Record<string, string>, country: 'RO' | 'RS' | 'HU', region: string): OrganisationView => ({
-  id: randomUUID(),
-  kind: 'sme',
-  name,
-  country,
-  region,
-  legalId: { kind: 'RO-CUI', value: 'RO18547290' },
-  naceCodes: [],
-  contacts: [],
-  products: [{ name: { en: 'Product' }, niceClasses: [30] }],
-  memberIds: [],
-  active: true,
-  revision: 1,
-  registeredAt: '2026-01-02T08:00:00.000Z',
-  updatedAt: '2026-01-02T08:00:00.000Z',
-});
+const organisation = (name: Record<string, string>, country: 'RO' | 'RS' | 'HU', region: string): OrganisationView =>
+  organisationView({ id: randomUUID(), name, country, region, products: [{ name: { en: 'Product' }, niceClasses: [30] }] });
 
 /** Booth search from each exhibition replica's full-text index, fed by real public events on a real JetStream and FerretDB. */
 describe('exhibition search: ranked, prefix and typo tolerant, across languages and scripts', () => {

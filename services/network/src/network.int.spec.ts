@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, NetworkEvents, OrganisationView, PUBLIC_PREFIX, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PUBLIC_STREAM, PublicEventPublisher } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys, programmeDay } from '@banat/testing';
+import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys, programmeDay, organisationView } from '@banat/testing';
 
 const httpPut = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
   const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -26,22 +26,8 @@ const STRANGER = '1a2b3c4d-4444-4aaa-8aaa-000000000004'; // never registered
 const UNIVERSITY = '1a2b3c4d-6666-4aaa-8aaa-000000000006'; // Timișoara university
 const CLUSTER = '1a2b3c4d-8888-4aaa-8aaa-000000000008'; // a Romanian food cluster
 
-const organisation = (id: string, country: 'RO' | 'RS' | 'HU', region: string, kind: OrganisationView['kind'] = 'sme'): OrganisationView => ({
-  id,
-  kind,
-  name: { en: `organisation ${country}` },
-  country,
-  region,
-  legalId: { kind: 'RO-CUI', value: 'RO18547290' },
-  naceCodes: [],
-  contacts: [],
-  products: [],
-  memberIds: [],
-  active: true,
-  revision: 1,
-  registeredAt: '2026-01-02T08:00:00.000Z',
-  updatedAt: '2026-01-02T08:00:00.000Z',
-});
+const organisation = (id: string, country: 'RO' | 'RS' | 'HU', region: string, kind: OrganisationView['kind'] = 'sme'): OrganisationView =>
+  organisationView({ id, kind, name: { en: `organisation ${country}` }, country, region });
 
 const inDays = (offset: number) => programmeDay(offset);
 

@@ -2,7 +2,7 @@ import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpPost, startTestServers, testIdentityKeys } from '@banat/testing';
+import { closeAll, eventually, freePort, httpPost, startTestServers, testIdentityKeys, organisationView } from '@banat/testing';
 import { ExhibitionModule } from '../../../exhibition/src/exhibition.module';
 import { createGateway } from '../app';
 import { issueLocalToken } from '../auth/issue-token';
@@ -11,22 +11,13 @@ const HONEY = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
 const CERT = 'MIB-2026-000201';
 const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(32, 1)]);
 
-const honey: OrganisationView = {
+const honey: OrganisationView = organisationView({
   id: HONEY,
-  kind: 'sme',
   name: { 'sr-Cyrl': 'Медара <Банат>', en: 'Banat Apiary' },
   country: 'RS',
   region: 'RS-VO',
   legalId: { kind: 'RS-PIB', value: '100000024' },
-  naceCodes: [],
-  contacts: [],
-  products: [],
-  memberIds: [],
-  active: true,
-  revision: 1,
-  registeredAt: '2026-01-02T08:00:00.000Z',
-  updatedAt: '2026-01-02T08:00:00.000Z',
-};
+});
 
 interface Page {
   status: number;
