@@ -24,8 +24,9 @@ export function withPosition<T>(update: UpdateQuery<T>, position: number): Updat
   }
   if (plain) throw new Error(`update must use operators ($set, $inc, ...), got plain field(s): ${plain.join(', ')}`);
   if (setsPosition) throw new Error(`${POSITION_FIELD} is managed by the projection runner`);
-  const set = { ...((update as { $set?: Record<string, unknown> }).$set ?? {}), [POSITION_FIELD]: position };
-  return { ...update, $set: set } as UpdateQuery<T>;
+  // Object.assign, not spreads: on Node 20 a spread followed by a key its source lacks costs microseconds (V8 issue 11536).
+  const set = Object.assign({}, (update as { $set?: Record<string, unknown> }).$set, { [POSITION_FIELD]: position });
+  return Object.assign({}, update, { $set: set }) as UpdateQuery<T>;
 }
 
 /** E11000: the upsert tried to insert an _id that exists, i.e. the guard filter did not match it. */
