@@ -23,6 +23,7 @@ import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { CertificationEvents, OrganisationView } from '../libs/contracts/src';
+import { changeStamp } from '../libs/messaging/src';
 import { freePort, startTestServers, testIdentityKeys, validRomanianCuis } from '../libs/testing/src';
 import { issueLocalToken } from '../services/gateway/src/auth/issue-token';
 import { derive, emptyBooth, foldText, searchText, toCertificateFact, withCertificateFact, withOrganisation } from '../services/exhibition/src/domain';
@@ -323,7 +324,7 @@ function productPages(boothDocs: { _id: string; name?: Record<string, string> }[
   return boothDocs.map((booth, i) => {
     const name = Object.fromEntries(Object.entries(booth.name ?? {}).map(([lang, text]) => [lang, `${text} ${goods[i % goods.length]}`]));
     const names = Object.values(name);
-    return { _id: randomUUID(), organisationId: booth._id, name, niceClasses: [29 + (i % 3)], imageIds: [], hidden: false, searchText: searchText(names), sortName: foldText(names[0] ?? ''), revision: 1, createdAt: now, updatedAt: now };
+    return { _id: randomUUID(), organisationId: booth._id, name, niceClasses: [29 + (i % 3)], imageIds: [], hidden: false, searchText: searchText(names), sortName: foldText(names[0] ?? ''), revision: 1, createdAt: now, ...changeStamp(now) };
   });
 }
 
