@@ -1,4 +1,4 @@
-import { feedIndex, firstInOrder, pageInOrder, TextIndex } from './text-index';
+import { changeStamp, feedIndex, firstInOrder, pageInOrder, readChangedSince, TextIndex } from './text-index';
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const entry = (id: string, text: string, revision = 1) => ({ id, text, revision, country: id.startsWith('ro') ? 'RO' : 'RS' });
@@ -155,5 +155,44 @@ describe('feedIndex', () => {
     await jest.advanceTimersByTimeAsync(50);
     expect(errors).toHaveLength(1);
     expect(reads).toBe(3);
+  });
+});
+
+describe('readChangedSince', () => {
+  afterEach(() => jest.useRealTimers());
+
+  /** A collection answering equality on changedIn and a range on updatedAt, recording the filters it was asked. */
+  const collection = (docs: { id: string; updatedAt: string; changedIn?: string }[]) => {
+    const asked: Record<string, unknown>[] = [];
+    const find = async (filter: Record<string, unknown>) => {
+      asked.push(filter);
+      if (typeof filter.changedIn === 'string') return docs.filter((d) => d.changedIn === filter.changedIn);
+      const range = filter.updatedAt as { $gte: string } | undefined;
+      return range ? docs.filter((d) => d.updatedAt >= range.$gte) : docs;
+    };
+    return { asked, find };
+  };
+
+  it('reads by equality on each 10-second span from since to a little ahead of now, keeping what changed at or after since', async () => {
+    jest.useFakeTimers({ now: Date.parse('2026-12-02T12:00:07.000Z') });
+    const docs = [
+      { id: 'before-in-span', ...changeStamp('2026-12-02T11:59:56.000Z') },
+      { id: 'at-since', ...changeStamp('2026-12-02T11:59:57.000Z') },
+      { id: 'just-now', ...changeStamp('2026-12-02T12:00:06.900Z') },
+      { id: 'clock-ahead', ...changeStamp('2026-12-02T12:00:11.000Z') },
+      { id: 'long-ago', ...changeStamp('2026-12-02T11:00:00.000Z') },
+    ];
+    const { asked, find } = collection(docs);
+    const found = await readChangedSince(find, '2026-12-02T11:59:57.000Z');
+    expect(found.map((d) => d.id).sort()).toEqual(['at-since', 'clock-ahead', 'just-now']);
+    expect(asked).toEqual([{ changedIn: '2026-12-02T11:59:5' }, { changedIn: '2026-12-02T12:00:0' }, { changedIn: '2026-12-02T12:00:1' }]);
+  });
+
+  it('reads everything without since, and by a range on updatedAt once since is minutes old', async () => {
+    jest.useFakeTimers({ now: Date.parse('2026-12-02T12:00:00.000Z') });
+    const { asked, find } = collection([{ id: 'unstamped', updatedAt: '2026-12-02T11:55:00.000Z' }]);
+    expect(await readChangedSince(find, undefined)).toHaveLength(1);
+    expect(await readChangedSince(find, '2026-12-02T11:50:00.000Z')).toHaveLength(1);
+    expect(asked.at(-1)).toEqual({ updatedAt: { $gte: '2026-12-02T11:50:00.000Z' } });
   });
 });

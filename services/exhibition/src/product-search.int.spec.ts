@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Model } from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEvents, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
-import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
+import { changeStamp, createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
 import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys, organisationView } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
@@ -142,11 +142,11 @@ describe('exhibition product search: from the in-process index, across scripts a
     const now = new Date().toISOString();
     const name = { 'sr-Cyrl': 'Шљивовица Ђурђевић' };
     const id = randomUUID();
-    await products.collection.insertOne({ _id: id as never, organisationId: apiary.id, name, niceClasses: [33], imageIds: [], hidden: false, searchText: searchText(Object.values(name)), sortName: foldText(name['sr-Cyrl']), revision: 1, createdAt: now, updatedAt: now });
+    await products.collection.insertOne({ _id: id as never, organisationId: apiary.id, name, niceClasses: [33], imageIds: [], hidden: false, searchText: searchText(Object.values(name)), sortName: foldText(name['sr-Cyrl']), revision: 1, createdAt: now, ...changeStamp(now) });
     // Polled (SEARCH_REFRESH_MS is 200 here; a generous 5 s on a loaded machine).
     await eventually(async () => ((await found('sljivovica')).length === 1 ? true : undefined), 50, 100);
     expect(await found('шљив', '&niceClass=33')).toEqual([id]);
-    await products.collection.updateOne({ _id: id as never }, { $set: { hidden: true, revision: 2, updatedAt: new Date().toISOString() } });
+    await products.collection.updateOne({ _id: id as never }, { $set: { hidden: true, revision: 2, ...changeStamp(new Date().toISOString()) } });
     await eventually(async () => ((await found('sljivovica')).length === 0 ? true : undefined), 50, 100);
   });
 });

@@ -1,6 +1,6 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { FilterQuery, Model } from 'mongoose';
-import { feedIndex, TextIndex } from '@banat/messaging';
+import { feedIndex, readChangedSince, TextIndex } from '@banat/messaging';
 import { foldText } from '../domain';
 
 /** A document of a read model the exhibition searches: its id, its folded names and when it was last written. */
@@ -8,6 +8,7 @@ export interface SearchableDoc {
   _id: string;
   searchText: string;
   updatedAt: string;
+  changedIn?: string;
 }
 
 /** A document in a search index: its folded names, its revision (a later one replaces it), and the stored document to filter and answer from memory. */
@@ -38,7 +39,7 @@ export abstract class CollectionIndex<D extends SearchableDoc> implements OnAppl
 
   async onApplicationBootstrap(): Promise<void> {
     this.feed = await feedIndex(this.index, {
-      read: async (since) => (await this.model.find((since ? { updatedAt: { $gte: since } } : {}) as FilterQuery<D>).lean<D[]>()).map((doc) => this.entry(doc)),
+      read: async (since) => (await readChangedSince((filter) => this.model.find(filter as FilterQuery<D>).lean<D[]>(), since)).map((doc) => this.entry(doc)),
       everyMs: this.refreshMs,
       onError: (error) => this.logger.warn(`${this.what} search index refresh: ${error}`),
     });

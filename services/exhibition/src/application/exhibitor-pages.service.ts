@@ -15,7 +15,7 @@ import {
   UpdateBoothPageDto,
   UpdateProductDto,
 } from '@banat/contracts';
-import { conflict, currentContext, JsonReply, notFound, pageInOrder, TextIndexPage, validationFailed } from '@banat/messaging';
+import { changeStamp, conflict, currentContext, JsonReply, notFound, pageInOrder, TextIndexPage, validationFailed } from '@banat/messaging';
 import { brandMarkOn, cleanText, foldText, productNameViolation, searchText } from '../domain';
 import { Booth } from '../read-models/booth.schema';
 import { BoothPage, ExhibitionImage, ProductPage, ThemedExhibitionRecord } from '../read-models/exhibitor-pages.schema';
@@ -124,7 +124,7 @@ export class ExhibitorPagesService {
     for (let attempt = 0; attempt < 10; attempt++) {
       const booth = await this.booths.findById(dto.organisationId).lean<Booth>();
       if (!booth) throw notFound(`booth ${dto.organisationId}`);
-      const set = { hidden: dto.hidden, moderationReason: dto.reason, version: booth.version + 1, updatedAt: new Date().toISOString() };
+      const set = { hidden: dto.hidden, moderationReason: dto.reason, version: booth.version + 1, ...changeStamp(new Date().toISOString()) };
       // At the version read, as the booth projector writes: neither overwrites the other.
       const res = await this.booths.updateOne({ _id: dto.organisationId, version: booth.version }, { $set: set });
       if (res.matchedCount === 1) {
@@ -154,7 +154,7 @@ export class ExhibitorPagesService {
       ...searchFields(name),
       revision: 1,
       createdAt: now,
-      updatedAt: now,
+      ...changeStamp(now),
     };
     await this.products.create(doc);
     this.productIndex.written(doc);
@@ -177,7 +177,7 @@ export class ExhibitorPagesService {
       ...(dto.niceClasses !== undefined ? { niceClasses: [...new Set(dto.niceClasses)].sort((a, b) => a - b) } : {}),
       ...(dto.imageIds !== undefined ? { imageIds: dto.imageIds } : {}),
       revision: current.revision + 1,
-      updatedAt: new Date().toISOString(),
+      ...changeStamp(new Date().toISOString()),
     };
     const res = await this.products.updateOne({ _id: dto.productId, revision: current.revision }, { $set: set });
     if (res.matchedCount !== 1) throw conflict('the product was changed meanwhile: read it again');
@@ -190,7 +190,7 @@ export class ExhibitorPagesService {
     assertSecretariat('hiding or showing a product');
     const current = await this.products.findById(dto.productId).lean<ProductPage>();
     if (!current) throw notFound(`product ${dto.productId}`);
-    const set = { hidden: dto.hidden, moderationReason: dto.reason, revision: current.revision + 1, updatedAt: new Date().toISOString() };
+    const set = { hidden: dto.hidden, moderationReason: dto.reason, revision: current.revision + 1, ...changeStamp(new Date().toISOString()) };
     const res = await this.products.updateOne({ _id: dto.productId, revision: current.revision }, { $set: set });
     if (res.matchedCount !== 1) throw conflict('the product was changed meanwhile: try again');
     const doc = { ...current, ...set };

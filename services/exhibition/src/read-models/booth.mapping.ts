@@ -1,4 +1,5 @@
 import type { BoothView } from '@banat/contracts';
+import { changeStamp } from '@banat/messaging';
 import { BoothDerived, BoothState, brandMarkOn } from '../domain';
 import type { Booth } from './booth.schema';
 
@@ -24,7 +25,7 @@ export function toState(doc: Booth): BoothState {
 
 /** The fields to store for a state (everything but _id and version). */
 export function toFields(state: BoothState, derived: BoothDerived, now: string): Omit<Booth, '_id' | 'version'> {
-  return { ...state.profile, registryRevision: state.profile?.registryRevision ?? 0, products: state.profile?.products ?? [], niceClasses: state.profile?.niceClasses ?? [], certificates: state.certificates, ...derived, updatedAt: now };
+  return { ...state.profile, registryRevision: state.profile?.registryRevision ?? 0, products: state.profile?.products ?? [], niceClasses: state.profile?.niceClasses ?? [], certificates: state.certificates, ...derived, ...changeStamp(now) };
 }
 
 /** The public view of a listed booth on `today` (YYYY-MM-DD). */

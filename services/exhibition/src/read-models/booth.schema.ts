@@ -33,6 +33,8 @@ export class Booth {
   /** Optimistic concurrency between replicas applying events to the same booth. */
   @Prop({ required: true }) version: number;
   @Prop({ required: true, index: true }) updatedAt: string;
+  /** updatedAt's 10-second span (changeStamp): what other replicas' search indexes read changes back by. */
+  @Prop({ index: true }) changedIn?: string;
 }
 export type BoothDocument = HydratedDocument<Booth>;
 export const BoothSchema = SchemaFactory.createForClass(Booth);

@@ -32,6 +32,8 @@ export class ProductPage {
   @Prop({ required: true }) revision: number;
   @Prop({ required: true }) createdAt: string;
   @Prop({ required: true }) updatedAt: string;
+  /** updatedAt's 10-second span (changeStamp): what other replicas' search indexes read changes back by. */
+  @Prop({ index: true }) changedIn?: string;
 }
 export type ProductPageDocument = HydratedDocument<ProductPage>;
 export const ProductPageSchema = SchemaFactory.createForClass(ProductPage);

@@ -16,6 +16,7 @@ import {
   UpdateOrganisationDto,
 } from '@banat/contracts';
 import {
+  changeStamp,
   conflict,
   currentContext,
   ensurePublicStream,
@@ -27,6 +28,7 @@ import {
   PLATFORM_CONFIG,
   PlatformConfig,
   PublicEventPublisher,
+  readChangedSince,
   RpcFailure,
   ruleViolated,
   TextIndex,
@@ -130,7 +132,7 @@ function newOrganisation(checked: Extract<ReturnType<typeof checkOrganisation>, 
     revision: 1,
     eventPending: true,
     registeredAt: now,
-    updatedAt: now,
+    ...changeStamp(now),
   };
 }
 
@@ -179,9 +181,9 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     await ensurePublicStream(this.nc);
     await this.organisations.init();
     // Built from the database at start, then kept by this replica's writes and by reading back
-    // every SEARCH_REFRESH_MS what other replicas wrote (by updatedAt).
+    // every SEARCH_REFRESH_MS what other replicas wrote (by its changeStamp).
     this.indexFeed = await feedIndex(this.index, {
-      read: async (since) => (await this.organisations.find(since ? { updatedAt: { $gte: since } } : {}).lean()).map(indexed),
+      read: async (since) => (await readChangedSince((filter) => this.organisations.find(filter).lean(), since)).map(indexed),
       everyMs: this.config.SEARCH_REFRESH_MS,
       onError: (error) => this.logger.warn(`search index refresh: ${error}`),
     });
@@ -257,9 +259,9 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     for (const chunk of chunks(fresh, 1000)) {
       const failed = new Set<number>();
       try {
-        // Stamped as they are written: other replicas read changes back by updatedAt, with a margin of seconds.
+        // Stamped as they are written: other replicas read changes back by their stamp (changeStamp), with a margin of seconds.
         const at = new Date().toISOString();
-        for (const c of chunk) Object.assign(c.doc, { registeredAt: at, updatedAt: at, eventPending: false });
+        for (const c of chunk) Object.assign(c.doc, { registeredAt: at, ...changeStamp(at), eventPending: false });
         await this.organisations.insertMany(chunk.map((c) => c.doc), { ordered: false, lean: true });
       } catch (error) {
         const writeErrors = (error as { writeErrors?: { index: number; code?: number; err?: { index: number; code?: number } }[] }).writeErrors;
@@ -418,7 +420,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   private async commit(current: Organisation, kind: 'updated' | 'deactivated', fields: Record<string, unknown>): Promise<Organisation> {
     const revision = current.revision + 1;
     const at = new Date().toISOString();
-    const state = { ...fields, revision, updatedAt: at, eventPending: true };
+    const state = { ...fields, revision, ...changeStamp(at), eventPending: true };
     try {
       await this.changes.create({ _id: `${current._id}:${revision}`, organisationId: current._id, revision, kind, at, by: currentContext()?.actor, state, applied: false });
     } catch (error) {
@@ -476,8 +478,8 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     // Changes claimed but not applied for a while: their writer stopped half-way; finish them.
     const stale = new Date(Date.now() - 10_000).toISOString();
     for (const change of await this.changes.find({ applied: false, at: { $lt: stale } }).limit(100).lean()) {
-      // Stamped now: other replicas read changes back by updatedAt, within a margin of seconds.
-      await this.apply(change.organisationId, change.revision, { ...change.state, updatedAt: new Date().toISOString() });
+      // Stamped now: other replicas read changes back by their stamp (changeStamp), within a margin of seconds.
+      await this.apply(change.organisationId, change.revision, { ...change.state, ...changeStamp(new Date().toISOString()) });
     }
     const pending = await this.organisations.find({ eventPending: true }).limit(100).lean();
     for (const doc of pending) await this.publish(doc);

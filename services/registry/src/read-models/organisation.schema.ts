@@ -31,6 +31,8 @@ export class Organisation {
   @Prop({ required: true, default: true, index: true }) eventPending: boolean;
   @Prop({ required: true }) registeredAt: string;
   @Prop({ required: true, index: true }) updatedAt: string;
+  /** updatedAt's 10-second span (changeStamp): what other replicas' search indexes read changes back by. */
+  @Prop({ index: true }) changedIn?: string;
 }
 
 export type OrganisationDocument = HydratedDocument<Organisation>;
