@@ -1,10 +1,14 @@
-import { mongo as driver } from 'mongoose';
+import { mongo as driver, Mongoose, type Schema } from 'mongoose';
 import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
 import { HISTORY_JS_API } from '../libs/messaging/src/nats-connection';
-import type { ProjectorRunner } from '../libs/projections/src';
+import { castFlat, castForInsert, type ProjectorRunner } from '../libs/projections/src';
 import { eventually, startFerret, startNatsWithAuth } from '../libs/testing/src';
 import { certificateNumber, issued, suspended } from '../services/certification/src/domain/certificate/certificate.fixtures';
+import { ApplicationFileSchema } from '../services/certification/src/read-models/application-file.schema';
+import { ExpertWorkloadSchema } from '../services/certification/src/read-models/expert-workload.schema';
 import { ALL_PROJECTORS } from '../services/certification/src/read-models/projectors';
+import { RegisterEntrySchema } from '../services/certification/src/read-models/register.schema';
+import { SchemeStatisticsSchema, StatisticsSubjectSchema } from '../services/certification/src/read-models/scheme-statistics.schema';
 import { registerOrganisation, reviewedFile } from '../services/certification/test/certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from '../services/certification/test/certification-test-platform';
 import { runAudit } from './audit';
@@ -115,6 +119,22 @@ describe('audit rebuild', () => {
       }
     } finally {
       await mongo.db('audit-bytes').dropDatabase();
+    }
+  });
+
+  it('casts every live document for an insert without mongoose (flat read models), to the bytes mongoose gives', async () => {
+    const models = new Mongoose();
+    const schemas = { certificate_register: RegisterEntrySchema, application_files: ApplicationFileSchema, scheme_statistics: SchemeStatisticsSchema, scheme_statistics_subjects: StatisticsSubjectSchema, expert_workload: ExpertWorkloadSchema };
+    for (const [collection, schema] of Object.entries(schemas)) {
+      const model = models.model(collection, schema as Schema);
+      const documents = await live().collection(collection).find({}).toArray();
+      expect(documents.length).toBeGreaterThan(0);
+      for (const document of documents) {
+        const viaMongoose = new model(document);
+        expect(viaMongoose.validateSync()).toBeUndefined();
+        expect(castFlat(model, document)).toBeDefined();
+        expect(driver.BSON.serialize(castForInsert(model, document))).toEqual(driver.BSON.serialize(viaMongoose.toBSON()));
+      }
     }
   });
 

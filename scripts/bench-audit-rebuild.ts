@@ -63,32 +63,46 @@ export async function appendHistory(store: JetStreamEventStore, target: number):
   return total;
 }
 
-/** CPU seconds (user + system) of the servers this process started (nats-server, FerretDB, PostgreSQL), from /proc; 0 elsewhere. */
-function serversCpuSeconds(): number {
-  if (!existsSync('/proc/self/stat')) return 0;
-  const stat = (pid: string) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/** CPU seconds (user + system) of the servers this process started, by program (ferretdb, postgres, nats-server), from /proc; none elsewhere. */
+function serversCpuSeconds(): Map<string, number> {
+  const byProgram = new Map<string, number>();
+  if (!existsSync('/proc/self/stat')) return byProgram;
+  const stat = (pid: string) => {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return { name: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')), fields: text.slice(text.lastIndexOf(') ') + 2).split(' ') };
+  };
   const parents = new Map<string, string>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
-      parents.set(pid, stat(pid)[1]!);
+      parents.set(pid, stat(pid).fields[1]!);
     } catch {
       // gone meanwhile
     }
   }
-  let ticks = 0;
   for (let frontier = [String(process.pid)]; frontier.length > 0; ) {
     frontier = [...parents].filter(([, parent]) => frontier.includes(parent)).map(([pid]) => pid);
     for (const pid of frontier) {
       try {
-        const f = stat(pid);
-        ticks += Number(f[11]) + Number(f[12]);
+        const { name, fields } = stat(pid);
+        const program = name.startsWith('postgres') ? 'postgres' : name; // PostgreSQL's backends name themselves
+        // Its own and its ended children's (PostgreSQL's ended backends count for the postmaster), in USER_HZ.
+        const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+        byProgram.set(program, (byProgram.get(program) ?? 0) + ticks / 100);
       } catch {
         // gone meanwhile
       }
     }
   }
-  return ticks / 100; // USER_HZ
+  return byProgram;
 }
+
+/** `after` − `before`, by program, and their sum. */
+function serversCpuSince(before: Map<string, number>, after = serversCpuSeconds()): { total: number; byProgram: Map<string, number> } {
+  const byProgram = new Map([...after].map(([program, seconds]) => [program, seconds - (before.get(program) ?? 0)]));
+  return { total: [...byProgram.values()].reduce((a, b) => a + b, 0), byProgram };
+}
+
+const programs = (cpu: { byProgram: Map<string, number> }) => [...cpu.byProgram].filter(([, s]) => s >= 0.05).map(([program, s]) => `${program} ${s.toFixed(1)}`).join(', ');
 
 const cpuOfThisProcess = () => {
   const { user, system } = process.cpuUsage();
@@ -115,25 +129,30 @@ export async function main(): Promise<void> {
     // CPU of the rebuild itself (the replay, up to its last write), measured apart from the comparison
     // (wall-clock time is noisy on a shared machine): this process, and the servers' (FerretDB, PostgreSQL, nats-server).
     const cpuAtStart = { self: cpuOfThisProcess(), servers: serversCpuSeconds() };
-    let replayCpu: { self: number; servers: number } | undefined;
+    let replayCpu: { self: number; servers: ReturnType<typeof serversCpuSince>; serversAt: Map<string, number> } | undefined;
     // The monotonic clock a CPU profile's samples are timed on (µs): the windows of the rebuild and of the comparison.
     const t0 = process.hrtime.bigint() / 1000n;
     let t1 = t0;
     const report = await rebuildAndCompare(store, {
       mongo: ferret.url,
       liveDb: 'banat-certification',
-      onReplayed: () => void ((replayCpu = { self: cpuOfThisProcess() - cpuAtStart.self, servers: serversCpuSeconds() - cpuAtStart.servers }), (t1 = process.hrtime.bigint() / 1000n)),
+      onReplayed: () => {
+        const serversAt = serversCpuSeconds();
+        replayCpu = { self: cpuOfThisProcess() - cpuAtStart.self, servers: serversCpuSince(cpuAtStart.servers, serversAt), serversAt };
+        t1 = process.hrtime.bigint() / 1000n;
+      },
     });
     if (process.env.BENCH_PROFILE) console.error(`[bench] rebuild ${t0}..${t1} µs, comparison ${t1}..${process.hrtime.bigint() / 1000n} µs`);
     const totalSeconds = (Date.now() - started) / 1000;
-    const auditCpu = { self: cpuOfThisProcess() - cpuAtStart.self, servers: serversCpuSeconds() - cpuAtStart.servers };
+    const selfAtEnd = cpuOfThisProcess() - cpuAtStart.self;
     console.log(`\naudit rebuild benchmark (${report.events} events, ${report.commits} commits, 4 projections on one shared reading of the history, JetStream → FerretDB/${process.env.FERRETDB_BACKEND ?? 'postgresql'}, batches of up to ${DEFAULT_REBUILD_BATCH} events / ${REBUILD_BATCH_DOCUMENTS} documents; target >= 5,000 events/s)`);
     console.log(`raw ordered replay, no writes (baseline)     ${rawPerSecond.toFixed(0).padStart(8)} events/s`);
     console.log(`rebuild into the scratch database (seed run) ${seed.eventsPerSecond.toFixed(0).padStart(8)} events/s  ${(seed.eventsPerSecond / rawPerSecond).toFixed(3)}x baseline`);
     console.log(`rebuild into the scratch database            ${report.eventsPerSecond.toFixed(0).padStart(8)} events/s  ${(report.eventsPerSecond / rawPerSecond).toFixed(3)}x baseline (${report.seconds} s)`);
     if (replayCpu) {
-      console.log(`rebuild CPU: this process ${replayCpu.self.toFixed(1)} s, servers ${replayCpu.servers.toFixed(1)} s (FerretDB, PostgreSQL, nats-server); ${((report.events / (replayCpu.self + replayCpu.servers)) | 0)} events per CPU second`);
-      console.log(`comparison CPU (digests, documents compared, drop): this process ${(auditCpu.self - replayCpu.self).toFixed(1)} s, servers ${(auditCpu.servers - replayCpu.servers).toFixed(1)} s`);
+      const comparison = serversCpuSince(replayCpu.serversAt);
+      console.log(`rebuild CPU: this process ${replayCpu.self.toFixed(1)} s, servers ${replayCpu.servers.total.toFixed(1)} s (${programs(replayCpu.servers)}); ${(report.events / (replayCpu.self + replayCpu.servers.total)) | 0} events per CPU second`);
+      console.log(`comparison CPU (digests, documents compared, drop): this process ${(selfAtEnd - replayCpu.self).toFixed(1)} s, servers ${comparison.total.toFixed(1)} s (${programs(comparison)})`);
     }
     console.log(`whole audit (rebuild, digests, per-document comparison, drop): ${totalSeconds.toFixed(1)} s; equal: ${report.equal}; documents: ${report.collections.map((c) => `${c.collection} ${c.live}`).join(', ')}; peak RSS of this process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   } finally {

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { RecordedEvent } from '@banat/event-store';
 import type { Model, UpdateQuery } from 'mongoose';
+import { castFlat } from './flat-cast';
 import { POSITION_FIELD, withPosition } from './position-filter';
 import type { ProjectionContext } from './projection';
 import type { WriteOutcome } from './upsert-at';
@@ -461,10 +462,13 @@ const INSERT_CONCURRENCY = 4;
  * here: given the mongoose document, the driver called `toBSON()` twice (the batch's size, then its
  * bytes), each a deep copy, a quarter of a rebuild's CPU. Synchronous, so the result is the document
  * as it is now, whatever changes it later: validation is `validateSync` (every validator but
- * asynchronous ones, which no read model has). Discriminated models are refused.
+ * asynchronous ones, which no read model has). Discriminated models are refused. A document of a flat
+ * schema that casts to itself is made without mongoose (castFlat), to the same bytes.
  */
 export function castForInsert(model: AnyModel, doc: Doc): Doc {
   if (model.discriminators && Object.keys(model.discriminators).length > 0) throw new Error(`model ${model.modelName} has discriminators: not supported by batched projections`);
+  const flat = castFlat(model, doc);
+  if (flat) return flat;
   const document = new model(doc);
   if (model.schema.options.timestamps) document.initializeTimestamps();
   const versionKey = model.schema.options.versionKey;

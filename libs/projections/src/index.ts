@@ -7,6 +7,7 @@ export * from './retry';
 export * from './transient-error';
 export * from './lag';
 export * from './batch';
+export * from './flat-cast';
 export * from './projector-status';
 export * from './projector-runner';
 export * from './canonical-json';
