@@ -54,10 +54,22 @@ describe('gateway without services', () => {
     expect(await post(JSON.stringify({ padding: 'x'.repeat(300_000) }))).toMatchObject({ status: 413, body: { code: 'VALIDATION_FAILED', message: 'request body exceeds the limit of 262144 bytes', correlationId: expect.any(String) } });
   });
 
-  it('answers a request for a service with no running instance with 503 at once', async () => {
-    const res = await fetch(`${base}/api/v1/organisations/1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a`);
-    expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/no instance of the registry service/) });
+  it('answers a request for a service with no running instance with 503 at once (logged as a warning without a stack, its repeats folded)', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const error = jest.spyOn(Logger.prototype, 'error');
+    try {
+      for (let i = 0; i < 20; i++) {
+        const res = await fetch(`${base}/api/v1/organisations/1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a`);
+        expect(res.status).toBe(503);
+        expect(await res.json()).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringMatching(/no instance of the registry service/) });
+      }
+      const lines = warn.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith('unavailable: '));
+      expect(lines).toEqual(['unavailable: no instance of the registry service is running']);
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+      error.mockRestore();
+    }
   });
 
   it('answers a request to a service that hangs with 503 after the configured timeout, not a hanging request', async () => {

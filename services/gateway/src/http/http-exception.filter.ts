@@ -45,19 +45,52 @@ export function notReady(report: object): string {
   return down.length ? down.map(([name, state]) => (state?.message ? `${name} (${state.message})` : name)).join(', ') : 'the health check failed';
 }
 
+/** How long the same warning line is folded into a count after it was written. */
+export const WARNING_FOLD_MS = 10_000;
+
+/**
+ * Warning lines with their repeats folded: a line is written, the same line again within WARNING_FOLD_MS is counted,
+ * and the count is written with the line's next occurrence after that (every request to a service that is away
+ * logged its own line: thousands a second under load).
+ */
+export class FoldedWarnings {
+  private readonly folded = new Map<string, { until: number; repeats: number }>();
+
+  constructor(
+    private readonly logger: Pick<Logger, 'warn'>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  warn(line: string): void {
+    const at = this.now();
+    const seen = this.folded.get(line);
+    if (seen && at < seen.until) {
+      seen.repeats++;
+      return;
+    }
+    // Lines no longer folded are forgotten as new ones come (a message may name ids: the map must not grow for ever).
+    if (!seen && this.folded.size >= 1000) for (const [key, entry] of this.folded) if (entry.until <= at) this.folded.delete(key);
+    this.logger.warn(seen?.repeats ? `${line} (and ${seen.repeats} more in the ${WARNING_FOLD_MS / 1000} s before)` : line);
+    this.folded.set(line, { until: at + WARNING_FOLD_MS, repeats: 0 });
+  }
+}
+
 /** One error shape for every HTTP failure: `{ code, message, fields?, rule?, details?, correlationId }`; never a stack trace. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
+  private readonly warnings = new FoldedWarnings(this.logger);
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const { status, body } = errorAnswer(exception, request.routeOptions?.bodyLimit);
     if (status >= 500) {
-      // A readiness report naming who is down is an expected state (while starting, stopping, or a service away): one warning line, no stack.
-      if ('code' in body) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-      else this.logger.warn(`not ready: ${notReady(body)}`);
+      // A readiness report naming who is down, or a service away or too slow (UNAVAILABLE), is an expected state (while
+      // starting, stopping, in an outage): a warning line, no stack, its repeats folded. Anything else is a defect.
+      if (!('code' in body)) this.warnings.warn(`not ready: ${notReady(body)}`);
+      else if (body.code === RpcErrorCodes.UNAVAILABLE) this.warnings.warn(`unavailable: ${body.message}`);
+      else this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
     // (A body refused before the handler is answered outside the request's context: its id is on the response already.)
     const answer = 'code' in body ? { ...body, correlationId: currentContext()?.correlationId ?? reply.getHeader(CORRELATION_HEADER) } : body;
