@@ -1,10 +1,11 @@
 import { DynamicModule, INestMicroservice } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModuleRef, NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
+import type { NatsConnection } from 'nats';
 import { Logger } from 'nestjs-pino';
 import { ServiceName } from '@banat/contracts';
 import { loadConfig, PlatformConfig } from './config';
-import { natsIdentity } from './nats-connection';
+import { NATS_CONNECTION, natsIdentity } from './nats-connection';
 import { identityVerifierFrom } from './identity';
 import { BanatNatsServer } from './nats-server';
 import { CodedRpcExceptionFilter } from './rpc-exception.filter';
@@ -20,23 +21,35 @@ export async function createService(
   rootModule: (config: PlatformConfig) => DynamicModule,
   config: PlatformConfig = loadConfig(),
 ): Promise<INestMicroservice> {
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(rootModule(config), {
-    strategy: new BanatNatsServer({
+  const strategy = new BanatNatsServer(
+    {
       servers: config.NATS_URL.split(','),
       queue: service,
       name: `${service}-rpc-${process.pid}`,
       ...natsIdentity(config),
       maxReconnectAttempts: -1,
       noAsyncTraces: true,
-    }, identityVerifierFrom(config)),
-    bufferLogs: true,
-  });
+    },
+    identityVerifierFrom(config),
+  );
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(rootModule(config), { strategy, bufferLogs: true });
+  strategy.shareConnection(() => sharedConnection(app));
   useLeanRpcHandlers(app);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(rpcValidationPipe());
   app.useGlobalFilters(new CodedRpcExceptionFilter());
   app.enableShutdownHooks();
   return app;
+}
+
+/** The process's NATS connection (ServiceCoreModule's), if its module has one. */
+function sharedConnection(app: INestMicroservice): NatsConnection | undefined {
+  // Through ModuleRef: a provider missing from `app.get` ends the process (Nest's abortOnError), from ModuleRef it throws.
+  try {
+    return app.get(ModuleRef).get<NatsConnection>(NATS_CONNECTION, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** main.ts of a service: create, listen, and let Nest close everything on SIGTERM/SIGINT. */

@@ -9,6 +9,7 @@ import { map, of, type Observable } from 'rxjs';
 import { RpcErrorCodes } from '@banat/contracts';
 import { signedIdentityHeader, startNats, testIdentityKeys, type RunningServer } from '@banat/testing';
 import { createService } from './bootstrap';
+import { NATS_CONNECTION } from './nats-connection';
 import { loadConfig } from './config';
 import { currentContext } from './correlation';
 import { conflict } from './rpc-errors';
@@ -176,5 +177,36 @@ describe('the services RPC transport', () => {
     expect(forged.packet).toMatchObject({ id: forged.id, isDisposed: true, err: { code: RpcErrorCodes.UNAUTHENTICATED } });
     const { id, packet } = await call('probe.plain', { text: 'hello' });
     expect(packet).toMatchObject({ id, response: { echoed: 'hello', actor: null } });
+  });
+});
+
+/** A service whose module provides the process's NATS connection (as ServiceCoreModule does) answers on it: one socket, not two. */
+describe('the services RPC transport on the process connection', () => {
+  it('answers on the connection the module provides, and leaves it open for the shutdown hooks when the server closes', async () => {
+    const nats = await startNats();
+    const processConnection = await connect({ servers: nats.url, name: 'process-connection' });
+    const client = await connect({ servers: nats.url });
+    @Module({ imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } })], controllers: [ProbeController], providers: [{ provide: NATS_CONNECTION, useValue: processConnection }] })
+    class SharingModule {}
+    const config = loadConfig({ NATS_URL: nats.url, LOG_LEVEL: 'silent', ...testIdentityKeys });
+    const app = await createService('registry', (): DynamicModule => ({ module: SharingModule }), config);
+    try {
+      await app.listen();
+      await processConnection.flush(); // the server knows the subscriptions before the client asks
+      const before = processConnection.stats().inMsgs;
+      const id = randomUUID();
+      const reply = await client.request('probe.plain', JSONCodec().encode({ pattern: 'probe.plain', data: { text: 'hello' }, id }), { timeout: 5000 });
+      expect(JSONCodec<Record<string, unknown>>().decode(reply.data)).toMatchObject({ id, response: { echoed: 'hello' } });
+      // The request came in on the process's connection.
+      expect(processConnection.stats().inMsgs).toBe(before + 1);
+      await app.close();
+      expect(processConnection.isClosed()).toBe(false);
+      // No longer answered: its subscriptions were drained.
+      await expect(client.request('probe.plain', JSONCodec().encode({ pattern: 'probe.plain', data: { text: 'hello' }, id: randomUUID() }), { timeout: 1000 })).rejects.toThrow();
+    } finally {
+      await client.close();
+      await processConnection.close();
+      await nats.stop();
+    }
   });
 });

@@ -117,7 +117,30 @@ export class BanatNatsServer extends ServerNats {
       await this.idle(this.graceMs);
       await nc.flush().catch(() => undefined);
     }
+    if (this.shared && nc) {
+      // The process's connection: still the projectors' and the publishers' until the shutdown hooks drain it.
+      (this as unknown as { natsClient: NatsConnection | null }).natsClient = null;
+      this.statusEventEmitter.removeAllListeners();
+      return;
+    }
     await super.close();
+  }
+
+  /** The connection the server answers on when it is the process's own (shareConnection), not one of its own. */
+  private shared?: () => NatsConnection | undefined;
+
+  /**
+   * Answers requests on the process's connection (the event store's and the publishers'), made when the server starts
+   * listening, instead of opening a second one: with two, a command's request and its append's acknowledgement came in
+   * on different sockets, each read and written on its own. Falls back to a connection of its own if there is none.
+   */
+  shareConnection(connection: () => NatsConnection | undefined): void {
+    this.shared = connection;
+  }
+
+  override createNatsClient(): Promise<NatsConnection> {
+    const nc = this.shared?.();
+    return nc ? Promise.resolve(nc) : super.createNatsClient();
   }
 
   /** Resolves when no request is in flight, or after `limitMs`. */
