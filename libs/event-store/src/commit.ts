@@ -79,7 +79,7 @@ export function asStoredData(data: unknown): unknown {
 }
 
 /**
- * Whether a JSON round trip gives the value back as it is: strings, finite numbers, booleans, null,
+ * Whether a JSON round trip gives the value back as it is: strings, finite numbers but -0, booleans, null,
  * and arrays and plain objects (own data properties only, no toJSON) of those.
  */
 export function isPlainJson(value: unknown, depth = 0): boolean {
@@ -88,7 +88,8 @@ export function isPlainJson(value: unknown, depth = 0): boolean {
     case 'boolean':
       return true;
     case 'number':
-      return Number.isFinite(value);
+      // -0 reads back as 0.
+      return Number.isFinite(value) && !Object.is(value, -0);
     case 'object': {
       if (value === null) return true;
       if (depth >= PLAIN_DEPTH) return false;

@@ -170,7 +170,7 @@ describe('stored event data', () => {
     class Money {
       constructor(readonly amount: number) {}
     }
-    for (const changed of [new Date(0), undefined, NaN, Infinity, new Money(1), [undefined], { toJSON: () => 1 }, { get n() { return Math.random(); } }, () => 1, Symbol('s')]) {
+    for (const changed of [new Date(0), undefined, NaN, Infinity, -0, new Money(1), [undefined], { toJSON: () => 1 }, { get n() { return Math.random(); } }, () => 1, Symbol('s')]) {
       expect(isPlainJson({ x: changed })).toBe(false);
     }
     let deep: unknown = 1;

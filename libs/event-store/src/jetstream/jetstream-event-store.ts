@@ -23,6 +23,7 @@ import { JetStreamPublisher } from './publish-acks';
 import { ensureHistoryStream } from './history-stream';
 import { WRONG_LAST_SEQUENCE, isJetStreamError, retryWhileLeaderless } from './jetstream-errors';
 import { subscribeToHistory } from './jetstream-subscription';
+import { OwnCommits } from './own-commits';
 import { allStreamsSubject, streamSubject } from './subject-encoding';
 
 export interface JetStreamEventStoreOptions {
@@ -68,6 +69,8 @@ export class JetStreamEventStore implements EventStore {
   private readonly publisher: JetStreamPublisher;
   private readonly upcasters: Upcasters;
   private readonly subscriptions = new Set<Subscription>();
+  /** Kept only while this process subscribes to the history (its projectors). */
+  private readonly ownCommits = new OwnCommits();
   private readonly apiPrefix: string;
   private readonly onNotACommit: (finding: NotACommit) => void;
 
@@ -155,12 +158,14 @@ export class JetStreamEventStore implements EventStore {
       subject: allStreamsSubject(this.prefix),
       upcasters: this.upcasters,
       inspect: (message) => this.commitOrSkip(message),
+      own: (seq, subject) => this.ownCommits.take(seq, subject),
       ...options,
     });
     this.subscriptions.add(subscription);
     return {
       stop: async () => {
         this.subscriptions.delete(subscription);
+        if (this.subscriptions.size === 0) this.ownCommits.clear();
         await subscription.stop();
       },
     };
@@ -185,6 +190,7 @@ export class JetStreamEventStore implements EventStore {
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.subscriptions.clear();
+    this.ownCommits.clear();
     this.publisher.close();
     if (this.ownsConnection) await this.nc.close();
   }
@@ -240,6 +246,7 @@ export class JetStreamEventStore implements EventStore {
       const subject = streamSubject(commit.streamId, this.prefix);
       const ack = await retryWhileLeaderless(() => this.publisher.publish(subject, body, headers));
       if (ack.duplicate) return { kind: 'duplicate' };
+      if (this.subscriptions.size > 0) this.ownCommits.put(ack.seq, subject, commit);
       const count = commit.events.length;
       return {
         kind: 'written',

@@ -1,5 +1,5 @@
-import type { ConsumerMessages, JetStreamClient } from 'nats';
-import type { SubscribeOptions, Subscription } from '../event-store';
+import type { ConsumerMessages, JetStreamClient, JsMsg } from 'nats';
+import type { RecordedEvent, SubscribeOptions, Subscription } from '../event-store';
 import { firstCommitAfter } from '../positions';
 import type { Upcasters } from '../upcasting';
 import { eventsOf, type CommitMessage, type StoredMessage } from './commit-codec';
@@ -11,6 +11,8 @@ export interface HistorySubscriptionOptions extends SubscribeOptions {
   upcasters: Upcasters;
   /** The message as a commit, or undefined (reported by the store) when it is not one: skipped. */
   inspect(message: StoredMessage): CommitMessage | undefined;
+  /** The events of a commit this process appended, without decoding its message (see OwnCommits); undefined for any other. */
+  own?(seq: number, subject: string): RecordedEvent[] | undefined;
 }
 
 /**
@@ -27,9 +29,8 @@ export async function subscribeToHistory(js: JetStreamClient, options: HistorySu
   let stopped = false;
   const loop = (async () => {
     for await (const message of messages) {
-      const commit = options.inspect({ seq: message.seq, subject: message.subject, headers: headersOfMessage(message), data: message.data });
-      if (!commit) continue;
-      for (const event of eventsOf(commit)) {
+      const events = options.own?.(message.seq, message.subject) ?? decoded(message, options);
+      for (const event of events) {
         if (stopped) return;
         if (event.position <= checkpoint) continue;
         await options.onEvent(options.upcasters.apply(event));
@@ -47,4 +48,11 @@ export async function subscribeToHistory(js: JetStreamClient, options: HistorySu
       await loop;
     },
   };
+}
+
+const NONE: RecordedEvent[] = [];
+
+function decoded(message: JsMsg, options: HistorySubscriptionOptions): RecordedEvent[] {
+  const commit = options.inspect({ seq: message.seq, subject: message.subject, headers: headersOfMessage(message), data: message.data });
+  return commit ? eventsOf(commit) : NONE;
 }
