@@ -3,7 +3,7 @@ import type { Model } from 'mongoose';
 import { CheckpointStore, type Checkpoints } from './checkpoint-store';
 import { BatchConflict, DocumentCache, ProjectionBatch } from './batch';
 import { applyEvent, handles, type Projection } from './projection';
-import { eventLags } from './lag';
+import { sharedEventLag } from './lag';
 import { projectionBatchesWritten, projectionCheckpointSaves, projectionDocumentsWritten, projectionEventsApplied, watchProjection } from '@banat/metrics';
 import { consoleLogger, type ProjectionFailure, type ProjectionRetry, type ProjectorLogger, type ProjectorState, type ProjectorStatus } from './projector-status';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
@@ -182,18 +182,18 @@ export class ProjectorRunner {
   }
 
   async status(): Promise<ProjectorStatus> {
-    const head = await this.options.store.headPosition();
     const running = this.state === 'running';
     const stored = running ? this.saved : await this.checkpoints.load(this.name);
     const position = running ? this.applied : stored;
-    const [lag] = await eventLags(this.options.store, [position], head);
+    // Shared with the other runners asked at once on this store (a scrape): one head read, one history read.
+    const { head, ...lag } = await sharedEventLag(this.options.store, position);
     return {
       projection: this.name,
       state: this.state,
       position,
       checkpoint: stored,
       head,
-      ...lag!,
+      ...lag,
       ...(this.failure ? { failure: this.failure } : {}),
       ...(running && this.retrying ? { retrying: this.retrying } : {}),
     };
