@@ -120,20 +120,24 @@ export class SharedEventFeed implements EventStore {
     await upstream.subscription?.stop();
   }
 
-  /** Queues the event for every subscriber behind it, then waits while any queue is full. */
-  private async dispatch(upstream: Upstream, event: RecordedEvent): Promise<void> {
-    if (upstream.closed) return;
+  /**
+   * Queues the event for every subscriber behind it, then waits while any queue is full. Undefined
+   * when there is nothing to wait for: no promise per event (each costs under async hooks).
+   */
+  private dispatch(upstream: Upstream, event: RecordedEvent): Promise<void> | undefined {
+    if (upstream.closed) return undefined;
     upstream.delivered = Math.max(upstream.delivered, event.position);
     for (const subscriber of this.subscribers) {
       if (subscriber.stopped || event.position <= subscriber.after) continue;
       subscriber.after = event.position;
       subscriber.queue.push(event);
-      if (!subscriber.busy) {
-        const pumping = this.pump(subscriber);
-        // Still busy: it waits for the subscriber (else it took every event at once and is done).
-        if (subscriber.busy) subscriber.pumping = pumping;
-      }
+      // Still busy afterwards: it waits for the subscriber (else it took every event at once and is done).
+      if (!subscriber.busy) subscriber.pumping = this.pump(subscriber);
     }
+    return this.anyQueueFull() ? this.waitForSpace(upstream) : undefined;
+  }
+
+  private async waitForSpace(upstream: Upstream): Promise<void> {
     while (!upstream.closed && this.anyQueueFull()) {
       await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
     }
@@ -144,26 +148,56 @@ export class SharedEventFeed implements EventStore {
     return false;
   }
 
-  private async pump(subscriber: Subscriber): Promise<void> {
+  /**
+   * Hands the subscriber its queued events one after another. Synchronous while it takes each at
+   * once (its `onEvent` returns no promise): then it returns undefined and no promise is made. The
+   * first promise it returns is awaited, and the rest of the queue goes on from there (pumpAfter).
+   */
+  private pump(subscriber: Subscriber): Promise<void> | undefined {
     subscriber.busy = true;
+    for (let event = subscriber.queue.shift(); event && !subscriber.stopped; event = subscriber.queue.shift()) {
+      let taking: Promise<void> | void;
+      try {
+        taking = subscriber.options.onEvent(event);
+      } catch (error) {
+        this.failed(subscriber, error);
+        return undefined;
+      }
+      if (taking) return this.pumpAfter(subscriber, taking);
+      if (subscriber.queue.length < QUEUE_HIGH / 2) this.wakeSpaceWaiters();
+    }
+    this.idle(subscriber);
+    return undefined;
+  }
+
+  private async pumpAfter(subscriber: Subscriber, taking: Promise<void>): Promise<void> {
     try {
+      await taking;
+      if (subscriber.queue.length < QUEUE_HIGH / 2) this.wakeSpaceWaiters();
       for (let event = subscriber.queue.shift(); event && !subscriber.stopped; event = subscriber.queue.shift()) {
-        try {
-          // Awaited only when it returns a promise: an event a projector takes at once costs no turn of the microtask queue.
-          const taking = subscriber.options.onEvent(event);
-          if (taking) await taking;
-        } catch (error) {
-          this.drop(subscriber);
-          subscriber.options.onError?.(error);
-          return;
-        }
+        // Awaited only when it returns a promise: an event a projector takes at once costs no turn of the microtask queue.
+        const next = subscriber.options.onEvent(event);
+        if (next) await next;
         if (subscriber.queue.length < QUEUE_HIGH / 2) this.wakeSpaceWaiters();
       }
-    } finally {
-      subscriber.busy = false;
-      subscriber.pumping = undefined;
-      this.wakeSpaceWaiters();
+    } catch (error) {
+      this.failed(subscriber, error);
+      return;
     }
+    this.idle(subscriber);
+  }
+
+  private idle(subscriber: Subscriber): void {
+    subscriber.busy = false;
+    subscriber.pumping = undefined;
+    this.wakeSpaceWaiters();
+  }
+
+  /** A failing `onEvent` ends this subscriber's subscription (its `onError`), as with the store's. */
+  private failed(subscriber: Subscriber, error: unknown): void {
+    this.drop(subscriber);
+    subscriber.options.onError?.(error);
+    this.idle(subscriber);
   }
 
   private wakeSpaceWaiters(): void {

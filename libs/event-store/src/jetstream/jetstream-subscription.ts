@@ -33,7 +33,9 @@ export async function subscribeToHistory(js: JetStreamClient, options: HistorySu
       for (const event of events) {
         if (stopped) return;
         if (event.position <= checkpoint) continue;
-        await options.onEvent(options.upcasters.apply(event));
+        // Awaited only when it returns a promise (the shared feed returns none unless a queue is full).
+        const taking = options.onEvent(options.upcasters.apply(event));
+        if (taking) await taking;
       }
     }
   })().catch((error: unknown) => {
