@@ -94,24 +94,24 @@ async function projectionCounters(port: number): Promise<Record<'events' | 'batc
   return { events: sum('banat_projection_events_applied_total'), batches: sum('banat_projection_batches_total'), documents: sum('banat_projection_documents_written_total'), checkpoints: sum('banat_projection_checkpoint_saves_total') };
 }
 
-const numberOf = (i: number) => `MIB-2026-${String(i).padStart(6, '0')}`;
+/** Each round acts on certificates (and bare streams) of its own: a round's streams start as short as the first round's. */
+const numberOf = (round: number, i: number) => `MIB-2026-${String(round * 1000 + i).padStart(6, '0')}`;
 
 export async function main(): Promise<void> {
   const env = await startTestServers({ verbose: Boolean(process.env.BENCH_VERBOSE) });
   let child: ChildProcess | undefined;
   const nc = await connect({ servers: env.natsUrl, noAsyncTraces: true });
   try {
-    // Certificates to act on, issued straight into the history.
     const store = await JetStreamEventStore.connect({ connection: nc });
-    for (let i = 0; i <= WIDTH; i++) {
-      const e = issued();
-      const data = { ...e.data, certificateNumber: numberOf(i), validUntil: '2099-12-31' };
-      await store.appendToStream(`certificate-${numberOf(i)}`, [{ type: e.type, data }], { expectedRevision: NO_STREAM, metadata: { commandId: `seed-${i}`, correlationId: `seed-${i}`, actor: 'bench', role: 'secretariat' } });
-    }
-
     const rounds: Row[][] = [];
     const projectorNotes: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
+      // Certificates to act on, issued straight into the history.
+      for (let i = 0; i <= WIDTH; i++) {
+        const e = issued();
+        const data = { ...e.data, certificateNumber: numberOf(round, i), validUntil: '2099-12-31' };
+        await store.appendToStream(`certificate-${numberOf(round, i)}`, [{ type: e.type, data }], { expectedRevision: NO_STREAM, metadata: { commandId: `seed-${round}-${i}`, correlationId: `seed-${round}-${i}`, actor: 'bench', role: 'secretariat' } });
+      }
       const js = nc.jetstream();
       const jsm = await nc.jetstreamManager();
       await jsm.streams.add({ name: 'BENCH_RAW', subjects: ['bench.raw.>'] });
@@ -126,7 +126,7 @@ export async function main(): Promise<void> {
       const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, `--cpu-prof-interval=${process.env.BENCH_PROFILE_INTERVAL ?? 1000}`] : [];
       child = spawn(process.execPath, [...profile, join(root, 'dist', 'scripts', 'bench-bare-command.js')], { env: { ...process.env, NATS_URL: env.natsUrl }, stdio: 'inherit' });
       const bare = async (stream: number, i: number) => {
-        const reply = JSON.parse(new TextDecoder().decode((await nc.request(BARE_SUBJECT, JSON.stringify({ stream: `s${stream}`, commandId: `bare-${round}-${stream}-${i}`, summary: `bench finding ${i}` }), { timeout: 10_000 })).data));
+        const reply = JSON.parse(new TextDecoder().decode((await nc.request(BARE_SUBJECT, JSON.stringify({ stream: `r${round}s${stream}`, commandId: `bare-${round}-${stream}-${i}`, summary: `bench finding ${i}` }), { timeout: 10_000 })).data));
         if (reply.error) throw new Error(`bare command: ${reply.error}`);
       };
       for (let i = 0; ; i++) {
@@ -168,7 +168,7 @@ export async function main(): Promise<void> {
         h.set(CORRELATION_HEADER, randomUUID());
       };
       const finding = (certificate: number, i: number) =>
-        rpc(CertificationSubjects.recordFinding, { certificateNumber: numberOf(certificate), source: 'surveillance', severity: 'observation', summary: `bench finding ${i}` }, h);
+        rpc(CertificationSubjects.recordFinding, { certificateNumber: numberOf(round, certificate), source: 'surveillance', severity: 'observation', summary: `bench finding ${i}` }, h);
       // The service as `npm start` runs it (projectors in the same process), then a command-only replica.
       for (const [label, projectors] of ([['service with its projectors', 'on'], ['command-only replica', 'off']] as const).filter(([, p]) => !process.env.BENCH_ONLY || p === process.env.BENCH_ONLY)) {
         const metricsPort = await freePort();
