@@ -192,7 +192,8 @@ describe('ProjectorRunner', () => {
       };
       return subscription;
     };
-    const runner = new ProjectorRunner({ store: flaky, projection: { name: 'assessments', handles: ['AssessmentRecorded'], models: [], apply: async (e) => void seen.push(e) }, checkpoints, logger: silent, retry: { initialDelayMs: 1, maxDelayMs: 2 } });
+    // The first resubscription waits 100 ms: the status is read before it (and its 'no responders') happens.
+    const runner = new ProjectorRunner({ store: flaky, projection: { name: 'assessments', handles: ['AssessmentRecorded'], models: [], apply: async (e) => void seen.push(e) }, checkpoints, logger: silent, retry: { initialDelayMs: 100, maxDelayMs: 100 } });
     await runner.start();
     await runner.waitUntilCaughtUp();
     await breakIt(Object.assign(new Error('connection closed'), { code: 'CONNECTION_CLOSED' }));
