@@ -3,7 +3,7 @@
  * load stream, decide, append with expected revision — against raw JetStream publish measured in
  * the same run on the same nats-server. The certification service runs in its own process.
  * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-commands.js (BENCH_N=1000;
- * BENCH_ROUNDS=3: rounds with fresh processes, the targets judged on the median; BENCH_ONLY=off|on: one replica only; BENCH_WARM_UP=1000: untimed commands first, then one on every stream of the timed runs; BENCH_PROFILE=<dir>: CPU profiles of the bare responder and the service, sampled every BENCH_PROFILE_INTERVAL µs, default 1000)
+ * BENCH_ROUNDS=3: rounds with fresh processes, the targets judged on the median; BENCH_ONLY=off|on: one replica only; BENCH_WARM_UP=6000: untimed commands first, then one on every stream of the timed runs; BENCH_SEGMENTS=5: each timed run of the command-only replica cut into segments taken in turn with the bare responder's; BENCH_PROFILE=<dir>: CPU profiles of the bare responder and the service, sampled every BENCH_PROFILE_INTERVAL µs, default 1000)
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -15,15 +15,15 @@ import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
 import { freePort, signedIdentityHeader, startTestServers, testIdentityKeys } from '../libs/testing/src';
 import { issued } from '../services/certification/src/domain/certificate/certificate.fixtures';
 import { BARE_STREAM, BARE_SUBJECT } from './bench-bare-command';
-import { childNamed, cpuMs, treeCpuMs } from './process-cpu';
+import { childNamed, treeCpuMs } from './process-cpu';
 import { SERVICE_NODE_FLAGS } from './service-flags';
 
 const root = resolve(__dirname, '..', '..');
 const N = Number(process.env.BENCH_N ?? 1000);
 const WIDTH = 100;
 /**
- * Rounds, each with fresh responder processes (bare, then the service with its projectors, then a
- * command-only replica): on a shared machine one round's ratios swing by a tenth or more, so the
+ * Rounds, each with fresh responder processes (the bare responder, alive through the round, timed in turn with
+ * the service with its projectors, then with a command-only replica): on a shared machine one round's ratios swing by a tenth or more, so the
  * targets are judged on the median of the rounds' ratios.
  */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
@@ -42,8 +42,14 @@ const median = (values: number[]): number => {
  * was 2-3x that of the same run repeated (its compiler threads busy, its code still interpreted),
  * and the bare responder, with far less code to compile, paid much less of it. V8 still optimised
  * 89 more of the service's functions over the 2,000 commands after a first 1,000 (--trace-opt).
+ * Steady state comes later than that: runs of 1,000 commands one at a time, one after another from
+ * start, cost the command-only replica 800, 610, 420, 380, 340, 340, 290 µs of CPU a command and the
+ * bare responder 490, 280, 290, 270, 230, 200, 220 µs (then both level off, give or take a tenth):
+ * after 1,000 the service was measured while V8 was still at work on it. 6,000 it is.
  */
-const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 1000);
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 6000);
+/** Segments each timed run of the command-only replica is cut into, taken in turn with the bare responder's (see `interleaved`). */
+const SEGMENTS = Math.max(1, Number(process.env.BENCH_SEGMENTS ?? 5));
 
 async function timed(ops: number, run: () => Promise<unknown>): Promise<number> {
   const t0 = process.hrtime.bigint();
@@ -54,20 +60,40 @@ async function timed(ops: number, run: () => Promise<unknown>): Promise<number> 
   return ops / (Number(t1 - t0) / 1e9);
 }
 
-/** The rate, and the CPU time per operation (µs) of the process serving it: a figure that machine load skews far less (see README, Benchmarks). */
-async function timedWithCpu(ops: number, pid: number | undefined, run: () => Promise<unknown>): Promise<[number, number]> {
-  const before = cpuMs(pid);
-  const rate = await timed(ops, run);
-  const after = cpuMs(pid);
-  return [rate, before === undefined || after === undefined ? NaN : ((after - before) * 1000) / ops];
+/** One side of an interleaved measurement: the process trees whose CPU it counts (the first is the responder), and one segment of its run. */
+interface Side {
+  label: string;
+  roots: Record<string, number | undefined>;
+  run: (segment: number) => Promise<unknown>;
+  /** Waited for after each of its segments, untimed: until the work it leaves behind (projections) is done, so that none of it lands in the next side's segment. */
+  settle?: () => Promise<void>;
 }
 
-/** The rate, and the CPU time per operation (µs) of each process tree named (a server with its children: PostgreSQL's backends). */
-async function timedWithTreeCpu(ops: number, roots: Record<string, number | undefined>, run: () => Promise<unknown>): Promise<[number, Record<string, number>]> {
-  const before = treeCpuMs(roots);
-  const rate = await timed(ops, run);
-  const after = treeCpuMs(roots);
-  return [rate, Object.fromEntries(Object.keys(roots).map((k) => [k, ((after[k]! - before[k]!) * 1000) / ops]))];
+/**
+ * Segments of several runs taken in turn (the bare responder's, then the service's, again and again), each
+ * side's rate and CPU per operation summed over its segments. On this shared machine the same code's CPU
+ * per command drifted by up to 2x between runs a few seconds apart (98 to 204 µs for the command-only
+ * replica with 100 in flight, in two runs of the same build): runs taken one after the other compared the
+ * machine's moments as much as the code. Taken in turn, both sides meet the same moments.
+ */
+async function interleaved(segments: number, opsPerSegment: number, sides: Side[]): Promise<Array<[number, Record<string, number>]>> {
+  const totals = sides.map((side) => ({ ns: 0n, cpu: Object.fromEntries(Object.keys(side.roots).map((k) => [k, 0])) as Record<string, number> }));
+  for (let segment = 0; segment < segments; segment++) {
+    for (const [index, side] of sides.entries()) {
+      const before = treeCpuMs(side.roots);
+      const t0 = process.hrtime.bigint();
+      await side.run(segment);
+      const t1 = process.hrtime.bigint();
+      const after = treeCpuMs(side.roots);
+      // The monotonic clock a CPU profile's samples are timed on (µs): this segment's window in the profiles.
+      if (process.env.BENCH_PROFILE) console.error(`[bench] timed run ${t0 / 1000n}..${t1 / 1000n} µs (${side.label}, segment ${segment + 1} of ${segments})`);
+      totals[index]!.ns += t1 - t0;
+      for (const k of Object.keys(side.roots)) totals[index]!.cpu[k]! += after[k]! - before[k]!;
+      await side.settle?.();
+    }
+  }
+  const ops = segments * opsPerSegment;
+  return totals.map(({ ns, cpu }) => [ops / (Number(ns) / 1e9), Object.fromEntries(Object.entries(cpu).map(([k, ms]) => [k, (ms * 1000) / ops]))]);
 }
 
 async function wide(total: number, op: (i: number) => Promise<unknown>): Promise<void> {
@@ -100,6 +126,7 @@ const numberOf = (round: number, i: number) => `MIB-2026-${String(round * 1000 +
 export async function main(): Promise<void> {
   const env = await startTestServers({ verbose: Boolean(process.env.BENCH_VERBOSE) });
   let child: ChildProcess | undefined;
+  let bareChild: ChildProcess | undefined;
   const nc = await connect({ servers: env.natsUrl, noAsyncTraces: true });
   try {
     const store = await JetStreamEventStore.connect({ connection: nc });
@@ -121,33 +148,30 @@ export async function main(): Promise<void> {
       });
       const rawWide = await timed(N * 5, () => wide(N * 5, (i) => js.publish(`bench.raw.s${i % WIDTH}`, payload)));
 
-      // The bare command path (no framework) in its own process: the baseline of the command path.
+      // The bare command path (no framework) in its own process: the baseline of the command path, alive
+      // through the round and timed in turn with each service (see `interleaved`).
       await jsm.streams.add({ name: BARE_STREAM, subjects: ['bench.bare.es.>'] });
       const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, `--cpu-prof-interval=${process.env.BENCH_PROFILE_INTERVAL ?? 1000}`] : [];
-      child = spawn(process.execPath, [...profile, join(root, 'dist', 'scripts', 'bench-bare-command.js')], { env: { ...process.env, NATS_URL: env.natsUrl }, stdio: 'inherit' });
-      const bare = async (stream: number, i: number) => {
-        const reply = JSON.parse(new TextDecoder().decode((await nc.request(BARE_SUBJECT, JSON.stringify({ stream: `r${round}s${stream}`, commandId: `bare-${round}-${stream}-${i}`, summary: `bench finding ${i}` }), { timeout: 10_000 })).data));
+      bareChild = spawn(process.execPath, [...profile, join(root, 'dist', 'scripts', 'bench-bare-command.js')], { env: { ...process.env, NATS_URL: env.natsUrl }, stdio: 'inherit' });
+      const barePid = bareChild.pid;
+      // Each command id is new (the message id JetStream deduplicates on).
+      let bareCommands = 0;
+      const bare = async (stream: number) => {
+        const i = bareCommands++;
+        const reply = JSON.parse(new TextDecoder().decode((await nc.request(BARE_SUBJECT, JSON.stringify({ stream: `r${round}s${stream}`, commandId: `bare-${round}-${i}`, summary: `bench finding ${i}` }), { timeout: 10_000 })).data));
         if (reply.error) throw new Error(`bare command: ${reply.error}`);
       };
       for (let i = 0; ; i++) {
         try {
-          await bare(WIDTH, -1); // the responder is up
+          await bare(WIDTH); // the responder is up
           break;
         } catch (error) {
           if (i > 100) throw error;
           await new Promise((r) => setTimeout(r, 100));
         }
       }
-      for (let i = 0; i < WARM_UP; i++) await bare(WIDTH, i);
-      for (let stream = 0; stream < WIDTH; stream++) await bare(stream, -2 - stream); // every stream of the timed runs touched once
-      const [bareSeq, bareSeqCpu] = await timedWithCpu(N, child.pid, async () => {
-        for (let i = 0; i < N; i++) await bare(0, i);
-      });
-      const [bareWide, bareWideCpu] = await timedWithCpu(N * 5, child.pid, () => wide(N * 5, (i) => bare(1 + (i % (WIDTH - 1)), i)));
-      const bareExited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await bareExited;
-      child = undefined;
+      for (let i = 0; i < WARM_UP; i++) await bare(WIDTH);
+      for (let stream = 0; stream < WIDTH; stream++) await bare(stream); // every stream of the timed runs touched once
 
       const rows: Row[] = [];
       // The servers' CPU per command: FerretDB, the PostgreSQL cluster under it (its backends are the postmaster's children) and nats-server.
@@ -169,6 +193,7 @@ export async function main(): Promise<void> {
       };
       const finding = (certificate: number, i: number) =>
         rpc(CertificationSubjects.recordFinding, { certificateNumber: numberOf(round, certificate), source: 'surveillance', severity: 'observation', summary: `bench finding ${i}` }, h);
+      let findings = 0;
       // The service as `npm start` runs it (projectors in the same process), then a command-only replica.
       for (const [label, projectors] of ([['service with its projectors', 'on'], ['command-only replica', 'off']] as const).filter(([, p]) => !process.env.BENCH_ONLY || p === process.env.BENCH_ONLY)) {
         const metricsPort = await freePort();
@@ -188,36 +213,55 @@ export async function main(): Promise<void> {
         // A later round's service first projects what the rounds before appended: done before anything is timed.
         if (projectors === 'on') await caughtUp(metricsPort);
         await signAnew();
-        for (let i = 0; i < WARM_UP; i++) await finding(WIDTH, -1 - i); // warm-up on a certificate of its own
+        for (let i = 0; i < WARM_UP; i++) await finding(WIDTH, findings++); // warm-up on a certificate of its own
         // Every certificate of the timed runs touched once, as the bare responder's streams are: a replica reads a
         // stream's whole history on its first command there (then keeps its state), a once-per-process cost that
         // would otherwise land in the timed run (the second replica meets streams already ~50 findings long).
-        for (let certificate = 0; certificate < WIDTH; certificate++) await finding(certificate, -1 - WARM_UP - certificate);
-        const [cmdSeq, { service: cmdSeqCpu, ...seqServers }] = await timedWithTreeCpu(N, { service: child.pid, ...servers }, async () => {
-          for (let i = 0; i < N; i++) await finding(0, i);
-        });
+        for (let certificate = 0; certificate < WIDTH; certificate++) await finding(certificate, findings++);
+        // Projections of the warm-up written before the bare responder's run (that starts the timing), and after each timed run.
+        const settle = projectors === 'on' ? () => caughtUp(metricsPort) : undefined;
+        await settle?.();
+        // The service with its projectors is timed in one piece, after the bare responder's: its projectors write
+        // behind its replies (batches of up to 500 ms under load), so in short segments their work would fall
+        // outside its own segments and into the bare responder's.
+        const segments = projectors === 'on' ? 1 : SEGMENTS;
+        const seqPerSegment = Math.ceil(N / segments);
+        const [[bareSeq, { bare: bareSeqCpu }], [cmdSeq, { service: cmdSeqCpu, ...seqServers }]] = await interleaved(segments, seqPerSegment, [
+          { label: 'bare', roots: { bare: barePid }, run: async () => { for (let i = 0; i < seqPerSegment; i++) await bare(0); } },
+          { label, roots: { service: child.pid, ...servers }, run: async () => { for (let i = 0; i < seqPerSegment; i++) await finding(0, findings++); }, settle },
+        ]);
         let done = 0;
         const progress = process.env.BENCH_VERBOSE ? setInterval(() => console.error(`[bench] ${new Date().toISOString()} wide commands done: ${done}`), 1000) : undefined;
         await signAnew();
         const counters0 = projectors === 'on' ? await projectionCounters(metricsPort) : undefined;
-        const [cmdWide, { service: cmdWideCpu, ...wideServers }] = await timedWithTreeCpu(N * 5, { service: child.pid, ...servers }, () => wide(N * 5, (i) => finding(1 + (i % (WIDTH - 1)), i).then(() => done++)));
+        const widePerSegment = Math.ceil((N * 5) / segments);
+        // Streams 1..99 in turn: with 100 in flight, one command on each stream is queued behind another.
+        let bareNext = 0;
+        const [[bareWide, { bare: bareWideCpu }], [cmdWide, { service: cmdWideCpu, ...wideServers }]] = await interleaved(segments, widePerSegment, [
+          { label: 'bare', roots: { bare: barePid }, run: () => wide(widePerSegment, () => bare(1 + (bareNext++ % (WIDTH - 1)))) },
+          { label, roots: { service: child.pid, ...servers }, run: () => wide(widePerSegment, () => { const i = findings++; return finding(1 + (i % (WIDTH - 1)), i).then(() => done++); }), settle },
+        ]);
         clearInterval(progress);
+        const commands = segments * widePerSegment;
         if (counters0) {
           const counters1 = await projectionCounters(metricsPort);
-          // What the projectors wrote over the run with 100 in flight (their last batch may be written a little after the last reply).
+          // What the projectors wrote over the run with 100 in flight (read once they have caught up).
           const d = Object.fromEntries(Object.entries(counters1).map(([k, v]) => [k, v - counters0[k as keyof typeof counters0]])) as typeof counters1;
-          const commands = N * 5;
           projectorNotes.push(`round ${round}: projectors over the ${label}'s run with ${WIDTH} in flight (${commands} commands): ${d.batches} batches written (${(d.events / Math.max(1, d.batches)).toFixed(0)} events each, counting every projection's), ${(d.documents / commands).toFixed(3)} documents and ${(d.checkpoints / commands).toFixed(3)} checkpoint saves per command`);
         }
         rows.push(
-          [`${label}: one at a time, one stream`, rawSeq, bareSeq, cmdSeq, 700, bareSeqCpu, cmdSeqCpu!, seqServers],
-          [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, cmdWide, 1500, bareWideCpu, cmdWideCpu!, wideServers],
+          [`${label}: one at a time, one stream`, rawSeq, bareSeq, cmdSeq, 700, bareSeqCpu!, cmdSeqCpu!, seqServers],
+          [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, cmdWide, 1500, bareWideCpu!, cmdWideCpu!, wideServers],
         );
         const exited = new Promise((r) => child!.once('exit', r));
         child.kill('SIGTERM');
         await exited;
         child = undefined;
       }
+      const bareExited = new Promise((r) => bareChild!.once('exit', r));
+      bareChild.kill('SIGTERM');
+      await bareExited;
+      bareChild = undefined;
 
       rounds.push(rows);
     }
@@ -244,10 +288,13 @@ export async function main(): Promise<void> {
     console.log('CPU µs/cmd: CPU time (user + system, from /proc) of the responding process over the timed run, per command: far less skewed by other load than the rates; one at a time it includes the cost of each wake-up, which grows with load (compare with the bare responder in the same row)');
     console.log('FerretDB, PostgreSQL, nats: CPU time of each server (PostgreSQL: the cluster, its backends included) over the same timed run, per command of the service');
     console.log('bare cmd: a raw nats responder doing the same JetStream append (expected last subject sequence, message id), then replying; no framework');
+    console.log(`bare cmd/s and the command-only replica's commands/s in a row: ${SEGMENTS} segments each, taken in turn (bare, replica, bare, ...), so both meet the machine's same moments; the service with its projectors: one piece after the bare responder's (its projectors write behind its replies); the bare responder lives through the round`);
     console.log("* reference figures for Emmett's PostgreSQL event store bare append on this machine kind (700/s one at a time, 1,500/s with 50 in flight), not measured in this run");
   } finally {
-    child?.kill('SIGTERM');
-    if (child && child.exitCode === null) await new Promise((r) => child!.once('exit', r));
+    for (const process of [child, bareChild]) {
+      process?.kill('SIGTERM');
+      if (process && process.exitCode === null) await new Promise((r) => process.once('exit', r));
+    }
     await nc.close();
     await env.stop();
   }
