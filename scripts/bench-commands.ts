@@ -3,7 +3,7 @@
  * load stream, decide, append with expected revision — against raw JetStream publish measured in
  * the same run on the same nats-server. The certification service runs in its own process.
  * Run: npm run build && node -r ./scripts/paths.js dist/scripts/bench-commands.js (BENCH_N=1000;
- * BENCH_ROUNDS=3: rounds with fresh processes, the targets judged on the median; BENCH_ONLY=off|on: one replica only; BENCH_WARM_UP=6000: untimed commands first, then one on every stream of the timed runs; BENCH_SEGMENTS=5: each timed run of the command-only replica cut into segments taken in turn with the bare responder's; BENCH_PROFILE=<dir>: CPU profiles of the bare responder and the service, sampled every BENCH_PROFILE_INTERVAL µs, default 1000)
+ * BENCH_ROUNDS=3: rounds with fresh processes, the targets judged on the median; BENCH_ONLY=off|on: one replica only; BENCH_WARM_UP=6000: untimed commands first, then one on every stream of the timed runs, then as many with 100 in flight; BENCH_SEGMENTS=5: each timed run of the command-only replica cut into segments taken in turn with the bare responder's; BENCH_PROFILE=<dir>: CPU profiles of the bare responder and the service, sampled every BENCH_PROFILE_INTERVAL µs, default 1000)
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,7 @@ import { JetStreamEventStore, NO_STREAM } from '../libs/event-store/src';
 import { freePort, signedIdentityHeader, startTestServers, testIdentityKeys } from '../libs/testing/src';
 import { issued } from '../services/certification/src/domain/certificate/certificate.fixtures';
 import { BARE_STREAM, BARE_SUBJECT } from './bench-bare-command';
+import { GUARDED_SUBJECT } from './bench-guarded-command';
 import { childNamed, treeCpuMs } from './process-cpu';
 import { SERVICE_NODE_FLAGS } from './service-flags';
 
@@ -45,7 +46,10 @@ const median = (values: number[]): number => {
  * Steady state comes later than that: runs of 1,000 commands one at a time, one after another from
  * start, cost the command-only replica 800, 610, 420, 380, 340, 340, 290 µs of CPU a command and the
  * bare responder 490, 280, 290, 270, 230, 200, 220 µs (then both level off, give or take a tenth):
- * after 1,000 the service was measured while V8 was still at work on it. 6,000 it is.
+ * after 1,000 the service was measured while V8 was still at work on it. 6,000 it is, one at a time,
+ * then as many with 100 in flight: the bare responder, which lives through the round, had otherwise met
+ * the command-only replica's run with 100 in flight after the projecting service's (5,000 more commands
+ * that way), a fresh replica not, and used 54 µs a command there against 68-78 µs without them.
  */
 const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 6000);
 /** Segments each timed run of the command-only replica is cut into, taken in turn with the bare responder's (see `interleaved`). */
@@ -122,11 +126,14 @@ async function projectionCounters(port: number): Promise<Record<'events' | 'batc
 
 /** Each round acts on certificates (and bare streams) of its own: a round's streams start as short as the first round's. */
 const numberOf = (round: number, i: number) => `MIB-2026-${String(round * 1000 + i).padStart(6, '0')}`;
+/** The first certificate of the guarded responder's in a round. */
+const GUARDED = 500;
 
 export async function main(): Promise<void> {
   const env = await startTestServers({ verbose: Boolean(process.env.BENCH_VERBOSE) });
   let child: ChildProcess | undefined;
   let bareChild: ChildProcess | undefined;
+  let guardedChild: ChildProcess | undefined;
   const nc = await connect({ servers: env.natsUrl, noAsyncTraces: true });
   try {
     const store = await JetStreamEventStore.connect({ connection: nc });
@@ -134,10 +141,13 @@ export async function main(): Promise<void> {
     const projectorNotes: string[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       // Certificates to act on, issued straight into the history.
-      for (let i = 0; i <= WIDTH; i++) {
-        const e = issued();
-        const data = { ...e.data, certificateNumber: numberOf(round, i), validUntil: '2099-12-31' };
-        await store.appendToStream(`certificate-${numberOf(round, i)}`, [{ type: e.type, data }], { expectedRevision: NO_STREAM, metadata: { commandId: `seed-${round}-${i}`, correlationId: `seed-${round}-${i}`, actor: 'bench', role: 'secretariat' } });
+      // The guarded responder's (`bench-guarded-command`) are numbered from GUARDED on.
+      for (const first of [0, GUARDED]) {
+        for (let i = first; i <= first + WIDTH; i++) {
+          const e = issued();
+          const data = { ...e.data, certificateNumber: numberOf(round, i), validUntil: '2099-12-31' };
+          await store.appendToStream(`certificate-${numberOf(round, i)}`, [{ type: e.type, data }], { expectedRevision: NO_STREAM, metadata: { commandId: `seed-${round}-${i}`, correlationId: `seed-${round}-${i}`, actor: 'bench', role: 'secretariat' } });
+        }
       }
       const js = nc.jetstream();
       const jsm = await nc.jetstreamManager();
@@ -172,6 +182,8 @@ export async function main(): Promise<void> {
       }
       for (let i = 0; i < WARM_UP; i++) await bare(WIDTH);
       for (let stream = 0; stream < WIDTH; stream++) await bare(stream); // every stream of the timed runs touched once
+      let bareWarm = 0;
+      await wide(WARM_UP, () => bare(1 + (bareWarm++ % (WIDTH - 1))));
 
       const rows: Row[] = [];
       // The servers' CPU per command: FerretDB, the PostgreSQL cluster under it (its backends are the postmaster's children) and nats-server.
@@ -194,6 +206,8 @@ export async function main(): Promise<void> {
       const finding = (certificate: number, i: number) =>
         rpc(CertificationSubjects.recordFinding, { certificateNumber: numberOf(round, certificate), source: 'surveillance', severity: 'observation', summary: `bench finding ${i}` }, h);
       let findings = 0;
+      const guardedFinding = (certificate: number, i: number) =>
+        rpc(GUARDED_SUBJECT, { certificateNumber: numberOf(round, GUARDED + certificate), source: 'surveillance', severity: 'observation', summary: `bench finding ${i}` }, h);
       // The service as `npm start` runs it (projectors in the same process), then a command-only replica.
       for (const [label, projectors] of ([['service with its projectors', 'on'], ['command-only replica', 'off']] as const).filter(([, p]) => !process.env.BENCH_ONLY || p === process.env.BENCH_ONLY)) {
         const metricsPort = await freePort();
@@ -212,12 +226,35 @@ export async function main(): Promise<void> {
         }
         // A later round's service first projects what the rounds before appended: done before anything is timed.
         if (projectors === 'on') await caughtUp(metricsPort);
+        // Beside the command-only replica, the same guarantees without the framework (`bench-guarded-command`), with the service's Node flags.
+        if (projectors === 'off') {
+          guardedChild = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profile, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'scripts', 'bench-guarded-command.js')], {
+            env: { ...process.env, NATS_URL: env.natsUrl, IDENTITY_PUBLIC_KEY: testIdentityKeys.IDENTITY_PUBLIC_KEY },
+            stdio: 'inherit',
+          });
+        }
         await signAnew();
         for (let i = 0; i < WARM_UP; i++) await finding(WIDTH, findings++); // warm-up on a certificate of its own
         // Every certificate of the timed runs touched once, as the bare responder's streams are: a replica reads a
         // stream's whole history on its first command there (then keeps its state), a once-per-process cost that
         // would otherwise land in the timed run (the second replica meets streams already ~50 findings long).
         for (let certificate = 0; certificate < WIDTH; certificate++) await finding(certificate, findings++);
+        await wide(WARM_UP, () => { const i = findings++; return finding(1 + (i % (WIDTH - 1)), i); });
+        if (guardedChild) {
+          for (let i = 0; ; i++) {
+            try {
+              await guardedFinding(WIDTH, findings++); // the responder is up
+              break;
+            } catch (error) {
+              if (i > 100) throw error;
+              await new Promise((r) => setTimeout(r, 100));
+            }
+          }
+          for (let i = 0; i < WARM_UP; i++) await guardedFinding(WIDTH, findings++);
+          for (let certificate = 0; certificate < WIDTH; certificate++) await guardedFinding(certificate, findings++);
+          await wide(WARM_UP, () => { const i = findings++; return guardedFinding(1 + (i % (WIDTH - 1)), i); });
+        }
+        const guardedPid = guardedChild?.pid;
         // Projections of the warm-up written before the bare responder's run (that starts the timing), and after each timed run.
         const settle = projectors === 'on' ? () => caughtUp(metricsPort) : undefined;
         await settle?.();
@@ -226,9 +263,10 @@ export async function main(): Promise<void> {
         // outside its own segments and into the bare responder's.
         const segments = projectors === 'on' ? 1 : SEGMENTS;
         const seqPerSegment = Math.ceil(N / segments);
-        const [[bareSeq, { bare: bareSeqCpu }], [cmdSeq, { service: cmdSeqCpu, ...seqServers }]] = await interleaved(segments, seqPerSegment, [
+        const [[bareSeq, { bare: bareSeqCpu }], [cmdSeq, { service: cmdSeqCpu, ...seqServers }], guardedSeq] = await interleaved(segments, seqPerSegment, [
           { label: 'bare', roots: { bare: barePid }, run: async () => { for (let i = 0; i < seqPerSegment; i++) await bare(0); } },
           { label, roots: { service: child.pid, ...servers }, run: async () => { for (let i = 0; i < seqPerSegment; i++) await finding(0, findings++); }, settle },
+          ...(guardedPid ? [{ label: 'guarded', roots: { service: guardedPid, ...servers }, run: async () => { for (let i = 0; i < seqPerSegment; i++) await guardedFinding(0, findings++); } }] : []),
         ]);
         let done = 0;
         const progress = process.env.BENCH_VERBOSE ? setInterval(() => console.error(`[bench] ${new Date().toISOString()} wide commands done: ${done}`), 1000) : undefined;
@@ -237,9 +275,10 @@ export async function main(): Promise<void> {
         const widePerSegment = Math.ceil((N * 5) / segments);
         // Streams 1..99 in turn: with 100 in flight, one command on each stream is queued behind another.
         let bareNext = 0;
-        const [[bareWide, { bare: bareWideCpu }], [cmdWide, { service: cmdWideCpu, ...wideServers }]] = await interleaved(segments, widePerSegment, [
+        const [[bareWide, { bare: bareWideCpu }], [cmdWide, { service: cmdWideCpu, ...wideServers }], guardedWide] = await interleaved(segments, widePerSegment, [
           { label: 'bare', roots: { bare: barePid }, run: () => wide(widePerSegment, () => bare(1 + (bareNext++ % (WIDTH - 1)))) },
           { label, roots: { service: child.pid, ...servers }, run: () => wide(widePerSegment, () => { const i = findings++; return finding(1 + (i % (WIDTH - 1)), i).then(() => done++); }), settle },
+          ...(guardedPid ? [{ label: 'guarded', roots: { service: guardedPid, ...servers }, run: () => wide(widePerSegment, () => { const i = findings++; return guardedFinding(1 + (i % (WIDTH - 1)), i); }) }] : []),
         ]);
         clearInterval(progress);
         const commands = segments * widePerSegment;
@@ -253,6 +292,18 @@ export async function main(): Promise<void> {
           [`${label}: one at a time, one stream`, rawSeq, bareSeq, cmdSeq, 700, bareSeqCpu!, cmdSeqCpu!, seqServers],
           [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, cmdWide, 1500, bareWideCpu!, cmdWideCpu!, wideServers],
         );
+        if (guardedSeq && guardedWide) {
+          const { service: seqCpu, ...seqRest } = guardedSeq[1];
+          const { service: wideCpu, ...wideRest } = guardedWide[1];
+          rows.push(
+            [`guarantees, no framework: one at a time, one stream`, rawSeq, bareSeq, guardedSeq[0], 700, bareSeqCpu!, seqCpu!, seqRest],
+            [`guarantees, no framework: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, guardedWide[0], 1500, bareWideCpu!, wideCpu!, wideRest],
+          );
+          const guardedExited = new Promise((r) => guardedChild!.once('exit', r));
+          guardedChild!.kill('SIGTERM');
+          await guardedExited;
+          guardedChild = undefined;
+        }
         const exited = new Promise((r) => child!.once('exit', r));
         child.kill('SIGTERM');
         await exited;
@@ -283,6 +334,11 @@ export async function main(): Promise<void> {
         `targets${ROUNDS > 1 ? ` (median of ${ROUNDS} rounds, each round's in brackets)` : ''}: command-only >= 0.8x bare (${ratio('one at a time', (r) => r[2]![3] / r[2]![2])}, ${ratio(`${WIDTH} in flight`, (r) => r[3]![3] / r[3]![2])}); ` +
           `with projectors >= 0.6x command-only (${ratio('one at a time', (r) => r[0]![3] / r[2]![3])}, ${ratio(`${WIDTH} in flight`, (r) => r[1]![3] / r[3]![3])})`,
       );
+      // The command-only replica's gap to the bare path, in two parts: the guarantees (without the framework), then the framework.
+      console.log(
+        `of which: the guarantees without the framework ÷ bare (${ratio('one at a time', (r) => r[4]![3] / r[4]![2])}, ${ratio(`${WIDTH} in flight`, (r) => r[5]![3] / r[5]![2])}); ` +
+          `command-only ÷ the guarantees without the framework (${ratio('one at a time', (r) => r[2]![3] / r[4]![3])}, ${ratio(`${WIDTH} in flight`, (r) => r[3]![3] / r[5]![3])})`,
+      );
     }
     for (const note of projectorNotes) console.log(note);
     console.log('CPU µs/cmd: CPU time (user + system, from /proc) of the responding process over the timed run, per command: far less skewed by other load than the rates; one at a time it includes the cost of each wake-up, which grows with load (compare with the bare responder in the same row)');
@@ -291,7 +347,7 @@ export async function main(): Promise<void> {
     console.log(`bare cmd/s and the command-only replica's commands/s in a row: ${SEGMENTS} segments each, taken in turn (bare, replica, bare, ...), so both meet the machine's same moments; the service with its projectors: one piece after the bare responder's (its projectors write behind its replies); the bare responder lives through the round`);
     console.log("* reference figures for Emmett's PostgreSQL event store bare append on this machine kind (700/s one at a time, 1,500/s with 50 in flight), not measured in this run");
   } finally {
-    for (const process of [child, bareChild]) {
+    for (const process of [child, bareChild, guardedChild]) {
       process?.kill('SIGTERM');
       if (process && process.exitCode === null) await new Promise((r) => process.once('exit', r));
     }
