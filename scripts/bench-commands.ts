@@ -75,10 +75,11 @@ interface Side {
 
 /**
  * Segments of several runs taken in turn (the bare responder's, then the service's, again and again), each
- * side's rate and CPU per operation summed over its segments. On this shared machine the same code's CPU
- * per command drifted by up to 2x between runs a few seconds apart (98 to 204 µs for the command-only
- * replica with 100 in flight, in two runs of the same build): runs taken one after the other compared the
- * machine's moments as much as the code. Taken in turn, both sides meet the same moments.
+ * side's rate and CPU per operation summed over its segments. On this shared machine the same build's
+ * command-only replica used 98 to 158 µs of CPU a command with 100 in flight from one run to the next, and
+ * its rate over the bare responder's, timed seconds before it, went from 0.48x to 0.90x: runs taken one
+ * after the other compared the machine's moments as much as the code. Taken in turn, both sides meet the
+ * same moments (the rounds' ratios then stay within a tenth or so of each other).
  */
 async function interleaved(segments: number, opsPerSegment: number, sides: Side[]): Promise<Array<[number, Record<string, number>]>> {
   const totals = sides.map((side) => ({ ns: 0n, cpu: Object.fromEntries(Object.keys(side.roots).map((k) => [k, 0])) as Record<string, number> }));
