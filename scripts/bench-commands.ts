@@ -17,6 +17,7 @@ import { issued } from '../services/certification/src/domain/certificate/certifi
 import { BARE_STREAM, BARE_SUBJECT } from './bench-bare-command';
 import { GUARDED_SUBJECT } from './bench-guarded-command';
 import { childNamed, treeCpuMs } from './process-cpu';
+import { untilAnswered } from './until-answered';
 import { SERVICE_NODE_FLAGS } from './service-flags';
 
 const root = resolve(__dirname, '..', '..');
@@ -172,15 +173,7 @@ export async function main(): Promise<void> {
         const reply = JSON.parse(new TextDecoder().decode((await nc.request(BARE_SUBJECT, JSON.stringify({ stream: `r${round}s${stream}`, commandId: `bare-${round}-${i}`, summary: `bench finding ${i}` }), { timeout: 10_000 })).data));
         if (reply.error) throw new Error(`bare command: ${reply.error}`);
       };
-      for (let i = 0; ; i++) {
-        try {
-          await bare(WIDTH); // the responder is up
-          break;
-        } catch (error) {
-          if (i > 100) throw error;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
+      await untilAnswered(() => bare(WIDTH)); // the responder is up
       for (let i = 0; i < WARM_UP; i++) await bare(WIDTH);
       for (let stream = 0; stream < WIDTH; stream++) await bare(stream); // every stream of the timed runs touched once
       let bareWarm = 0;
@@ -216,15 +209,7 @@ export async function main(): Promise<void> {
           env: { ...process.env, NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, LOG_LEVEL: 'warn', CERTIFICATION_PROJECTORS: projectors, IDENTITY_PUBLIC_KEY: testIdentityKeys.IDENTITY_PUBLIC_KEY, METRICS_PORT: String(metricsPort) },
           stdio: 'inherit',
         });
-        for (let i = 0; ; i++) {
-          try {
-            await rpc(pingSubject('certification'), {});
-            break;
-          } catch (error) {
-            if (i > 100) throw error;
-            await new Promise((r) => setTimeout(r, 100));
-          }
-        }
+        await untilAnswered(() => rpc(pingSubject('certification'), {}));
         // A later round's service first projects what the rounds before appended: done before anything is timed.
         if (projectors === 'on') await caughtUp(metricsPort);
         // Beside the command-only replica, the same guarantees without the framework (`bench-guarded-command`), with the service's Node flags.
@@ -242,15 +227,7 @@ export async function main(): Promise<void> {
         for (let certificate = 0; certificate < WIDTH; certificate++) await finding(certificate, findings++);
         await wide(WARM_UP, () => { const i = findings++; return finding(1 + (i % (WIDTH - 1)), i); });
         if (guardedChild) {
-          for (let i = 0; ; i++) {
-            try {
-              await guardedFinding(WIDTH, findings++); // the responder is up
-              break;
-            } catch (error) {
-              if (i > 100) throw error;
-              await new Promise((r) => setTimeout(r, 100));
-            }
-          }
+          await untilAnswered(() => guardedFinding(WIDTH, findings++)); // the responder is up
           for (let i = 0; i < WARM_UP; i++) await guardedFinding(WIDTH, findings++);
           for (let certificate = 0; certificate < WIDTH; certificate++) await guardedFinding(certificate, findings++);
           await wide(WARM_UP, () => { const i = findings++; return guardedFinding(1 + (i % (WIDTH - 1)), i); });

@@ -19,6 +19,7 @@ import { issued } from '../services/certification/src/domain/certificate/certifi
 import { REGISTER_PROJECTION } from '../services/certification/src/read-models/projection-status';
 import { ALL_PROJECTORS } from '../services/certification/src/read-models/projectors';
 import { SERVICE_NODE_FLAGS } from './service-flags';
+import { untilAnswered } from './until-answered';
 
 const root = resolve(__dirname, '..', '..');
 const numberOf = (i: number) => `MIB-2027-${String(i).padStart(6, '0')}`;
@@ -64,15 +65,7 @@ export async function main(): Promise<void> {
       if (reply.err) throw new Error(`${subject}: ${JSON.stringify(reply.err)}`);
       return reply.response;
     };
-    for (let i = 0; ; i++) {
-      try {
-        await rpc(pingSubject('certification'), {});
-        break;
-      } catch (error) {
-        if (i > 200) throw error;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    await untilAnswered(() => rpc(pingSubject('certification'), {}), 200);
     // The read models hold the 10,000 documents before the load starts.
     const catchUpStarted = Date.now();
     while ((await registerCheckpoint()) < seeded) await new Promise((r) => setTimeout(r, 50));
