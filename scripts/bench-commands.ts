@@ -30,8 +30,8 @@ const WIDTH = 100;
  */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
-/** A scenario's figures: name, raw publish/s, bare cmd/s, commands/s, Emmett's reference, CPU µs/cmd of the bare responder and of the service, the servers' CPU µs/cmd. */
-type Row = [string, number, number, number, number, number, number, Record<string, number>];
+/** A scenario's figures: name, raw publish/s, bare cmd/s, commands/s, Emmett's reference, CPU µs/cmd of the bare responder and of the service, the servers' CPU µs/cmd over the service's run, nats-server's over the bare responder's. */
+type Row = [string, number, number, number, number, number, number, Record<string, number>, number];
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -241,8 +241,8 @@ export async function main(): Promise<void> {
         // outside its own segments and into the bare responder's.
         const segments = projectors === 'on' ? 1 : SEGMENTS;
         const seqPerSegment = Math.ceil(N / segments);
-        const [[bareSeq, { bare: bareSeqCpu }], [cmdSeq, { service: cmdSeqCpu, ...seqServers }], guardedSeq] = await interleaved(segments, seqPerSegment, [
-          { label: 'bare', roots: { bare: barePid }, run: async () => { for (let i = 0; i < seqPerSegment; i++) await bare(0); } },
+        const [[bareSeq, { bare: bareSeqCpu, nats: bareSeqNats }], [cmdSeq, { service: cmdSeqCpu, ...seqServers }], guardedSeq] = await interleaved(segments, seqPerSegment, [
+          { label: 'bare', roots: { bare: barePid, nats: servers.nats }, run: async () => { for (let i = 0; i < seqPerSegment; i++) await bare(0); } },
           { label, roots: { service: child.pid, ...servers }, run: async () => { for (let i = 0; i < seqPerSegment; i++) await finding(0, findings++); }, settle },
           ...(guardedPid ? [{ label: 'guarded', roots: { service: guardedPid, ...servers }, run: async () => { for (let i = 0; i < seqPerSegment; i++) await guardedFinding(0, findings++); } }] : []),
         ]);
@@ -253,8 +253,8 @@ export async function main(): Promise<void> {
         const widePerSegment = Math.ceil((N * 5) / segments);
         // Streams 1..99 in turn: with 100 in flight, one command on each stream is queued behind another.
         let bareNext = 0;
-        const [[bareWide, { bare: bareWideCpu }], [cmdWide, { service: cmdWideCpu, ...wideServers }], guardedWide] = await interleaved(segments, widePerSegment, [
-          { label: 'bare', roots: { bare: barePid }, run: () => wide(widePerSegment, () => bare(1 + (bareNext++ % (WIDTH - 1)))) },
+        const [[bareWide, { bare: bareWideCpu, nats: bareWideNats }], [cmdWide, { service: cmdWideCpu, ...wideServers }], guardedWide] = await interleaved(segments, widePerSegment, [
+          { label: 'bare', roots: { bare: barePid, nats: servers.nats }, run: () => wide(widePerSegment, () => bare(1 + (bareNext++ % (WIDTH - 1)))) },
           { label, roots: { service: child.pid, ...servers }, run: () => wide(widePerSegment, () => { const i = findings++; return finding(1 + (i % (WIDTH - 1)), i).then(() => done++); }), settle },
           ...(guardedPid ? [{ label: 'guarded', roots: { service: guardedPid, ...servers }, run: () => wide(widePerSegment, () => { const i = findings++; return guardedFinding(1 + (i % (WIDTH - 1)), i); }) }] : []),
         ]);
@@ -267,15 +267,15 @@ export async function main(): Promise<void> {
           projectorNotes.push(`round ${round}: projectors over the ${label}'s run with ${WIDTH} in flight (${commands} commands): ${d.batches} batches written (${(d.events / Math.max(1, d.batches)).toFixed(0)} events each, counting every projection's), ${(d.documents / commands).toFixed(3)} documents and ${(d.checkpoints / commands).toFixed(3)} checkpoint saves per command`);
         }
         rows.push(
-          [`${label}: one at a time, one stream`, rawSeq, bareSeq, cmdSeq, 700, bareSeqCpu!, cmdSeqCpu!, seqServers],
-          [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, cmdWide, 1500, bareWideCpu!, cmdWideCpu!, wideServers],
+          [`${label}: one at a time, one stream`, rawSeq, bareSeq, cmdSeq, 700, bareSeqCpu!, cmdSeqCpu!, seqServers, bareSeqNats!],
+          [`${label}: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, cmdWide, 1500, bareWideCpu!, cmdWideCpu!, wideServers, bareWideNats!],
         );
         if (guardedSeq && guardedWide) {
           const { service: seqCpu, ...seqRest } = guardedSeq[1];
           const { service: wideCpu, ...wideRest } = guardedWide[1];
           rows.push(
-            [`guarantees, no framework: one at a time, one stream`, rawSeq, bareSeq, guardedSeq[0], 700, bareSeqCpu!, seqCpu!, seqRest],
-            [`guarantees, no framework: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, guardedWide[0], 1500, bareWideCpu!, wideCpu!, wideRest],
+            [`guarantees, no framework: one at a time, one stream`, rawSeq, bareSeq, guardedSeq[0], 700, bareSeqCpu!, seqCpu!, seqRest, bareSeqNats!],
+            [`guarantees, no framework: ${WIDTH} in flight, ${WIDTH - 1} streams`, rawWide, bareWide, guardedWide[0], 1500, bareWideCpu!, wideCpu!, wideRest, bareWideNats!],
           );
           const guardedExited = new Promise((r) => guardedChild!.once('exit', r));
           guardedChild!.kill('SIGTERM');
@@ -297,9 +297,9 @@ export async function main(): Promise<void> {
 
     for (const [index, rows] of rounds.entries()) {
       console.log(`\ncommand path benchmark${ROUNDS > 1 ? `, round ${index + 1} of ${ROUNDS}` : ''}: RecordSurveillanceFinding over NATS RPC → certification service → JetStream (N=${N}; ${N * 5} in flight)`);
-      console.log('scenario'.padEnd(56), 'raw publish/s'.padStart(14), 'bare cmd/s'.padStart(11), 'commands/s'.padStart(11), 'x raw'.padStart(7), 'x bare'.padStart(7), 'x Emmett PG append*'.padStart(20), 'CPU µs/cmd bare'.padStart(16), 'service'.padStart(8), 'FerretDB'.padStart(9), 'PostgreSQL'.padStart(11), 'nats'.padStart(6));
-      for (const [name, raw, bare, cmd, emmett, bareCpu, cmdCpu, serverCpu] of rows) {
-        console.log(name.padEnd(56), raw.toFixed(0).padStart(14), bare.toFixed(0).padStart(11), cmd.toFixed(0).padStart(11), (cmd / raw).toFixed(2).padStart(7), (cmd / bare).toFixed(2).padStart(7), (cmd / emmett).toFixed(1).padStart(20), bareCpu.toFixed(0).padStart(16), cmdCpu.toFixed(0).padStart(8), serverCpu.ferretdb!.toFixed(0).padStart(9), serverCpu.postgres!.toFixed(0).padStart(11), serverCpu.nats!.toFixed(0).padStart(6));
+      console.log('scenario'.padEnd(56), 'raw publish/s'.padStart(14), 'bare cmd/s'.padStart(11), 'commands/s'.padStart(11), 'x raw'.padStart(7), 'x bare'.padStart(7), 'x Emmett PG append*'.padStart(20), 'CPU µs/cmd bare'.padStart(16), 'service'.padStart(8), 'FerretDB'.padStart(9), 'PostgreSQL'.padStart(11), 'nats'.padStart(6), 'nats (bare)'.padStart(12));
+      for (const [name, raw, bare, cmd, emmett, bareCpu, cmdCpu, serverCpu, bareNats] of rows) {
+        console.log(name.padEnd(56), raw.toFixed(0).padStart(14), bare.toFixed(0).padStart(11), cmd.toFixed(0).padStart(11), (cmd / raw).toFixed(2).padStart(7), (cmd / bare).toFixed(2).padStart(7), (cmd / emmett).toFixed(1).padStart(20), bareCpu.toFixed(0).padStart(16), cmdCpu.toFixed(0).padStart(8), serverCpu.ferretdb!.toFixed(0).padStart(9), serverCpu.postgres!.toFixed(0).padStart(11), serverCpu.nats!.toFixed(0).padStart(6), bareNats.toFixed(0).padStart(12));
       }
     }
     if (!process.env.BENCH_ONLY) {
@@ -320,7 +320,7 @@ export async function main(): Promise<void> {
     }
     for (const note of projectorNotes) console.log(note);
     console.log('CPU µs/cmd: CPU time (user + system, from /proc) of the responding process over the timed run, per command: far less skewed by other load than the rates; one at a time it includes the cost of each wake-up, which grows with load (compare with the bare responder in the same row)');
-    console.log('FerretDB, PostgreSQL, nats: CPU time of each server (PostgreSQL: the cluster, its backends included) over the same timed run, per command of the service');
+    console.log('FerretDB, PostgreSQL, nats: CPU time of each server (PostgreSQL: the cluster, its backends included) over the same timed run, per command of the service; nats (bare): nats-server\'s over the bare responder\'s run, per bare command');
     console.log('bare cmd: a raw nats responder doing the same JetStream append (expected last subject sequence, message id), then replying; no framework');
     console.log(`bare cmd/s and the command-only replica's commands/s in a row: ${SEGMENTS} segments each, taken in turn (bare, replica, bare, ...), so both meet the machine's same moments; the service with its projectors: one piece after the bare responder's (its projectors write behind its replies); the bare responder lives through the round`);
     console.log("* reference figures for Emmett's PostgreSQL event store bare append on this machine kind (700/s one at a time, 1,500/s with 50 in flight), not measured in this run");

@@ -7,10 +7,19 @@ import { ServiceName } from '@banat/contracts';
 import { loadConfig, PlatformConfig } from './config';
 import { NATS_CONNECTION, natsIdentity } from './nats-connection';
 import { identityVerifierFrom } from './identity';
-import { BanatNatsServer } from './nats-server';
+import { BanatNatsServer, type ContextPropagation } from './nats-server';
 import { CodedRpcExceptionFilter } from './rpc-exception.filter';
 import { useLeanRpcHandlers } from './rpc-handlers';
 import { rpcValidationPipe } from './validation';
+
+/**
+ * Services whose code takes its request from the handler's Nest context (`requestOf`), with no async context in the
+ * process (see ContextPropagation): the certification service, a fifth of whose command path's CPU it was. The others
+ * still read `currentContext()` below their handlers.
+ */
+export const EXPLICIT_CONTEXT: ReadonlySet<ServiceName> = new Set<ServiceName>(['certification']);
+
+export const propagationOf = (service: ServiceName): ContextPropagation => (EXPLICIT_CONTEXT.has(service) ? 'explicit' : 'async-local');
 
 /**
  * Creates a service as a NATS microservice in its own queue group (so replicas share the load),
@@ -31,6 +40,7 @@ export async function createService(
       noAsyncTraces: true,
     },
     identityVerifierFrom(config),
+    propagationOf(service),
   );
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(rootModule(config), { strategy, bufferLogs: true });
   strategy.shareConnection(() => sharedConnection(app));

@@ -8,10 +8,11 @@ import { connect, headers as natsHeaders, JSONCodec, type NatsConnection } from 
 import { map, of, type Observable } from 'rxjs';
 import { RpcErrorCodes } from '@banat/contracts';
 import { signedIdentityHeader, startNats, testIdentityKeys, type RunningServer } from '@banat/testing';
-import { createService } from './bootstrap';
+import { createService, propagationOf } from './bootstrap';
 import { NATS_CONNECTION } from './nats-connection';
 import { loadConfig } from './config';
-import { currentContext } from './correlation';
+import { CORRELATION_HEADER, currentContext } from './correlation';
+import { requestOf } from './nats-server';
 import { conflict } from './rpc-errors';
 
 class EchoDto {
@@ -70,6 +71,13 @@ class ProbeController {
   @UseInterceptors(WrapInterceptor)
   guarded(@Payload() body: { text: string }) {
     return body.text;
+  }
+
+  /** The request as the handler's context gives it and as the async context does, after a wait (other requests run meanwhile). */
+  @MessagePattern('probe.who')
+  async who(@Payload() dto: EchoDto, @Ctx() ctx: NatsContext) {
+    await new Promise((r) => setTimeout(r, Number(dto.text.length) * 3));
+    return { text: dto.text, request: requestOf(ctx), current: currentContext() ?? null };
   }
 
   @MessagePattern('probe.crash')
@@ -177,6 +185,71 @@ describe('the services RPC transport', () => {
     expect(forged.packet).toMatchObject({ id: forged.id, isDisposed: true, err: { code: RpcErrorCodes.UNAUTHENTICATED } });
     const { id, packet } = await call('probe.plain', { text: 'hello' });
     expect(packet).toMatchObject({ id, response: { echoed: 'hello', actor: null } });
+  });
+});
+
+/**
+ * The request on the handler's Nest context (`requestOf`), for a service without an async context (the certification
+ * service, ContextPropagation 'explicit'), and the same reading in a service with one.
+ */
+describe('the request a handler serves, from its Nest context', () => {
+  let nats: RunningServer;
+  let client: NatsConnection;
+  const apps: INestMicroservice[] = [];
+  const codec = JSONCodec<Record<string, unknown>>();
+
+  beforeAll(async () => {
+    nats = await startNats();
+    client = await connect({ servers: nats.url });
+  });
+  afterAll(async () => {
+    await client?.close();
+    for (const app of apps) await app.close();
+    await nats?.stop();
+  });
+
+  const serve = async (service: 'certification' | 'registry') => {
+    const config = loadConfig({ NATS_URL: nats.url, LOG_LEVEL: 'silent', ...testIdentityKeys });
+    const app = await createService(service, (): DynamicModule => ({ module: ProbeModule }), config);
+    apps.push(app);
+    await app.listen();
+    return app;
+  };
+  const who = async (text: string, identity?: { actor: string; role: string; org?: string }, correlationId?: string) => {
+    const h = natsHeaders();
+    for (const [k, v] of Object.entries(identity ? await signedIdentityHeader('probe.who', identity) : {})) h.set(k, v);
+    if (correlationId) h.set(CORRELATION_HEADER, correlationId);
+    const reply = await client.request('probe.who', codec.encode({ pattern: 'probe.who', data: { text }, id: randomUUID() }), { timeout: 5000, headers: h });
+    return codec.decode(reply.data).response as { text: string; request: Record<string, unknown>; current: Record<string, unknown> | null };
+  };
+
+  it('the certification service carries it explicitly: no async context, and each of many interleaved requests gets its own caller', async () => {
+    expect(propagationOf('certification')).toBe('explicit');
+    expect(propagationOf('registry')).toBe('async-local');
+    const app = await serve('certification');
+    try {
+      const callers = Array.from({ length: 12 }, (_, i) => ({ actor: `actor-${i}`, role: i % 2 ? 'member' : 'secretariat', ...(i % 2 ? { org: `org-${i}` } : {}) }));
+      // Answers come back out of order (each waits in proportion to its text), so a context shared between them would show.
+      const answers = await Promise.all(callers.map((caller, i) => who('x'.repeat(12 - i + 3), caller, `corr-${i}`)));
+      answers.forEach((answer, i) => {
+        expect(answer.request).toEqual({ correlationId: `corr-${i}`, ...callers[i] });
+        expect(answer.current).toBeNull();
+      });
+      // Unsigned: a request with no caller, and a correlation id made for it.
+      const anonymous = await who('hello');
+      expect(anonymous.request).toEqual({ correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+      expect(anonymous.current).toBeNull();
+    } finally {
+      await app.close();
+      apps.splice(apps.indexOf(app), 1);
+    }
+  });
+
+  it('a service with the async context reads the same request both ways', async () => {
+    await serve('registry');
+    const answer = await who('hello', { actor: 'ana', role: 'secretariat' }, 'corr-async');
+    expect(answer.request).toEqual({ correlationId: 'corr-async', actor: 'ana', role: 'secretariat' });
+    expect(answer.current).toEqual(answer.request);
   });
 });
 

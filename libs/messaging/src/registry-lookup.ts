@@ -6,6 +6,7 @@ import { PlatformConfig } from './config';
 import { PLATFORM_CONFIG } from './service-core.module';
 import { natsIdentity } from './nats-connection';
 import { requestRecord } from './request-record';
+import { currentContext, type RequestContext } from './correlation';
 
 /** The NATS client a service uses to ask the registry (its own connection, named after the caller). */
 export const REGISTRY_BUS = Symbol('REGISTRY_BUS');
@@ -36,9 +37,12 @@ export abstract class RegistryLookup implements OnApplicationShutdown {
     await this.bus.close();
   }
 
-  /** The registry's view of the organisation; `undefined` when it does not know it. Anything else (no answer in time, a failure) is thrown to `unanswered`. */
-  protected async lookup(organisationId: string, unanswered: (error: unknown) => Error): Promise<OrganisationView | undefined> {
-    const record = await requestRecord(RegistrySubjects.get, { id: organisationId });
+  /**
+   * The registry's view of the organisation; `undefined` when it does not know it. Anything else (no answer in time, a failure) is thrown to
+   * `unanswered`. The request carries the correlation id of `request`, or of the current one.
+   */
+  protected async lookup(organisationId: string, unanswered: (error: unknown) => Error, request?: RequestContext): Promise<OrganisationView | undefined> {
+    const record = await requestRecord(RegistrySubjects.get, { id: organisationId }, undefined, request ?? currentContext());
     try {
       return await firstValueFrom(this.bus.send<OrganisationView>(RegistrySubjects.get, record).pipe(timeout(this.config.RPC_TIMEOUT_MS)));
     } catch (error) {

@@ -17,6 +17,7 @@ import {
   SupplementApplicationDto,
 } from '@banat/contracts';
 import { WrongExpectedRevision } from '@banat/event-store';
+import type { RequestContext } from '@banat/messaging';
 import { applicationDecider, ApplicationCommand, ApplicationEvent, ApplicationState, applicationStream, Decider, dateOf, DomainRuleViolation } from '../domain';
 import { CertificateCommands } from './certificate-commands.service';
 import { CertificateNumbers } from './certificate-numbers';
@@ -28,14 +29,14 @@ import { keptChanging, StreamCommands } from './stream-commands';
 /** A stable id from the caller and its idempotency key, so a retried submission lands on the same file and another caller's never does. */
 const idFrom = (actor: string, commandId: string) => `app-${createHash('sha256').update(`application\u0000${actor}\u0000${commandId}`).digest('hex').slice(0, 24)}`;
 
-/** The application decider with a member held to its own organisation's files, judged on the same folded state. */
-const ownFilesOnly: Decider<ApplicationState, ApplicationCommand, ApplicationEvent> = {
+/** The application decider with a member (the caller of `request`) held to its own organisation's files, judged on the same folded state. */
+const ownFilesOnly = (request: RequestContext): Decider<ApplicationState, ApplicationCommand, ApplicationEvent> => ({
   ...applicationDecider,
   decide: (command, state) => {
-    assertActsForOrganisation(state.applicant?.organisationId);
+    assertActsForOrganisation(request, state.applicant?.organisationId);
     return applicationDecider.decide(command, state);
   },
-};
+});
 
 /** The application file's use cases, each one command judged by the application decider. */
 @Injectable()
@@ -48,20 +49,20 @@ export class ApplicationCommands {
     private readonly certificates: CertificateCommands,
   ) {}
 
-  private async run(applicationId: string, dto: { commandId?: string; expectedRevision?: number }, command: (m: CommandEnvelope['domain']) => ApplicationCommand): Promise<CommandResult> {
-    return (await this.handle(applicationId, dto, command)).result;
+  private async run(applicationId: string, dto: { commandId?: string; expectedRevision?: number }, request: RequestContext, command: (m: CommandEnvelope['domain']) => ApplicationCommand): Promise<CommandResult> {
+    return (await this.handle(applicationId, dto, request, command)).result;
   }
 
-  private handle(applicationId: string, dto: { commandId?: string; expectedRevision?: number }, command: (m: CommandEnvelope['domain']) => ApplicationCommand) {
-    const envelope = this.metadata.fromRequest(dto.commandId);
-    return this.streams.handle(ownFilesOnly, applicationStream(applicationId), command, envelope, dto.expectedRevision);
+  private handle(applicationId: string, dto: { commandId?: string; expectedRevision?: number }, request: RequestContext, command: (m: CommandEnvelope['domain']) => ApplicationCommand) {
+    const envelope = this.metadata.fromRequest(request, dto.commandId);
+    return this.streams.handle(ownFilesOnly(request), applicationStream(applicationId), command, envelope, dto.expectedRevision);
   }
 
-  async submit(dto: SubmitApplicationDto): Promise<SubmitApplicationResult> {
-    const envelope = this.metadata.fromRequest(dto.commandId);
-    assertActsForOrganisation(dto.organisationId);
+  async submit(dto: SubmitApplicationDto, request: RequestContext): Promise<SubmitApplicationResult> {
+    const envelope = this.metadata.fromRequest(request, dto.commandId);
+    assertActsForOrganisation(request, dto.organisationId);
     const applicationId = dto.applicationId ?? (dto.commandId ? idFrom(envelope.store.actor, dto.commandId) : `app-${randomUUID()}`);
-    const applicant = await this.registry.applicant(dto.organisationId);
+    const applicant = await this.registry.applicant(dto.organisationId, request);
     const { result } = await this.streams.handle(
       applicationDecider,
       applicationStream(applicationId),
@@ -76,52 +77,52 @@ export class ApplicationCommands {
     return { ...result, applicationId };
   }
 
-  async checkCompleteness(dto: CheckCompletenessDto): Promise<CompletenessResult> {
-    const { result, events } = await this.handle(dto.applicationId, dto, (metadata) => ({ type: 'CheckCompleteness', data: { applicationId: dto.applicationId }, metadata }));
+  async checkCompleteness(dto: CheckCompletenessDto, request: RequestContext): Promise<CompletenessResult> {
+    const { result, events } = await this.handle(dto.applicationId, dto, request, (metadata) => ({ type: 'CheckCompleteness', data: { applicationId: dto.applicationId }, metadata }));
     const returned = events.find((e) => e.type === 'ApplicationReturnedIncomplete');
     const missingEvidence = returned?.type === 'ApplicationReturnedIncomplete' ? [...returned.data.missingEvidence] : [];
     return { ...result, outcome: returned ? 'returned-incomplete' : 'complete', missingEvidence };
   }
 
-  supplement(dto: SupplementApplicationDto) {
-    return this.run(dto.applicationId, dto, (metadata) => ({ type: 'SupplementApplication', data: { applicationId: dto.applicationId, evidence: dto.evidence }, metadata }));
+  supplement(dto: SupplementApplicationDto, request: RequestContext) {
+    return this.run(dto.applicationId, dto, request, (metadata) => ({ type: 'SupplementApplication', data: { applicationId: dto.applicationId, evidence: dto.evidence }, metadata }));
   }
 
-  assignExpert(dto: AssignExpertDto) {
+  assignExpert(dto: AssignExpertDto, request: RequestContext) {
     const { applicationId, expertId, expertOrganisationId } = dto;
-    return this.run(applicationId, dto, (metadata) => ({ type: 'AssignExpert', data: { applicationId, expertId, expertOrganisationId }, metadata }));
+    return this.run(applicationId, dto, request, (metadata) => ({ type: 'AssignExpert', data: { applicationId, expertId, expertOrganisationId }, metadata }));
   }
 
-  declareConflictOfInterest(dto: DeclareConflictOfInterestDto) {
+  declareConflictOfInterest(dto: DeclareConflictOfInterestDto, request: RequestContext) {
     const { applicationId, hasConflict, statement } = dto;
-    return this.run(applicationId, dto, (metadata) => ({ type: 'DeclareConflictOfInterest', data: { applicationId, hasConflict, statement }, metadata }));
+    return this.run(applicationId, dto, request, (metadata) => ({ type: 'DeclareConflictOfInterest', data: { applicationId, hasConflict, statement }, metadata }));
   }
 
-  submitScores(dto: SubmitScoresDto) {
-    return this.run(dto.applicationId, dto, (metadata) => ({ type: 'SubmitScores', data: { applicationId: dto.applicationId, scores: dto.scores }, metadata }));
+  submitScores(dto: SubmitScoresDto, request: RequestContext) {
+    return this.run(dto.applicationId, dto, request, (metadata) => ({ type: 'SubmitScores', data: { applicationId: dto.applicationId, scores: dto.scores }, metadata }));
   }
 
-  completeReview(dto: CompleteReviewDto) {
-    return this.run(dto.applicationId, dto, (metadata) => ({ type: 'CompleteReview', data: { applicationId: dto.applicationId, remarks: dto.remarks }, metadata }));
+  completeReview(dto: CompleteReviewDto, request: RequestContext) {
+    return this.run(dto.applicationId, dto, request, (metadata) => ({ type: 'CompleteReview', data: { applicationId: dto.applicationId, remarks: dto.remarks }, metadata }));
   }
 
-  lodgeAppeal(dto: LodgeAppealDto) {
+  lodgeAppeal(dto: LodgeAppealDto, request: RequestContext) {
     const appealId = dto.appealId ?? `appeal-${randomUUID()}`;
-    return this.run(dto.applicationId, dto, (metadata) => ({ type: 'LodgeAppeal', data: { applicationId: dto.applicationId, appealId, grounds: dto.grounds }, metadata }));
+    return this.run(dto.applicationId, dto, request, (metadata) => ({ type: 'LodgeAppeal', data: { applicationId: dto.applicationId, appealId, grounds: dto.grounds }, metadata }));
   }
 
-  decideAppeal(dto: DecideAppealDto) {
+  decideAppeal(dto: DecideAppealDto, request: RequestContext) {
     const { applicationId, appealId, outcome, panel, reasons } = dto;
-    return this.run(applicationId, dto, (metadata) => ({ type: 'DecideAppeal', data: { applicationId, appealId, outcome, panel, reasons }, metadata }));
+    return this.run(applicationId, dto, request, (metadata) => ({ type: 'DecideAppeal', data: { applicationId, appealId, outcome, panel, reasons }, metadata }));
   }
 
-  async decide(dto: DecideApplicationDto): Promise<DecisionResult> {
+  async decide(dto: DecideApplicationDto, request: RequestContext): Promise<DecisionResult> {
     const { applicationId, reasons } = dto;
     if (dto.outcome === 'refuse') {
-      const result = await this.run(applicationId, dto, (metadata) => ({ type: 'RefuseCertification', data: { applicationId, reasons }, metadata }));
+      const result = await this.run(applicationId, dto, request, (metadata) => ({ type: 'RefuseCertification', data: { applicationId, reasons }, metadata }));
       return { ...result, outcome: 'refused' };
     }
-    const envelope = this.metadata.fromRequest(dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto.commandId);
     const stream = applicationStream(applicationId);
     const grant = (certificateNumber: string) => (metadata: CommandEnvelope['domain']): ApplicationCommand => ({
       type: 'GrantCertification',

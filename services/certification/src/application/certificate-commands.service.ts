@@ -9,7 +9,7 @@ import {
   RenewCertificateDto,
 } from '@banat/contracts';
 import { deterministicEventId, WrongExpectedRevision } from '@banat/event-store';
-import { currentContext } from '@banat/messaging';
+import type { RequestContext } from '@banat/messaging';
 import {
   ApplicationEvent,
   applicationStream,
@@ -30,15 +30,14 @@ import { StreamCommands } from './stream-commands';
 
 type Granted = Extract<ApplicationEvent, { type: 'CertificationGranted' }>;
 
-/** The certificate decider with a member held to its own organisation's certificate, judged on the same folded state. */
-const holderOnly: Decider<CertificateState, CertificateCommand, CertificateEvent> = {
+/** The certificate decider with a member (the caller of `request`) held to its own organisation's certificate, judged on the same folded state. */
+const holderOnly = ({ role, org }: RequestContext): Decider<CertificateState, CertificateCommand, CertificateEvent> => ({
   ...certificateDecider,
   decide: (command, state) => {
-    const { role, org } = currentContext() ?? {};
     if (role === 'member' && (!org || org !== state.holder?.organisationId)) throw forbidden('a member organisation may appeal only its own certificates');
     return certificateDecider.decide(command, state);
   },
-};
+});
 
 /** The certificate's use cases: issue on a grant, surveillance, suspension, restoration, withdrawal, renewal, expiry. */
 @Injectable()
@@ -85,34 +84,34 @@ export class CertificateCommands {
     }
   }
 
-  recordFinding(dto: RecordFindingDto) {
+  recordFinding(dto: RecordFindingDto, request: RequestContext) {
     const { certificateNumber, source, severity, summary } = dto;
     const findingId = dto.findingId ?? `finding-${randomUUID()}`;
-    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({
+    return this.run(certificateNumber, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({
       type: 'RecordSurveillanceFinding',
       data: { certificateNumber, findingId, source, severity, summary },
       metadata,
     }));
   }
 
-  suspend(dto: CertificateStatusChangeDto) {
+  suspend(dto: CertificateStatusChangeDto, request: RequestContext) {
     const { certificateNumber, reason } = dto;
-    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'SuspendCertificate', data: { certificateNumber, reason }, metadata }));
+    return this.run(certificateNumber, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'SuspendCertificate', data: { certificateNumber, reason }, metadata }));
   }
 
-  restore(dto: CertificateStatusChangeDto) {
+  restore(dto: CertificateStatusChangeDto, request: RequestContext) {
     const { certificateNumber, reason } = dto;
-    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'RestoreCertificate', data: { certificateNumber, reason }, metadata }));
+    return this.run(certificateNumber, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'RestoreCertificate', data: { certificateNumber, reason }, metadata }));
   }
 
-  withdraw(dto: CertificateStatusChangeDto) {
+  withdraw(dto: CertificateStatusChangeDto, request: RequestContext) {
     const { certificateNumber, reason } = dto;
-    return this.run(certificateNumber, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'WithdrawCertificate', data: { certificateNumber, reason }, metadata }));
+    return this.run(certificateNumber, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'WithdrawCertificate', data: { certificateNumber, reason }, metadata }));
   }
 
-  async renew(dto: RenewCertificateDto) {
+  async renew(dto: RenewCertificateDto, request: RequestContext) {
     const { certificateNumber, renewalApplicationId, reason } = dto;
-    const envelope = this.metadata.fromRequest(dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto.commandId);
     const file = ((await this.streams.read(applicationStream(renewalApplicationId))) as unknown as ApplicationEvent[]).reduce(evolveApplication, initialApplicationState());
     const renewalAssessment = file.applicationId
       ? { applicationId: file.applicationId, status: file.status, holderOrganisationId: file.applicant?.organisationId, schemeId: file.schemeId }
@@ -124,16 +123,16 @@ export class CertificateCommands {
     }));
   }
 
-  lodgeAppeal(dto: LodgeCertificateAppealDto) {
+  lodgeAppeal(dto: LodgeCertificateAppealDto, request: RequestContext) {
     const { certificateNumber, grounds } = dto;
     const appealId = dto.appealId ?? `appeal-${randomUUID()}`;
-    const envelope = this.metadata.fromRequest(dto.commandId);
-    return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({ type: 'LodgeCertificateAppeal', data: { certificateNumber, appealId, grounds }, metadata }), holderOnly);
+    const envelope = this.metadata.fromRequest(request, dto.commandId);
+    return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({ type: 'LodgeCertificateAppeal', data: { certificateNumber, appealId, grounds }, metadata }), holderOnly(request));
   }
 
-  async decideAppeal(dto: DecideCertificateAppealDto) {
+  async decideAppeal(dto: DecideCertificateAppealDto, request: RequestContext) {
     const { certificateNumber, appealId, outcome, panel, reasons } = dto;
-    const envelope = this.metadata.fromRequest(dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto.commandId);
     const involved = await involvedWithCertificate(this.streams, certificateNumber);
     return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({
       type: 'DecideCertificateAppeal',

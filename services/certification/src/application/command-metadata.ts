@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { RpcErrorCodes } from '@banat/contracts';
 import type { EventMetadataInput } from '@banat/event-store';
-import { currentContext, newCorrelationId, RpcFailure } from '@banat/messaging';
+import { newCorrelationId, RpcFailure, type RequestContext } from '@banat/messaging';
 import type { CommandMetadata, Role } from '../domain';
 import { CLOCK, Clock } from '../certification.options';
 
@@ -20,9 +20,8 @@ export class CommandMetadataFactory {
     return this.clock();
   }
 
-  /** A person's command: actor and role come from the authenticated request, never from the body. */
-  fromRequest(commandId?: string): CommandEnvelope {
-    const ctx = currentContext();
+  /** A person's command: actor and role come from the authenticated request (`requestOf` the handler's context), never from the body. */
+  fromRequest(ctx: RequestContext, commandId?: string): CommandEnvelope {
     if (!ctx?.actor || !ctx.role) {
       throw new RpcFailure({ code: RpcErrorCodes.UNAUTHENTICATED, message: 'a certification command needs an authenticated actor and role' });
     }

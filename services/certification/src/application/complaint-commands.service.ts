@@ -14,7 +14,7 @@ import {
   RecordComplaintInvestigationDto,
 } from '@banat/contracts';
 import { canonicalJson, deterministicEventId } from '@banat/event-store';
-import { currentContext, newCorrelationId, notFound } from '@banat/messaging';
+import { newCorrelationId, notFound, type RequestContext } from '@banat/messaging';
 import {
   certificateDecider,
   CertificateCommand,
@@ -83,8 +83,7 @@ export class ComplaintCommands {
   }
 
   /** Open to the public: an anonymous complainant is recorded as actor 'public'; a signed-in one by name. */
-  private lodgerEnvelope(commandId: string): CommandEnvelope {
-    const ctx = currentContext();
+  private lodgerEnvelope(ctx: RequestContext, commandId: string): CommandEnvelope {
     const actor = ctx?.actor ?? 'public';
     const role = ctx?.role ?? 'public';
     const correlationId = ctx?.correlationId ?? newCorrelationId();
@@ -92,16 +91,16 @@ export class ComplaintCommands {
     return { domain: { actor, role: role as Role, now: this.metadata.now() }, store: { commandId, correlationId, actor, role } };
   }
 
-  async lodge(dto: LodgeComplaintDto): Promise<LodgeComplaintResult> {
+  async lodge(dto: LodgeComplaintDto, request: RequestContext): Promise<LodgeComplaintResult> {
     const commandId = dto.commandId ?? randomUUID();
     const { certificateNumber, grounds } = dto;
-    const complaintId = dto.commandId ? idFrom(currentContext()?.actor ?? 'public', dto.commandId, { certificateNumber, grounds, complainant: dto.complainant }) : `cmp-${randomUUID()}`;
+    const complaintId = dto.commandId ? idFrom(request.actor ?? 'public', dto.commandId, { certificateNumber, grounds, complainant: dto.complainant }) : `cmp-${randomUUID()}`;
     const identified = identifyComplainant(dto.complainant);
     const certificate = (await this.certificateEvents(certificateNumber)).reduce(evolveCertificate, initialCertificateState());
     const facts = certificate.holder && certificate.schemeId && certificate.schemeVersion !== undefined
       ? { holderOrganisationId: certificate.holder.organisationId, schemeId: certificate.schemeId, schemeVersion: certificate.schemeVersion }
       : undefined;
-    const envelope = this.lodgerEnvelope(commandId);
+    const envelope = this.lodgerEnvelope(request, commandId);
     const lodge = (complainant: SealedPersonalData) => (metadata: CommandEnvelope['domain']): ComplaintCommand => ({
       type: 'LodgeComplaint',
       data: { complaintId, certificateNumber, complainant, grounds, certificate: facts },
@@ -115,27 +114,27 @@ export class ComplaintCommands {
     return { ...result, complaintId };
   }
 
-  async acknowledge(dto: AcknowledgeComplaintDto): Promise<CommandResult> {
+  async acknowledge(dto: AcknowledgeComplaintDto, request: RequestContext): Promise<CommandResult> {
     const { complaintId } = dto;
-    return (await this.run(complaintId, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'AcknowledgeComplaint', data: { complaintId }, metadata }))).result;
+    return (await this.run(complaintId, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'AcknowledgeComplaint', data: { complaintId }, metadata }))).result;
   }
 
-  async assignInvestigator(dto: AssignComplaintInvestigatorDto): Promise<CommandResult> {
+  async assignInvestigator(dto: AssignComplaintInvestigatorDto, request: RequestContext): Promise<CommandResult> {
     const { complaintId, investigatorId } = dto;
-    const envelope = this.metadata.fromRequest(dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto.commandId);
     const certificationDecidedBy = await this.decisionMakersFor(complaintId);
     return (await this.run(complaintId, envelope, dto.expectedRevision, (metadata) => ({ type: 'AssignInvestigator', data: { complaintId, investigatorId, certificationDecidedBy }, metadata }))).result;
   }
 
-  async recordInvestigation(dto: RecordComplaintInvestigationDto): Promise<CommandResult> {
+  async recordInvestigation(dto: RecordComplaintInvestigationDto, request: RequestContext): Promise<CommandResult> {
     const { complaintId, summary } = dto;
-    return (await this.run(complaintId, this.metadata.fromRequest(dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'RecordInvestigation', data: { complaintId, summary }, metadata }))).result;
+    return (await this.run(complaintId, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'RecordInvestigation', data: { complaintId, summary }, metadata }))).result;
   }
 
   /** Decides the complaint; if upheld, records the finding on the certificate (a retry of the decision records it once). */
-  async decide(dto: DecideComplaintDto): Promise<ComplaintDecisionResult> {
+  async decide(dto: DecideComplaintDto, request: RequestContext): Promise<ComplaintDecisionResult> {
     const { complaintId, outcome, reasons, findingSeverity } = dto;
-    const envelope = this.metadata.fromRequest(dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto.commandId);
     const certificationDecidedBy = await this.decisionMakersFor(complaintId);
     const handled = await this.run(complaintId, envelope, dto.expectedRevision, (metadata) => ({
       type: 'DecideComplaint',

@@ -1,9 +1,10 @@
 import { RpcErrorCodes } from '@banat/contracts';
-import { currentContext, RpcFailure } from '@banat/messaging';
+import { RpcFailure, type RequestContext } from '@banat/messaging';
 
 /**
  * Who may see an application file, judged here where the data is, from the caller the gateway's signed
- * identity names (libs/messaging/src/identity.ts): a request that goes around the gateway is held to the same rule.
+ * identity names (libs/messaging/src/identity.ts; the request as `requestOf` the handler's context gives it):
+ * a request that goes around the gateway is held to the same rule.
  */
 
 /** What decides who may read a file: the applicant organisation and the experts assigned now. */
@@ -18,14 +19,8 @@ const STAFF = new Set(['secretariat', 'decision-maker', 'auditor']);
 
 export const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
 
-const caller = () => {
-  const ctx = currentContext();
-  return { actor: ctx?.actor, role: ctx?.role, org: ctx?.org };
-};
-
 /** Staff see all files, a member only its own organisation's, an expert only those assigned to them; anyone else none. */
-export function assertMayReadFile(file: FileOwnership): void {
-  const { actor, role, org } = caller();
+export function assertMayReadFile({ actor, role, org }: RequestContext, file: FileOwnership): void {
   if (role && STAFF.has(role)) return;
   if (role === 'member') {
     if (org && org === file.organisationId) return;
@@ -39,8 +34,7 @@ export function assertMayReadFile(file: FileOwnership): void {
 }
 
 /** What a listing is narrowed to: a member's own organisation, an expert's own files, nothing for staff. */
-export function listingScope(): { organisationId?: string; expertId?: string } {
-  const { actor, role, org } = caller();
+export function listingScope({ actor, role, org }: RequestContext): { organisationId?: string; expertId?: string } {
   if (role && STAFF.has(role)) return {};
   if (role === 'member' && org) return { organisationId: org };
   if (role === 'expert' && actor) return { expertId: actor };
@@ -48,14 +42,12 @@ export function listingScope(): { organisationId?: string; expertId?: string } {
 }
 
 /** A member acts only for its own organisation; other roles are judged by the gateway's @Roles and the decider. */
-export function assertActsForOrganisation(organisationId: string | undefined): void {
-  const { role, org } = caller();
+export function assertActsForOrganisation({ role, org }: RequestContext, organisationId: string | undefined): void {
   if (role === 'member' && (!org || org !== organisationId)) throw forbidden('a member organisation may act only on its own applications');
 }
 
 /** An expert sees only their own workload; staff see everyone's. */
-export function assertMayReadWorkload(expertId: string | undefined): void {
-  const { actor, role } = caller();
+export function assertMayReadWorkload({ actor, role }: RequestContext, expertId: string | undefined): void {
   if (role && STAFF.has(role)) return;
   if (role === 'expert' && actor && expertId === actor) return;
   throw forbidden('an expert sees only their own workload');

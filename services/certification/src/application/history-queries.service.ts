@@ -7,7 +7,7 @@ import {
   HistoryEntryView,
 } from '@banat/contracts';
 import type { RecordedEvent } from '@banat/event-store';
-import { notFound } from '@banat/messaging';
+import { notFound, type RequestContext } from '@banat/messaging';
 import {
   ApplicationEvent,
   applicationAsOf,
@@ -52,15 +52,15 @@ export class HistoryQueries {
   }
 
   /** The file's stream, after checking the caller may read the file as it stands now (an expert removed since then may not). */
-  private async applicationEvents(applicationId: string): Promise<RecordedEvent[]> {
+  private async applicationEvents(applicationId: string, request: RequestContext): Promise<RecordedEvent[]> {
     const events = await this.events(applicationStream(applicationId), `application ${applicationId}`);
     const now = (events as unknown as ApplicationEvent[]).reduce(evolveApplication, initialApplicationState());
-    assertMayReadFile({ organisationId: now.applicant?.organisationId, expertIds: now.experts.map((e) => e.expertId) });
+    assertMayReadFile(request, { organisationId: now.applicant?.organisationId, expertIds: now.experts.map((e) => e.expertId) });
     return events;
   }
 
-  async applicationAsOf(dto: ApplicationAsOfDto) {
-    const events = await this.applicationEvents(dto.applicationId);
+  async applicationAsOf(dto: ApplicationAsOfDto, request: RequestContext) {
+    const events = await this.applicationEvents(dto.applicationId, request);
     return { applicationId: dto.applicationId, when: dto.when, ...applicationAsOf(events as unknown as ApplicationEvent[], dto.when) };
   }
 
@@ -74,8 +74,8 @@ export class HistoryQueries {
     return { certificateNumber: dto.certificateNumber, when: dto.when, ...publicState, inForce };
   }
 
-  async applicationHistory(dto: ApplicationHistoryDto): Promise<HistoryEntryView[]> {
-    return (await this.applicationEvents(dto.applicationId)).map(historyEntry);
+  async applicationHistory(dto: ApplicationHistoryDto, request: RequestContext): Promise<HistoryEntryView[]> {
+    return (await this.applicationEvents(dto.applicationId, request)).map(historyEntry);
   }
 
   async certificateHistory(dto: CertificateHistoryDto): Promise<HistoryEntryView[]> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RegistryLookup, registryBusProviderFor, RpcFailure } from '@banat/messaging';
+import { RegistryLookup, registryBusProviderFor, RpcFailure, type RequestContext } from '@banat/messaging';
 import { RpcErrorCodes } from '@banat/contracts';
 import type { RegisteredApplicant } from '../domain';
 
@@ -19,8 +19,9 @@ const unavailable = () => new RpcFailure({ code: RpcErrorCodes.UNAVAILABLE, mess
 /** What the registry knows of an applicant: the fact the decider judges eligibility on. */
 @Injectable()
 export class RegistryClient extends RegistryLookup {
-  async applicant(organisationId: string): Promise<RegisteredApplicant> {
-    const org = await this.lookup(organisationId, unavailable);
+  /** Asked for `request` (its correlation id goes with the question). */
+  async applicant(organisationId: string, request: RequestContext): Promise<RegisteredApplicant> {
+    const org = await this.lookup(organisationId, unavailable, request);
     if (!org) throw new ApplicantNotRegistered(organisationId);
     return { organisationId: org.id, country: org.country, region: org.region, active: org.active, kind: org.kind, name: org.name };
   }

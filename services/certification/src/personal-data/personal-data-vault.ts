@@ -3,7 +3,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ErasePersonalDataDto, PersonalDataErasureResult, RpcErrorCodes } from '@banat/contracts';
-import { currentContext, RpcFailure, validationFailed } from '@banat/messaging';
+import { RpcFailure, validationFailed, type RequestContext } from '@banat/messaging';
 import type { SealedPersonalData } from '../domain';
 import { PERSONAL_DATA_ERASURE, PERSONAL_DATA_KEY, PersonalDataErasureDocument, PersonalDataKeyDocument } from './personal-data.schema';
 
@@ -43,18 +43,18 @@ export class PersonalDataVault implements OnApplicationBootstrap {
   }
 
   /** Destroys the keys of the person named (by reference, by contact, or both); idempotent. */
-  async erase(dto: ErasePersonalDataDto): Promise<PersonalDataErasureResult> {
+  async erase(dto: ErasePersonalDataDto, request: RequestContext): Promise<PersonalDataErasureResult> {
     // Judged here too: a request around the gateway meets the same rule.
-    if (currentContext()?.role !== 'secretariat') throw new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message: 'personal data is erased by the secretariat only' });
+    if (request.role !== 'secretariat') throw new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message: 'personal data is erased by the secretariat only' });
     if (!dto.subjectId && !dto.contact) throw validationFailed([{ field: 'subjectId', reason: 'name the person: subjectId or contact' }], 'nobody named');
     const or = [...(dto.subjectId ? [{ _id: dto.subjectId }] : []), ...(dto.contact ? [{ lookup: lookupOf(dto.contact) }] : [])];
     const found = await this.keys.find({ $or: or }, { _id: 1 }).lean();
     const erased = found.map((d) => d._id);
     if (erased.length) {
-      const ctx = currentContext();
+      const ctx = request;
       const at = new Date().toISOString();
       // The record of the erasure first: a key destroyed is never left unaccounted for.
-      await this.erasures.bulkWrite(erased.map((id) => ({ updateOne: { filter: { _id: id }, update: { $setOnInsert: { erasedAt: at, erasedBy: ctx?.actor, correlationId: ctx?.correlationId } }, upsert: true } })));
+      await this.erasures.bulkWrite(erased.map((id) => ({ updateOne: { filter: { _id: id }, update: { $setOnInsert: { erasedAt: at, erasedBy: ctx.actor, correlationId: ctx.correlationId } }, upsert: true } })));
       await this.keys.deleteMany({ _id: { $in: erased } });
     }
     const alreadyErased = dto.subjectId && !erased.includes(dto.subjectId) && (await this.erasures.exists({ _id: dto.subjectId })) ? [dto.subjectId] : [];

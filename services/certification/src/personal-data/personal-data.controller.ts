@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
+import { requestOf } from '@banat/messaging';
 import { CertificationSubjects as S, ErasePersonalDataDto } from '@banat/contracts';
 import { PersonalDataVault } from './personal-data-vault';
 
@@ -8,7 +9,7 @@ import { PersonalDataVault } from './personal-data-vault';
 export class PersonalDataController {
   constructor(private readonly vault: PersonalDataVault) {}
 
-  @MessagePattern(S.erasePersonalData) erase(@Payload() dto: ErasePersonalDataDto) {
-    return this.vault.erase(dto);
+  @MessagePattern(S.erasePersonalData) erase(@Payload() dto: ErasePersonalDataDto, @Ctx() ctx: NatsContext) {
+    return this.vault.erase(dto, requestOf(ctx));
   }
 }

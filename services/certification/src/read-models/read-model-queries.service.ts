@@ -17,7 +17,7 @@ import {
   WorkloadDto,
 } from '@banat/contracts';
 import type { EventStore } from '@banat/event-store';
-import { notFound } from '@banat/messaging';
+import { notFound, type RequestContext } from '@banat/messaging';
 import { InjectEventStore } from '../application/event-store.provider';
 import { assertMayReadFile, assertMayReadWorkload, listingScope } from '../application/file-access';
 import { StreamCommands } from '../application/stream-commands';
@@ -104,17 +104,17 @@ export class ReadModelQueries {
     return due.map((d) => d._id);
   }
 
-  async application(dto: GetApplicationDto) {
+  async application(dto: GetApplicationDto, request: RequestContext) {
     await caughtUp(this.store, this.filesRunner ?? { name: FILES_PROJECTION, checkpoints: this.checkpoints }, await this.positionOf(applicationStream(dto.applicationId), dto.after));
     const file = await this.files.findById(dto.applicationId, HIDDEN).lean<ApplicationFileDocument>();
     if (!file) throw notFound(`application ${dto.applicationId}`);
-    assertMayReadFile({ organisationId: file.organisationId, expertIds: file.expertIds ?? [] });
+    assertMayReadFile(request, { organisationId: file.organisationId, expertIds: file.expertIds ?? [] });
     return fileView(file);
   }
 
-  async applications(dto: ListApplicationsDto) {
+  async applications(dto: ListApplicationsDto, request: RequestContext) {
     // The caller's scope replaces whatever the query asked for: a member or expert cannot widen it.
-    const scope = listingScope();
+    const scope = listingScope(request);
     await caughtUp(this.store, this.filesRunner ?? { name: FILES_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const filter: FilterQuery<ApplicationFileDocument> = {};
     const expertId = scope.expertId ?? dto.expertId;
@@ -142,8 +142,8 @@ export class ReadModelQueries {
     return view;
   }
 
-  async expertWorkload(dto: WorkloadDto): Promise<ExpertWorkloadView[]> {
-    assertMayReadWorkload(dto.expertId);
+  async expertWorkload(dto: WorkloadDto, request: RequestContext): Promise<ExpertWorkloadView[]> {
+    assertMayReadWorkload(request, dto.expertId);
     await caughtUp(this.store, this.workloadRunner ?? { name: WORKLOAD_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const rows = await this.workload.find(dto.expertId ? { _id: dto.expertId } : {}, HIDDEN).sort({ _id: 1 }).lean<ExpertWorkloadDocument[]>();
     return rows.map((r) => ({

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
+import { requestOf } from '@banat/messaging';
 import {
   AssignExpertDto,
   CertificationSubjects as S,
@@ -20,34 +21,34 @@ import { ApplicationCommands } from '../application/application-commands.service
 export class ApplicationCommandsController {
   constructor(private readonly commands: ApplicationCommands) {}
 
-  @MessagePattern(S.submitApplication) submit(@Payload() dto: SubmitApplicationDto) {
-    return this.commands.submit(dto);
+  @MessagePattern(S.submitApplication) submit(@Payload() dto: SubmitApplicationDto, @Ctx() ctx: NatsContext) {
+    return this.commands.submit(dto, requestOf(ctx));
   }
-  @MessagePattern(S.checkCompleteness) checkCompleteness(@Payload() dto: CheckCompletenessDto) {
-    return this.commands.checkCompleteness(dto);
+  @MessagePattern(S.checkCompleteness) checkCompleteness(@Payload() dto: CheckCompletenessDto, @Ctx() ctx: NatsContext) {
+    return this.commands.checkCompleteness(dto, requestOf(ctx));
   }
-  @MessagePattern(S.supplementApplication) supplement(@Payload() dto: SupplementApplicationDto) {
-    return this.commands.supplement(dto);
+  @MessagePattern(S.supplementApplication) supplement(@Payload() dto: SupplementApplicationDto, @Ctx() ctx: NatsContext) {
+    return this.commands.supplement(dto, requestOf(ctx));
   }
-  @MessagePattern(S.assignExpert) assignExpert(@Payload() dto: AssignExpertDto) {
-    return this.commands.assignExpert(dto);
+  @MessagePattern(S.assignExpert) assignExpert(@Payload() dto: AssignExpertDto, @Ctx() ctx: NatsContext) {
+    return this.commands.assignExpert(dto, requestOf(ctx));
   }
-  @MessagePattern(S.declareConflictOfInterest) declare(@Payload() dto: DeclareConflictOfInterestDto) {
-    return this.commands.declareConflictOfInterest(dto);
+  @MessagePattern(S.declareConflictOfInterest) declare(@Payload() dto: DeclareConflictOfInterestDto, @Ctx() ctx: NatsContext) {
+    return this.commands.declareConflictOfInterest(dto, requestOf(ctx));
   }
-  @MessagePattern(S.submitScores) submitScores(@Payload() dto: SubmitScoresDto) {
-    return this.commands.submitScores(dto);
+  @MessagePattern(S.submitScores) submitScores(@Payload() dto: SubmitScoresDto, @Ctx() ctx: NatsContext) {
+    return this.commands.submitScores(dto, requestOf(ctx));
   }
-  @MessagePattern(S.completeReview) completeReview(@Payload() dto: CompleteReviewDto) {
-    return this.commands.completeReview(dto);
+  @MessagePattern(S.completeReview) completeReview(@Payload() dto: CompleteReviewDto, @Ctx() ctx: NatsContext) {
+    return this.commands.completeReview(dto, requestOf(ctx));
   }
-  @MessagePattern(S.decide) decide(@Payload() dto: DecideApplicationDto) {
-    return this.commands.decide(dto);
+  @MessagePattern(S.decide) decide(@Payload() dto: DecideApplicationDto, @Ctx() ctx: NatsContext) {
+    return this.commands.decide(dto, requestOf(ctx));
   }
-  @MessagePattern(S.lodgeAppeal) lodgeAppeal(@Payload() dto: LodgeAppealDto) {
-    return this.commands.lodgeAppeal(dto);
+  @MessagePattern(S.lodgeAppeal) lodgeAppeal(@Payload() dto: LodgeAppealDto, @Ctx() ctx: NatsContext) {
+    return this.commands.lodgeAppeal(dto, requestOf(ctx));
   }
-  @MessagePattern(S.decideAppeal) decideAppeal(@Payload() dto: DecideAppealDto) {
-    return this.commands.decideAppeal(dto);
+  @MessagePattern(S.decideAppeal) decideAppeal(@Payload() dto: DecideAppealDto, @Ctx() ctx: NatsContext) {
+    return this.commands.decideAppeal(dto, requestOf(ctx));
   }
 }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
+import { requestOf } from '@banat/messaging';
 import {
   CertificateStatusChangeDto,
   CertificationSubjects as S,
@@ -15,25 +16,25 @@ import { CertificateCommands } from '../application/certificate-commands.service
 export class CertificateCommandsController {
   constructor(private readonly commands: CertificateCommands) {}
 
-  @MessagePattern(S.recordFinding) recordFinding(@Payload() dto: RecordFindingDto) {
-    return this.commands.recordFinding(dto);
+  @MessagePattern(S.recordFinding) recordFinding(@Payload() dto: RecordFindingDto, @Ctx() ctx: NatsContext) {
+    return this.commands.recordFinding(dto, requestOf(ctx));
   }
-  @MessagePattern(S.suspend) suspend(@Payload() dto: CertificateStatusChangeDto) {
-    return this.commands.suspend(dto);
+  @MessagePattern(S.suspend) suspend(@Payload() dto: CertificateStatusChangeDto, @Ctx() ctx: NatsContext) {
+    return this.commands.suspend(dto, requestOf(ctx));
   }
-  @MessagePattern(S.restore) restore(@Payload() dto: CertificateStatusChangeDto) {
-    return this.commands.restore(dto);
+  @MessagePattern(S.restore) restore(@Payload() dto: CertificateStatusChangeDto, @Ctx() ctx: NatsContext) {
+    return this.commands.restore(dto, requestOf(ctx));
   }
-  @MessagePattern(S.withdraw) withdraw(@Payload() dto: CertificateStatusChangeDto) {
-    return this.commands.withdraw(dto);
+  @MessagePattern(S.withdraw) withdraw(@Payload() dto: CertificateStatusChangeDto, @Ctx() ctx: NatsContext) {
+    return this.commands.withdraw(dto, requestOf(ctx));
   }
-  @MessagePattern(S.renew) renew(@Payload() dto: RenewCertificateDto) {
-    return this.commands.renew(dto);
+  @MessagePattern(S.renew) renew(@Payload() dto: RenewCertificateDto, @Ctx() ctx: NatsContext) {
+    return this.commands.renew(dto, requestOf(ctx));
   }
-  @MessagePattern(S.lodgeCertificateAppeal) lodgeAppeal(@Payload() dto: LodgeCertificateAppealDto) {
-    return this.commands.lodgeAppeal(dto);
+  @MessagePattern(S.lodgeCertificateAppeal) lodgeAppeal(@Payload() dto: LodgeCertificateAppealDto, @Ctx() ctx: NatsContext) {
+    return this.commands.lodgeAppeal(dto, requestOf(ctx));
   }
-  @MessagePattern(S.decideCertificateAppeal) decideAppeal(@Payload() dto: DecideCertificateAppealDto) {
-    return this.commands.decideAppeal(dto);
+  @MessagePattern(S.decideCertificateAppeal) decideAppeal(@Payload() dto: DecideCertificateAppealDto, @Ctx() ctx: NatsContext) {
+    return this.commands.decideAppeal(dto, requestOf(ctx));
   }
 }

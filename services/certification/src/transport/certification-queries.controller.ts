@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
+import { requestOf } from '@banat/messaging';
 import {
   ApplicationAsOfDto,
   ApplicationHistoryDto,
@@ -27,11 +28,11 @@ export class CertificationQueriesController {
     private readonly projections: ProjectionStatus,
   ) {}
 
-  @MessagePattern(S.getApplication) application(@Payload() dto: GetApplicationDto) {
-    return this.readModels.application(dto);
+  @MessagePattern(S.getApplication) application(@Payload() dto: GetApplicationDto, @Ctx() ctx: NatsContext) {
+    return this.readModels.application(dto, requestOf(ctx));
   }
-  @MessagePattern(S.listApplications) applications(@Payload() dto: ListApplicationsDto) {
-    return this.readModels.applications(dto);
+  @MessagePattern(S.listApplications) applications(@Payload() dto: ListApplicationsDto, @Ctx() ctx: NatsContext) {
+    return this.readModels.applications(dto, requestOf(ctx));
   }
   @MessagePattern(S.getCertificate) certificate(@Payload() dto: GetCertificateDto) {
     return this.readModels.certificate(dto);
@@ -42,17 +43,17 @@ export class CertificationQueriesController {
   @MessagePattern(S.statistics) statistics(@Payload() dto: StatisticsDto) {
     return this.readModels.schemeStatistics(dto);
   }
-  @MessagePattern(S.workload) workload(@Payload() dto: WorkloadDto) {
-    return this.readModels.expertWorkload(dto);
+  @MessagePattern(S.workload) workload(@Payload() dto: WorkloadDto, @Ctx() ctx: NatsContext) {
+    return this.readModels.expertWorkload(dto, requestOf(ctx));
   }
-  @MessagePattern(S.applicationAsOf) applicationAsOf(@Payload() dto: ApplicationAsOfDto) {
-    return this.history.applicationAsOf(dto);
+  @MessagePattern(S.applicationAsOf) applicationAsOf(@Payload() dto: ApplicationAsOfDto, @Ctx() ctx: NatsContext) {
+    return this.history.applicationAsOf(dto, requestOf(ctx));
   }
   @MessagePattern(S.certificateAsOf) certificateAsOf(@Payload() dto: CertificateAsOfDto) {
     return this.history.certificateAsOf(dto);
   }
-  @MessagePattern(S.applicationHistory) applicationHistory(@Payload() dto: ApplicationHistoryDto) {
-    return this.history.applicationHistory(dto);
+  @MessagePattern(S.applicationHistory) applicationHistory(@Payload() dto: ApplicationHistoryDto, @Ctx() ctx: NatsContext) {
+    return this.history.applicationHistory(dto, requestOf(ctx));
   }
   @MessagePattern(S.certificateHistory) certificateHistory(@Payload() dto: CertificateHistoryDto) {
     return this.history.certificateHistory(dto);

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
+import { requestOf } from '@banat/messaging';
 import {
   AcknowledgeComplaintDto,
   AssignComplaintInvestigatorDto,
@@ -16,20 +17,20 @@ import { ComplaintCommands } from '../application/complaint-commands.service';
 export class ComplaintCommandsController {
   constructor(private readonly complaints: ComplaintCommands) {}
 
-  @MessagePattern(S.lodgeComplaint) lodge(@Payload() dto: LodgeComplaintDto) {
-    return this.complaints.lodge(dto);
+  @MessagePattern(S.lodgeComplaint) lodge(@Payload() dto: LodgeComplaintDto, @Ctx() ctx: NatsContext) {
+    return this.complaints.lodge(dto, requestOf(ctx));
   }
-  @MessagePattern(S.acknowledgeComplaint) acknowledge(@Payload() dto: AcknowledgeComplaintDto) {
-    return this.complaints.acknowledge(dto);
+  @MessagePattern(S.acknowledgeComplaint) acknowledge(@Payload() dto: AcknowledgeComplaintDto, @Ctx() ctx: NatsContext) {
+    return this.complaints.acknowledge(dto, requestOf(ctx));
   }
-  @MessagePattern(S.assignComplaintInvestigator) assignInvestigator(@Payload() dto: AssignComplaintInvestigatorDto) {
-    return this.complaints.assignInvestigator(dto);
+  @MessagePattern(S.assignComplaintInvestigator) assignInvestigator(@Payload() dto: AssignComplaintInvestigatorDto, @Ctx() ctx: NatsContext) {
+    return this.complaints.assignInvestigator(dto, requestOf(ctx));
   }
-  @MessagePattern(S.recordComplaintInvestigation) recordInvestigation(@Payload() dto: RecordComplaintInvestigationDto) {
-    return this.complaints.recordInvestigation(dto);
+  @MessagePattern(S.recordComplaintInvestigation) recordInvestigation(@Payload() dto: RecordComplaintInvestigationDto, @Ctx() ctx: NatsContext) {
+    return this.complaints.recordInvestigation(dto, requestOf(ctx));
   }
-  @MessagePattern(S.decideComplaint) decide(@Payload() dto: DecideComplaintDto) {
-    return this.complaints.decide(dto);
+  @MessagePattern(S.decideComplaint) decide(@Payload() dto: DecideComplaintDto, @Ctx() ctx: NatsContext) {
+    return this.complaints.decide(dto, requestOf(ctx));
   }
   @MessagePattern(S.getComplaint) get(@Payload() dto: GetComplaintDto) {
     return this.complaints.get(dto);
