@@ -216,7 +216,10 @@ export class FieldValidationPipe extends ValidationPipe {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the instance, or ValidationPipe's promise of it
   override transform(value: unknown, metadata: ArgumentMetadata): any {
     const metatype = (this.expectedType ?? metadata.metatype) as (new () => object) | undefined;
-    if (metatype && this.fastPath && this.toValidate({ ...metadata, metatype })) {
+    const validated = metatype !== undefined && this.toValidate({ ...metadata, metatype });
+    // A value ValidationPipe leaves as it is (a handler's @Ctx() context, a custom parameter), given back at once: its answer is a promise.
+    if (!validated && (!this.isTransformEnabled || !metadata.data || (metadata.type !== 'param' && metadata.type !== 'query'))) return value;
+    if (validated && this.fastPath) {
       const entity = validFlatInstance(metatype, value);
       if (entity) return entity;
     }

@@ -1,4 +1,5 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { NatsContext } from '@nestjs/microservices';
 import { CertificateStatusChangeDto, GetOrganisationDto, RecordFindingDto, RegisterOrganisationDto, RenewCertificateDto, SearchOrganisationsDto } from '@banat/contracts';
 import { IsInt, IsString } from 'class-validator';
 import { RpcFailure, validationFailed } from './rpc-errors';
@@ -116,6 +117,35 @@ describe('the fast path for valid input of flat classes', () => {
     const copy = prototype === Object.prototype || Array.isArray(body) ? structuredClone(body) : Object.assign(Object.create(prototype) as object, body);
     const fast = await outcome(rpcValidationPipe(), metatype, body);
     expect(fast).toStrictEqual(await outcome(whole(), metatype, copy));
+  });
+
+  it('a value the pipe leaves as it is (a @Ctx() context, an untyped or primitive parameter) comes back at once, as the whole way gives it', async () => {
+    const whole = jest.spyOn(ValidationPipe.prototype, 'transform');
+    try {
+      const pipe = rpcValidationPipe();
+      const ctx = new NatsContext(['banat.rpc.certification.recordFinding', undefined]);
+      const left: [unknown, ArgumentMetadata][] = [
+        [ctx, { type: 'custom', metatype: NatsContext }],
+        [{ any: 'thing' }, { type: 'body', metatype: Object }],
+        [{ any: 'thing' }, { type: 'body', metatype: undefined }],
+        ['42', { type: 'body', metatype: String }],
+        ['42', { type: 'param', metatype: String }],
+      ];
+      for (const [value, metadata] of left) {
+        const answer: unknown = pipe.transform(value, metadata);
+        expect(answer).not.toBeInstanceOf(Promise);
+        expect(answer).toBe(value);
+      }
+      expect(whole).not.toHaveBeenCalled();
+      // What the whole way (ValidationPipe's own transform, on the same pipe) answers for each: the same value.
+      for (const [value, metadata] of left) await expect(ValidationPipe.prototype.transform.call(pipe, value, metadata)).resolves.toBe(value);
+      // A named param or query value may be converted (transformPrimitive): left to the whole way, which converts it.
+      const converted: unknown = pipe.transform('42', { type: 'param', metatype: Number, data: 'id' });
+      expect(converted).toBeInstanceOf(Promise);
+      await expect(converted).resolves.toBe(42);
+    } finally {
+      whole.mockRestore();
+    }
   });
 
   it('valid input of a flat class does not take the whole way; anything else does', async () => {
