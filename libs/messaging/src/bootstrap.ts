@@ -14,7 +14,7 @@ import { rpcValidationPipe } from './validation';
 
 /**
  * Services whose code takes its request from the handler's Nest context (`requestOf`), with no async context in the
- * process (see ContextPropagation): the certification service, a fifth of whose command path's CPU it was. The others
+ * process (see ContextPropagation): the certification service, a tenth to a fifth of whose command path's CPU it was. The others
  * still read `currentContext()` below their handlers.
  */
 export const EXPLICIT_CONTEXT: ReadonlySet<ServiceName> = new Set<ServiceName>(['certification']);

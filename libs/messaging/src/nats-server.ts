@@ -54,9 +54,9 @@ export class JsonReplySerializer extends NatsRecordSerializer {
  * signed identity):
  * - 'async-local': `requestContext` is entered around the whole handling, and `currentContext()` reads it anywhere
  *   below, across awaits. On Node 20 that is AsyncLocalStorage on async hooks: once entered, every promise the
- *   process makes, and every callback, pays a hook. On the certification command path it was a fifth of the
+ *   process makes, and every callback, pays a hook. On the certification command path it was a tenth to a fifth of the
  *   service's CPU per command with 100 in flight (bench-commands, command-only replica, medians of 5 rounds: 220 µs
- *   with it, 176 without) and ~30 µs a command one at a time (CPU profile: promiseInitHook, _propagate,
+ *   with it, 176 and 200 in two runs without; 192 over 7 rounds) and ~30 µs a command one at a time (CPU profile: promiseInitHook, _propagate,
  *   lookupPublicResource, trackPromise...).
  * - 'explicit': no async context at all: the request is on the handler's Nest context (`@Ctx()`, read with
  *   `requestOf`), and the service hands it to what needs it. `currentContext()` is then always undefined in that

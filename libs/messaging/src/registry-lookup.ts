@@ -6,7 +6,7 @@ import { PlatformConfig } from './config';
 import { PLATFORM_CONFIG } from './service-core.module';
 import { natsIdentity } from './nats-connection';
 import { requestRecord } from './request-record';
-import { currentContext, type RequestContext } from './correlation';
+import type { RequestContext } from './correlation';
 
 /** The NATS client a service uses to ask the registry (its own connection, named after the caller). */
 export const REGISTRY_BUS = Symbol('REGISTRY_BUS');
@@ -42,7 +42,7 @@ export abstract class RegistryLookup implements OnApplicationShutdown {
    * `unanswered`. The request carries the correlation id of `request`, or of the current one.
    */
   protected async lookup(organisationId: string, unanswered: (error: unknown) => Error, request?: RequestContext): Promise<OrganisationView | undefined> {
-    const record = await requestRecord(RegistrySubjects.get, { id: organisationId }, undefined, request ?? currentContext());
+    const record = await requestRecord(RegistrySubjects.get, { id: organisationId }, undefined, request);
     try {
       return await firstValueFrom(this.bus.send<OrganisationView>(RegistrySubjects.get, record).pipe(timeout(this.config.RPC_TIMEOUT_MS)));
     } catch (error) {
