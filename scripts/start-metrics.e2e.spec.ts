@@ -13,7 +13,7 @@ const isFree = (port: number) =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
-/** A first port with the next five free too. */
+/** A first port with the `count - 1` after it free too. */
 async function consecutiveFreePorts(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = await freePort();
@@ -30,8 +30,10 @@ describe('npm start: a metrics port per process (METRICS_PORT)', () => {
   let base: number;
 
   beforeAll(async () => {
-    base = await consecutiveFreePorts(ORDER.length);
-    platform = await startPlatform({ natsAuth: true, env: { METRICS_PORT: String(base) } });
+    // The gateway's HTTP port is the one after the metrics ports: picked on its own, it could be one of them (free
+    // until that process listened), and the gateway then failed with EADDRINUSE on every restart (a CI run did).
+    base = await consecutiveFreePorts(ORDER.length + 1);
+    platform = await startPlatform({ natsAuth: true, env: { METRICS_PORT: String(base), PORT: String(base + ORDER.length) } });
   });
 
   afterAll(async () => {

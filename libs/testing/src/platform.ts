@@ -21,7 +21,8 @@ export interface RunningPlatform {
  */
 export async function startPlatform(options: { readyTimeoutMs?: number; env?: NodeJS.ProcessEnv; natsAuth?: boolean } = {}): Promise<RunningPlatform> {
   const servers = options.natsAuth ? await securedServers() : { ...(await startTestServers()), credentials: {} };
-  const port = await freePort();
+  // The gateway's HTTP port: the caller's (`env.PORT`), or a free one.
+  const port = options.env?.PORT ? Number(options.env.PORT) : await freePort();
   let output = '';
   const authSecret = `e2e-${process.pid}-secret-for-test-tokens-only`;
   const launcher = spawn(process.execPath, [join(projectRoot, 'dist', 'scripts', 'start.js')], {
