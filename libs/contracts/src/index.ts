@@ -9,3 +9,4 @@ export * from './events';
 export * from './asyncapi';
 export * from './programme-day';
 export * from './instant';
+export * from './calendar';

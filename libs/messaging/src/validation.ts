@@ -66,6 +66,68 @@ export function memoizeValidationMetadata(storage: MetadataStorage = getMetadata
   };
 }
 
+/**
+ * Text no field may hold, whatever its validators: the C0 control characters other than tab, line feed and carriage
+ * return (none belongs in a name, a reference or a message, and PostgreSQL under FerretDB refuses U+0000 in a
+ * document: an event holding one stopped its projection for good), and lone surrogates (not Unicode text; refused
+ * there too).
+ */
+export const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** How deep an input may nest objects and arrays: no command comes near it, and ValidationPipe walks input recursively (3,000 levels overflowed its stack: a 500). */
+export const MAX_INPUT_DEPTH = 32;
+
+/** Why a text is refused (UNSAFE_TEXT): the first offending code unit named. */
+function unsafeTextReason(what: string, text: string): string {
+  const found = UNSAFE_TEXT.exec(text)!;
+  const code = found[0].charCodeAt(0);
+  const unit = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return code < 0x20 ? `${what} must not contain control characters (${unit} at position ${found.index})` : `${what} must be well-formed Unicode text (a lone surrogate, ${unit}, at position ${found.index})`;
+}
+
+/**
+ * What no validator looks for in an input (a body, a query, a message's payload): text with control characters or lone
+ * surrogates (values and keys), keys naming Object.prototype's members (`constructor`, `toString`...: class-transformer
+ * leaves them out of the instance, so a whitelist never saw them and `{"constructor": ...}` passed silently, e.g. as an
+ * organisation update changing nothing) and nesting deeper than MAX_INPUT_DEPTH. At most `limit` findings, each with its field's
+ * path as `fieldErrors` writes it. Walked without recursion, so no input can overflow the stack here.
+ */
+export function unsafeInput(value: unknown, root = '', limit = 10): FieldError[] {
+  const found: FieldError[] = [];
+  const pending: [unknown, string, number][] = [[value, root, 0]];
+  while (pending.length > 0 && found.length < limit) {
+    const [item, path, depth] = pending.pop()!;
+    if (typeof item === 'string') {
+      if (UNSAFE_TEXT.test(item)) found.push({ field: path, reason: unsafeTextReason(path || 'the value', item) });
+      continue;
+    }
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) {
+      found.push({ field: path, reason: `${path || 'the value'} is nested deeper than ${MAX_INPUT_DEPTH} levels` });
+      continue;
+    }
+    if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) pending.push([item[i], `${path}[${i}]`, depth + 1]);
+      continue;
+    }
+    const keys = Object.keys(item);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i]!;
+      if (UNSAFE_TEXT.test(key)) {
+        found.push({ field: path, reason: unsafeTextReason(`a key of ${path || 'the value'}`, key) });
+        continue;
+      }
+      if (Object.prototype.hasOwnProperty.call(Object.prototype, key)) {
+        const field = childPath(path, key);
+        found.push({ field, reason: `property ${field} should not exist` });
+        continue;
+      }
+      pending.push([(item as Record<string, unknown>)[key], childPath(path, key), depth + 1]);
+    }
+  }
+  return found.slice(0, limit);
+}
+
 /** Each validated property of a class with its validation types: fixed once the class is loaded, so looked up once (the lookup showed in the command path's profile). */
 const propertiesByClass = new WeakMap<Function, Map<string, string[]>>();
 function validatedProperties(target: Function): Map<string, string[]> {
@@ -181,6 +243,7 @@ function validFlatInstance(metatype: new () => object, value: unknown): object |
     // Only values class-transformer hands on as they are: a primitive (an object or array it would copy).
     const type = typeof item;
     if (!rule || (item !== null && type !== 'string' && type !== 'number' && type !== 'boolean') || (rule.primitive !== undefined && type !== rule.primitive)) return undefined;
+    if (type === 'string' && UNSAFE_TEXT.test(item as string)) return undefined; // refused the whole way, with its reason
     entity[key] = item;
   }
   for (const key of Object.keys(entity)) if (!rules.has(key)) return undefined;
@@ -223,6 +286,10 @@ export class FieldValidationPipe extends ValidationPipe {
       const entity = validFlatInstance(metatype, value);
       if (entity) return entity;
     }
+    // Input no validator would refuse but nothing may store or walk (control characters, lone surrogates, deep nesting).
+    const unsafe = validated || typeof value === 'string' ? unsafeInput(value, validated ? '' : (metadata.data ?? '')) : [];
+    // Refused as the whole way refuses: with a promise of the factory's error.
+    if (unsafe.length > 0) return Promise.reject(this.exceptionFactory(unsafe.map(({ field, reason }): ValidationError => ({ property: field, children: [], constraints: { unsafeInput: reason } }))));
     return super.transform(value, metadata);
   }
 

@@ -3,7 +3,7 @@ import { NatsContext } from '@nestjs/microservices';
 import { CertificateStatusChangeDto, GetOrganisationDto, RecordFindingDto, RegisterOrganisationDto, RenewCertificateDto, SearchOrganisationsDto } from '@banat/contracts';
 import { IsInt, IsString } from 'class-validator';
 import { RpcFailure, validationFailed } from './rpc-errors';
-import { fieldErrors, FieldValidationPipe, rpcValidationPipe, validationOptions } from './validation';
+import { fieldErrors, FieldValidationPipe, MAX_INPUT_DEPTH, rpcValidationPipe, unsafeInput, validationOptions } from './validation';
 
 async function failures(body: unknown) {
   try {
@@ -169,5 +169,71 @@ describe('the fast path for valid input of flat classes', () => {
     } finally {
       whole.mockRestore();
     }
+  });
+});
+
+describe('input no validator looks at: control characters, lone surrogates, deep nesting', () => {
+  const pipe = rpcValidationPipe();
+  const refusal = (value: unknown, metadata: ArgumentMetadata) =>
+    Promise.resolve(pipe.transform(value, metadata)).then(
+      () => undefined,
+      (error: RpcFailure) => error.body,
+    );
+  const finding = { certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x' };
+
+  it('a NUL or another C0 control in a flat command is refused with its field, at once or the whole way', async () => {
+    expect(await refusal({ ...finding, summary: 'plum\u0000brandy' }, { type: 'body', metatype: RecordFindingDto })).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: expect.any(String),
+      fields: [{ field: 'summary', reason: 'summary must not contain control characters (U+0000 at position 4)' }],
+    });
+    expect((await refusal({ ...finding, summary: 'a\u001bb', expectedRevision: '0' }, { type: 'body', metatype: RecordFindingDto }))?.fields).toEqual([
+      { field: 'summary', reason: 'summary must not contain control characters (U+001B at position 1)' },
+    ]);
+  });
+
+  it('tab, line feed and carriage return, and every script, are text like any other', async () => {
+    for (const summary of ['line one\nline two\r\n\tindented', 'Ђорђе Šešelj Őrség 🍑']) {
+      await expect(Promise.resolve(pipe.transform({ ...finding, summary }, { type: 'body', metatype: RecordFindingDto }))).resolves.toMatchObject({ summary });
+    }
+  });
+
+  it('nested text, keys and lone surrogates are named by their path', async () => {
+    const body = { kind: 'sme', country: 'RO', region: 'RO-TM', name: { ro: 'Brutăria\u0000', en: 'ok' }, legalId: { kind: 'RO-CUI', value: 'RO18547290' }, products: [{ name: 'x\ud800y' }] };
+    expect((await refusal(body, { type: 'body', metatype: RegisterOrganisationDto }))?.fields).toEqual([
+      { field: 'name.ro', reason: 'name.ro must not contain control characters (U+0000 at position 8)' },
+      { field: 'products[0].name', reason: 'products[0].name must be well-formed Unicode text (a lone surrogate, U+D800, at position 1)' },
+    ]);
+    expect((await refusal({ ...body, name: { 'r\u0000o': 'x' }, products: undefined }, { type: 'body', metatype: RegisterOrganisationDto }))?.fields).toEqual([
+      { field: 'name', reason: 'a key of name must not contain control characters (U+0000 at position 1)' },
+    ]);
+    // A surrogate pair (an emoji) is text; its halves alone are not.
+    expect(unsafeInput('🍑')).toEqual([]);
+    expect(unsafeInput('\udc00🍑')).toEqual([{ field: '', reason: 'the value must be well-formed Unicode text (a lone surrogate, U+DC00, at position 0)' }]);
+  });
+
+  it('a string parameter (a path or query value) is checked too', async () => {
+    expect((await refusal('MIB\u0000', { type: 'param', metatype: String, data: 'number' }))?.fields).toEqual([
+      { field: 'number', reason: 'number must not contain control characters (U+0000 at position 3)' },
+    ]);
+  });
+
+  it('nesting deeper than the limit is refused without walking it recursively (3,000 levels used to overflow the stack)', async () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 3000; i++) deep = [deep];
+    expect((await refusal({ ...finding, summary: deep }, { type: 'body', metatype: RecordFindingDto }))?.fields).toEqual([
+      { field: `summary${'[0]'.repeat(MAX_INPUT_DEPTH - 1)}`, reason: `summary${'[0]'.repeat(MAX_INPUT_DEPTH - 1)} is nested deeper than ${MAX_INPUT_DEPTH} levels` },
+    ]);
+    let fine: unknown = 'leaf';
+    for (let i = 0; i < MAX_INPUT_DEPTH - 1; i++) fine = { a: fine };
+    expect(unsafeInput(fine)).toEqual([]);
+  });
+
+  it("names Object.prototype's own (constructor, toString, valueOf, hasOwnProperty) as unknown properties", async () => {
+    for (const key of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__']) {
+      const body = JSON.parse(`{"certificateNumber":"MIB-2026-000001","source":"surveillance","severity":"observation","summary":"x","${key}":{"prototype":{"x":1}}}`) as object;
+      expect((await refusal(body, { type: 'body', metatype: RecordFindingDto }))?.fields).toEqual([{ field: key, reason: `property ${key} should not exist` }]);
+    }
+    expect(({} as { x?: unknown }).x).toBeUndefined();
   });
 });

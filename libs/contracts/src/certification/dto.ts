@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { COUNTRIES } from '../registry/dto';
+import { IsCalendarDateTime } from '../calendar';
 
 /** Ids that land in stream names, subjects and document keys: plain tokens only. */
 const TOKEN = /^[A-Za-z0-9][A-Za-z0-9_:@-]{0,127}$/;
@@ -246,12 +247,12 @@ export class SearchRegisterDto extends ConsistentReadDto {
 
 export class ApplicationAsOfDto {
   @ApiProperty() @Matches(TOKEN, token) applicationId: string;
-  @ApiProperty({ example: '2026-03-14', description: 'A date (its end, UTC) or an ISO 8601 instant' }) @Matches(WHEN, { message: 'when must be YYYY-MM-DD or an ISO 8601 instant' }) when: string;
+  @ApiProperty({ example: '2026-03-14', description: 'A date (its end, UTC) or an ISO 8601 instant' }) @Matches(WHEN, { message: 'when must be YYYY-MM-DD or an ISO 8601 instant' }) @IsCalendarDateTime() when: string;
 }
 
 export class CertificateAsOfDto {
   @ApiProperty() @Matches(CERTIFICATE_NUMBER, certificateNumber) certificateNumber: string;
-  @ApiProperty({ example: '2026-03-14', description: 'A date (its end, UTC) or an ISO 8601 instant' }) @Matches(WHEN, { message: 'when must be YYYY-MM-DD or an ISO 8601 instant' }) when: string;
+  @ApiProperty({ example: '2026-03-14', description: 'A date (its end, UTC) or an ISO 8601 instant' }) @Matches(WHEN, { message: 'when must be YYYY-MM-DD or an ISO 8601 instant' }) @IsCalendarDateTime() when: string;
 }
 
 export class ApplicationHistoryDto {

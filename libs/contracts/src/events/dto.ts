@@ -22,6 +22,7 @@ import {
 } from 'class-validator';
 import { COUNTRIES, Country, MultilingualTextDto } from '../registry/dto';
 import { EVENT_KINDS, EVENT_LANGUAGES, EventKind, GENDERS, Gender, Participation, PARTICIPATIONS, QUOTA_DIMENSIONS, QuotaDimension } from './kinds';
+import { IsCalendarDateTime } from '../calendar';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -37,7 +38,7 @@ export class EventPlaceDto {
 export class EventSessionDto {
   @ApiProperty({ example: 'opening', description: 'lower-case id, unique in the event; names its check-in list `session:<id>`' }) @Matches(SLUG) sessionId: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
-  @ApiProperty({ example: '2026-05-12' }) @Matches(DAY, { message: 'date must be YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: '2026-05-12' }) @Matches(DAY, { message: 'date must be YYYY-MM-DD' }) @IsCalendarDateTime() date: string;
   @ApiPropertyOptional({ example: '09:30' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/) startsAt?: string;
   @ApiPropertyOptional({ example: '12:00' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/) endsAt?: string;
 }
@@ -62,8 +63,8 @@ export class ScheduleEventDto {
   @ApiProperty({ enum: EVENT_KINDS }) @IsIn(EVENT_KINDS) kind: EventKind;
   @ApiProperty({ type: MultilingualTextDto }) @ValidateNested() @Type(() => MultilingualTextDto) title: MultilingualTextDto;
   @ApiProperty({ type: EventPlaceDto }) @ValidateNested() @Type(() => EventPlaceDto) place: EventPlaceDto;
-  @ApiProperty({ example: '2026-05-12' }) @Matches(DAY, { message: 'startsOn must be YYYY-MM-DD' }) startsOn: string;
-  @ApiProperty({ example: '2026-05-13' }) @Matches(DAY, { message: 'endsOn must be YYYY-MM-DD' }) endsOn: string;
+  @ApiProperty({ example: '2026-05-12' }) @Matches(DAY, { message: 'startsOn must be YYYY-MM-DD' }) @IsCalendarDateTime() startsOn: string;
+  @ApiProperty({ example: '2026-05-13' }) @Matches(DAY, { message: 'endsOn must be YYYY-MM-DD' }) @IsCalendarDateTime() endsOn: string;
   @ApiProperty({ enum: EVENT_LANGUAGES, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5) @IsIn(EVENT_LANGUAGES, { each: true }) languages: string[];
   @ApiProperty({ type: [String], example: ['branding', 'export'] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(80, { each: true }) topics: string[];
   @ApiProperty({ description: 'the registered organisation that organises it (checked with the registry)' }) @IsUUID('4') organiserOrganisationId: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COUNTRIES, Country, MultilingualTextDto, SEARCHABLE, searchable } from '../registry/dto';
+import { IsCalendarDateTime } from '../calendar';
 
 /** The languages of the public pages (and of booth and product texts). */
 export const PAGE_LANGUAGES = ['ro', 'sr-Latn', 'sr-Cyrl', 'hu', 'en'] as const;
@@ -99,8 +100,8 @@ export class ThemedExhibitionBodyDto {
   @ApiProperty({ type: MultilingualTextDto }) @ValidateNested() @Type(() => MultilingualTextDto) title: MultilingualTextDto;
   @ApiProperty({ enum: THEME_KINDS }) @IsIn(THEME_KINDS) kind: ThemeKind;
   @ApiPropertyOptional({ description: 'kind category: the Nice class (1–45) every participant shows a product of' }) @IsOptional() @IsInt() @Min(1) @Max(45) niceClass?: number;
-  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startsOn must be a date YYYY-MM-DD' }) startsOn: string;
-  @ApiProperty({ example: '2027-01-06' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endsOn must be a date YYYY-MM-DD' }) endsOn: string;
+  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startsOn must be a date YYYY-MM-DD' }) @IsCalendarDateTime() startsOn: string;
+  @ApiProperty({ example: '2027-01-06' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'endsOn must be a date YYYY-MM-DD' }) @IsCalendarDateTime() endsOn: string;
 }
 export class ListThemedExhibitionsDto {
   @ApiPropertyOptional({ description: 'true: only those open today' }) @IsOptional() @Type(() => String) @IsIn(['true', 'false']) current?: string;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COUNTRIES, Country } from '../registry/dto';
+import { IsCalendarDateTime } from '../calendar';
 
 /** What an organisation puts on the exchange: offers answer requests of the matching kind. */
 export const LISTING_KINDS = ['business-offer', 'business-request', 'technology-offer', 'technology-request', 'research-partner-search'] as const;
@@ -24,7 +25,7 @@ export class PublishListingBodyDto {
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(COUNTRIES, { each: true }) countriesWanted?: Country[];
   @ApiProperty({ enum: LISTING_LANGUAGES, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(LISTING_LANGUAGES, { each: true }) languages: ListingLanguage[];
   @ApiProperty({ example: '2027-06-30', description: 'last day the listing is shown (UTC); today at the earliest, at most a year ahead' })
-  @Matches(DATE, { message: 'expiresOn must be a date YYYY-MM-DD' }) expiresOn: string;
+  @Matches(DATE, { message: 'expiresOn must be a date YYYY-MM-DD' }) @IsCalendarDateTime() expiresOn: string;
   @ApiPropertyOptional({ description: "the listing's organisation: the secretariat names it; a member's is the one in its token" })
   @IsOptional() @IsUUID() organisationId?: string;
 }
@@ -32,7 +33,7 @@ export class PublishListingBodyDto {
 export class PublishListingDto extends PublishListingBodyDto {}
 
 export class RenewListingBodyDto {
-  @ApiProperty({ example: '2027-12-31', description: 'new last day, later than the current one' }) @Matches(DATE, { message: 'expiresOn must be a date YYYY-MM-DD' }) expiresOn: string;
+  @ApiProperty({ example: '2027-12-31', description: 'new last day, later than the current one' }) @Matches(DATE, { message: 'expiresOn must be a date YYYY-MM-DD' }) @IsCalendarDateTime() expiresOn: string;
 }
 
 export class RenewListingDto extends RenewListingBodyDto {
@@ -61,7 +62,7 @@ export class OwnListingsDto {
 export class ExpressInterestBodyDto {
   @ApiProperty({ maxLength: 2000 }) @IsString() @IsNotEmpty() @MaxLength(2000) message: string;
   @ApiPropertyOptional({ example: '2027-01-15', description: 'the day the listing organisation should reply by: tomorrow to 30 days ahead (default 14 days)' })
-  @IsOptional() @Matches(DATE, { message: 'replyBy must be a date YYYY-MM-DD' }) replyBy?: string;
+  @IsOptional() @Matches(DATE, { message: 'replyBy must be a date YYYY-MM-DD' }) @IsCalendarDateTime() replyBy?: string;
   @ApiPropertyOptional({ description: "the interested organisation: the secretariat names it; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
 }
 
@@ -130,7 +131,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export class PlanFairDto {
   @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
-  @ApiProperty({ example: '2027-03-10' }) @Matches(DATE, { message: 'date must be a date YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: '2027-03-10' }) @Matches(DATE, { message: 'date must be a date YYYY-MM-DD' }) @IsCalendarDateTime() date: string;
   @ApiProperty({ example: '09:00' }) @Matches(TIME, { message: 'opensAt must be a time HH:MM' }) opensAt: string;
   @ApiProperty({ example: '17:00' }) @Matches(TIME, { message: 'closesAt must be a time HH:MM' }) closesAt: string;
   @ApiProperty({ example: 30, minimum: 10, maximum: 120 }) @IsInt() @Min(10) @Max(120) slotMinutes: number;
@@ -195,8 +196,8 @@ export class StatedNeedsBodyDto {
 export class ProposeMentoringDto {
   @ApiProperty({ enum: ['mentoring', 'twinning'] }) @IsIn(['mentoring', 'twinning']) kind: 'mentoring' | 'twinning';
   @ApiProperty({ description: 'the mentee (or twin) organisation' }) @IsUUID() menteeOrganisationId: string;
-  @ApiProperty({ example: '2027-01-01' }) @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' }) from: string;
-  @ApiProperty({ example: '2027-06-30' }) @Matches(DATE, { message: 'until must be a date YYYY-MM-DD' }) until: string;
+  @ApiProperty({ example: '2027-01-01' }) @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' }) @IsCalendarDateTime() from: string;
+  @ApiProperty({ example: '2027-06-30' }) @Matches(DATE, { message: 'until must be a date YYYY-MM-DD' }) @IsCalendarDateTime() until: string;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) goals: string[];
   @ApiPropertyOptional({ description: "the mentor organisation: the secretariat names it; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
 }
@@ -210,7 +211,7 @@ export class AnswerMentoringDto extends AnswerMentoringBodyDto {
 }
 
 export class MentoringMeetingBodyDto {
-  @ApiProperty({ example: '2027-02-15' }) @Matches(DATE, { message: 'on must be a date YYYY-MM-DD' }) on: string;
+  @ApiProperty({ example: '2027-02-15' }) @Matches(DATE, { message: 'on must be a date YYYY-MM-DD' }) @IsCalendarDateTime() on: string;
   @ApiProperty({ maxLength: 2000 }) @IsString() @MaxLength(2000) notes: string;
 }
 
@@ -232,8 +233,8 @@ export class ProposePartnershipDto {
   @ApiProperty({ enum: PARTNERSHIP_KINDS }) @IsIn(PARTNERSHIP_KINDS) kind: (typeof PARTNERSHIP_KINDS)[number];
   @ApiProperty({ description: 'the partner organisation: registered, and another than the proposer' }) @IsUUID() partnerOrganisationId: string;
   @ApiProperty({ maxLength: 200 }) @IsString() @MaxLength(200) title: string;
-  @ApiProperty({ example: '2027-01-01' }) @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' }) from: string;
-  @ApiProperty({ example: '2028-12-31', description: 'after from' }) @Matches(DATE, { message: 'until must be a date YYYY-MM-DD' }) until: string;
+  @ApiProperty({ example: '2027-01-01' }) @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' }) @IsCalendarDateTime() from: string;
+  @ApiProperty({ example: '2028-12-31', description: 'after from' }) @Matches(DATE, { message: 'until must be a date YYYY-MM-DD' }) @IsCalendarDateTime() until: string;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) goals: string[];
   @ApiPropertyOptional({ description: "the proposing organisation: the secretariat names it; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
 }
