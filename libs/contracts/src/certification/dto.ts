@@ -247,12 +247,12 @@ export class SearchRegisterDto extends ConsistentReadDto {
 
 export class ApplicationAsOfDto {
   @ApiProperty() @Matches(TOKEN, token) applicationId: string;
-  @ApiProperty({ example: '2026-03-14', description: 'A date (its end, UTC) or an ISO 8601 instant' }) @Matches(WHEN, { message: 'when must be YYYY-MM-DD or an ISO 8601 instant' }) @IsCalendarDateTime() when: string;
+  @ApiProperty({ example: '2026-03-14', description: 'A date (its end in the programme time zone, Europe/Bucharest) or an ISO 8601 instant' }) @Matches(WHEN, { message: 'when must be YYYY-MM-DD or an ISO 8601 instant' }) @IsCalendarDateTime() when: string;
 }
 
 export class CertificateAsOfDto {
   @ApiProperty() @Matches(CERTIFICATE_NUMBER, certificateNumber) certificateNumber: string;
-  @ApiProperty({ example: '2026-03-14', description: 'A date (its end, UTC) or an ISO 8601 instant' }) @Matches(WHEN, { message: 'when must be YYYY-MM-DD or an ISO 8601 instant' }) @IsCalendarDateTime() when: string;
+  @ApiProperty({ example: '2026-03-14', description: 'A date (its end in the programme time zone, Europe/Bucharest) or an ISO 8601 instant' }) @Matches(WHEN, { message: 'when must be YYYY-MM-DD or an ISO 8601 instant' }) @IsCalendarDateTime() when: string;
 }
 
 export class ApplicationHistoryDto {
