@@ -6,10 +6,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { ClientProxyFactory, ClientProxy, Transport } from '@nestjs/microservices';
-import { connect, NatsConnection } from 'nats';
+import { connect, headers as natsHeaders, NatsConnection } from 'nats';
 import { firstValueFrom } from 'rxjs';
 import { pingSubject, RegistrySubjects } from '../libs/contracts/src';
-import { startTestServers } from '../libs/testing/src';
+import { signedIdentityHeader, startTestServers, testIdentityKeys } from '../libs/testing/src';
 import { cpuMs } from './process-cpu';
 import { SERVICE_NODE_FLAGS } from './service-flags';
 
@@ -73,16 +73,20 @@ export async function main(): Promise<void> {
   let nc: NatsConnection | undefined;
   let client: ClientProxy | undefined;
   try {
-    const [raw, registry] = [spawnRawResponder(env.natsUrl), spawnService('registry', { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl })];
+    const [raw, registry] = [spawnRawResponder(env.natsUrl), spawnService('registry', { NATS_URL: env.natsUrl, MONGO_URL: env.mongoUrl, ...testIdentityKeys })];
     children.push(raw, registry);
     nc = await connect({ servers: env.natsUrl, noAsyncTraces: true });
     client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.natsUrl] } });
     await client.connect();
     await waitFor(() => nc!.request('bench.raw', new Uint8Array(8), { timeout: 500 }));
     await waitFor(() => firstValueFrom(client!.send(pingSubject('registry'), {})));
-    const created = await firstValueFrom(
-      client.send<{ id: string }>(RegistrySubjects.register, { kind: 'sme', name: { en: 'Bench Ltd' }, country: 'RO', region: 'RO-TM', legalId: { kind: 'RO-CUI', value: 'RO18547290' } }),
-    );
+    // Registering is the secretariat's: signed as the gateway signs it (the reads below need no caller).
+    const signed = natsHeaders();
+    for (const [k, v] of Object.entries(await signedIdentityHeader(RegistrySubjects.register, { actor: 'bench', role: 'secretariat' }))) signed.set(k, v);
+    const body = { kind: 'sme', name: { en: 'Bench Ltd' }, country: 'RO', region: 'RO-TM', legalId: { kind: 'RO-CUI', value: 'RO18547290' } };
+    const answer = JSON.parse(new TextDecoder().decode((await nc.request(RegistrySubjects.register, JSON.stringify({ pattern: RegistrySubjects.register, data: body, id: 'bench-register' }), { timeout: 10_000, headers: signed })).data)) as { response?: { id: string }; err?: unknown };
+    if (!answer.response) throw new Error(`registering the bench organisation: ${JSON.stringify(answer.err)}`);
+    const created = answer.response;
     const payload = new TextEncoder().encode(JSON.stringify({ id: created.id }));
     const rows = [
       await measure('raw NATS request/reply (baseline)', () => nc!.request('bench.raw', payload, { timeout: 5000 }), raw.pid),

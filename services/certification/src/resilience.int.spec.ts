@@ -1,8 +1,10 @@
 import { CertificationSubjects, type ProjectionStatusView } from '@banat/contracts';
 import { ANY, JetStreamEventStore } from '@banat/event-store';
 import type { ProjectorRunner } from '@banat/projections';
-import { eventually, httpGet } from '@banat/testing';
+import { eventually, httpGet, signedIdentityHeader } from '@banat/testing';
 import { randomUUID } from 'node:crypto';
+import { headers as natsHeaders } from 'nats';
+import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { ExpiryScheduler } from './application/expiry-scheduler';
 import { REGISTER_PROJECTOR } from './read-models/projectors';
 import { registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
@@ -15,7 +17,10 @@ describe('certification under abuse and outages', () => {
   const auditor = () => p.as('aud-eva', 'auditor');
   const statusOverRpc = async (data: object = {}): Promise<ProjectionStatusView[]> => {
     const subject = CertificationSubjects.projections;
-    const reply = await p.nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), { timeout: 8000 });
+    // As the gateway asks it for an auditor: the service answers only the secretariat and auditors.
+    const h = natsHeaders();
+    for (const [k, v] of Object.entries(await signedIdentityHeader(subject, { actor: 'aud-eva', role: 'auditor' }))) h.set(k, v);
+    const reply = await p.nc.request(subject, JSON.stringify({ pattern: subject, data, id: randomUUID() }), { timeout: 8000, headers: h });
     return reply.json<{ response: ProjectionStatusView[] }>().response;
   };
   const statusOf = (all: ProjectionStatusView[], name: string) => all.find((s) => s.projection === name)!;
@@ -110,9 +115,20 @@ describe('certification under abuse and outages', () => {
     expect(failed.lag).toBeGreaterThanOrEqual(1);
     expect(statusOf(await statusOverRpc(), 'certification-register')).toMatchObject({ state: 'failed', failure: { position } });
 
+    // A read waiting on the halted read model is a 503 naming it, never the poison event's error (operators read it above).
+    const waiting = await p.get(`/register?after=${position}`);
+    expect(waiting.status).toBe(503);
+    expect(waiting.body).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('certification-register') });
+    expect(JSON.stringify(waiting.body)).not.toMatch(/cast|SurveillanceFindingRecorded|POISON|position \d+:/i);
+
+    // The gateway's probe asks the status as its own caller (the service answers only the secretariat and auditors),
+    // whoever asks /ready: anyone is told which projection halted, an auditor also where and why.
     const ready = await httpGet(`${p.origin}/ready`);
     expect(ready.status).toBe(503);
-    expect(ready.body.details['certification-projections']).toMatchObject({
+    expect(ready.body.details['certification-projections']).toMatchObject({ status: 'down', failed: [expect.objectContaining({ projection: 'certification-register' })] });
+    const forAuditor = await httpGet(`${p.origin}/ready`, { authorization: `Bearer ${await issueLocalToken(p.config, { sub: 'aud-eva', role: 'auditor' })}` });
+    expect(forAuditor.status).toBe(503);
+    expect(forAuditor.body.details['certification-projections']).toMatchObject({
       status: 'down',
       failed: [expect.objectContaining({ projection: 'certification-register', position, error: expect.stringMatching(/cast/i) })],
     });

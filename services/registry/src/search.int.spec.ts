@@ -24,6 +24,8 @@ describe('registry search: ranked, prefix and typo tolerant, across languages an
     expect(res.status).toBe(201);
     ids[key] = res.body.id;
   };
+  /** Called in-process, as the secretariat would through the gateway (the service judges the caller itself). */
+  const asSecretariat = <T>(call: () => Promise<T>): Promise<T> => requestContext.run({ correlationId: 'search-test', actor: 'sec-ana', role: 'secretariat' }, call);
   const found = async (q: string, extra = '') => {
     const res = await httpGet(api(`/organisations?q=${encodeURIComponent(q)}${extra}`));
     expect(res.status).toBe(200);
@@ -129,7 +131,7 @@ describe('registry search: ranked, prefix and typo tolerant, across languages an
     const service = replicaA.get(OrganisationsService);
     const dto = (name: string) => ({ kind: 'sme', country: 'RO', region: 'RO-TM', name: { ro: name }, legalId: { kind: 'RO-CUI', value: cuis[11] } }) as RegisterOrganisationDto;
     // Both pass the batched lookup (neither is registered yet); the insert decides.
-    const [first, second] = await service.registerMany([dto('Ferma Întâi'), dto('Ferma A Doua')]);
+    const [first, second] = await asSecretariat(() => service.registerMany([dto('Ferma Întâi'), dto('Ferma A Doua')]));
     expect(first).toEqual({ ok: true, id: expect.any(String) });
     expect(second).toEqual({ ok: false, errors: [{ field: 'legalId', reason: `already registered as ${(first as { id: string }).id}` }] });
     expect((await found('ferma intai')).length + (await found('ferma doua')).length).toBe(1);
@@ -142,11 +144,10 @@ describe('registry search: ranked, prefix and typo tolerant, across languages an
     const b = replicaB.get(OrganisationsService);
     expect((await b.search({ q: 'pekara' })).items.map((o) => o.id)).toEqual([ids.pekara]);
 
-    const written = await a.register({ kind: 'sme', country: 'RO', region: 'RO-TM', name: { ro: 'Stupina Lugojeană' }, legalId: { kind: 'RO-CUI', value: cuis[10] } } as RegisterOrganisationDto);
+    const written = await asSecretariat(() => a.register({ kind: 'sme', country: 'RO', region: 'RO-TM', name: { ro: 'Stupina Lugojeană' }, legalId: { kind: 'RO-CUI', value: cuis[10] } } as RegisterOrganisationDto));
     await eventually(async () => ((await b.search({ q: 'stupina lugojeana' })).total === 1 ? true : undefined), 50, 100);
 
-    // Called in-process, as the secretariat would through the gateway.
-    await requestContext.run({ correlationId: 'search-test', actor: 'sec-ana', role: 'secretariat' }, () => a.update({ id: written.id, name: { ro: 'Stupina Făget' }, expectedRevision: 1 } as never));
+    await asSecretariat(() => a.update({ id: written.id, name: { ro: 'Stupina Făget' }, expectedRevision: 1 } as never));
     await eventually(async () => ((await b.search({ q: 'faget' })).total === 1 && (await b.search({ q: 'lugojeana' })).total === 0 ? true : undefined), 50, 100);
   });
 });

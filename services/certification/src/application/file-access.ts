@@ -18,6 +18,7 @@ export interface FileOwnership {
 const STAFF = new Set(['secretariat', 'decision-maker', 'auditor']);
 
 export const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
+export const unauthenticated = (message: string) => new RpcFailure({ code: RpcErrorCodes.UNAUTHENTICATED, message });
 
 /** Staff see all files, a member only its own organisation's, an expert only those assigned to them; anyone else none. */
 export function assertMayReadFile({ actor, role, org }: RequestContext, file: FileOwnership): void {
@@ -51,4 +52,13 @@ export function assertMayReadWorkload({ actor, role }: RequestContext, expertId:
   if (role && STAFF.has(role)) return;
   if (role === 'expert' && actor && expertId === actor) return;
   throw forbidden('an expert sees only their own workload');
+}
+
+/** Who reads the projections' state (checkpoints, lag, a poison event's position and error): as the HTTP route allows, the secretariat and auditors. */
+const PROJECTION_READERS = new Set(['secretariat', 'auditor']);
+
+/** No caller (no signed identity, or the gateway's anonymous one naming no actor) is UNAUTHENTICATED; another role FORBIDDEN. */
+export function assertMayReadProjectionStatus({ actor, role }: RequestContext): void {
+  if (!actor || !role) throw unauthenticated('the projections\' status needs an authenticated caller: the gateway\'s signed identity naming an actor and a role');
+  if (!PROJECTION_READERS.has(role)) throw forbidden('only the secretariat and auditors read the projections\' status');
 }

@@ -39,7 +39,8 @@ export async function caughtUp(store: EventStore, runner: ProjectorRunner | Remo
   try {
     head = await store.headPosition();
   } catch (error) {
-    throw new RpcFailure({ code: RpcErrorCodes.UNAVAILABLE, message: `history unavailable: ${(error as Error).message}` });
+    // (The store's own error text is for the log, not for callers.)
+    throw new RpcFailure({ code: RpcErrorCodes.UNAVAILABLE, message: 'the history is not reachable; retry later', details: { after } });
   }
   if (after > head) throw validationFailed([{ field: 'after', reason: `position ${after} is beyond the head of the history (${head})` }]);
   try {
@@ -48,6 +49,8 @@ export async function caughtUp(store: EventStore, runner: ProjectorRunner | Remo
   } catch (error) {
     if (error instanceof RpcFailure) throw error;
     if ((error as Error).name === 'WaitTimedOut') throw late(runner.name, after);
-    throw new RpcFailure({ code: RpcErrorCodes.UNAVAILABLE, message: (error as Error).message });
+    // A halted projector's reason (its poison event, the database's own error) is for operators: the projections status
+    // (secretariat, auditors), /ready with their token, and the log the projector wrote when it halted.
+    throw new RpcFailure({ code: RpcErrorCodes.UNAVAILABLE, message: `read model ${runner.name} is not running; retry later`, details: { after } });
   }
 }

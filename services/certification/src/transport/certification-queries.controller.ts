@@ -15,6 +15,7 @@ import {
   StatisticsDto,
   WorkloadDto,
 } from '@banat/contracts';
+import { assertMayReadProjectionStatus } from '../application/file-access';
 import { HistoryQueries } from '../application/history-queries.service';
 import { ProjectionStatus } from '../read-models/projection-status';
 import { ReadModelQueries } from '../read-models/read-model-queries.service';
@@ -61,7 +62,8 @@ export class CertificationQueriesController {
   @MessagePattern(S.schemes) schemes() {
     return this.history.schemes();
   }
-  @MessagePattern(S.projections) projectionStatus(@Payload() dto: ProjectionStatusDto) {
+  @MessagePattern(S.projections) projectionStatus(@Payload() dto: ProjectionStatusDto, @Ctx() ctx: NatsContext) {
+    assertMayReadProjectionStatus(requestOf(ctx));
     return this.projections.all({ lag: dto?.lag !== false });
   }
 }

@@ -4,6 +4,7 @@ import { validate } from 'class-validator';
 import { RegisterOrganisationDto } from '@banat/contracts';
 import { fieldErrors, validationOptions } from '@banat/messaging';
 import { parseOrganisationsCsv } from '../domain';
+import { secretariatOnly } from './caller';
 import { OrganisationsService } from './organisations.service';
 
 export interface CsvImportRowReport {
@@ -25,6 +26,8 @@ export class CsvImportService {
   constructor(private readonly organisations: OrganisationsService) {}
 
   async import(csv: string): Promise<CsvImportReport> {
+    // Judged before the list is even read, on the gateway's signed identity: a request around the gateway is held to the HTTP route's rule.
+    secretariatOnly('only the secretariat imports member lists');
     const rows: CsvImportRowReport[] = [];
     const valid: { row: number; dto: RegisterOrganisationDto }[] = [];
     for (const parsed of parseOrganisationsCsv(csv)) {

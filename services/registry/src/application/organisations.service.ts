@@ -11,7 +11,6 @@ import {
   RegisterOrganisationDto,
   REGISTRY_EVENT_SOURCE,
   RegistryEvents,
-  RpcErrorCodes,
   SearchOrganisationsDto,
   UpdateOrganisationDto,
 } from '@banat/contracts';
@@ -40,8 +39,7 @@ import { eligibilityFactsChanged } from '../domain/eligibility-facts';
 import { OrganisationChange } from '../read-models/organisation-change.schema';
 import { OrganisationOutbox } from '../read-models/organisation-outbox.schema';
 import { Organisation } from '../read-models/organisation.schema';
-
-const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
+import { callerOf, forbidden, secretariatOnly } from './caller';
 
 const staleRevision = (expected: number, actual?: number) =>
   conflict('the organisation was changed since you read it; reload and retry', { expectedRevision: expected, actualRevision: actual });
@@ -199,6 +197,8 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   }
 
   async register(dto: RegisterOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
+    // Judged here, on the gateway's signed identity: a request around the gateway is held to the HTTP route's rule.
+    secretariatOnly('only the secretariat registers organisations');
     const checked = checkOrganisation(dto as OrganisationInput);
     if (!checked.ok) throw validationFailed(checked.errors, 'the organisation is not valid');
     await this.assertMembersExist(checked.organisation.kind, checked.organisation.memberIds);
@@ -228,6 +228,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
    * own row, through the unique index), one bulk insert of their first revisions, then the events.
    */
   async registerMany(dtos: RegisterOrganisationDto[]): Promise<({ ok: true; id: string } | { ok: false; errors: FieldError[] })[]> {
+    secretariatOnly('only the secretariat registers organisations');
     const results: ({ ok: true; id: string } | { ok: false; errors: FieldError[] })[] = [];
     const candidates: { at: number; doc: Organisation }[] = [];
     const now = new Date().toISOString();
@@ -290,8 +291,7 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   /** Changes at the revision the caller last saw; the whole record is checked again. */
   async update(dto: UpdateOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
     // Judged here too, on the gateway's signed identity: a request around the gateway is held to the same rule.
-    const { role, org } = currentContext() ?? {};
-    if (role !== 'secretariat' && role !== 'member') throw forbidden('only the secretariat or the organisation itself changes a record');
+    const { role, org } = callerOf(['secretariat', 'member'], 'only the secretariat or the organisation itself changes a record');
     if (role === 'member' && org !== dto.id) throw forbidden('a member organisation may change only its own record');
     const current = await this.organisations.findById(dto.id).lean();
     if (!current) throw notFound(`organisation ${dto.id}`);
@@ -400,13 +400,15 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
   }
 
   async deactivate(dto: DeactivateOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
+    // Judged here, on the gateway's signed identity: a request around the gateway is held to the HTTP route's rule.
+    const { actor } = secretariatOnly('only the secretariat deactivates organisations');
     const current = await this.organisations.findById(dto.id).lean();
     if (!current) throw notFound(`organisation ${dto.id}`);
     if (!current.active) throw conflict('the organisation is already deactivated', { revision: current.revision });
     if (current.revision !== dto.expectedRevision) throw staleRevision(dto.expectedRevision, current.revision);
     const updated = await this.commit(current, 'deactivated', {
       active: false,
-      deactivation: { reason: dto.reason, at: new Date().toISOString(), by: currentContext()?.actor },
+      deactivation: { reason: dto.reason, at: new Date().toISOString(), by: actor },
     });
     await this.publish(updated);
     return forCaller(toView(updated));
