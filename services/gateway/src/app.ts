@@ -14,7 +14,7 @@ import { HttpErrorFilter } from './http/http-exception.filter';
 import { webPages } from './web/web-pages';
 import { serveWebPages } from './web/pages-on-fastify';
 import { useHttpMetrics } from './http/metrics.middleware';
-import { useSecureHeaders } from './http/secure-headers';
+import { useDocsSecurityPolicy, useSecureHeaders } from './http/secure-headers';
 import { JsonText } from './rpc/rpc-client.service';
 
 export const API_PREFIX = 'api/v1';
@@ -101,6 +101,8 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
   // The public web pages (HTML, outside /api/v1): their own router, with a Content-Security-Policy of their own,
   // never in the way of the API and the probes.
   serveWebPages(fastify, webPages(app, config));
+  // Swagger UI's page with a Content-Security-Policy of its own (the JSON API sets none).
+  useDocsSecurityPolicy(fastify, `${API_PREFIX}/docs`);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApi(app), { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
   app.enableShutdownHooks();
   return app;

@@ -12,7 +12,7 @@ describe('network end to end on a secured bus', () => {
   const inDays = (offset: number) => programmeDay(offset);
 
   beforeAll(async () => {
-    platform = await startPlatform({ natsAuth: true, env: { RPC_TIMEOUT_MS: '3000' } });
+    platform = await startPlatform({ natsAuth: true, env: { RPC_TIMEOUT_MS: '3000', THROTTLE_LIMIT: '100000' } });
   });
   afterAll(async () => platform?.stop());
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@banat/messaging';
 import { freePort, httpGet, RunningServer, startNats, testIdentityKeys } from '@banat/testing';
@@ -10,12 +11,13 @@ type Route = { method: string | string[]; url: string };
 describe('OpenAPI document', () => {
   let nats: RunningServer;
   let app: INestApplication;
+  let port: number;
   const routes: Route[] = [];
   let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }>; securitySchemes: Record<string, Record<string, string>> } };
 
   beforeAll(async () => {
     nats = await startNats();
-    const port = await freePort();
+    port = await freePort();
     const gateway = await createGateway(loadConfig({ NATS_URL: nats.url, PORT: String(port), LOG_LEVEL: 'silent', AUTH_JWT_SECRET: 'openapi-tests-secret-of-at-least-32-characters', ...testIdentityKeys }));
     app = gateway;
     // The controllers' routes are added to fastify's router when the app starts: each as fastify adds it.
@@ -83,5 +85,28 @@ describe('OpenAPI document', () => {
     const register = doc.paths['/api/v1/register'].get as unknown as { parameters: { name: string; schema: { enum?: string[] } }[] };
     expect(register.parameters.find((p) => p.name === 'status')?.schema.enum).toEqual(['active', 'suspended', 'withdrawn', 'expired']);
     expect(register.parameters.find((p) => p.name === 'holderCountry')?.schema.enum).toEqual(['RO', 'RS', 'HU']);
+  });
+
+  it('serves the docs page with a Content-Security-Policy: scripts from the gateway only, its inline styles by hash, nothing framed', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/docs`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const directive = (name: string) => csp.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1);
+    expect(directive('default-src')).toEqual(["'self'"]);
+    expect(directive('script-src')).toEqual(["'self'"]);
+    expect(directive('object-src')).toEqual(["'none'"]);
+    expect(directive('frame-ancestors')).toEqual(["'none'"]);
+    expect(directive('base-uri')).toEqual(["'none'"]);
+    // Swagger UI's scripts are files the gateway serves: no inline script to allow.
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) expect([attributes, body!.trim()]).toEqual([expect.stringMatching(/src=/), '']);
+    // Its inline styles are allowed by their hashes.
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
+    expect(styles.length).toBeGreaterThan(0);
+    expect(directive('style-src')).toEqual(expect.arrayContaining(["'self'", ...styles]));
+    expect(directive('style-src')).not.toContain("'unsafe-inline'");
+    for (const asset of ['swagger-ui-init.js', 'swagger-ui-bundle.js', 'swagger-ui.css']) expect([asset, (await fetch(`http://127.0.0.1:${port}/api/v1/docs/${asset}`)).status]).toEqual([asset, 200]);
   });
 });

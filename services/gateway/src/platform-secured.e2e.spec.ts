@@ -14,7 +14,7 @@ describe('platform end to end on a secured bus', () => {
   });
 
   beforeAll(async () => {
-    platform = await startPlatform({ natsAuth: true, env: { RPC_TIMEOUT_MS: '3000' } });
+    platform = await startPlatform({ natsAuth: true, env: { RPC_TIMEOUT_MS: '3000', THROTTLE_LIMIT: '100000' } });
   });
   afterAll(async () => platform?.stop());
 

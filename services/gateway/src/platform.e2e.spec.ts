@@ -21,7 +21,7 @@ describe('platform end to end', () => {
   };
 
   beforeAll(async () => {
-    platform = await startPlatform({ env: { RPC_TIMEOUT_MS: '1500' } });
+    platform = await startPlatform({ env: { RPC_TIMEOUT_MS: '1500', THROTTLE_LIMIT: '100000' } });
     const token = await issueLocalToken(loadConfig({ AUTH_JWT_SECRET: platform.authSecret }), { role: 'secretariat', sub: 'sec-ana' });
     secretariat = { authorization: `Bearer ${token}` };
   });
@@ -119,7 +119,8 @@ describe('platform end to end', () => {
   });
 
   it('reports a killed service by name and recovers when the launcher restarts it, without restarting the others', async () => {
-    const before = await httpGet(`${platform.baseUrl}/ready`);
+    // Process ids are in the report for the secretariat and auditors only.
+    const before = await httpGet(`${platform.baseUrl}/ready`, secretariat);
     const registryPid: number = before.body.details.registry.pid;
     process.kill(registryPid, 'SIGKILL');
 
@@ -131,7 +132,7 @@ describe('platform end to end', () => {
     expect(down.details.network.status).toBe('up');
 
     const recovered = await eventually(async () => {
-      const res = await httpGet(`${platform.baseUrl}/ready`);
+      const res = await httpGet(`${platform.baseUrl}/ready`, secretariat);
       return res.status === 200 ? res.body : undefined;
     }, 100, 200);
     expect(recovered.details.registry.pid).not.toBe(registryPid);
@@ -140,7 +141,7 @@ describe('platform end to end', () => {
   });
 
   it('leaves no service behind when the launcher itself is killed without notice', async () => {
-    const ready = await httpGet(`${platform.baseUrl}/ready`);
+    const ready = await httpGet(`${platform.baseUrl}/ready`, secretariat);
     const pids: number[] = ['registry', 'certification', 'network', 'events', 'exhibition'].map((s) => ready.body.details[s].pid);
     const alive = (pid: number) => {
       try {

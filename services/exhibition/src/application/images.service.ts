@@ -6,7 +6,7 @@ import { GetImageDto, ImageContentView, ImageView, UploadImageDto } from '@banat
 import { notFound } from '@banat/messaging';
 import { imageViolation } from '../domain';
 import { Booth } from '../read-models/booth.schema';
-import { ExhibitionImage } from '../read-models/exhibitor-pages.schema';
+import { BoothPage, ExhibitionImage, ProductPage } from '../read-models/exhibitor-pages.schema';
 import { assertMayEdit, violated } from './exhibitor-rules';
 
 const view = (doc: ExhibitionImage): ImageView => ({ id: doc._id, organisationId: doc.organisationId, contentType: doc.contentType, size: doc.size, etag: doc.sha256 });
@@ -17,6 +17,8 @@ export class ImagesService {
   constructor(
     @InjectModel(ExhibitionImage.name) private readonly images: Model<ExhibitionImage>,
     @InjectModel(Booth.name) private readonly booths: Model<Booth>,
+    @InjectModel(BoothPage.name) private readonly pages: Model<BoothPage>,
+    @InjectModel(ProductPage.name) private readonly products: Model<ProductPage>,
   ) {}
 
   async upload(dto: UploadImageDto): Promise<ImageView> {
@@ -38,12 +40,27 @@ export class ImagesService {
     return view(doc);
   }
 
+  /**
+   * An image as the public is served it: only while a page the public sees shows it (its booth's logo, or a product
+   * page that is not hidden, of a booth listed and not hidden). An image of a page the secretariat hid, or that no page
+   * uses, is NOT_FOUND, as the page is.
+   */
   async get(dto: GetImageDto): Promise<ImageContentView> {
     const doc = await this.images.findById(dto.imageId).lean<ExhibitionImage>();
-    if (!doc) throw notFound(`image ${dto.imageId}`);
+    if (!doc || !(await this.shown(doc))) throw notFound(`image ${dto.imageId}`);
     // lean() gives BSON Binary for a Buffer field.
     const raw = doc.data as unknown as { buffer?: Uint8Array } | Buffer;
     const data = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer ?? []);
     return { ...view(doc), data: data.toString('base64') };
+  }
+
+  private async shown(image: ExhibitionImage): Promise<boolean> {
+    const organisationId = image.organisationId;
+    const [booth, logo, product] = await Promise.all([
+      this.booths.exists({ _id: organisationId, listed: true, hidden: { $ne: true } }),
+      this.pages.exists({ _id: organisationId, logoImageId: image._id }),
+      this.products.exists({ organisationId, hidden: false, imageIds: image._id }),
+    ]);
+    return !!booth && (!!logo || !!product);
   }
 }

@@ -4,7 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { PlatformConfig } from '@banat/messaging';
 import { PartnerApiKeys } from './api-keys';
 import { AuthGuard } from './auth.guard';
-import { GatewayThrottlerGuard, notAPublicSubmission, PUBLIC_SUBMISSIONS } from './throttler.guard';
+import { DEFAULT_THROTTLER, GatewayThrottlerGuard, notAPublicSubmission, PUBLIC_SUBMISSIONS } from './throttler.guard';
 import { SlidingWindowThrottlerStorage } from './throttler-storage';
 import { TokenVerifier } from './token-verifier';
 
@@ -18,7 +18,8 @@ export class AuthModule {
         ThrottlerModule.forRoot({
           storage: new SlidingWindowThrottlerStorage(),
           throttlers: [
-            { name: 'default', ttl: config.THROTTLE_TTL_MS, limit: config.THROTTLE_LIMIT },
+            // THROTTLE_LIMIT per client over every route (and the web pages: web/web-pages.ts counts them on the same storage key).
+            { name: DEFAULT_THROTTLER, ttl: config.THROTTLE_TTL_MS, limit: config.THROTTLE_LIMIT },
             { name: PUBLIC_SUBMISSIONS, ttl: config.COMPLAINT_THROTTLE_TTL_MS, limit: config.COMPLAINT_THROTTLE_LIMIT, skipIf: notAPublicSubmission },
           ],
         }),

@@ -63,6 +63,20 @@ export class SlidingWindowThrottlerStorage implements ThrottlerStorage, OnApplic
     return { totalHits: live(w), timeToExpire, isBlocked: w.isBlocked, timeToBlockExpire };
   }
 
+  /**
+   * Seconds until `key` may be counted again on a throttler of at most `limit` hits per window, without counting anything:
+   * 0 while fewer than `limit` hits are in its window (and no block runs). For limits that count only some answers (refused
+   * sign-ins): asked first, `hit` (with no block duration) once an answer is to be counted.
+   */
+  waitFor(key: string, limit: number, throttlerName: string): number {
+    const now = Date.now();
+    const w = this.windows.get(`${throttlerName}\u0000${key}`);
+    if (!w) return 0;
+    prune(w, now);
+    if (w.isBlocked && w.blockExpiresAt > now) return Math.ceil((w.blockExpiresAt - now) / 1000);
+    return live(w) >= limit ? Math.max(1, Math.ceil((w.hits[w.hits.length - limit]! - now) / 1000)) : 0;
+  }
+
   /** Forgets clients with nothing left in their window and no block running. */
   sweep(now = Date.now()): void {
     for (const [id, w] of this.windows) {

@@ -56,4 +56,22 @@ describe('SlidingWindowThrottlerStorage', () => {
     expect(await storage.increment('gone', 1000, 5, 1000, 'default')).toMatchObject({ isBlocked: false, totalHits: 1 });
     storage.onApplicationShutdown();
   });
+
+  it('tells how long until a key may be counted again without counting (limits that count only some answers)', () => {
+    const storage = new SlidingWindowThrottlerStorage();
+    expect(storage.waitFor('sign-in:a', 2, 'sign-in')).toBe(0);
+    storage.hit('sign-in:a', 60_000, 2, 0, 'sign-in');
+    jest.advanceTimersByTime(10_000);
+    storage.hit('sign-in:a', 60_000, 2, 0, 'sign-in');
+    expect(storage.waitFor('sign-in:b', 2, 'sign-in')).toBe(0);
+    // Asking counts nothing: the same answer again.
+    expect(storage.waitFor('sign-in:a', 2, 'sign-in')).toBe(50);
+    expect(storage.waitFor('sign-in:a', 2, 'sign-in')).toBe(50);
+    // Once the first hit leaves the window, one more may be counted.
+    jest.advanceTimersByTime(50_000);
+    expect(storage.waitFor('sign-in:a', 2, 'sign-in')).toBe(0);
+    storage.hit('sign-in:a', 60_000, 2, 0, 'sign-in');
+    expect(storage.waitFor('sign-in:a', 2, 'sign-in')).toBe(10);
+    storage.onApplicationShutdown();
+  });
 });

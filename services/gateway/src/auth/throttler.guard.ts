@@ -1,9 +1,18 @@
 import { ExecutionContext, HttpException, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
-import { normalizeIp, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerOptions } from '@nestjs/throttler';
+import { DEFAULT_IPV6_SUBNET_PREFIX, normalizeIp, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerOptions } from '@nestjs/throttler';
 import { THROTTLER_BLOCK_DURATION, THROTTLER_KEY_GENERATOR, THROTTLER_LIMIT, THROTTLER_SKIP, THROTTLER_TRACKER, THROTTLER_TTL } from '@nestjs/throttler/dist/throttler.constants';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RpcErrorCodes } from '@banat/contracts';
 import { SlidingWindowThrottlerStorage } from './throttler-storage';
+
+/** The limit per client on everything the gateway serves (THROTTLE_LIMIT per THROTTLE_TTL_MS): its throttler's name. */
+export const DEFAULT_THROTTLER = 'default';
+
+/** A client as the rate limits know it: its address (an IPv6 one by its /64, as the library's default tracker). */
+export const clientTracker = (ip: string): string => normalizeIp(ip, DEFAULT_IPV6_SUBNET_PREFIX);
+
+/** The default throttler's storage key of a client: one count for every API route and web page. */
+export const clientKey = (tracker: string): string => `${DEFAULT_THROTTLER}-${tracker}`;
 
 /** The stricter limit on what anyone may send without an account (complaints): its throttler's name. */
 export const PUBLIC_SUBMISSIONS = 'public-submissions';
@@ -34,7 +43,7 @@ interface RouteThrottler {
 }
 
 /**
- * Rate limit per client address (THROTTLE_LIMIT per THROTTLE_TTL_MS, stricter on public submissions); a 429 carries Retry-After.
+ * Rate limit per client address (THROTTLE_LIMIT per THROTTLE_TTL_MS over every route, stricter on public submissions); a 429 carries Retry-After.
  *
  * The library's guard looks up five decorator values per throttler on every request (each a walk of reflect-metadata's
  * maps through the handler and the class), and awaits each of them, the client's address and the storage: a dozen
@@ -120,9 +129,14 @@ export class GatewayThrottlerGuard extends ThrottlerGuard {
     return plan;
   }
 
-  /** The storage key as the library makes it (route, throttler, client), but not hashed: a SHA-256 per throttler on every request bought nothing (the keys stay in this process's memory). */
+  /**
+   * The storage key, not hashed (a SHA-256 per throttler on every request bought nothing: the keys stay in this process's
+   * memory). The default throttler counts a client once across every route and the web pages (`clientKey`): THROTTLE_LIMIT
+   * per client, as documented (the library keys by route too, so each route had a limit of its own). A stricter named
+   * throttler (public submissions) still counts each route apart.
+   */
   protected override generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
-    return `${context.getClass().name}-${context.getHandler().name}-${throttlerName}-${tracker}`;
+    return throttlerName === DEFAULT_THROTTLER ? clientKey(tracker) : `${context.getClass().name}-${context.getHandler().name}-${throttlerName}-${tracker}`;
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {

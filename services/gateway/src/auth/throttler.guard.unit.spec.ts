@@ -96,4 +96,24 @@ describe('GatewayThrottlerGuard', () => {
     await expect(g.canActivate(context)).rejects.toMatchObject({ status: 429, response: { code: 'RATE_LIMITED', message: expect.stringContaining('at most 3 in 2 s') } });
     expect(headers['Retry-After']).toBe(2);
   });
+
+  it('counts a client once across every route (THROTTLE_LIMIT per client, not per route), and each client apart', async () => {
+    const g = await guard(GatewayThrottlerGuard);
+    const answers = [];
+    for (const [ip, handler] of [
+      ['10.0.0.5', Routes.prototype.plain],
+      ['10.0.0.5', Routes.prototype.complain],
+      ['10.0.0.5', Unthrottled.prototype.open],
+      ['10.0.0.6', Routes.prototype.plain],
+      ['10.0.0.5', Routes.prototype.plain],
+      ['10.0.0.5', Routes.prototype.complain],
+      ['10.0.0.5', Routes.prototype.plain],
+      ['10.0.0.5', Routes.prototype.plain],
+    ] as const) {
+      const answer = await hit(g, ip, handler === Unthrottled.prototype.open ? Unthrottled : Routes, handler);
+      answers.push('refused' in answer ? answer.refused : answer.headers['X-RateLimit-Remaining']);
+    }
+    // 5 per second per client, whichever routes: the skipped route does not count, another client has its own count.
+    expect(answers).toEqual([4, 3, undefined, 4, 2, 1, 0, 429]);
+  });
 });

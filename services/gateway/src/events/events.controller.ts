@@ -148,7 +148,7 @@ export class ProgrammeEventsHttpController {
   @Roles('secretariat')
   @ApiOperation({ summary: 'Check a registered person in on a list (per day `day:YYYY-MM-DD` or per session `session:<id>`)' })
   @ApiCreatedResponse({ description: REGISTRATION, type: RegistrationDoc })
-  @ApiUnprocessableEntityResponse({ description: 'rule: NotAnAttendee, PersonNotInRegistration, CheckInListUnknown, AlreadyCheckedIn' })
+  @ApiUnprocessableEntityResponse({ description: 'rule: NotAnAttendee, PersonNotInRegistration, CheckInListUnknown, CheckInNotOnListDay, AlreadyCheckedIn' })
   checkIn(@Param('eventId', uuid()) eventId: string, @Body() body: CheckInBodyDto) {
     return this.rpc.send<RegistrationView>(S.checkIn, { ...body, eventId });
   }

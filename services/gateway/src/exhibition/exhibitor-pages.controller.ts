@@ -53,7 +53,7 @@ export class ExhibitorPagesHttpController {
 
   @Post('booths/:organisationId/images')
   @Roles('member', 'secretariat')
-  @ApiOperation({ summary: `An image for the booth (logo or product picture), base64: PNG, JPEG or WebP judged by its first bytes (else 422 NotAnImage), at most ${IMAGE_MAX_BYTES} bytes (else 422 ImageTooLarge). Served at /images/{id}` })
+  @ApiOperation({ summary: `An image for the booth (logo or product picture), base64: PNG, JPEG or WebP judged by its first bytes (else 422 NotAnImage), at most ${IMAGE_MAX_BYTES} bytes (else 422 ImageTooLarge). Served at /images/{id} while a page the public sees shows it (the booth's logo, or a product page not hidden, of a booth not hidden); else 404` })
   @ApiCreatedResponse({ type: ImageDoc })
   uploadImage(@Param('organisationId', uuid()) organisationId: string, @Body() body: ImageUploadBodyDto) {
     return this.rpc.send<ImageView>(ExhibitionSubjects.uploadImage, { ...body, organisationId });

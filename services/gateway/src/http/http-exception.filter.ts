@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
 import { CORRELATION_HEADER, currentContext } from '@banat/messaging';
+import { NotReady, notReady } from '../health/readiness-view';
 
 const codeForStatus = (status: number): RpcErrorBody['code'] =>
   status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 409 ? 'CONFLICT' : status === 422 ? 'RULE_VIOLATED' : status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED';
@@ -37,12 +38,6 @@ export function errorAnswer(exception: unknown, bodyLimit?: number): { status: n
   // A body over its route's limit: the limit, in bytes.
   if (status === 413) body = { code: RpcErrorCodes.VALIDATION_FAILED, message: `request body exceeds the limit of ${parserError?.limit ?? bodyLimit} bytes` };
   return { status, body };
-}
-
-/** Who a health report (terminus: `{ status, info, error, details }`) names as down, with their reasons. */
-export function notReady(report: object): string {
-  const down = Object.entries((report as { error?: Record<string, { status?: string; message?: string }> }).error ?? {});
-  return down.length ? down.map(([name, state]) => (state?.message ? `${name} (${state.message})` : name)).join(', ') : 'the health check failed';
 }
 
 /** How long the same warning line is folded into a count after it was written. */
@@ -88,7 +83,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (status >= 500) {
       // A readiness report naming who is down, or a service away or too slow (UNAVAILABLE), is an expected state (while
       // starting, stopping, in an outage): a warning line, no stack, its repeats folded. Anything else is a defect.
-      if (!('code' in body)) this.warnings.warn(`not ready: ${notReady(body)}`);
+      if (!('code' in body)) this.warnings.warn(`not ready: ${notReady(exception instanceof NotReady ? exception.full : body)}`);
       else if (body.code === RpcErrorCodes.UNAVAILABLE) this.warnings.warn(`unavailable: ${body.message}`);
       else this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
-/** The API's helmet options: its headers on every answer (the web pages add a Content-Security-Policy of their own). */
+/** The API's helmet options: its headers on every answer (the web pages and the API's docs add a Content-Security-Policy of their own). */
 export const API_HELMET: Readonly<HelmetOptions> = { contentSecurityPolicy: false };
 
 /**
@@ -40,5 +41,59 @@ export function useSecureHeaders(fastify: FastifyInstance, options: Readonly<Hel
   fastify.addHook('onRequest', (_req, reply, done) => {
     reply.headers(headers);
     done();
+  });
+}
+
+/**
+ * The `<style>` Swagger UI itself renders at run time (its logo's colours, in swagger-ui-dist's
+ * swagger-ui-standalone-preset.js; secure-headers.unit.spec.ts checks it is still there): allowed by its hash too.
+ */
+export const SWAGGER_UI_RUNTIME_STYLES: readonly string[] = ['.logo_small_svg__cls-2{fill:#fff}.logo_small_svg__cls-3{fill:#85ea2d}'];
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/**
+ * The Content-Security-Policy of an API docs page (Swagger UI): its scripts are the files the gateway serves beside it
+ * (no inline script at all: swagger-ui-init.js carries the document), its inline `<style>` elements and `style`
+ * attributes (the page's own few, and the one Swagger UI renders) allowed by their hashes, images from the gateway and `data:` (the stylesheet's icons),
+ * requests ("Try it out") to the gateway only, never framed.
+ */
+export function docsSecurityPolicy(html: string): string {
+  const inline = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+  const elements = [...new Set([...inline, ...SWAGGER_UI_RUNTIME_STYLES].map(sha256))];
+  const attributes = [...new Set([...html.matchAll(/\sstyle="([^"]*)"/g)].map((m) => sha256(m[1]!)))];
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' ${elements.join(' ')}`.trimEnd(),
+    attributes.length ? `style-src-attr 'unsafe-hashes' ${attributes.join(' ')}` : "style-src-attr 'none'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * The API's docs (Swagger UI at `<prefix>`, its files below it) get a Content-Security-Policy of their own (the rest of the
+ * API answers JSON and sets none): the page's, computed once from the HTML it is (docsSecurityPolicy), and the same without
+ * hashes on its files.
+ */
+export function useDocsSecurityPolicy(fastify: FastifyInstance, prefix: string): void {
+  const base = `/${prefix.replace(/^\/+|\/+$/g, '')}`.toLowerCase();
+  const underDocs = (url: string) => {
+    const path = url.split('?', 1)[0]!.toLowerCase();
+    return path === base || path.startsWith(`${base}/`);
+  };
+  let known: { html: string; policy: string } | undefined;
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!underDocs(request.url)) return done(null, payload);
+    const html = typeof payload === 'string' && /^text\/html/.test(String(reply.getHeader('content-type') ?? '')) ? payload : '';
+    if (known?.html !== html) known = { html, policy: docsSecurityPolicy(html) };
+    reply.header('content-security-policy', known.policy);
+    done(null, payload);
   });
 }

@@ -3,7 +3,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import { ErrorCode, type Msg, type NatsConnection } from 'nats';
 import { httpStatusForCode, isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
 import { rpcClientDuration, rpcClientRequests, secondsSince } from '@banat/metrics';
-import { IdentitySigner, identitySignerFrom, natsIdentity, PLATFORM_CONFIG, PlatformConfig, requestRecord } from '@banat/messaging';
+import { currentContext, IdentitySigner, identitySignerFrom, natsIdentity, PLATFORM_CONFIG, PlatformConfig, RequestContext, requestRecord } from '@banat/messaging';
 import { ReplyInbox } from '@banat/bus';
 import { isTransientError } from '@banat/projections';
 
@@ -56,6 +56,14 @@ export class JsonText {
   }
 }
 
+/** How a request is sent: its own bound on waiting; the answer's bytes passed through (`sendJson`); `as`: who it acts for, instead of the HTTP caller. */
+export interface RpcOptions {
+  timeoutMs?: number;
+  passThrough?: boolean;
+  /** The gateway asking for itself (its readiness probe), whoever the HTTP caller is: signed as this actor and role, with the request's correlation id. */
+  as?: Required<Pick<RequestContext, 'actor' | 'role'>>;
+}
+
 /** What a service's Nest NATS transport answers a request with (its serializer's JSON). */
 interface ReplyPacket<T> {
   err?: unknown;
@@ -94,7 +102,7 @@ export class RpcClient implements OnApplicationShutdown {
   }
 
   /** Sends and counts the round trip (`banat_rpc_client_requests_total`, `_duration_seconds`) by target, pattern and code. */
-  async send<T>(subject: string, payload: unknown, options: { timeoutMs?: number; passThrough?: boolean } = {}): Promise<T> {
+  async send<T>(subject: string, payload: unknown, options: RpcOptions = {}): Promise<T> {
     const start = process.hrtime.bigint();
     let code = 'OK';
     try {
@@ -117,8 +125,8 @@ export class RpcClient implements OnApplicationShutdown {
     return this.send<T | JsonText>(subject, payload, { ...options, passThrough: true });
   }
 
-  private async call<T>(subject: string, payload: unknown, options: { timeoutMs?: number; passThrough?: boolean }): Promise<T> {
-    const record = await requestRecord(subject, payload, this.identities);
+  private async call<T>(subject: string, payload: unknown, options: RpcOptions): Promise<T> {
+    const record = await requestRecord(subject, payload, this.identities, options.as ? { correlationId: currentContext()?.correlationId ?? '', ...options.as } : currentContext());
     const limit = options.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
     const service = subject.split('.')[2];
     let reply: Msg;

@@ -19,7 +19,7 @@ export async function startPlatformAndBrowser(): Promise<{ platform: RunningPlat
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const [platform, browser] = await Promise.all([
-    startPlatform({ natsAuth: true, readyTimeoutMs: 120_000, env: { RPC_TIMEOUT_MS: '5000' } }),
+    startPlatform({ natsAuth: true, readyTimeoutMs: 120_000, env: { RPC_TIMEOUT_MS: '5000', THROTTLE_LIMIT: '100000' } }),
     chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] }),
   ]);
   return { platform, browser };

@@ -39,17 +39,17 @@ describe('secretariat dashboard in a browser', () => {
     await register('Dairy', { country: 'RS', region: 'RS-02', legalId: { kind: 'RS-PIB', value: '101134702' } });
     await grantBrandOverHttp(api, as, orgs.Bakery!, [{ name: 'Banat bread', niceClass: 30 }]);
 
-    // A workshop tomorrow in Timișoara: both register, one person of the bakery is checked in.
+    // A workshop today and tomorrow in Timișoara: both register, one person of the bakery is checked in today (on the day of its list).
     const workshop = (await ok(httpPost(api('/events'), {
       kind: 'workshop',
       title: { en: 'Branding workshop' },
       place: { venue: 'CCIA Timiș', city: 'Timișoara', country: 'RO', region: 'RO-TM' },
-      startsOn: day(1),
+      startsOn: day(0),
       endsOn: day(1),
       languages: ['ro', 'sr'],
       topics: ['branding'],
       organiserOrganisationId: orgs.Bakery,
-      sessions: [{ sessionId: 'opening', title: 'Opening', date: day(1) }],
+      sessions: [{ sessionId: 'opening', title: 'Opening', date: day(0) }],
       registration: { capacity: 20, quotas: [], requiresApproval: false, deadline: `${day(1)}T06:00:00.000Z` },
     }, secretariat))).eventId as string;
     const registerPeople = (key: string, people: Record<string, string>[]) =>
@@ -59,7 +59,7 @@ describe('secretariat dashboard in a browser', () => {
       }, 100, 200);
     const bakery = await registerPeople('Bakery', [{ name: 'Ana Popescu', email: 'ana@bakery.ro', gender: 'female' }, { name: 'Ion Ionescu', email: 'ion@bakery.ro', gender: 'male' }]);
     await registerPeople('Dairy', [{ name: 'Mila Jovanović', email: 'mila@dairy.rs', gender: 'female' }]);
-    await ok(httpPost(api(`/events/${workshop}/check-ins`), { registrationId: bakery, email: 'ana@bakery.ro', list: `day:${day(1)}` }, secretariat));
+    await ok(httpPost(api(`/events/${workshop}/check-ins`), { registrationId: bakery, email: 'ana@bakery.ro', list: `day:${day(0)}` }, secretariat));
 
     // Everything published has reached the reporting read model.
     const auditor = await as('auditor', 'aud-eva');

@@ -21,6 +21,12 @@ const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const INDICATOR_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const PERIOD = ['from', 'to', 'asOf'] as const;
 
+/** The limit on refused sign-ins per client address: the seconds to wait before another is tried (0: none), and counting one. */
+export interface RefusedSignIns {
+  wait(req: Request): number;
+  count(req: Request): void;
+}
+
 type Render = (req: Request, res: Response, template: string, data: Record<string, unknown>, status?: number) => void;
 type Failure = (req: Request, res: Response, error: unknown) => void;
 type Figure = { indicator: { id: string; name: string; unit: string }; value: number | null; target?: number; records: number; breakdown: string[]; groups: { key: Record<string, string>; value: number | null; target?: number; records: number }[] };
@@ -70,8 +76,8 @@ function sameOrigin(req: Request): boolean {
  * dashboard, one indicator by period and breakdown, its drill-down to records and events, the printable
  * report and the CSV. Only the secretariat and auditors get in; the services check the role again.
  */
-export function secretariatPages(router: Router, deps: { rpc: RpcClient; tokens: TokenVerifier; render: Render; failure: Failure }): void {
-  const { rpc, tokens, render, failure } = deps;
+export function secretariatPages(router: Router, deps: { rpc: RpcClient; tokens: TokenVerifier; render: Render; failure: Failure; refusedSignIns: RefusedSignIns }): void {
+  const { rpc, tokens, render, failure, refusedSignIns } = deps;
   const form = express.urlencoded({ extended: false, limit: '16kb' });
 
   const signInPage = (req: Request, res: Response, status: number, error?: string, notice?: string) =>
@@ -91,11 +97,21 @@ export function secretariatPages(router: Router, deps: { rpc: RpcClient; tokens:
   router.get('/secretariat/sign-in', (req, res) => signInPage(req, res, 200));
 
   router.post('/secretariat/sign-in', form, async (req, res) => {
+    // Past the limit of refused sign-ins nothing is tried from the address until the wait is over, a good token neither.
+    const seconds = refusedSignIns.wait(req);
+    if (seconds > 0) {
+      res.setHeader('Retry-After', String(seconds));
+      return signInPage(req, res, 429, format(s(res).tooManySignIns, { seconds }));
+    }
+    // (A post from another site is not counted: another site could otherwise lock a secretariat's address out.)
     if (!sameOrigin(req)) return signInPage(req, res, 403, s(res).notSameOrigin);
     const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
     if (!token) return signInPage(req, res, 400, MESSAGES[res.locals.lang as PageLanguage].errRequired);
     const admitted = JWT.test(token) ? await admit(token, res) : { status: 401, reason: format(s(res).tokenRefused, { reason: 'it is not a JWT (three base64url parts separated by dots)' }) };
-    if ('reason' in admitted) return signInPage(req, res, admitted.status, admitted.reason);
+    if ('reason' in admitted) {
+      refusedSignIns.count(req);
+      return signInPage(req, res, admitted.status, admitted.reason);
+    }
     const exp = decodeJwt(token).exp;
     const maxAge = Math.min(SESSION_MAX_MS, exp ? exp * 1000 - Date.now() : SESSION_MAX_MS);
     res.cookie(SESSION_COOKIE, token, { ...cookieOptions(req), maxAge: Math.max(1000, maxAge) });

@@ -192,4 +192,24 @@ describe('public web pages in a browser', () => {
     expect(await result.innerText()).toMatch(/signature: ✓[\s\S]*status: ✗/);
     await expectAccessible('check by credential');
   });
+
+  it("works under the API docs' Content-Security-Policy: Swagger UI shows every operation and tries one, with no violation", async () => {
+    const docs = await browser.newPage({ viewport: { width: 1280, height: 900 }, baseURL: platform.baseUrl });
+    try {
+      const violations: string[] = [];
+      docs.on('console', (m) => void (/Content Security Policy/.test(m.text()) && violations.push(m.text())));
+      await docs.addInitScript("document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy: ' + e.violatedDirective + ' ' + e.blockedURI))");
+      const res = await docs.goto('/api/v1/docs');
+      expect(res?.headers()['content-security-policy']).toMatch(/script-src 'self';/);
+      await docs.waitForSelector('.opblock', { timeout: 15_000 });
+      expect(await docs.locator('.opblock').count()).toBeGreaterThan(50);
+      await docs.locator('.opblock-summary').filter({ hasText: '/health' }).first().click();
+      await docs.getByText('Try it out').first().click();
+      await docs.getByText('Execute').first().click();
+      expect(await docs.locator('.live-responses-table').first().innerText({ timeout: 10_000 })).toMatch(/200[\s\S]*"status": "ok"/);
+      expect(violations).toEqual([]);
+    } finally {
+      await docs.close();
+    }
+  });
 });

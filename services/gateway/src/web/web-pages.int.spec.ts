@@ -1,7 +1,7 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
-import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
+import { createService, ensurePublicStream, loadConfig, PlatformConfig, PublicEventPublisher } from '@banat/messaging';
 import { closeAll, eventually, freePort, httpPost, startTestServers, testIdentityKeys, organisationView } from '@banat/testing';
 import { ExhibitionModule } from '../../../exhibition/src/exhibition.module';
 import { createGateway } from '../app';
@@ -34,6 +34,7 @@ describe('public web pages (server-rendered, no client script)', () => {
   let certification: PublicEventPublisher;
   let productId: string;
   let imageId: string;
+  let config: PlatformConfig;
 
   const get = async (path: string, headers: Record<string, string> = {}): Promise<Page> => {
     const res = await fetch(`${site}${path}`, { headers, redirect: 'manual' });
@@ -55,7 +56,7 @@ describe('public web pages (server-rendered, no client script)', () => {
   beforeAll(async () => {
     servers = await startTestServers();
     const port = await freePort();
-    const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', COMPLAINT_THROTTLE_LIMIT: '2', AUTH_JWT_SECRET: 'web-pages-tests-secret-of-at-least-32-chars', ...testIdentityKeys });
+    config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', COMPLAINT_THROTTLE_LIMIT: '2', AUTH_JWT_SECRET: 'web-pages-tests-secret-of-at-least-32-chars', ...testIdentityKeys });
     const exhibition = await createService('exhibition', (c) => ExhibitionModule.forRoot(c), config);
     await exhibition.listen();
     apps.push(exhibition);
@@ -121,10 +122,10 @@ describe('public web pages (server-rendered, no client script)', () => {
     expect((await get('/lang/en?back=//evil.example')).headers.get('location')).toBe('/');
   });
 
-  it('serves images with their hash as ETag, a long cache, and 304 when unchanged', async () => {
+  it('serves images with their hash as ETag, cached for minutes (moderation may hide them), and 304 when unchanged', async () => {
     const image = await fetch(`${site}/images/${imageId}`);
     expect(image.headers.get('content-type')).toBe('image/png');
-    expect(image.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(image.headers.get('cache-control')).toBe('public, max-age=300');
     expect(Buffer.from(await image.arrayBuffer())).toEqual(png);
     const again = await fetch(`${site}/images/${imageId}`, { headers: { 'if-none-match': image.headers.get('etag')! } });
     expect(again.status).toBe(304);
@@ -169,5 +170,30 @@ describe('public web pages (server-rendered, no client script)', () => {
   it('answers an unknown booth or product with a 404 page', async () => {
     expect((await get('/exhibition/booths/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a')).status).toBe(404);
     expect((await get('/exhibition/products/not-a-uuid')).status).toBe(404);
+  });
+
+  it('serves only images a visible page shows: a hidden product\'s or booth\'s images, and images no page uses, are 404', async () => {
+    const api = `${site}/api/v1/exhibition`;
+    const secretariat = { authorization: `Bearer ${await issueLocalToken(config, { sub: 'sara', role: 'secretariat', ttl: '1h' })}` };
+    const member = { authorization: `Bearer ${await issueLocalToken(config, { sub: 'mila', role: 'member', org: HONEY, ttl: '1h' })}` };
+    const image = async (id: string) => (await fetch(`${site}/images/${id}`)).status;
+    const moderate = async (path: string, hidden: boolean) => expect((await httpPost(`${api}/${path}/moderation`, { hidden, reason: 'test' }, secretariat)).status).toBe(200);
+
+    const unused = (await httpPost(`${api}/booths/${HONEY}/images`, { data: png.toString('base64') }, member)).body.id;
+    expect(await image(unused)).toBe(404);
+    const logo = (await httpPost(`${api}/booths/${HONEY}/images`, { data: png.toString('base64') }, member)).body.id;
+    const page = await fetch(`${api}/booths/${HONEY}/page`, { method: 'PUT', headers: { 'content-type': 'application/json', ...member }, body: JSON.stringify({ logoImageId: logo }) });
+    expect(page.status).toBe(200);
+    expect([await image(logo), await image(imageId)]).toEqual([200, 200]);
+
+    await moderate(`products/${productId}`, true);
+    expect([await image(imageId), await image(logo)]).toEqual([404, 200]);
+    await moderate(`products/${productId}`, false);
+    expect(await image(imageId)).toBe(200);
+
+    await moderate(`booths/${HONEY}`, true);
+    expect([await image(imageId), await image(logo)]).toEqual([404, 404]);
+    await moderate(`booths/${HONEY}`, false);
+    expect([await image(imageId), await image(logo)]).toEqual([200, 200]);
   });
 });

@@ -28,12 +28,17 @@ import { format, isPageLanguage, Messages, MESSAGES } from './messages';
 import { localPath, negotiate, pick } from './localised';
 import { secretariatPages } from './secretariat';
 import { TokenVerifier } from '../auth/token-verifier';
+import { clientKey, clientTracker, DEFAULT_THROTTLER } from '../auth/throttler.guard';
+import { SlidingWindowThrottlerStorage } from '../auth/throttler-storage';
 
 /** Templates and the stylesheet live beside the sources; the compiled code (dist/…) finds them there. */
 const HERE = __dirname.replace(/([\\/])dist([\\/])/, '$1');
 const LANG_COOKIE = 'lang';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const CONTACT_FORM_THROTTLER = 'contact-form';
+const SIGN_IN_THROTTLER = 'sign-in';
+/** How long browsers and shared caches may keep an image without asking again: at most this long after moderation hides it. */
+const IMAGE_CACHE_CONTROL = 'public, max-age=300';
 
 /** What every template gets: the reader's language, its messages, and helpers that keep the text's own language. */
 function viewModel(req: Request, lang: PageLanguage) {
@@ -106,6 +111,30 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
     res.status(status).type('html').setHeader('Cache-Control', 'no-store');
     res.send(eta.render(template, { ...viewModel(req, lang), ...data }));
   };
+
+  // The pages count against the API's limit per client address (THROTTLE_LIMIT per THROTTLE_TTL_MS, one count for both: the
+  // same storage and key as the API's throttler guard), with its headers; past it, a page saying how long to wait (429).
+  if (!(throttle instanceof SlidingWindowThrottlerStorage)) throw new Error("the web pages' rate limit needs the gateway's throttler storage");
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const ttl = config.THROTTLE_TTL_MS;
+    const limit = config.THROTTLE_LIMIT;
+    const counted = throttle.hit(clientKey(clientTracker(req.ip ?? '')), ttl, limit, ttl, DEFAULT_THROTTLER);
+    if (counted.isBlocked) {
+      const seconds = Math.max(1, counted.timeToBlockExpire);
+      const t = MESSAGES[res.locals.lang as PageLanguage];
+      res.setHeader('Retry-After', String(seconds));
+      return render(req, res, 'message', { title: t.tooManyRequestsTitle, text: format(t.tooManyRequestsText, { seconds }) }, 429);
+    }
+    res.setHeader('X-RateLimit-Limit', String(limit));
+    res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - counted.totalHits)));
+    res.setHeader('X-RateLimit-Reset', String(counted.timeToExpire));
+    next();
+  });
+  /** Refused sign-ins to the secretariat's pages: at most COMPLAINT_THROTTLE_LIMIT per client address per COMPLAINT_THROTTLE_TTL_MS. */
+  const refusedSignIns = {
+    wait: (req: Request) => throttle.waitFor(`${SIGN_IN_THROTTLER}:${clientTracker(req.ip ?? '')}`, config.COMPLAINT_THROTTLE_LIMIT, SIGN_IN_THROTTLER),
+    count: (req: Request) => void throttle.hit(`${SIGN_IN_THROTTLER}:${clientTracker(req.ip ?? '')}`, config.COMPLAINT_THROTTLE_TTL_MS, config.COMPLAINT_THROTTLE_LIMIT, 0, SIGN_IN_THROTTLER),
+  };
   const failure = (req: Request, res: Response, error: unknown) => {
     const body = rpcError(error);
     const t = MESSAGES[res.locals.lang as PageLanguage];
@@ -115,7 +144,7 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
   };
   const notFound = (req: Request, res: Response) => failure(req, res, new RpcHttpException({ code: RpcErrorCodes.NOT_FOUND, message: 'not found' }));
 
-  secretariatPages(router, { rpc, tokens: app.get(TokenVerifier), render, failure });
+  secretariatPages(router, { rpc, tokens: app.get(TokenVerifier), render, failure, refusedSignIns });
 
   router.get('/static/site.css', (_req, res) => res.sendFile(join(HERE, 'static', 'site.css'), { maxAge: '1h' }));
 
@@ -271,14 +300,17 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
     try {
       const image = await rpc.send<{ contentType: string; etag: string; data: string }>(ExhibitionSubjects.getImage, { imageId: req.params.id });
       const etag = `"${image.etag}"`;
-      // An image never changes under its id: cached for a year, revalidated by its hash.
+      // An image never changes under its id, but the secretariat may hide the page showing it (then 404): cached for
+      // minutes only, so a hidden image leaves caches soon; revalidated by its hash.
       res.setHeader('ETag', etag);
-      res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      res.setHeader('Cache-Control', IMAGE_CACHE_CONTROL);
       res.setHeader('X-Content-Type-Options', 'nosniff');
       if (req.headers['if-none-match'] === etag) return res.status(304).end();
       res.type(image.contentType).send(Buffer.from(image.data, 'base64'));
     } catch (error) {
       const body = rpcError(error);
+      // (Not kept: a page shown again shows its images again.)
+      res.setHeader('Cache-Control', 'no-store');
       res.status(body?.code === RpcErrorCodes.NOT_FOUND ? 404 : 503).end();
     }
   });
