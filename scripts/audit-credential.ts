@@ -8,10 +8,18 @@ import type { Command } from 'commander';
 import { decodeJwt } from 'jose';
 import type { IssuerKeys } from '../services/certification/src/credentials/credential-signer';
 import { verifyCertificateCredential, type Verification } from '../services/certification/src/credentials/verify-credential';
+import { DATE_FORMAT, exitCodesHelp, parseAt } from './audit-cli';
 
 type Out = (line: string) => void;
 
-const readInput = (file: string) => readFileSync(file === '-' ? 0 : file, 'utf8').trim();
+/** A file's text (`-`: stdin); a file that cannot be read is named with what it was for. */
+function readInput(file: string, what: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8').trim();
+  } catch (error) {
+    throw new Error(`cannot read ${what} ${file === '-' ? 'from stdin' : file}: ${(error as Error).message}`);
+  }
+}
 
 /** A VC-JWT as served: bare, or the gateway's JSON with a `credential` field. */
 function compact(text: string): string {
@@ -29,18 +37,51 @@ export interface CredentialVerifyOptions {
 }
 
 export async function verifyCredentialOffline(file: string, opts: CredentialVerifyOptions): Promise<Verification> {
-  const issuerDoc = JSON.parse(readFileSync(opts.keys, 'utf8')) as { issuer?: string; jwks?: IssuerKeys; keys?: IssuerKeys['keys'] };
+  let issuerDoc: { issuer?: string; jwks?: IssuerKeys; keys?: IssuerKeys['keys'] };
+  try {
+    issuerDoc = JSON.parse(readInput(opts.keys, '--keys')) as typeof issuerDoc;
+  } catch (error) {
+    throw error instanceof SyntaxError ? new Error(`--keys ${opts.keys} is not JSON (the issuer document or a JWKS): ${error.message}`) : error;
+  }
   const keys: IssuerKeys = issuerDoc.jwks ?? { keys: issuerDoc.keys ?? [] };
   const issuer = opts.issuer ?? issuerDoc.issuer;
   if (!issuer) throw new Error('the issuer id is needed: --issuer, or a --keys file saved from GET /api/v1/credentials/issuer');
   const lists = new Map<string, string>();
   for (const listFile of opts.statusList ?? []) {
-    const listJwt = compact(readInput(listFile));
-    lists.set(String(decodeJwt(listJwt).id), listJwt);
+    const listJwt = compact(readInput(listFile, '--status-list'));
+    let id: unknown;
+    try {
+      id = decodeJwt(listJwt).id;
+    } catch (error) {
+      throw new Error(`--status-list ${listFile} is not a status list credential (VC-JWT): ${(error as Error).message}`);
+    }
+    lists.set(String(id), listJwt);
+  }
+  // The command line checks --at as it reads it (parseAt); a caller of this function gets the same words.
+  if (opts.at !== undefined) {
+    try {
+      parseAt(opts.at);
+    } catch (error) {
+      throw new Error(`--at ${opts.at} is invalid. ${(error as Error).message}`);
+    }
   }
   const now = opts.at ? new Date(opts.at) : new Date();
-  if (Number.isNaN(now.getTime())) throw new Error(`--at ${opts.at} is not a date`);
-  return verifyCertificateCredential(compact(readInput(file)), { issuer, keys, now, statusList: async (url) => lists.get(url) });
+  return verifyCertificateCredential(compact(readInput(file, 'the credential')), { issuer, keys, now, statusList: async (url) => lists.get(url) });
+}
+
+/**
+ * The certificate's status as of --at, shown beside the verdict: `valid` only when verified; when
+ * not, what made it so as of then (expired, not yet valid) and the status list's own word when that
+ * check failed (suspended, withdrawn); nothing when neither says (e.g. a bad signature or issuer).
+ */
+export function statusAsOf(result: Verification): string | undefined {
+  if (result.verified) return result.status;
+  const failed = (name: string) => result.checks.find((c) => c.check === name && !c.ok);
+  const validity = failed('validity')?.reason;
+  const dates = validity?.startsWith('expired') ? 'expired' : validity?.startsWith('not valid before') ? 'not yet valid' : undefined;
+  const listed = failed('status') && result.status ? result.status : undefined;
+  const said = [dates, listed].filter((s): s is string => Boolean(s));
+  return said.length ? said.join(', ') : undefined;
 }
 
 /** Adds `credential verify` to the audit program; exit code 1 when a check fails. */
@@ -53,12 +94,18 @@ export function credentialCommands(program: Command, out: Out, json: () => boole
     .requiredOption('--keys <file>', 'the issuer document (GET /api/v1/credentials/issuer) or a JWKS')
     .option('--status-list <file...>', 'status list credential(s) (GET /api/v1/credentials/status/:listId)')
     .option('--issuer <id>', 'expected issuer id (default: the one in --keys)')
-    .option('--at <instant>', 'judge validity at this instant (default: now)')
+    .option('--at <instant>', `judge validity at this instant (default: now): ${DATE_FORMAT} (a day: its start, UTC)`, parseAt)
+    .addHelpText(
+      'after',
+      `${exitCodesHelp({ ok: 'verified', finding: 'a check failed', usage: 'usage: an unknown option, a missing or invalid value', failed: 'could not run: a file unreadable or not what it should be' })}\nThe status beside the verdict is as of --at: valid only when verified; else what failed (expired, not yet valid, suspended, withdrawn), or none.`,
+    )
     .action(async (file: string, opts: CredentialVerifyOptions) => {
       const result = await verifyCredentialOffline(file, opts);
       if (!result.verified) fail();
-      if (json()) return out(JSON.stringify(result));
-      out(`${result.verified ? 'VERIFIED' : 'NOT VERIFIED'}${result.certificateNumber ? `  ${result.certificateNumber}` : ''}${result.status ? `  (${result.status})` : ''}`);
+      const status = statusAsOf(result);
+      // JSON.stringify leaves out a status that is undefined.
+      if (json()) return out(JSON.stringify({ ...result, status }));
+      out(`${result.verified ? 'VERIFIED' : 'NOT VERIFIED'}${result.certificateNumber ? `  ${result.certificateNumber}` : ''}${status ? `  (${status})` : ''}`);
       for (const c of result.checks) out(`${c.ok ? 'OK    ' : 'FAILED'}  ${c.check}${c.reason ? `: ${c.reason}` : ''}`);
     });
 }

@@ -37,10 +37,12 @@ describe('audit CLI', () => {
     expect(verify.text).toBe(`OK      ${stream} (4 events)`);
   });
 
-  it('says when a stream to verify does not exist, with a failing exit code', async () => {
-    const verify = await run('verify', '--stream', 'certificate-NOPE');
-    expect(verify.code).toBe(1);
-    expect(verify.text).toMatch(/BROKEN {2}certificate-NOPE .*stream not found/);
+  it('says when a stream to verify does not exist, with its own exit code (3), not as a broken chain', async () => {
+    const errors: string[] = [];
+    const lines: string[] = [];
+    expect(await runAudit(['verify', '--stream', 'certificate-NOPE'], (l) => lines.push(l), nats.url, {}, (l) => errors.push(l))).toBe(3);
+    expect(lines).toEqual([]);
+    expect(errors).toEqual(['error: stream certificate-NOPE not found']);
   });
 
   it('tells the history: when, who, what and why', async () => {
@@ -145,9 +147,10 @@ describe('audit verify names whatever is not a commit of the stream its subject 
         'FOREIGN #6 under subject "banat.es.junk": not a commit (undecodable): body is not JSON (8 bytes)',
       ]);
       const one: string[] = [];
+      // No commit of that stream, but something under its subject: a finding (1), not "not found" (3).
       expect(await runAudit(['verify', '--stream', 'certificate-MIB-2026-000003'], (l) => one.push(l), nats.url, { user: 'auditor', pass: nats.passwordOf('auditor') })).toBe(1);
       expect(one).toEqual([
-        'BROKEN  certificate-MIB-2026-000003 at revision 0: stream not found',
+        'MISSING certificate-MIB-2026-000003: no commit of this stream, only what follows under its subject',
         "FOREIGN #3 under certificate-MIB-2026-000003: not a commit (wrong-stream): a commit of stream certificate-MIB-2026-000001 stored under another stream's subject",
       ]);
       const streams: string[] = [];

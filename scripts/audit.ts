@@ -10,14 +10,17 @@
  *   node -r ./scripts/paths.js dist/scripts/audit.js rebuild [--mongo <url>] [--live-db <name>] [--keep]   (scripts/audit-rebuild.ts)
  *
  * Global options, anywhere on the line: --json, --server <url>, --user <name>.
+ * Exit codes (scripts/audit-cli.ts EXIT): 0 done, 1 a finding, 2 usage, 3 stream not found, 4 could not run.
+ * Errors go to stderr, once; with --json an error is `{ "error": { "code", "message" } }` on stdout.
  * Connects to --server or NATS_URL (default nats://127.0.0.1:4222) as --user or NATS_USER / NATS_PASSWORD (the `auditor`
  * user of deploy/nats/auth.conf: read-only; `npm start` keeps its password in .data/nats-passwords.json).
  * With a user, the history's JetStream API is reached under JS.HISTORY.API (NATS_HISTORY_API overrides).
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { connect, NatsConnection } from 'nats';
 import { DEFAULT_HISTORY_STREAM, describeSubject, eventsOfCommit, JetStreamEventStore, NotACommit, printable, RecordedEvent, streamIdOfSubject, verifyStream } from '../libs/event-store/src';
 import { jetStreamApis } from '../libs/messaging/src/nats-connection';
+import { AuditError, connectionFailure, DATE_FORMAT, EXIT, exitCodesHelp, parseAt, streamNotFound } from './audit-cli';
 import { credentialCommands } from './audit-credential';
 import { applicationAsOf, certificateAsOf } from '../services/certification/src/domain';
 import type { ApplicationEvent, CertificateEvent } from '../services/certification/src/domain';
@@ -38,6 +41,8 @@ interface ChainResult {
   ok: boolean;
   brokenAt?: number;
   reason?: string;
+  /** false: `--stream` names a stream with no commit, only what is not one under its subject (the findings). */
+  found?: false;
 }
 
 /**
@@ -57,44 +62,75 @@ async function verifyHistory(store: JetStreamEventStore, only?: string): Promise
     events.push(...eventsOfCommit(inspected.message));
     byStream.set(inspected.streamId, events);
   }
-  if (only && !byStream.has(only)) byStream.set(only, []);
+  // A stream with no commit is not a broken chain: with nothing else under its subject, it does not exist.
+  if (only && !byStream.has(only)) {
+    if (!findings.length) throw streamNotFound(printable(only));
+    return { chains: [{ stream: only, events: 0, ok: false, found: false }], findings };
+  }
   const chains = [...byStream.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([stream, events]): ChainResult => {
-      const verdict = events.length ? verifyStream(events) : { ok: false as const, brokenAt: 0, reason: 'stream not found' };
-      return { stream, events: events.length, ...verdict };
-    });
+    .map(([stream, events]): ChainResult => ({ stream, events: events.length, ...verifyStream(events) }));
   return { chains, findings };
 }
 
 const asDomain = <E>(events: RecordedEvent[]) => events.map((e) => ({ type: e.type, data: e.data }) as unknown as E);
 
-/** Runs one audit command; returns the process exit code (1 when a chain is broken). */
+const usage = 'usage: an unknown command or option, a missing or invalid value';
+const couldNotRun = 'could not run: NATS unreachable or refusing the user, no history stream, a file or database unreadable';
+
+/**
+ * Runs one audit command; returns the process exit code (EXIT: 1 on a finding, 2 on a usage error,
+ * 3 when the stream asked for does not exist, 4 when it could not run). Results go to `out`; an
+ * error goes to `err` once, or with --json to `out` as `{ "error": { "code", "message" } }`.
+ */
 export async function runAudit(
   argv: string[],
   out: Out = (l) => process.stdout.write(`${l}\n`),
   natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
   credentials: { user?: string; pass?: string } = { user: process.env.NATS_USER, pass: process.env.NATS_PASSWORD },
+  err: Out = (l) => process.stderr.write(`${l}\n`),
 ): Promise<number> {
-  let code = 0;
+  let code: number = EXIT.ok;
   // Global options are read wherever they stand on the line, before or after the command.
   const program = new Command('audit')
     .exitOverride()
     .description('Replay and verify the certification history')
-    .option('--json', 'machine-readable output')
+    .option('--json', 'machine-readable output; an error is {"error":{"code","message"}} on stdout')
     .option('--server <url>', 'NATS server (default: NATS_URL, else nats://127.0.0.1:4222)')
     .option('--user <name>', 'NATS user (default: NATS_USER); the password comes from NATS_PASSWORD');
   const json = () => Boolean(program.opts().json);
+  // Also before Commander has read the line (an error in it): then --json anywhere counts.
+  const jsonErrors = () => json() || argv.includes('--json');
+  // Commander's own messages (usage errors, help after one) go to stderr once; under --json the
+  // error is reported as JSON instead (below). Set before the commands are added: they inherit it.
+  program.configureOutput({
+    writeOut: (text) => out(text.replace(/\n$/, '')),
+    writeErr: (text) => (jsonErrors() ? undefined : err(text.replace(/\n$/, ''))),
+  });
+  program.addHelpText(
+    'after',
+    `${exitCodesHelp({
+      ok: 'done (verify: every chain intact; credential verify: verified; rebuild: equal)',
+      finding: 'a finding (verify: a broken chain or a message that is not a commit; credential verify: a failed check; rebuild: a difference)',
+      usage,
+      streamNotFound: 'the stream asked for does not exist (history, as-of, verify --stream)',
+      failed: couldNotRun,
+    })}\nErrors go to stderr, once. With --json an error is {"error":{"code","message"}} on stdout, code one of usage, stream-not-found, connection, failed.`,
+  );
   let nc!: NatsConnection;
   let store!: JetStreamEventStore;
   let apiPrefix!: string;
   program.hook('preAction', async (_program, action) => {
     if (action.parent?.name() === 'credential') return; // offline: no bus
     const { server = natsUrl, user = credentials.user } = program.opts<{ server?: string; user?: string }>();
-    // On a secured bus the auditor reads replies on its own inbox prefix (deploy/nats/auth.conf).
-    nc = await connect({ servers: server, name: 'banat-auditor', user, pass: credentials.pass, ...(user ? { inboxPrefix: `_INBOX_${user}` } : {}) });
-    apiPrefix = jetStreamApis({ NATS_USER: user, NATS_HISTORY_API: process.env.NATS_HISTORY_API }).history;
-    store = await JetStreamEventStore.connect({ connection: nc, readOnly: true, apiPrefix });
+    try {
+      // On a secured bus the auditor reads replies on its own inbox prefix (deploy/nats/auth.conf).
+      nc = await connect({ servers: server, name: 'banat-auditor', user, pass: credentials.pass, ...(user ? { inboxPrefix: `_INBOX_${user}` } : {}) });
+      apiPrefix = jetStreamApis({ NATS_USER: user, NATS_HISTORY_API: process.env.NATS_HISTORY_API }).history;
+      store = await JetStreamEventStore.connect({ connection: nc, readOnly: true, apiPrefix });
+    } catch (error) {
+      throw connectionFailure(error, server, user);
+    }
   });
 
   program
@@ -108,21 +144,27 @@ export async function runAudit(
   program
     .command('verify')
     .description('verify the SHA-256 hash chain of one stream, or of all, and that the history holds nothing but commits of the streams their subjects name')
-    .option('--stream <id>')
+    .option('--stream <id>', 'only this stream (and whatever is under its subject)')
+    .addHelpText('after', exitCodesHelp({ ok: 'every chain intact, nothing but commits', finding: 'a broken chain, or a message that is not a commit', usage, streamNotFound: 'no stream --stream in the history (nothing under its subject)', failed: couldNotRun }))
     .action(async (opts: { stream?: string }) => {
       const { chains, findings } = await verifyHistory(store, opts.stream);
-      if (findings.length || chains.some((c) => !c.ok)) code = 1;
+      if (findings.length || chains.some((c) => !c.ok)) code = EXIT.finding;
       if (json()) return out(JSON.stringify([...chains, ...findings.map((f) => ({ ok: false, notACommit: f }))]));
-      for (const r of chains) out(r.ok ? `OK      ${printable(r.stream)} (${r.events} events)` : `BROKEN  ${printable(r.stream)} at revision ${r.brokenAt}: ${r.reason}`);
+      for (const r of chains) {
+        if (r.found === false) out(`MISSING ${printable(r.stream)}: no commit of this stream, only what follows under its subject`);
+        else out(r.ok ? `OK      ${printable(r.stream)} (${r.events} events)` : `BROKEN  ${printable(r.stream)} at revision ${r.brokenAt}: ${r.reason}`);
+      }
       for (const f of findings) out(`FOREIGN #${f.seq} under ${f.under}: not a commit (${f.kind}): ${f.reason}`);
     });
 
   program
     .command('history')
     .description('every event of a stream: when, who (role), what, why')
-    .requiredOption('--stream <id>')
+    .requiredOption('--stream <id>', 'the stream, e.g. certificate-MIB-2026-000001 (audit streams lists them)')
+    .addHelpText('after', exitCodesHelp({ ok: 'the history was shown', usage, streamNotFound: 'no stream --stream in the history', failed: couldNotRun }))
     .action(async (opts: { stream: string }) => {
       const events = await store.readStream(opts.stream);
+      if (!events.length) throw streamNotFound(printable(opts.stream));
       if (json()) return out(JSON.stringify(events));
       for (const e of events) {
         const data = e.data as { at?: string; reason?: string; reasons?: string[] };
@@ -134,28 +176,42 @@ export async function runAudit(
   program
     .command('as-of')
     .description('the state of a certificate or application on a past date or instant')
-    .requiredOption('--stream <id>')
-    .requiredOption('--at <date>', 'YYYY-MM-DD (end of that day, UTC) or an ISO instant')
+    .requiredOption('--stream <id>', 'the stream, e.g. certificate-MIB-2026-000001 (audit streams lists them)')
+    .requiredOption('--at <date>', `${DATE_FORMAT} (a day: its end, UTC)`, parseAt)
+    .addHelpText('after', exitCodesHelp({ ok: 'the state was shown', usage, streamNotFound: 'no stream --stream in the history', failed: couldNotRun }))
     .action(async (opts: { stream: string; at: string }) => {
       const when = /^\d{4}-\d{2}-\d{2}$/.test(opts.at) ? `${opts.at}T23:59:59.999Z` : new Date(opts.at).toISOString();
       const events = await store.readStream(opts.stream);
+      if (!events.length) throw streamNotFound(printable(opts.stream));
       const state = opts.stream.startsWith('certificate-')
         ? certificateAsOf(asDomain<CertificateEvent>(events), when)
         : applicationAsOf(asDomain<ApplicationEvent>(events), when);
       out(JSON.stringify({ stream: opts.stream, asOf: when, state }, null, json() ? 0 : 2));
     });
 
-  credentialCommands(program, out, json, () => (code = 1));
+  credentialCommands(program, out, json, () => (code = EXIT.finding));
   registerRebuild(program, { store: () => store, json, out, exit: (exitCode) => (code = exitCode) });
+  program.commands
+    .find((c) => c.name() === 'rebuild')
+    ?.addHelpText('after', exitCodesHelp({ ok: 'the live read models are what the history gives', finding: 'a document differs, is missing or extra', usage, failed: couldNotRun }));
 
+  /** One error, once: on stderr, or with --json as a JSON object on stdout. */
+  const report = (error: AuditError) => (jsonErrors() ? out(JSON.stringify({ error: { code: error.code, message: error.message } })) : err(`error: ${error.message}`));
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    const e = error as { code?: string; message: string };
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help') code = 0;
-    else {
-      out(e.message);
-      code = 2;
+    if (error instanceof CommanderError) {
+      // --help, or help shown for a missing command; Commander has written any usage error itself (not under --json).
+      if (error.exitCode === 0) code = EXIT.ok;
+      else {
+        code = EXIT.usage;
+        const message = error.code === 'commander.help' ? 'no command given; --help lists them' : error.message.replace(/^error: /, '');
+        if (jsonErrors()) report(new AuditError('usage', message, code));
+      }
+    } else {
+      const failure = error instanceof AuditError ? error : new AuditError('failed', error instanceof Error ? error.message : String(error), EXIT.failed);
+      report(failure);
+      code = failure.exitCode;
     }
   } finally {
     await store?.close();
@@ -166,7 +222,7 @@ export async function runAudit(
 
 if (require.main === module) {
   runAudit(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-    console.error(error);
-    process.exit(2);
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(EXIT.failed);
   });
 }

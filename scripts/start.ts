@@ -3,6 +3,7 @@
  * the gateway, supervised. Ctrl-C stops all of it. Data is kept under .data/ between runs.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { ferretBackend, RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
@@ -25,13 +26,117 @@ function natsCredentials(service: string): NodeJS.ProcessEnv {
   return password ? { NATS_USER: service, NATS_PASSWORD: password } : {};
 }
 
-/** Refuses a port another process holds (say, an earlier `npm start`): a server that cannot bind exits, and waiting for the port would find the other one. */
-async function ensureFree(port: number, what: string, variable: string): Promise<void> {
-  const free = await new Promise<boolean>((done) => {
-    const probe = createServer().once('error', () => done(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+/** A port this run listens on itself or has one of its processes listen on, and the variable that moves it. */
+export interface PlannedPort {
+  port: number;
+  what: string;
+  variable: string;
+  host: string;
+}
+
+/**
+ * Every port this run binds: its nats-server's and FerretDB's (unless NATS_URL / MONGO_URL name running ones), the
+ * gateway's (PORT on HOST) and, with METRICS_PORT, each process's metrics port (METRICS_PORT + its place in SERVICES).
+ */
+export function plannedPorts(env: NodeJS.ProcessEnv): PlannedPort[] {
+  const ports: PlannedPort[] = [];
+  if (!env.NATS_URL) ports.push({ port: Number(env.NATS_PORT ?? 4222), what: 'nats-server', variable: 'NATS_PORT', host: '127.0.0.1' });
+  if (!env.MONGO_URL) ports.push({ port: Number(env.MONGO_PORT ?? 27017), what: 'FerretDB', variable: 'MONGO_PORT', host: '127.0.0.1' });
+  ports.push({ port: Number(env.PORT ?? 3000), what: 'the gateway', variable: 'PORT', host: env.HOST ?? '127.0.0.1' });
+  if (env.METRICS_PORT) {
+    for (const service of SERVICES) {
+      const port = metricsPortOf(env.METRICS_PORT, service);
+      // Port 0: the system picks a free one.
+      if (port !== 0) ports.push({ port, what: `the ${service} metrics`, variable: 'METRICS_PORT', host: env.METRICS_HOST ?? '127.0.0.1' });
+    }
+  }
+  return ports;
+}
+
+/** METRICS_PORT is the first of consecutive ports, one per process in SERVICES' order. */
+const metricsPortOf = (first: string, service: string) => Number(first) + SERVICES.indexOf(service as (typeof SERVICES)[number]);
+
+/** A port this run cannot have: refused before anything starts, with the variable that moves it (no stack: nothing went wrong in here). */
+export class PortUnavailable extends Error {}
+
+/**
+ * Refuses a port another process holds (say, an earlier `npm start`): a server that cannot bind exits, and waiting for
+ * the port would find the other one — the gateway restarting on EADDRINUSE for ever while the other's /ready answered.
+ */
+export async function ensureFree({ port, what, variable, host }: PlannedPort): Promise<void> {
+  const failure = await new Promise<string | undefined>((done) => {
+    const probe = createServer().once('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
+    try {
+      probe.listen(port, host, () => probe.close(() => done(undefined)));
+    } catch (error) {
+      done((error as NodeJS.ErrnoException).code ?? (error as Error).message); // a port out of range
+    }
   });
-  if (!free) throw new Error(`port ${port} for ${what} is already in use on 127.0.0.1 (another npm start still running?); stop it or set ${variable}`);
+  if (failure === 'EADDRINUSE') throw new PortUnavailable(`port ${port} for ${what} is already in use on ${host} (another npm start still running?); stop it or set ${variable}`);
+  if (failure) throw new PortUnavailable(`port ${port} for ${what} cannot be listened on on ${host} (${failure}); set ${variable}`);
+}
+
+/** Every planned port free, and no two of this run's listeners on one port (the second would fail to bind on every restart). */
+export async function ensurePortsFree(ports: readonly PlannedPort[]): Promise<void> {
+  for (const [i, a] of ports.entries()) {
+    const b = ports.slice(i + 1).find((other) => other.port === a.port);
+    if (b) throw new PortUnavailable(`port ${a.port} is given both to ${a.what} (${a.variable}) and to ${b.what} (${b.variable}); set one of them to another port`);
+  }
+  for (const planned of ports) await ensureFree(planned);
+}
+
+/**
+ * Whether process `pid` holds a TCP socket listening on `port`: the listening sockets of /proc/net/tcp{,6} on that port
+ * (state 0A) among the sockets of /proc/<pid>/fd. Undefined where that cannot be read (no /proc: not Linux).
+ */
+export function listensOn(pid: number, port: number): boolean | undefined {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const ipv4 = read('/proc/net/tcp');
+  if (ipv4 === undefined) return undefined;
+  const table = `${ipv4}\n${read('/proc/net/tcp6') ?? ''}`; // no tcp6 where IPv6 is off
+  const listening = new Set<string>();
+  for (const line of table.split('\n')) {
+    // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 10 || fields[3] !== '0A') continue;
+    if (parseInt(fields[1]!.slice(fields[1]!.lastIndexOf(':') + 1), 16) === port) listening.add(`socket:[${fields[9]}]`);
+  }
+  if (listening.size === 0) return false;
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return listening.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      } catch {
+        return false; // closed meanwhile
+      }
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * This run's gateway is the one on the port: its process alive and, where the system says (Linux), itself listening on
+ * it — not another process answering there. Without /proc, alive is all that is known; the port was free at the start.
+ */
+export function ownGatewayListening(gateway: ChildProcess | undefined, port: number): boolean {
+  if (!gateway?.pid || gateway.exitCode !== null || gateway.signalCode !== null) return false;
+  return listensOn(gateway.pid, port) ?? true;
+}
+
+/** Polls `${base}/ready` until this run's own gateway answers it 2xx: true; false at the deadline or once stopped. */
+export async function gatewayReady(options: { base: string; port: number; gateway: () => ChildProcess | undefined; until: number; stopped?: () => boolean; everyMs?: number }): Promise<boolean> {
+  while (!options.stopped?.() && Date.now() < options.until) {
+    if (ownGatewayListening(options.gateway(), options.port) && (await fetch(`${options.base}/ready`).then((r) => r.ok, () => false))) return true;
+    await new Promise((r) => setTimeout(r, options.everyMs ?? 250));
+  }
+  return false;
 }
 
 async function main(): Promise<void> {
@@ -47,12 +152,13 @@ async function main(): Promise<void> {
 }
 
 async function run(t0: number, servers: RunningServer[]): Promise<void> {
+  // Before anything starts: every port this run needs is free (or the variable that moves it is named).
+  await ensurePortsFree(plannedPorts(process.env));
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (!process.env.NATS_URL) {
     const secured = process.env.NATS_AUTH !== 'off';
     // The local bus runs the deployment's permissions: each process connects as its own user.
     if (secured) Object.assign(process.env, localNatsPasswords());
-    await ensureFree(Number(process.env.NATS_PORT ?? 4222), 'nats-server', 'NATS_PORT');
     const nats = await startNats({ port: Number(process.env.NATS_PORT ?? 4222), storeDir: join(root, '.data', 'nats'), configFile: secured ? NATS_AUTH_CONF : undefined });
     servers.push(nats);
     env.NATS_URL = nats.url;
@@ -60,7 +166,6 @@ async function run(t0: number, servers: RunningServer[]): Promise<void> {
   }
   if (!process.env.MONGO_URL) {
     const backend = ferretBackend();
-    await ensureFree(Number(process.env.MONGO_PORT ?? 27017), 'FerretDB', 'MONGO_PORT');
     const mongo = await startFerret({ port: Number(process.env.MONGO_PORT ?? 27017), dataDir: join(root, '.data', 'ferretdb'), backend });
     servers.push(mongo);
     env.MONGO_URL = mongo.url;
@@ -80,8 +185,7 @@ async function run(t0: number, servers: RunningServer[]): Promise<void> {
   const launch = (service: string) => {
     const { IDENTITY_PRIVATE_KEY, CREDENTIAL_SIGNING_KEY, ...shared } = env;
     const own = service === 'gateway' ? { IDENTITY_PRIVATE_KEY } : service === 'certification' ? { CREDENTIAL_SIGNING_KEY } : {};
-    // METRICS_PORT is the first of consecutive ports, one per process in SERVICES' order.
-    if (env.METRICS_PORT) Object.assign(own, { METRICS_PORT: String(Number(env.METRICS_PORT) + SERVICES.indexOf(service as (typeof SERVICES)[number])) });
+    if (env.METRICS_PORT) Object.assign(own, { METRICS_PORT: String(metricsPortOf(env.METRICS_PORT, service)) });
     const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
       env: { ...shared, ...own, ...natsCredentials(service), BANAT_SUPERVISOR_PID: String(process.pid) },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -120,20 +224,22 @@ async function run(t0: number, servers: RunningServer[]): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
   const base = `http://${host}:${port}`;
-  const deadline = Date.now() + 120_000;
-  while (!stopping && Date.now() < deadline) {
-    const ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
-    if (ready) {
-      log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — gateway ${base}/api/v1 (docs ${base}/api/v1/docs, readiness ${base}/ready)`);
-      log(`a token for a role: npm run token -- --role secretariat --sub ana  (roles: secretariat, expert, decision-maker, auditor, member, partner)`);
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  // Ready when this run's gateway answers: not whatever else answers on the port.
+  if (await gatewayReady({ base, port, gateway: () => children.get('gateway'), until: Date.now() + 120_000, stopped: () => stopping })) {
+    log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — gateway ${base}/api/v1 (docs ${base}/api/v1/docs, readiness ${base}/ready)`);
+    log(`a token for a role: npm run token -- --role secretariat --sub ana  (roles: secretariat, expert, decision-maker, auditor, member, partner)`);
+    return;
   }
-  if (!stopping) log(`not ready after 120 s: see ${base}/ready`);
+  if (stopping) return;
+  const taken = await ensureFree({ port, what: 'the gateway', variable: 'PORT', host }).then(() => false, () => true);
+  if (taken && !ownGatewayListening(children.get('gateway'), port)) log(`not ready after 120 s: port ${port} on ${host} is held by another process, not this run's gateway; stop it or set PORT`);
+  else log(`not ready after 120 s: see ${base}/ready`);
 }
 
-main().catch((error) => {
-  log(`failed: ${(error as Error).stack ?? error}`);
-  process.exit(1);
-});
+// Run as a program (`node dist/scripts/start.js`); imported (its tests), it only defines.
+if (require.main === module) {
+  main().catch((error) => {
+    log(`failed: ${error instanceof PortUnavailable ? error.message : ((error as Error).stack ?? error)}`);
+    process.exit(1);
+  });
+}

@@ -30,13 +30,14 @@ describe('events end to end: schedule, register, wait, take a freed place, check
         kind: 'training',
         title: { en: 'Training: quality marks' },
         place: { venue: 'CCIA Timiș', city: 'Timișoara', country: 'RO' },
-        startsOn: day(20),
-        endsOn: day(20),
+        // Today and tomorrow: a person is checked in on the day of the list.
+        startsOn: day(0),
+        endsOn: day(1),
         languages: ['ro', 'sr'],
         topics: ['quality'],
         organiserOrganisationId: chamber.body.id,
         sessions: [],
-        registration: { capacity: 1, quotas: [], requiresApproval: false, deadline: `${day(19)}T12:00:00.000Z` },
+        registration: { capacity: 1, quotas: [], requiresApproval: false, deadline: `${day(1)}T06:00:00.000Z` },
       },
       secretariat,
     );
@@ -50,7 +51,7 @@ describe('events end to end: schedule, register, wait, take a freed place, check
     await httpPost(api(`/events/${eventId}/registrations/${first.body.registrationId}/cancellation`), {}, secretariat);
     const accepted = await httpPost(api(`/events/${eventId}/registrations/${second.body.registrationId}/offer-acceptance`), {}, member);
     expect(accepted.body.status).toBe('confirmed');
-    const checkIn = await httpPost(api(`/events/${eventId}/check-ins`), { registrationId: second.body.registrationId, email: 'milan@mlekara.rs', list: `day:${day(20)}` }, secretariat);
+    const checkIn = await httpPost(api(`/events/${eventId}/check-ins`), { registrationId: second.body.registrationId, email: 'milan@mlekara.rs', list: `day:${day(0)}` }, secretariat);
     expect(checkIn.status).toBe(201);
 
     const figures = await httpGet(api(`/events/${eventId}/figures`), secretariat);

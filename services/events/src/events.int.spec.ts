@@ -50,6 +50,12 @@ describe('events: scheduling and registration through the gateway (real NATS + F
     expect(reply.status).toBe(201);
     return reply.body.eventId as string;
   };
+  /**
+   * An event running today and tomorrow, its opening session today: people are checked in on the day of the list. The
+   * day list is named when the check-in is sent (`day:${day(0)}`): past midnight in Bucharest, tomorrow has become today.
+   */
+  const scheduleToday = (registration: Record<string, unknown> = {}) =>
+    schedule({ deadline: `${day(1)}T06:00:00.000Z`, ...registration }, { startsOn: day(0), endsOn: day(1), sessions: [{ sessionId: 'opening', title: 'Opening', date: day(0), startsAt: '09:30' }] });
   const person = (n: number | string) => ({ name: `Person ${n}`, email: `person.${n}@example.org` });
   const register = (eventId: string, org: string, people: unknown[], headers = secretariat, extra: Record<string, unknown> = {}) =>
     httpPost(api(`/events/${eventId}/registrations`), { organisationId: orgs[org], people, ...extra }, headers);
@@ -205,29 +211,38 @@ describe('events: scheduling and registration through the gateway (real NATS + F
   });
 
   it('checks people in on day and session lists, and counts who came against the quotas', async () => {
-    const eventId = await schedule({ quotas: [{ dimension: 'country', value: 'RO', min: 2 }] });
+    const eventId = await scheduleToday({ quotas: [{ dimension: 'country', value: 'RO', min: 2 }] });
     const bakery = await register(eventId, 'bakery', [{ ...person('k1'), gender: 'female' }, person('k2')]);
     const dairy = await register(eventId, 'dairy', [person('k3')]);
     const checkIn = (registrationId: string, email: string, list: string, headers = secretariat) => httpPost(api(`/events/${eventId}/check-ins`), { registrationId, email, list }, headers);
-    expect((await checkIn(bakery.body.registrationId, 'person.k1@example.org', `day:${day(30)}`)).status).toBe(201);
+    const firstDay = day(0);
+    expect((await checkIn(bakery.body.registrationId, 'person.k1@example.org', `day:${firstDay}`)).status).toBe(201);
     expect((await checkIn(bakery.body.registrationId, 'person.k1@example.org', 'session:opening')).status).toBe(201);
-    expect((await checkIn(dairy.body.registrationId, 'person.k3@example.org', `day:${day(31)}`)).status).toBe(201);
-    expect(await checkIn(dairy.body.registrationId, 'person.k3@example.org', `day:${day(31)}`)).toMatchObject({ status: 422, body: { rule: 'AlreadyCheckedIn' } });
+    expect((await checkIn(dairy.body.registrationId, 'person.k3@example.org', `day:${firstDay}`)).status).toBe(201);
+    expect(await checkIn(dairy.body.registrationId, 'person.k3@example.org', `day:${firstDay}`)).toMatchObject({ status: 422, body: { rule: 'AlreadyCheckedIn' } });
     expect(await checkIn(dairy.body.registrationId, 'person.k3@example.org', 'session:closing')).toMatchObject({ status: 422, body: { rule: 'CheckInListUnknown' } });
     expect((await checkIn(dairy.body.registrationId, 'person.k3@example.org', 'session:opening', await tokenFor('member', orgs.dairy))).status).toBe(403);
+    // Tomorrow's list is kept tomorrow; an event a month away takes no check-in yet. Nothing stored.
+    const stored = await commits(eventId);
+    expect(await checkIn(bakery.body.registrationId, 'person.k2@example.org', `day:${day(1)}`)).toMatchObject({ status: 422, body: { code: 'RULE_VIOLATED', rule: 'CheckInNotOnListDay', details: { list: `day:${day(1)}`, day: day(1), today: day(0) } } });
+    expect(await commits(eventId)).toBe(stored);
+    const later = await schedule({});
+    const early = await register(later, 'bakery', [person('k4')]);
+    expect(await httpPost(api(`/events/${later}/check-ins`), { registrationId: early.body.registrationId, email: 'person.k4@example.org', list: `day:${day(30)}` }, secretariat)).toMatchObject({ status: 422, body: { rule: 'CheckInNotOnListDay', details: { day: day(30) } } });
+    expect(await httpPost(api(`/events/${later}/check-ins`), { registrationId: early.body.registrationId, email: 'person.k4@example.org', list: 'session:opening' }, secretariat)).toMatchObject({ status: 422, body: { rule: 'CheckInNotOnListDay' } });
 
     expect((await httpGet(api(`/events/${eventId}/figures`), await tokenFor('member', orgs.bakery))).status).toBe(403);
     const figures = await httpGet(api(`/events/${eventId}/figures`), await tokenFor('auditor'));
     expect(figures.body).toMatchObject({
       registered: { people: 3, byCountry: { RO: 2, RS: 1 }, byGender: { female: 1, 'not-given': 2 } },
-      attended: { people: 2, byCountry: { RO: 1, RS: 1 }, byOrganisationKind: { sme: 2 }, byList: { [`day:${day(30)}`]: 1, 'session:opening': 1, [`day:${day(31)}`]: 1 } },
+      attended: { people: 2, byCountry: { RO: 1, RS: 1 }, byOrganisationKind: { sme: 2 }, byList: { [`day:${firstDay}`]: 2, 'session:opening': 1 } },
       quotas: [{ dimension: 'country', value: 'RO', min: 2, registered: 2, attended: 1, minimumMet: true }],
     });
     expect(JSON.stringify(figures.body)).not.toContain('@example.org');
   });
 
   it('questionnaires: sent only to attendees, answered once by invitation, results per question, who has not answered', async () => {
-    const eventId = await schedule({});
+    const eventId = await scheduleToday();
     const bakery = await register(eventId, 'bakery', [person('s1'), person('s2')]);
     const dairy = await register(eventId, 'dairy', [person('s3')]);
     for (const [registrationId, n] of [[bakery.body.registrationId, 's1'], [dairy.body.registrationId, 's3']]) {

@@ -1,4 +1,5 @@
 /** decide(command, state) → facts, for one programme event: scheduling, places, waiting list, check-in. */
+import { programmeToday } from '@banat/contracts';
 import type { CommandMetadata, Decider } from './decider';
 import type { ProgrammeEventCommand, Register, ScheduleEvent } from './programme-event.commands';
 import { judgePlaces, placeHolders, reservedAtStart } from './places';
@@ -27,6 +28,11 @@ export function eventDays(definition: Pick<EventDefinition, 'startsOn' | 'endsOn
 }
 /** Check-in lists: one per day (`day:2026-05-12`) and one per session (`session:<id>`). */
 export const checkInLists = (definition: EventDefinition): string[] => [...eventDays(definition).map((d) => `day:${d}`), ...definition.sessions.map((s) => `session:${s.sessionId}`)];
+/** The day a check-in list is kept on: its own (`day:2026-05-12`), or its session's date; undefined for a list the event does not have. */
+export function dayOfList(definition: EventDefinition, list: string): string | undefined {
+  if (list.startsWith('day:')) return eventDays(definition).find((d) => list === `day:${d}`);
+  return definition.sessions.find((s) => list === `session:${s.sessionId}`)?.date;
+}
 
 function schedule(command: ScheduleEvent, state: ProgrammeEventState): ProgrammeEventFact[] {
   if (state.definition) refuse('EventAlreadyScheduled', { eventId: state.definition.eventId });
@@ -131,7 +137,11 @@ function decideOnScheduled(command: Exclude<ProgrammeEventCommand, ScheduleEvent
       if (entry.status !== 'confirmed') refuse('NotAnAttendee', { registrationId: entry.registrationId, status: entry.status });
       const email = emailKey(command.data.email);
       if (!entry.people.some((p) => p.email === email)) refuse('PersonNotInRegistration', { registrationId: entry.registrationId });
-      if (!checkInLists(definition).includes(command.data.list)) refuse('CheckInListUnknown', { list: command.data.list, lists: checkInLists(definition) });
+      const day = dayOfList(definition, command.data.list) ?? refuse('CheckInListUnknown', { list: command.data.list, lists: checkInLists(definition) });
+      // Taken at the desk on the list's day: not ahead of the event, and not typed in days later, when the attendance
+      // (public event and indicators, dated by the check-in) would count on the day it was typed, maybe in another period.
+      const today = programmeToday(new Date(stamp.at));
+      if (today !== day) refuse('CheckInNotOnListDay', { list: command.data.list, day, today });
       if (state.checkIns.some((c) => c.email === email && c.list === command.data.list)) refuse('AlreadyCheckedIn', { list: command.data.list });
       return [{ type: 'PersonCheckedIn', data: { registrationId: entry.registrationId, email, list: command.data.list, stamp } }];
     }

@@ -22,6 +22,7 @@ export const RULES = {
   OfferExpired: 'the offered place was not accepted in time',
   NotAnAttendee: 'only confirmed participants can be checked in',
   CheckInListUnknown: 'no such check-in list for this event',
+  CheckInNotOnListDay: "a person is checked in only on the list's own day (a session's: the session's day), the programme's day in Bucharest",
   AlreadyCheckedIn: 'this person is already checked in on this list',
   PersonNotInRegistration: 'the person is not part of this registration',
   SurveyAlreadyExists: 'a survey with this id already exists for the event',

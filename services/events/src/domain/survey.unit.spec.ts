@@ -7,6 +7,8 @@ import { notAnswered, surveyResults } from './survey.decide';
 
 const given = deciderSpecificationFor(programmeEventDecider);
 const secretariat = at('2026-05-13T16:00:00.000Z');
+/** Check-ins are taken on the day of their list: the workshop's first day, when the opening session is. */
+const desk = at('2026-05-12T08:30:00.000Z');
 const stamp = { at: secretariat.now, actor: 'ana', role: 'secretariat' };
 const satisfaction = (changes: Partial<SurveyDefinition> = {}): SurveyDefinition => ({
   surveyId: 'satisfaction',
@@ -32,8 +34,8 @@ const attended = history(
   [scheduled()],
   registerCommand('r1', org('bakery'), ['ana@x.ro', 'ion@x.ro']),
   registerCommand('r2', org('cluster', 'RS', 'cluster'), ['mila@x.rs']),
-  { type: 'CheckIn', data: { registrationId: 'r1', email: 'ana@x.ro', list: 'day:2026-05-12' }, metadata: secretariat },
-  { type: 'CheckIn', data: { registrationId: 'r2', email: 'mila@x.rs', list: 'session:opening' }, metadata: secretariat },
+  { type: 'CheckIn', data: { registrationId: 'r1', email: 'ana@x.ro', list: 'day:2026-05-12' }, metadata: desk },
+  { type: 'CheckIn', data: { registrationId: 'r2', email: 'mila@x.rs', list: 'session:opening' }, metadata: desk },
 );
 
 describe('questionnaires', () => {

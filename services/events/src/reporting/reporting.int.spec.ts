@@ -72,7 +72,8 @@ describe('reporting: programme indicators from every service\'s public events (r
     const meeting = await ok(p.post(`/network/fairs/${fair.id}/meetings`, { withOrganisationId: orgs.dairy, slot: '09:00' }, member('bakery')));
     await ok(p.post(`/network/meetings/${meeting.id}/acceptance`, {}, member('dairy')), 200);
 
-    // Events: a workshop in Timișoara (days 5-6) and a conference in Serbia (day 10); three people attend the workshop, one registered does not.
+    // Events: a workshop in Timișoara (today and tomorrow) and a conference in Serbia (day 10); three people attend the workshop
+    // today (check-in is taken on the list's day), one registered does not.
     const schedule = async (kind: string, place: Record<string, string>, startsOn: string, endsOn: string) =>
       (await ok(p.post('/events', {
         kind,
@@ -84,19 +85,19 @@ describe('reporting: programme indicators from every service\'s public events (r
         topics: ['branding'],
         organiserOrganisationId: orgs.chamber,
         sessions: [{ sessionId: 'opening', title: 'Opening', date: startsOn }],
-        registration: { capacity: 20, quotas: [], requiresApproval: false, deadline: `${day(2)}T21:00:00.000Z` },
+        registration: { capacity: 20, quotas: [], requiresApproval: false, deadline: `${day(1)}T06:00:00.000Z` },
       }, secretariat()))).eventId as string;
-    const workshop = await schedule('workshop', { venue: 'CCIA Timiș', city: 'Timișoara', country: 'RO', region: 'RO-TM' }, day(5), day(6));
+    const workshop = await schedule('workshop', { venue: 'CCIA Timiș', city: 'Timișoara', country: 'RO', region: 'RO-TM' }, day(0), day(1));
     await schedule('conference', { venue: 'Hotel Vojvodina', city: 'Zrenjanin', country: 'RS', region: 'RS-02' }, day(10), day(10));
     const registerPeople = async (key: string, people: Record<string, string>[]) => (await ok(p.post(`/events/${workshop}/registrations`, { organisationId: orgs[key], people }, secretariat()))).registrationId as string;
     const bakeryReg = await registerPeople('bakery', [{ name: 'Ana Popescu', email: 'ana@bakery.ro', gender: 'female' }, { name: 'Ion Ionescu', email: 'ion@bakery.ro', gender: 'male' }]);
     const dairyReg = await registerPeople('dairy', [{ name: 'Mila Jovanović', email: 'mila@dairy.rs', gender: 'female' }]);
     await registerPeople('ngo', [{ name: 'Zoran Petrović', email: 'zoran@ngo.rs' }]);
     const checkIn = (registrationId: string, email: string, list: string) => ok(p.post(`/events/${workshop}/check-ins`, { registrationId, email, list }, secretariat()));
-    await checkIn(bakeryReg, 'ana@bakery.ro', `day:${day(5)}`);
+    await checkIn(bakeryReg, 'ana@bakery.ro', `day:${day(0)}`);
     await checkIn(bakeryReg, 'ana@bakery.ro', 'session:opening'); // the same person again: one participant
-    await checkIn(bakeryReg, 'ion@bakery.ro', `day:${day(5)}`);
-    await checkIn(dairyReg, 'mila@dairy.rs', `day:${day(6)}`);
+    await checkIn(bakeryReg, 'ion@bakery.ro', `day:${day(0)}`);
+    await checkIn(dairyReg, 'mila@dairy.rs', `day:${day(0)}`);
     const survey = { surveyId: 'satisfaction', title: 'How was it?', purpose: 'satisfaction', audience: 'attendees', anonymous: true, questions: [{ questionId: 'overall', text: 'Overall', kind: 'scale', min: 1, max: 5 }, { questionId: 'remarks', text: 'Remarks', kind: 'text' }] };
     await ok(p.post(`/events/${workshop}/surveys`, survey, secretariat()));
     const invitations = (await ok(p.post(`/events/${workshop}/surveys/satisfaction/sending`, {}, secretariat()))).invitations as { email: string; code: string }[];

@@ -1,0 +1,32 @@
+import { ensurePortsFree, plannedPorts, PortUnavailable } from './start';
+
+/** `npm start`'s ports, named with the variable that moves each: checked before anything starts (scripts/start.int.spec.ts). */
+describe('npm start: the ports it plans to listen on', () => {
+  it("its servers', the gateway's (PORT on HOST) and, with METRICS_PORT, one metrics port per process in the launcher's order", () => {
+    expect(plannedPorts({ PORT: '3100', HOST: '0.0.0.0', METRICS_PORT: '9400' })).toEqual([
+      { port: 4222, what: 'nats-server', variable: 'NATS_PORT', host: '127.0.0.1' },
+      { port: 27017, what: 'FerretDB', variable: 'MONGO_PORT', host: '127.0.0.1' },
+      { port: 3100, what: 'the gateway', variable: 'PORT', host: '0.0.0.0' },
+      { port: 9400, what: 'the registry metrics', variable: 'METRICS_PORT', host: '127.0.0.1' },
+      { port: 9401, what: 'the certification metrics', variable: 'METRICS_PORT', host: '127.0.0.1' },
+      { port: 9402, what: 'the network metrics', variable: 'METRICS_PORT', host: '127.0.0.1' },
+      { port: 9403, what: 'the events metrics', variable: 'METRICS_PORT', host: '127.0.0.1' },
+      { port: 9404, what: 'the exhibition metrics', variable: 'METRICS_PORT', host: '127.0.0.1' },
+      { port: 9405, what: 'the gateway metrics', variable: 'METRICS_PORT', host: '127.0.0.1' },
+    ]);
+  });
+
+  it('the gateway on 3000 by default; no server of its own where NATS_URL and MONGO_URL name running ones; NATS_PORT, MONGO_PORT, METRICS_HOST', () => {
+    expect(plannedPorts({ NATS_URL: 'nats://10.0.0.5:4222', MONGO_URL: 'mongodb://10.0.0.6:27017' })).toEqual([{ port: 3000, what: 'the gateway', variable: 'PORT', host: '127.0.0.1' }]);
+    expect(plannedPorts({ NATS_PORT: '4333', MONGO_PORT: '27018', MONGO_URL: '' }).map((p) => p.port)).toEqual([4333, 27018, 3000]);
+    expect(plannedPorts({ NATS_URL: 'n', MONGO_URL: 'm', METRICS_PORT: '9400', METRICS_HOST: '0.0.0.0' })[1]).toMatchObject({ port: 9400, host: '0.0.0.0' });
+  });
+
+  it('refuses two of its own listeners on one port, naming both variables, before probing any', async () => {
+    // The gateway's port among the metrics ports: the later process failed with EADDRINUSE on every restart.
+    const refused = ensurePortsFree(plannedPorts({ NATS_URL: 'n', MONGO_URL: 'm', METRICS_PORT: '9400', PORT: '9403' }));
+    await expect(refused).rejects.toBeInstanceOf(PortUnavailable);
+    await expect(refused).rejects.toThrow('port 9403 is given both to the gateway (PORT) and to the events metrics (METRICS_PORT); set one of them to another port');
+    await expect(ensurePortsFree(plannedPorts({ MONGO_URL: 'm', PORT: '4222' }))).rejects.toThrow('port 4222 is given both to nats-server (NATS_PORT) and to the gateway (PORT)');
+  });
+});
