@@ -41,7 +41,7 @@ describe('npm start: a port of its own already in use', () => {
     const { code, output } = await launch({ PORT: String(port) });
     expect(output).toContain(`[start] failed: port ${port} for the gateway is already in use on 127.0.0.1 (another npm start still running?); stop it or set PORT`);
     expect(code).toBe(1);
-    expect(output).not.toContain('ready in');
+    expect(output).not.toContain('[start] ready in'); // not "already in use"
     expect(output).not.toContain('restarting'); // no service was started
   });
 
