@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { ErrorCode, NatsError } from 'nats';
+import { endOfDay, isCalendarDate, PROGRAMME_TIME_ZONE } from '../services/certification/src/domain/calendar/calendar-date';
 
 /** The audit tool's exit codes (also in `audit --help` and each command's help). */
 export const EXIT = {
@@ -40,18 +41,21 @@ export function exitCodesHelp(codes: Partial<Record<keyof typeof EXIT, string>>)
 }
 
 export const DATE_FORMAT = 'YYYY-MM-DD or an ISO 8601 instant with its zone, e.g. 2027-01-15 or 2027-01-15T00:00:00Z';
+/** How every command reads `--at`, in its help. */
+export const AT_MEANING = `a day means its end in ${PROGRAMME_TIME_ZONE}, as the HTTP API's as-of reads it; an instant means itself`;
 const DAY = /^(\d{4}-\d{2}-\d{2})$/;
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
 /**
  * Commander argument parser of `--at`: a calendar day or an instant with its zone, checked as a
- * real date (not 2027-02-30, not "tomorrow"). Returns the text as given; each command reads it.
+ * real date (not 2027-02-30, not "tomorrow"). Returns the instant it names (UTC, ISO 8601), read as
+ * the HTTP API reads `when` (services/certification/src/domain/history/as-of.ts): a day is the last
+ * instant of that day in the programme's time zone, so everything recorded on it counts.
  */
 export function parseAt(value: string): string {
   const day = (DAY.exec(value) ?? INSTANT.exec(value))?.[1];
-  const real = day !== undefined && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
-  if (!real || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`Expected ${DATE_FORMAT}.`);
-  return value;
+  if (day === undefined || !isCalendarDate(day) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`Expected ${DATE_FORMAT}.`);
+  return DAY.test(value) ? endOfDay(value) : new Date(value).toISOString();
 }
 
 /** A failed connection (or a history that cannot be opened) named with the server, the user and what to check. */

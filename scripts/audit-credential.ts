@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { decodeJwt } from 'jose';
 import type { IssuerKeys } from '../services/certification/src/credentials/credential-signer';
 import { verifyCertificateCredential, type Verification } from '../services/certification/src/credentials/verify-credential';
-import { DATE_FORMAT, exitCodesHelp, parseAt } from './audit-cli';
+import { AT_MEANING, DATE_FORMAT, exitCodesHelp, parseAt } from './audit-cli';
 
 type Out = (line: string) => void;
 
@@ -37,7 +37,7 @@ export interface CredentialVerifyOptions {
 }
 
 export async function verifyCredentialOffline(file: string, opts: CredentialVerifyOptions): Promise<Verification> {
-  let issuerDoc: { issuer?: string; jwks?: IssuerKeys; keys?: IssuerKeys['keys'] };
+  let issuerDoc: { issuer?: string; formerIssuers?: string[]; jwks?: IssuerKeys; keys?: IssuerKeys['keys'] };
   try {
     issuerDoc = JSON.parse(readInput(opts.keys, '--keys')) as typeof issuerDoc;
   } catch (error) {
@@ -57,16 +57,20 @@ export async function verifyCredentialOffline(file: string, opts: CredentialVeri
     }
     lists.set(String(id), listJwt);
   }
-  // The command line checks --at as it reads it (parseAt); a caller of this function gets the same words.
+  // The command line reads --at as it parses it (parseAt: a day is its end in the programme's zone); a caller of this function gets the same.
+  let at: string | undefined;
   if (opts.at !== undefined) {
     try {
-      parseAt(opts.at);
+      at = parseAt(opts.at);
     } catch (error) {
       throw new Error(`--at ${opts.at} is invalid. ${(error as Error).message}`);
     }
   }
-  const now = opts.at ? new Date(opts.at) : new Date();
-  return verifyCertificateCredential(compact(readInput(file, 'the credential')), { issuer, keys, now, statusList: async (url) => lists.get(url) });
+  // Judged to the second, as a credential states its dates: a term's last day ends at its 23:59:59 (certificate-credential.ts).
+  const now = new Date(Math.floor((at ? Date.parse(at) : Date.now()) / 1000) * 1000);
+  // The issuer ids the programme used before (its PUBLIC_BASE_URL then) are its own too, unless --issuer names the one expected.
+  const formerIssuers = opts.issuer ? [] : (issuerDoc.formerIssuers ?? []);
+  return verifyCertificateCredential(compact(readInput(file, 'the credential')), { issuer, formerIssuers, keys, now, statusList: async (url) => lists.get(url) });
 }
 
 /**
@@ -94,7 +98,7 @@ export function credentialCommands(program: Command, out: Out, json: () => boole
     .requiredOption('--keys <file>', 'the issuer document (GET /api/v1/credentials/issuer) or a JWKS')
     .option('--status-list <file...>', 'status list credential(s) (GET /api/v1/credentials/status/:listId)')
     .option('--issuer <id>', 'expected issuer id (default: the one in --keys)')
-    .option('--at <instant>', `judge validity at this instant (default: now): ${DATE_FORMAT} (a day: its start, UTC)`, parseAt)
+    .option('--at <instant>', `judge validity at this instant (default: now), to the second: ${DATE_FORMAT} (${AT_MEANING})`, parseAt)
     .addHelpText(
       'after',
       `${exitCodesHelp({ ok: 'verified', finding: 'a check failed', usage: 'usage: an unknown option, a missing or invalid value', failed: 'could not run: a file unreadable or not what it should be' })}\nThe status beside the verdict is as of --at: valid only when verified; else what failed (expired, not yet valid, suspended, withdrawn), or none.`,

@@ -11,7 +11,7 @@ import { runAudit } from './audit';
 describe('audit credential verify (offline)', () => {
   const ISSUER = 'https://made-in-banat.example';
   const dir = mkdtempSync(join(tmpdir(), 'banat-audit-credential-'));
-  const files = { credential: join(dir, 'cred.jwt'), keys: join(dir, 'issuer.json'), valid: join(dir, 'list-valid.jwt'), withdrawn: join(dir, 'list-withdrawn.jwt') };
+  const files = { credential: join(dir, 'cred.jwt'), renewal: join(dir, 'renewal.jwt'), keys: join(dir, 'issuer.json'), valid: join(dir, 'list-valid.jwt'), withdrawn: join(dir, 'list-withdrawn.jwt') };
 
   beforeAll(async () => {
     const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -27,6 +27,9 @@ describe('audit credential verify (offline)', () => {
       issuedAt: '2026-06-01T09:00:00.000Z',
     };
     writeFileSync(files.credential, await signer.sign(certificateCredential(ISSUER, certificate, { listId: '1', index: 7 })));
+    // A renewal issued before its term: valid from the instant of issue, 12:00 in Bucharest.
+    const renewal = { ...certificate, validFrom: '2029-06-01', validUntil: '2032-05-31', issuedAt: '2029-05-20T09:00:00.000Z' };
+    writeFileSync(files.renewal, await signer.sign(certificateCredential(ISSUER, renewal, { listId: '1', index: 8 })));
     writeFileSync(files.keys, JSON.stringify({ issuer: ISSUER, jwks: signer.jwks() }));
     const list = (bits: Buffer) => signer.sign(statusListCredential(ISSUER, '1', encodeStatusList(bits), '2026-06-01T09:00:00Z'));
     writeFileSync(files.valid, await list(emptyStatusList()));
@@ -52,6 +55,19 @@ describe('audit credential verify (offline)', () => {
     expect((await verify(files.valid, '--at', '2026-01-15')).out[0]).toBe('NOT VERIFIED  MIB-2026-000001  (not yet valid)');
     const json = await verify(files.valid, '--at', '2030-01-15T00:00:00Z', '--json');
     expect(JSON.parse(json.out.join(''))).toMatchObject({ verified: false, status: 'expired' });
+  });
+
+  it('reads a bare --at day as the end of that day in Bucharest (the HTTP API\'s reading), an instant as itself', async () => {
+    const status = async (credential: string, at: string) => (await run('credential', 'verify', credential, '--keys', files.keys, '--status-list', files.valid, '--at', at)).out[0];
+    // The term's last day counts whole: the credential ends at its 23:59:59 there (2029-05-31T20:59:59Z).
+    expect(await status(files.credential, '2029-05-31')).toBe('VERIFIED  MIB-2026-000001  (valid)');
+    expect(await status(files.credential, '2029-05-31T20:59:59Z')).toBe('VERIFIED  MIB-2026-000001  (valid)');
+    expect(await status(files.credential, '2029-05-31T21:00:00Z')).toBe('NOT VERIFIED  MIB-2026-000001  (expired)');
+    expect(await status(files.credential, '2029-06-01')).toBe('NOT VERIFIED  MIB-2026-000001  (expired)');
+    // Valid from 09:00Z on the day of issue: by that day's end, not at its start.
+    expect(await status(files.renewal, '2029-05-20')).toBe('VERIFIED  MIB-2026-000001  (valid)');
+    expect(await status(files.renewal, '2029-05-20T08:59:59Z')).toBe('NOT VERIFIED  MIB-2026-000001  (not yet valid)');
+    expect(await status(files.renewal, '2029-05-19')).toBe('NOT VERIFIED  MIB-2026-000001  (not yet valid)');
   });
 
   it('shows what the status list says when it fails, and both when the dates fail too; nothing when neither says', async () => {

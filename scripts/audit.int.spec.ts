@@ -90,6 +90,31 @@ describe('audit CLI', () => {
   });
 });
 
+describe('audit as-of reads --at as the HTTP API reads "when"', () => {
+  it('a day is its end in Europe/Bucharest: a suspension at 00:30 there counts for the next day; an instant is itself', async () => {
+    const nats = await startNats();
+    try {
+      const store = await JetStreamEventStore.connect({ servers: nats.url });
+      // 2025-09-10T21:30Z is 2025-09-11 00:30 in Bucharest (UTC+3), still the 10th in UTC.
+      const events = [issued(), suspended('2025-09-10T21:30:00.000Z')];
+      await store.appendToStream(`certificate-${certificateNumber}`, events, { expectedRevision: NO_STREAM, metadata: { commandId: 'c-1', correlationId: 'c-1', actor: 'dm-milan', role: 'decision-maker' } });
+      await store.close();
+      const asOf = async (at: string) => {
+        const lines: string[] = [];
+        expect(await runAudit(['--json', 'as-of', '--stream', `certificate-${certificateNumber}`, '--at', at], (l) => lines.push(l), nats.url)).toBe(0);
+        const { asOf: when, state } = JSON.parse(lines.join('')) as { asOf: string; state: { status: string } };
+        return [when, state.status];
+      };
+      expect(await asOf('2025-09-10')).toEqual(['2025-09-10T20:59:59.999Z', 'active']);
+      expect(await asOf('2025-09-11')).toEqual(['2025-09-11T20:59:59.999Z', 'suspended']);
+      expect(await asOf('2025-09-10T21:29:59Z')).toEqual(['2025-09-10T21:29:59.000Z', 'active']);
+      expect(await asOf('2025-09-11T00:30:00+03:00')).toEqual(['2025-09-10T21:30:00.000Z', 'suspended']);
+    } finally {
+      await nats.stop();
+    }
+  });
+});
+
 describe('audit CLI on a secured bus (deploy/nats/auth.conf)', () => {
   it('verifies and reads the history as the read-only auditor user', async () => {
     const nats = await startNatsWithAuth();

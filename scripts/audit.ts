@@ -10,6 +10,7 @@
  *   node -r ./scripts/paths.js dist/scripts/audit.js rebuild [--mongo <url>] [--live-db <name>] [--keep]   (scripts/audit-rebuild.ts)
  *
  * Global options, anywhere on the line: --json, --server <url>, --user <name>.
+ * --at (as-of, credential verify): a day means its end in Europe/Bucharest, as the HTTP API's as-of; an instant, itself.
  * Exit codes (scripts/audit-cli.ts EXIT): 0 done, 1 a finding, 2 usage, 3 stream not found, 4 could not run.
  * Errors go to stderr, once; with --json an error is `{ "error": { "code", "message" } }` on stdout.
  * Connects to --server or NATS_URL (default nats://127.0.0.1:4222) as --user or NATS_USER / NATS_PASSWORD (the `auditor`
@@ -20,7 +21,7 @@ import { Command, CommanderError } from 'commander';
 import { connect, NatsConnection } from 'nats';
 import { DEFAULT_HISTORY_STREAM, describeSubject, eventsOfCommit, JetStreamEventStore, NotACommit, printable, RecordedEvent, streamIdOfSubject, verifyStream } from '../libs/event-store/src';
 import { jetStreamApis } from '../libs/messaging/src/nats-connection';
-import { AuditError, connectionFailure, DATE_FORMAT, EXIT, exitCodesHelp, parseAt, streamNotFound } from './audit-cli';
+import { AT_MEANING, AuditError, connectionFailure, DATE_FORMAT, EXIT, exitCodesHelp, parseAt, streamNotFound } from './audit-cli';
 import { credentialCommands } from './audit-credential';
 import { applicationAsOf, certificateAsOf } from '../services/certification/src/domain';
 import type { ApplicationEvent, CertificateEvent } from '../services/certification/src/domain';
@@ -115,7 +116,7 @@ export async function runAudit(
       usage,
       streamNotFound: 'the stream asked for does not exist (history, as-of, verify --stream)',
       failed: couldNotRun,
-    })}\nErrors go to stderr, once. With --json an error is {"error":{"code","message"}} on stdout, code one of usage, stream-not-found, connection, failed.`,
+    })}\nErrors go to stderr, once. With --json an error is {"error":{"code","message"}} on stdout, code one of usage, stream-not-found, connection, failed.\n--at (as-of, credential verify): ${DATE_FORMAT}; ${AT_MEANING}.`,
   );
   let nc!: NatsConnection;
   let store!: JetStreamEventStore;
@@ -177,10 +178,10 @@ export async function runAudit(
     .command('as-of')
     .description('the state of a certificate or application on a past date or instant')
     .requiredOption('--stream <id>', 'the stream, e.g. certificate-MIB-2026-000001 (audit streams lists them)')
-    .requiredOption('--at <date>', `${DATE_FORMAT} (a day: its end, UTC)`, parseAt)
+    .requiredOption('--at <date>', `${DATE_FORMAT} (${AT_MEANING})`, parseAt)
     .addHelpText('after', exitCodesHelp({ ok: 'the state was shown', usage, streamNotFound: 'no stream --stream in the history', failed: couldNotRun }))
     .action(async (opts: { stream: string; at: string }) => {
-      const when = /^\d{4}-\d{2}-\d{2}$/.test(opts.at) ? `${opts.at}T23:59:59.999Z` : new Date(opts.at).toISOString();
+      const when = opts.at; // the instant parseAt read --at as
       const events = await store.readStream(opts.stream);
       if (!events.length) throw streamNotFound(printable(opts.stream));
       const state = opts.stream.startsWith('certificate-')

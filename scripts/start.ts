@@ -178,7 +178,7 @@ async function run(t0: number, servers: RunningServer[]): Promise<void> {
   Object.assign(env, localIdentityKeys());
   // Certificates are issued as verifiable credentials signed with the programme's key; only certification gets it.
   env.CREDENTIAL_SIGNING_KEY = localCredentialKey();
-  env.CREDENTIAL_ISSUER ??= `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+  // Their issuer id is PUBLIC_BASE_URL, read by each start (unset: http://127.0.0.1:$PORT); never kept in .data/.
 
   const children = new Map<string, ChildProcess>();
   let stopping = false;

@@ -61,8 +61,13 @@ export class PlatformConfig {
   // --- Verifiable certificates (services/certification/src/credentials) ---
   /** The programme's credential signing key: PEM (PKCS#8) Ed25519 or P-256; `\n` escapes allowed. Unset: no credentials are issued. */
   @IsOptional() @IsString() CREDENTIAL_SIGNING_KEY?: string;
-  /** The issuer id of credentials: the programme's public https origin (the gateway), under which keys and status lists are served. */
-  @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true }) CREDENTIAL_ISSUER = 'http://127.0.0.1:3000';
+  /**
+   * The gateway's public origin (the programme's public https address): the issuer id of credentials, under which
+   * keys and status lists are served. Read at each start; unset: http://127.0.0.1:<PORT> (see publicBaseUrl).
+   */
+  @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true }) PUBLIC_BASE_URL?: string;
+  /** The former name of PUBLIC_BASE_URL, still read when PUBLIC_BASE_URL is unset. */
+  @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true }) CREDENTIAL_ISSUER?: string;
   /** Rate limit per client address: at most THROTTLE_LIMIT requests in THROTTLE_TTL_MS. */
   @Type(() => Number) @IsInt() @Min(1) THROTTLE_LIMIT = 300;
   @Type(() => Number) @IsInt() @Min(1000) THROTTLE_TTL_MS = 60_000;
@@ -116,10 +121,21 @@ export function loadConfig(env: Record<string, unknown> = process.env): Platform
       lines.push(`CREDENTIAL_SIGNING_KEY: ${(error as Error).message}`);
     }
   }
+  const base = (value: string | undefined) => value?.replace(/\/+$/, '');
+  if (config.PUBLIC_BASE_URL && config.CREDENTIAL_ISSUER && base(config.PUBLIC_BASE_URL) !== base(config.CREDENTIAL_ISSUER)) {
+    lines.push('PUBLIC_BASE_URL: differs from CREDENTIAL_ISSUER, its former name: set only PUBLIC_BASE_URL');
+  }
   if (lines.length) {
     throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;
 }
+
+/**
+ * The gateway's public origin, without a trailing slash: PUBLIC_BASE_URL, else CREDENTIAL_ISSUER (its former name),
+ * else http://127.0.0.1:<PORT>. Derived from this start's configuration, never stored.
+ */
+export const publicBaseUrl = (config: Pick<PlatformConfig, 'PUBLIC_BASE_URL' | 'CREDENTIAL_ISSUER' | 'PORT'>): string =>
+  (config.PUBLIC_BASE_URL ?? config.CREDENTIAL_ISSUER ?? `http://127.0.0.1:${config.PORT ?? 3000}`).replace(/\/+$/, '');
 
 export const mongoDbName = (config: PlatformConfig, service: string) => `${config.MONGO_DB_PREFIX}-${service}`;

@@ -17,6 +17,13 @@ export const notFound = (what: string) => new RpcFailure({ code: RpcErrorCodes.N
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new RpcFailure({ code: RpcErrorCodes.CONFLICT, message, details });
 
+/** No identity, or one naming no actor: the caller must sign in first (401). */
+export const unauthenticated = (message: string) => new RpcFailure({ code: RpcErrorCodes.UNAUTHENTICATED, message });
+
+/** A known caller refused (403); `rule` names the refusal where a client tells refusals apart. */
+export const forbidden = (message: string, rule?: string) =>
+  new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, ...(rule ? { rule } : {}), message });
+
 export const ruleViolated = (rule: string, message: string, details?: Record<string, unknown>) =>
   new RpcFailure({ code: RpcErrorCodes.RULE_VIOLATED, rule, message, details });
 

@@ -152,6 +152,21 @@ describe('NATS permissions (deploy/nats/auth.conf)', () => {
       await expect(certification.request('banat.rpc.registry.organisation.get', '{}', { timeout: 5000 })).resolves.toBeDefined();
     });
 
+    it('certification and events ask the registry organisation.get only: none of its commands nor other reads reach it', async () => {
+      const registry = await as('registry');
+      registry.subscribe('banat.rpc.registry.>', { queue: 'registry', callback: (_, m) => m.respond('{}') });
+      await registry.flush();
+      for (const user of ['certification', 'events']) {
+        const nc = await as(user);
+        await expect(nc.request('banat.rpc.registry.organisation.get', '{}', { timeout: 5000 })).resolves.toBeDefined();
+        for (const subject of ['banat.rpc.registry.organisation.register', 'banat.rpc.registry.organisation.deactivate', 'banat.rpc.registry.organisation.search']) {
+          await unreachable(nc.request(subject, '{}', { timeout: 5000 }));
+        }
+      }
+      // The gateway still reaches every registry subject.
+      await expect((await as('gateway')).request('banat.rpc.registry.organisation.register', '{}', { timeout: 5000 })).resolves.toBeDefined();
+    });
+
     it('no other user may append to the history', async () => {
       for (const user of ['registry', 'network', 'events', 'exhibition', 'auditor']) {
         await refusedByPermissions((await as(user)).jetstream().publish(`${EVENT_STORE_PREFIX}.certificate.forged`, '{}'));

@@ -163,7 +163,7 @@ describe('nothing lands in a stream but what its owner writes (deploy/nats/auth.
     expect(outcomes).toEqual(expect.arrayContaining([
       `auditor ${HISTORY_JS_API}.DIRECT.GET.${HISTORY}: answered`,
       'gateway banat.rpc.registry.x1.x2: answered',
-      'certification banat.rpc.registry.x1.x2: answered',
+      'certification banat.rpc.registry.organisation.get: answered',
       `certification ${HISTORY_JS_API}.CONSUMER.CREATE.${HISTORY}: answered`,
     ]));
     // Pull deliveries were made (to replies on the streams' subjects too) by the durables left.

@@ -22,7 +22,7 @@ import { APPLICATION_FILE, ApplicationFileSchema } from './read-models/applicati
 import { EXPERT_WORKLOAD, ExpertWorkloadSchema } from './read-models/expert-workload.schema';
 import { credentialProjectorProvider, projectorProviders } from './read-models/projectors';
 import { CredentialIssuer } from './credentials/credential-issuer';
-import { CERTIFICATE_CREDENTIAL, CertificateCredentialSchema, CREDENTIAL_STATUS_LIST, CredentialStatusListSchema } from './credentials/credential.schema';
+import { CERTIFICATE_CREDENTIAL, CertificateCredentialSchema, CREDENTIAL_ISSUER_ID, CredentialIssuerIdSchema, CREDENTIAL_STATUS_LIST, CredentialStatusListSchema } from './credentials/credential.schema';
 import { CredentialsController } from './transport/credentials.controller';
 import { ProjectionStatus } from './read-models/projection-status';
 import { ReadModelQueries } from './read-models/read-model-queries.service';
@@ -53,6 +53,7 @@ export class CertificationModule {
           { name: PERSONAL_DATA_ERASURE, schema: PersonalDataErasureSchema },
           { name: CERTIFICATE_CREDENTIAL, schema: CertificateCredentialSchema },
           { name: CREDENTIAL_STATUS_LIST, schema: CredentialStatusListSchema },
+          { name: CREDENTIAL_ISSUER_ID, schema: CredentialIssuerIdSchema },
         ]),
       ],
       controllers: [ApplicationCommandsController, CertificateCommandsController, CertificationQueriesController, ComplaintCommandsController, PersonalDataController, CredentialsController],

@@ -157,7 +157,7 @@ describe('verifiable certificates', () => {
     p.clock.now = '2029-06-01T09:00:00.000Z';
     try {
       const result = await verify(jwt);
-      expect(result.checks.find((c) => c.check === 'validity')).toEqual({ check: 'validity', ok: false, reason: 'expired at 2029-05-31T20:59:59Z' });
+      expect(result.checks.find((c) => c.check === 'validity')).toEqual({ check: 'validity', ok: false, reason: 'expired at 2029-05-31T20:59:59Z', code: 'expired', value: '2029-05-31T20:59:59Z' });
     } finally {
       p.clock.now = saved;
     }

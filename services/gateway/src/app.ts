@@ -2,15 +2,16 @@ import { HttpException, HttpStatus, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { RpcErrorCodes } from '@banat/contracts';
 import { coalesceNatsWrites, FieldValidationPipe, fieldErrors, loadConfig, memoizeValidationMetadata, PlatformConfig, validationOptions } from '@banat/messaging';
 import { buildOpenApi } from './docs/openapi';
 import { IMAGE_UPLOAD_BODY_LIMIT, IMAGE_UPLOAD_PATH } from './exhibition/exhibitor-pages.controller';
 import { GatewayModule } from './gateway.module';
+import { CSV_IMPORT_PATH } from './registry/organisations.controller';
 import { useCorrelation } from './http/correlation.middleware';
-import { HttpErrorFilter } from './http/http-exception.filter';
+import { HttpErrorFilter, jsonRequired } from './http/http-exception.filter';
 import { webPages } from './web/web-pages';
 import { serveWebPages } from './web/pages-on-fastify';
 import { useHttpMetrics } from './http/metrics.middleware';
@@ -26,9 +27,9 @@ const bytes = (limit: string): number => {
 };
 
 /**
- * The bodies the API reads: JSON (strict: an object or an array; an empty body is `{}`) and text/csv (the CSV import),
- * each within its route's limit. A body of any other type is left unread (`undefined` to the handler: validation names
- * what is missing), and the web pages' forms reach express unread.
+ * The bodies the API reads: JSON (strict: an object or an array; an empty body is `{}`), and on the CSV import the CSV
+ * itself as text/csv (read as `{ csv }`), each within its route's limit. A non-empty body of any other type, or of none,
+ * is a 415 on the API (read as nothing, it was a 400 listing every field); the web pages' forms reach express unread.
  */
 function useBodyParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
@@ -44,8 +45,16 @@ function useBodyParsers(fastify: FastifyInstance): void {
       done(malformed(error as SyntaxError), undefined);
     }
   });
-  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  fastify.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+  // Any other body on the API: 415 (an unknown path stays a 404, an empty body of any type is no body).
+  const onApi = (req: FastifyRequest) => req.routeOptions.url?.startsWith(`/${API_PREFIX}/`) === true;
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (req, body, done) => {
+    if (req.routeOptions.url === CSV_IMPORT_PATH) return done(null, { csv: body });
+    done(onApi(req) ? jsonRequired(req.headers['content-type']) : null, undefined);
+  });
+  fastify.addContentTypeParser('*', (req, _payload, done) => {
+    const empty = req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0';
+    done(onApi(req) && !empty ? jsonRequired(req.headers['content-type']) : null, undefined);
+  });
 }
 
 /** Builds the gateway (used by main.ts and by the end-to-end tests). */

@@ -18,6 +18,7 @@ describe('hostile input at the gateway', () => {
   let app: INestApplication;
   let base: string;
   let member: Record<string, string>;
+  let secretariat: Record<string, string>;
 
   beforeAll(async () => {
     nats = await startNats();
@@ -27,6 +28,7 @@ describe('hostile input at the gateway', () => {
     await app.listen(port, '127.0.0.1');
     base = `http://127.0.0.1:${port}/api/v1`;
     member = { authorization: `Bearer ${await issueLocalToken(config, { role: 'member', sub: 'member-1', org: randomUUID() } as never)}`, 'content-type': 'application/json' };
+    secretariat = { authorization: `Bearer ${await issueLocalToken(config, { role: 'secretariat', sub: 'sec-1' } as never)}` };
   });
   afterAll(async () => {
     await app?.close();
@@ -85,5 +87,37 @@ describe('hostile input at the gateway', () => {
     const res = await fetch(`${base}/certificates/MIB-2026-000001%00/as-of?when=2026-03-14`);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'number', reason: expect.stringContaining('must not contain control characters (U+0000') }] });
+  });
+
+  it('a path id that is no UUID: 400 naming the parameter, as body and query errors do', async () => {
+    const organisation = await fetch(`${base}/organisations/not-a-uuid`);
+    expect({ status: organisation.status, body: await organisation.json() }).toEqual({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', message: 'invalid input', fields: [{ field: 'id', reason: 'id must be a UUID (version 4)' }], correlationId: expect.any(String) },
+    });
+    const registration = await fetch(`${base}/events/${randomUUID()}/registrations/42/approval`, { method: 'POST', headers: { ...secretariat, 'content-type': 'application/json' }, body: '{}' });
+    expect({ status: registration.status, body: await registration.json() }).toMatchObject({ status: 400, body: { fields: [{ field: 'registrationId', reason: 'registrationId must be a UUID (version 4)' }] } });
+  });
+
+  it('a body that is not JSON, or has no Content-Type: 415 saying JSON is required, not a 400 listing every field; the CSV import also reads text/csv', async () => {
+    const body = '{"kind":"sme"}';
+    const send = async (method: string, path: string, headers: Record<string, string>, content: string | undefined = body) => {
+      const res = await fetch(`${base}${path}`, { method, headers: { ...secretariat, ...headers }, body: content });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const unsupported = (type: string) => ({ status: 415, body: { code: 'VALIDATION_FAILED', message: `the request body must be JSON, sent with Content-Type: application/json (${type})`, correlationId: expect.any(String) } });
+    // (fetch sends a string body as text/plain unless told otherwise; a Blob without a type sends none)
+    expect(await send('POST', '/organisations', {}, new Blob([body]) as never)).toEqual(unsupported('it had none'));
+    expect(await send('POST', '/organisations', { 'content-type': 'text/plain' })).toEqual(unsupported('not text/plain'));
+    expect(await send('PATCH', `/organisations/${randomUUID()}`, { 'content-type': 'application/x-www-form-urlencoded' }, 'kind=sme')).toEqual(unsupported('not application/x-www-form-urlencoded'));
+    expect(await send('PUT', `/exhibition/booths/${randomUUID()}/page`, { 'content-type': 'text/csv' })).toEqual(unsupported('not text/csv'));
+    expect(await send('POST', '/organisations', { 'content-type': 'not a type' })).toMatchObject({ status: 415, body: { message: 'the request body must be JSON, sent with Content-Type: application/json' } });
+    // JSON with its charset is read; an empty body of any type is no body (validation names what is missing); an unknown path stays a 404.
+    expect(await send('POST', '/organisations', { 'content-type': 'application/json; charset=utf-8' })).toMatchObject({ status: 400, body: { fields: expect.arrayContaining([{ field: 'name', reason: 'name is required' }]) } });
+    expect(await send('POST', '/organisations', { 'content-type': 'text/plain' }, '')).toMatchObject({ status: 400, body: { fields: expect.arrayContaining([{ field: 'kind', reason: 'kind is required' }]) } });
+    expect((await send('POST', '/no-such-route', { 'content-type': 'text/plain' })).status).toBe(404);
+    // The CSV import: the CSV itself as text/csv, or in JSON; both on to the (absent) registry.
+    expect((await send('POST', '/organisations/import', { 'content-type': 'text/csv' }, 'kind,name_ro\nsme,Brutăria\n')).status).toBe(503);
+    expect((await send('POST', '/organisations/import', { 'content-type': 'application/json' }, JSON.stringify({ csv: 'kind,name_ro\nsme,Brutăria\n' }))).status).toBe(503);
   });
 });

@@ -55,7 +55,7 @@ export class ApplicationCommands {
 
   private handle(applicationId: string, dto: { commandId?: string; expectedRevision?: number }, request: RequestContext, command: (m: CommandEnvelope['domain']) => ApplicationCommand) {
     const envelope = this.metadata.fromRequest(request, dto.commandId);
-    return this.streams.handle(ownFilesOnly(request), applicationStream(applicationId), command, envelope, dto.expectedRevision);
+    return this.streams.handle(ownFilesOnly(request), applicationStream(applicationId), command, envelope, dto.expectedRevision, { mustExist: `application ${applicationId}` });
   }
 
   async submit(dto: SubmitApplicationDto, request: RequestContext): Promise<SubmitApplicationResult> {
@@ -133,7 +133,7 @@ export class ApplicationCommands {
     let result: CommandResult | undefined;
     for (let attempt = 1; !result; attempt++) {
       // Judge first with a placeholder: a refused grant must append nothing, not even a spent number.
-      const trial = await this.streams.handle(applicationDecider, stream, grant('to-be-allocated'), envelope, dto.expectedRevision, { dryRun: true });
+      const trial = await this.streams.handle(applicationDecider, stream, grant('to-be-allocated'), envelope, dto.expectedRevision, { dryRun: true, mustExist: `application ${applicationId}` });
       granted = trial.events.find((e) => e.type === 'CertificationGranted');
       if (trial.result.duplicate) {
         result = trial.result;

@@ -9,7 +9,7 @@ import {
   RenewCertificateDto,
 } from '@banat/contracts';
 import { deterministicEventId, WrongExpectedRevision } from '@banat/event-store';
-import type { RequestContext } from '@banat/messaging';
+import { forbidden, type RequestContext } from '@banat/messaging';
 import {
   ApplicationEvent,
   applicationStream,
@@ -25,7 +25,6 @@ import {
 } from '../domain';
 import { involvedWithCertificate } from './certificate-involvement';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
-import { forbidden } from './file-access';
 import { StreamCommands } from './stream-commands';
 
 type Granted = Extract<ApplicationEvent, { type: 'CertificationGranted' }>;
@@ -54,7 +53,8 @@ export class CertificateCommands {
     command: (m: CommandEnvelope['domain']) => CertificateCommand,
     decider: Decider<CertificateState, CertificateCommand, CertificateEvent> = certificateDecider,
   ): Promise<CommandResult> {
-    return (await this.streams.handle(decider, certificateStream(certificateNumber), command, envelope, expectedRevision)).result;
+    // Every step but the issue acts on a certificate named by its number: none issued under it is a 404.
+    return (await this.streams.handle(decider, certificateStream(certificateNumber), command, envelope, expectedRevision, { mustExist: `certificate ${certificateNumber}` })).result;
   }
 
   /**
@@ -68,12 +68,14 @@ export class CertificateCommands {
       correlationId,
       causationId: deterministicEventId(applicationStreamId, grantCommandId, 0),
     });
-    const issue = () =>
-      this.run(certificateNumber, envelope, undefined, (metadata) => ({
-        type: 'IssueCertificate',
-        data: { certificateNumber, applicationId, holder, schemeId, schemeVersion, products, validFrom, validUntil, grantedBy },
-        metadata,
-      }));
+    const issue = async () =>
+      (
+        await this.streams.handle(certificateDecider, certificateStream(certificateNumber), (metadata): CertificateCommand => ({
+          type: 'IssueCertificate',
+          data: { certificateNumber, applicationId, holder, schemeId, schemeVersion, products, validFrom, validUntil, grantedBy },
+          metadata,
+        }), envelope)
+      ).result;
     // Both issuing paths may race; the loser re-reads and finds its own command already there.
     for (let attempt = 1; ; attempt++) {
       try {

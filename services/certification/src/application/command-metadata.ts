@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { RpcErrorCodes } from '@banat/contracts';
 import type { EventMetadataInput } from '@banat/event-store';
-import { newCorrelationId, RpcFailure, type RequestContext } from '@banat/messaging';
+import { newCorrelationId, unauthenticated, type RequestContext } from '@banat/messaging';
 import type { CommandMetadata, Role } from '../domain';
 import { CLOCK, Clock } from '../certification.options';
 
@@ -23,7 +22,7 @@ export class CommandMetadataFactory {
   /** A person's command: actor and role come from the authenticated request (`requestOf` the handler's context), never from the body. */
   fromRequest(ctx: RequestContext, commandId?: string): CommandEnvelope {
     if (!ctx?.actor || !ctx.role) {
-      throw new RpcFailure({ code: RpcErrorCodes.UNAUTHENTICATED, message: 'a certification command needs an authenticated actor and role' });
+      throw unauthenticated('a certification command needs an authenticated actor and role');
     }
     return this.envelope(ctx.actor, ctx.role, commandId ?? randomUUID(), ctx.correlationId);
   }

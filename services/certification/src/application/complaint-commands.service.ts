@@ -63,8 +63,9 @@ export class ComplaintCommands {
     private readonly personalData: PersonalDataVault,
   ) {}
 
-  private run(complaintId: string, envelope: CommandEnvelope, expectedRevision: number | undefined, command: (m: CommandEnvelope['domain']) => ComplaintCommand) {
-    return this.streams.handle(complaintDecider, complaintStream(complaintId), command, envelope, expectedRevision);
+  /** Every step but the lodging acts on a complaint named by its id: none lodged under it is a 404. */
+  private run(complaintId: string, envelope: CommandEnvelope, expectedRevision: number | undefined, command: (m: CommandEnvelope['domain']) => ComplaintCommand, lodging = false) {
+    return this.streams.handle(complaintDecider, complaintStream(complaintId), command, envelope, expectedRevision, lodging ? {} : { mustExist: `complaint ${complaintId}` });
   }
 
   /** The certificate's events as stored; empty when it was never issued. */
@@ -110,7 +111,7 @@ export class ComplaintCommands {
     await this.streams.handle(complaintDecider, complaintStream(complaintId), lodge(NOT_YET_SEALED), envelope, dto.expectedRevision, { dryRun: true });
     // Sealed under the complainant's own key: the history holds only a person reference and ciphertext (erasable).
     const complainant = await this.personalData.seal(identified.contact, identified);
-    const { result } = await this.run(complaintId, envelope, dto.expectedRevision, lodge(complainant));
+    const { result } = await this.run(complaintId, envelope, dto.expectedRevision, lodge(complainant), true);
     return { ...result, complaintId };
   }
 

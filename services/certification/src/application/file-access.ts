@@ -1,5 +1,4 @@
-import { RpcErrorCodes } from '@banat/contracts';
-import { RpcFailure, type RequestContext } from '@banat/messaging';
+import { forbidden, unauthenticated, type RequestContext } from '@banat/messaging';
 
 /**
  * Who may see an application file, judged here where the data is, from the caller the gateway's signed
@@ -16,9 +15,6 @@ export interface FileOwnership {
 
 /** Roles that see every file, whoever applied. */
 const STAFF = new Set(['secretariat', 'decision-maker', 'auditor']);
-
-export const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
-export const unauthenticated = (message: string) => new RpcFailure({ code: RpcErrorCodes.UNAUTHENTICATED, message });
 
 /** Staff see all files, a member only its own organisation's, an expert only those assigned to them; anyone else none. */
 export function assertMayReadFile({ actor, role, org }: RequestContext, file: FileOwnership): void {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventStore, NO_STREAM, RecordedEvent, WrongExpectedRevision } from '@banat/event-store';
 import type { CommandResult } from '@banat/contracts';
-import { conflict } from '@banat/messaging';
+import { conflict, notFound } from '@banat/messaging';
 import type { Command, Decider, Event } from '../domain';
-import { DomainRuleViolation } from '../domain';
+import { DomainRuleViolation, UnknownInStream } from '../domain';
 import type { CommandEnvelope } from './command-metadata';
 import { InjectEventStore } from './event-store.provider';
 
@@ -32,6 +32,8 @@ interface Run<S, C extends Command, E extends Event> {
   /** The revision the caller decided on, if it named one. */
   expectedRevision: number | undefined;
   dryRun: boolean;
+  /** What the stream holds, as the caller named it (`application app-1`): nothing recorded on it is a 404, not a refused step. */
+  mustExist?: string;
 }
 
 /** Streams whose state is kept in memory (least recently used dropped first). */
@@ -59,9 +61,9 @@ export class StreamCommands {
     command: (metadata: CommandEnvelope['domain']) => C,
     envelope: CommandEnvelope,
     expectedRevision?: number,
-    options: { dryRun?: boolean } = {},
+    options: { dryRun?: boolean; mustExist?: string } = {},
   ): Promise<Handled<S, E>> {
-    const run: Run<S, C, E> = { decider, streamId, command, envelope, expectedRevision, dryRun: options.dryRun ?? false };
+    const run: Run<S, C, E> = { decider, streamId, command, envelope, expectedRevision, dryRun: options.dryRun ?? false, mustExist: options.mustExist };
     // Queued per stream: concurrent commands on one stream in this process would only conflict with each other.
     // A stream with nothing queued starts at once; its tail leaves the queue when it is the last.
     const previous = this.queues.get(streamId);
@@ -80,6 +82,8 @@ export class StreamCommands {
         return await this.attempt(run);
       } catch (error) {
         this.views.delete(run.streamId);
+        // Something the command names that the stream never held (an appeal by an unknown id): not found, as an unknown stream is.
+        if (error instanceof UnknownInStream) throw notFound(error.unknown);
         // A caller who named the revision it decided on gets the conflict; otherwise decide again on the new state.
         if (!(error instanceof WrongExpectedRevision) || run.expectedRevision !== undefined) throw error;
         if (attempt >= CONFLICT_ATTEMPTS) throw keptChanging(error);
@@ -92,6 +96,14 @@ export class StreamCommands {
     let view = this.views.get(streamId);
     const cached = view !== undefined;
     view ??= await this.load(decider, streamId);
+    if (run.mustExist !== undefined && view.revision < 0) {
+      // (an empty stream in the cache may have been started since by another replica)
+      if (cached) {
+        this.views.delete(streamId);
+        return this.attempt(run);
+      }
+      throw notFound(run.mustExist);
+    }
     const commandId = envelope.store.commandId;
 
     // A retry of a command already in the stream answers as the first call did, without deciding again.

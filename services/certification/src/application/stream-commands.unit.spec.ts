@@ -63,6 +63,31 @@ describe('load → decide → append', () => {
     expect(await store.readStream(stream)).toHaveLength(2);
   });
 
+  it('a command on a stream that must exist and holds nothing: not found, naming it; decided once another replica starts it', async () => {
+    const other = certificateStream('MIB-2026-000002');
+    const issueOther = (m: CommandEnvelope['domain']): CertificateCommand => {
+      const issued = issue(m);
+      return { ...issued, data: { ...issued.data, certificateNumber: 'MIB-2026-000002' } } as CertificateCommand;
+    };
+    await expect(commands.handle(certificateDecider, other, suspend, envelope('suspend-9'), undefined, { mustExist: 'certificate MIB-2026-000002' })).rejects.toMatchObject({
+      body: { code: 'NOT_FOUND', message: 'certificate MIB-2026-000002 not found' },
+    });
+    expect(await store.readStream(other)).toHaveLength(0);
+    await new StreamCommands(store).handle(certificateDecider, other, issueOther, envelope('issue-2'));
+    const { result } = await commands.handle(certificateDecider, other, suspend, envelope('suspend-9'), undefined, { mustExist: 'certificate MIB-2026-000002' });
+    expect(result).toMatchObject({ revision: 1, appended: 1 });
+  });
+
+  it('an appeal by an id the stream never held: not found, naming the appeal (not a refused rule)', async () => {
+    const decideAppeal = (m: CommandEnvelope['domain']): CertificateCommand => ({
+      type: 'DecideCertificateAppeal',
+      data: { certificateNumber: number, appealId: 'appeal-none', outcome: 'upheld', panel: ['panel-1'], reasons: ['grounds hold'], involved: [] },
+      metadata: m,
+    });
+    await expect(commands.handle(certificateDecider, stream, decideAppeal, envelope('decide-1'))).rejects.toMatchObject({ body: { code: 'NOT_FOUND', message: 'appeal appeal-none not found' } });
+    expect(await store.readStream(stream)).toHaveLength(1);
+  });
+
   it('a dry run judges and reports the events but appends nothing', async () => {
     const dry = await commands.handle(certificateDecider, stream, suspend, envelope('suspend-1'), undefined, { dryRun: true });
     expect(dry.events.map((e) => e.type)).toEqual(['CertificateSuspended']);

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { loadConfig } from '@banat/messaging';
+import { loadConfig, publicBaseUrl } from '@banat/messaging';
 
 const pkcs8 = (key: KeyObject) => key.export({ type: 'pkcs8', format: 'pem' }).toString();
 const pem = (type: 'ed25519' | 'rsa' | 'ec', namedCurve = 'P-256'): string =>
@@ -18,5 +18,15 @@ describe('credential signing configuration', () => {
     expect(() => loadConfig({ CREDENTIAL_SIGNING_KEY: publicKey })).toThrow('CREDENTIAL_SIGNING_KEY: must be a private key in PEM');
     expect(() => loadConfig({ CREDENTIAL_SIGNING_KEY: 'secret' })).toThrow('CREDENTIAL_SIGNING_KEY: must be a private key in PEM');
     expect(() => loadConfig({ CREDENTIAL_ISSUER: 'made-in-banat' })).toThrow(/CREDENTIAL_ISSUER/);
+  });
+
+  it("takes the issuer id from each start's PUBLIC_BASE_URL, else CREDENTIAL_ISSUER (its former name), else the gateway's PORT", () => {
+    expect(publicBaseUrl(loadConfig({}))).toBe('http://127.0.0.1:3000');
+    expect(publicBaseUrl(loadConfig({ PORT: '4000' }))).toBe('http://127.0.0.1:4000');
+    expect(publicBaseUrl(loadConfig({ PORT: '4000', PUBLIC_BASE_URL: 'https://api.madeinbanat.eu/' }))).toBe('https://api.madeinbanat.eu');
+    expect(publicBaseUrl(loadConfig({ CREDENTIAL_ISSUER: 'https://api.madeinbanat.eu' }))).toBe('https://api.madeinbanat.eu');
+    expect(publicBaseUrl(loadConfig({ CREDENTIAL_ISSUER: 'https://api.madeinbanat.eu', PUBLIC_BASE_URL: 'https://api.madeinbanat.eu/' }))).toBe('https://api.madeinbanat.eu');
+    expect(() => loadConfig({ CREDENTIAL_ISSUER: 'https://old.example', PUBLIC_BASE_URL: 'https://api.madeinbanat.eu' })).toThrow(/PUBLIC_BASE_URL: differs from CREDENTIAL_ISSUER/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'api.madeinbanat.eu' })).toThrow(/PUBLIC_BASE_URL/);
   });
 });

@@ -1,21 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import { RegistrySubjects } from '@banat/contracts';
 import { JetStreamEventStore, NO_STREAM } from '@banat/event-store';
 import type { PlatformConfig } from '@banat/messaging';
-import { CheckpointStore, ProjectorRunner, type ProjectorLogger } from '@banat/projections';
-import { startFerret, startNats, type RunningServer } from '@banat/testing';
-import mongoose, { type Connection } from 'mongoose';
-import { connect, type NatsConnection, type Subscription } from 'nats';
-import { RegistryClient } from '../application/registry-client';
 import { issued, suspended } from '../domain/certificate/certificate.fixtures';
 import { CREDENTIALS_PROJECTION } from '../read-models/projection-status';
 import { readStatus } from './bitstring-status-list';
-import { credentialIssuerProjection } from './credential-issuer.projection';
-import { CredentialIssuer } from './credential-issuer';
-import { CERTIFICATE_CREDENTIAL, CertificateCredentialSchema, CREDENTIAL_STATUS_LIST, CredentialStatusListSchema, type CertificateCredentialDocument, type CredentialStatusListDocument } from './credential.schema';
+import { CredentialTestBed } from './credential-test-bed';
 
-const silent: ProjectorLogger = { warn: () => undefined, error: () => undefined };
 const numberOf = (i: number) => `MIB-2027-${String(i).padStart(6, '0')}`;
 const metadata = (commandId: string) => ({ commandId, correlationId: commandId, actor: 'test', role: 'secretariat' });
 const config = {
@@ -30,47 +20,16 @@ const config = {
  * followed by one that issues every credential once, each at its own status index.
  */
 describe('credentials issued in batches (real nats-server and FerretDB): a crash mid-batch', () => {
-  let nats: RunningServer;
-  let ferret: RunningServer;
-  let nc: NatsConnection;
+  let bed: CredentialTestBed;
   let store: JetStreamEventStore;
-  let registryBus: ClientProxy;
-  let responder: Subscription;
-  const connections: Connection[] = [];
 
   beforeAll(async () => {
-    [nats, ferret] = await Promise.all([startNats(), startFerret()]);
-    nc = await connect({ servers: nats.url });
-    store = await JetStreamEventStore.connect({ connection: nc });
-    // The registry as the certification service meets it on the bus: one organisation with its legal id.
-    responder = nc.subscribe(RegistrySubjects.get, {
-      callback: (_error, msg) => {
-        const request = JSON.parse(msg.string()) as { id: string; data: { id: string } };
-        msg.respond(JSON.stringify({ id: request.id, response: { id: request.data.id, legalId: { kind: 'ro-cui', value: '18547290' } }, isDisposed: true }));
-      },
-    });
-    registryBus = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [nats.url] } });
+    bed = await CredentialTestBed.start();
+    store = bed.store;
   });
-  afterAll(async () => {
-    await Promise.all(connections.map((c) => c.close(true)));
-    responder?.unsubscribe();
-    await registryBus?.close();
-    await store?.close();
-    await nc?.close();
-    await Promise.all([nats?.stop(), ferret?.stop()]);
-  });
+  afterAll(() => bed?.stop());
 
-  async function issuerOn() {
-    const connection = await mongoose.createConnection(ferret.url, { dbName: 'credentials' }).asPromise();
-    connections.push(connection);
-    const credentials = connection.model<CertificateCredentialDocument>(CERTIFICATE_CREDENTIAL, CertificateCredentialSchema);
-    const lists = connection.model<CredentialStatusListDocument>(CREDENTIAL_STATUS_LIST, CredentialStatusListSchema);
-    await Promise.all([credentials.init(), lists.init()]);
-    const issuer = new CredentialIssuer(config, credentials, lists, () => '2027-06-01T09:00:00.000Z');
-    const registry = new RegistryClient(registryBus, config);
-    const runner = new ProjectorRunner({ store, projection: credentialIssuerProjection(store, issuer, registry), checkpoints: new CheckpointStore(connection), logger: silent, batch: { maxEvents: 20, maxDelayMs: 500 } });
-    return { issuer, credentials, lists, runner, checkpoints: new CheckpointStore(connection) };
-  }
+  const issuerOn = () => bed.issuer(config, 'credentials', { maxEvents: 20, maxDelayMs: 500 });
 
   it('neither loses nor duplicates a credential: the restarted projector issues the unfinished batch again and hands out each index once', async () => {
     for (let i = 0; i < 60; i++) {

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { decodeJwt } from 'jose';
 import type { Model } from 'mongoose';
 import { RpcErrorCodes } from '@banat/contracts';
-import { PLATFORM_CONFIG, PlatformConfig, RpcFailure } from '@banat/messaging';
+import { PLATFORM_CONFIG, PlatformConfig, publicBaseUrl, RpcFailure } from '@banat/messaging';
 import { CLOCK, type Clock } from '../certification.options';
 import { emptyStatusList, encodeStatusList, LIST_CAPACITY, writeStatus } from './bitstring-status-list';
 import { certificateCredential, CredentialCertificate, issuerUrls, statusListCredential } from './certificate-credential';
-import { CERTIFICATE_CREDENTIAL, CertificateCredentialDocument, CREDENTIAL_STATUS_LIST, CredentialStatusListDocument } from './credential.schema';
+import { CERTIFICATE_CREDENTIAL, CertificateCredentialDocument, CREDENTIAL_ISSUER_ID, CredentialIssuerIdDocument, CREDENTIAL_STATUS_LIST, CredentialStatusListDocument } from './credential.schema';
 import { CredentialSigner, IssuerKeys } from './credential-signer';
 import { Verification, verifyCertificateCredential } from './verify-credential';
 
@@ -19,19 +20,39 @@ export interface CredentialWrites {
   upsertAt<T>(model: Model<T>, id: unknown, update: object): Promise<unknown>;
 }
 
+const issuerOf = (jwt: string | undefined): string | undefined => {
+  try {
+    const { issuer } = decodeJwt(jwt ?? '') as { issuer?: unknown };
+    const id = typeof issuer === 'object' && issuer ? (issuer as { id?: unknown }).id : issuer;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The claims with every id under the `from` origin put under `to` (the issuer id, the status list's, the subject's, …). */
+const movedTo = (to: string, from: string, claims: object): object => {
+  const under = new RegExp(`"${from.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&')}(?=["/#?])`, 'g');
+  return JSON.parse(JSON.stringify(claims).replace(under, () => `"${to}`)) as object;
+};
+
 /**
  * The programme as credential issuer: signs certificate credentials and status lists with
  * CREDENTIAL_SIGNING_KEY, and answers for them. Without a key, it issues nothing and says so.
+ * Its issuer id is this start's PUBLIC_BASE_URL; the ids it signed under before are kept
+ * (credential_issuer_ids), so that what it issued under them still verifies.
  */
 @Injectable()
 export class CredentialIssuer {
   private signer?: Promise<CredentialSigner>;
+  private remembered?: Promise<void>;
 
   constructor(
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @InjectModel(CERTIFICATE_CREDENTIAL) readonly credentials: Model<CertificateCredentialDocument>,
     @InjectModel(CREDENTIAL_STATUS_LIST) readonly lists: Model<CredentialStatusListDocument>,
     @Inject(CLOCK) private readonly clock: Clock,
+    @InjectModel(CREDENTIAL_ISSUER_ID) readonly issuerIds: Model<CredentialIssuerIdDocument>,
   ) {}
 
   get enabled(): boolean {
@@ -39,13 +60,48 @@ export class CredentialIssuer {
   }
 
   get issuer(): string {
-    return issuerUrls(this.config.CREDENTIAL_ISSUER).issuer;
+    return issuerUrls(publicBaseUrl(this.config)).issuer;
   }
 
-  private key(): Promise<CredentialSigner> {
+  private async key(): Promise<CredentialSigner> {
     if (!this.config.CREDENTIAL_SIGNING_KEY) throw new RpcFailure({ code: RpcErrorCodes.UNAVAILABLE, message: 'this deployment issues no credentials (CREDENTIAL_SIGNING_KEY is not set)' });
     this.signer ??= CredentialSigner.fromPem(this.config.CREDENTIAL_SIGNING_KEY);
+    // The issuer id is on record before anything is signed under it.
+    await this.rememberIssuer();
     return this.signer;
+  }
+
+  /**
+   * Records this start's issuer id once per process. The first time the record is kept, the ids already in the
+   * stored credentials and status lists are recorded too (they were signed before it existed).
+   */
+  private rememberIssuer(): Promise<void> {
+    this.remembered ??= (async () => {
+      const since = new Date(this.clock()).toISOString();
+      const ids = new Set<string>();
+      if ((await this.issuerIds.estimatedDocumentCount()) === 0) {
+        const stored = [this.lists.find({}, { jwt: 1 }).lean().cursor(), this.credentials.find({}, { jwt: 1 }).lean().cursor()];
+        for (const cursor of stored) {
+          for await (const doc of cursor) {
+            const id = issuerOf(doc.jwt);
+            if (id) ids.add(id);
+          }
+        }
+      }
+      ids.add(this.issuer);
+      await this.issuerIds.bulkWrite([...ids].map((id) => ({ updateOne: { filter: { _id: id }, update: { $setOnInsert: { since } }, upsert: true } })));
+    })().catch((error) => {
+      this.remembered = undefined; // tried again on the next use
+      throw error;
+    });
+    return this.remembered;
+  }
+
+  /** The issuer ids credentials were signed under before this start's, oldest first. */
+  async formerIssuers(): Promise<string[]> {
+    await this.key();
+    const ids = await this.issuerIds.find().sort({ since: 1, _id: 1 }).lean();
+    return ids.map((d) => d._id).filter((id) => id !== this.issuer);
   }
 
   /**
@@ -92,44 +148,57 @@ export class CredentialIssuer {
     }
   }
 
-  async keys(): Promise<{ issuer: string; jwks: IssuerKeys; didDocument: Record<string, unknown> }> {
+  async keys(): Promise<{ issuer: string; formerIssuers: string[]; jwks: IssuerKeys; didDocument: Record<string, unknown> }> {
     const signer = await this.key();
     const urls = issuerUrls(this.issuer);
+    const formerIssuers = await this.formerIssuers();
     const did = `did:web:${new URL(this.issuer).host.replace(':', '%3A')}`;
     const vm = `${did}#${signer.kid}`;
     return {
       issuer: this.issuer,
+      formerIssuers,
       jwks: signer.jwks(),
       didDocument: {
         '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/jwk/v1'],
         id: did,
-        alsoKnownAs: [urls.issuer],
+        alsoKnownAs: [urls.issuer, ...formerIssuers],
         verificationMethod: [{ id: vm, type: 'JsonWebKey', controller: did, publicKeyJwk: signer.publicJwk }],
         assertionMethod: [vm],
       },
     };
   }
 
+  /**
+   * The certificate's credential under this start's issuer id. One stored under an earlier id (its next grant or renewal
+   * stores it anew) is served signed again: the same claims, its ids under the current origin. (The one signed before
+   * still verifies.)
+   */
   async credentialOf(certificateNumber: string): Promise<{ certificateNumber: string; mediaType: string; credential: string }> {
-    await this.key();
+    const signer = await this.key();
     const doc = await this.credentials.findById(certificateNumber).lean();
     if (!doc?.jwt) throw new RpcFailure({ code: RpcErrorCodes.NOT_FOUND, message: `no credential for certificate ${certificateNumber}` });
-    return { certificateNumber, mediaType: 'application/vc+jwt', credential: doc.jwt };
+    const former = issuerOf(doc.jwt);
+    if (!former || former === this.issuer) return { certificateNumber, mediaType: 'application/vc+jwt', credential: doc.jwt };
+    return { certificateNumber, mediaType: 'application/vc+jwt', credential: await signer.sign(movedTo(this.issuer, former, decodeJwt(doc.jwt))) };
   }
 
+  /** A status list under this start's issuer id: one last signed under an earlier id (re-signed at its next change) is served signed again, same bits. */
   async statusList(listId: string): Promise<{ listId: string; mediaType: string; credential: string; etag: string }> {
-    await this.key();
+    const signer = await this.key();
     const doc = await this.lists.findById(listId).lean();
     if (!doc?.jwt) throw new RpcFailure({ code: RpcErrorCodes.NOT_FOUND, message: `no status list ${listId}` });
-    return { listId, mediaType: 'application/vc+jwt', credential: doc.jwt, etag: doc.etag };
+    if (issuerOf(doc.jwt) === this.issuer) return { listId, mediaType: 'application/vc+jwt', credential: doc.jwt, etag: doc.etag };
+    const jwt = await signer.sign(statusListCredential(this.issuer, listId, encodeStatusList(Buffer.from(doc.bits, 'base64')), doc.updatedAt));
+    return { listId, mediaType: 'application/vc+jwt', credential: jwt, etag: etagOf(jwt) };
   }
 
   /** Verifies as an outsider would, against this issuer's keys and its own status lists, at the service's clock. */
   async verify(jwt: string, now = new Date(this.clock())): Promise<Verification> {
-    const { jwks } = await this.keys();
+    const { jwks, formerIssuers } = await this.keys();
     const prefix = `${issuerUrls(this.issuer).statusList('')}`;
     return verifyCertificateCredential(jwt, {
       issuer: this.issuer,
+      formerIssuers,
       keys: jwks,
       now,
       statusList: async (url) => {

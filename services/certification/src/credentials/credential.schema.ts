@@ -33,3 +33,15 @@ export const CredentialStatusListSchema = new Schema<CredentialStatusListDocumen
   { collection: 'credential_status_lists', versionKey: false },
 );
 CredentialStatusListSchema.plugin(readModelPositionPlugin);
+
+/**
+ * Every issuer id (PUBLIC_BASE_URL) credentials were signed under: the one of each start is added before it signs
+ * anything, so credentials issued under an earlier one still verify after the public address changes.
+ */
+export const CREDENTIAL_ISSUER_ID = 'CredentialIssuerId';
+export interface CredentialIssuerIdDocument {
+  _id: string;
+  /** When a process first signed (or, for ids found in credentials stored before this record was kept, when they were found) under it. */
+  since: string;
+}
+export const CredentialIssuerIdSchema = new Schema<CredentialIssuerIdDocument>({ _id: String, since: String }, { collection: 'credential_issuer_ids', versionKey: false });

@@ -2,7 +2,7 @@
 export type { Command, Decider, Event } from './shared/decider';
 export type { CommandMetadata, Role, Stamp } from './shared/command-metadata';
 export { toInstant } from './shared/command-metadata';
-export { DomainRuleViolation, ReasonRequired, UnknownScheme } from './shared/domain-rule-violation';
+export { DomainRuleViolation, ReasonRequired, UnknownInStream, UnknownScheme } from './shared/domain-rule-violation';
 export { applicationStream, certificateStream } from './streams';
 
 export type { CalendarDate } from './calendar/calendar-date';

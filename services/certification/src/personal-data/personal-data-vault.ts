@@ -2,8 +2,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID }
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { ErasePersonalDataDto, PersonalDataErasureResult, RpcErrorCodes } from '@banat/contracts';
-import { RpcFailure, validationFailed, type RequestContext } from '@banat/messaging';
+import { ErasePersonalDataDto, PersonalDataErasureResult } from '@banat/contracts';
+import { forbidden, validationFailed, type RequestContext } from '@banat/messaging';
 import type { SealedPersonalData } from '../domain';
 import { PERSONAL_DATA_ERASURE, PERSONAL_DATA_KEY, PersonalDataErasureDocument, PersonalDataKeyDocument } from './personal-data.schema';
 
@@ -45,7 +45,7 @@ export class PersonalDataVault implements OnApplicationBootstrap {
   /** Destroys the keys of the person named (by reference, by contact, or both); idempotent. */
   async erase(dto: ErasePersonalDataDto, request: RequestContext): Promise<PersonalDataErasureResult> {
     // Judged here too: a request around the gateway meets the same rule.
-    if (request.role !== 'secretariat') throw new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message: 'personal data is erased by the secretariat only' });
+    if (request.role !== 'secretariat') throw forbidden('personal data is erased by the secretariat only');
     if (!dto.subjectId && !dto.contact) throw validationFailed([{ field: 'subjectId', reason: 'name the person: subjectId or contact' }], 'nobody named');
     const or = [...(dto.subjectId ? [{ _id: dto.subjectId }] : []), ...(dto.contact ? [{ lookup: lookupOf(dto.contact) }] : [])];
     const found = await this.keys.find({ $or: or }, { _id: 1 }).lean();

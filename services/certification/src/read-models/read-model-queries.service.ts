@@ -14,14 +14,15 @@ import {
   SchemeStatisticsView,
   SearchRegisterDto,
   StatisticsDto,
+  RpcErrorCodes,
   WorkloadDto,
 } from '@banat/contracts';
 import type { EventStore } from '@banat/event-store';
-import { notFound, type RequestContext } from '@banat/messaging';
+import { notFound, RpcFailure, type RequestContext } from '@banat/messaging';
 import { InjectEventStore } from '../application/event-store.provider';
 import { assertMayReadFile, assertMayReadWorkload, listingScope } from '../application/file-access';
 import { StreamCommands } from '../application/stream-commands';
-import { applicationStream, certificateStream } from '../domain';
+import { applicationStream, certificateStream, defaultSchemeCatalogue } from '../domain';
 import { APPLICATION_FILE, ApplicationFileDocument } from './application-file.schema';
 import { EXPERT_WORKLOAD, ExpertWorkloadDocument } from './expert-workload.schema';
 import { FILES_PROJECTOR, REGISTER_PROJECTOR, STATISTICS_PROJECTOR, WORKLOAD_PROJECTOR } from './projectors';
@@ -127,6 +128,11 @@ export class ReadModelQueries {
   }
 
   async schemeStatistics(dto: StatisticsDto): Promise<SchemeStatisticsView> {
+    // An unknown scheme has no statistics, not zeros.
+    const known = [...new Set(defaultSchemeCatalogue.map((s) => s.id))];
+    if (!known.includes(dto.schemeId)) {
+      throw new RpcFailure({ code: RpcErrorCodes.NOT_FOUND, message: `scheme ${dto.schemeId} not found; the schemes are ${known.join(', ')}`, details: { schemeId: dto.schemeId, knownSchemes: known } });
+    }
     await caughtUp(this.store, this.statisticsRunner ?? { name: STATISTICS_PROJECTION, checkpoints: this.checkpoints }, dto.after);
     const rows = await this.statistics.find({ schemeId: dto.schemeId }, HIDDEN).lean<SchemeStatisticsDocument[]>();
     const view: SchemeStatisticsView = { schemeId: dto.schemeId, totals: {}, byCountry: {}, byRegion: {} };

@@ -1,13 +1,10 @@
-import { RpcErrorCodes } from '@banat/contracts';
-import { currentContext, notFound, RpcFailure, ruleViolated } from '@banat/messaging';
+import { currentContext, forbidden, notFound, ruleViolated } from '@banat/messaging';
 import type { CommandMetadata } from '../domain/decider';
 import type { ProgrammeEventFact, ProgrammeEventState } from '../domain/programme-event';
 import type { ProgrammeEventCommand } from '../domain/programme-event.commands';
 import { decide } from '../domain/programme-event.decide';
 import { EventRuleViolation } from '../domain/rules';
 import type { EventStreams } from './event-streams';
-
-const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
 
 /** A refusal of the domain as it crosses the bus: its rule, its reason and the facts that decided it. */
 function asRpcFailure(error: unknown): unknown {

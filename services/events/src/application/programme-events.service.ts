@@ -14,11 +14,10 @@ import {
   RegistrationRefDto,
   RegistrationView,
   RejectRegistrationDto,
-  RpcErrorCodes,
   ScheduleEventDto,
   programmeToday,
 } from '@banat/contracts';
-import { conflict, currentContext, notFound, RpcFailure, ruleViolated, validationFailed } from '@banat/messaging';
+import { conflict, currentContext, forbidden, notFound, ruleViolated, validationFailed } from '@banat/messaging';
 import type { CommandMetadata } from '../domain/decider';
 import { entriesInOrder, EventDefinition, ProgrammeEventFact, ProgrammeEventState } from '../domain/programme-event';
 import type { ProgrammeEventCommand } from '../domain/programme-event.commands';
@@ -91,6 +90,8 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
 
   async register(dto: RegisterDto): Promise<RegistrationView> {
     requireActingFor(dto.organisationId);
+    // The event named in the path first: an unknown one is a 404 whatever the organisation in the body.
+    if (!(await this.streams.load(dto.eventId)).state.definition) throw notFound('event');
     const organisation = await this.registry.organisation(dto.organisationId);
     const registrationId = randomUUID();
     const meta = metadata();
@@ -109,7 +110,7 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
 
   async listRegistrations({ eventId }: EventIdDto): Promise<RegistrationView[]> {
     const ctx = currentContext();
-    if (ctx?.role !== 'secretariat' && !(ctx?.role === 'member' && ctx.org)) throw new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message: 'registrations are read by the secretariat, and by a member for its own organisation' });
+    if (ctx?.role !== 'secretariat' && !(ctx?.role === 'member' && ctx.org)) throw forbidden('registrations are read by the secretariat, and by a member for its own organisation');
     const { state } = await this.streams.load(eventId);
     if (!state.definition) throw notFound('event');
     return entriesInOrder(state)

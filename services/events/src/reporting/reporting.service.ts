@@ -3,8 +3,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, Model, Schema } from 'mongoose';
 import { NatsConnection } from 'nats';
-import { IndicatorQueryDto, RegistryEvents, RenderedReport, REPORTING_DIMENSIONS, ReportQueryDto, RpcErrorCodes } from '@banat/contracts';
-import { consumePublicEvents, currentContext, InjectNats, jetStreamApisOf, PUBLIC_STREAM, PublicEventConsumer, PublicEventDelivery, RpcFailure, validationFailed } from '@banat/messaging';
+import { IndicatorQueryDto, RegistryEvents, RenderedReport, REPORTING_DIMENSIONS, ReportQueryDto } from '@banat/contracts';
+import { consumePublicEvents, currentContext, forbidden, InjectNats, jetStreamApisOf, PUBLIC_STREAM, PublicEventConsumer, PublicEventDelivery, validationFailed } from '@banat/messaging';
 import type { ProgrammeEventFact } from '../domain/programme-event';
 import { EventStreams } from '../application/event-streams';
 import { checkQuery, computeFigure, drillDown, Figure, IndicatorQuery, IndicatorQueryInvalid, OrganisationAttributes, resolve, typesOf } from './domain/engine';
@@ -27,7 +27,6 @@ type OrganisationDoc = OrganisationAttributes & { _id: string; revision: number 
 const OrganisationSchema = new Schema<OrganisationDoc>({ _id: String, revision: Number }, { collection: 'report_organisations', versionKey: false, strict: false });
 
 const REGISTRY_TYPES: ReadonlySet<string> = new Set(Object.values(RegistryEvents).map((e) => e.type));
-const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
 const requireRole = (...roles: string[]) => {
   if (!roles.includes(currentContext()?.role ?? '')) throw forbidden(`indicators are for ${roles.join(' and ')}`);
 };

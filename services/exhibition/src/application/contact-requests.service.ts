@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { ContactRequestReceipt, ContactRequestView, CreateContactRequestDto, ListContactRequestsDto, Page, RpcErrorCodes } from '@banat/contracts';
-import { conflict, currentContext, RpcFailure } from '@banat/messaging';
+import { ContactRequestReceipt, ContactRequestView, CreateContactRequestDto, ListContactRequestsDto, Page } from '@banat/contracts';
+import { conflict, currentContext, forbidden } from '@banat/messaging';
 import { ContactRequest } from '../read-models/contact-request.schema';
 import { BoothsService } from './booths.service';
 
@@ -60,7 +60,7 @@ export class ContactRequestsService {
 
   async list(dto: ListContactRequestsDto): Promise<Page<ContactRequestView>> {
     // Judged here too, from the caller the headers name: a request around the gateway meets the same rule.
-    if (currentContext()?.role !== 'secretariat') throw new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message: 'contact requests are read by the secretariat only' });
+    if (currentContext()?.role !== 'secretariat') throw forbidden('contact requests are read by the secretariat only');
     await this.booths.listed(dto.organisationId);
     const page = dto.page ?? 1;
     const pageSize = dto.pageSize ?? 20;

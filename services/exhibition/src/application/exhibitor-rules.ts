@@ -1,5 +1,5 @@
 import { RpcErrorCodes } from '@banat/contracts';
-import { currentContext, RpcFailure } from '@banat/messaging';
+import { currentContext, forbidden, RpcFailure } from '@banat/messaging';
 import { editRefusal, ExhibitorRuleViolation, ThemeRuleViolation } from '../domain';
 
 /** A broken rule as the caller gets it: 422 with the rule's name and the field it is about. */
@@ -10,9 +10,9 @@ export const violated = (v: ExhibitorRuleViolation | ThemeRuleViolation) =>
 export function assertMayEdit(organisationId: string): void {
   const ctx = currentContext();
   const refusal = editRefusal({ role: ctx?.role, org: ctx?.org }, organisationId);
-  if (refusal) throw new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, rule: 'OwnOrganisationOnly', message: refusal });
+  if (refusal) throw forbidden(refusal, 'OwnOrganisationOnly');
 }
 
 export function assertSecretariat(what: string): void {
-  if (currentContext()?.role !== 'secretariat') throw new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, rule: 'SecretariatOnly', message: `${what} is done by the secretariat only` });
+  if (currentContext()?.role !== 'secretariat') throw forbidden(`${what} is done by the secretariat only`, 'SecretariatOnly');
 }

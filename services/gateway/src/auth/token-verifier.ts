@@ -32,13 +32,13 @@ export class TokenVerifier {
       if (header.alg === 'HS256' && secret) return secret;
       if (header.alg === pemAlg && publicKey) return publicKey;
       if (jwks && ASYMMETRIC.includes(header.alg)) return jwks(header);
-      throw new InvalidCredentials(`tokens signed with ${header.alg} are not accepted here`);
+      throw new InvalidCredentials(`tokens signed with ${header.alg} are not accepted here`, 'algorithm', String(header.alg));
     };
     return new TokenVerifier(keyFor, [...new Set(algorithms)], config.AUTH_ISSUER, config.AUTH_AUDIENCE);
   }
 
   async verify(token: string): Promise<Principal> {
-    if (this.algorithms.length === 0) throw new InvalidCredentials('no token keys are configured at this gateway');
+    if (this.algorithms.length === 0) throw new InvalidCredentials('no token keys are configured at this gateway', 'no-keys');
     try {
       const { payload } = await jwtVerify(token, this.keyFor, {
         algorithms: this.algorithms,
@@ -50,8 +50,8 @@ export class TokenVerifier {
       return principalFromClaims(payload);
     } catch (error) {
       if (error instanceof InvalidCredentials) throw error;
-      if (error instanceof errors.JWTExpired) throw new InvalidCredentials('the token has expired');
-      if (error instanceof errors.JWTClaimValidationFailed) throw new InvalidCredentials(`the token's ${error.claim} claim is not accepted here`);
+      if (error instanceof errors.JWTExpired) throw new InvalidCredentials('the token has expired', 'expired');
+      if (error instanceof errors.JWTClaimValidationFailed) throw new InvalidCredentials(`the token's ${error.claim} claim is not accepted here`, 'claim', error.claim);
       throw new InvalidCredentials('the token is not valid');
     }
   }

@@ -17,7 +17,7 @@ function errorsOf(path: string, method: string, isPublic: boolean, hasInput: boo
     ...(hasInput ? { 400: error('VALIDATION_FAILED: the fields the caller got wrong, each once') } : {}),
     ...(isPublic ? {} : { 401: error('UNAUTHENTICATED: no, a forged or an expired token or API key'), 403: error('FORBIDDEN: the role (or organisation) may not do this') }),
     ...(path.includes('{') ? { 404: error('NOT_FOUND') } : {}),
-    ...(command ? { 409: error('CONFLICT: changed since expectedRevision, or a duplicate'), 413: error('the body is larger than HTTP_BODY_LIMIT'), 422: error('RULE_VIOLATED: refused by a named rule') } : {}),
+    ...(command ? { 409: error('CONFLICT: changed since expectedRevision, or a duplicate'), 413: error('the body is larger than HTTP_BODY_LIMIT'), 415: error('the body is not JSON: Content-Type application/json is required'), 422: error('RULE_VIOLATED: refused by a named rule') } : {}),
     ...(outsideApi ? {} : { 429: error('RATE_LIMITED: too many requests; retry later') }),
     ...(outsideApi || path.endsWith('/asyncapi.json') ? {} : { 503: error('UNAVAILABLE: the service behind it did not answer') }),
   };

@@ -564,7 +564,8 @@ export class SignedCredentialDoc {
 }
 
 export class CredentialIssuerDoc {
-  @ApiProperty({ example: 'https://made-in-banat.example' }) issuer: string;
+  @ApiProperty({ example: 'https://made-in-banat.example', description: "the issuer id: this start's PUBLIC_BASE_URL" }) issuer: string;
+  @ApiProperty({ type: [String], example: ['http://127.0.0.1:3000'], description: 'issuer ids the programme signed credentials under before (an earlier PUBLIC_BASE_URL): credentials naming one of them are its own and still verify' }) formerIssuers: string[];
   @ApiProperty({ description: 'JSON Web Key Set of the keys credentials are signed with', example: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: '…', kid: '…', alg: 'EdDSA', use: 'sig' }] } }) jwks: Record<string, unknown>;
   @ApiProperty({ description: 'did:web document with the same key as a JsonWebKey verification method' }) didDocument: Record<string, unknown>;
 }
@@ -573,6 +574,12 @@ export class VerificationCheckDoc {
   @ApiProperty({ enum: ['signature', 'issuer', 'validity', 'status'] }) check: string;
   @ApiProperty() ok: boolean;
   @ApiPropertyOptional({ example: 'suspended' }) reason?: string;
+  @ApiPropertyOptional({
+    enum: ['not-a-jws', 'not-a-credential', 'unknown-key', 'algorithm', 'signature', 'other-issuer', 'no-dates', 'not-yet-valid', 'expired', 'no-status-entry', 'status-entry', 'status-list-missing', 'status-list-invalid', 'status-list-not-issuers', 'suspended', 'withdrawn', 'status-other'],
+    description: 'why the check failed, for a verifier that words the reason itself',
+  })
+  code?: string;
+  @ApiPropertyOptional({ example: '2029-05-31T20:59:59Z', description: 'what the reason names: the date, issuer id, key id, status list URL or status' }) value?: string;
 }
 
 export class VerificationDoc {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import {
   CheckInBodyDto,
@@ -20,8 +20,9 @@ import { Roles } from '../auth/roles';
 import { EventFiguresDoc, PlanDoc, ProgrammeEventDoc, ProgrammeEventPageDoc, ProgrammeViewDoc, RegistrationDoc } from '../docs/schemas';
 import { ApiNoBody } from '../docs/openapi';
 import { RpcClient } from '../rpc/rpc-client.service';
+import { uuidParam } from '../http/uuid-param.pipe';
 
-const uuid = () => new ParseUUIDPipe({ version: '4' });
+const uuid = uuidParam;
 const REGISTRATION = 'the registration: status (confirmed, pending-approval, waiting with its reason, offered with offerUntil, cancelled, rejected, lapsed) and position in order of arrival';
 
 /** Programme events: the secretariat schedules them; organisations register people; the secretariat approves and checks in. */

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { EventsSubjects as S, SurveyAnswersBodyDto, SurveyBodyDto, SurveyInvitationsView, SurveyResultsView } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { SurveyAnswerReceiptDoc, SurveyInvitationsDoc, SurveyNonRespondentsDoc, SurveyResultsDoc } from '../docs/schemas';
 import { ApiNoBody } from '../docs/openapi';
 import { RpcClient } from '../rpc/rpc-client.service';
+import { uuidParam } from '../http/uuid-param.pipe';
 
-const uuid = () => new ParseUUIDPipe({ version: '4' });
+const uuid = uuidParam;
 
 /** Questionnaires of an event: needs assessment before, satisfaction after. */
 @ApiTags('events')

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BoothView, ContactRequestBodyDto, ContactRequestReceipt, ContactRequestsPageQueryDto, ContactRequestView, ExhibitionSubjects, Page, SearchBoothsDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { PublicSubmission } from '../auth/throttler.guard';
 import { BoothDoc, BoothPageDoc, ContactRequestPageDoc, ContactRequestReceiptDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
+import { uuidParam } from '../http/uuid-param.pipe';
 
-const organisationId = () => new ParseUUIDPipe({ version: '4' });
+const organisationId = uuidParam;
 
 @ApiTags('exhibition')
 @Controller('exhibition/booths')

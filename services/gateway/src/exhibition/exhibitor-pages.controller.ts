@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   BoothPageBodyDto,
@@ -22,8 +22,9 @@ import {
 import { Roles } from '../auth/roles';
 import { BoothPageContentDoc, ImageDoc, ProductPageDoc, PublicProductDoc, PublicProductPageDoc, ThemedExhibitionDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
+import { uuidParam } from '../http/uuid-param.pipe';
 
-const uuid = () => new ParseUUIDPipe({ version: '4' });
+const uuid = uuidParam;
 
 /** Body limit of the image upload route (base64 of IMAGE_MAX_BYTES and some): larger images reach the service and are refused by name. */
 export const IMAGE_UPLOAD_BODY_LIMIT = '1mb';

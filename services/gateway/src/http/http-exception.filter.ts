@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isRpcErrorBody, RpcErrorBody, RpcErrorCodes } from '@banat/contracts';
 import { CORRELATION_HEADER, currentContext } from '@banat/messaging';
@@ -6,6 +6,12 @@ import { NotReady, notReady } from '../health/readiness-view';
 
 const codeForStatus = (status: number): RpcErrorBody['code'] =>
   status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 409 ? 'CONFLICT' : status === 422 ? 'RULE_VIOLATED' : status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED';
+
+const JSON_REQUIRED = 'the request body must be JSON, sent with Content-Type: application/json';
+
+/** The 415 of a request body the API does not read: what it reads, and what it was sent. */
+export const jsonRequired = (contentType: string | undefined) =>
+  new UnsupportedMediaTypeException({ code: RpcErrorCodes.VALIDATION_FAILED, message: `${JSON_REQUIRED} (${contentType ? `not ${contentType.slice(0, 100)}` : 'it had none'})` });
 
 /** The status and body an exception is answered with; `bodyLimit` names the limit of a body found too large. A health report (terminus) keeps its own documented shape. */
 export function errorAnswer(exception: unknown, bodyLimit?: number): { status: number; body: RpcErrorBody | object } {
@@ -37,6 +43,8 @@ export function errorAnswer(exception: unknown, bodyLimit?: number): { status: n
   }
   // A body over its route's limit: the limit, in bytes.
   if (status === 413) body = { code: RpcErrorCodes.VALIDATION_FAILED, message: `request body exceeds the limit of ${parserError?.limit ?? bodyLimit} bytes` };
+  // A Content-Type fastify cannot read at all (`not a type`, its own 415): the same answer as any other type but JSON.
+  if (status === 415 && !body.message.startsWith(JSON_REQUIRED)) body = { code: RpcErrorCodes.VALIDATION_FAILED, message: JSON_REQUIRED };
   return { status, body };
 }
 

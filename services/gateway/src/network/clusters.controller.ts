@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClusterCatalogueBodyDto, ClusterCatalogueView, ClusterMemberView, NetworkExchangeSubjects, ServiceMapView, StatedNeedsBodyDto, StatedNeedsView } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { ClusterCatalogueDoc, ClusterMemberDoc, ServiceMapDoc, StatedNeedsDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
+import { uuidParam } from '../http/uuid-param.pipe';
 
-const uuid = () => new ParseUUIDPipe({ version: '4' });
+const uuid = uuidParam;
 
 @ApiTags('network')
 @Controller('network')

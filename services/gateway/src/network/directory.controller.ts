@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NetworkSubjects } from '@banat/contracts';
 import { DirectoryEntryDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
+import { uuidParam } from '../http/uuid-param.pipe';
 
 @ApiTags('network')
 @Controller('network/directory')
@@ -12,7 +13,7 @@ export class NetworkDirectoryHttpController {
   @Get(':id')
   @ApiOperation({ summary: "The network's entry for an organisation, kept from the registry's integration events" })
   @ApiOkResponse({ type: DirectoryEntryDoc })
-  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  get(@Param('id', uuidParam()) id: string) {
     return this.rpc.send(NetworkSubjects.directoryEntry, { id });
   }
 }

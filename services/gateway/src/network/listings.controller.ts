@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListingView, MatchView, NetworkExchangeSubjects, OwnListingsDto, Page, PublishListingBodyDto, RenewListingBodyDto, SearchListingsDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { ApiNoBody } from '../docs/openapi';
 import { ListingDoc, ListingPageDoc, MatchDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
+import { uuidParam } from '../http/uuid-param.pipe';
 
-const listingId = () => new ParseUUIDPipe({ version: '4' });
+const listingId = uuidParam;
 
 @ApiTags('network')
 @Controller('network/listings')

@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApplyForMembershipBodyDto, ApproveMembershipBodyDto, BrandHoldersPageDto, BrandHolderView, ListMembersDto, MembershipReasonBodyDto, MembershipView, NetworkExchangeSubjects, Page } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { ApiNoBody } from '../docs/openapi';
 import { BrandHolderPageDoc, MembershipDoc, MembershipPageDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
+import { uuidParam } from '../http/uuid-param.pipe';
 
-const organisationId = () => new ParseUUIDPipe({ version: '4' });
+const organisationId = uuidParam;
 
 @ApiTags('network')
 @Controller('network/members')

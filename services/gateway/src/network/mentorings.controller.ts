@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnswerMentoringBodyDto, CloseMentoringBodyDto, MentoringMeetingBodyDto, MentoringView, NetworkExchangeSubjects, ProposeMentoringDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { MentoringDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
+import { uuidParam } from '../http/uuid-param.pipe';
 
-const uuid = () => new ParseUUIDPipe({ version: '4' });
+const uuid = uuidParam;
 
 @ApiTags('network')
 @Controller('network/mentorings')

@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import {
   DeactivateOrganisationDto,
@@ -17,11 +17,15 @@ import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles';
 import { ImportReportDoc, OrganisationDoc, OrganisationPageDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
+import { uuidParam } from '../http/uuid-param.pipe';
 
 class DeactivationBody {
   @ApiProperty({ example: 'merged into another company' }) @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
   @ApiProperty({ description: 'revision the caller last saw (optimistic concurrency)', example: 2 }) @Type(() => Number) @IsInt() @Min(1) expectedRevision: number;
 }
+
+/** The CSV import's route: it also reads the CSV itself, sent as text/csv (app.ts). */
+export const CSV_IMPORT_PATH = '/api/v1/organisations/import';
 
 @ApiTags('registry')
 @Controller('organisations')
@@ -45,7 +49,7 @@ export class OrganisationsHttpController {
 
   @Get(':id')
   @ApiOkResponse({ type: OrganisationDoc })
-  get(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string) {
+  get(@Param('id', uuidParam()) id: string) {
     return this.rpc.sendJson<OrganisationView>(RegistrySubjects.get, { id });
   }
 
@@ -53,7 +57,7 @@ export class OrganisationsHttpController {
   @Roles('secretariat', 'member')
   @ApiOperation({ summary: 'Change an organisation at the revision last seen (409 if it changed since); kind, country and legal identifier are fixed. A member changes only its own.' })
   @ApiOkResponse({ type: OrganisationDoc })
-  update(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: OrganisationChangesDto, @CurrentUser() user: Principal) {
+  update(@Param('id', uuidParam()) id: string, @Body() body: OrganisationChangesDto, @CurrentUser() user: Principal) {
     if (user.role === 'member' && user.org !== id) throw new ForbiddenException({ code: 'FORBIDDEN', message: 'a member organisation may change only its own record' });
     return this.rpc.send<OrganisationView>(RegistrySubjects.update, { ...body, id });
   }
@@ -63,7 +67,7 @@ export class OrganisationsHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate (nothing is deleted) with a reason, at the revision last seen' })
   @ApiOkResponse({ type: OrganisationDoc })
-  deactivate(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: DeactivationBody) {
+  deactivate(@Param('id', uuidParam()) id: string, @Body() body: DeactivationBody) {
     const dto: DeactivateOrganisationDto = { id, ...body };
     return this.rpc.send<OrganisationView>(RegistrySubjects.deactivate, dto);
   }
@@ -71,7 +75,7 @@ export class OrganisationsHttpController {
   @Post('import')
   @Roles('secretariat')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Bulk import from CSV: a report per row of what was imported and what was refused, and why' })
+  @ApiOperation({ summary: 'Bulk import from CSV (JSON `{ csv }`, or the CSV itself as text/csv): a report per row of what was imported and what was refused, and why' })
   @ApiOkResponse({ type: ImportReportDoc })
   importCsv(@Body() body: ImportOrganisationsCsvDto) {
     return this.rpc.send(RegistrySubjects.importCsv, body, { timeoutMs: 120_000 });

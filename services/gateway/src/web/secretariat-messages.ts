@@ -41,6 +41,16 @@ const en = {
   sequence: 'Stream sequence',
   backToDashboard: 'Back to the indicators',
   periodShown: 'Period {from} to {to}, as of {asOf}',
+  periodOrder: 'The parameter “to” ({to}) is before the parameter “from” ({from}).',
+  dimensionNotAllowed: 'The parameter “{name}” cannot be used for this indicator (allowed: {values}).',
+  refusedExpired: 'the token has expired',
+  refusedNotJwt: 'it is not a JWT (three base64url parts separated by dots)',
+  refusedClaim: "the token's “{claim}” claim is not accepted here",
+  refusedAlgorithm: 'tokens signed with {alg} are not accepted here',
+  refusedNoKeys: 'no keys to check tokens with are configured here',
+  refusedClaims: "the token's claims (sub, role, org) cannot be used",
+  refusedInvalid: 'the token is not valid',
+  dimensions: { country: 'Country', region: 'Region', organisationKind: 'Kind of organisation', gender: 'Gender', eventKind: 'Kind of event', participation: 'Participation', schemeId: 'Scheme', purpose: 'Purpose', role: 'Role', planId: 'Plan' },
 };
 export type SecretariatMessages = typeof en;
 
@@ -84,6 +94,16 @@ const ro: SecretariatMessages = {
   sequence: 'Secvența în flux',
   backToDashboard: 'Înapoi la indicatori',
   periodShown: 'Perioada {from} – {to}, la data {asOf}',
+  periodOrder: 'Parametrul „to” ({to}) este înaintea parametrului „from” ({from}).',
+  dimensionNotAllowed: 'Parametrul „{name}” nu poate fi folosit pentru acest indicator (permise: {values}).',
+  refusedExpired: 'tokenul a expirat',
+  refusedNotJwt: 'nu este un JWT (trei părți base64url separate prin puncte)',
+  refusedClaim: 'câmpul „{claim}” al tokenului nu este acceptat aici',
+  refusedAlgorithm: 'tokenurile semnate cu {alg} nu sunt acceptate aici',
+  refusedNoKeys: 'aici nu sunt configurate chei pentru verificarea tokenurilor',
+  refusedClaims: 'câmpurile tokenului (sub, role, org) nu pot fi folosite',
+  refusedInvalid: 'tokenul nu este valid',
+  dimensions: { country: 'Țara', region: 'Regiunea', organisationKind: 'Tipul organizației', gender: 'Genul', eventKind: 'Tipul evenimentului', participation: 'Participarea', schemeId: 'Schema', purpose: 'Scopul', role: 'Rolul', planId: 'Planul' },
 };
 
 const srLatn: SecretariatMessages = {
@@ -126,6 +146,16 @@ const srLatn: SecretariatMessages = {
   sequence: 'Redni broj u toku',
   backToDashboard: 'Nazad na indikatore',
   periodShown: 'Period {from} – {to}, na dan {asOf}',
+  periodOrder: 'Parametar „to“ ({to}) je pre parametra „from“ ({from}).',
+  dimensionNotAllowed: 'Parametar „{name}“ ne može da se koristi za ovaj indikator (dozvoljeno: {values}).',
+  refusedExpired: 'token je istekao',
+  refusedNotJwt: 'nije JWT (tri base64url dela razdvojena tačkama)',
+  refusedClaim: 'polje „{claim}“ tokena ovde nije prihvaćeno',
+  refusedAlgorithm: 'tokeni potpisani sa {alg} ovde nisu prihvaćeni',
+  refusedNoKeys: 'ovde nisu podešeni ključevi za proveru tokena',
+  refusedClaims: 'polja tokena (sub, role, org) ne mogu da se koriste',
+  refusedInvalid: 'token nije ispravan',
+  dimensions: { country: 'Država', region: 'Region', organisationKind: 'Vrsta organizacije', gender: 'Pol', eventKind: 'Vrsta događaja', participation: 'Učešće', schemeId: 'Šema', purpose: 'Svrha', role: 'Uloga', planId: 'Plan' },
 };
 
 const srCyrl: SecretariatMessages = {
@@ -168,6 +198,16 @@ const srCyrl: SecretariatMessages = {
   sequence: 'Редни број у току',
   backToDashboard: 'Назад на индикаторе',
   periodShown: 'Период {from} – {to}, на дан {asOf}',
+  periodOrder: 'Параметар „to“ ({to}) је пре параметра „from“ ({from}).',
+  dimensionNotAllowed: 'Параметар „{name}“ не може да се користи за овај индикатор (дозвољено: {values}).',
+  refusedExpired: 'токен је истекао',
+  refusedNotJwt: 'није JWT (три base64url дела раздвојена тачкама)',
+  refusedClaim: 'поље „{claim}“ токена овде није прихваћено',
+  refusedAlgorithm: 'токени потписани са {alg} овде нису прихваћени',
+  refusedNoKeys: 'овде нису подешени кључеви за проверу токена',
+  refusedClaims: 'поља токена (sub, role, org) не могу да се користе',
+  refusedInvalid: 'токен није исправан',
+  dimensions: { country: 'Држава', region: 'Регион', organisationKind: 'Врста организације', gender: 'Пол', eventKind: 'Врста догађаја', participation: 'Учешће', schemeId: 'Шема', purpose: 'Сврха', role: 'Улога', planId: 'План' },
 };
 
 const hu: SecretariatMessages = {
@@ -210,6 +250,16 @@ const hu: SecretariatMessages = {
   sequence: 'Sorszám a folyamban',
   backToDashboard: 'Vissza a mutatókhoz',
   periodShown: 'Időszak: {from} – {to}, állapot: {asOf}',
+  periodOrder: 'A „to” paraméter ({to}) korábbi, mint a „from” paraméter ({from}).',
+  dimensionNotAllowed: 'A(z) „{name}” paraméter ennél a mutatónál nem használható (engedélyezett: {values}).',
+  refusedExpired: 'a token lejárt',
+  refusedNotJwt: 'nem JWT (három, pontokkal elválasztott base64url rész)',
+  refusedClaim: 'a token „{claim}” mezője itt nem fogadható el',
+  refusedAlgorithm: 'a(z) {alg} algoritmussal aláírt tokeneket itt nem fogadjuk el',
+  refusedNoKeys: 'itt nincsenek beállítva kulcsok a tokenek ellenőrzéséhez',
+  refusedClaims: 'a token mezői (sub, role, org) nem használhatók',
+  refusedInvalid: 'a token nem érvényes',
+  dimensions: { country: 'Ország', region: 'Régió', organisationKind: 'Szervezet típusa', gender: 'Nem', eventKind: 'Esemény típusa', participation: 'Részvétel', schemeId: 'Séma', purpose: 'Cél', role: 'Szerep', planId: 'Terv' },
 };
 
 export const SECRETARIAT_MESSAGES: Record<PageLanguage, SecretariatMessages> = { ro, 'sr-Latn': srLatn, 'sr-Cyrl': srCyrl, hu, en };

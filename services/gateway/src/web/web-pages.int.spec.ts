@@ -105,7 +105,52 @@ describe('public web pages (server-rendered, no client script)', () => {
     const page = await get('/exhibition?region=nowhere', { cookie: 'lang=en' });
     expect(page.status).toBe(400);
     expect(page.html).toMatch(/id="region"[^>]*aria-invalid="true" aria-describedby="region-error"/);
-    expect(page.html).toMatch(/<p class="error" id="region-error">region must be an ISO 3166-2 code/);
+    expect(page.html).toContain('<p class="error" id="region-error">The parameter “region” must be written like RO-TM.</p>');
+  });
+
+  it('reads the exhibition\'s filters strictly: brandHolder=maybe and the like are a 400 page in the reader\'s language naming the parameter', async () => {
+    const maybe = await get('/exhibition?brandHolder=maybe', { cookie: 'lang=ro' });
+    expect(maybe.status).toBe(400);
+    expect(maybe.html).toMatch(/<html lang="ro">/);
+    expect(maybe.html).toMatch(/id="brandHolder"[^>]*type="checkbox" value="true" aria-invalid="true" aria-describedby="brandHolder-error"/);
+    expect(maybe.html).toContain('<p class="error" id="brandHolder-error">Parametrul „brandHolder” trebuie să fie true sau false.</p>');
+    expect(maybe.html).not.toContain('id="products-heading"');
+    expect((await get('/exhibition?brandHolder=maybe', { 'accept-language': 'hu' })).html).toContain('A(z) „brandHolder” paraméter értéke csak true vagy false lehet.');
+
+    // What the page's own checkbox sends, and false (the box left empty): every exhibitor.
+    const only = await get('/exhibition?brandHolder=true', { cookie: 'lang=en' });
+    expect(only.status).toBe(200);
+    expect(only.html).toMatch(/id="brandHolder"[^>]*value="true" checked>/);
+    const all = await get('/exhibition?brandHolder=false', { cookie: 'lang=en' });
+    expect(all.status).toBe(200);
+    expect(all.html).toMatch(/id="brandHolder"[^>]*value="true">/);
+
+    const refused = async (query: string, message: string) => {
+      const page = await get(`/exhibition?${query}`, { cookie: 'lang=en' });
+      expect([query, page.status]).toEqual([query, 400]);
+      expect(page.html).toContain(message);
+    };
+    await refused('brandHolder=1', 'The parameter “brandHolder” must be true or false.');
+    await refused('brandHolder=true&brandHolder=false', 'The parameter “brandHolder” may be given only once.');
+    await refused('page=0', 'The parameter “page” must be a whole number from 1 to 10000.');
+    await refused('page=2abc', 'The parameter “page” must be a whole number from 1 to 10000.');
+    await refused('niceClass=0x1e', 'The parameter “niceClass” must be a whole number from 1 to 45.');
+    await refused('niceClass=46', 'The parameter “niceClass” must be a whole number from 1 to 45.');
+    await refused('country=DE', 'The parameter “country” must be one of: “RO”, “RS”, “HU”.');
+    await refused('q=---', 'The parameter “q” must contain at least one letter or digit.');
+    await refused('theme=9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a', 'The parameter “theme” does not name a themed exhibition open now.');
+  });
+
+  it('reads the register\'s and the certificate check\'s parameters strictly too', async () => {
+    const status = await get('/register?status=revoked', { cookie: 'lang=sr-Latn' });
+    expect(status.status).toBe(400);
+    expect(status.html).toContain('<p class="error" id="status-error">Parametar „status“ mora biti jedno od: „active“, „suspended“, „withdrawn“, „expired“.</p>');
+    const page = await get('/register?page=-1', { cookie: 'lang=en' });
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('The parameter “page” must be a whole number from 1 to 10000.');
+    const check = await get('/certificates/check?number=123', { cookie: 'lang=sr-Cyrl' });
+    expect(check.status).toBe(400);
+    expect(check.html).toContain('<p class="error" id="number-error">Параметар „number“ мора бити написан као MIB-2026-000123.</p>');
   });
 
   it('remembers the language chosen in a cookie, and marks texts with the language they are in', async () => {

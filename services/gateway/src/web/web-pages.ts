@@ -8,10 +8,12 @@ import helmet from 'helmet';
 import {
   BoothView,
   BoothWithPagesView,
+  CERTIFICATE_NUMBER,
+  CERTIFICATE_STATUSES,
   CertificationSubjects,
   ContactRequestReceipt,
+  COUNTRIES,
   ExhibitionSubjects,
-  FieldError,
   ListPage,
   Page,
   PAGE_LANGUAGES,
@@ -26,6 +28,8 @@ import { currentContext, PlatformConfig } from '@banat/messaging';
 import { RpcClient, RpcHttpException } from '../rpc/rpc-client.service';
 import { format, isPageLanguage, Messages, MESSAGES } from './messages';
 import { localPath, negotiate, pick } from './localised';
+import { checkLabel, checkReason } from './credential-checks';
+import { ParamErrors, ParamSpec, readQuery, refusedFields } from './query';
 import { secretariatPages } from './secretariat';
 import { TokenVerifier } from '../auth/token-verifier';
 import { clientKey, clientTracker, DEFAULT_THROTTLER } from '../auth/throttler.guard';
@@ -51,6 +55,8 @@ function viewModel(req: Request, lang: PageLanguage) {
     pick: (text: Record<string, string> | undefined) => pick(text, lang),
     format,
     statusName: (status: string) => ({ active: t.statusActive, suspended: t.statusSuspended, withdrawn: t.statusWithdrawn, expired: t.statusExpired })[status] ?? status,
+    checkLabel: (check: string) => checkLabel(check, t),
+    checkReason: (check: { code?: string; value?: string }) => checkReason(check, t),
   };
 }
 
@@ -66,9 +72,25 @@ function pickQuery(query: Request['query'], names: readonly string[]): Record<st
 
 const rpcError = (error: unknown): RpcErrorBody | undefined => (error instanceof RpcHttpException ? error.body : undefined);
 
-/** Field errors of a refused query, by field name (shown beside the field). */
-const byField = (fields: FieldError[] | undefined, rename: Record<string, string> = {}) =>
-  Object.fromEntries((fields ?? []).map((f) => [rename[f.field] ?? f.field, f.reason]));
+const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
+/** The exhibition's filters as its form sends them (the theme is checked against the themed exhibitions open now). */
+const EXHIBITION_QUERY = {
+  q: { kind: 'search', max: 100 },
+  niceClass: { kind: 'integer', min: 1, max: 45 },
+  country: { kind: 'oneOf', values: COUNTRIES },
+  region: { kind: 'pattern', pattern: REGION, example: 'RO-TM' },
+  theme: { kind: 'pattern', pattern: /^[\x21-\x7e]{1,64}$/, example: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b' },
+  // The form's checkbox sends true; false is the box left empty (every exhibitor).
+  brandHolder: { kind: 'boolean' },
+  page: { kind: 'integer', min: 1, max: 10000 },
+} as const satisfies ParamSpec;
+const REGISTER_QUERY = {
+  status: { kind: 'oneOf', values: CERTIFICATE_STATUSES },
+  holderCountry: { kind: 'oneOf', values: COUNTRIES },
+  certificateNumber: { kind: 'pattern', pattern: /^[A-Z0-9-]{1,40}$/, example: 'MIB-2026', upperCase: true },
+  page: { kind: 'integer', min: 1, max: 10000 },
+} as const satisfies ParamSpec;
+const CHECK_QUERY = { number: { kind: 'pattern', pattern: CERTIFICATE_NUMBER, example: 'MIB-2026-000123', upperCase: true } } as const satisfies ParamSpec;
 
 /**
  * The public web pages: rendered on the server (Eta, auto-escaping on), no client script at all,
@@ -135,16 +157,22 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
     wait: (req: Request) => throttle.waitFor(`${SIGN_IN_THROTTLER}:${clientTracker(req.ip ?? '')}`, config.COMPLAINT_THROTTLE_LIMIT, SIGN_IN_THROTTLER),
     count: (req: Request) => void throttle.hit(`${SIGN_IN_THROTTLER}:${clientTracker(req.ip ?? '')}`, config.COMPLAINT_THROTTLE_TTL_MS, config.COMPLAINT_THROTTLE_LIMIT, 0, SIGN_IN_THROTTLER),
   };
+  /** The 400 page: what cannot be used, each naming its parameter, in the reader's language. */
+  const badRequest = (req: Request, res: Response, errors: ParamErrors) => {
+    const t = MESSAGES[res.locals.lang as PageLanguage];
+    render(req, res, 'message', { title: t.badRequestTitle, text: t.badRequestText, items: Object.values(errors) }, 400);
+  };
   const failure = (req: Request, res: Response, error: unknown) => {
     const body = rpcError(error);
     const t = MESSAGES[res.locals.lang as PageLanguage];
     if (body?.code === RpcErrorCodes.NOT_FOUND) return render(req, res, 'message', { title: t.notFoundTitle, text: t.notFoundText }, 404);
-    if (body?.code === RpcErrorCodes.VALIDATION_FAILED) return render(req, res, 'message', { title: t.badRequestTitle, text: (body.fields ?? []).map((f) => `${f.field}: ${f.reason}`).join('; ') || body.message }, 400);
+    // The services word their refusals in English: the page names the parameters in the reader's language.
+    if (body?.code === RpcErrorCodes.VALIDATION_FAILED) return badRequest(req, res, refusedFields(body.fields, t));
     return render(req, res, 'message', { title: t.unavailableTitle, text: t.unavailableText }, 503);
   };
   const notFound = (req: Request, res: Response) => failure(req, res, new RpcHttpException({ code: RpcErrorCodes.NOT_FOUND, message: 'not found' }));
 
-  secretariatPages(router, { rpc, tokens: app.get(TokenVerifier), render, failure, refusedSignIns });
+  secretariatPages(router, { rpc, tokens: app.get(TokenVerifier), render, failure, badRequest, refusedSignIns });
 
   router.get('/static/site.css', (_req, res) => res.sendFile(join(HERE, 'static', 'site.css'), { maxAge: '1h' }));
 
@@ -168,23 +196,29 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
   });
 
   router.get('/exhibition', async (req, res) => {
-    const filters = pickQuery(req.query, ['q', 'niceClass', 'country', 'region', 'brandHolder', 'theme', 'page']);
-    const common = { ...(filters.q ? { q: filters.q } : {}), ...(filters.niceClass ? { niceClass: filters.niceClass } : {}), ...(filters.country ? { country: filters.country } : {}), ...(filters.region ? { region: filters.region } : {}) };
-    const page = filters.page && /^\d{1,4}$/.test(filters.page) ? Number(filters.page) : 1;
+    const t = MESSAGES[res.locals.lang as PageLanguage];
+    // The form shows what was sent; the services get what was read, and nothing while a filter is refused.
+    const filters = pickQuery(req.query, Object.keys(EXHIBITION_QUERY));
+    const { values, errors } = readQuery(req.query, EXHIBITION_QUERY, t);
+    const common = { ...(values.q ? { q: values.q } : {}), ...(values.niceClass ? { niceClass: values.niceClass } : {}), ...(values.country ? { country: values.country } : {}), ...(values.region ? { region: values.region } : {}) };
+    const page = values.page ? Number(values.page) : 1;
+    const refused = (shown: ParamErrors, themes: ThemedExhibitionView[]) =>
+      render(req, res, 'exhibition', { filters, brandHolder: values.brandHolder === 'true', themes, products: undefined, booths: undefined, page, errors: shown }, 400);
     let themes: ThemedExhibitionView[] = [];
     try {
       themes = await rpc.send<ThemedExhibitionView[]>(ExhibitionSubjects.listThemedExhibitions, { current: 'true' });
+      if (values.theme && !themes.some((th) => th.id === values.theme)) errors.theme = format(t.paramTheme, { name: 'theme' });
+      if (Object.keys(errors).length) return refused(errors, themes);
       const [products, booths] = await Promise.all([
-        rpc.send<Page<PublicProductView>>(ExhibitionSubjects.searchProducts, { ...common, ...(filters.theme ? { themedExhibitionId: filters.theme } : {}), page, pageSize: 12 }),
-        filters.theme ? undefined : rpc.send<Page<BoothView>>(ExhibitionSubjects.searchBooths, { ...common, ...(filters.brandHolder ? { brandHolder: 'true' } : {}), pageSize: 12 }),
+        rpc.send<Page<PublicProductView>>(ExhibitionSubjects.searchProducts, { ...common, ...(values.theme ? { themedExhibitionId: values.theme } : {}), page, pageSize: 12 }),
+        values.theme ? undefined : rpc.send<Page<BoothView>>(ExhibitionSubjects.searchBooths, { ...common, ...(values.brandHolder === 'true' ? { brandHolder: 'true' } : {}), pageSize: 12 }),
       ]);
-      render(req, res, 'exhibition', { filters, themes, products, booths, page, errors: {} });
+      render(req, res, 'exhibition', { filters, brandHolder: values.brandHolder === 'true', themes, products, booths, page, errors: {} });
     } catch (error) {
       const body = rpcError(error);
       if (body?.code !== RpcErrorCodes.VALIDATION_FAILED && body?.code !== RpcErrorCodes.NOT_FOUND) return failure(req, res, error);
       // A filter the services refuse is shown beside its field, the rest of the form kept.
-      const errors = body.code === RpcErrorCodes.NOT_FOUND ? { theme: body.message } : byField(body.fields, { themedExhibitionId: 'theme' });
-      render(req, res, 'exhibition', { filters, themes, products: undefined, booths: undefined, page, errors }, 400);
+      refused(body.code === RpcErrorCodes.NOT_FOUND ? { theme: format(t.paramTheme, { name: 'theme' }) } : refusedFields(body.fields, t, { themedExhibitionId: 'theme' }), themes);
     }
   });
 
@@ -247,36 +281,40 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
       await contactForm(req, res, {}, {}, 201, receipt);
     } catch (error) {
       const body = rpcError(error);
-      if (body?.code === RpcErrorCodes.VALIDATION_FAILED && body.fields?.length) return contactForm(req, res, form, byField(body.fields), 400).catch((e) => failure(req, res, e));
+      if (body?.code === RpcErrorCodes.VALIDATION_FAILED && body.fields?.length) return contactForm(req, res, form, Object.fromEntries(body.fields.map((f) => [f.field, t.errNotAccepted])), 400).catch((e) => failure(req, res, e));
       failure(req, res, error);
     }
   });
 
   router.get('/register', async (req, res) => {
-    const filters = pickQuery(req.query, ['status', 'holderCountry', 'certificateNumber', 'page']);
-    const page = filters.page && /^\d{1,4}$/.test(filters.page) ? Number(filters.page) : 1;
-    const query = { ...filters, page, pageSize: 20 };
+    const t = MESSAGES[res.locals.lang as PageLanguage];
+    const filters = pickQuery(req.query, Object.keys(REGISTER_QUERY));
+    const { values, errors } = readQuery(req.query, REGISTER_QUERY, t);
+    const page = values.page ? Number(values.page) : 1;
+    if (Object.keys(errors).length) return render(req, res, 'register', { filters, register: undefined, page, errors }, 400);
     try {
-      const register = await rpc.send<ListPage<RegisterEntryView>>(CertificationSubjects.searchRegister, query);
-      render(req, res, 'register', { filters, register, page, errors: {} });
+      const register = await rpc.send<ListPage<RegisterEntryView>>(CertificationSubjects.searchRegister, { ...values, page, pageSize: 20 });
+      render(req, res, 'register', { filters: { ...filters, ...values }, register, page, errors: {} });
     } catch (error) {
       const body = rpcError(error);
       if (body?.code !== RpcErrorCodes.VALIDATION_FAILED) return failure(req, res, error);
-      render(req, res, 'register', { filters, register: undefined, page, errors: byField(body.fields) }, 400);
+      render(req, res, 'register', { filters, register: undefined, page, errors: refusedFields(body.fields, t) }, 400);
     }
   });
 
   router.get('/certificates/check', async (req, res) => {
-    const number = pickQuery(req.query, ['number']).number?.toUpperCase();
-    if (!number) return render(req, res, 'check', { number: '', certificate: undefined, verification: undefined, errors: {} });
     const t = MESSAGES[res.locals.lang as PageLanguage];
+    const { values, errors } = readQuery(req.query, CHECK_QUERY, t);
+    if (errors.number) return render(req, res, 'check', { number: pickQuery(req.query, ['number']).number ?? '', certificate: undefined, verification: undefined, errors }, 400);
+    const number = values.number;
+    if (!number) return render(req, res, 'check', { number: '', certificate: undefined, verification: undefined, errors: {} });
     try {
       const certificate = await rpc.send<RegisterEntryView>(CertificationSubjects.getCertificate, { certificateNumber: number });
       render(req, res, 'check', { number, certificate, verification: undefined, errors: {} });
     } catch (error) {
       const body = rpcError(error);
       if (body?.code === RpcErrorCodes.NOT_FOUND) return render(req, res, 'check', { number, certificate: undefined, verification: undefined, errors: { number: t.certificateNotFound } }, 404);
-      if (body?.code === RpcErrorCodes.VALIDATION_FAILED) return render(req, res, 'check', { number, certificate: undefined, verification: undefined, errors: { number: (body.fields ?? []).map((f) => f.reason).join('; ') || body.message } }, 400);
+      if (body?.code === RpcErrorCodes.VALIDATION_FAILED) return render(req, res, 'check', { number, certificate: undefined, verification: undefined, errors: { number: format(t.paramNotAccepted, { name: 'number' }) } }, 400);
       failure(req, res, error);
     }
   });
@@ -286,11 +324,11 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
     const t = MESSAGES[res.locals.lang as PageLanguage];
     if (!credential) return render(req, res, 'check', { number: '', credential, certificate: undefined, verification: undefined, errors: { credential: t.errRequired } }, 400);
     try {
-      const verification = await rpc.send<{ verified: boolean; checks: { check: string; ok: boolean; reason?: string }[] }>(CertificationSubjects.verifyCredential, { credential });
+      const verification = await rpc.send<{ verified: boolean; checks: { check: string; ok: boolean; code?: string; value?: string }[] }>(CertificationSubjects.verifyCredential, { credential });
       render(req, res, 'check', { number: '', credential, certificate: undefined, verification, errors: {} });
     } catch (error) {
       const body = rpcError(error);
-      if (body?.code === RpcErrorCodes.VALIDATION_FAILED) return render(req, res, 'check', { number: '', credential, certificate: undefined, verification: undefined, errors: { credential: (body.fields ?? []).map((f) => f.reason).join('; ') || body.message } }, 400);
+      if (body?.code === RpcErrorCodes.VALIDATION_FAILED) return render(req, res, 'check', { number: '', credential, certificate: undefined, verification: undefined, errors: { credential: t.errNotAccepted } }, 400);
       failure(req, res, error);
     }
   });

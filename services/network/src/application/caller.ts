@@ -1,8 +1,5 @@
-import { RpcErrorCodes } from '@banat/contracts';
-import { currentContext, RpcFailure, validationFailed } from '@banat/messaging';
+import { currentContext, forbidden, validationFailed } from '@banat/messaging';
 import type { CommandMetadata } from '../domain';
-
-export const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
 
 /** Who acts, from the request's context (set by the gateway from the verified token), and the time now. */
 export function commandMetadata(): CommandMetadata {

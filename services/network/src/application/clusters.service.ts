@@ -23,7 +23,8 @@ export class ClustersService {
   async setCatalogue(dto: ClusterCatalogueDto): Promise<ClusterCatalogueView> {
     const clusterId = actingOrganisation(dto.clusterId);
     const known = await this.directory.known(clusterId);
-    if (!known?.active) throw new OrganisationNotRegistered(clusterId);
+    if (!known) throw notFound(`directory entry ${clusterId}`);
+    if (!known.active) throw new OrganisationNotRegistered(clusterId);
     if (known.kind !== 'cluster') throw new NotACluster(clusterId, known.kind);
     const services = dto.services.map((s) => ({ category: s.category, title: s.title.trim(), countries: s.countries ?? [] }));
     const doc = await this.replace(this.catalogues, clusterId, dto.expectedVersion, { country: known.country, services });

@@ -3,11 +3,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnMo
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { AnswerInterestDto, ExpressInterestDto, InterestView, ListingIdDto, ListInterestsDto, Page } from '@banat/contracts';
-import { notFound } from '@banat/messaging';
+import { forbidden, notFound } from '@banat/messaging';
 import { dayOf, decideAndEvolve, Interest, InterestCommand, interestDecider, interestStatusOn } from '../domain';
 import { InterestDocument } from '../read-models/interest.schema';
 import { ListingDocument } from '../read-models/listing.schema';
-import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
+import { actingOrganisation, actsFor, commandMetadata } from './caller';
 import { DirectoryService } from './directory.service';
 import { today } from './listings.service';
 import { OutboxService } from './outbox.service';

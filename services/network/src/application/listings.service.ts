@@ -16,11 +16,11 @@ import {
   SearchListingsDto,
   programmeToday,
 } from '@banat/contracts';
-import { notFound } from '@banat/messaging';
+import { forbidden, notFound } from '@banat/messaging';
 import { ANSWERED_BY, dayOf, decideAndEvolve, Listing, ListingCommand, listingDecider, ListingEvent, Match, PublishedListing, rankOffers, requestKindsAnsweredBy, requestsAnswered } from '../domain';
 import { PendingEvent } from '../read-models/change.schema';
 import { ListingDocument } from '../read-models/listing.schema';
-import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
+import { actingOrganisation, actsFor, commandMetadata } from './caller';
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
 

@@ -3,10 +3,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AgendaDto, FairParticipantView, FairView, JoinFairDto, ListingIdDto, MeetingAgreedData, MeetingView, NetworkEvents, PlanFairDto, RequestMeetingDto } from '@banat/contracts';
-import { currentContext, notFound } from '@banat/messaging';
+import { currentContext, forbidden, notFound } from '@banat/messaging';
 import { checkSlot, dayOf, decideAndEvolve, Fair, Meeting, MeetingCommand, meetingDecider, NoTableFree, OrganisationNotRegistered, planFair, slotsOf, SlotTaken } from '../domain';
 import { FairDocument, FairParticipantDocument, MeetingDocument, SlotClaimDocument } from '../read-models/fair.schema';
-import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
+import { actingOrganisation, actsFor, commandMetadata } from './caller';
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
 
@@ -111,6 +111,7 @@ export class MeetingsService implements OnModuleInit {
   /** A participant's meetings at the fair, by slot: agreed ones with their table, and those awaiting an answer. */
   async agenda(dto: AgendaDto): Promise<MeetingView[]> {
     const organisationId = actingOrganisation(dto.organisationId);
+    await this.fair(dto.fairId);
     const docs = await this.meetings
       .find({ fairId: dto.fairId, status: { $in: ['accepted', 'requested'] }, $or: [{ requesterOrganisationId: organisationId }, { inviteeOrganisationId: organisationId }] })
       .sort({ slot: 1, _id: 1 })

@@ -2,11 +2,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { ApplyForMembershipDto, ListMembersDto, MemberJoinedData, MemberLeftData, MembershipStepDto, MembershipView, NetworkEvents, Page } from '@banat/contracts';
-import { currentContext, notFound } from '@banat/messaging';
+import { currentContext, forbidden, notFound } from '@banat/messaging';
 import { decideAndEvolve, Membership, MembershipCommand, membershipDecider, MembershipEvent } from '../domain';
 import { PendingEvent } from '../read-models/change.schema';
 import { MembershipDocument } from '../read-models/membership.schema';
-import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
+import { actingOrganisation, actsFor, commandMetadata } from './caller';
 import { BrandHoldersService } from './brand-holders.service';
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
@@ -105,6 +105,8 @@ export class MembershipsService implements OnModuleInit {
 
   private async change(organisationId: string, command: MembershipCommand): Promise<MembershipView> {
     const doc = await this.memberships.findById(organisationId).lean<MembershipDocument>();
+    // Every step but applying names a membership: an organisation that never applied has none to act on.
+    if (!doc && command.type !== 'ApplyForMembership') throw notFound(`membership of ${organisationId}`);
     const before: Membership = doc ? toState(doc) : membershipDecider.initialState();
     const version = doc?.version ?? 0;
     const { state, events } = decideAndEvolve(membershipDecider, before, command);

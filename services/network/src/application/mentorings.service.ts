@@ -3,11 +3,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AnswerMentoringDto, CloseMentoringDto, ListingIdDto, MentoringMeetingDto, MentoringStartedData, MentoringView, NetworkEvents, ProposeMentoringDto } from '@banat/contracts';
-import { notFound } from '@banat/messaging';
+import { forbidden, notFound } from '@banat/messaging';
 import { decideAndEvolve, Mentoring, MentoringCommand, mentoringDecider, MentoringEvent } from '../domain';
 import { PendingEvent } from '../read-models/change.schema';
 import { MentoringDocument } from '../read-models/mentoring.schema';
-import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
+import { actingOrganisation, actsFor, commandMetadata } from './caller';
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
 

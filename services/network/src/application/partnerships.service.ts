@@ -3,11 +3,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ActivePartnershipsDto, EndPartnershipDto, ListingIdDto, NetworkEvents, Page, PartnershipAgreedData, PartnershipView, ProposePartnershipDto, PublicPartnershipView } from '@banat/contracts';
-import { notFound } from '@banat/messaging';
+import { forbidden, notFound } from '@banat/messaging';
 import { decideAndEvolve, Partnership, PartnershipCommand, partnershipDecider, PartnershipEvent } from '../domain';
 import { PendingEvent } from '../read-models/change.schema';
 import { PartnershipDocument } from '../read-models/partnership.schema';
-import { actingOrganisation, actsFor, commandMetadata, forbidden } from './caller';
+import { actingOrganisation, actsFor, commandMetadata } from './caller';
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
 

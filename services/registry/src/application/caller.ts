@@ -1,8 +1,4 @@
-import { RpcErrorCodes } from '@banat/contracts';
-import { currentContext, RpcFailure, type RequestContext } from '@banat/messaging';
-
-export const unauthenticated = (message: string) => new RpcFailure({ code: RpcErrorCodes.UNAUTHENTICATED, message });
-export const forbidden = (message: string) => new RpcFailure({ code: RpcErrorCodes.FORBIDDEN, message });
+import { currentContext, forbidden, unauthenticated, type RequestContext } from '@banat/messaging';
 
 /** A caller the gateway's signed identity names: someone who acts, with a role. */
 export type Caller = RequestContext & { actor: string; role: string };

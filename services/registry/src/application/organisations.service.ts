@@ -20,6 +20,7 @@ import {
   currentContext,
   ensurePublicStream,
   feedIndex,
+  forbidden,
   InjectNats,
   JsonReply,
   notFound,
@@ -39,7 +40,7 @@ import { eligibilityFactsChanged } from '../domain/eligibility-facts';
 import { OrganisationChange } from '../read-models/organisation-change.schema';
 import { OrganisationOutbox } from '../read-models/organisation-outbox.schema';
 import { Organisation } from '../read-models/organisation.schema';
-import { callerOf, forbidden, secretariatOnly } from './caller';
+import { callerOf, secretariatOnly } from './caller';
 
 const staleRevision = (expected: number, actual?: number) =>
   conflict('the organisation was changed since you read it; reload and retry', { expectedRevision: expected, actualRevision: actual });

@@ -1,5 +1,5 @@
 /** Every way an application command can be refused, each with the rule name the transport reports. */
-import { DomainRuleViolation } from '../shared/domain-rule-violation';
+import { DomainRuleViolation, UnknownInStream } from '../shared/domain-rule-violation';
 
 export class ApplicationAlreadySubmitted extends DomainRuleViolation {
   readonly rule = 'ApplicationAlreadySubmitted';
@@ -247,10 +247,12 @@ export class AppealAlreadyLodged extends DomainRuleViolation {
   }
 }
 
-export class AppealNotFound extends DomainRuleViolation {
+export class AppealNotFound extends UnknownInStream {
   readonly rule = 'AppealNotFound';
+  readonly unknown: string;
   constructor(appealId: string) {
     super(`no appeal ${appealId} on this file`, { appealId });
+    this.unknown = `appeal ${appealId}`;
   }
 }
 

@@ -10,7 +10,7 @@ import { isWithinValidity } from '../validity/validity';
 
 type Fold<S, E> = Pick<Decider<S, never, E & Event>, 'evolve' | 'initialState'>;
 
-/** A calendar date means the end of that day (UTC): everything recorded on it counts. */
+/** A calendar date means the end of that day in the programme's time zone (Europe/Bucharest): everything recorded on it counts. */
 const cutOff = (when: string) => (isCalendarDate(when) ? endOfDay(when) : toInstant(when));
 
 export function stateAsOf<S, E extends Event<string, { at: string }>>(fold: Fold<S, E>, events: readonly E[], when: string): S {

@@ -14,6 +14,12 @@ export abstract class DomainRuleViolation extends Error {
   }
 }
 
+/** A command naming something its stream never held (an appeal by an id nobody lodged): StreamCommands answers it as not found (404). */
+export abstract class UnknownInStream extends DomainRuleViolation {
+  /** What was not found, as the caller named it: `appeal appeal-1`. */
+  abstract readonly unknown: string;
+}
+
 /** Grants, refusals, suspensions, withdrawals and appeal decisions are never recorded without reasons. */
 export class ReasonRequired extends DomainRuleViolation {
   readonly rule = 'ReasonRequired';
