@@ -183,9 +183,11 @@ describe('reporting: programme indicators from every service\'s public events (r
     expect(rate.items.map((r: { part: string }) => r.part).sort()).toEqual(['denominator', 'measured', 'measured']);
   });
 
-  it('refuses an unknown indicator, a period ending before it starts and a breakdown the indicator does not have, naming each; only the secretariat and auditors read', async () => {
+  it('an unknown indicator is a 404 listing the known ones; refuses a period ending before it starts and a breakdown the indicator does not have, naming each; only the secretariat and auditors read', async () => {
     const unknown = await p.get(`/reporting/indicators/jobs-created?${period()}`, auditor());
-    expect([unknown.status, unknown.body.fields?.[0]?.field]).toEqual([400, 'indicator']);
+    expect([unknown.status, unknown.body.message]).toEqual([404, expect.stringContaining('indicator jobs-created not found')]);
+    expect(unknown.body.details?.knownIndicators).toContain('participants');
+    expect((await p.get(`/reporting/indicators/jobs-created/records?${period()}`, auditor())).status).toBe(404);
     const reversed = await p.get(`/reporting/indicators/participants?from=${day(10)}&to=${day(0)}`, auditor());
     expect([reversed.status, reversed.body.fields?.[0]?.field]).toEqual([400, 'to']);
     const breakdown = await p.get(`/reporting/indicators/satisfaction-score?${period()}&breakdown=gender`, auditor());

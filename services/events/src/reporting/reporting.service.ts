@@ -3,8 +3,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection, Model, Schema } from 'mongoose';
 import { NatsConnection } from 'nats';
-import { IndicatorQueryDto, RegistryEvents, RenderedReport, REPORTING_DIMENSIONS, ReportQueryDto } from '@banat/contracts';
-import { consumePublicEvents, currentContext, forbidden, InjectNats, jetStreamApisOf, PUBLIC_STREAM, PublicEventConsumer, PublicEventDelivery, validationFailed } from '@banat/messaging';
+import { IndicatorQueryDto, RegistryEvents, RenderedReport, REPORTING_DIMENSIONS, ReportQueryDto, RpcErrorCodes } from '@banat/contracts';
+import { consumePublicEvents, currentContext, forbidden, InjectNats, jetStreamApisOf, PUBLIC_STREAM, PublicEventConsumer, PublicEventDelivery, RpcFailure, validationFailed } from '@banat/messaging';
 import type { ProgrammeEventFact } from '../domain/programme-event';
 import { EventStreams } from '../application/event-streams';
 import { checkQuery, computeFigure, drillDown, Figure, IndicatorQuery, IndicatorQueryInvalid, OrganisationAttributes, resolve, typesOf } from './domain/engine';
@@ -199,6 +199,11 @@ export class ReportingService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private checked(query: IndicatorQuery): IndicatorDefinition {
+    // The indicator is the resource the path names: one that does not exist is a 404 listing those that do (as statistics of an unknown scheme).
+    if (!this.config.indicators.some((i) => i.id === query.indicator)) {
+      const known = this.config.indicators.map((i) => i.id);
+      throw new RpcFailure({ code: RpcErrorCodes.NOT_FOUND, message: `indicator ${query.indicator} not found; the indicators are ${known.join(', ')}`, details: { indicator: query.indicator, knownIndicators: known } });
+    }
     try {
       return checkQuery(this.config, query);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { IndicatorQueryDto, RenderedReport, ReportingSubjects as S, ReportQueryDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
@@ -7,7 +7,8 @@ import { ApiNoBody } from '../docs/openapi';
 import { FigureDoc, IndicatorConfigDoc, IndicatorRecordsDoc, IndicatorReportDoc, ReportingRebuildDoc, ReportingStatusDoc } from '../docs/reporting-schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
-const BAD_QUERY = 'naming the field: an unknown indicator, a day that is not YYYY-MM-DD, a period that ends before it starts, a breakdown the indicator does not allow';
+const UNKNOWN_INDICATOR = 'no indicator of that id; `details.knownIndicators` lists those configured';
+const BAD_QUERY = 'naming the field: a day that is not YYYY-MM-DD, a period that ends before it starts, a breakdown the indicator does not allow';
 
 /** The programme's indicators for the funding body: figures by period and breakdown, as of a day, with the records and events behind them. */
 @ApiTags('reporting')
@@ -28,6 +29,7 @@ export class ReportingHttpController {
   @ApiOperation({ summary: 'One indicator for a period (from, to), broken down (breakdown=country,gender…), as it stood at the end of a day (asOf), against its targets; dimension=value parameters keep only those records' })
   @ApiOkResponse({ description: 'the figure and its groups', type: FigureDoc })
   @ApiBadRequestResponse({ description: BAD_QUERY })
+  @ApiNotFoundResponse({ description: UNKNOWN_INDICATOR })
   figure(@Param('indicator') indicator: string, @Query() query: IndicatorQueryDto) {
     return this.rpc.send(S.figure, { ...query, indicator });
   }
@@ -37,6 +39,7 @@ export class ReportingHttpController {
   @ApiOperation({ summary: 'Drill-down: the records behind a figure (or one group of it, e.g. country=RO&gender=female), each with the public event that produced it (id, type, subject, stream sequence); paged' })
   @ApiOkResponse({ description: 'the records', type: IndicatorRecordsDoc })
   @ApiBadRequestResponse({ description: BAD_QUERY })
+  @ApiNotFoundResponse({ description: UNKNOWN_INDICATOR })
   records(@Param('indicator') indicator: string, @Query() query: IndicatorQueryDto) {
     return this.rpc.send(S.records, { ...query, indicator });
   }
