@@ -70,7 +70,11 @@ export async function verifyCredentialOffline(file: string, opts: CredentialVeri
   const now = new Date(Math.floor((at ? Date.parse(at) : Date.now()) / 1000) * 1000);
   // The issuer ids the programme used before (its PUBLIC_BASE_URL then) are its own too, unless --issuer names the one expected.
   const formerIssuers = opts.issuer ? [] : (issuerDoc.formerIssuers ?? []);
-  return verifyCertificateCredential(compact(readInput(file, 'the credential')), { issuer, formerIssuers, keys, now, statusList: async (url) => lists.get(url) });
+  const result = await verifyCertificateCredential(compact(readInput(file, 'the credential')), { issuer, formerIssuers, keys, now, statusList: async (url) => lists.get(url) });
+  // Offline, a list "not found" is one not given: say so, and where to save it from.
+  const given = lists.size ? `they hold ${[...lists.keys()].join(', ')}` : 'none given';
+  const checks = result.checks.map((c) => (c.code === 'status-list-missing' ? { ...c, reason: `status list ${c.value} is not among the --status-list files (${given}); save it with: curl -o list.json ${c.value}` } : c));
+  return { ...result, checks };
 }
 
 /**

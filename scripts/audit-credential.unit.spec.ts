@@ -78,6 +78,14 @@ describe('audit credential verify (offline)', () => {
     expect(JSON.parse((await verify(files.valid, '--issuer', 'https://elsewhere.example', '--json')).out.join(''))).not.toHaveProperty('status');
   });
 
+  it('names the status list a credential needs when no --status-list file holds it, and where to save it from (exit 1)', async () => {
+    const url = `${ISSUER}/api/v1/credentials/status/1`;
+    const none = await run('credential', 'verify', files.credential, '--keys', files.keys, '--at', '2027-01-15T00:00:00Z');
+    expect([none.code, none.out.at(-1)]).toEqual([1, `FAILED  status: status list ${url} is not among the --status-list files (none given); save it with: curl -o list.json ${url}`]);
+    const json = await run('credential', 'verify', files.credential, '--keys', files.keys, '--json');
+    expect(JSON.parse(json.out.join('')).checks).toContainEqual({ check: 'status', ok: false, code: 'status-list-missing', value: url, reason: expect.stringContaining('(none given)') });
+  });
+
   it('says a missing --keys once, on stderr (exit 2), and as JSON on stdout with --json', async () => {
     expect(await run('credential', 'verify', files.credential)).toEqual({ code: 2, out: [], err: ["error: required option '--keys <file>' not specified"] });
     const json = await run('credential', 'verify', files.credential, '--json');

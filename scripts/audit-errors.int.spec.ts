@@ -73,6 +73,16 @@ describe('audit CLI errors', () => {
     expect(asJson.out.map((l) => JSON.parse(l))).toEqual([{ error: { code: 'connection', message: expect.stringContaining('nats://127.0.0.1:1') } }]);
   });
 
+  it('rebuild names the MongoDB it cannot reach, never its password, and what to check (exit 4)', async () => {
+    const refused = await run(['rebuild', '--mongo', 'mongodb://auditor:s3cret@127.0.0.1:1']);
+    expect([refused.code, refused.out, refused.err.length]).toEqual([4, [], 1]);
+    expect(refused.err[0]).toMatch(/^error: cannot reach MongoDB at mongodb:\/\/auditor:\*\*\*@127\.0\.0\.1:1: .+; check --mongo \(else MONGO_URL\)/);
+    expect(refused.err[0]).not.toContain('s3cret');
+    const asJson = await run(['--json', 'rebuild', '--mongo', 'not-a-url']);
+    expect([asJson.code, asJson.err]).toEqual([4, []]);
+    expect(asJson.out.map((l) => JSON.parse(l))).toEqual([{ error: { code: 'connection', message: expect.stringMatching(/^cannot reach MongoDB at not-a-url: .+; check --mongo/) } }]);
+  });
+
   it('documents its exit codes in each command\'s help (exit 0)', async () => {
     for (const command of ['history', 'as-of', 'verify']) {
       const { code, out } = await run([command, '--help']);

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
-import { createConnection, mongo, type Connection, type Model } from 'mongoose';
+import { createConnection, mongo, type ConnectOptions, type Connection, type Model } from 'mongoose';
 import { commitSeqOf, type DomainEvent, type EventStore, type RecordedEvent, type SubscribeOptions, type Subscription } from '../libs/event-store/src';
 import { canonicalDocument, CheckpointStore, ProjectorRunner, SharedEventFeed, stableStringify, type Projection, type ProjectionFailure } from '../libs/projections/src';
 import { applicationFileProjection } from '../services/certification/src/read-models/application-file.projection';
@@ -18,6 +18,7 @@ import { registerProjection } from '../services/certification/src/read-models/re
 import { REGISTER_ENTRY, RegisterEntrySchema } from '../services/certification/src/read-models/register.schema';
 import { schemeStatisticsProjection } from '../services/certification/src/read-models/scheme-statistics.projection';
 import { SCHEME_STATISTICS, SchemeStatisticsSchema, STATISTICS_SUBJECT, StatisticsSubjectSchema } from '../services/certification/src/read-models/scheme-statistics.schema';
+import { AuditError, EXIT } from './audit-cli';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyModel = Model<any>;
@@ -161,6 +162,24 @@ export interface RebuildReport {
 
 const defaultScratchName = (liveDb: string) => `${liveDb}-rebuild-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
 
+/** A MongoDB URL as it may be shown: its password, if any, hidden. */
+export const printableMongoUrl = (url: string) => url.replace(/^([a-z+]+:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
+
+/** A connection to the read models' store, or an error naming where it looked (no password) and what to check (exit 4). */
+async function connectMongo(url: string, options: ConnectOptions): Promise<Connection> {
+  let connection: Connection | undefined;
+  try {
+    connection = createConnection(url, options);
+    return await connection.asPromise();
+  } catch (error) {
+    await connection?.close().catch(() => undefined);
+    const password = /^[a-z+]+:\/\/[^:@/]*:([^@/]+)@/i.exec(url)?.[1];
+    const said = error instanceof Error ? error.message : String(error);
+    const message = password ? said.split(password).join('***') : said;
+    throw new AuditError('connection', `cannot reach MongoDB at ${printableMongoUrl(url)}: ${message}; check --mongo (else MONGO_URL) and that MongoDB or FerretDB runs there (npm start's: mongodb://127.0.0.1:<its MONGO_PORT, default 27017>)`, EXIT.failed);
+  }
+}
+
 /** Rebuilds into the scratch database and compares; the live database is only read. */
 export async function rebuildAndCompare(store: EventStore, options: RebuildOptions): Promise<RebuildReport> {
   const scratchDb = options.scratchDb ?? defaultScratchName(options.liveDb);
@@ -168,10 +187,10 @@ export async function rebuildAndCompare(store: EventStore, options: RebuildOptio
   const ignored = options.ignore ?? [];
   // No index builds, no collection creation on the live database: the audit reads it and nothing else.
   const connectOptions = { autoIndex: false, autoCreate: false, serverSelectionTimeoutMS: 5000 };
-  const live = await createConnection(options.mongo, { ...connectOptions, dbName: options.liveDb }).asPromise();
+  const live = await connectMongo(options.mongo, { ...connectOptions, dbName: options.liveDb });
   let scratch: Connection | undefined;
   try {
-    scratch = await createConnection(options.mongo, { ...connectOptions, dbName: scratchDb }).asPromise();
+    scratch = await connectMongo(options.mongo, { ...connectOptions, dbName: scratchDb });
     const existing = await scratch.db!.listCollections({}, { nameOnly: true }).toArray();
     if (existing.length > 0) throw new Error(`scratch database ${scratchDb} is not empty (${existing.map((c) => c.name).join(', ')}): name another, or drop it`);
     try {

@@ -11,17 +11,17 @@ import { Command, Option } from 'commander';
 import { loadConfig } from '../libs/messaging/src/config';
 import { issueLocalToken } from '../services/gateway/src/auth/issue-token';
 import { ROLES } from '../services/gateway/src/auth/roles';
-import { localAuthSecret } from './local-secret';
+import { tokenSigningSecret } from './local-secret';
 
 const program = new Command('issue-token')
-  .description('issue an HS256 token signed with AUTH_JWT_SECRET (iss AUTH_ISSUER, aud AUTH_AUDIENCE)')
+  .description('issue an HS256 token signed with AUTH_JWT_SECRET, else the secret npm start made in .data/auth-secret (iss AUTH_ISSUER, aud AUTH_AUDIENCE)')
   .addOption(new Option('--role <role>', 'the programme role').choices(ROLES).makeOptionMandatory())
   .requiredOption('--sub <actor>', 'who: becomes the actor in the event metadata')
   .option('--org <uuid>', 'member organisation id (required for --role member)')
   .option('--ttl <span>', 'lifetime: 90s, 15m, 1h, 7d', '1h')
   .action(async (options: { role: (typeof ROLES)[number]; sub: string; org?: string; ttl: string }) => {
     // Without AUTH_JWT_SECRET, sign with the secret `npm start` made for the local platform.
-    const token = await issueLocalToken(loadConfig({ ...process.env, AUTH_JWT_SECRET: localAuthSecret(false) }), options);
+    const token = await issueLocalToken(loadConfig({ ...process.env, AUTH_JWT_SECRET: tokenSigningSecret() }), options);
     process.stdout.write(`${token}\n`);
   });
 

@@ -17,6 +17,13 @@ export function localAuthSecret(create: boolean): string | undefined {
   return secret;
 }
 
+/** The secret `npm run token` signs with: AUTH_JWT_SECRET, else the one `npm start` made; neither: an error saying how to get one. */
+export function tokenSigningSecret(env: NodeJS.ProcessEnv = process.env, file = localSecretFile): string {
+  if (env.AUTH_JWT_SECRET) return env.AUTH_JWT_SECRET;
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  throw new Error(`no secret to sign with: AUTH_JWT_SECRET is unset and ${file} does not exist yet; run \`npm start\` once (it makes that file), or set AUTH_JWT_SECRET to the gateway's`);
+}
+
 /** Passwords of the local bus's users (deploy/nats/auth.conf), made once and kept in .data/. */
 export const natsPasswordsFile = join(resolve(__dirname, '..', '..'), '.data', 'nats-passwords.json');
 

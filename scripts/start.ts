@@ -3,9 +3,9 @@
  * the gateway, supervised. Ctrl-C stops all of it. Data is kept under .data/ between runs.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { ferretBackend, RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
 import { NATS_AUTH_CONF } from '../libs/testing/src/nats-auth';
 import { localAuthSecret, localCredentialKey, localIdentityKeys, localNatsPasswords, natsPasswordsFile } from './local-secret';
@@ -25,6 +25,9 @@ function natsCredentials(service: string): NodeJS.ProcessEnv {
   const password = process.env[`BANAT_NATS_PASSWORD_${service.toUpperCase()}`];
   return password ? { NATS_USER: service, NATS_PASSWORD: password } : {};
 }
+
+/** Told once ready: how to get a token. `-s` keeps npm's own lines out of what `$(…)` captures. */
+export const TOKEN_HINT = 'a token for a role: TOKEN=$(npm run -s token -- --role secretariat --sub ana)  (roles: secretariat, expert, decision-maker, auditor, member with --org <organisation id>, partner)';
 
 /** A port this run listens on itself or has one of its processes listen on, and the variable that moves it. */
 export interface PlannedPort {
@@ -58,6 +61,47 @@ const metricsPortOf = (first: string, service: string) => Number(first) + SERVIC
 
 /** A port this run cannot have: refused before anything starts, with the variable that moves it (no stack: nothing went wrong in here). */
 export class PortUnavailable extends Error {}
+
+/** .data/ held by another run: refused before anything starts (no stack either). */
+export class DataDirInUse extends Error {}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Claims the data directory for this run's servers (`.data/start.pid`): two runs on one .data/ would start a second
+ * nats-server on the first one's JetStream store, whatever their ports. Refused, naming the other run's pid, while it
+ * lives; a lock left by a run that died is taken over. Returns what releases it.
+ */
+export function claimDataDir(lockFile = join(root, '.data', 'start.pid'), pid = process.pid): () => void {
+  mkdirSync(dirname(lockFile), { recursive: true });
+  for (;;) {
+    try {
+      writeFileSync(lockFile, `${pid}\n`, { flag: 'wx' });
+      return () => {
+        try {
+          if (readFileSync(lockFile, 'utf8').trim() === String(pid)) unlinkSync(lockFile);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(readFileSync(lockFile, 'utf8').trim());
+    if (Number.isInteger(holder) && holder > 0 && holder !== pid && isAlive(holder)) {
+      throw new DataDirInUse(`${dirname(lockFile)} is in use by another npm start (pid ${holder}): stop it first (Ctrl-C there, or kill ${holder}); two runs cannot share their servers' data (if pid ${holder} is no npm start, delete ${lockFile})`);
+    }
+    unlinkSync(lockFile); // left by a run that died
+  }
+}
+let releaseDataDir: () => void = () => undefined;
 
 /**
  * Refuses a port another process holds (say, an earlier `npm start`): a server that cannot bind exits, and waiting for
@@ -147,6 +191,7 @@ async function main(): Promise<void> {
   } catch (error) {
     // Whatever was started before the failure stops with it: a retry finds its ports free.
     await Promise.allSettled(servers.map((s) => s.stop()));
+    releaseDataDir();
     throw error;
   }
 }
@@ -154,6 +199,8 @@ async function main(): Promise<void> {
 async function run(t0: number, servers: RunningServer[]): Promise<void> {
   // Before anything starts: every port this run needs is free (or the variable that moves it is named).
   await ensurePortsFree(plannedPorts(process.env));
+  // And no other run is using .data/ for its servers.
+  if (!process.env.NATS_URL || !process.env.MONGO_URL) releaseDataDir = claimDataDir();
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (!process.env.NATS_URL) {
     const secured = process.env.NATS_AUTH !== 'off';
@@ -215,6 +262,7 @@ async function run(t0: number, servers: RunningServer[]): Promise<void> {
       ),
     );
     await Promise.all(servers.map((s) => s.stop()));
+    releaseDataDir();
     log('stopped');
     process.exit(0);
   };
@@ -227,7 +275,7 @@ async function run(t0: number, servers: RunningServer[]): Promise<void> {
   // Ready when this run's gateway answers: not whatever else answers on the port.
   if (await gatewayReady({ base, port, gateway: () => children.get('gateway'), until: Date.now() + 120_000, stopped: () => stopping })) {
     log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — gateway ${base}/api/v1 (docs ${base}/api/v1/docs, readiness ${base}/ready)`);
-    log(`a token for a role: npm run token -- --role secretariat --sub ana  (roles: secretariat, expert, decision-maker, auditor, member, partner)`);
+    log(TOKEN_HINT);
     return;
   }
   if (stopping) return;
@@ -239,7 +287,7 @@ async function run(t0: number, servers: RunningServer[]): Promise<void> {
 // Run as a program (`node dist/scripts/start.js`); imported (its tests), it only defines.
 if (require.main === module) {
   main().catch((error) => {
-    log(`failed: ${error instanceof PortUnavailable ? error.message : ((error as Error).stack ?? error)}`);
+    log(`failed: ${error instanceof PortUnavailable || error instanceof DataDirInUse ? error.message : ((error as Error).stack ?? error)}`);
     process.exit(1);
   });
 }

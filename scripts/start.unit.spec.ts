@@ -1,4 +1,7 @@
-import { ensurePortsFree, plannedPorts, PortUnavailable } from './start';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { claimDataDir, DataDirInUse, ensurePortsFree, plannedPorts, PortUnavailable, TOKEN_HINT } from './start';
 
 /** `npm start`'s ports, named with the variable that moves each: checked before anything starts (scripts/start.int.spec.ts). */
 describe('npm start: the ports it plans to listen on', () => {
@@ -28,5 +31,36 @@ describe('npm start: the ports it plans to listen on', () => {
     await expect(refused).rejects.toBeInstanceOf(PortUnavailable);
     await expect(refused).rejects.toThrow('port 9403 is given both to the gateway (PORT) and to the events metrics (METRICS_PORT); set one of them to another port');
     await expect(ensurePortsFree(plannedPorts({ MONGO_URL: 'm', PORT: '4222' }))).rejects.toThrow('port 4222 is given both to nats-server (NATS_PORT) and to the gateway (PORT)');
+  });
+});
+
+describe('npm start: the token hint it prints when ready', () => {
+  it('runs npm silently, so that $(…) captures the token alone (npm run without -s prints its own lines on stdout)', () => {
+    expect(TOKEN_HINT).toContain('TOKEN=$(npm run -s token -- --role secretariat --sub ana)');
+    expect(TOKEN_HINT).toContain('member with --org <organisation id>');
+  });
+});
+
+describe('npm start: one run per .data/', () => {
+  const lock = () => join(mkdtempSync(join(tmpdir(), 'banat-start-lock-')), '.data', 'start.pid');
+
+  it('refuses a second run while the first lives, naming its pid; free again once released', () => {
+    const file = lock();
+    const release = claimDataDir(file, process.pid);
+    expect(readFileSync(file, 'utf8').trim()).toBe(String(process.pid));
+    expect(() => claimDataDir(file, process.pid + 1)).toThrow(DataDirInUse);
+    expect(() => claimDataDir(file, process.pid + 1)).toThrow(`is in use by another npm start (pid ${process.pid}): stop it first`);
+    release();
+    expect(existsSync(file)).toBe(false);
+    claimDataDir(file, process.pid + 1)();
+  });
+
+  it('takes over a lock left by a run that died', () => {
+    const file = lock();
+    claimDataDir(file, process.pid)();
+    writeFileSync(file, '2147483646\n'); // no such process
+    const release = claimDataDir(file, process.pid);
+    expect(readFileSync(file, 'utf8').trim()).toBe(String(process.pid));
+    release();
   });
 });

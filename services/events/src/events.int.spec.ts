@@ -142,11 +142,32 @@ describe('events: scheduling and registration through the gateway (real NATS + F
     expect(await commits(closed)).toBe(1);
   });
 
+  it('a registration deadline is an instant with its offset: a bare day or a local time (read in whatever zone the server is in) is a 400 naming it', async () => {
+    for (const deadline of [day(20), `${day(20)}T23:59`, `${day(20)}T23:59:00.000`]) {
+      const reply = await httpPost(api('/events'), eventBody({ deadline }), secretariat);
+      expect([reply.status, reply.body.fields?.map((f: { field: string }) => f.field)]).toEqual([400, ['registration.deadline']]);
+    }
+    for (const deadline of [`${day(20)}T20:59:00Z`, `${day(20)}T23:59:00+03:00`]) expect((await httpPost(api('/events'), eventBody({ deadline }), secretariat)).status).toBe(201);
+  });
+
   it('a retry with the same commandId answers the first registration and stores nothing new', async () => {
     const eventId = await schedule({});
     const once = await register(eventId, 'bakery', [person('c1')], secretariat, { commandId: 'bakery-c1' });
     const again = await register(eventId, 'bakery', [person('c1')], secretariat, { commandId: 'bakery-c1' });
     expect(again.body.registrationId).toBe(once.body.registrationId);
+    expect(await commits(eventId)).toBe(2);
+  });
+
+  it('the same commandId sent again with other people or participation is a 409, never answered with the first registration', async () => {
+    const eventId = await schedule({});
+    const once = await register(eventId, 'bakery', [person('d1')], secretariat, { commandId: 'bakery-d1' });
+    expect(once.status).toBe(201);
+    // The e-mail's case is not a change: the same registration.
+    expect((await register(eventId, 'bakery', [{ ...person('d1'), email: 'PERSON.d1@example.org' }], secretariat, { commandId: 'bakery-d1' })).body.registrationId).toBe(once.body.registrationId);
+    for (const [people, extra] of [[[person('d2')], {}], [[person('d1'), person('d3')], {}], [[person('d1')], { participation: 'exhibitor' }]] as const) {
+      const reply = await register(eventId, 'bakery', [...people], secretariat, { commandId: 'bakery-d1', ...extra });
+      expect([reply.status, reply.body.code]).toEqual([409, 'CONFLICT']);
+    }
     expect(await commits(eventId)).toBe(2);
   });
 

@@ -1,6 +1,6 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
-import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, IMAGE_MAX_BYTES, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
+import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, IMAGE_MAX_BYTES, IMAGE_MAX_PER_BOOTH, OrganisationView, PRODUCT_PAGES_MAX_PER_BOOTH, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
 import { closeAll, eventually, freePort, httpGet, httpPost, HttpReply, startTestServers, testIdentityKeys, organisationView } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
@@ -167,5 +167,36 @@ describe('exhibition: booth pages, product pages, images, moderation, themed exh
 
     expect((await httpGet(`${base}/exhibition/themes?current=true`)).body.map((t: { id: string }) => t.id)).toEqual([theme.body.id]);
     expect((await httpGet(`${base}/exhibition/products?themedExhibitionId=${theme.body.id}`)).body.items.map((p: { id: string }) => p.id)).toEqual([productId]);
+  });
+
+  it(`keeps at most ${IMAGE_MAX_PER_BOOTH} images a booth: the next is a 422 TooManyImages (other booths go on)`, async () => {
+    // (Images are kept for good: without a bound a member's script stored half a megabyte per request for as long as it ran.)
+    const upload = (booth: string, who: Record<string, string>, i: number) => httpPost(`${base}/exhibition/booths/${booth}/images`, { data: Buffer.concat([png, Buffer.from(String(i))]).toString('base64') }, who);
+    // (The booth may hold some from the tests above: it takes new ones up to the bound, then refuses.)
+    const statuses: number[] = [];
+    for (let i = 0; i <= IMAGE_MAX_PER_BOOTH && statuses.at(-1) !== 422; i++) statuses.push((await upload(WINERY, as.winery, i)).status);
+    expect(statuses.at(-1)).toBe(422);
+    expect(statuses.slice(0, -1).every((s) => s === 201)).toBe(true);
+    const refused = await upload(WINERY, as.winery, 9999);
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'TooManyImages', fields: [{ field: 'data', reason: expect.stringContaining(`${IMAGE_MAX_PER_BOOTH} images`) }] });
+    // The secretariat is held to it too; the booth's images stay as they were, and another booth still takes its own.
+    expect((await upload(WINERY, as.secretariat, 10_000)).body).toMatchObject({ rule: 'TooManyImages' });
+    expect((await upload(HONEY, as.honey, 10_001)).status).toBe(201);
+  });
+
+  it(`keeps at most ${PRODUCT_PAGES_MAX_PER_BOOTH} product pages a booth: the next is a 422 TooManyProductPages, the booth's pages as they were`, async () => {
+    // (Every replica indexes them in memory and the booth's page shows them all: without a bound a member's script added pages for as long as it ran.)
+    const create = (i: number, who = as.winery) => httpPost(`${base}/exhibition/booths/${WINERY}/products`, { name: { ro: `Vin ${i}` }, niceClasses: [33] }, who);
+    const statuses: number[] = [];
+    for (let i = 0; i <= PRODUCT_PAGES_MAX_PER_BOOTH && statuses.at(-1) !== 422; i++) statuses.push((await create(i)).status);
+    expect(statuses.at(-1)).toBe(422);
+    expect(statuses.slice(0, -1).every((s) => s === 201)).toBe(true);
+    const refused = await create(9999, as.secretariat);
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'TooManyProductPages', fields: [{ field: 'organisationId', reason: expect.stringContaining(`${PRODUCT_PAGES_MAX_PER_BOOTH} product pages`) }] });
+    const booth = await httpGet(`${base}/exhibition/booths/${WINERY}`);
+    expect(booth.body.productPages.length).toBeLessThanOrEqual(PRODUCT_PAGES_MAX_PER_BOOTH);
+    expect(booth.body.productPages.some((p: { name: Record<string, string> }) => p.name.ro === 'Vin 9999')).toBe(false);
   });
 });

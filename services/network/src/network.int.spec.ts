@@ -16,6 +16,7 @@ import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { BrandHoldersService } from './application/brand-holders.service';
 import { InterestsService } from './application/interests.service';
 import { OutboxService } from './application/outbox.service';
+import { MAX_OPEN_LISTINGS } from './domain';
 import { NetworkModule } from './network.module';
 import { Change } from './read-models/change.schema';
 
@@ -611,5 +612,24 @@ describe('network: offers and requests, matches, interests, membership and the o
       expect(declined.body.proposerOrganisationId).toBe(MUHELY);
       expect((await httpPost(`${url}/${declined.body.id}/refusal`, undefined, auth.university)).body).toMatchObject({ status: 'declined', version: 2 });
     });
+  });
+
+  it(`keeps at most ${MAX_OPEN_LISTINGS} listings of an organisation open: the next is a 422 TooManyOpenListings, stores nothing; withdrawing one makes room`, async () => {
+    // (Each new offer is matched against every open request, one event per match: a member's script publishing requests without end
+    // made every later offer cost, and publish, that many more.)
+    const url = `${base}/network/listings`;
+    const statuses: number[] = [];
+    for (let i = 0; i <= MAX_OPEN_LISTINGS && statuses.at(-1) !== 422; i++) statuses.push((await httpPost(url, { ...request, title: `Request ${i}` }, auth.muhely)).status);
+    expect(statuses.at(-1)).toBe(422);
+    expect(statuses.slice(0, -1).every((s) => s === 201)).toBe(true);
+    const before = await changesCount();
+    const refused = await httpPost(url, { ...request, title: 'One more' }, auth.muhely);
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'TooManyOpenListings', message: expect.stringContaining(`${MAX_OPEN_LISTINGS} open listings`) });
+    expect(await changesCount()).toBe(before);
+    const open = (await httpGet(`${url}/own?pageSize=100`, auth.muhely)).body.items.filter((l: { status: string }) => l.status === 'published');
+    expect(open.length).toBe(MAX_OPEN_LISTINGS);
+    expect((await httpPost(`${url}/${open[0].id}/withdrawal`, undefined, auth.muhely)).status).toBe(200);
+    expect((await httpPost(url, { ...request, title: 'Room again' }, auth.muhely)).status).toBe(201);
   });
 });

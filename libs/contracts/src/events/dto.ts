@@ -51,11 +51,14 @@ export class QuotaDto {
   @ApiPropertyOptional({ description: 'at least this many people: places kept for them until filled' }) @IsOptional() @IsInt() @Min(0) @Max(100000) min?: number;
 }
 
+/** An instant written with its time and its offset from UTC (a bare day or local time names no instant). */
+const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 export class RegistrationRulesDto {
   @ApiProperty({ description: 'places, counted in people' }) @IsInt() @Min(1) @Max(100000) capacity: number;
   @ApiProperty({ type: [QuotaDto] }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => QuotaDto) quotas: QuotaDto[];
   @ApiProperty({ description: 'places are held awaiting the secretariat\'s approval' }) @IsBoolean() requiresApproval: boolean;
-  @ApiProperty({ example: '2026-05-10T21:00:00.000Z', description: 'nobody registers after this instant' }) @IsISO8601({ strict: true }) deadline: string;
+  @ApiProperty({ example: '2026-05-10T21:00:00.000Z', description: 'nobody registers after this instant' }) @IsISO8601({ strict: true }) @Matches(INSTANT_WITH_OFFSET, { message: 'deadline must be an instant with its time and offset (Z or ±hh:mm), e.g. 2026-05-10T21:00:00.000Z: a bare day or a local time would be read in the server\'s time zone' }) deadline: string;
   @ApiPropertyOptional({ default: 48, description: 'hours a freed place offered to the waiting list stays open' }) @IsOptional() @IsInt() @Min(1) @Max(720) offerHours?: number;
 }
 

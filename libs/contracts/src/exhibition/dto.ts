@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { COUNTRIES, Country, SEARCHABLE, searchable } from '../registry/dto';
+import { COUNTRIES, Country, FewSearchWords, SEARCHABLE, searchable } from '../registry/dto';
 
 /** Query strings carry 'true'/'false'; over the bus the value is already a boolean. */
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class SearchBoothsDto {
-  @ApiPropertyOptional({ description: 'organisation name in any language or script (prefix of a word)' }) @IsOptional() @IsString() @MaxLength(100) @Matches(SEARCHABLE, searchable) q?: string;
+  @ApiPropertyOptional({ description: 'organisation name in any language or script (prefix of a word)' }) @IsOptional() @IsString() @MaxLength(100) @Matches(SEARCHABLE, searchable) @FewSearchWords() q?: string;
   @ApiPropertyOptional({ enum: COUNTRIES }) @IsOptional() @IsIn(COUNTRIES) country?: Country;
   @ApiPropertyOptional({ example: 'RO-TM' }) @IsOptional() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'region must be an ISO 3166-2 code like RO-TM' }) region?: string;
   @ApiPropertyOptional({ description: 'Nice class (1–45) of at least one product' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(45) niceClass?: number;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { COUNTRIES, Country, MultilingualTextDto, SEARCHABLE, searchable } from '../registry/dto';
+import { COUNTRIES, Country, MultilingualTextDto, FewSearchWords, SEARCHABLE, searchable } from '../registry/dto';
 import { IsCalendarDateTime } from '../calendar';
 
 /** The languages of the public pages (and of booth and product texts). */
@@ -10,6 +10,16 @@ export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
 
 /** Largest image an exhibitor may upload (bytes, before base64). */
 export const IMAGE_MAX_BYTES = 512 * 1024;
+/**
+ * Most images one booth may hold (images are kept for good: without a bound, a member's script stored IMAGE_MAX_BYTES per
+ * request for as long as it ran): 200 is a logo and 10 pictures each for 19 product pages, at most 100 MiB a booth.
+ */
+export const IMAGE_MAX_PER_BOOTH = 200;
+/**
+ * Most product pages one booth may have (every replica keeps them in its search index, and the booth's page shows them all:
+ * without a bound a member's script added pages for as long as it ran).
+ */
+export const PRODUCT_PAGES_MAX_PER_BOOTH = 100;
 /** Image types accepted, recognised by their first bytes (never by what the sender claims). */
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export type ImageType = (typeof IMAGE_TYPES)[number];
@@ -71,7 +81,7 @@ export class GetProductDto {
 }
 
 export class SearchProductsDto {
-  @ApiPropertyOptional({ description: 'product name in any language or script (prefix of a word)' }) @IsOptional() @IsString() @MaxLength(100) @Matches(SEARCHABLE, searchable) q?: string;
+  @ApiPropertyOptional({ description: 'product name in any language or script (prefix of a word)' }) @IsOptional() @IsString() @MaxLength(100) @Matches(SEARCHABLE, searchable) @FewSearchWords() q?: string;
   @ApiPropertyOptional({ enum: COUNTRIES }) @IsOptional() @IsIn(COUNTRIES) country?: Country;
   @ApiPropertyOptional({ example: 'RO-TM' }) @IsOptional() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'region must be an ISO 3166-2 code like RO-TM' }) region?: string;
   @ApiPropertyOptional({ description: 'Nice class (1–45)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(45) niceClass?: number;

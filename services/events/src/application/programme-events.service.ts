@@ -19,7 +19,7 @@ import {
 } from '@banat/contracts';
 import { conflict, currentContext, forbidden, notFound, ruleViolated, validationFailed } from '@banat/messaging';
 import type { CommandMetadata } from '../domain/decider';
-import { entriesInOrder, EventDefinition, ProgrammeEventFact, ProgrammeEventState } from '../domain/programme-event';
+import { entriesInOrder, Entry, EventDefinition, ProgrammeEventFact, ProgrammeEventState } from '../domain/programme-event';
 import type { ProgrammeEventCommand } from '../domain/programme-event.commands';
 import { decide } from '../domain/programme-event.decide';
 import { eventFigures } from '../domain/figures';
@@ -32,6 +32,13 @@ import { eventView, registrationView } from './views';
 
 /** How often offers past their time are lapsed and passed on (a command on the event does it too). */
 const OFFER_SWEEP_MS = 60_000;
+
+/** Does a retried registration ask for what the earlier one with its commandId did (people by e-mail, any case; names; participation)? */
+function sameRegistration(earlier: Entry, dto: RegisterDto): boolean {
+  const key = (people: ReadonlyArray<{ name: string; email: string; gender?: string }>) =>
+    JSON.stringify(people.map((p) => [p.email.trim().toLowerCase(), p.name, p.gender ?? null]).sort());
+  return earlier.participation === (dto.participation ?? 'participant') && key(earlier.people) === key(dto.people);
+}
 
 /** Programme events: scheduled by the secretariat, filled by registrations on behalf of registered organisations. */
 @Injectable()
@@ -97,8 +104,9 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
     const meta = metadata();
     const command = (state: ProgrammeEventState): ProgrammeEventCommand | { already: RegistrationView } => {
       const earlier = dto.commandId ? entriesInOrder(state).find((e) => e.commandId === dto.commandId && e.organisationId === dto.organisationId) : undefined;
-      if (earlier && earlier.requestedBy === meta.actor) return { already: registrationView(dto.eventId, earlier) };
-      if (earlier) throw conflict('this commandId was already used by another caller: send the registration with a new commandId');
+      if (earlier && earlier.requestedBy !== meta.actor) throw conflict('this commandId was already used by another caller: send the registration with a new commandId');
+      if (earlier && !sameRegistration(earlier, dto)) throw conflict('this commandId was already used for another registration (other people or participation): send it with a new commandId', { registrationId: earlier.registrationId });
+      if (earlier) return { already: registrationView(dto.eventId, earlier) };
       return {
         type: 'Register',
         data: { registrationId, organisation, participation: dto.participation ?? 'participant', people: dto.people.map((p) => ({ ...p })), ...(dto.commandId ? { commandId: dto.commandId } : {}) },

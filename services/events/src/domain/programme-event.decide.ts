@@ -41,7 +41,8 @@ function schedule(command: ScheduleEvent, state: ProgrammeEventState): Programme
   const outside = definition.sessions.find((s) => s.date < definition.startsOn || s.date > definition.endsOn);
   if (outside) refuse('SessionOutsideEvent', { sessionId: outside.sessionId, date: outside.date });
   const rules = definition.registration;
-  if (rules.deadline.slice(0, 10) > definition.endsOn) refuse('DeadlineAfterEvent', { deadline: rules.deadline, endsOn: definition.endsOn });
+  // The deadline's day in Bucharest, where the event's days are: 22:30 UTC on the last day is already the next day there.
+  if (programmeToday(new Date(rules.deadline)) > definition.endsOn) refuse('DeadlineAfterEvent', { deadline: rules.deadline, endsOn: definition.endsOn });
   const reversed = rules.quotas.find((q) => q.min !== undefined && q.max !== undefined && q.min > q.max);
   if (reversed) refuse('QuotaBoundsReversed', { quota: reversed });
   if (reservedAtStart(rules) > rules.capacity) refuse('MinimumsExceedCapacity', { reserved: reservedAtStart(rules), capacity: rules.capacity });

@@ -20,6 +20,13 @@ describe('scheduling an event', () => {
   it('with sessions on its own days', () =>
     given([]).when(schedule({ sessions: [{ sessionId: 'late', title: 'Late', date: '2026-05-14' }] })).thenRefuses('SessionOutsideEvent', { sessionId: 'late' }));
   it('with registration closing by its end', () => given([]).when(schedule({}, { deadline: '2026-05-14T08:00:00.000Z' })).thenRefuses('DeadlineAfterEvent'));
+  it('with registration closing by its end in Bucharest, not in UTC', () => {
+    // 22:30 UTC on the last day is 01:30 the next day in Bucharest: after the event.
+    given([]).when(schedule({}, { deadline: '2026-05-13T22:30:00.000Z' })).thenRefuses('DeadlineAfterEvent');
+    given([]).when(schedule({}, { deadline: '2026-05-14T00:30:00+03:00' })).thenRefuses('DeadlineAfterEvent');
+    // 20:59 UTC on the last day is 23:59 that day in Bucharest: still within it.
+    given([]).when(schedule({}, { deadline: '2026-05-13T20:59:00.000Z' })).then([scheduled({ deadline: '2026-05-13T20:59:00.000Z' })]);
+  });
   it('with quotas whose minimum is below their maximum', () =>
     given([]).when(schedule({}, { quotas: [{ dimension: 'country', value: 'RO', min: 3, max: 2 }] })).thenRefuses('QuotaBoundsReversed'));
   it('with minimums the capacity can hold', () =>

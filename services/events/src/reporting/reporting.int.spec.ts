@@ -202,12 +202,14 @@ describe('reporting: programme indicators from every service\'s public events (r
 
   it('exports CSV and a printable HTML report with SVG bar charts', async () => {
     const csv = await p.get(`/reporting/report?${period()}&asOf=${day(40)}&format=csv`, auditor());
-    expect([csv.status, csv.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+    expect([csv.status, csv.headers.get('content-type'), csv.headers.get('cache-control')]).toEqual([200, 'text/csv; charset=utf-8', 'no-store']);
     const rows = parse(csv.body as string, { columns: true }) as Record<string, string>[];
     expect(rows.find((r) => r.indicator === 'participants' && r.group === 'gender=female')).toMatchObject({ value: '2', breakdown: 'gender' });
     expect(rows.find((r) => r.indicator === 'events-held' && r.breakdown === '')).toMatchObject({ value: '2' });
     const html = await p.get(`/reporting/report?${period()}&asOf=${day(40)}&format=html`, secretariat());
-    expect([html.status, html.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect([html.status, html.headers.get('content-type'), html.headers.get('cache-control')]).toEqual([200, 'text/html; charset=utf-8', 'no-store']);
+    // A page on the API's origin: no script, its stylesheet by hash (it was served with no Content-Security-Policy at all).
+    expect(html.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; img-src 'self'; script-src 'none'; frame-ancestors 'none'/);
     expect(html.body).toContain('<h2>Participants in programme events</h2>');
     expect((html.body as string).match(/<svg /g)?.length).toBeGreaterThan(10);
     expect(html.body).toContain('Made in Banat — cross-border regional brand programme (RO-RS-HU)');

@@ -9,6 +9,7 @@ import {
   ModerateBoothDto,
   ModerateProductDto,
   Page,
+  PRODUCT_PAGES_MAX_PER_BOOTH,
   ProductPageView,
   PublicProductView,
   SearchProductsDto,
@@ -141,6 +142,10 @@ export class ExhibitorPagesService {
     const unnamed = productNameViolation(name);
     if (unnamed) throw violated(unnamed);
     await this.assertOwnImages(dto.organisationId, 'imageIds', dto.imageIds ?? []);
+    // (Counted before the insert: pages created at once for one booth may pass it by as many as run together.)
+    if ((await this.products.countDocuments({ organisationId: dto.organisationId })) >= PRODUCT_PAGES_MAX_PER_BOOTH) {
+      throw violated({ rule: 'TooManyProductPages', field: 'organisationId', reason: `booth ${dto.organisationId} already has ${PRODUCT_PAGES_MAX_PER_BOOTH} product pages, the most a booth may (change one instead)` });
+    }
     const now = new Date().toISOString();
     const description = cleanText(dto.description);
     const doc: ProductPage = {

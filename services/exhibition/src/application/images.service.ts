@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { GetImageDto, ImageContentView, ImageView, UploadImageDto } from '@banat/contracts';
+import { GetImageDto, IMAGE_MAX_PER_BOOTH, ImageContentView, ImageView, UploadImageDto } from '@banat/contracts';
 import { notFound } from '@banat/messaging';
 import { imageViolation } from '../domain';
 import { Booth } from '../read-models/booth.schema';
@@ -27,6 +27,10 @@ export class ImagesService {
     const bytes = Buffer.from(dto.data, 'base64');
     const judged = imageViolation(bytes);
     if ('rule' in judged) throw violated(judged);
+    // (Counted before the insert: uploads running at once for one booth may pass it by as many as run together.)
+    if ((await this.images.countDocuments({ organisationId: dto.organisationId })) >= IMAGE_MAX_PER_BOOTH) {
+      throw violated({ rule: 'TooManyImages', field: 'data', reason: `booth ${dto.organisationId} already holds ${IMAGE_MAX_PER_BOOTH} images, the most a booth may` });
+    }
     const doc: ExhibitionImage = {
       _id: randomUUID(),
       organisationId: dto.organisationId,

@@ -2,7 +2,7 @@ import { IMAGE_MAX_BYTES, IMAGE_TYPES, ImageType, PAGE_LANGUAGES, PageLanguage }
 
 /** A rule an exhibitor's input broke: its name, the field it is about, and why. */
 export interface ExhibitorRuleViolation {
-  rule: 'ProductNeedsAName' | 'NotAnImage' | 'ImageTooLarge' | 'ImageOfAnotherBooth';
+  rule: 'ProductNeedsAName' | 'NotAnImage' | 'ImageTooLarge' | 'ImageOfAnotherBooth' | 'TooManyImages' | 'TooManyProductPages';
   field: string;
   reason: string;
 }

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { IndicatorQueryDto, RenderedReport, ReportingSubjects as S, ReportQueryDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { ApiNoBody } from '../docs/openapi';
+import { printableReportPolicy } from '../http/secure-headers';
 import { FigureDoc, IndicatorConfigDoc, IndicatorRecordsDoc, IndicatorReportDoc, ReportingRebuildDoc, ReportingStatusDoc } from '../docs/reporting-schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 
@@ -55,7 +56,11 @@ export class ReportingHttpController {
     if (query.format === 'csv' || query.format === 'html') {
       const rendered = answer as RenderedReport;
       res.type(rendered.contentType);
+      // The caller's figures: kept by no cache (the JSON API sets no policy of its own). The printable report is a page on the
+      // API's origin: its print stylesheet allowed by hash and no script, as on the secretariat's pages (it had no policy at all).
+      res.header('Cache-Control', 'no-store');
       if (query.format === 'csv') res.header('Content-Disposition', 'attachment; filename="indicators.csv"');
+      else res.header('Content-Security-Policy', printableReportPolicy(rendered.body));
       return rendered.body;
     }
     return answer;

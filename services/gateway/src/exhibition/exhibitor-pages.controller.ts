@@ -5,6 +5,8 @@ import {
   BoothPageView,
   ExhibitionSubjects,
   IMAGE_MAX_BYTES,
+  IMAGE_MAX_PER_BOOTH,
+  PRODUCT_PAGES_MAX_PER_BOOTH,
   ImageUploadBodyDto,
   ImageView,
   JoinThemedExhibitionBodyDto,
@@ -54,7 +56,7 @@ export class ExhibitorPagesHttpController {
 
   @Post('booths/:organisationId/images')
   @Roles('member', 'secretariat')
-  @ApiOperation({ summary: `An image for the booth (logo or product picture), base64: PNG, JPEG or WebP judged by its first bytes (else 422 NotAnImage), at most ${IMAGE_MAX_BYTES} bytes (else 422 ImageTooLarge). Served at /images/{id} while a page the public sees shows it (the booth's logo, or a product page not hidden, of a booth not hidden); else 404` })
+  @ApiOperation({ summary: `An image for the booth (logo or product picture), base64: PNG, JPEG or WebP judged by its first bytes (else 422 NotAnImage), at most ${IMAGE_MAX_BYTES} bytes (else 422 ImageTooLarge), at most ${IMAGE_MAX_PER_BOOTH} a booth (else 422 TooManyImages). Served at /images/{id} while a page the public sees shows it (the booth's logo, or a product page not hidden, of a booth not hidden); else 404` })
   @ApiCreatedResponse({ type: ImageDoc })
   uploadImage(@Param('organisationId', uuid()) organisationId: string, @Body() body: ImageUploadBodyDto) {
     return this.rpc.send<ImageView>(ExhibitionSubjects.uploadImage, { ...body, organisationId });
@@ -62,7 +64,7 @@ export class ExhibitorPagesHttpController {
 
   @Post('booths/:organisationId/products')
   @Roles('member', 'secretariat')
-  @ApiOperation({ summary: 'A product page of the booth: name in at least one language (else 422 ProductNeedsAName), description, Nice classes, images of this booth' })
+  @ApiOperation({ summary: `A product page of the booth: name in at least one language (else 422 ProductNeedsAName), description, Nice classes, images of this booth; at most ${PRODUCT_PAGES_MAX_PER_BOOTH} a booth (else 422 TooManyProductPages)` })
   @ApiCreatedResponse({ type: ProductPageDoc })
   createProduct(@Param('organisationId', uuid()) organisationId: string, @Body() body: ProductBodyDto) {
     return this.rpc.send<ProductPageView>(ExhibitionSubjects.createProduct, { ...body, organisationId });

@@ -78,6 +78,15 @@ export function docsSecurityPolicy(html: string): string {
 }
 
 /**
+ * The Content-Security-Policy of the printable indicators report (HTML the reporting service renders, served by the API and the
+ * secretariat's pages): its own `<style>` allowed by its hash, no script, nothing loaded from elsewhere, never framed.
+ */
+export function printableReportPolicy(html: string): string {
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => sha256(m[1]!));
+  return `default-src 'none'; style-src ${styles.join(' ') || "'none'"}; img-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`;
+}
+
+/**
  * The API's docs (Swagger UI at `<prefix>`, its files below it) get a Content-Security-Policy of their own (the rest of the
  * API answers JSON and sets none): the page's, computed once from the HTML it is (docsSecurityPolicy), and the same without
  * hashes on its files.

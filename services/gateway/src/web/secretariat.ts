@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import express, { NextFunction, Request, Response, Router } from 'express';
 import { decodeJwt } from 'jose';
 import { PageLanguage, RenderedReport, REPORTING_DIMENSIONS, ReportingSubjects, RpcErrorCodes } from '@banat/contracts';
@@ -6,6 +5,7 @@ import { bindToRequestContext } from '../auth/auth.guard';
 import { InvalidCredentials, Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import type { TokenVerifier } from '../auth/token-verifier';
+import { printableReportPolicy } from '../http/secure-headers';
 import { RpcClient, RpcHttpException } from '../rpc/rpc-client.service';
 import { format, Messages, MESSAGES } from './messages';
 import { localPath } from './localised';
@@ -248,8 +248,7 @@ export function secretariatPages(router: Router, deps: { rpc: RpcClient; tokens:
       res.type(rendered.contentType);
       if (format === 'csv') return res.attachment('indicators.csv').send(rendered.body);
       // The printable report carries its own print stylesheet: allowed by its hash, and still no script.
-      const styles = [...rendered.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
-      res.setHeader('Content-Security-Policy', `default-src 'none'; style-src ${styles.join(' ') || "'none'"}; img-src 'self'; script-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
+      res.setHeader('Content-Security-Policy', printableReportPolicy(rendered.body));
       res.send(rendered.body);
     } catch (error) {
       const errors = fieldErrors(error, res);

@@ -61,6 +61,12 @@ describe('public web pages (server-rendered, no client script)', () => {
     await exhibition.listen();
     apps.push(exhibition);
     const gateway = await createGateway(config);
+    // A client address other than this machine's, for the tests of limits per address (x-test-client-address; express reads req.ip).
+    gateway.getHttpAdapter().getInstance().addHook('onRequest', (request: { headers: Record<string, unknown>; raw: object }, _reply: unknown, done: () => void) => {
+      const address = request.headers['x-test-client-address'];
+      if (typeof address === 'string') Object.defineProperty(request.raw, 'ip', { value: address });
+      done();
+    });
     await gateway.listen(port, '127.0.0.1');
     apps.push(gateway);
     site = `http://127.0.0.1:${port}`;
@@ -200,6 +206,15 @@ describe('public web pages (server-rendered, no client script)', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(limited.html).toMatch(/<p class="error" role="alert" id="form-error">Too many messages from your address: try again in \d+ seconds\.<\/p>/);
+  });
+
+  it('counts the contact form per IPv6 /64, as every other limit: another address of the same /64 is refused too', async () => {
+    const from = (address: string, message: string) => postForm(`/exhibition/booths/${HONEY}/contact`, { name: 'Eva Buyer', email: 'eva@example.hu', message }, { 'x-test-client-address': address });
+    expect((await from('2001:db8:7:1::a', 'One')).status).toBe(201);
+    expect((await from('2001:db8:7:1::b', 'Two')).status).toBe(201);
+    // (Keyed by the bare address, each of the /64's 2^64 addresses had COMPLAINT_THROTTLE_LIMIT messages of its own.)
+    expect((await from('2001:db8:7:1:ffff::c', 'Three')).status).toBe(429);
+    expect((await from('2001:db8:7:2::a', 'Another network')).status).toBe(201);
   });
 
   it('limits contact requests through the API as public submissions too, naming the limit', async () => {

@@ -70,6 +70,15 @@ function pickQuery(query: Request['query'], names: readonly string[]): Record<st
   return out;
 }
 
+/** A cookie's value percent-decoded, or as it came when it is no percent-encoding. */
+const decodedOrRaw = (value: string): string => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
+
 const rpcError = (error: unknown): RpcErrorBody | undefined => (error instanceof RpcHttpException ? error.body : undefined);
 
 const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
@@ -123,7 +132,8 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
     const ctx = currentContext();
     if (ctx) ctx.role = 'public';
     const cookie = /(?:^|;\s*)lang=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-    res.locals.lang = negotiate(cookie ? decodeURIComponent(cookie) : undefined, req.headers['accept-language'], PAGE_LANGUAGES);
+    // A value that is no percent-encoding (`lang=%E0`) names no language: the browser's then (decoding it threw: a 500 on every page).
+    res.locals.lang = negotiate(cookie ? decodedOrRaw(cookie) : undefined, req.headers['accept-language'], PAGE_LANGUAGES);
     res.setHeader('Vary', 'Cookie, Accept-Language');
     next();
   });
@@ -270,8 +280,9 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
     if ((form.company ?? '').length > 200) errors.company = t.errTooLong;
     try {
       if (Object.keys(errors).length) return await contactForm(req, res, form, errors, 400);
-      // Public submissions are rate limited per client address (COMPLAINT_THROTTLE_LIMIT per COMPLAINT_THROTTLE_TTL_MS).
-      const limit = await throttle.increment(`${CONTACT_FORM_THROTTLER}:${req.ip}`, config.COMPLAINT_THROTTLE_TTL_MS, config.COMPLAINT_THROTTLE_LIMIT, config.COMPLAINT_THROTTLE_TTL_MS, CONTACT_FORM_THROTTLER);
+      // Public submissions are rate limited per client address (COMPLAINT_THROTTLE_LIMIT per COMPLAINT_THROTTLE_TTL_MS), an IPv6
+      // one by its /64 as every other limit (by the bare address, each of a /64's 2^64 addresses had a limit of its own).
+      const limit = await throttle.increment(`${CONTACT_FORM_THROTTLER}:${clientTracker(req.ip ?? '')}`, config.COMPLAINT_THROTTLE_TTL_MS, config.COMPLAINT_THROTTLE_LIMIT, config.COMPLAINT_THROTTLE_TTL_MS, CONTACT_FORM_THROTTLER);
       if (limit.isBlocked) {
         const seconds = Math.max(1, Math.ceil(limit.timeToBlockExpire));
         res.setHeader('Retry-After', String(seconds));

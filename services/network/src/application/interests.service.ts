@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
@@ -31,6 +31,15 @@ export function toInterestView(doc: InterestDocument, day = today()): InterestVi
     ...(doc.closedAt ? { closedAt: doc.closedAt } : {}),
     version: doc.version,
   };
+}
+
+/** A UUID naming the n-th expression of interest by an organisation in a listing (in the version 4 layout the API's ids are checked against; its 122 bits from SHA-256). */
+export function nthInterestId(listingId: string, fromOrganisationId: string, n: number): string {
+  const hash = createHash('sha256').update(`interest\n${listingId}\n${fromOrganisationId}\n${n}`).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x40;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 const toState = ({ _id, version: _version, ...rest }: InterestDocument): OpenInterest => ({ ...rest, interestId: _id }) as OpenInterest;
@@ -67,11 +76,15 @@ export class InterestsService implements OnModuleInit, OnApplicationBootstrap, O
     if (!listing) throw notFound(`listing ${dto.listingId}`);
     const metadata = commandMetadata();
     const day = dayOf(metadata.now);
-    const pending = await this.interests.findOne({ listingId: listing._id, fromOrganisationId, status: 'pending', replyBy: { $gte: day } }, { _id: 1 }).lean();
+    // One read for both: how many came before, and whether one still awaits a reply.
+    const before = await this.interests.find({ listingId: listing._id, fromOrganisationId }, { _id: 1, status: 1, replyBy: 1 }).lean<Array<Pick<InterestDocument, '_id' | 'status' | 'replyBy'>>>();
+    const pending = before.find((i) => i.status === 'pending' && i.replyBy >= day);
     const command: InterestCommand = {
       type: 'ExpressInterest',
       data: {
-        interestId: randomUUID(),
+        // The n-th interest of an organisation in a listing has one id: two expressed at once claim the same
+        // change in the outbox (a unique _id), so the second is a 409 instead of a second pending interest.
+        interestId: nthInterestId(listing._id, fromOrganisationId, before.length),
         listing: { listingId: listing._id, organisationId: listing.organisationId, title: listing.title, open: listing.status === 'published' && listing.expiresOn >= day },
         from: await this.directory.known(fromOrganisationId),
         fromOrganisationId,

@@ -17,7 +17,7 @@ import {
   programmeToday,
 } from '@banat/contracts';
 import { forbidden, notFound } from '@banat/messaging';
-import { ANSWERED_BY, dayOf, decideAndEvolve, Listing, ListingCommand, listingDecider, ListingEvent, Match, PublishedListing, rankOffers, requestKindsAnsweredBy, requestsAnswered } from '../domain';
+import { ANSWERED_BY, dayOf, decideAndEvolve, Listing, ListingCommand, listingDecider, ListingEvent, Match, MAX_OPEN_LISTINGS, PublishedListing, rankOffers, requestKindsAnsweredBy, requestsAnswered, TooManyOpenListings } from '../domain';
 import { PendingEvent } from '../read-models/change.schema';
 import { ListingDocument } from '../read-models/listing.schema';
 import { actingOrganisation, actsFor, commandMetadata } from './caller';
@@ -112,6 +112,8 @@ export class ListingsService implements OnModuleInit {
     const { state, events } = this.decide(listingDecider.initialState(), command);
     const listing = state as PublishedListing;
     const at = command.metadata.now;
+    // (Counted before the commit: listings published at once for one organisation may pass it by as many as run together.)
+    if ((await this.listings.countDocuments({ ...openFilter(dayOf(at)), organisationId })) >= MAX_OPEN_LISTINGS) throw new TooManyOpenListings(organisationId);
     const publishedId = `listing:${listingId}:1`;
     const published: ListingPublishedData = {
       listingId,

@@ -72,3 +72,16 @@ export class RenewalNotLater extends NetworkRuleViolation {
     super(`a renewal runs past the current last day ${current}; ${expiresOn} does not`, { expiresOn, current });
   }
 }
+
+/**
+ * Most listings one organisation may have open at once. Each new offer is matched against every open request, one event per
+ * match: without a bound, a member's script publishing requests made every later offer cost (and publish) that many more.
+ */
+export const MAX_OPEN_LISTINGS = 50;
+
+export class TooManyOpenListings extends NetworkRuleViolation {
+  readonly rule = 'TooManyOpenListings';
+  constructor(organisationId: string) {
+    super(`organisation ${organisationId} already has ${MAX_OPEN_LISTINGS} open listings, the most an organisation may (withdraw one first)`, { organisationId, max: MAX_OPEN_LISTINGS });
+  }
+}
