@@ -57,6 +57,8 @@ export function prepareCommit(
       schemaVersion: event.schemaVersion ?? 1,
       prevHash,
     };
+    // Only when there is one: events stored without it keep the metadata (and hash) they always had.
+    if (input.requestDigest !== undefined) unhashed.requestDigest = input.requestDigest;
     const hash = hashEvent({ streamId, revision, type: event.type, data, metadata: unhashed });
     prevHash = hash;
     // Object.assign: on Node 20 a spread followed by a key the source lacks costs microseconds (V8 issue 11536).

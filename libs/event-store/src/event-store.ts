@@ -17,6 +17,12 @@ export interface EventMetadataInput {
   causationId?: string;
   actor: string;
   role: string;
+  /**
+   * A digest of the request the command answers (its body without commandId and expectedRevision),
+   * kept so that a retry under the same commandId can be told from another request reusing it.
+   * Absent on the service's own commands and on events stored before it existed.
+   */
+  requestDigest?: string;
 }
 
 /** An event as the domain produces it. */

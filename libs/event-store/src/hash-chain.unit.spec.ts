@@ -148,6 +148,19 @@ describe('event hashes', () => {
     expect(event!.metadata.hash).toBe('b2dd78139a71bd3be2f4464c529f3fa54eabfae2b5119ccff20401a363f3a295');
     expect(hashEvent({ streamId: 'certificate-7', revision: 0, type: event!.type, data: event!.data, metadata: event!.metadata })).toBe(event!.metadata.hash);
   });
+
+  it('carry a command\'s request digest where there is one, and cover it: a digest changed afterwards breaks the chain', () => {
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    const [plain] = prepareCommit('certificate-7', [{ type: 'Scored', data: { n: 0 } }], metadata, { lastRevision: -1, lastHash: GENESIS_HASH }, at).events;
+    expect(plain!.metadata).not.toHaveProperty('requestDigest');
+    const digested = prepareCommit('certificate-7', [{ type: 'Scored', data: { n: 0 } }, { type: 'Scored', data: { n: 1 } }], { ...metadata, requestDigest: 'sha256:ab' }, { lastRevision: -1, lastHash: GENESIS_HASH }, at);
+    expect(digested.events.map((e) => e.metadata.requestDigest)).toEqual(['sha256:ab', 'sha256:ab']);
+    expect(digested.events[0]!.metadata.hash).not.toBe(plain!.metadata.hash);
+    const recorded = digested.events.map((e, i) => toRecorded('certificate-7', e, i, positionOf(1, i)));
+    expect(verifyStream(recorded)).toEqual({ ok: true });
+    recorded[1] = { ...recorded[1]!, metadata: { ...recorded[1]!.metadata, requestDigest: 'sha256:cd' } };
+    expect(verifyStream(recorded)).toMatchObject({ ok: false, brokenAt: 1 });
+  });
 });
 
 describe('stored event data', () => {

@@ -1,5 +1,6 @@
 export * from './event-store';
 export * from './canonical-json';
+export { digestOf, hexDigestOf } from './digest';
 export * from './event-ids';
 export * from './hash-chain';
 export * from './upcasting';

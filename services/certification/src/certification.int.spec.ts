@@ -233,6 +233,34 @@ describe('certification over HTTP', () => {
     expect(await historyLength(p, `/applications/${first.body.applicationId}`)).toBe(1);
   });
 
+  it('a commandId reused for another request is a 409 naming it, never answered with the first outcome; the record is unchanged', async () => {
+    const org = await registerOrganisation(p, 'RO');
+    const submission = { commandId: 'submit-ro-honey-1', schemeId: 'made-in-banat', organisationId: org, products: [{ name: 'Banat acacia honey' }], declaredRegionalRawMaterialShare: 0.9, evidence: allEvidence };
+    const submitted = await p.post('/applications', submission, secretariat(p));
+    expect(submitted.status).toBe(201);
+    const otherProducts = await p.post('/applications', { ...submission, products: [{ name: 'Banat linden honey' }] }, secretariat(p));
+    expect(otherProducts).toMatchObject({ status: 409, body: { code: 'CONFLICT', details: { commandId: 'submit-ro-honey-1' } } });
+    expect(await historyLength(p, `/applications/${submitted.body.applicationId}`)).toBe(1);
+
+    const id = await reviewedFile(p, org);
+    const refusal = { outcome: 'refuse', reasons: ['not convinced'], commandId: `decide-${id}` };
+    const refused = await p.post(`/applications/${id}/decision`, refusal, dm());
+    expect(refused).toMatchObject({ status: 200, body: { outcome: 'refused', appended: 1 } });
+    // The same request again is a retry, also when sent on the revision it made (a client that re-read the file).
+    for (const retry of [refusal, { ...refusal, expectedRevision: refused.body.revision }]) {
+      expect(await p.post(`/applications/${id}/decision`, retry, dm())).toMatchObject({ status: 200, body: { appended: 0, duplicate: true } });
+    }
+    const before = await p.get(`/applications/${id}/history`, auditor());
+    // A grant under the refusal's commandId: before this, a 200 with `duplicate: true` that read as "granted".
+    for (const reuse of [{ ...refusal, outcome: 'grant', reasons: ['every threshold met'] }, { ...refusal, reasons: ['not convinced at all'] }]) {
+      const reply = await p.post(`/applications/${id}/decision`, reuse, dm());
+      expect(reply).toMatchObject({ status: 409, body: { code: 'CONFLICT', details: { commandId: `decide-${id}` } } });
+      expect(reply.body.message).toMatch(/another request/);
+    }
+    expect((await p.get(`/applications/${id}/history`, auditor())).body).toEqual(before.body);
+    expect(before.body.at(-1)).toMatchObject({ type: 'CertificationRefused', commandId: `decide-${id}` });
+  });
+
   it('the service itself expires a certificate once its validity has ended, and says so publicly', async () => {
     const org = await registerOrganisation(p, 'RO');
     p.clock.now = '2026-07-01T09:00:00.000Z';

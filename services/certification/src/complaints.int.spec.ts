@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '@banat/event-store';
 import { historyLength, registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 
@@ -84,6 +86,18 @@ describe('complaints over HTTP', () => {
     expect(certificate.body.filter((e: { data: { findingId?: string } }) => e.data.findingId === `complaint-${id}`)).toHaveLength(1);
   });
 
+  it('a decision sent again under its commandId with another outcome is a 409: the first decision and its finding stand alone', async () => {
+    const id = await investigatedComplaint();
+    const upheld = { outcome: 'upheld', reasons: ['labels misleading'], commandId: `decide-${id}` };
+    expect(await p.post(`/complaints/${id}/decision`, upheld, p.as('dm-ana', 'decision-maker'))).toMatchObject({ status: 200, body: { outcome: 'upheld', appended: 1 } });
+    const complaintHistory = await historyLength(p, `/complaints/${id}`);
+    const certificateHistory = await historyLength(p, `/certificates/${certificateNumber}`);
+    const rejected = await p.post(`/complaints/${id}/decision`, { ...upheld, outcome: 'rejected', reasons: ['no evidence'] }, p.as('dm-ana', 'decision-maker'));
+    expect(rejected).toMatchObject({ status: 409, body: { code: 'CONFLICT', details: { commandId: `decide-${id}` } } });
+    expect((await p.get(`/complaints/${id}`, p.as('aud-eva', 'auditor'))).body.decision).toMatchObject({ outcome: 'upheld', reasons: ['labels misleading'] });
+    expect([await historyLength(p, `/complaints/${id}`), await historyLength(p, `/certificates/${certificateNumber}`)]).toEqual([complaintHistory, certificateHistory]);
+  });
+
   it('the decision maker who granted the certificate may not decide a complaint about it: 422 and nothing appended', async () => {
     const id = await investigatedComplaint();
     const before = await historyLength(p, `/complaints/${id}`);
@@ -132,6 +146,25 @@ describe('complaints over HTTP', () => {
     expect(other.body.appended).toBe(1);
     const firstFile = await p.get(`/complaints/${first.body.complaintId}`, p.as('aud-eva', 'auditor'));
     expect(firstFile.body.grounds).toBe(complaint().grounds);
+    expect(await historyLength(p, `/complaints/${first.body.complaintId}`)).toBe(1);
+  });
+
+  it("a complaint's id holds its complainant only under their key: once erased, a guess of who complained is not confirmed by the id", async () => {
+    p.clock.now = '2026-02-04T09:00:00.000Z';
+    const complainant = { name: 'Ilona Kovács', contact: 'ilona.kovacs@example.hu' };
+    const lodging = { certificateNumber, complainant, grounds: 'the cheese was ripened in Szeged', commandId: 'ilona-1' };
+    const first = await p.post('/complaints', lodging);
+    expect(first).toMatchObject({ status: 201, body: { appended: 1 } });
+    expect(await p.post('/complaints', lodging)).toMatchObject({ status: 201, body: { complaintId: first.body.complaintId, appended: 0, duplicate: true } });
+    // What anyone holding the history could compute from a guessed complainant with the fields the history shows in clear.
+    const guess = `cmp-${createHash('sha256').update(`complaint\u0000public\u0000ilona-1\u0000${canonicalJson({ certificateNumber, grounds: lodging.grounds, complainant })}`).digest('hex').slice(0, 24)}`;
+    expect(first.body.complaintId).not.toBe(guess);
+
+    expect(await p.post('/personal-data/erasure', { contact: complainant.contact }, secretariat(p))).toMatchObject({ status: 200, body: { erased: [expect.any(String)] } });
+    // The key that bound the id to her is gone: the same lodging now reaches a complaint of its own, and the first one stays as it was.
+    const after = await p.post('/complaints', lodging);
+    expect(after).toMatchObject({ status: 201, body: { appended: 1 } });
+    expect(after.body.complaintId).not.toBe(first.body.complaintId);
     expect(await historyLength(p, `/complaints/${first.body.complaintId}`)).toBe(1);
   });
 });

@@ -63,6 +63,8 @@ export interface HistoryEntryView {
   actor: string;
   role: string;
   commandId: string;
+  /** `sha256:` digest of the request the command answered (its body without commandId and expectedRevision), where its caller named the command. */
+  requestDigest?: string;
   correlationId: string;
   recordedAt: string;
   hash: string;

@@ -54,12 +54,12 @@ export class ApplicationCommands {
   }
 
   private handle(applicationId: string, dto: { commandId?: string; expectedRevision?: number }, request: RequestContext, command: (m: CommandEnvelope['domain']) => ApplicationCommand) {
-    const envelope = this.metadata.fromRequest(request, dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto);
     return this.streams.handle(ownFilesOnly(request), applicationStream(applicationId), command, envelope, dto.expectedRevision, { mustExist: `application ${applicationId}` });
   }
 
   async submit(dto: SubmitApplicationDto, request: RequestContext): Promise<SubmitApplicationResult> {
-    const envelope = this.metadata.fromRequest(request, dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto);
     assertActsForOrganisation(request, dto.organisationId);
     const applicationId = dto.applicationId ?? (dto.commandId ? idFrom(envelope.store.actor, dto.commandId) : `app-${randomUUID()}`);
     const applicant = await this.registry.applicant(dto.organisationId, request);
@@ -122,7 +122,7 @@ export class ApplicationCommands {
       const result = await this.run(applicationId, dto, request, (metadata) => ({ type: 'RefuseCertification', data: { applicationId, reasons }, metadata }));
       return { ...result, outcome: 'refused' };
     }
-    const envelope = this.metadata.fromRequest(request, dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto);
     const stream = applicationStream(applicationId);
     const grant = (certificateNumber: string) => (metadata: CommandEnvelope['domain']): ApplicationCommand => ({
       type: 'GrantCertification',

@@ -89,7 +89,7 @@ export class CertificateCommands {
   recordFinding(dto: RecordFindingDto, request: RequestContext) {
     const { certificateNumber, source, severity, summary } = dto;
     const findingId = dto.findingId ?? `finding-${randomUUID()}`;
-    return this.run(certificateNumber, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({
+    return this.run(certificateNumber, this.metadata.fromRequest(request, dto), dto.expectedRevision, (metadata) => ({
       type: 'RecordSurveillanceFinding',
       data: { certificateNumber, findingId, source, severity, summary },
       metadata,
@@ -98,22 +98,22 @@ export class CertificateCommands {
 
   suspend(dto: CertificateStatusChangeDto, request: RequestContext) {
     const { certificateNumber, reason } = dto;
-    return this.run(certificateNumber, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'SuspendCertificate', data: { certificateNumber, reason }, metadata }));
+    return this.run(certificateNumber, this.metadata.fromRequest(request, dto), dto.expectedRevision, (metadata) => ({ type: 'SuspendCertificate', data: { certificateNumber, reason }, metadata }));
   }
 
   restore(dto: CertificateStatusChangeDto, request: RequestContext) {
     const { certificateNumber, reason } = dto;
-    return this.run(certificateNumber, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'RestoreCertificate', data: { certificateNumber, reason }, metadata }));
+    return this.run(certificateNumber, this.metadata.fromRequest(request, dto), dto.expectedRevision, (metadata) => ({ type: 'RestoreCertificate', data: { certificateNumber, reason }, metadata }));
   }
 
   withdraw(dto: CertificateStatusChangeDto, request: RequestContext) {
     const { certificateNumber, reason } = dto;
-    return this.run(certificateNumber, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'WithdrawCertificate', data: { certificateNumber, reason }, metadata }));
+    return this.run(certificateNumber, this.metadata.fromRequest(request, dto), dto.expectedRevision, (metadata) => ({ type: 'WithdrawCertificate', data: { certificateNumber, reason }, metadata }));
   }
 
   async renew(dto: RenewCertificateDto, request: RequestContext) {
     const { certificateNumber, renewalApplicationId, reason } = dto;
-    const envelope = this.metadata.fromRequest(request, dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto);
     const file = ((await this.streams.read(applicationStream(renewalApplicationId))) as unknown as ApplicationEvent[]).reduce(evolveApplication, initialApplicationState());
     const renewalAssessment = file.applicationId
       ? { applicationId: file.applicationId, status: file.status, holderOrganisationId: file.applicant?.organisationId, schemeId: file.schemeId }
@@ -128,13 +128,13 @@ export class CertificateCommands {
   lodgeAppeal(dto: LodgeCertificateAppealDto, request: RequestContext) {
     const { certificateNumber, grounds } = dto;
     const appealId = dto.appealId ?? `appeal-${randomUUID()}`;
-    const envelope = this.metadata.fromRequest(request, dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto);
     return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({ type: 'LodgeCertificateAppeal', data: { certificateNumber, appealId, grounds }, metadata }), holderOnly(request));
   }
 
   async decideAppeal(dto: DecideCertificateAppealDto, request: RequestContext) {
     const { certificateNumber, appealId, outcome, panel, reasons } = dto;
-    const envelope = this.metadata.fromRequest(request, dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto);
     const involved = await involvedWithCertificate(this.streams, certificateNumber);
     return this.run(certificateNumber, envelope, dto.expectedRevision, (metadata) => ({
       type: 'DecideCertificateAppeal',

@@ -45,8 +45,10 @@ import { StreamCommands } from './stream-commands';
  * A complaint's id from who lodged it, their commandId and what it says: anonymous lodgers are all
  * 'public', so another visitor reusing a commandId with other words reaches a complaint of its own,
  * never the first one (nor is told it was recorded); a retry of the same complaint reaches the same.
+ * The complainant enters only as a fingerprint under their own key (`PersonalDataVault`): once the
+ * key is erased, the id no longer confirms a guess of who complained.
  */
-const idFrom = (actor: string, commandId: string, content: unknown) =>
+const idFrom = (actor: string, commandId: string, content: { certificateNumber: string; grounds: string; complainant: string }) =>
   `cmp-${createHash('sha256').update(`complaint\u0000${actor}\u0000${commandId}\u0000${canonicalJson(content)}`).digest('hex').slice(0, 24)}`;
 
 /** Stands in for the complainant while a complaint is only judged (dry run): never stored. */
@@ -95,47 +97,56 @@ export class ComplaintCommands {
   async lodge(dto: LodgeComplaintDto, request: RequestContext): Promise<LodgeComplaintResult> {
     const commandId = dto.commandId ?? randomUUID();
     const { certificateNumber, grounds } = dto;
-    const complaintId = dto.commandId ? idFrom(request.actor ?? 'public', dto.commandId, { certificateNumber, grounds, complainant: dto.complainant }) : `cmp-${randomUUID()}`;
     const identified = identifyComplainant(dto.complainant);
+    const idOf = (complainant: string) => (dto.commandId ? idFrom(request.actor ?? 'public', dto.commandId, { certificateNumber, grounds, complainant }) : `cmp-${randomUUID()}`);
     const certificate = (await this.certificateEvents(certificateNumber)).reduce(evolveCertificate, initialCertificateState());
     const facts = certificate.holder && certificate.schemeId && certificate.schemeVersion !== undefined
       ? { holderOrganisationId: certificate.holder.organisationId, schemeId: certificate.schemeId, schemeVersion: certificate.schemeVersion }
       : undefined;
     const envelope = this.lodgerEnvelope(request, commandId);
-    const lodge = (complainant: SealedPersonalData) => (metadata: CommandEnvelope['domain']): ComplaintCommand => ({
+    const lodge = (complaintId: string, complainant: SealedPersonalData) => (metadata: CommandEnvelope['domain']): ComplaintCommand => ({
       type: 'LodgeComplaint',
       data: { complaintId, certificateNumber, complainant, grounds, certificate: facts },
       metadata,
     });
     // Judged first without the complainant: a refused complaint leaves no key (and no trace of its contact) behind.
-    await this.streams.handle(complaintDecider, complaintStream(complaintId), lodge(NOT_YET_SEALED), envelope, dto.expectedRevision, { dryRun: true });
+    // A person with a key may be retrying: judged on the complaint their retry reaches, which answers as the first call did.
+    const known = dto.commandId ? await this.personalData.fingerprintIfKnown(identified.contact, identified) : undefined;
+    if (known) {
+      const complaintId = idOf(known);
+      const trial = await this.streams.handle(complaintDecider, complaintStream(complaintId), lodge(complaintId, NOT_YET_SEALED), envelope, dto.expectedRevision, { dryRun: true });
+      if (trial.result.duplicate) return { ...trial.result, complaintId };
+    } else {
+      complaintDecider.decide(lodge(idOf('not-yet-sealed'), NOT_YET_SEALED)(envelope.domain), complaintDecider.initialState());
+    }
     // Sealed under the complainant's own key: the history holds only a person reference and ciphertext (erasable).
-    const complainant = await this.personalData.seal(identified.contact, identified);
-    const { result } = await this.run(complaintId, envelope, dto.expectedRevision, lodge(complainant), true);
+    const { sealed, fingerprint } = await this.personalData.sealWithFingerprint(identified.contact, identified);
+    const complaintId = idOf(fingerprint);
+    const { result } = await this.run(complaintId, envelope, dto.expectedRevision, lodge(complaintId, sealed), true);
     return { ...result, complaintId };
   }
 
   async acknowledge(dto: AcknowledgeComplaintDto, request: RequestContext): Promise<CommandResult> {
     const { complaintId } = dto;
-    return (await this.run(complaintId, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'AcknowledgeComplaint', data: { complaintId }, metadata }))).result;
+    return (await this.run(complaintId, this.metadata.fromRequest(request, dto), dto.expectedRevision, (metadata) => ({ type: 'AcknowledgeComplaint', data: { complaintId }, metadata }))).result;
   }
 
   async assignInvestigator(dto: AssignComplaintInvestigatorDto, request: RequestContext): Promise<CommandResult> {
     const { complaintId, investigatorId } = dto;
-    const envelope = this.metadata.fromRequest(request, dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto);
     const certificationDecidedBy = await this.decisionMakersFor(complaintId);
     return (await this.run(complaintId, envelope, dto.expectedRevision, (metadata) => ({ type: 'AssignInvestigator', data: { complaintId, investigatorId, certificationDecidedBy }, metadata }))).result;
   }
 
   async recordInvestigation(dto: RecordComplaintInvestigationDto, request: RequestContext): Promise<CommandResult> {
     const { complaintId, summary } = dto;
-    return (await this.run(complaintId, this.metadata.fromRequest(request, dto.commandId), dto.expectedRevision, (metadata) => ({ type: 'RecordInvestigation', data: { complaintId, summary }, metadata }))).result;
+    return (await this.run(complaintId, this.metadata.fromRequest(request, dto), dto.expectedRevision, (metadata) => ({ type: 'RecordInvestigation', data: { complaintId, summary }, metadata }))).result;
   }
 
   /** Decides the complaint; if upheld, records the finding on the certificate (a retry of the decision records it once). */
   async decide(dto: DecideComplaintDto, request: RequestContext): Promise<ComplaintDecisionResult> {
     const { complaintId, outcome, reasons, findingSeverity } = dto;
-    const envelope = this.metadata.fromRequest(request, dto.commandId);
+    const envelope = this.metadata.fromRequest(request, dto);
     const certificationDecidedBy = await this.decisionMakersFor(complaintId);
     const handled = await this.run(complaintId, envelope, dto.expectedRevision, (metadata) => ({
       type: 'DecideComplaint',

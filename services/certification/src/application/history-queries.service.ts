@@ -34,6 +34,7 @@ export const historyEntry = (e: RecordedEvent): HistoryEntryView => ({
   actor: e.metadata.actor,
   role: e.metadata.role,
   commandId: e.metadata.commandId,
+  ...(e.metadata.requestDigest !== undefined ? { requestDigest: e.metadata.requestDigest } : {}),
   correlationId: e.metadata.correlationId,
   recordedAt: e.metadata.recordedAt,
   hash: e.metadata.hash,

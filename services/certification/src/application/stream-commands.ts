@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventStore, NO_STREAM, RecordedEvent, WrongExpectedRevision } from '@banat/event-store';
+import { EventStore, NO_STREAM, RecordedEvent, WrongExpectedRevision, type EventMetadataInput } from '@banat/event-store';
 import type { CommandResult } from '@banat/contracts';
 import { conflict, notFound } from '@banat/messaging';
 import type { Command, Decider, Event } from '../domain';
@@ -107,7 +107,7 @@ export class StreamCommands {
     const commandId = envelope.store.commandId;
 
     // A retry of a command already in the stream answers as the first call did, without deciding again.
-    if (view.commandIds.has(commandId)) return this.replay(decider, streamId, commandId, envelope.store.actor);
+    if (view.commandIds.has(commandId)) return this.replay(decider, streamId, envelope.store);
     if (expectedRevision !== undefined && expectedRevision !== view.revision) {
       // The cache may be behind the stream: compare with the stream as stored before calling it a conflict.
       if (cached) {
@@ -138,7 +138,7 @@ export class StreamCommands {
     });
     if (appended.duplicate) {
       this.views.delete(streamId);
-      return this.replay(decider, streamId, commandId, envelope.store.actor);
+      return this.replay(decider, streamId, envelope.store);
     }
     const state = events.reduce(decider.evolve, view.state as S);
     this.remember(streamId, { revision: appended.nextExpectedRevision, position: appended.position, state, commandIds: view.commandIds.add(commandId) });
@@ -165,11 +165,18 @@ export class StreamCommands {
    * The first answer to a command already stored (read from the stream: retries are rare). A command
    * id is its caller's own: someone else sending it is neither told it succeeded nor shown the result.
    */
-  private async replay<S, C extends Command, E extends Event>(decider: Decider<S, C, E>, streamId: string, commandId: string, actor: string): Promise<Handled<S, E>> {
+  private async replay<S, C extends Command, E extends Event>(decider: Decider<S, C, E>, streamId: string, command: EventMetadataInput): Promise<Handled<S, E>> {
+    const { commandId, actor, requestDigest } = command;
     const history = await this.store.readStream(streamId);
     const earlier = history.filter((e) => e.metadata.commandId === commandId);
     if (earlier.some((e) => e.metadata.actor !== actor)) {
       throw conflict('this commandId was already used by another caller; send a new one', { commandId });
+    }
+    // The same id with another request is not a retry: answering the first outcome would tell the caller that their
+    // (different) command was carried out. Commands stored without a digest (older ones, the service's own) are taken as retries.
+    const recorded = earlier[0]?.metadata.requestDigest;
+    if (recorded !== undefined && requestDigest !== undefined && recorded !== requestDigest) {
+      throw conflict('this commandId was already used for another request; send a new commandId for a new request', { commandId, recordedAt: earlier[0]!.metadata.recordedAt });
     }
     const state = history.reduce((s, e) => decider.evolve(s, e as unknown as E), decider.initialState());
     const last = earlier[earlier.length - 1];

@@ -1,6 +1,6 @@
 import { InMemoryEventStore, WrongExpectedRevision } from '@banat/event-store';
 import { certificateDecider, CertificateCommand, certificateStream, CertificateWithdrawn } from '../domain';
-import type { CommandEnvelope } from './command-metadata';
+import { requestDigestOf, type CommandEnvelope } from './command-metadata';
 import { StreamCommands } from './stream-commands';
 
 const number = 'MIB-2026-000001';
@@ -125,5 +125,37 @@ describe('load → decide → append', () => {
       expect(retry.result).toMatchObject({ revision: 1, appended: 0, duplicate: true });
       expect(await store.readStream(stream)).toHaveLength(2);
     });
+  });
+});
+
+describe('a commandId reused for another request', () => {
+  const digested = (commandId: string, request: object): CommandEnvelope => {
+    const base = envelope(commandId);
+    return { ...base, store: { ...base.store, requestDigest: requestDigestOf({ commandId, ...request }) } };
+  };
+
+  it('digests the request without its commandId and expectedRevision, whatever the order of its keys', () => {
+    const digest = requestDigestOf({ commandId: 'c-1', expectedRevision: 3, reason: 'audit', certificateNumber: number } as object);
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(requestDigestOf({ certificateNumber: number, reason: 'audit', commandId: 'c-2' } as object)).toBe(digest);
+    expect(requestDigestOf({ commandId: 'c-1', expectedRevision: 3, reason: 'misuse', certificateNumber: number } as object)).not.toBe(digest);
+  });
+
+  it('is refused as a conflict, where the same request again answers as the first; commands stored without a digest are taken as retries', async () => {
+    const store = new InMemoryEventStore();
+    const commands = new StreamCommands(store);
+    await commands.handle(certificateDecider, stream, issue, envelope('issue-1'));
+    const first = await commands.handle(certificateDecider, stream, suspend, digested('suspend-1', { reason: 'audit' }));
+    expect(first.result).toMatchObject({ appended: 1, duplicate: false });
+    // From the cache, and from the stream as stored (another replica, a restart).
+    for (const fresh of [commands, new StreamCommands(store)]) {
+      expect((await fresh.handle(certificateDecider, stream, suspend, digested('suspend-1', { reason: 'audit' }))).result).toMatchObject({ appended: 0, duplicate: true });
+      await expect(fresh.handle(certificateDecider, stream, withdraw, digested('suspend-1', { reason: 'misuse' }))).rejects.toMatchObject({
+        body: { code: 'CONFLICT', details: { commandId: 'suspend-1' } },
+      });
+      // issue-1 was stored without a digest: a caller's digest is not compared with nothing.
+      expect((await fresh.handle(certificateDecider, stream, issue, digested('issue-1', { other: true }))).result).toMatchObject({ duplicate: true });
+    }
+    expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['CertificateIssued', 'CertificateSuspended']);
   });
 });

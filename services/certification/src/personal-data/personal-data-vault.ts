@@ -1,7 +1,8 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { canonicalJson } from '@banat/event-store';
 import { ErasePersonalDataDto, PersonalDataErasureResult } from '@banat/contracts';
 import { forbidden, validationFailed, type RequestContext } from '@banat/messaging';
 import type { SealedPersonalData } from '../domain';
@@ -24,12 +25,23 @@ export class PersonalDataVault implements OnApplicationBootstrap {
 
   /** Seals `value` under the key of the person reached at `contact` (made on first use). */
   async seal(contact: string, value: object): Promise<SealedPersonalData> {
-    const { _id: subjectId, key } = await this.keyFor(contact);
-    const iv = randomBytes(12);
-    const cipher = createCipheriv(ALG, Buffer.from(key, 'base64'), iv);
-    cipher.setAAD(Buffer.from(subjectId));
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-    return { subjectId, alg: 'A256GCM', iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+    return (await this.sealWithFingerprint(contact, value)).sealed;
+  }
+
+  /**
+   * Seals `value` and gives its fingerprint: an HMAC under the person's key, so an id derived from it stays the same
+   * for the same data while the key lives, and tells nothing of the person once the key is erased (a plain hash of a
+   * name and an e-mail can be confirmed by anyone who guesses them).
+   */
+  async sealWithFingerprint(contact: string, value: object): Promise<{ sealed: SealedPersonalData; fingerprint: string }> {
+    const doc = await this.keyFor(contact);
+    return { sealed: sealWith(doc, value), fingerprint: fingerprintWith(doc.key, value) };
+  }
+
+  /** The fingerprint `sealWithFingerprint` gives, if the person reached at `contact` has a key; never makes one. */
+  async fingerprintIfKnown(contact: string, value: object): Promise<string | undefined> {
+    const doc = await this.keys.findOne({ lookup: lookupOf(contact) }, { key: 1 }).lean();
+    return doc ? fingerprintWith(doc.key, value) : undefined;
   }
 
   /** The data, or undefined once its person's key is erased. */
@@ -75,3 +87,14 @@ export class PersonalDataVault implements OnApplicationBootstrap {
     }
   }
 }
+
+function sealWith({ _id: subjectId, key }: PersonalDataKeyDocument, value: object): SealedPersonalData {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv(ALG, Buffer.from(key, 'base64'), iv);
+  cipher.setAAD(Buffer.from(subjectId));
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return { subjectId, alg: 'A256GCM', iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+}
+
+const fingerprintWith = (key: string, value: object): string =>
+  createHmac('sha256', Buffer.from(key, 'base64')).update(`fingerprint\u0000${canonicalJson(value)}`).digest('hex');
