@@ -137,6 +137,11 @@ export class HistoryEntryDoc {
   @ApiProperty() actor: string;
   @ApiProperty() role: string;
   @ApiProperty() commandId: string;
+  @ApiPropertyOptional({
+    example: 'sha256:9f2c…',
+    description: 'SHA-256 of the canonical JSON of the request body without commandId and expectedRevision, where the caller named the command: the same commandId with another body is a 409',
+  })
+  requestDigest?: string;
   @ApiProperty() correlationId: string;
   @ApiProperty() recordedAt: string;
   @ApiProperty({ description: 'SHA-256 chained to the previous event' }) hash: string;
