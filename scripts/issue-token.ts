@@ -18,7 +18,7 @@ const program = new Command('issue-token')
   .addOption(new Option('--role <role>', 'the programme role').choices(ROLES).makeOptionMandatory())
   .requiredOption('--sub <actor>', 'who: becomes the actor in the event metadata')
   .option('--org <uuid>', 'member organisation id (required for --role member)')
-  .option('--ttl <span>', 'lifetime: 90s, 15m, 1h, 7d', '1h')
+  .option('--ttl <span>', 'lifetime: 90s, 15m, 1h, 1d; at most AUTH_MAX_TOKEN_LIFETIME_S (24 h), the longest the gateway accepts', '1h')
   .action(async (options: { role: (typeof ROLES)[number]; sub: string; org?: string; ttl: string }) => {
     // Without AUTH_JWT_SECRET, sign with the secret `npm start` made for the local platform.
     const token = await issueLocalToken(loadConfig({ ...process.env, AUTH_JWT_SECRET: tokenSigningSecret() }), options);

@@ -50,6 +50,11 @@ export class PlatformConfig {
   /** Required `iss` and `aud` of every token. */
   @IsString() AUTH_ISSUER = 'made-in-banat-local';
   @IsString() AUTH_AUDIENCE = 'made-in-banat-api';
+  /**
+   * The longest a bearer token may live, in seconds (24 h): counted from its `iat` (or from now, for one without, or
+   * issued in the future) to its `exp`. A longer one is refused (401), so a token that leaks cannot be used for months.
+   */
+  @Type(() => Number) @IsInt() @Min(60) AUTH_MAX_TOKEN_LIFETIME_S = 86_400;
   /** Partner API keys as `<partnerId>:<sha256 hex of the key>`, comma-separated; the keys themselves are never configured. */
   @IsOptional() @Matches(/^[A-Za-z0-9_.-]{1,64}:[0-9a-f]{64}(,[A-Za-z0-9_.-]{1,64}:[0-9a-f]{64})*$/, { message: 'PARTNER_API_KEYS must be id:sha256hex[,…]' })
   PARTNER_API_KEYS?: string;

@@ -90,6 +90,14 @@ describe('gateway authentication and roles', () => {
     expect(await res.json()).toMatchObject({ message: 'the token has expired' });
   });
 
+  it('refuses a token that would live for a month with 401 naming the limit', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const monthLong = await new SignJWT({ role: 'auditor' }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuer(auth.AUTH_ISSUER).setAudience(auth.AUTH_AUDIENCE).setIssuedAt(now).setExpirationTime(now + 30 * 86_400).sign(new TextEncoder().encode(SECRET));
+    const res = await call('GET', `/applications/${APP}/history`, { authorization: `Bearer ${monthLong}` });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/at most 24 h from its iat to its exp/) });
+  });
+
   it('refuses an unsigned (alg none) token and a token for another audience with 401', async () => {
     const payload = (await token('auditor')).split('.')[1];
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')}.${payload}.`;

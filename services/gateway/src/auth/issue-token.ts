@@ -11,12 +11,22 @@ export interface TokenRequest {
   ttl?: string;
 }
 
+const SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
 /** An HS256 token for local use (demos, tests), signed with AUTH_JWT_SECRET and the configured iss/aud. */
-export async function issueLocalToken(config: Pick<PlatformConfig, 'AUTH_JWT_SECRET' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE'>, request: TokenRequest): Promise<string> {
+export async function issueLocalToken(
+  config: Pick<PlatformConfig, 'AUTH_JWT_SECRET' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE'> & Partial<Pick<PlatformConfig, 'AUTH_MAX_TOKEN_LIFETIME_S'>>,
+  request: TokenRequest,
+): Promise<string> {
   if (!config.AUTH_JWT_SECRET) throw new Error('AUTH_JWT_SECRET is not set: the gateway and this command must share it');
   if (!isRole(request.role)) throw new Error(`unknown role '${request.role}'`);
   if (request.role === 'member' && !request.org) throw new Error('a member token needs --org <organisation uuid>');
-  if (request.ttl !== undefined && !/^\d+\s*(s|m|h|d)$/.test(request.ttl)) throw new Error(`ttl must look like 90s, 15m, 1h or 7d, not '${request.ttl}'`);
+  const span = request.ttl === undefined ? undefined : /^(\d+)\s*(s|m|h|d)$/.exec(request.ttl);
+  if (request.ttl !== undefined && !span) throw new Error(`ttl must look like 90s, 15m, 1h or 7d, not '${request.ttl}'`);
+  const maxSeconds = config.AUTH_MAX_TOKEN_LIFETIME_S ?? 86_400;
+  if (span && Number(span[1]) * SECONDS[span[2] as keyof typeof SECONDS] > maxSeconds) {
+    throw new Error(`ttl ${request.ttl} is longer than the gateway accepts: at most ${maxSeconds} s (AUTH_MAX_TOKEN_LIFETIME_S)`);
+  }
   return new SignJWT({ role: request.role, ...(request.org ? { org: request.org } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.sub)

@@ -6,6 +6,12 @@ type VerificationKey = Uint8Array | Awaited<ReturnType<typeof importSPKI>>;
 type KeyFor = (header: JWTHeaderParameters) => Promise<VerificationKey>;
 
 const ASYMMETRIC = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+/** The clock difference allowed between the token's issuer and this gateway. */
+const CLOCK_TOLERANCE_S = 5;
+
+/** 86400 → '24 h', 5400 → '90 min', 45 → '45 s'. */
+const lifetime = (seconds: number): string =>
+  seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 
 /**
  * Verifies bearer tokens with the keys in configuration: an HS256 secret (local), a PEM public key,
@@ -18,6 +24,7 @@ export class TokenVerifier {
     private readonly algorithms: string[],
     private readonly issuer: string,
     private readonly audience: string,
+    private readonly maxLifetimeSeconds: number,
   ) {}
 
   static fromConfig(config: PlatformConfig): TokenVerifier {
@@ -34,7 +41,7 @@ export class TokenVerifier {
       if (jwks && ASYMMETRIC.includes(header.alg)) return jwks(header);
       throw new InvalidCredentials(`tokens signed with ${header.alg} are not accepted here`, 'algorithm', String(header.alg));
     };
-    return new TokenVerifier(keyFor, [...new Set(algorithms)], config.AUTH_ISSUER, config.AUTH_AUDIENCE);
+    return new TokenVerifier(keyFor, [...new Set(algorithms)], config.AUTH_ISSUER, config.AUTH_AUDIENCE, config.AUTH_MAX_TOKEN_LIFETIME_S ?? 86_400);
   }
 
   async verify(token: string): Promise<Principal> {
@@ -45,8 +52,14 @@ export class TokenVerifier {
         issuer: this.issuer,
         audience: this.audience,
         requiredClaims: ['exp', 'sub'],
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE_S,
       });
+      // Counted from iat, or from now for a token without one or issued in the future: exp alone would let a token live for years.
+      const now = Math.floor(Date.now() / 1000);
+      const from = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
+      if (payload.exp! - from > this.maxLifetimeSeconds + CLOCK_TOLERANCE_S) {
+        throw new InvalidCredentials(`the token lives longer than this gateway accepts (at most ${lifetime(this.maxLifetimeSeconds)} from its iat to its exp)`, 'claim', 'exp');
+      }
       return principalFromClaims(payload);
     } catch (error) {
       if (error instanceof InvalidCredentials) throw error;

@@ -33,6 +33,24 @@ describe('TokenVerifier', () => {
     await expect(verifier.verify(confused)).rejects.toThrow('the token is not valid');
   });
 
+  it('refuses a token that lives longer than AUTH_MAX_TOKEN_LIFETIME_S (24 h by default), counted from iat, or from now without one or for one issued ahead', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (iat: number | undefined, exp: number) => {
+      const jwt = new SignJWT({ sub: 'lena', role: 'secretariat' }).setProtectedHeader({ alg: 'HS256' }).setIssuer(claims.iss).setAudience(claims.aud).setExpirationTime(exp);
+      return (iat === undefined ? jwt : jwt.setIssuedAt(iat)).sign(new TextEncoder().encode(SECRET));
+    };
+    await expect(local.verify(await signed(now, now + 86_400))).resolves.toMatchObject({ actor: 'lena' });
+    await expect(local.verify(await signed(now - 3600, now + 86_400 - 3600))).resolves.toMatchObject({ actor: 'lena' });
+    for (const [iat, exp] of [[now, now + 30 * 86_400], [undefined, now + 2 * 86_400], [now + 10 * 86_400, now + 10 * 86_400 + 60]] as const) {
+      const refusal = local.verify(await signed(iat, exp));
+      await expect(refusal).rejects.toThrow(/longer than this gateway accepts \(at most 24 h/);
+      await expect(refusal).rejects.toMatchObject({ code: 'claim', detail: 'exp' });
+    }
+    const hourly = TokenVerifier.fromConfig(loadConfig({ AUTH_JWT_SECRET: SECRET, AUTH_MAX_TOKEN_LIFETIME_S: '3600' }));
+    await expect(hourly.verify(await signed(now, now + 7200))).rejects.toThrow(/at most 1 h/);
+    await expect(hourly.verify(await signed(now, now + 3600))).resolves.toMatchObject({ actor: 'lena' });
+  });
+
   it('accepts nothing when no key is configured', async () => {
     const none = TokenVerifier.fromConfig(loadConfig({}));
     await expect(none.verify(await hs({ sub: 'x', role: 'expert' }))).rejects.toThrow(/no token keys/);
@@ -54,5 +72,12 @@ describe('issueLocalToken', () => {
     const config = loadConfig({ AUTH_JWT_SECRET: SECRET });
     await expect(issueLocalToken(config, { role: 'member', sub: 'a' })).rejects.toThrow(/--org/);
     await expect(issueLocalToken(config, { role: 'expert', sub: 'a', ttl: 'forever' })).rejects.toThrow(/ttl/);
+  });
+
+  it('refuses a ttl the gateway would not accept, naming the limit', async () => {
+    const config = loadConfig({ AUTH_JWT_SECRET: SECRET });
+    await expect(issueLocalToken(config, { role: 'expert', sub: 'a', ttl: '7d' })).rejects.toThrow('ttl 7d is longer than the gateway accepts: at most 86400 s (AUTH_MAX_TOKEN_LIFETIME_S)');
+    await expect(TokenVerifier.fromConfig(config).verify(await issueLocalToken(config, { role: 'expert', sub: 'a', ttl: '1d' }))).resolves.toMatchObject({ actor: 'a' });
+    await expect(issueLocalToken(loadConfig({ AUTH_JWT_SECRET: SECRET, AUTH_MAX_TOKEN_LIFETIME_S: '600' }), { role: 'expert', sub: 'a', ttl: '1h' })).rejects.toThrow(/at most 600 s/);
   });
 });
