@@ -40,7 +40,7 @@ export const FINDING_SEVERITIES = ['observation', 'minor', 'major'] as const;
 
 /** What every command may carry: an idempotency key, and the revision the caller last saw. */
 export class CertificationCommandDto {
-  @ApiPropertyOptional({ description: 'Idempotency key: a retry with the same id appends nothing new and returns the first answer' })
+  @ApiPropertyOptional({ description: 'Idempotency key: a retry with the same id and body appends nothing new and returns the first answer; the same id with another body is a 409' })
   @IsOptional() @Matches(TOKEN, token) commandId?: string;
   @ApiPropertyOptional({ description: 'Stream revision the caller decided on (optimistic concurrency: 409 if it moved)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(-1) expectedRevision?: number;
