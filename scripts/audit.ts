@@ -3,7 +3,8 @@
  * hash chains, and show what any certificate or application was on a past date.
  *
  *   node -r ./scripts/paths.js dist/scripts/audit.js streams
- *   node -r ./scripts/paths.js dist/scripts/audit.js verify [--stream certificate-MIB-2026-000001]
+ *   node -r ./scripts/paths.js dist/scripts/audit.js verify [--stream certificate-MIB-2026-000001] [--heads heads-2027-01-15.json]
+ *   node -r ./scripts/paths.js dist/scripts/audit.js heads --out heads-2027-01-15.json   (scripts/audit-heads.ts)
  *   node -r ./scripts/paths.js dist/scripts/audit.js history --stream certificate-MIB-2026-000001
  *   node -r ./scripts/paths.js dist/scripts/audit.js as-of --stream certificate-MIB-2026-000001 --at 2027-01-15
  *   node -r ./scripts/paths.js dist/scripts/audit.js credential verify cred.jwt --keys issuer.json --status-list list-1.json  (offline)
@@ -26,6 +27,8 @@ import { credentialCommands } from './audit-credential';
 import { applicationAsOf, certificateAsOf } from '../services/certification/src/domain';
 import type { ApplicationEvent, CertificateEvent } from '../services/certification/src/domain';
 import { registerRebuild } from './audit-rebuild';
+import { compareWithHeads, headsOf, readHeadsFile } from './audit-heads';
+import { writeFileSync } from 'node:fs';
 
 type Out = (line: string) => void;
 
@@ -50,7 +53,7 @@ interface ChainResult {
  * One pass over the whole history: every message is either a commit of the stream its subject
  * names (gathered per stream, then its hash chain checked) or a finding (not a commit).
  */
-async function verifyHistory(store: JetStreamEventStore, only?: string): Promise<{ chains: ChainResult[]; findings: NotACommit[] }> {
+async function verifyHistory(store: JetStreamEventStore, only?: string): Promise<{ chains: ChainResult[]; findings: NotACommit[]; byStream: Map<string, RecordedEvent[]> }> {
   const byStream = new Map<string, RecordedEvent[]>();
   const findings: NotACommit[] = [];
   for await (const inspected of store.inspectAll()) {
@@ -66,12 +69,12 @@ async function verifyHistory(store: JetStreamEventStore, only?: string): Promise
   // A stream with no commit is not a broken chain: with nothing else under its subject, it does not exist.
   if (only && !byStream.has(only)) {
     if (!findings.length) throw streamNotFound(printable(only));
-    return { chains: [{ stream: only, events: 0, ok: false, found: false }], findings };
+    return { chains: [{ stream: only, events: 0, ok: false, found: false }], findings, byStream };
   }
   const chains = [...byStream.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([stream, events]): ChainResult => ({ stream, events: events.length, ...verifyStream(events) }));
-  return { chains, findings };
+  return { chains, findings, byStream };
 }
 
 const asDomain = <E>(events: RecordedEvent[]) => events.map((e) => ({ type: e.type, data: e.data }) as unknown as E);
@@ -146,16 +149,42 @@ export async function runAudit(
     .command('verify')
     .description('verify the SHA-256 hash chain of one stream, or of all, and that the history holds nothing but commits of the streams their subjects name')
     .option('--stream <id>', 'only this stream (and whatever is under its subject)')
-    .addHelpText('after', exitCodesHelp({ ok: 'every chain intact, nothing but commits', finding: 'a broken chain, or a message that is not a commit', usage, streamNotFound: 'no stream --stream in the history (nothing under its subject)', failed: couldNotRun }))
-    .action(async (opts: { stream?: string }) => {
-      const { chains, findings } = await verifyHistory(store, opts.stream);
-      if (findings.length || chains.some((c) => !c.ok)) code = EXIT.finding;
-      if (json()) return out(JSON.stringify([...chains, ...findings.map((f) => ({ ok: false, notACommit: f }))]));
+    .option('--heads <file>', 'also compare with heads written earlier by `audit heads`: a stream gone, cut short or rewritten since is a finding')
+    .addHelpText('after', exitCodesHelp({ ok: 'every chain intact, nothing but commits (and with --heads: nothing lost since)', finding: 'a broken chain, a message that is not a commit, or with --heads a stream gone, cut short or rewritten', usage: `${usage}; a --heads file that is not one or was changed`, streamNotFound: 'no stream --stream in the history (nothing under its subject)', failed: couldNotRun }))
+    .action(async (opts: { stream?: string; heads?: string }) => {
+      // Read first: a heads file that cannot be trusted stops the run before the history is read.
+      const heads = opts.heads === undefined ? undefined : readHeadsFile(opts.heads);
+      const { chains, findings, byStream } = await verifyHistory(store, opts.stream);
+      const onlyHeads = heads && opts.stream !== undefined ? { ...heads, streams: Object.fromEntries(Object.entries(heads.streams).filter(([s]) => s === opts.stream)) } : heads;
+      const lost = onlyHeads ? compareWithHeads(onlyHeads, byStream) : [];
+      if (findings.length || lost.length || chains.some((c) => !c.ok)) code = EXIT.finding;
+      if (json()) return out(JSON.stringify([...chains, ...findings.map((f) => ({ ok: false, notACommit: f })), ...lost.map((l) => ({ ok: false, sinceHeads: l }))]));
       for (const r of chains) {
         if (r.found === false) out(`MISSING ${printable(r.stream)}: no commit of this stream, only what follows under its subject`);
         else out(r.ok ? `OK      ${printable(r.stream)} (${r.events} events)` : `BROKEN  ${printable(r.stream)} at revision ${r.brokenAt}: ${r.reason}`);
       }
       for (const f of findings) out(`FOREIGN #${f.seq} under ${f.under}: not a commit (${f.kind}): ${f.reason}`);
+      for (const l of lost) out(`${l.kind.toUpperCase().padEnd(7)} ${printable(l.stream)} since the heads file: ${l.reason}`);
+      if (heads) out(`compared with the heads of ${heads.takenAt} (${Object.keys(onlyHeads!.streams).length} streams, ${heads.digest})`);
+    });
+
+  program
+    .command('heads')
+    .description('the head of every stream (its number of events and last hash) and a digest over them: keep the file where the platform cannot reach it, and later run verify --heads <file>')
+    .option('--out <file>', 'write the heads to this file (default: print them)')
+    .addHelpText('after', exitCodesHelp({ ok: 'the heads were written', usage, failed: couldNotRun }))
+    .action(async (opts: { out?: string }) => {
+      const { byStream } = await verifyHistory(store);
+      const heads = headsOf(byStream);
+      const text = JSON.stringify(heads, null, 2);
+      if (opts.out === undefined) return out(json() ? JSON.stringify(heads) : text);
+      try {
+        writeFileSync(opts.out, `${text}\n`, { flag: 'wx' });
+      } catch (error) {
+        throw new AuditError('failed', `cannot write ${opts.out}: ${(error as Error).message}${(error as NodeJS.ErrnoException).code === 'EEXIST' ? ' (a heads file is never overwritten: name a new one)' : ''}`, EXIT.failed);
+      }
+      const summary = { file: opts.out, streams: Object.keys(heads.streams).length, position: heads.position, digest: heads.digest };
+      out(json() ? JSON.stringify(summary) : `wrote the heads of ${summary.streams} streams (position ${summary.position}) to ${summary.file}; digest ${summary.digest}`);
     });
 
   program
