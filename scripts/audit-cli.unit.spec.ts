@@ -54,3 +54,12 @@ describe('audit --help', () => {
     expect(await help(...argv)).toContain('a day means its end in Europe/Bucharest, as the HTTP API\'s as-of reads it; an instant means itself');
   });
 });
+
+describe('npm run audit', () => {
+  it('runs the built audit tool, as npm run token runs issue-token (npm run -s audit -- <command>: -s keeps npm\'s own lines out of --json)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { scripts } = require('../package.json') as { scripts: Record<string, string> };
+    expect(scripts.audit).toBe('node -r ./scripts/paths.js dist/scripts/audit.js');
+    expect(scripts.token).toBe('node -r ./scripts/paths.js dist/scripts/issue-token.js');
+  });
+});

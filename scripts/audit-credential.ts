@@ -36,7 +36,7 @@ export interface CredentialVerifyOptions {
   at?: string;
 }
 
-export async function verifyCredentialOffline(file: string, opts: CredentialVerifyOptions): Promise<Verification> {
+export async function verifyCredentialOffline(file: string, opts: CredentialVerifyOptions): Promise<Verification & { statusListedAt?: string }> {
   let issuerDoc: { issuer?: string; formerIssuers?: string[]; jwks?: IssuerKeys; keys?: IssuerKeys['keys'] };
   try {
     issuerDoc = JSON.parse(readInput(opts.keys, '--keys')) as typeof issuerDoc;
@@ -47,15 +47,18 @@ export async function verifyCredentialOffline(file: string, opts: CredentialVeri
   const issuer = opts.issuer ?? issuerDoc.issuer;
   if (!issuer) throw new Error('the issuer id is needed: --issuer, or a --keys file saved from GET /api/v1/credentials/issuer');
   const lists = new Map<string, string>();
+  /** Each list's own date (its validFrom: when this version of the list was signed), by id. */
+  const listDates = new Map<string, string>();
   for (const listFile of opts.statusList ?? []) {
     const listJwt = compact(readInput(listFile, '--status-list'));
-    let id: unknown;
+    let payload: { id?: unknown; validFrom?: unknown };
     try {
-      id = decodeJwt(listJwt).id;
+      payload = decodeJwt(listJwt);
     } catch (error) {
       throw new Error(`--status-list ${listFile} is not a status list credential (VC-JWT): ${(error as Error).message}`);
     }
-    lists.set(String(id), listJwt);
+    lists.set(String(payload.id), listJwt);
+    if (typeof payload.validFrom === 'string') listDates.set(String(payload.id), payload.validFrom);
   }
   // The command line reads --at as it parses it (parseAt: a day is its end in the programme's zone); a caller of this function gets the same.
   let at: string | undefined;
@@ -70,11 +73,21 @@ export async function verifyCredentialOffline(file: string, opts: CredentialVeri
   const now = new Date(Math.floor((at ? Date.parse(at) : Date.now()) / 1000) * 1000);
   // The issuer ids the programme used before (its PUBLIC_BASE_URL then) are its own too, unless --issuer names the one expected.
   const formerIssuers = opts.issuer ? [] : (issuerDoc.formerIssuers ?? []);
-  const result = await verifyCertificateCredential(compact(readInput(file, 'the credential')), { issuer, formerIssuers, keys, now, statusList: async (url) => lists.get(url) });
+  let listUsed: string | undefined;
+  const result = await verifyCertificateCredential(compact(readInput(file, 'the credential')), { issuer, formerIssuers, keys, now, statusList: async (url) => (lists.has(url) ? ((listUsed = url), lists.get(url)) : undefined) });
   // Offline, a list "not found" is one not given: say so, and where to save it from.
   const given = lists.size ? `they hold ${[...lists.keys()].join(', ')}` : 'none given';
-  const checks = result.checks.map((c) => (c.code === 'status-list-missing' ? { ...c, reason: `status list ${c.value} is not among the --status-list files (${given}); save it with: curl -o list.json ${c.value}` } : c));
-  return { ...result, checks };
+  // A status list tells the status on its own date, not on --at: said beside the status when --at is given.
+  const statusListedAt = listUsed === undefined ? undefined : listDates.get(listUsed);
+  const read = (c: Verification['checks'][number]) => c.check === 'status' && (c.ok || c.code === 'suspended' || c.code === 'withdrawn' || c.code === 'status-other');
+  const checks = result.checks.map((c) => {
+    if (c.code === 'status-list-missing') return { ...c, reason: `status list ${c.value} is not among the --status-list files (${given}); save it with: curl -o list.json ${c.value}` };
+    if (at !== undefined && statusListedAt !== undefined && read(c)) {
+      return { ...c, reason: `${c.ok ? 'valid' : (c.reason ?? c.code)} as listed on ${statusListedAt} (the list's date, not --at; audit as-of gives the status on a past date)` };
+    }
+    return c;
+  });
+  return { ...result, checks, ...(statusListedAt === undefined ? {} : { statusListedAt }) };
 }
 
 /**
@@ -105,7 +118,7 @@ export function credentialCommands(program: Command, out: Out, json: () => boole
     .option('--at <instant>', `judge validity at this instant (default: now), to the second: ${DATE_FORMAT} (${AT_MEANING})`, parseAt)
     .addHelpText(
       'after',
-      `${exitCodesHelp({ ok: 'verified', finding: 'a check failed', usage: 'usage: an unknown option, a missing or invalid value', failed: 'could not run: a file unreadable or not what it should be' })}\nThe status beside the verdict is as of --at: valid only when verified; else what failed (expired, not yet valid, suspended, withdrawn), or none.`,
+      `${exitCodesHelp({ ok: 'verified', finding: 'a check failed', usage: 'usage: an unknown option, a missing or invalid value', failed: 'could not run: a file unreadable or not what it should be' })}\nThe status beside the verdict: valid only when verified; else what failed (expired, not yet valid: judged at --at; suspended, withdrawn: the status list's, on the list's own date, which the status check names when --at is given), or none.`,
     )
     .action(async (file: string, opts: CredentialVerifyOptions) => {
       const result = await verifyCredentialOffline(file, opts);

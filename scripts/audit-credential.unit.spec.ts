@@ -45,13 +45,25 @@ describe('audit credential verify (offline)', () => {
   const verify = (list: string, ...extra: string[]) => run('credential', 'verify', files.credential, '--keys', files.keys, '--status-list', list, ...extra);
 
   it('shows "(valid)" only when verified', async () => {
-    expect(await verify(files.valid, '--at', '2027-01-15T00:00:00Z')).toEqual({ code: 0, err: [], out: ['VERIFIED  MIB-2026-000001  (valid)', 'OK      signature', 'OK      issuer', 'OK      validity', 'OK      status'] });
+    expect(await verify(files.valid, '--at', '2027-01-15T00:00:00Z')).toEqual({ code: 0, err: [], out: ['VERIFIED  MIB-2026-000001  (valid)', 'OK      signature', 'OK      issuer', 'OK      validity', LISTED('valid')] });
+  });
+
+  // A status list tells the status on its own date: with --at, the status check says which (here the list of 2026-06-01).
+  const LISTED = (status: string) => `${status === 'valid' ? 'OK    ' : 'FAILED'}  status: ${status} as listed on 2026-06-01T09:00:00Z (the list's date, not --at; audit as-of gives the status on a past date)`;
+
+  it('says with --at that the status is the status list’s, of the list’s own date, not the status on --at', async () => {
+    // The certificate was withdrawn by the list of 2026-06-01: judged --at a day before it, the status said is still that list's.
+    const before = await verify(files.withdrawn, '--at', '2026-06-01T08:00:00Z');
+    expect(before.out.at(-1)).toBe(LISTED('withdrawn'));
+    expect(JSON.parse((await verify(files.withdrawn, '--at', '2026-06-01T08:00:00Z', '--json')).out.join(''))).toMatchObject({ statusListedAt: '2026-06-01T09:00:00Z' });
+    // Without --at (now): the status as the list has it, no remark.
+    expect((await verify(files.valid)).out.at(-1)).toBe('OK      status');
   });
 
   it('shows the status as of --at when the dates fail: expired, not yet valid (never "valid" beside NOT VERIFIED)', async () => {
     const expired = await verify(files.valid, '--at', '2030-01-15T00:00:00Z');
     expect(expired.code).toBe(1);
-    expect(expired.out).toEqual(['NOT VERIFIED  MIB-2026-000001  (expired)', 'OK      signature', 'OK      issuer', 'FAILED  validity: expired at 2029-05-31T20:59:59Z', 'OK      status']);
+    expect(expired.out).toEqual(['NOT VERIFIED  MIB-2026-000001  (expired)', 'OK      signature', 'OK      issuer', 'FAILED  validity: expired at 2029-05-31T20:59:59Z', LISTED('valid')]);
     expect((await verify(files.valid, '--at', '2026-01-15')).out[0]).toBe('NOT VERIFIED  MIB-2026-000001  (not yet valid)');
     const json = await verify(files.valid, '--at', '2030-01-15T00:00:00Z', '--json');
     expect(JSON.parse(json.out.join(''))).toMatchObject({ verified: false, status: 'expired' });

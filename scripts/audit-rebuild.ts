@@ -162,8 +162,43 @@ export interface RebuildReport {
 
 const defaultScratchName = (liveDb: string) => `${liveDb}-rebuild-${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
 
-/** A MongoDB URL as it may be shown: its password, if any, hidden. */
-export const printableMongoUrl = (url: string) => url.replace(/^([a-z+]+:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
+/**
+ * A MongoDB URL as it may be shown (its password, if any, as ***), and `hide`, which takes that password out of a text (what
+ * the driver said about the URL), as written in the URL and percent-decoded. Read with `new URL()`; what that cannot parse
+ * (a seed list `h1:27017,h2:27017` is no WHATWG URL, nor is `not-a-url`) or has no `//` is read as `[scheme://]user:password@…`,
+ * up to its last `@`: hiding too much rather than too little.
+ */
+export function hideMongoPassword(url: string): { printable: string; hide(text: string): string } {
+  let printable = url;
+  let password = '';
+  try {
+    // `user:pw@host` parses too: as scheme `user:` and a path, no password in it.
+    if (!url.includes('://')) throw new TypeError('no authority');
+    const parsed = new URL(url);
+    password = parsed.password;
+    if (password) {
+      parsed.password = '***';
+      printable = parsed.href;
+    }
+  } catch {
+    const from = url.includes('://') ? url.indexOf('://') + 3 : 0;
+    const at = url.lastIndexOf('@');
+    const colon = at > from ? url.slice(from, at).indexOf(':') : -1;
+    if (colon >= 0) {
+      password = url.slice(from + colon + 1, at);
+      printable = `${url.slice(0, from + colon + 1)}***${url.slice(at)}`;
+    }
+  }
+  const decoded = (() => {
+    try {
+      return decodeURIComponent(password);
+    } catch {
+      return password; // a stray % in it
+    }
+  })();
+  const secrets = [...new Set([password, decoded])].filter((secret) => secret.length > 0);
+  return { printable, hide: (text) => secrets.reduce((hidden, secret) => hidden.split(secret).join('***'), text) };
+}
 
 /** A connection to the read models' store, or an error naming where it looked (no password) and what to check (exit 4). */
 async function connectMongo(url: string, options: ConnectOptions): Promise<Connection> {
@@ -173,10 +208,9 @@ async function connectMongo(url: string, options: ConnectOptions): Promise<Conne
     return await connection.asPromise();
   } catch (error) {
     await connection?.close().catch(() => undefined);
-    const password = /^[a-z+]+:\/\/[^:@/]*:([^@/]+)@/i.exec(url)?.[1];
+    const { printable, hide } = hideMongoPassword(url);
     const said = error instanceof Error ? error.message : String(error);
-    const message = password ? said.split(password).join('***') : said;
-    throw new AuditError('connection', `cannot reach MongoDB at ${printableMongoUrl(url)}: ${message}; check --mongo (else MONGO_URL) and that MongoDB or FerretDB runs there (npm start's: mongodb://127.0.0.1:<its MONGO_PORT, default 27017>)`, EXIT.failed);
+    throw new AuditError('connection', `cannot reach MongoDB at ${printable}: ${hide(said)}; check --mongo (else MONGO_URL) and that MongoDB or FerretDB runs there (npm start's: mongodb://127.0.0.1:<its MONGO_PORT, default 27017>)`, EXIT.failed);
   }
 }
 

@@ -1,5 +1,6 @@
-import { headers as natsHeaders } from 'nats';
-import { JetStreamEventStore, NO_STREAM, streamSubject } from '../libs/event-store/src';
+import { connect, headers as natsHeaders } from 'nats';
+import { GENESIS_HASH, JetStreamEventStore, NO_STREAM, prepareCommit, streamSubject } from '../libs/event-store/src';
+import { COMMIT_HEADERS, encodeCommit } from '../libs/event-store/src/jetstream/commit-codec';
 import { RunningServer, startNats, startNatsWithAuth } from '../libs/testing/src';
 import { issued, restored, suspended, withdrawn, certificateNumber } from '../services/certification/src/domain/certificate/certificate.fixtures';
 import { HISTORY_JS_API } from '../libs/messaging/src/nats-connection';
@@ -181,6 +182,88 @@ describe('audit verify names whatever is not a commit of the stream its subject 
       const streams: string[] = [];
       await runAudit(['streams'], (l) => streams.push(l), nats.url, { user: 'auditor', pass: nats.passwordOf('auditor') });
       expect(streams).toContain('subject "banat.es.junk"');
+    } finally {
+      await nats.stop();
+    }
+  });
+});
+
+describe('audit verify: a commit whose headers disagree with its events', () => {
+  it('finds a commit whose Banat-Command-Id header is not its events’ commandId (the header the store answers retries by); exit 1', async () => {
+    const nats = await startNats();
+    try {
+      const nc = await connect({ servers: nats.url });
+      const store = await JetStreamEventStore.connect({ connection: nc });
+      const meta = (id: string) => ({ commandId: id, correlationId: id, actor: 'sec-ana', role: 'secretariat' });
+      await store.appendToStream('certificate-MIB-2026-000001', [issued()], { expectedRevision: NO_STREAM, metadata: meta('c-1') });
+      // A commit as the store writes it, hashes intact, but its command id header rewritten: a retry of
+      // c-forged would be answered from it as already done, and the chain alone cannot tell.
+      const commit = prepareCommit('certificate-MIB-2026-000002', [issued()], meta('c-2'), { lastRevision: -1, lastHash: GENESIS_HASH });
+      const { headers, body } = encodeCommit(commit);
+      headers.set(COMMIT_HEADERS.commandId, 'c-forged');
+      await nc.jetstream().publish(streamSubject('certificate-MIB-2026-000002'), body, { headers });
+      await store.close();
+      await nc.close();
+
+      const lines: string[] = [];
+      const code = await runAudit(['verify'], (l) => lines.push(l), nats.url);
+      expect(lines).toEqual([
+        'OK      certificate-MIB-2026-000001 (1 events)',
+        "FOREIGN #2 under certificate-MIB-2026-000002: not a commit (undecodable): its Banat-Command-Id header (c-forged) is not its events' command id (c-2)",
+      ]);
+      expect(code).toBe(1);
+    } finally {
+      await nats.stop();
+    }
+  });
+});
+
+describe('audit as-of on every kind of stream `audit streams` lists', () => {
+  it('folds a complaint stream as a complaint (not as an application), and refuses a stream of no known kind naming the kinds (exit 2)', async () => {
+    const nats = await startNats();
+    try {
+      const store = await JetStreamEventStore.connect({ servers: nats.url });
+      const meta = (id: string, actor: string) => ({ commandId: id, correlationId: id, actor, role: 'secretariat' });
+      const stamp = (actor: string, at: string) => ({ complaintId: 'cmp-1', actor, role: 'secretariat', at });
+      await store.appendToStream('complaint-cmp-1', [{ type: 'ComplaintLodged', data: { ...stamp('public', '2026-02-02T09:00:00.000Z'), certificateNumber: 'MIB-2026-000001', complainant: { erased: true }, grounds: 'the honey is not from Banat', holderOrganisationId: 'org-1', schemeId: 'made-in-banat', schemeVersion: 1, decideBy: '2026-03-04' } }], { expectedRevision: NO_STREAM, metadata: meta('c-1', 'public') });
+      await store.appendToStream('complaint-cmp-1', [{ type: 'ComplaintAcknowledged', data: stamp('sec-ana', '2026-02-05T09:00:00.000Z') }], { expectedRevision: 0, metadata: meta('c-2', 'sec-ana') });
+      await store.appendToStream('mystery-1', [{ type: 'Something', data: { at: '2026-02-05T09:00:00.000Z' } }], { expectedRevision: NO_STREAM, metadata: meta('c-3', 'sec-ana') });
+      await store.close();
+      const run = async (...argv: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await runAudit(argv, (l) => out.push(l), nats.url, {}, (l) => err.push(l));
+        return { code, out, err };
+      };
+      const on = async (day: string) => JSON.parse((await run('--json', 'as-of', '--stream', 'complaint-cmp-1', '--at', day)).out.join('')).state;
+      expect(await on('2026-02-03')).toMatchObject({ status: 'lodged', complaintId: 'cmp-1', certificateNumber: 'MIB-2026-000001', lodgedAt: '2026-02-02T09:00:00.000Z' });
+      expect(await on('2026-02-05')).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'sec-ana' });
+      expect(await run('as-of', '--stream', 'mystery-1', '--at', '2026-02-05')).toEqual({
+        code: 2,
+        out: [],
+        err: ['error: as-of folds certificate-, application- and complaint- streams; mystery-1 is none of them (history --stream mystery-1 shows its events)'],
+      });
+    } finally {
+      await nats.stop();
+    }
+  });
+});
+
+describe('audit on an empty history', () => {
+  it('says there is nothing to verify rather than print nothing (exit 0), and streams says so on stderr', async () => {
+    const nats = await startNats();
+    try {
+      await (await JetStreamEventStore.connect({ servers: nats.url })).close(); // the history stream, with no event yet
+      const out: string[] = [];
+      const err: string[] = [];
+      expect(await runAudit(['verify'], (l) => out.push(l), nats.url, {}, (l) => err.push(l))).toBe(0);
+      expect(out).toEqual([`no stream in the history at ${nats.url} yet: nothing to verify`]);
+      const json: string[] = [];
+      expect(await runAudit(['verify', '--json'], (l) => json.push(l), nats.url)).toBe(0);
+      expect(JSON.parse(json.join(''))).toEqual([]);
+      const streams: string[] = [];
+      expect(await runAudit(['streams'], (l) => streams.push(l), nats.url, {}, (l) => err.push(l))).toBe(0);
+      expect([streams, err]).toEqual([[], [`no stream in the history at ${nats.url} yet`]]);
     } finally {
       await nats.stop();
     }

@@ -24,8 +24,8 @@ import { DEFAULT_HISTORY_STREAM, describeSubject, eventsOfCommit, JetStreamEvent
 import { jetStreamApis } from '../libs/messaging/src/nats-connection';
 import { AT_MEANING, AuditError, connectionFailure, DATE_FORMAT, EXIT, exitCodesHelp, parseAt, streamNotFound } from './audit-cli';
 import { credentialCommands } from './audit-credential';
-import { applicationAsOf, certificateAsOf } from '../services/certification/src/domain';
-import type { ApplicationEvent, CertificateEvent } from '../services/certification/src/domain';
+import { applicationAsOf, certificateAsOf, evolveComplaint, initialComplaintState, stateAsOf } from '../services/certification/src/domain';
+import type { ApplicationEvent, CertificateEvent, ComplaintEvent } from '../services/certification/src/domain';
 import { registerRebuild } from './audit-rebuild';
 import { compareWithHeads, headsOf, readHeadsFile } from './audit-heads';
 import { writeFileSync } from 'node:fs';
@@ -124,9 +124,12 @@ export async function runAudit(
   let nc!: NatsConnection;
   let store!: JetStreamEventStore;
   let apiPrefix!: string;
+  /** The server read from (named when the history there holds nothing: the wrong --server, or too early). */
+  let connectedTo = natsUrl;
   program.hook('preAction', async (_program, action) => {
     if (action.parent?.name() === 'credential') return; // offline: no bus
     const { server = natsUrl, user = credentials.user } = program.opts<{ server?: string; user?: string }>();
+    connectedTo = server;
     try {
       // On a secured bus the auditor reads replies on its own inbox prefix (deploy/nats/auth.conf).
       nc = await connect({ servers: server, name: 'banat-auditor', user, pass: credentials.pass, ...(user ? { inboxPrefix: `_INBOX_${user}` } : {}) });
@@ -142,6 +145,7 @@ export async function runAudit(
     .description('list every stream of the history')
     .action(async () => {
       const ids = await streamIds(nc, apiPrefix);
+      if (!ids.length && !json()) err(`no stream in the history at ${connectedTo} yet`);
       json() ? out(JSON.stringify(ids)) : ids.forEach((id) => out(id));
     });
 
@@ -163,6 +167,7 @@ export async function runAudit(
         if (r.found === false) out(`MISSING ${printable(r.stream)}: no commit of this stream, only what follows under its subject`);
         else out(r.ok ? `OK      ${printable(r.stream)} (${r.events} events)` : `BROKEN  ${printable(r.stream)} at revision ${r.brokenAt}: ${r.reason}`);
       }
+      if (!chains.length && !findings.length && !lost.length) out(`no stream in the history at ${connectedTo} yet: nothing to verify`);
       for (const f of findings) out(`FOREIGN #${f.seq} under ${f.under}: not a commit (${f.kind}): ${f.reason}`);
       for (const l of lost) out(`${l.kind.toUpperCase().padEnd(7)} ${printable(l.stream)} since the heads file: ${l.reason}`);
       if (heads) out(`compared with the heads of ${heads.takenAt} (${Object.keys(onlyHeads!.streams).length} streams, ${heads.digest})`);
@@ -205,7 +210,7 @@ export async function runAudit(
 
   program
     .command('as-of')
-    .description('the state of a certificate or application on a past date or instant')
+    .description('the state of a certificate, application or complaint on a past date or instant')
     .requiredOption('--stream <id>', 'the stream, e.g. certificate-MIB-2026-000001 (audit streams lists them)')
     .requiredOption('--at <date>', `${DATE_FORMAT} (${AT_MEANING})`, parseAt)
     .addHelpText('after', exitCodesHelp({ ok: 'the state was shown', usage, streamNotFound: 'no stream --stream in the history', failed: couldNotRun }))
@@ -213,9 +218,15 @@ export async function runAudit(
       const when = opts.at; // the instant parseAt read --at as
       const events = await store.readStream(opts.stream);
       if (!events.length) throw streamNotFound(printable(opts.stream));
-      const state = opts.stream.startsWith('certificate-')
-        ? certificateAsOf(asDomain<CertificateEvent>(events), when)
-        : applicationAsOf(asDomain<ApplicationEvent>(events), when);
+      // Each kind of stream by its own fold: a complaint folded as an application was no state at all.
+      const kind = /^(certificate|application|complaint)-/.exec(opts.stream)?.[1];
+      if (!kind) throw new AuditError('usage', `as-of folds certificate-, application- and complaint- streams; ${printable(opts.stream)} is none of them (history --stream ${printable(opts.stream)} shows its events)`, EXIT.usage);
+      const state =
+        kind === 'certificate'
+          ? certificateAsOf(asDomain<CertificateEvent>(events), when)
+          : kind === 'complaint'
+            ? stateAsOf({ evolve: evolveComplaint, initialState: initialComplaintState }, asDomain<ComplaintEvent>(events), when)
+            : applicationAsOf(asDomain<ApplicationEvent>(events), when);
       out(JSON.stringify({ stream: opts.stream, asOf: when, state }, null, json() ? 0 : 2));
     });
 

@@ -1,19 +1,33 @@
 /**
  * `npm start`: local servers (unless NATS_URL / MONGO_URL point at running ones), every service and
- * the gateway, supervised. Ctrl-C stops all of it. Data is kept under .data/ between runs.
+ * the gateway, supervised. Data is kept under .data/ between runs.
+ *
+ * Ctrl-C (SIGINT), SIGTERM or SIGHUP stops all of it in order: the gateway, then the services (each asked with SIGTERM
+ * and waited for, killed after STOP_TIMEOUT_MS), then nats-server, then FerretDB, then its PostgreSQL; exit 0. Its
+ * servers and processes run in process groups of their own, so that the terminal's Ctrl-C reaches this process only
+ * (not the servers under the services' feet). Ctrl-C again while stopping kills everything at once (PostgreSQL gets its
+ * fast shutdown) and exits 130.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ferretBackend, RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
+import { constants } from 'node:os';
+import { ferretBackend, projectRoot, RunningServer, startFerret, startNats } from '../libs/testing/src/servers';
 import { NATS_AUTH_CONF } from '../libs/testing/src/nats-auth';
 import { localAuthSecret, localCredentialKey, localIdentityKeys, localNatsPasswords, natsPasswordsFile } from './local-secret';
 import { SERVICE_NODE_FLAGS } from './service-flags';
 
-const root = resolve(__dirname, '..', '..');
+const root = projectRoot;
 const SERVICES = ['registry', 'certification', 'network', 'events', 'exhibition', 'gateway'] as const;
 const restartDelayMs = Number(process.env.RESTART_DELAY_MS ?? 2000);
+/** How long the gateway, then the services, have to stop once asked (SIGTERM) before they are killed (SIGKILL). */
+const stopTimeoutMs = Number(process.env.STOP_TIMEOUT_MS ?? 10_000);
+/**
+ * Where its servers keep their data and the run's lock: .data/. START_DATA_DIR moves them (its tests); the local secrets
+ * (local-secret.ts) stay in .data/ unless their variables are set.
+ */
+const dataDir = process.env.START_DATA_DIR ? resolve(process.env.START_DATA_DIR) : join(root, '.data');
 
 const log = (line: string) => process.stderr.write(`[start] ${line}\n`);
 
@@ -79,7 +93,7 @@ const isAlive = (pid: number) => {
  * nats-server on the first one's JetStream store, whatever their ports. Refused, naming the other run's pid, while it
  * lives; a lock left by a run that died is taken over. Returns what releases it.
  */
-export function claimDataDir(lockFile = join(root, '.data', 'start.pid'), pid = process.pid): () => void {
+export function claimDataDir(lockFile = join(dataDir, 'start.pid'), pid = process.pid): () => void {
   mkdirSync(dirname(lockFile), { recursive: true });
   for (;;) {
     try {
@@ -183,40 +197,173 @@ export async function gatewayReady(options: { base: string; port: number; gatewa
   return false;
 }
 
+/** A service's command line: its dist/services/<name>/src/main.js with the aliases of scripts/paths.js. */
+export function serviceArgs(service: string): string[] {
+  return [...SERVICE_NODE_FLAGS, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')];
+}
+
+/** Asks a process to stop (SIGTERM) and resolves once it has exited: killed (SIGKILL) after `timeoutMs`, which the log says. */
+export function stopProcess(name: string, child: ChildProcess | undefined, timeoutMs = stopTimeoutMs): Promise<void> {
+  return new Promise((done) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return done();
+    const timer = setTimeout(() => {
+      log(`${name} still running ${timeoutMs} ms after SIGTERM: killed (STOP_TIMEOUT_MS)`);
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** A server this run started, with its name for the log. */
+interface OwnServer {
+  name: string;
+  server: RunningServer;
+}
+
+/** A signal this soon after the first is the same Ctrl-C told twice (by a wrapper forwarding the terminal's), not a second one. */
+const SAME_SIGNAL_MS = 1000;
+
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const servers: RunningServer[] = [];
+  // In the order started, which is the order they stop in: nats-server, then FerretDB (which stops its PostgreSQL after it).
+  const servers: OwnServer[] = [];
+  const children = new Map<string, ChildProcess>();
+  let stopping: NodeJS.Signals | undefined;
+  let signalledAt = 0;
+  let forced = false;
+  // The servers' start while under way: a stop waits for it, then stops what it started.
+  let serversStarting: Promise<unknown> = Promise.resolve();
+
+  const stopServers = async () => {
+    for (const { name, server } of servers) {
+      const t = Date.now();
+      await server.stop().then(
+        () => log(`${name} stopped (${Date.now() - t} ms)`),
+        (error: Error) => log(`${name} did not stop cleanly: ${error.message}`),
+      );
+    }
+  };
+
+  /** The gateway first (it answers the requests it has taken, the services still there), then the services, then the servers. */
+  const stopInOrder = async (signal: NodeJS.Signals) => {
+    const t = Date.now();
+    log(`${signal}: stopping the gateway, then the services, then the servers (Ctrl-C again to kill them at once)`);
+    if (children.has('gateway')) {
+      await stopProcess('gateway', children.get('gateway'));
+      log(`gateway stopped (${Date.now() - t} ms)`);
+    }
+    const services = SERVICES.filter((s) => s !== 'gateway' && children.has(s));
+    if (services.length > 0) {
+      const ts = Date.now();
+      await Promise.all(services.map((s) => stopProcess(s, children.get(s))));
+      log(`services stopped (${Date.now() - ts} ms)`);
+    }
+    await serversStarting;
+    await stopServers();
+    releaseDataDir();
+    log(`stopped in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    process.exit(0);
+  };
+
+  /** Ctrl-C again: no more waiting. Processes and servers killed; PostgreSQL gets its fast shutdown, which keeps its data whole. */
+  const stopAtOnce = async (signal: NodeJS.Signals) => {
+    forced = true;
+    log(`${signal} again: killing the services and servers at once`);
+    for (const child of children.values()) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const { server } of servers) server.process.kill('SIGKILL');
+    await Promise.allSettled(servers.map(({ server }) => server.stop()));
+    releaseDataDir();
+    process.exit(128 + (constants.signals[signal] ?? 2));
+  };
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!stopping) {
+      stopping = signal;
+      signalledAt = Date.now();
+      void stopInOrder(signal);
+    } else if (!forced && Date.now() - signalledAt >= SAME_SIGNAL_MS) void stopAtOnce(signal);
+  };
+  // From the start: a Ctrl-C while the servers start stops them too (in groups of their own, the terminal's does not reach them).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  // The terminal closed (SIGHUP): the stop goes on without it.
+  process.stderr.on('error', () => undefined);
+
+  const launch = (service: string, env: NodeJS.ProcessEnv) => {
+    const { IDENTITY_PRIVATE_KEY, CREDENTIAL_SIGNING_KEY, ...shared } = env;
+    const own = service === 'gateway' ? { IDENTITY_PRIVATE_KEY } : service === 'certification' ? { CREDENTIAL_SIGNING_KEY } : {};
+    if (env.METRICS_PORT) Object.assign(own, { METRICS_PORT: String(metricsPortOf(env.METRICS_PORT, service)) });
+    const child = spawn(process.execPath, serviceArgs(service), {
+      env: { ...shared, ...own, ...natsCredentials(service), BANAT_SUPERVISOR_PID: String(process.pid) },
+      stdio: ['ignore', 'inherit', 'inherit'],
+      // Its own process group: stopped by this process, in its turn, not by the terminal's Ctrl-C.
+      detached: true,
+    });
+    children.set(service, child);
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      log(`${service} exited (${signal ?? code}); restarting in ${restartDelayMs} ms`);
+      setTimeout(() => !stopping && launch(service, env), restartDelayMs);
+    });
+  };
+
   try {
-    return await run(t0, servers);
+    // Before anything starts: every port this run needs is free (or the variable that moves it is named).
+    await ensurePortsFree(plannedPorts(process.env));
+    // And no other run is using the data directory for its servers.
+    if (!process.env.NATS_URL || !process.env.MONGO_URL) releaseDataDir = claimDataDir();
+    const started = startServers(servers);
+    serversStarting = started.catch(() => undefined);
+    const env = await started;
+    if (stopping) return;
+
+    SERVICES.forEach((service) => launch(service, env));
+
+    const port = Number(process.env.PORT ?? 3000);
+    const host = process.env.HOST ?? '127.0.0.1';
+    const base = `http://${host}:${port}`;
+    // Ready when this run's gateway answers: not whatever else answers on the port.
+    if (await gatewayReady({ base, port, gateway: () => children.get('gateway'), until: Date.now() + 120_000, stopped: () => stopping !== undefined })) {
+      log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — gateway ${base}/api/v1 (docs ${base}/api/v1/docs, readiness ${base}/ready)`);
+      log(TOKEN_HINT);
+      return;
+    }
+    if (stopping) return;
+    const taken = await ensureFree({ port, what: 'the gateway', variable: 'PORT', host }).then(() => false, () => true);
+    if (taken && !ownGatewayListening(children.get('gateway'), port)) log(`not ready after 120 s: port ${port} on ${host} is held by another process, not this run's gateway; stop it or set PORT`);
+    else log(`not ready after 120 s: see ${base}/ready`);
   } catch (error) {
-    // Whatever was started before the failure stops with it: a retry finds its ports free.
-    await Promise.allSettled(servers.map((s) => s.stop()));
+    // Stopping already: that stop ends the process.
+    if (stopping) return;
+    // Whatever was started before the failure stops with it, in order: a retry finds its ports free.
+    await stopServers();
     releaseDataDir();
     throw error;
   }
 }
 
-async function run(t0: number, servers: RunningServer[]): Promise<void> {
-  // Before anything starts: every port this run needs is free (or the variable that moves it is named).
-  await ensurePortsFree(plannedPorts(process.env));
-  // And no other run is using .data/ for its servers.
-  if (!process.env.NATS_URL || !process.env.MONGO_URL) releaseDataDir = claimDataDir();
+/** Its own nats-server and FerretDB (unless NATS_URL / MONGO_URL name running ones), each added to `servers` once up; the services' environment. */
+async function startServers(servers: OwnServer[]): Promise<NodeJS.ProcessEnv> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (!process.env.NATS_URL) {
     const secured = process.env.NATS_AUTH !== 'off';
     // The local bus runs the deployment's permissions: each process connects as its own user.
     if (secured) Object.assign(process.env, localNatsPasswords());
-    const nats = await startNats({ port: Number(process.env.NATS_PORT ?? 4222), storeDir: join(root, '.data', 'nats'), configFile: secured ? NATS_AUTH_CONF : undefined });
-    servers.push(nats);
+    const nats = await startNats({ port: Number(process.env.NATS_PORT ?? 4222), storeDir: join(dataDir, 'nats'), configFile: secured ? NATS_AUTH_CONF : undefined, detached: true });
+    servers.push({ name: 'nats-server', server: nats });
     env.NATS_URL = nats.url;
-    log(`nats-server (JetStream) on ${nats.url}, data in .data/nats${secured ? `; permissions of deploy/nats/auth.conf, passwords in ${relative(process.cwd(), natsPasswordsFile)}` : ''}`);
+    log(`nats-server (JetStream) on ${nats.url}, data in ${relative(process.cwd(), join(dataDir, 'nats'))}${secured ? `; permissions of deploy/nats/auth.conf, passwords in ${relative(process.cwd(), natsPasswordsFile)}` : ''}`);
   }
   if (!process.env.MONGO_URL) {
     const backend = ferretBackend();
-    const mongo = await startFerret({ port: Number(process.env.MONGO_PORT ?? 27017), dataDir: join(root, '.data', 'ferretdb'), backend });
-    servers.push(mongo);
+    const dir = join(dataDir, 'ferretdb');
+    const mongo = await startFerret({ port: Number(process.env.MONGO_PORT ?? 27017), dataDir: dir, backend, detached: true });
+    servers.push({ name: backend === 'postgresql' ? 'FerretDB, then its PostgreSQL,' : 'FerretDB', server: mongo });
     env.MONGO_URL = mongo.url;
-    log(`FerretDB on ${backend === 'postgresql' ? 'its own PostgreSQL (.data/ferretdb/postgresql)' : 'SQLite (.data/ferretdb)'} on ${mongo.url}`);
+    log(`FerretDB on ${backend === 'postgresql' ? `its own PostgreSQL (${relative(process.cwd(), join(dir, 'postgresql'))})` : `SQLite (${relative(process.cwd(), dir)})`} on ${mongo.url}`);
   }
 
   // Tokens for local use are signed with a secret kept in .data/ unless one is configured.
@@ -226,62 +373,7 @@ async function run(t0: number, servers: RunningServer[]): Promise<void> {
   // Certificates are issued as verifiable credentials signed with the programme's key; only certification gets it.
   env.CREDENTIAL_SIGNING_KEY = localCredentialKey();
   // Their issuer id is PUBLIC_BASE_URL, read by each start (unset: http://127.0.0.1:$PORT); never kept in .data/.
-
-  const children = new Map<string, ChildProcess>();
-  let stopping = false;
-  const launch = (service: string) => {
-    const { IDENTITY_PRIVATE_KEY, CREDENTIAL_SIGNING_KEY, ...shared } = env;
-    const own = service === 'gateway' ? { IDENTITY_PRIVATE_KEY } : service === 'certification' ? { CREDENTIAL_SIGNING_KEY } : {};
-    if (env.METRICS_PORT) Object.assign(own, { METRICS_PORT: String(metricsPortOf(env.METRICS_PORT, service)) });
-    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-r', join(root, 'scripts', 'paths.js'), join(root, 'dist', 'services', service, 'src', 'main.js')], {
-      env: { ...shared, ...own, ...natsCredentials(service), BANAT_SUPERVISOR_PID: String(process.pid) },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    children.set(service, child);
-    child.on('exit', (code, signal) => {
-      if (stopping) return;
-      log(`${service} exited (${signal ?? code}); restarting in ${restartDelayMs} ms`);
-      setTimeout(() => !stopping && launch(service), restartDelayMs);
-    });
-  };
-  SERVICES.forEach(launch);
-
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping services and servers`);
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            child.once('exit', () => (clearTimeout(timer), done()));
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
-    await Promise.all(servers.map((s) => s.stop()));
-    releaseDataDir();
-    log('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-
-  const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? '127.0.0.1';
-  const base = `http://${host}:${port}`;
-  // Ready when this run's gateway answers: not whatever else answers on the port.
-  if (await gatewayReady({ base, port, gateway: () => children.get('gateway'), until: Date.now() + 120_000, stopped: () => stopping })) {
-    log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — gateway ${base}/api/v1 (docs ${base}/api/v1/docs, readiness ${base}/ready)`);
-    log(TOKEN_HINT);
-    return;
-  }
-  if (stopping) return;
-  const taken = await ensureFree({ port, what: 'the gateway', variable: 'PORT', host }).then(() => false, () => true);
-  if (taken && !ownGatewayListening(children.get('gateway'), port)) log(`not ready after 120 s: port ${port} on ${host} is held by another process, not this run's gateway; stop it or set PORT`);
-  else log(`not ready after 120 s: see ${base}/ready`);
+  return env;
 }
 
 // Run as a program (`node dist/scripts/start.js`); imported (its tests), it only defines.

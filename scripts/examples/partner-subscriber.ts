@@ -11,6 +11,12 @@
  * partner's NATS user, is its bookmark on the server. --from-start or --since replays: the consumer
  * is created, or deleted and created again from that point (facts the partner already has come again,
  * and its deduplication by source + id takes care of them). Either way it says in one line what it did.
+ * Facts are handled one at a time in the stream's order (the consumer's max_ack_pending is 1): a fact
+ * whose handling fails comes again 5 s later, before any later fact, so a certificate's facts are
+ * never applied out of order. A certificate fact's id ends with the revision of the certificate's
+ * history it comes from (`certificate-<number>-<revision>`): a fact the stream holds after a later one
+ * of the same certificate (a publication retried after a failure) is skipped, said in one line; a
+ * partner handling facts in parallel orders them by that revision.
  * Under the deployment's permissions (deploy/nats/auth.conf) a partner reads replies on its own
  * inbox prefix only, and may create, read and delete only the consumer named after it.
  * Exit codes: 0 stopped (Ctrl-C), 1 could not follow, 2 a wrong command line.
@@ -19,6 +25,13 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { AckPolicy, connect, DeliverPolicy, ErrorCode, NatsError, type ConsumerConfig, type ConsumerInfo, type JetStreamManager } from 'nats';
 
 const STREAM = 'BANAT_PUBLIC';
+/**
+ * One fact handed out at a time: the next is delivered only once this one is acknowledged. A fact
+ * not handled (nak) therefore comes again before any later one, so a certificate's facts are applied
+ * in the order of its history (with more in flight, a suspension could be applied before the grant
+ * that failed and came again after it, leaving the certificate shown as granted).
+ */
+const IN_ORDER: Pick<ConsumerConfig, 'max_ack_pending'> = { max_ack_pending: 1 };
 /** The awards: every certificate fact. Applications (certification.application.*) are not awards. */
 export const AWARD_SUBJECTS = 'banat.public.certification.certificate.>';
 /** JetStream API error codes. */
@@ -55,7 +68,10 @@ export interface FollowOptions {
   user?: string;
   pass?: string;
   deliver: Delivery;
-  /** Called once per fact (source + id), in order; the fact is acknowledged after it returns. */
+  /**
+   * Called once per fact (source + id), in the order of the stream; the fact is acknowledged after it returns.
+   * When it throws, the same fact comes again 5 s later, before any later fact.
+   */
   onFact(fact: AwardFact): Promise<void> | void;
   /** Told, one line each, what became of the consumer (created, resumed, re-created to replay) and of a fact not handled. */
   onNotice?(line: string): void;
@@ -78,19 +94,18 @@ async function prepareConsumer(jsm: JetStreamManager, durable: string, deliver: 
   const existing = await consumerInfo(jsm, durable);
   if (existing && deliver === 'resume') {
     let info = existing;
-    let narrowed = '';
-    if (existing.config.filter_subject !== AWARD_SUBJECTS) {
-      // A consumer made by an earlier version of this example, on a wider filter: its position stays.
-      info = await jsm.consumers.update(STREAM, durable, { filter_subject: AWARD_SUBJECTS });
-      narrowed = `, its filter narrowed from ${existing.config.filter_subject ?? existing.config.filter_subjects?.join(',') ?? 'everything'} to ${AWARD_SUBJECTS}`;
-    }
-    return `consumer ${durable} resumed after stream sequence ${info.ack_floor.stream_seq}: ${info.num_pending} fact(s) waiting${narrowed}`;
+    const changes: string[] = [];
+    // A consumer made by an earlier version of this example: on a wider filter, or handing out many facts at once. Its position stays.
+    if (existing.config.filter_subject !== AWARD_SUBJECTS) changes.push(`its filter narrowed from ${existing.config.filter_subject ?? existing.config.filter_subjects?.join(',') ?? 'everything'} to ${AWARD_SUBJECTS}`);
+    if (existing.config.max_ack_pending !== IN_ORDER.max_ack_pending) changes.push(`one fact at a time now (max_ack_pending ${existing.config.max_ack_pending ?? 'default'} to 1)`);
+    if (changes.length) info = await jsm.consumers.update(STREAM, durable, { filter_subject: AWARD_SUBJECTS, ...IN_ORDER });
+    return `consumer ${durable} resumed after stream sequence ${info.ack_floor.stream_seq}: ${info.num_pending} fact(s) waiting${changes.map((c) => `, ${c}`).join('')}`;
   }
   const start: Pick<ConsumerConfig, 'deliver_policy' | 'opt_start_time'> =
     deliver === 'all' ? { deliver_policy: DeliverPolicy.All } : deliver === 'resume' ? { deliver_policy: DeliverPolicy.New } : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: deliver.since.toISOString() };
   const from = deliver === 'all' ? 'from the start' : deliver === 'resume' ? '' : `from ${deliver.since.toISOString()}`;
   if (existing) await jsm.consumers.delete(STREAM, durable);
-  await jsm.consumers.add(STREAM, { durable_name: durable, ack_policy: AckPolicy.Explicit, filter_subject: AWARD_SUBJECTS, ...start });
+  await jsm.consumers.add(STREAM, { durable_name: durable, ack_policy: AckPolicy.Explicit, filter_subject: AWARD_SUBJECTS, ...IN_ORDER, ...start });
   if (existing) return `consumer ${durable} re-created to replay ${from} (it had acknowledged up to stream sequence ${existing.ack_floor.stream_seq})`;
   return deliver === 'resume' ? `consumer ${durable} created: the facts from now on (--from-start or --since replays earlier ones)` : `consumer ${durable} created to replay ${from}`;
 }
@@ -115,6 +130,9 @@ export async function followAwards(options: FollowOptions): Promise<() => Promis
     notice(await prepareConsumer(jsm, durable, options.deliver));
     const consumer = await nc.jetstream({ apiPrefix }).consumers.get(STREAM, durable);
     const seen = new Set<string>(); // a real partner keeps this in its database
+    // The latest revision applied per certificate (a real partner keeps it beside the certificate): a fact's
+    // data is the certificate as it stands after it, so an older fact arriving later must not undo a newer one.
+    const applied = new Map<string, number>();
     const messages = await consumer.consume();
     const done = (async () => {
       for await (const m of messages) {
@@ -127,7 +145,14 @@ export async function followAwards(options: FollowOptions): Promise<() => Promis
           continue;
         }
         const key = `${fact.source} ${fact.id}`;
-        if (!seen.has(key)) {
+        const revision = revisionOf(fact.id);
+        const number = fact.data?.certificateNumber;
+        const latest = number === undefined ? undefined : applied.get(number);
+        if (!seen.has(key) && revision !== undefined && latest !== undefined && revision < latest) {
+          // Stored after a later fact of the same certificate (a publication retried after a failure): superseded.
+          notice(`stream sequence ${m.seq}: ${describeType(fact.type)} ${number} revision ${revision} skipped: revision ${latest} of that certificate is already applied`);
+          seen.add(key);
+        } else if (!seen.has(key)) {
           try {
             await options.onFact(fact);
           } catch (error) {
@@ -136,6 +161,7 @@ export async function followAwards(options: FollowOptions): Promise<() => Promis
             continue;
           }
           seen.add(key);
+          if (number !== undefined && revision !== undefined) applied.set(number, revision);
         }
         m.ack();
       }
@@ -151,9 +177,20 @@ export async function followAwards(options: FollowOptions): Promise<() => Promis
   }
 }
 
+/**
+ * The certificate stream revision a certificate fact's id ends with (`certificate-<number>-<revision>`):
+ * the order of a certificate's facts, whatever order they reach the stream in.
+ */
+export function revisionOf(id: string): number | undefined {
+  const match = /^certificate-.+-(\d+)$/.exec(id);
+  return match ? Number(match[1]) : undefined;
+}
+
+const describeType = (type: string | undefined) => String(type ?? 'unknown type').replace(/^eu\.madeinbanat\.certification\./, '');
+
 /** One line for any fact: when, what, the certificate and the fields it carries (any other event: what it is about and its fields). */
 export function describeFact(fact: { time?: string; type?: string; subject?: string; id?: string; data?: unknown }): string {
-  const type = String(fact.type ?? 'unknown type').replace(/^eu\.madeinbanat\.certification\./, '');
+  const type = describeType(fact.type);
   const d = (fact.data && typeof fact.data === 'object' ? fact.data : {}) as Record<string, unknown>;
   if (typeof d.certificateNumber !== 'string') {
     const fields = Object.entries(d).filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object').map(([k, v]) => `${k}=${String(v)}`);

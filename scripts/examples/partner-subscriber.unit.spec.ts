@@ -1,4 +1,4 @@
-import { describeFact, main, parseSince } from './partner-subscriber';
+import { describeFact, main, parseSince, revisionOf } from './partner-subscriber';
 
 /** The partner example's command line and its one line per fact, without a bus. */
 describe('partner subscriber example: command line and output', () => {
@@ -28,6 +28,13 @@ describe('partner subscriber example: command line and output', () => {
     const { code, out } = await run('--help');
     expect(code).toBe(0);
     expect(out.join('\n')).toMatch(/--from-start[\s\S]*--since <instant>[\s\S]*NATS_USER[\s\S]*Exit codes: 0 stopped/);
+  });
+
+  it('reads the certificate stream revision that ends a certificate fact id (the order of its facts); none for another id', () => {
+    expect(revisionOf('certificate-MIB-2026-000001-0')).toBe(0);
+    expect(revisionOf('certificate-ESCA-B-2026-000012-17')).toBe(17);
+    expect(revisionOf('application-1b4e28ba-0')).toBeUndefined();
+    expect(revisionOf('e-1')).toBeUndefined();
   });
 
   it('reads --since as an instant with its zone or a day from 00:00 UTC', () => {

@@ -9,6 +9,18 @@ interface PublicEventDef {
   type: string;
 }
 
+/**
+ * A certificate fact's id: its certificate's history stream and revision. The revision orders a certificate's facts
+ * (a publication retried after a failure can reach the stream after a later fact of the same certificate).
+ */
+const CERTIFICATE_FACT_ID = {
+  type: 'string',
+  pattern: '^certificate-.+-\\d+$',
+  description:
+    'certificate-<number>-<revision>: the revision of the certificate\'s history stream the fact comes from. With source, the deduplication key; ' +
+    'the revision orders a certificate\'s facts: data is the certificate as it stands after the fact, so apply a fact only when its revision is above the last one applied for that certificate.',
+};
+
 const toKey = (type: string) => type.replace(/^eu\.madeinbanat\./, '').replace(/\./g, '_');
 
 /**
@@ -16,9 +28,9 @@ const toKey = (type: string) => type.replace(/^eu\.madeinbanat\./, '').replace(/
  * schemas the services publish with, so it cannot drift from the code.
  */
 export function buildAsyncApiDocument(): Record<string, unknown> {
-  const groups: { source: string; events: Record<string, PublicEventDef>; schemas: Record<string, object> }[] = [
+  const groups: { source: string; events: Record<string, PublicEventDef>; schemas: Record<string, object>; id?: object }[] = [
     { source: REGISTRY_EVENT_SOURCE, events: RegistryEvents, schemas: RegistryEventSchemas },
-    { source: CERTIFICATION_EVENT_SOURCE, events: CertificationEvents, schemas: CertificationEventSchemas },
+    { source: CERTIFICATION_EVENT_SOURCE, events: CertificationEvents, schemas: CertificationEventSchemas, id: CERTIFICATE_FACT_ID },
     { source: CERTIFICATION_EVENT_SOURCE, events: CertificationApplicationEvents, schemas: CertificationApplicationEventSchemas },
     { source: NETWORK_EVENT_SOURCE, events: NetworkEvents, schemas: NetworkEventSchemas },
     { source: EVENTS_EVENT_SOURCE, events: EventsPublicEvents, schemas: EventsPublicEventSchemas },
@@ -40,7 +52,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
           required: ['specversion', 'id', 'source', 'type', 'time', 'data'],
           properties: {
             specversion: { const: '1.0' },
-            id: { type: 'string' },
+            id: group.id ?? { type: 'string' },
             source: { const: group.source },
             type: { const: def.type },
             subject: { type: 'string' },
@@ -70,7 +82,10 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       version: '1.0.0',
       description:
         'Facts partners may subscribe to (awards, suspensions, withdrawals, registry changes, network listings and suggested matches) as CloudEvents on NATS JetStream. ' +
-        'Partners connect with their own NATS user, allowed to consume the public prefix only.',
+        'Partners connect with their own NATS user, allowed to consume the public prefix only. ' +
+        'Delivery is at least once: JetStream drops a repeated id only within 2 minutes, so deduplicate by source + id. ' +
+        "A certificate fact's id ends with the revision of the certificate's history (certificate-<number>-<revision>); its data is the certificate as it stands after it: " +
+        'apply a fact only when its revision is above the last one applied for that certificate (after a failure, the stream can hold a fact after a later one of the same certificate).',
     },
     defaultContentType: 'application/cloudevents+json',
     servers: { production: { host: 'nats.madeinbanat.example:4222', protocol: 'nats', description: 'NATS with JetStream (stream BANAT_PUBLIC)' } },

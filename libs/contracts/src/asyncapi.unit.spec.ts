@@ -52,6 +52,9 @@ describe('AsyncAPI document of the public events', () => {
     };
     expect(validate(event)).toBe(true);
     expect(validate({ ...event, data: { ...event.data, holderCountry: 'Romania' } })).toBe(false);
+    // The id names the certificate's stream and revision, by which a partner orders a certificate's facts.
+    expect(validate({ ...event, id: 'a7c1d2e3' })).toBe(false);
+    expect((granted.payload as { properties: { id: { description: string } } }).properties.id.description).toMatch(/certificate-<number>-<revision>.*orders/);
   });
 
   it("has the network's match.suggested schema: a real suggestion passes, one without reasons or with a bad score does not", () => {

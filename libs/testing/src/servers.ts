@@ -69,9 +69,9 @@ async function terminate(child: ChildProcess): Promise<void> {
 }
 
 /** Spawns `bin args` and waits for the port; `restart` re-spawns the same command on the same port. */
-async function launch(name: string, bin: string, args: string[], port: number, url: string, verbose: boolean, cleanup?: () => unknown): Promise<RunningServer> {
+async function launch(name: string, bin: string, args: string[], port: number, url: string, verbose: boolean, cleanup?: () => unknown, detached = false): Promise<RunningServer> {
   const spawnOnce = async () => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached });
     const output = collectOutput(child, name, verbose);
     try {
       await waitForPort(port, child, name);
@@ -118,6 +118,8 @@ export interface NatsOptions {
   /** Extra nats-server config file (accounts, permissions). */
   configFile?: string;
   verbose?: boolean;
+  /** In a process group of its own: a terminal's Ctrl-C reaches only the caller, which stops it in its turn (`npm start`). */
+  detached?: boolean;
 }
 
 /** Starts a real nats-server with JetStream on 127.0.0.1. */
@@ -128,7 +130,7 @@ export async function startNats(options: NatsOptions = {}): Promise<RunningServe
   mkdirSync(storeDir, { recursive: true });
   const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
   if (options.configFile) args.push('-c', options.configFile);
-  return launch('nats-server', toolPath('nats-server'), args, port, `nats://127.0.0.1:${port}`, options.verbose ?? false, () => tempDir && rmSync(tempDir, { recursive: true, force: true }));
+  return launch('nats-server', toolPath('nats-server'), args, port, `nats://127.0.0.1:${port}`, options.verbose ?? false, () => tempDir && rmSync(tempDir, { recursive: true, force: true }), options.detached);
 }
 
 export type FerretBackend = 'postgresql' | 'sqlite';
@@ -140,6 +142,8 @@ export interface FerretOptions {
   /** `FERRETDB_BACKEND` or `postgresql`: FerretDB on SQLite rewrites scale with the collection's size. */
   backend?: FerretBackend;
   verbose?: boolean;
+  /** FerretDB and its PostgreSQL in process groups of their own, as NatsOptions.detached; stop() stops FerretDB, then PostgreSQL. */
+  detached?: boolean;
 }
 
 export function ferretBackend(value = process.env.FERRETDB_BACKEND): FerretBackend {
@@ -160,7 +164,7 @@ export async function startFerret(options: FerretOptions = {}): Promise<RunningS
   const backend = options.backend ?? ferretBackend();
   const verbose = options.verbose ?? false;
   const ferretdb = toolPath('ferretdb');
-  const postgres = backend === 'postgresql' ? await startPostgres(join(dataDir, 'postgresql'), { durable: !tempDir, verbose }) : undefined;
+  const postgres = backend === 'postgresql' ? await startPostgres(join(dataDir, 'postgresql'), { durable: !tempDir, verbose, detached: options.detached ?? false }) : undefined;
   const args = [
     ...(postgres
       ? ['--handler=postgresql', `--postgresql-url=${postgres.url}`]
@@ -175,7 +179,7 @@ export async function startFerret(options: FerretOptions = {}): Promise<RunningS
     const server = await launch('ferretdb', ferretdb, args, port, `mongodb://127.0.0.1:${port}`, verbose, async () => {
       await postgres?.stop();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-    });
+    }, options.detached);
     return postgres ? Object.assign(server, { sql: postgres.sql }) : server;
   } catch (error) {
     await postgres?.stop();
@@ -209,7 +213,7 @@ function unprivileged(): { uid: number; gid: number } | undefined {
  * 127.0.0.1 (password logins only, and no role has one) and on a unix socket inside `dir` (the only
  * way in, for its owner: FerretDB connects there). A temporary cluster skips fsync.
  */
-async function startPostgres(dir: string, options: { durable: boolean; verbose: boolean }): Promise<{ url: string; stop(): Promise<void>; sql(query: string): string }> {
+async function startPostgres(dir: string, options: { durable: boolean; verbose: boolean; detached: boolean }): Promise<{ url: string; stop(): Promise<void>; sql(query: string): string }> {
   const bin = postgresBin();
   const owner = unprivileged();
   const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
@@ -237,7 +241,7 @@ async function startPostgres(dir: string, options: { durable: boolean; verbose: 
     ['max_connections', '500'],
     ...(options.durable ? [] : [['fsync', 'off'], ['full_page_writes', 'off'], ['shared_buffers', '32MB']]),
   ];
-  const child = spawn(join(bin, 'postgres'), ['-D', dir, ...settings.flatMap(([k, v]) => ['-c', `${k}=${v}`])], { ...as, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(join(bin, 'postgres'), ['-D', dir, ...settings.flatMap(([k, v]) => ['-c', `${k}=${v}`])], { ...as, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached });
   const output = collectOutput(child, 'postgres', options.verbose);
   // Fast shutdown (SIGINT): ends the sessions, checkpoints, exits.
   const stop = async () => {

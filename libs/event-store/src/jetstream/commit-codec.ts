@@ -100,7 +100,8 @@ const HASH = /^[0-9a-f]{64}$/;
 
 /**
  * Tells a commit written by the store from anything else stored on the history's subjects: its
- * headers are there and well-formed, its body decodes and agrees with them, and the stream id it
+ * headers are there and well-formed, its body decodes and agrees with them (event count, last hash,
+ * every event's command id; the first revision is checked by the hash chain), and the stream id it
  * carries (covered by every event's hash) is the one its subject names — a commit copied under
  * another stream's subject is found here. Never throws.
  */
@@ -138,6 +139,11 @@ export function inspectCommit(message: StoredMessage, prefix: string): Inspected
     events.every((e) => typeof e?.type === 'string' && typeof e?.metadata?.hash === 'string' && typeof e.metadata.prevHash === 'string');
   if (!wellFormed) return notACommit('undecodable', 'body is not a commit ({ streamId, events } agreeing with its headers)');
   if (events[count - 1]!.metadata.hash !== lastHash) return notACommit('undecodable', 'last event hash differs from the commit header');
+  // The header is what a retry of the command is answered by (stream-heads): one naming another command than its
+  // events (whose commandId every hash covers) would answer that command as done, with nothing appended for it.
+  // (The header's value is trimmed as nats.js stores it.)
+  const other = events.find((e) => String(e.metadata.commandId).trim() !== commandId);
+  if (other) return notACommit('undecodable', `its ${COMMIT_HEADERS.commandId} header (${commandId}) is not its events' command id (${String(other.metadata.commandId)})`);
   if (streamSubject(body.streamId, prefix) !== message.subject) {
     return notACommit('wrong-stream', `a commit of stream ${describeSubject(streamSubject(body.streamId, prefix), prefix)} stored under another stream's subject`);
   }
