@@ -15,3 +15,4 @@ export * from './identity';
 export * from './text-index';
 export * from './registry-lookup';
 export * from './metrics-endpoint';
+export * from './derived-id';

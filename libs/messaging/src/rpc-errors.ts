@@ -50,7 +50,10 @@ export function toRpcErrorBody(error: unknown): RpcErrorBody {
   // A database or the bus unreachable (or a JetStream stream without a leader): an outage, not a bug.
   if (isTransientError(error)) return { code: RpcErrorCodes.UNAVAILABLE, message: 'a database or the bus is not reachable; retry later' };
   if (e && typeof e.rule === 'string') {
-    return { code: RpcErrorCodes.RULE_VIOLATED, rule: e.rule, message: String(e.message ?? e.rule) };
+    // What the rule was judged on (a limit, the status found, the dates compared): for the caller to act on.
+    const details = (error as { details?: unknown }).details;
+    const shown = details !== null && typeof details === 'object' && !Array.isArray(details) && Object.keys(details).length > 0;
+    return { code: RpcErrorCodes.RULE_VIOLATED, rule: e.rule, message: String(e.message ?? e.rule), ...(shown ? { details: details as Record<string, unknown> } : {}) };
   }
   return { code: RpcErrorCodes.INTERNAL, message: 'internal error' };
 }

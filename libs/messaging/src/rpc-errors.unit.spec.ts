@@ -19,6 +19,22 @@ describe('toRpcErrorBody', () => {
     }
   });
 
+  it('answers a domain refusal (an error with a rule) as RULE_VIOLATED with its rule, message and details, when it has any', () => {
+    class TooManyOpenListings extends Error {
+      readonly rule = 'TooManyOpenListings';
+      constructor(readonly details: Record<string, unknown> = {}) {
+        super('an organisation keeps at most 50 listings open');
+      }
+    }
+    expect(toRpcErrorBody(new TooManyOpenListings({ organisationId: 'org-1', max: 50 }))).toEqual({
+      code: RpcErrorCodes.RULE_VIOLATED,
+      rule: 'TooManyOpenListings',
+      message: 'an organisation keeps at most 50 listings open',
+      details: { organisationId: 'org-1', max: 50 },
+    });
+    expect(toRpcErrorBody(new TooManyOpenListings())).not.toHaveProperty('details');
+  });
+
   it('keeps any other failure internal, without its message', () => {
     expect(toRpcErrorBody(named('MongoServerError'))).toEqual({ code: RpcErrorCodes.INTERNAL, message: 'internal error' });
     expect(toRpcErrorBody('Error: something else')).toEqual({ code: RpcErrorCodes.INTERNAL, message: 'internal error' });

@@ -142,6 +142,37 @@ describe('events: scheduling and registration through the gateway (real NATS + F
     expect(await commits(closed)).toBe(1);
   });
 
+  it("a member registers at most the event's maxPerOrganisation people of its organisation, placed or waiting: the next is a 422 naming the figure, nothing stored", async () => {
+    // 2 places, at most 3 people of one organisation: without the figure one member filled every place and the waiting list without end.
+    const eventId = await schedule({ capacity: 2, maxPerOrganisation: 3 });
+    expect((await httpGet(api(`/events/${eventId}`))).body.registration).toMatchObject({ capacity: 2, maxPerOrganisation: 3 });
+    const bakery = await tokenFor('member', orgs.bakery);
+    expect((await register(eventId, 'bakery', [person('m1'), person('m2')], bakery)).body.status).toBe('confirmed');
+    expect((await register(eventId, 'bakery', [person('m3')], bakery)).body.status).toBe('waiting');
+    const stored = await commits(eventId);
+    const refused = await register(eventId, 'bakery', [person('m4')], bakery);
+    expect(refused).toMatchObject({ status: 422, body: { code: 'RULE_VIOLATED', rule: 'PlacesPerOrganisationExceeded', details: { organisationId: orgs.bakery, max: 3, registered: 3, asked: 1 } } });
+    expect(await commits(eventId)).toBe(stored);
+    // Cancelling one makes room again; the secretariat may go past the figure.
+    const own = (await httpGet(api(`/events/${eventId}/registrations`), bakery)).body as { registrationId: string; status: string }[];
+    expect((await httpPost(api(`/events/${eventId}/registrations/${own.find((r) => r.status === 'waiting')!.registrationId}/cancellation`), {}, bakery)).status).toBe(200);
+    expect((await register(eventId, 'bakery', [person('m4')], bakery)).status).toBe(201);
+    expect((await register(eventId, 'bakery', [person('m5')], secretariat)).status).toBe(201);
+    // An event scheduled without the figure binds at 10, and says so.
+    const plain = await schedule({});
+    expect((await httpGet(api(`/events/${plain}`))).body.registration.maxPerOrganisation).toBe(10);
+    expect((await httpPost(api('/events'), eventBody({ maxPerOrganisation: 0 }), secretariat)).body.fields).toEqual([expect.objectContaining({ field: 'registration.maxPerOrganisation' })]);
+  });
+
+  it("registrations sent at once by a member to two replicas never pass the event's maxPerOrganisation", async () => {
+    const eventId = await schedule({ capacity: 5, maxPerOrganisation: 3 });
+    const bakery = await tokenFor('member', orgs.bakery);
+    const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => register(eventId, 'bakery', [person(`burst-${i}`)], bakery)));
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(3);
+    for (const reply of replies.filter((r) => r.status !== 201)) expect(reply.body.rule).toBe('PlacesPerOrganisationExceeded');
+    expect((await httpGet(api(`/events/${eventId}`))).body.places).toEqual({ taken: 3, free: 2, waiting: 0 });
+  });
+
   it('a registration deadline is an instant with its offset: a bare day or a local time (read in whatever zone the server is in) is a 400 naming it', async () => {
     for (const deadline of [day(20), `${day(20)}T23:59`, `${day(20)}T23:59:00.000`]) {
       const reply = await httpPost(api('/events'), eventBody({ deadline }), secretariat);
@@ -296,6 +327,10 @@ describe('events: scheduling and registration through the gateway (real NATS + F
     expect(await answer('x'.repeat(24), [{ questionId: 'overall', value: 5 }])).toMatchObject({ status: 422, body: { rule: 'NotInvitedToSurvey' } });
     const s3 = invitations.find((i) => i.email === 'person.s3@example.org')?.code ?? '';
     expect(await answer(s3, [{ questionId: 'overall', value: 9 }])).toMatchObject({ status: 422, body: { rule: 'AnswerInvalid', details: { questionId: 'overall' } } });
+    // A text answer is bounded: each stays in the event's stream, which every decision on the event reads whole.
+    const long = await answer(s3, [{ questionId: 'overall', value: 4 }, { questionId: 'remarks', value: 'x'.repeat(2001) }]);
+    expect([long.status, long.body.fields]).toEqual([400, [expect.objectContaining({ field: 'answers[1].value', reason: expect.stringContaining('at most 2000 characters') })]]);
+    expect((await answer(s3, [{ questionId: 'overall', value: { nested: 'x'.repeat(100) } }])).status).toBe(400);
     expect(await commits(eventId)).toBe(stored);
 
     const results = await httpGet(api(`/events/${eventId}/surveys/satisfaction/results`), await tokenFor('auditor'));

@@ -1,4 +1,6 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
+import { getModelToken } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, IMAGE_MAX_BYTES, IMAGE_MAX_PER_BOOTH, OrganisationView, PRODUCT_PAGES_MAX_PER_BOOTH, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
@@ -6,6 +8,7 @@ import { closeAll, eventually, freePort, httpGet, httpPost, HttpReply, startTest
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { ExhibitionModule } from './exhibition.module';
+import { ExhibitionImage, ProductPage } from './read-models/exhibitor-pages.schema';
 
 const HONEY = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
 const WINERY = '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a';
@@ -26,6 +29,7 @@ describe('exhibition: booth pages, product pages, images, moderation, themed exh
   let nc: NatsConnection;
   let base: string;
   let as: Record<'secretariat' | 'honey' | 'winery' | 'expert', Record<string, string>>;
+  let exhibition: INestMicroservice;
 
   const honey = organisation(HONEY, { 'sr-Latn': 'Medara Banat', 'sr-Cyrl': 'Медара Банат' }, 'RS', 'RS-VO');
   const winery = organisation(WINERY, { ro: 'Crama Recaș' }, 'RO', 'RO-TM');
@@ -34,7 +38,7 @@ describe('exhibition: booth pages, product pages, images, moderation, themed exh
     servers = await startTestServers();
     const port = await freePort();
     const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'exhibitor-pages-tests-secret-of-32-chars', ...testIdentityKeys });
-    const exhibition = await createService('exhibition', (c) => ExhibitionModule.forRoot(c), config);
+    exhibition = await createService('exhibition', (c) => ExhibitionModule.forRoot(c), config);
     await exhibition.listen();
     apps.push(exhibition);
     const gateway = await createGateway(config);
@@ -198,5 +202,22 @@ describe('exhibition: booth pages, product pages, images, moderation, themed exh
     const booth = await httpGet(`${base}/exhibition/booths/${WINERY}`);
     expect(booth.body.productPages.length).toBeLessThanOrEqual(PRODUCT_PAGES_MAX_PER_BOOTH);
     expect(booth.body.productPages.some((p: { name: Record<string, string> }) => p.name.ro === 'Vin 9999')).toBe(false);
+  });
+
+  it('stores one of many product pages and images sent at once for the last place of a booth; the others are a 409 or 422, never past the bound', async () => {
+    // HONEY: filled up to one place below each bound, then ten sent at once. (Counted before the insert, each used to pass it.)
+    const products = exhibition.get<Model<ProductPage>>(getModelToken(ProductPage.name));
+    const images = exhibition.get<Model<ExhibitionImage>>(getModelToken(ExhibitionImage.name));
+    const create = (i: number) => httpPost(`${base}/exhibition/booths/${HONEY}/products`, { name: { en: `Honey ${i}` }, niceClasses: [30] }, as.honey);
+    const upload = (i: number) => httpPost(`${base}/exhibition/booths/${HONEY}/images`, { data: Buffer.concat([png, Buffer.from(`race ${i}`)]).toString('base64') }, as.honey);
+    const held = [() => products.countDocuments({ organisationId: HONEY }), () => images.countDocuments({ organisationId: HONEY })];
+    for (const [send, count, max] of [[create, held[0], PRODUCT_PAGES_MAX_PER_BOOTH], [upload, held[1], IMAGE_MAX_PER_BOOTH]] as const) {
+      for (let i = await count(); i < max - 1; i++) expect((await send(i)).status).toBe(201);
+      const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => send(1000 + i)));
+      expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
+      for (const reply of replies.filter((r) => r.status !== 201)) expect([409, 422]).toContain(reply.status);
+      expect(await count()).toBe(max);
+      expect((await send(2000)).status).toBe(422);
+    }
   });
 });

@@ -18,6 +18,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { COUNTRIES, Country, MultilingualTextDto } from '../registry/dto';
@@ -60,6 +61,8 @@ export class RegistrationRulesDto {
   @ApiProperty({ description: 'places are held awaiting the secretariat\'s approval' }) @IsBoolean() requiresApproval: boolean;
   @ApiProperty({ example: '2026-05-10T21:00:00.000Z', description: 'nobody registers after this instant' }) @IsISO8601({ strict: true }) @Matches(INSTANT_WITH_OFFSET, { message: 'deadline must be an instant with its time and offset (Z or ±hh:mm), e.g. 2026-05-10T21:00:00.000Z: a bare day or a local time would be read in the server\'s time zone' }) deadline: string;
   @ApiPropertyOptional({ default: 48, description: 'hours a freed place offered to the waiting list stays open' }) @IsOptional() @IsInt() @Min(1) @Max(720) offerHours?: number;
+  @ApiPropertyOptional({ default: 10, description: "people one organisation's members may register, placed or waiting (the secretariat may register past it); past it: 422 PlacesPerOrganisationExceeded" })
+  @IsOptional() @IsInt() @Min(1) @Max(100000) maxPerOrganisation?: number;
 }
 
 export class ScheduleEventDto {
@@ -161,10 +164,24 @@ export class SurveyRefDto {
   @ApiProperty() @Matches(SLUG) surveyId: string;
 }
 
+/** Longest text answer: answers stay in the event's stream, which every decision on the event reads whole. */
+export const SURVEY_TEXT_ANSWER_MAX = 2000;
+
+/** A number, or a text of at most SURVEY_TEXT_ANSWER_MAX characters (without it, each answer could be as long as the body limit). */
+function IsAnswerValue(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isAnswerValue',
+    validator: {
+      validate: (value: unknown) => typeof value === 'number' || (typeof value === 'string' && value.length <= SURVEY_TEXT_ANSWER_MAX),
+      defaultMessage: (args) => `${args?.property ?? 'value'} must be a number, or a text of at most ${SURVEY_TEXT_ANSWER_MAX} characters`,
+    },
+  });
+}
+
 export class SurveyAnswerDto {
   @ApiProperty() @Matches(SLUG) questionId: string;
-  @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'string' }], description: 'a scale: an integer in its range; a choice: one option; a text: the text' })
-  @IsDefined() value: number | string;
+  @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'string', maxLength: SURVEY_TEXT_ANSWER_MAX }], description: `a scale: an integer in its range; a choice: one option; a text: the text (at most ${SURVEY_TEXT_ANSWER_MAX} characters)` })
+  @IsDefined() @IsAnswerValue() value: number | string;
 }
 
 export class SurveyAnswersBodyDto {

@@ -19,7 +19,7 @@ export interface ProgrammeEventView {
   organiserOrganisationId: string;
   sessions: { sessionId: string; title: string; date: string; startsAt?: string; endsAt?: string }[];
   planId?: string;
-  registration: { capacity: number; quotas: QuotaView[]; requiresApproval: boolean; deadline: string; offerHours: number };
+  registration: { capacity: number; quotas: QuotaView[]; requiresApproval: boolean; deadline: string; offerHours: number; maxPerOrganisation: number };
   /** Check-in lists: one per day and one per session. */
   checkInLists: string[];
   places: { taken: number; free: number; waiting: number };

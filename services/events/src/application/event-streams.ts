@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { conflict, currentContext } from '@banat/messaging';
+import { conflict, currentContext, isDuplicateKey } from '@banat/messaging';
 import { evolve, initialState, ProgrammeEventFact, ProgrammeEventState } from '../domain/programme-event';
 import { EventCommit } from '../read-models/event-commit.schema';
 
 type Folded = { revision: number; state: ProgrammeEventState };
 const MAX_ATTEMPTS = 50;
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /**
  * The facts of each programme event, as a stream of commits with an expected revision. Every

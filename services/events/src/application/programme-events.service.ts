@@ -19,7 +19,7 @@ import {
 } from '@banat/contracts';
 import { conflict, currentContext, forbidden, notFound, ruleViolated, validationFailed } from '@banat/messaging';
 import type { CommandMetadata } from '../domain/decider';
-import { entriesInOrder, Entry, EventDefinition, ProgrammeEventFact, ProgrammeEventState } from '../domain/programme-event';
+import { DEFAULT_MAX_PER_ORGANISATION, entriesInOrder, Entry, EventDefinition, ProgrammeEventFact, ProgrammeEventState } from '../domain/programme-event';
 import type { ProgrammeEventCommand } from '../domain/programme-event.commands';
 import { decide } from '../domain/programme-event.decide';
 import { eventFigures } from '../domain/figures';
@@ -67,7 +67,7 @@ export class ProgrammeEventsService implements OnApplicationBootstrap, OnApplica
     await this.registry.organisation(dto.organiserOrganisationId, 'organiserOrganisationId');
     const eventId = randomUUID();
     const plain = JSON.parse(JSON.stringify(dto)) as Omit<EventDefinition, 'eventId'>;
-    const definition: EventDefinition = { ...plain, eventId, registration: { ...plain.registration, offerHours: dto.registration.offerHours ?? 48 } };
+    const definition: EventDefinition = { ...plain, eventId, registration: { ...plain.registration, offerHours: dto.registration.offerHours ?? 48, maxPerOrganisation: dto.registration.maxPerOrganisation ?? DEFAULT_MAX_PER_ORGANISATION } };
     const meta = metadata();
     const view = await decideOn(this.streams, eventId, () => ({ type: 'ScheduleEvent', data: { definition }, metadata: meta }), (state) => eventView(definition, state, meta.now));
     await listEvent(this.listings, definition, meta.now);

@@ -10,6 +10,8 @@ import {
   EventDefinition,
   evolve,
   initialState,
+  maxPerOrganisationOf,
+  maxRegistrationsOf,
   ProgrammeEventFact,
   ProgrammeEventState,
   Stamp,
@@ -61,6 +63,14 @@ function register(command: Register, state: ProgrammeEventState, definition: Eve
   const already = emails.find((e) => registered.has(e));
   if (already) refuse('PersonAlreadyRegistered', { email: already });
   if (people.length > rules.capacity) refuse('GroupLargerThanCapacity', { size: people.length, capacity: rules.capacity });
+  // A member fills places (or the waiting list) of its own organisation up to the event's figure; the secretariat, which sets it, may go past it.
+  if (command.metadata.role !== 'secretariat') {
+    const max = maxPerOrganisationOf(rules);
+    const registered = activePeopleOf(state, organisation.organisationId);
+    if (registered + people.length > max) refuse('PlacesPerOrganisationExceeded', { organisationId: organisation.organisationId, max, registered, asked: people.length });
+    const made = entriesInOrder(state).filter((e) => e.organisationId === organisation.organisationId).length;
+    if (made >= maxRegistrationsOf(rules)) refuse('RegistrationsPerOrganisationExceeded', { organisationId: organisation.organisationId, max: maxRegistrationsOf(rules), made });
+  }
   const entry = {
     registrationId,
     organisationId: organisation.organisationId,
@@ -76,6 +86,12 @@ function register(command: Register, state: ProgrammeEventState, definition: Eve
   if (verdict.fits) return [{ type: 'RegistrationAccepted', data: { entry, status: rules.requiresApproval ? 'pending-approval' : 'confirmed' } }];
   return [{ type: 'RegistrationWaitListed', data: { entry, reason: verdict.reason, ...(verdict.quota ? { quota: verdict.quota } : {}) } }];
 }
+
+/** People of an organisation's entries that still count: placed, awaiting approval, offered a place, or waiting. */
+export const activePeopleOf = (state: ProgrammeEventState, organisationId: string): number =>
+  entriesInOrder(state)
+    .filter((e) => e.organisationId === organisationId && ACTIVE.includes(e.status))
+    .reduce((n, e) => n + e.people.length, 0);
 
 const entryOf = (state: ProgrammeEventState, registrationId: string): Entry => state.entries[registrationId] ?? refuse('RegistrationNotFound', { registrationId });
 

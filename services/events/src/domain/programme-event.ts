@@ -19,7 +19,24 @@ export type RegistrationRules = Readonly<{
   deadline: string;
   /** How long a freed place offered to the waiting list stays open. */
   offerHours: number;
+  /**
+   * Most people one organisation may have registered by its members, placed or waiting (cancelled, rejected and lapsed
+   * entries do not count); unset (events scheduled before it existed): DEFAULT_MAX_PER_ORGANISATION. The secretariat may
+   * register past it.
+   */
+  maxPerOrganisation?: number;
 }>;
+
+/** People an organisation's members may register for one event when the event names no other figure. */
+export const DEFAULT_MAX_PER_ORGANISATION = 10;
+export const maxPerOrganisationOf = (rules: RegistrationRules): number => rules.maxPerOrganisation ?? DEFAULT_MAX_PER_ORGANISATION;
+/**
+ * Registrations (entries of one person or a group) an organisation's members may make for one event over its life,
+ * cancelled ones included: every entry stays in the event's stream, which each decision on the event reads whole, so
+ * registering and cancelling without end grew it without end. Five times the organisation's places.
+ */
+export const REGISTRATIONS_PER_PLACE = 5;
+export const maxRegistrationsOf = (rules: RegistrationRules): number => REGISTRATIONS_PER_PLACE * maxPerOrganisationOf(rules);
 
 export type EventDefinition = Readonly<{
   eventId: string;

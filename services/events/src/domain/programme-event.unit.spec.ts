@@ -114,6 +114,53 @@ describe('capacity and quotas: full means the waiting list, never over', () => {
   });
 });
 
+describe("places per organisation: a member fills at most the event's maxPerOrganisation, placed or waiting", () => {
+  // 4 places, at most 3 people of one organisation: the 4th of the bakery is refused, whether it would be placed or wait.
+  const capped = (extra = {}) => scheduled({ capacity: 4, quotas: [], maxPerOrganisation: 3, ...extra });
+  const asSecretariat = (command: ReturnType<typeof registerCommand>) => ({ ...command, metadata: at(command.metadata.now, 'ana', 'secretariat') });
+
+  it('refuses a registration that takes an organisation past the figure, naming it and what is held', () => {
+    const three = history([capped()], registerCommand('r1', org('bakery'), ['a@x.ro', 'b@x.ro']), registerCommand('r2', org('bakery'), ['c@x.ro']));
+    given(three).when(registerCommand('r3', org('bakery'), ['d@x.ro'])).thenRefuses('PlacesPerOrganisationExceeded', { organisationId: 'bakery', max: 3, registered: 3, asked: 1 });
+    // Another organisation still takes the last place.
+    expect(accepted(programmeEventDecider.decide(registerCommand('r3', org('apiary'), ['d@x.ro']), three.reduce(programmeEventDecider.evolve, programmeEventDecider.initialState()))[0])).toBe('r3');
+  });
+
+  it('counts the waiting list too: a member cannot fill it with its own people', () => {
+    const full = history([capped({ capacity: 2 })], registerCommand('r1', org('apiary'), ['a@x.ro', 'z@x.ro']), registerCommand('r2', org('bakery'), ['b@x.ro', 'c@x.ro']));
+    expect(full.at(-1)).toMatchObject({ type: 'RegistrationWaitListed' });
+    given(full).when(registerCommand('r3', org('bakery'), ['d@x.ro', 'e@x.ro'])).thenRefuses('PlacesPerOrganisationExceeded', { registered: 2, asked: 2 });
+  });
+
+  it('refuses a group larger than the figure at once', () => given([capped()]).when(registerCommand('r1', org('bakery'), ['a@x', 'b@x', 'c@x', 'd@x'])).thenRefuses('PlacesPerOrganisationExceeded', { registered: 0, asked: 4 }));
+
+  it('a cancelled, rejected or lapsed entry no longer counts', () => {
+    const cancelled = history([capped()], registerCommand('r1', org('bakery'), ['a@x.ro', 'b@x.ro', 'c@x.ro']), { type: 'CancelRegistration', data: { registrationId: 'r1' }, metadata: before });
+    expect(accepted(programmeEventDecider.decide(registerCommand('r2', org('bakery'), ['d@x.ro', 'e@x.ro', 'f@x.ro']), cancelled.reduce(programmeEventDecider.evolve, programmeEventDecider.initialState()))[0])).toBe('r2');
+  });
+
+  it('binds events scheduled without the figure at the default of 10', () => {
+    const people = (from: number, n: number) => Array.from({ length: n }, (_, i) => `p${from + i}@x.ro`);
+    const nine = history([scheduled({ capacity: 40, quotas: [] })], registerCommand('r1', org('bakery'), people(0, 9)));
+    expect(accepted(programmeEventDecider.decide(registerCommand('r2', org('bakery'), people(9, 1)), nine.reduce(programmeEventDecider.evolve, programmeEventDecider.initialState()))[0])).toBe('r2');
+    given(nine).when(registerCommand('r2', org('bakery'), people(9, 2))).thenRefuses('PlacesPerOrganisationExceeded', { max: 10, registered: 9, asked: 2 });
+  });
+
+  it('bounds the registrations an organisation makes over the event, cancelled ones included, at five times its places', () => {
+    const cancel = (registrationId: string) => ({ type: 'CancelRegistration' as const, data: { registrationId }, metadata: at(before.now, 'ion', 'member') });
+    const churn = Array.from({ length: 15 }, (_, i) => [registerCommand(`r${i}`, org('bakery'), [`p${i}@x.ro`]), cancel(`r${i}`)]).flat();
+    const fifteen = history([capped()], ...churn);
+    given(fifteen).when(registerCommand('r15', org('bakery'), ['q@x.ro'])).thenRefuses('RegistrationsPerOrganisationExceeded', { organisationId: 'bakery', max: 15, made: 15 });
+    expect(accepted(programmeEventDecider.decide(asSecretariat(registerCommand('r15', org('bakery'), ['q@x.ro'])), fifteen.reduce(programmeEventDecider.evolve, programmeEventDecider.initialState()))[0])).toBe('r15');
+    expect(accepted(programmeEventDecider.decide(registerCommand('r15', org('apiary'), ['q@x.ro']), fifteen.reduce(programmeEventDecider.evolve, programmeEventDecider.initialState()))[0])).toBe('r15');
+  });
+
+  it('the secretariat, which sets the figure, may register past it', () => {
+    const three = history([capped()], registerCommand('r1', org('bakery'), ['a@x.ro', 'b@x.ro', 'c@x.ro']));
+    expect(accepted(programmeEventDecider.decide(asSecretariat(registerCommand('r2', org('bakery'), ['d@x.ro'])), three.reduce(programmeEventDecider.evolve, programmeEventDecider.initialState()))[0])).toBe('r2');
+  });
+});
+
 describe('the waiting list offers freed places in order, for a limited time', () => {
   const cancel = (registrationId: string, now = '2026-05-02T10:00:00.000Z') => ({ type: 'CancelRegistration' as const, data: { registrationId }, metadata: at(now) });
   // Full with r1 (2 RO) and r2 (2 RS); waiting: r3 (group of 2 RO), r4 (1 RO), r5 (1 RS: the RS maximum is reached).

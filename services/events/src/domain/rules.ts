@@ -14,6 +14,8 @@ export const RULES = {
   PersonAlreadyRegistered: 'this person is already registered for the event',
   PersonListedTwice: 'a group entry names the same person twice',
   GroupLargerThanCapacity: 'the group is larger than the whole event',
+  RegistrationsPerOrganisationExceeded: "a member's organisation may make at most five times the event's maxPerOrganisation registrations for it, cancelled ones included",
+  PlacesPerOrganisationExceeded: "a member may register at most the event's maxPerOrganisation people of its organisation, placed or waiting (cancel one first)",
   OrganisationNotActive: 'the organisation is deactivated in the registry',
   RegistrationNotFound: 'no such registration for this event',
   RegistrationNotPending: 'the registration is not awaiting approval',

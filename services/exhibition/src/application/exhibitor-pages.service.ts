@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
@@ -24,6 +23,7 @@ import { BoothIndexService } from './booth-index.service';
 import { IndexedProduct, ProductIndexService } from './product-index.service';
 import { BoothsService, today } from './booths.service';
 import { assertMayEdit, assertSecretariat, violated } from './exhibitor-rules';
+import { derivedId, isDuplicateKey } from '@banat/messaging';
 
 const pageView = (organisationId: string, doc: BoothPage | null, hidden: boolean): BoothPageView => ({
   organisationId,
@@ -142,14 +142,16 @@ export class ExhibitorPagesService {
     const unnamed = productNameViolation(name);
     if (unnamed) throw violated(unnamed);
     await this.assertOwnImages(dto.organisationId, 'imageIds', dto.imageIds ?? []);
-    // (Counted before the insert: pages created at once for one booth may pass it by as many as run together.)
-    if ((await this.products.countDocuments({ organisationId: dto.organisationId })) >= PRODUCT_PAGES_MAX_PER_BOOTH) {
+    // Pages are never deleted: the count names the next one, so pages created at once for one booth name the same
+    // document and only one is stored (the others a 409), never more than the bound.
+    const made = await this.products.countDocuments({ organisationId: dto.organisationId });
+    if (made >= PRODUCT_PAGES_MAX_PER_BOOTH) {
       throw violated({ rule: 'TooManyProductPages', field: 'organisationId', reason: `booth ${dto.organisationId} already has ${PRODUCT_PAGES_MAX_PER_BOOTH} product pages, the most a booth may (change one instead)` });
     }
     const now = new Date().toISOString();
     const description = cleanText(dto.description);
     const doc: ProductPage = {
-      _id: randomUUID(),
+      _id: derivedId('product-page', dto.organisationId, made),
       organisationId: dto.organisationId,
       name,
       ...(Object.keys(description).length ? { description } : {}),
@@ -161,7 +163,12 @@ export class ExhibitorPagesService {
       createdAt: now,
       ...changeStamp(now),
     };
-    await this.products.create(doc);
+    try {
+      await this.products.create(doc);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw conflict(`another product page was created for booth ${dto.organisationId} meanwhile: send it again`);
+      throw error;
+    }
     this.productIndex.written(doc);
     return productView(doc);
   }

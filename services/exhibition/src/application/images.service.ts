@@ -1,13 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { GetImageDto, IMAGE_MAX_PER_BOOTH, ImageContentView, ImageView, UploadImageDto } from '@banat/contracts';
-import { notFound } from '@banat/messaging';
+import { conflict, notFound } from '@banat/messaging';
 import { imageViolation } from '../domain';
 import { Booth } from '../read-models/booth.schema';
 import { BoothPage, ExhibitionImage, ProductPage } from '../read-models/exhibitor-pages.schema';
 import { assertMayEdit, violated } from './exhibitor-rules';
+import { derivedId, isDuplicateKey } from '@banat/messaging';
 
 const view = (doc: ExhibitionImage): ImageView => ({ id: doc._id, organisationId: doc.organisationId, contentType: doc.contentType, size: doc.size, etag: doc.sha256 });
 
@@ -27,12 +28,14 @@ export class ImagesService {
     const bytes = Buffer.from(dto.data, 'base64');
     const judged = imageViolation(bytes);
     if ('rule' in judged) throw violated(judged);
-    // (Counted before the insert: uploads running at once for one booth may pass it by as many as run together.)
-    if ((await this.images.countDocuments({ organisationId: dto.organisationId })) >= IMAGE_MAX_PER_BOOTH) {
+    // Images are kept for good: the count names the next one, so uploads running at once for one booth name the same
+    // document and only one is stored (the others a 409), never more than the bound.
+    const held = await this.images.countDocuments({ organisationId: dto.organisationId });
+    if (held >= IMAGE_MAX_PER_BOOTH) {
       throw violated({ rule: 'TooManyImages', field: 'data', reason: `booth ${dto.organisationId} already holds ${IMAGE_MAX_PER_BOOTH} images, the most a booth may` });
     }
     const doc: ExhibitionImage = {
-      _id: randomUUID(),
+      _id: derivedId('image', dto.organisationId, held),
       organisationId: dto.organisationId,
       contentType: judged.type,
       size: bytes.length,
@@ -40,7 +43,12 @@ export class ImagesService {
       data: bytes,
       uploadedAt: new Date().toISOString(),
     };
-    await this.images.create(doc);
+    try {
+      await this.images.create(doc);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw conflict(`another image was uploaded for booth ${dto.organisationId} meanwhile: send it again`);
+      throw error;
+    }
     return view(doc);
   }
 

@@ -624,6 +624,7 @@ export class EventRegistrationRulesDoc {
   @ApiProperty() requiresApproval: boolean;
   @ApiProperty({ example: '2027-05-01' }) deadline: string;
   @ApiProperty({ description: 'hours a freed place stays offered to a waiting entry' }) offerHours: number;
+  @ApiProperty({ description: "people one organisation's members may register, placed or waiting (the secretariat may register past it)" }) maxPerOrganisation: number;
 }
 
 export class EventPlacesDoc {

@@ -89,7 +89,7 @@ export class ProgrammeEventsHttpController {
   @ApiOperation({ summary: 'Register one person or a group on behalf of a registered organisation (a member: its own). Within capacity and quotas the places are confirmed (or held awaiting approval); otherwise the entry waits, with its reason, in order of arrival' })
   @ApiCreatedResponse({ description: REGISTRATION, type: RegistrationDoc })
   @ApiNotFoundResponse({ description: 'no such event' })
-  @ApiUnprocessableEntityResponse({ description: 'rule: RegistrationClosed, PersonAlreadyRegistered, PersonListedTwice, GroupLargerThanCapacity, OrganisationNotRegistered, OrganisationNotActive' })
+  @ApiUnprocessableEntityResponse({ description: "rule: RegistrationClosed, PersonAlreadyRegistered, PersonListedTwice, GroupLargerThanCapacity, OrganisationNotRegistered, OrganisationNotActive, PlacesPerOrganisationExceeded (a member past the event's maxPerOrganisation people of its organisation, placed or waiting), RegistrationsPerOrganisationExceeded (past five times that many registrations, cancelled ones included)" })
   register(@Param('eventId', uuid()) eventId: string, @Body() body: RegistrationBodyDto) {
     return this.rpc.send<RegistrationView>(S.register, { ...body, eventId });
   }

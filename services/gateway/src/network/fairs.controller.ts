@@ -48,7 +48,7 @@ export class NetworkFairsHttpController {
 
   @Post('fairs/:id/meetings')
   @Roles('member', 'secretariat')
-  @ApiOperation({ summary: 'Request a meeting with another participant at a slot both are available at (422 MeetingOutsideFairHours, ParticipantNotAvailable, NotAParticipant, MeetingWithSelf)' })
+  @ApiOperation({ summary: 'Request a meeting with another participant at a slot both are available at (422 MeetingOutsideFairHours, ParticipantNotAvailable, NotAParticipant, MeetingWithSelf, MeetingAlreadyRequested while one to that participant for that slot awaits its answer, TooManyOpenMeetingRequests past 50 awaiting an answer at the fair; two sent at once: one a 409)' })
   @ApiCreatedResponse({ type: MeetingDoc })
   request(@Param('id', uuid()) fairId: string, @Body() body: RequestMeetingBodyDto) {
     return this.rpc.send<MeetingView>(NetworkExchangeSubjects.requestMeeting, { ...body, fairId });

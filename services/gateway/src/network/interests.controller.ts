@@ -19,7 +19,8 @@ export class NetworkInterestsHttpController {
   @ApiOperation({
     summary:
       "Express the caller's organisation's interest in an open listing, with a reply deadline (tomorrow to 30 days; default 14). " +
-      "422 with the rule for interest in one's own listing, a listing not open, one already awaiting a reply, a deadline out of range; " +
+      "422 with the rule for interest in one's own listing, a listing not open, one already awaiting a reply, a deadline out of range, " +
+      'an 11th by the organisation in the listing (TooManyInterests); ' +
       '409 for one sent at the same moment as another of the same organisation in the listing',
   })
   @ApiCreatedResponse({ type: InterestDoc })

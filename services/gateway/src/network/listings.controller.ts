@@ -59,7 +59,7 @@ export class NetworkListingsHttpController {
   @Post(':id/renewal')
   @HttpCode(200)
   @Roles('member', 'secretariat')
-  @ApiOperation({ summary: "Renew a listing to a later last day (at most a year ahead), also after it expired; the listing's organisation or the secretariat" })
+  @ApiOperation({ summary: "Renew a listing to a later last day (at most a year ahead), also after it expired (then within the organisation's 50 open listings: 422 TooManyOpenListings); the listing's organisation or the secretariat" })
   @ApiOkResponse({ type: ListingDoc })
   renew(@Param('id', listingId()) id: string, @Body() body: RenewListingBodyDto) {
     return this.rpc.send<ListingView>(NetworkExchangeSubjects.renewListing, { ...body, id });

@@ -19,7 +19,7 @@ export class NetworkMembersHttpController {
   @ApiOperation({
     summary:
       "Apply for membership of the network with roles (partner, expert-organisation, ngo, research-institution; brand-holder follows certification). " +
-      'The organisation must be registered and active (422 OrganisationNotRegistered); roles must fit its kind',
+      'The organisation must be registered and active (422 OrganisationNotRegistered); roles must fit its kind; its members apply at most 10 times (422 TooManyApplications: then the secretariat applies for it)',
   })
   @ApiCreatedResponse({ type: MembershipDoc })
   apply(@Body() body: ApplyForMembershipBodyDto) {

@@ -15,7 +15,7 @@ export class NetworkMentoringsHttpController {
 
   @Post()
   @Roles('member', 'secretariat')
-  @ApiOperation({ summary: "Propose mentoring or twinning to another registered organisation, with a period and goals (the caller's organisation mentors; the secretariat names it)" })
+  @ApiOperation({ summary: "Propose mentoring or twinning to another registered organisation, with a period and goals (the caller's organisation mentors; the secretariat names it); at most 20 of an organisation's proposals await an answer (422 TooManyOpenProposals; two sent at once: one a 409)" })
   @ApiCreatedResponse({ type: MentoringDoc })
   propose(@Body() body: ProposeMentoringDto) {
     return this.rpc.send<MentoringView>(NetworkExchangeSubjects.proposeMentoring, body);
@@ -41,7 +41,7 @@ export class NetworkMentoringsHttpController {
   @Post(':id/meetings')
   @HttpCode(200)
   @Roles('member', 'secretariat')
-  @ApiOperation({ summary: 'Record a meeting held within the period (either side)' })
+  @ApiOperation({ summary: 'Record a meeting held within the period (either side); at most 100 a mentoring (422 TooManyMentoringMeetings)' })
   @ApiOkResponse({ type: MentoringDoc })
   recordMeeting(@Param('id', uuid()) id: string, @Body() body: MentoringMeetingBodyDto) {
     return this.rpc.send<MentoringView>(NetworkExchangeSubjects.recordMentoringMeeting, { ...body, id });

@@ -16,7 +16,7 @@ export class NetworkPartnershipsHttpController {
 
   @Post()
   @Roles('member', 'secretariat')
-  @ApiOperation({ summary: "Propose a partnership (business, research, cross-border project, twinning) to another registered organisation, with a title, period and goals (the caller's organisation proposes; the secretariat names it); 422 PartnershipWithSelf, OrganisationNotRegistered, PartnershipPeriodInvalid, GoalsRequired" })
+  @ApiOperation({ summary: "Propose a partnership (business, research, cross-border project, twinning) to another registered organisation, with a title, period and goals (the caller's organisation proposes; the secretariat names it); 422 PartnershipWithSelf, OrganisationNotRegistered, PartnershipPeriodInvalid, GoalsRequired, TooManyOpenProposals (20 of the organisation's proposals await an answer; two sent at once: one a 409)" })
   @ApiCreatedResponse({ type: PartnershipDoc })
   propose(@Body() body: ProposePartnershipDto) {
     return this.rpc.send<PartnershipView>(NetworkExchangeSubjects.proposePartnership, body);

@@ -1,4 +1,6 @@
-import { currentContext, forbidden, validationFailed } from '@banat/messaging';
+import { currentContext, derivedId, forbidden, validationFailed } from '@banat/messaging';
+
+export { derivedId };
 import type { CommandMetadata } from '../domain';
 
 /** Who acts, from the request's context (set by the gateway from the verified token), and the time now. */
@@ -26,3 +28,6 @@ export function actingOrganisation(named: string | undefined): string {
   }
   throw forbidden('only a member organisation or the secretariat may do this');
 }
+
+/** The n-th mentoring or partnership proposal of an organisation. */
+export const nthProposalId = (kind: 'mentoring' | 'partnership', organisationId: string, n: number): string => derivedId(`${kind}-proposal`, organisationId, n);

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { AnswerInterestDto, ExpressInterestDto, InterestView, ListingIdDto, ListInterestsDto, Page } from '@banat/contracts';
-import { forbidden, notFound } from '@banat/messaging';
+import { derivedId, forbidden, notFound } from '@banat/messaging';
 import { dayOf, decideAndEvolve, Interest, InterestCommand, interestDecider, interestStatusOn } from '../domain';
 import { InterestDocument } from '../read-models/interest.schema';
 import { ListingDocument } from '../read-models/listing.schema';
@@ -34,13 +33,7 @@ export function toInterestView(doc: InterestDocument, day = today()): InterestVi
 }
 
 /** A UUID naming the n-th expression of interest by an organisation in a listing (in the version 4 layout the API's ids are checked against; its 122 bits from SHA-256). */
-export function nthInterestId(listingId: string, fromOrganisationId: string, n: number): string {
-  const hash = createHash('sha256').update(`interest\n${listingId}\n${fromOrganisationId}\n${n}`).digest();
-  hash[6] = (hash[6] & 0x0f) | 0x40;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+export const nthInterestId = (listingId: string, fromOrganisationId: string, n: number): string => derivedId('interest', listingId, fromOrganisationId, n);
 
 const toState = ({ _id, version: _version, ...rest }: InterestDocument): OpenInterest => ({ ...rest, interestId: _id }) as OpenInterest;
 const toDocument = ({ interestId, ...rest }: OpenInterest, version: number): InterestDocument => ({ _id: interestId, ...rest, version }) as InterestDocument;
@@ -91,6 +84,7 @@ export class InterestsService implements OnModuleInit, OnApplicationBootstrap, O
         message: dto.message,
         ...(dto.replyBy ? { replyBy: dto.replyBy } : {}),
         ...(pending ? { pendingInterestId: pending._id } : {}),
+        expressedBefore: before.length,
       },
       metadata,
     };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
@@ -20,7 +19,7 @@ import { forbidden, notFound } from '@banat/messaging';
 import { ANSWERED_BY, dayOf, decideAndEvolve, Listing, ListingCommand, listingDecider, ListingEvent, Match, MAX_OPEN_LISTINGS, PublishedListing, rankOffers, requestKindsAnsweredBy, requestsAnswered, TooManyOpenListings } from '../domain';
 import { PendingEvent } from '../read-models/change.schema';
 import { ListingDocument } from '../read-models/listing.schema';
-import { actingOrganisation, actsFor, commandMetadata } from './caller';
+import { actingOrganisation, actsFor, commandMetadata, derivedId } from './caller';
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
 
@@ -91,7 +90,13 @@ export class ListingsService implements OnModuleInit {
 
   async publish(dto: PublishListingDto): Promise<ListingView> {
     const organisationId = actingOrganisation(dto.organisationId);
-    const listingId = randomUUID();
+    const metadata = commandMetadata();
+    // One read: how many listings the organisation ever published (names this one) and how many are open now.
+    const before = await this.listings.find({ organisationId }, { _id: 0, status: 1, expiresOn: 1 }).lean<Array<Pick<ListingDocument, 'status' | 'expiresOn'>>>();
+    const open = before.filter((l) => l.status === 'published' && l.expiresOn >= dayOf(metadata.now)).length;
+    // The organisation's n-th listing has one id: two published at once claim the same change in the outbox (a unique _id),
+    // so the second is a 409 instead of passing the bound on open listings counted here.
+    const listingId = derivedId('listing', organisationId, before.length);
     const command: ListingCommand = {
       type: 'PublishListing',
       data: {
@@ -107,13 +112,12 @@ export class ListingsService implements OnModuleInit {
         expiresOn: dto.expiresOn,
         organisation: await this.directory.known(organisationId),
       },
-      metadata: commandMetadata(),
+      metadata,
     };
     const { state, events } = this.decide(listingDecider.initialState(), command);
     const listing = state as PublishedListing;
     const at = command.metadata.now;
-    // (Counted before the commit: listings published at once for one organisation may pass it by as many as run together.)
-    if ((await this.listings.countDocuments({ ...openFilter(dayOf(at)), organisationId })) >= MAX_OPEN_LISTINGS) throw new TooManyOpenListings(organisationId);
+    if (open >= MAX_OPEN_LISTINGS) throw new TooManyOpenListings(organisationId);
     const publishedId = `listing:${listingId}:1`;
     const published: ListingPublishedData = {
       listingId,
@@ -139,11 +143,16 @@ export class ListingsService implements OnModuleInit {
   }
 
   async renew(dto: RenewListingDto): Promise<ListingView> {
-    return this.change(dto.id, { type: 'RenewListing', data: { listingId: dto.id, expiresOn: dto.expiresOn }, metadata: commandMetadata() });
+    const metadata = commandMetadata();
+    return this.change(dto.id, async (doc) => ({
+      type: 'RenewListing',
+      data: { listingId: dto.id, expiresOn: dto.expiresOn, openListings: await this.listings.countDocuments({ ...openFilter(dayOf(metadata.now)), organisationId: doc.organisationId }) },
+      metadata,
+    }));
   }
 
   async withdraw(dto: ListingIdDto): Promise<ListingView> {
-    return this.change(dto.id, { type: 'WithdrawListing', data: { listingId: dto.id }, metadata: commandMetadata() });
+    return this.change(dto.id, async () => ({ type: 'WithdrawListing', data: { listingId: dto.id }, metadata: commandMetadata() }));
   }
 
   /** An open listing to anyone; an expired or withdrawn one only to its organisation and the secretariat. */
@@ -196,11 +205,11 @@ export class ListingsService implements OnModuleInit {
   }
 
   /** Load, check the caller acts for the listing's organisation, decide, store at the version read. */
-  private async change(id: string, command: ListingCommand): Promise<ListingView> {
+  private async change(id: string, command: (doc: ListingDocument) => Promise<ListingCommand>): Promise<ListingView> {
     const doc = await this.listings.findById(id).lean<ListingDocument>();
     if (!doc) throw notFound(`listing ${id}`);
     if (!actsFor(doc.organisationId)) throw forbidden('only the listing\'s organisation or the secretariat may change it');
-    const { state, events } = this.decide(toState(doc), command);
+    const { state, events } = this.decide(toState(doc), await command(doc));
     if (!events.length) return toListingView(doc);
     return toListingView(await this.outbox.commit('listing', this.toDocument(state as PublishedListing, doc.version), doc.version, []));
   }

@@ -3,10 +3,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AgendaDto, FairParticipantView, FairView, JoinFairDto, ListingIdDto, MeetingAgreedData, MeetingView, NetworkEvents, PlanFairDto, RequestMeetingDto } from '@banat/contracts';
-import { currentContext, forbidden, notFound } from '@banat/messaging';
+import { currentContext, forbidden, isDuplicateKey, notFound } from '@banat/messaging';
 import { checkSlot, dayOf, decideAndEvolve, Fair, Meeting, MeetingCommand, meetingDecider, NoTableFree, OrganisationNotRegistered, planFair, slotsOf, SlotTaken } from '../domain';
 import { FairDocument, FairParticipantDocument, MeetingDocument, SlotClaimDocument } from '../read-models/fair.schema';
-import { actingOrganisation, actsFor, commandMetadata } from './caller';
+import { actingOrganisation, actsFor, commandMetadata, derivedId } from './caller';
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
 
@@ -17,7 +17,6 @@ const toFair = (doc: FairDocument): Fair => ({ fairId: doc._id, name: doc.name, 
 const meetingView = ({ _id, ...rest }: MeetingDocument): MeetingView => ({ id: _id, ...rest });
 const toState = ({ _id, version: _v, ...rest }: MeetingDocument): HeldMeeting => ({ ...rest, meetingId: _id }) as HeldMeeting;
 const toDocument = ({ meetingId, ...rest }: HeldMeeting, version: number): MeetingDocument => ({ _id: meetingId, ...rest, version }) as MeetingDocument;
-const isDuplicate = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /** B2B meetings at fairs: participants publish availability, request meetings, and an accepted one books a slot and a table. */
 @Injectable()
@@ -61,10 +60,27 @@ export class MeetingsService implements OnModuleInit {
   async request(dto: RequestMeetingDto): Promise<MeetingView> {
     const requesterOrganisationId = actingOrganisation(dto.organisationId);
     const fair = toFair(await this.fair(dto.fairId));
-    const [requester, invitee] = await Promise.all([this.participant(fair.fairId, requesterOrganisationId), this.participant(fair.fairId, dto.withOrganisationId)]);
+    const [requester, invitee, made] = await Promise.all([
+      this.participant(fair.fairId, requesterOrganisationId),
+      this.participant(fair.fairId, dto.withOrganisationId),
+      // One read: how many the requester made at this fair (names the next), and which still await an answer.
+      this.meetings.find({ fairId: fair.fairId, requesterOrganisationId }, { _id: 0, status: 1, inviteeOrganisationId: 1, slot: 1 }).lean<Array<Pick<MeetingDocument, 'status' | 'inviteeOrganisationId' | 'slot'>>>(),
+    ]);
+    const openRequests = made.filter((m) => m.status === 'requested').map(({ inviteeOrganisationId, slot }) => ({ inviteeOrganisationId, slot }));
     const command: MeetingCommand = {
       type: 'RequestMeeting',
-      data: { meetingId: randomUUID(), fair, requester, invitee, requesterOrganisationId, inviteeOrganisationId: dto.withOrganisationId, slot: dto.slot, ...(dto.message ? { message: dto.message } : {}) },
+      data: {
+        // The requester's n-th request at the fair: two sent at once claim one record (one is a 409), so neither passes the bound on open ones.
+        meetingId: derivedId('meeting-request', fair.fairId, requesterOrganisationId, made.length),
+        fair,
+        requester,
+        invitee,
+        requesterOrganisationId,
+        inviteeOrganisationId: dto.withOrganisationId,
+        slot: dto.slot,
+        ...(dto.message ? { message: dto.message } : {}),
+        openRequests,
+      },
       metadata: commandMetadata(),
     };
     const { state } = decideAndEvolve(meetingDecider, meetingDecider.initialState(), command);
@@ -86,7 +102,7 @@ export class MeetingsService implements OnModuleInit {
       for (const organisationId of [doc.requesterOrganisationId, doc.inviteeOrganisationId]) {
         const id = `${fair.fairId}:${doc.slot}:org:${organisationId}`;
         await this.claims.create({ _id: id, meetingId: doc._id }).catch((error) => {
-          throw isDuplicate(error) ? new SlotTaken(organisationId, doc.slot) : error;
+          throw isDuplicateKey(error) ? new SlotTaken(organisationId, doc.slot) : error;
         });
         claimed.push(id);
       }
@@ -138,7 +154,7 @@ export class MeetingsService implements OnModuleInit {
         await this.claims.create({ _id: `${fair.fairId}:${slot}:table:${table}`, meetingId });
         return table;
       } catch (error) {
-        if (!isDuplicate(error)) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
     }
     throw new NoTableFree(slot, fair.tables);

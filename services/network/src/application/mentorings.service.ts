@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
@@ -7,7 +6,7 @@ import { forbidden, notFound } from '@banat/messaging';
 import { decideAndEvolve, Mentoring, MentoringCommand, mentoringDecider, MentoringEvent } from '../domain';
 import { PendingEvent } from '../read-models/change.schema';
 import { MentoringDocument } from '../read-models/mentoring.schema';
-import { actingOrganisation, actsFor, commandMetadata } from './caller';
+import { actingOrganisation, actsFor, commandMetadata, nthProposalId } from './caller';
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
 
@@ -40,10 +39,27 @@ export class MentoringsService implements OnModuleInit {
 
   async propose(dto: ProposeMentoringDto): Promise<MentoringView> {
     const mentorOrganisationId = actingOrganisation(dto.organisationId);
-    const [mentor, mentee] = await Promise.all([this.directory.known(mentorOrganisationId), this.directory.known(dto.menteeOrganisationId)]);
+    const [mentor, mentee, proposals] = await Promise.all([
+      this.directory.known(mentorOrganisationId),
+      this.directory.known(dto.menteeOrganisationId),
+      // One read for both counts: read apart, a proposal stored between them made the count of all proposals see it and the count of open ones not.
+      this.mentorings.find({ mentorOrganisationId }, { _id: 0, status: 1 }).lean<Array<Pick<MentoringDocument, 'status'>>>(),
+    ]);
     const command: MentoringCommand = {
       type: 'ProposeMentoring',
-      data: { mentoringId: randomUUID(), kind: dto.kind, mentorOrganisationId, menteeOrganisationId: dto.menteeOrganisationId, from: dto.from, until: dto.until, goals: dto.goals, mentorKnown: !!mentor?.active, menteeKnown: !!mentee?.active },
+      data: {
+        // Named by the mentor's count of proposals: two sent at once claim one record (one is a 409), so neither passes the bound on open ones.
+        mentoringId: nthProposalId('mentoring', mentorOrganisationId, proposals.length),
+        kind: dto.kind,
+        mentorOrganisationId,
+        menteeOrganisationId: dto.menteeOrganisationId,
+        from: dto.from,
+        until: dto.until,
+        goals: dto.goals,
+        mentorKnown: !!mentor?.active,
+        menteeKnown: !!mentee?.active,
+        openProposals: proposals.filter((p) => p.status === 'proposed').length,
+      },
       metadata: commandMetadata(),
     };
     const { state } = decideAndEvolve(mentoringDecider, mentoringDecider.initialState(), command);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
@@ -7,7 +6,7 @@ import { forbidden, notFound } from '@banat/messaging';
 import { decideAndEvolve, Partnership, PartnershipCommand, partnershipDecider, PartnershipEvent } from '../domain';
 import { PendingEvent } from '../read-models/change.schema';
 import { PartnershipDocument } from '../read-models/partnership.schema';
-import { actingOrganisation, actsFor, commandMetadata } from './caller';
+import { actingOrganisation, actsFor, commandMetadata, nthProposalId } from './caller';
 import { DirectoryService } from './directory.service';
 import { OutboxService } from './outbox.service';
 
@@ -40,10 +39,28 @@ export class PartnershipsService implements OnModuleInit {
 
   async propose(dto: ProposePartnershipDto): Promise<PartnershipView> {
     const proposerOrganisationId = actingOrganisation(dto.organisationId);
-    const [proposer, partner] = await Promise.all([this.directory.known(proposerOrganisationId), this.directory.known(dto.partnerOrganisationId)]);
+    const [proposer, partner, proposals] = await Promise.all([
+      this.directory.known(proposerOrganisationId),
+      this.directory.known(dto.partnerOrganisationId),
+      // One read for both counts: read apart, a proposal stored between them made the count of all proposals see it and the count of open ones not.
+      this.partnerships.find({ proposerOrganisationId }, { _id: 0, status: 1 }).lean<Array<Pick<PartnershipDocument, 'status'>>>(),
+    ]);
     const command: PartnershipCommand = {
       type: 'ProposePartnership',
-      data: { partnershipId: randomUUID(), kind: dto.kind, proposerOrganisationId, partnerOrganisationId: dto.partnerOrganisationId, title: dto.title, from: dto.from, until: dto.until, goals: dto.goals, proposerKnown: !!proposer?.active, partnerKnown: !!partner?.active },
+      data: {
+        // Named by the proposer's count of proposals: two sent at once claim one record (one is a 409), so neither passes the bound on open ones.
+        partnershipId: nthProposalId('partnership', proposerOrganisationId, proposals.length),
+        kind: dto.kind,
+        proposerOrganisationId,
+        partnerOrganisationId: dto.partnerOrganisationId,
+        title: dto.title,
+        from: dto.from,
+        until: dto.until,
+        goals: dto.goals,
+        proposerKnown: !!proposer?.active,
+        partnerKnown: !!partner?.active,
+        openProposals: proposals.filter((p) => p.status === 'proposed').length,
+      },
       metadata: commandMetadata(),
     };
     const { state } = decideAndEvolve(partnershipDecider, partnershipDecider.initialState(), command);

@@ -1,5 +1,6 @@
 export * from './shared/decider';
 export * from './shared/rule-violation';
+export * from './shared/proposals';
 export * from './listing/listing';
 export * from './listing/listing.commands';
 export * from './listing/listing.decide';

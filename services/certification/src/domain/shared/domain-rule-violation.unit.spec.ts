@@ -22,11 +22,12 @@ describe('every refusal is a named domain rule violation', () => {
     expect(error).toBeInstanceOf(Error);
   });
 
-  it('the transport maps a refusal to RULE_VIOLATED (HTTP 422) with the rule name', () => {
+  it('the transport maps a refusal to RULE_VIOLATED (HTTP 422) with the rule name and what it was judged on', () => {
     expect(toRpcErrorBody(new domain.ThresholdNotMet(['waste-management']))).toEqual({
       code: 'RULE_VIOLATED',
       rule: 'ThresholdNotMet',
       message: 'the pass threshold is not met for: waste-management',
+      details: { criteria: ['waste-management'] },
     });
   });
 });

@@ -12,7 +12,8 @@ export interface ListingSeen {
 export type InterestCommand =
   | {
       type: 'ExpressInterest';
-      data: { interestId: string; listing: ListingSeen; from?: KnownOrganisation; fromOrganisationId: string; message: string; replyBy?: string; pendingInterestId?: string };
+      /** `expressedBefore`: how many times the organisation expressed interest in this listing already (withdrawn, answered, expired). */
+      data: { interestId: string; listing: ListingSeen; from?: KnownOrganisation; fromOrganisationId: string; message: string; replyBy?: string; pendingInterestId?: string; expressedBefore: number };
       metadata: CommandMetadata;
     }
   | { type: 'AnswerInterest'; data: { interestId: string; answer: 'accepted' | 'declined'; message?: string }; metadata: CommandMetadata }

@@ -2,7 +2,7 @@ import { addDays, dayOf, Decider, isRealDay } from '../shared/decider';
 import { OrganisationNotRegistered } from '../shared/rule-violation';
 import { evolveInterest, initialInterest, Interest, InterestEvent } from './interest';
 import { InterestCommand } from './interest.commands';
-import { InterestAlreadyPending, InterestExpired, InterestInOwnListing, InterestNotPending, ListingNotOpen, ReplyDeadlineOutOfRange, UnknownInterest } from './interest.errors';
+import { InterestAlreadyPending, InterestExpired, InterestInOwnListing, InterestNotPending, ListingNotOpen, MAX_INTERESTS_PER_LISTING, ReplyDeadlineOutOfRange, TooManyInterests, UnknownInterest } from './interest.errors';
 
 /** The reply deadline when none is asked for, and the latest one may ask for. */
 export const DEFAULT_REPLY_DAYS = 14;
@@ -17,6 +17,7 @@ function decideInterest(command: InterestCommand, state: Interest): InterestEven
     if (listing.organisationId === fromOrganisationId) throw new InterestInOwnListing(listing.listingId);
     if (!listing.open) throw new ListingNotOpen(listing.listingId);
     if (pendingInterestId) throw new InterestAlreadyPending(listing.listingId, pendingInterestId);
+    if (command.data.expressedBefore >= MAX_INTERESTS_PER_LISTING) throw new TooManyInterests(listing.listingId, fromOrganisationId);
     const earliest = addDays(today, 1);
     const latest = addDays(today, MAX_REPLY_DAYS);
     const replyBy = command.data.replyBy ?? addDays(today, DEFAULT_REPLY_DAYS);

@@ -49,3 +49,17 @@ export class UnknownInterest extends NetworkRuleViolation {
     super(`no expression of interest ${interestId}`, { interestId });
   }
 }
+
+/**
+ * Most expressions of interest one organisation may make in one listing. One may be withdrawn and expressed again, and
+ * each lands, with its message, in the listing organisation's received interests: without a bound, a member's script
+ * expressing and withdrawing filled that list without end.
+ */
+export const MAX_INTERESTS_PER_LISTING = 10;
+
+export class TooManyInterests extends NetworkRuleViolation {
+  readonly rule = 'TooManyInterests';
+  constructor(listingId: string, fromOrganisationId: string) {
+    super(`organisation ${fromOrganisationId} has expressed interest in listing ${listingId} ${MAX_INTERESTS_PER_LISTING} times, the most one may`, { listingId, fromOrganisationId, max: MAX_INTERESTS_PER_LISTING });
+  }
+}

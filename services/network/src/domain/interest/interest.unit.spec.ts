@@ -3,7 +3,7 @@ import { OrganisationNotRegistered } from '../shared/rule-violation';
 import { InterestEvent, interestStatusOn } from './interest';
 import { InterestCommand } from './interest.commands';
 import { interestDecider } from './interest.decide';
-import { InterestAlreadyPending, InterestExpired, InterestInOwnListing, InterestNotPending, ListingNotOpen, ReplyDeadlineOutOfRange, UnknownInterest } from './interest.errors';
+import { InterestAlreadyPending, InterestExpired, InterestInOwnListing, InterestNotPending, ListingNotOpen, MAX_INTERESTS_PER_LISTING, ReplyDeadlineOutOfRange, TooManyInterests, UnknownInterest } from './interest.errors';
 
 const given = deciderSpecificationFor(interestDecider);
 const interestId = 'interest-1';
@@ -13,7 +13,7 @@ const at = (day: string) => ({ now: `${day}T09:00:00.000Z`, actor: 'ana', role: 
 
 const express = (changes: Partial<Extract<InterestCommand, { type: 'ExpressInterest' }>['data']> = {}): InterestCommand => ({
   type: 'ExpressInterest',
-  data: { interestId, listing, from: hotel, fromOrganisationId: hotel.id, message: ' 300 loaves a day? ', ...changes },
+  data: { interestId, listing, from: hotel, fromOrganisationId: hotel.id, message: ' 300 loaves a day? ', expressedBefore: 0, ...changes },
   metadata: at('2026-12-01'),
 });
 const expressed: InterestEvent = {
@@ -27,6 +27,11 @@ describe('expressing interest in a listing', () => {
   it('is awaiting a reply for 14 days unless a deadline is asked for', () => {
     given([]).when(express()).then([expressed]);
     given([]).when(express({ replyBy: '2026-12-02' })).then([{ ...expressed, data: { ...expressed.data, replyBy: '2026-12-02' } }]);
+  });
+
+  it(`refuses expression number ${MAX_INTERESTS_PER_LISTING + 1} by one organisation in one listing (expressing and withdrawing without end filled the listing's received interests)`, () => {
+    given([]).when(express({ expressedBefore: MAX_INTERESTS_PER_LISTING - 1 })).then([expressed]);
+    given([]).when(express({ expressedBefore: MAX_INTERESTS_PER_LISTING })).thenThrows(TooManyInterests, { listingId: listing.listingId, fromOrganisationId: hotel.id, max: MAX_INTERESTS_PER_LISTING });
   });
 
   it('refuses interest in one\'s own listing', () => {

@@ -10,5 +10,6 @@ export interface KnownOrganisation {
 
 export type ListingCommand =
   | { type: 'PublishListing'; data: Omit<ListingContent, 'organisationCountry'> & { organisation?: KnownOrganisation }; metadata: CommandMetadata }
-  | { type: 'RenewListing'; data: { listingId: string; expiresOn: string }; metadata: CommandMetadata }
+  /** `openListings`: the organisation's listings open now (a renewal after expiry opens one more). */
+  | { type: 'RenewListing'; data: { listingId: string; expiresOn: string; openListings: number }; metadata: CommandMetadata }
   | { type: 'WithdrawListing'; data: { listingId: string }; metadata: CommandMetadata };

@@ -11,7 +11,9 @@ import {
   ListingNotClassified,
   ListingNotPublished,
   ListingWithdrawn,
+  MAX_OPEN_LISTINGS,
   RenewalNotLater,
+  TooManyOpenListings,
   UnknownNaceCode,
   UnknownNiceClass,
 } from './listing.errors';
@@ -56,6 +58,8 @@ function decideListing(command: ListingCommand, state: Listing): ListingEvent[] 
       if (state.status === 'withdrawn') throw new ListingWithdrawn(state.listingId);
       checkExpiry(command.data.expiresOn, at);
       if (command.data.expiresOn <= state.expiresOn) throw new RenewalNotLater(command.data.expiresOn, state.expiresOn);
+      // Renewed after its last day, it is open again: one more of the organisation's open listings, within the same bound as publishing.
+      if (state.expiresOn < dayOf(at) && command.data.openListings >= MAX_OPEN_LISTINGS) throw new TooManyOpenListings(state.organisationId);
       return [{ type: 'ListingRenewed', data: { listingId: state.listingId, expiresOn: command.data.expiresOn, at } }];
     }
     case 'WithdrawListing': {

@@ -11,7 +11,9 @@ import {
   ListingNotClassified,
   ListingNotPublished,
   ListingWithdrawn,
+  MAX_OPEN_LISTINGS,
   RenewalNotLater,
+  TooManyOpenListings,
   UnknownNaceCode,
   UnknownNiceClass,
 } from './listing.errors';
@@ -43,7 +45,7 @@ const published: ListingEvent = {
   type: 'ListingPublished',
   data: { ...content, naceCodes: ['10.71'], organisationCountry: 'RO', at: now },
 };
-const renew = (expiresOn: string, at = '2027-06-01T08:00:00.000Z'): ListingCommand => ({ type: 'RenewListing', data: { listingId, expiresOn }, metadata: { ...member, now: at } });
+const renew = (expiresOn: string, at = '2027-06-01T08:00:00.000Z', openListings = 0): ListingCommand => ({ type: 'RenewListing', data: { listingId, expiresOn, openListings }, metadata: { ...member, now: at } });
 const withdraw = (at = '2027-01-10T08:00:00.000Z'): ListingCommand => ({ type: 'WithdrawListing', data: { listingId }, metadata: { ...member, now: at } });
 const withdrawn: ListingEvent = { type: 'ListingWithdrawn', data: { listingId, at: '2027-01-10T08:00:00.000Z' } };
 
@@ -90,6 +92,13 @@ describe('renewing and withdrawing a listing', () => {
   it('renews to a later last day, even after it expired', () => {
     given([published]).when(renew('2027-12-31')).then([{ type: 'ListingRenewed', data: { listingId, expiresOn: '2027-12-31', at: '2027-06-01T08:00:00.000Z' } }]);
     given([published]).when(renew('2027-09-30', '2027-07-15T08:00:00.000Z')).then([{ type: 'ListingRenewed', data: { listingId, expiresOn: '2027-09-30', at: '2027-07-15T08:00:00.000Z' } }]);
+  });
+
+  it(`refuses to reopen an expired listing while the organisation has ${MAX_OPEN_LISTINGS} open (the bound on publishing, passed by letting listings expire and renewing them)`, () => {
+    given([published]).when(renew('2027-09-30', '2027-07-15T08:00:00.000Z', MAX_OPEN_LISTINGS)).thenThrows(TooManyOpenListings, { max: MAX_OPEN_LISTINGS });
+    given([published]).when(renew('2027-09-30', '2027-07-15T08:00:00.000Z', MAX_OPEN_LISTINGS - 1)).then([{ type: 'ListingRenewed', data: { listingId, expiresOn: '2027-09-30', at: '2027-07-15T08:00:00.000Z' } }]);
+    // Still open, it is already counted: renewing it opens nothing more.
+    given([published]).when(renew('2027-12-31', '2027-06-01T08:00:00.000Z', MAX_OPEN_LISTINGS)).then([{ type: 'ListingRenewed', data: { listingId, expiresOn: '2027-12-31', at: '2027-06-01T08:00:00.000Z' } }]);
   });
 
   it('refuses a renewal that is not later, in the past or too far', () => {

@@ -57,3 +57,25 @@ export class UnknownMeeting extends NetworkRuleViolation {
     super(`no meeting ${meetingId}`, { meetingId });
   }
 }
+
+/**
+ * Most meeting requests one participant may have awaiting an answer at a fair. Each is a record the invitee must read and
+ * answer: without a bound, a member's script asked every participant for every slot, without end. An answer (the
+ * invitee's, or the secretariat's on its behalf) makes room.
+ */
+export const MAX_OPEN_MEETING_REQUESTS = 50;
+
+export class TooManyOpenMeetingRequests extends NetworkRuleViolation {
+  readonly rule = 'TooManyOpenMeetingRequests';
+  constructor(organisationId: string, fairId: string) {
+    super(`organisation ${organisationId} already has ${MAX_OPEN_MEETING_REQUESTS} meeting requests awaiting an answer at fair ${fairId}, the most a participant may`, { organisationId, fairId, max: MAX_OPEN_MEETING_REQUESTS });
+  }
+}
+
+/** The same participant asked again for the same slot while the first request awaits its answer. */
+export class MeetingAlreadyRequested extends NetworkRuleViolation {
+  readonly rule = 'MeetingAlreadyRequested';
+  constructor(inviteeOrganisationId: string, slot: string) {
+    super(`a meeting with ${inviteeOrganisationId} at ${slot} is already requested and awaits its answer`, { inviteeOrganisationId, slot });
+  }
+}

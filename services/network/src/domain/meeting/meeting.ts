@@ -1,7 +1,7 @@
 /** A one-to-one meeting at a fair: requested for a slot, then accepted (with a table) or declined. */
 import type { CommandMetadata, Decider } from '../shared/decider';
 import { Fair, slotsOf } from './fair';
-import { MeetingNotRequested, MeetingOutsideFairHours, MeetingWithSelf, NotAParticipant, ParticipantNotAvailable, UnknownMeeting } from './meeting.errors';
+import { MAX_OPEN_MEETING_REQUESTS, MeetingAlreadyRequested, MeetingNotRequested, MeetingOutsideFairHours, MeetingWithSelf, NotAParticipant, ParticipantNotAvailable, TooManyOpenMeetingRequests, UnknownMeeting } from './meeting.errors';
 
 /** A participant of the fair, with the slots it said it is available at. */
 export interface Participant {
@@ -26,7 +26,8 @@ export type MeetingEvent =
 export type Meeting = { status: 'none' } | (MeetingRequest & { status: 'requested' | 'accepted' | 'declined'; table?: number; requestedAt: string; answeredAt?: string });
 
 export type MeetingCommand =
-  | { type: 'RequestMeeting'; data: { meetingId: string; fair: Fair; requester?: Participant; invitee?: Participant; requesterOrganisationId: string; inviteeOrganisationId: string; slot: string; message?: string }; metadata: CommandMetadata }
+  /** `openRequests`: the requester's requests at this fair awaiting an answer (invitee and slot of each). */
+  | { type: 'RequestMeeting'; data: { meetingId: string; fair: Fair; requester?: Participant; invitee?: Participant; requesterOrganisationId: string; inviteeOrganisationId: string; slot: string; message?: string; openRequests: ReadonlyArray<{ inviteeOrganisationId: string; slot: string }> }; metadata: CommandMetadata }
   /** The table comes from the booking: the application claims it before the meeting is agreed. */
   | { type: 'AcceptMeeting'; data: { meetingId: string; table: number }; metadata: CommandMetadata }
   | { type: 'DeclineMeeting'; data: { meetingId: string }; metadata: CommandMetadata };
@@ -41,11 +42,13 @@ export function checkSlot(fair: Fair, slot: string, participants: readonly Parti
 function decideMeeting(command: MeetingCommand, state: Meeting): MeetingEvent[] {
   const at = command.metadata.now;
   if (command.type === 'RequestMeeting') {
-    const { fair, requester, invitee, requesterOrganisationId, inviteeOrganisationId, slot, meetingId, message } = command.data;
+    const { fair, requester, invitee, requesterOrganisationId, inviteeOrganisationId, slot, meetingId, message, openRequests } = command.data;
     if (requesterOrganisationId === inviteeOrganisationId) throw new MeetingWithSelf();
     if (!requester) throw new NotAParticipant(requesterOrganisationId, fair.fairId);
     if (!invitee) throw new NotAParticipant(inviteeOrganisationId, fair.fairId);
     checkSlot(fair, slot, [requester, invitee]);
+    if (openRequests.some((r) => r.inviteeOrganisationId === inviteeOrganisationId && r.slot === slot)) throw new MeetingAlreadyRequested(inviteeOrganisationId, slot);
+    if (openRequests.length >= MAX_OPEN_MEETING_REQUESTS) throw new TooManyOpenMeetingRequests(requesterOrganisationId, fair.fairId);
     return [{ type: 'MeetingRequested', data: { meetingId, fairId: fair.fairId, requesterOrganisationId, inviteeOrganisationId, slot, ...(message ? { message } : {}), at } }];
   }
   if (state.status === 'none') throw new UnknownMeeting(command.data.meetingId);

@@ -1,7 +1,7 @@
 import { deciderSpecificationFor } from '../shared/decider-spec';
 import { Fair, FairHoursInvalid, FairInPast, planFair, slotsOf } from './fair';
 import { MeetingCommand, MeetingEvent, meetingDecider } from './meeting';
-import { MeetingNotRequested, MeetingOutsideFairHours, MeetingWithSelf, NotAParticipant, ParticipantNotAvailable, UnknownMeeting } from './meeting.errors';
+import { MAX_OPEN_MEETING_REQUESTS, MeetingAlreadyRequested, MeetingNotRequested, MeetingOutsideFairHours, MeetingWithSelf, NotAParticipant, ParticipantNotAvailable, TooManyOpenMeetingRequests, UnknownMeeting } from './meeting.errors';
 
 const given = deciderSpecificationFor(meetingDecider);
 const fair: Fair = { fairId: 'fair-1', name: 'Banat B2B days', date: '2027-03-10', opensAt: '09:00', closesAt: '11:00', slotMinutes: 30, tables: 2 };
@@ -12,7 +12,7 @@ const meetingId = 'meeting-1';
 
 const request = (changes: Partial<Extract<MeetingCommand, { type: 'RequestMeeting' }>['data']> = {}): MeetingCommand => ({
   type: 'RequestMeeting',
-  data: { meetingId, fair, requester: hotel, invitee: pekara, requesterOrganisationId: 'org-hotel', inviteeOrganisationId: 'org-pekara', slot: '09:30', ...changes },
+  data: { meetingId, fair, requester: hotel, invitee: pekara, requesterOrganisationId: 'org-hotel', inviteeOrganisationId: 'org-pekara', slot: '09:30', openRequests: [], ...changes },
   metadata: now,
 });
 const requested: MeetingEvent = { type: 'MeetingRequested', data: { meetingId, fairId: 'fair-1', requesterOrganisationId: 'org-hotel', inviteeOrganisationId: 'org-pekara', slot: '09:30', at: now.now } };
@@ -51,6 +51,20 @@ describe('requesting a meeting', () => {
     given([]).when(request({ inviteeOrganisationId: 'org-hotel', invitee: hotel })).thenThrows(MeetingWithSelf);
     given([]).when(request({ invitee: undefined })).thenThrows(NotAParticipant, { organisationId: 'org-pekara' });
     given([]).when(request({ requester: undefined })).thenThrows(NotAParticipant, { organisationId: 'org-hotel' });
+  });
+});
+
+describe('requests awaiting an answer', () => {
+  const open = (n: number) => Array.from({ length: n }, (_, i) => ({ inviteeOrganisationId: `org-${i}`, slot: '09:30' }));
+
+  it('refuses asking the same participant for the same slot again while the first request awaits its answer', () => {
+    given([]).when(request({ openRequests: [{ inviteeOrganisationId: 'org-pekara', slot: '09:30' }] })).thenThrows(MeetingAlreadyRequested, { inviteeOrganisationId: 'org-pekara', slot: '09:30' });
+    given([]).when(request({ openRequests: [{ inviteeOrganisationId: 'org-pekara', slot: '10:30' }] })).then([requested]);
+  });
+
+  it(`keeps at most ${MAX_OPEN_MEETING_REQUESTS} of a participant's requests at a fair awaiting an answer`, () => {
+    given([]).when(request({ openRequests: open(MAX_OPEN_MEETING_REQUESTS - 1) })).then([requested]);
+    given([]).when(request({ openRequests: open(MAX_OPEN_MEETING_REQUESTS) })).thenThrows(TooManyOpenMeetingRequests, { organisationId: 'org-hotel', fairId: 'fair-1', max: MAX_OPEN_MEETING_REQUESTS });
   });
 });
 

@@ -2,7 +2,7 @@ import { Decider } from '../shared/decider';
 import { OrganisationNotRegistered } from '../shared/rule-violation';
 import { evolveMembership, initialMembership, MemberRole, Membership, MembershipEvent, MembershipStatus } from './membership';
 import { DirectoryOrganisation, MembershipCommand } from './membership.commands';
-import { MembershipAlreadyCurrent, MembershipNotFound, MembershipStepNotAllowed, ReasonRequired, RoleDoesNotFitOrganisation, RoleNotApplicable, RoleNotAppliedFor, RolesRequired } from './membership.errors';
+import { MAX_MEMBER_APPLICATIONS, MembershipAlreadyCurrent, MembershipNotFound, MembershipStepNotAllowed, ReasonRequired, RoleDoesNotFitOrganisation, RoleNotApplicable, RoleNotAppliedFor, RolesRequired, TooManyApplications } from './membership.errors';
 
 /** Roles only some kinds of organisation may hold (registry kinds). */
 const ROLE_KINDS: Partial<Record<MemberRole, readonly string[]>> = {
@@ -44,6 +44,8 @@ function decideMembership(command: MembershipCommand, state: Membership): Member
     if (!organisation || !organisation.active) throw new OrganisationNotRegistered(organisationId);
     if (state.status === 'applied' || state.status === 'active' || state.status === 'suspended') throw new MembershipAlreadyCurrent(organisationId, state.status);
     const roles = checkRoles(command.data.roles, organisation.kind);
+    const applications = state.status === 'none' ? 0 : state.history.filter((h) => h.step === 'applied').length;
+    if (command.metadata.role !== 'secretariat' && applications >= MAX_MEMBER_APPLICATIONS) throw new TooManyApplications(organisationId);
     return [{ type: 'MembershipApplied', data: { organisationId, organisationCountry: organisation.country, roles, at, by } }];
   }
   if (state.status === 'none') throw new MembershipNotFound(organisationId);

@@ -58,3 +58,17 @@ export class RoleNotAppliedFor extends NetworkRuleViolation {
     super(`the ${role} role was not applied for`, { role });
   }
 }
+
+/**
+ * Most times an organisation's members may apply: an applicant may leave (withdraw) and apply again, and every step is
+ * kept in the membership's history, which every change stores whole again (outbox). Without a bound, a member's script
+ * applying and leaving grew the record, and what each change stores, without end. Past it, the secretariat applies for it.
+ */
+export const MAX_MEMBER_APPLICATIONS = 10;
+
+export class TooManyApplications extends NetworkRuleViolation {
+  readonly rule = 'TooManyApplications';
+  constructor(organisationId: string) {
+    super(`organisation ${organisationId} has applied ${MAX_MEMBER_APPLICATIONS} times, the most its members may: ask the secretariat`, { organisationId, max: MAX_MEMBER_APPLICATIONS });
+  }
+}

@@ -3,7 +3,7 @@ import { OrganisationNotRegistered } from '../shared/rule-violation';
 import { evolveMembership, initialMembership, MembershipEvent } from './membership';
 import { MembershipCommand } from './membership.commands';
 import { membershipDecider } from './membership.decide';
-import { MembershipAlreadyCurrent, MembershipNotFound, MembershipStepNotAllowed, ReasonRequired, RoleDoesNotFitOrganisation, RoleNotApplicable, RoleNotAppliedFor, RolesRequired } from './membership.errors';
+import { MAX_MEMBER_APPLICATIONS, MembershipAlreadyCurrent, MembershipNotFound, MembershipStepNotAllowed, ReasonRequired, RoleDoesNotFitOrganisation, RoleNotApplicable, RoleNotAppliedFor, RolesRequired, TooManyApplications } from './membership.errors';
 
 const given = deciderSpecificationFor(membershipDecider);
 const organisationId = 'org-pekara';
@@ -25,6 +25,13 @@ const cmd = (type: Exclude<MembershipCommand['type'], 'ApplyForMembership'>, ext
   ({ type, data: { organisationId, ...extra }, metadata }) as MembershipCommand;
 
 describe('applying for membership', () => {
+  it(`lets an organisation's members apply at most ${MAX_MEMBER_APPLICATIONS} times (apply and leave without end grew its history); the secretariat past it`, () => {
+    const cycles = (n: number): MembershipEvent[] => Array.from({ length: n }, () => [applied, left]).flat();
+    given(cycles(MAX_MEMBER_APPLICATIONS - 1)).when(apply()).then([applied]);
+    given(cycles(MAX_MEMBER_APPLICATIONS)).when(apply()).thenThrows(TooManyApplications, { organisationId, max: MAX_MEMBER_APPLICATIONS });
+    given(cycles(MAX_MEMBER_APPLICATIONS)).when({ ...apply(), metadata: secretariat() }).then([{ ...applied, data: { ...applied.data, at: '2026-12-02T09:00:00.000Z', by: 'sec' } }]);
+  });
+
   it('a registered organisation applies with its roles', () => {
     given([]).when(apply()).then([applied]);
   });

@@ -1,6 +1,7 @@
 /** Mentoring or twinning between two organisations: mentor, mentee, period, goals, meetings, outcome. */
 import type { CommandMetadata, Decider } from '../shared/decider';
 import { dayOf, isRealDay } from '../shared/decider';
+import { checkOpenProposals } from '../shared/proposals';
 import { NetworkRuleViolation, OrganisationNotRegistered } from '../shared/rule-violation';
 
 export interface MentoringTerms {
@@ -25,7 +26,8 @@ export type Mentoring =
   | (MentoringTerms & { status: 'proposed' | 'active' | 'declined' | 'closed'; meetings: { on: string; notes: string }[]; outcome?: string; proposedAt: string });
 
 export type MentoringCommand =
-  | { type: 'ProposeMentoring'; data: MentoringTerms & { mentorKnown: boolean; menteeKnown: boolean }; metadata: CommandMetadata }
+  /** `openProposals`: the mentor's mentoring proposals awaiting an answer. */
+  | { type: 'ProposeMentoring'; data: MentoringTerms & { mentorKnown: boolean; menteeKnown: boolean; openProposals: number }; metadata: CommandMetadata }
   | { type: 'AcceptMentoring' | 'DeclineMentoring'; data: { mentoringId: string }; metadata: CommandMetadata }
   | { type: 'RecordMentoringMeeting'; data: { mentoringId: string; on: string; notes: string }; metadata: CommandMetadata }
   | { type: 'CloseMentoring'; data: { mentoringId: string; outcome: string }; metadata: CommandMetadata };
@@ -72,6 +74,20 @@ export class OutcomeRequired extends NetworkRuleViolation {
   }
 }
 
+/**
+ * Most meetings one mentoring records. Either side records them, each with up to 2,000 characters of notes, and every
+ * change stores the whole mentoring again (outbox): without a bound, one side's script grew the record, and what each
+ * change stores, without end. A hundred is two a week for a year.
+ */
+export const MAX_MENTORING_MEETINGS = 100;
+
+export class TooManyMentoringMeetings extends NetworkRuleViolation {
+  readonly rule = 'TooManyMentoringMeetings';
+  constructor(mentoringId: string) {
+    super(`mentoring ${mentoringId} already records ${MAX_MENTORING_MEETINGS} meetings, the most one may`, { mentoringId, max: MAX_MENTORING_MEETINGS });
+  }
+}
+
 export class UnknownMentoring extends NetworkRuleViolation {
   readonly rule = 'UnknownMentoring';
   constructor(mentoringId: string) {
@@ -96,12 +112,14 @@ function decideMentoring(command: MentoringCommand, state: Mentoring): Mentoring
   const at = command.metadata.now;
   const today = dayOf(at);
   if (command.type === 'ProposeMentoring') {
-    const { mentorKnown, menteeKnown, ...terms } = command.data;
+    const { mentorKnown, menteeKnown, openProposals, ...terms } = command.data;
     if (terms.mentorOrganisationId === terms.menteeOrganisationId) throw new MentoringWithSelf();
     if (!mentorKnown) throw new OrganisationNotRegistered(terms.mentorOrganisationId);
     if (!menteeKnown) throw new OrganisationNotRegistered(terms.menteeOrganisationId);
     if (!isRealDay(terms.from) || !isRealDay(terms.until) || terms.from < today || terms.until <= terms.from) throw new MentoringPeriodInvalid(terms.from, terms.until, today);
-    return [{ type: 'MentoringProposed', data: { ...terms, goals: statedGoals(terms.goals), at } }];
+    const goals = statedGoals(terms.goals);
+    checkOpenProposals(terms.mentorOrganisationId, 'mentoring', openProposals);
+    return [{ type: 'MentoringProposed', data: { ...terms, goals, at } }];
   }
   if (state.status === 'none') throw new UnknownMentoring(command.data.mentoringId);
   const mentoringId = state.mentoringId;
@@ -113,6 +131,7 @@ function decideMentoring(command: MentoringCommand, state: Mentoring): Mentoring
     case 'RecordMentoringMeeting':
       if (state.status !== 'active') throw new MentoringNotInStatus(mentoringId, state.status, 'active');
       if (!isRealDay(command.data.on) || command.data.on < state.from || command.data.on > state.until || command.data.on > today) throw new MeetingOutsidePeriod(command.data.on, state.from, state.until);
+      if (state.meetings.length >= MAX_MENTORING_MEETINGS) throw new TooManyMentoringMeetings(mentoringId);
       return [{ type: 'MentoringMeetingHeld', data: { mentoringId, on: command.data.on, notes: command.data.notes.trim(), at } }];
     case 'CloseMentoring':
       if (state.status !== 'active') throw new MentoringNotInStatus(mentoringId, state.status, 'active');

@@ -1,12 +1,13 @@
 import { deciderSpecificationFor } from '../shared/decider-spec';
 import { OrganisationNotRegistered } from '../shared/rule-violation';
-import { GoalsRequired, MeetingOutsidePeriod, MentoringCommand, mentoringDecider, MentoringEvent, MentoringNotInStatus, MentoringPeriodInvalid, MentoringWithSelf, OutcomeRequired, UnknownMentoring } from './mentoring';
+import { MAX_OPEN_PROPOSALS, TooManyOpenProposals } from '../shared/proposals';
+import { GoalsRequired, MAX_MENTORING_MEETINGS, MeetingOutsidePeriod, MentoringCommand, mentoringDecider, MentoringEvent, MentoringNotInStatus, MentoringPeriodInvalid, MentoringWithSelf, OutcomeRequired, TooManyMentoringMeetings, UnknownMentoring } from './mentoring';
 
 const given = deciderSpecificationFor(mentoringDecider);
 const mentoringId = 'mentoring-1';
 const on = (day: string) => ({ now: `${day}T09:00:00.000Z`, actor: 'ana', role: 'member' });
 const terms = { mentoringId, kind: 'twinning' as const, mentorOrganisationId: 'cluster-ro', menteeOrganisationId: 'cluster-rs', from: '2027-01-01', until: '2027-06-30', goals: [' export to Austria '] };
-const propose = (changes: Partial<typeof terms & { mentorKnown: boolean; menteeKnown: boolean }> = {}): MentoringCommand => ({ type: 'ProposeMentoring', data: { ...terms, mentorKnown: true, menteeKnown: true, ...changes }, metadata: on('2026-12-01') });
+const propose = (changes: Partial<typeof terms & { mentorKnown: boolean; menteeKnown: boolean; openProposals: number }> = {}): MentoringCommand => ({ type: 'ProposeMentoring', data: { ...terms, mentorKnown: true, menteeKnown: true, openProposals: 0, ...changes }, metadata: on('2026-12-01') });
 const proposed: MentoringEvent = { type: 'MentoringProposed', data: { ...terms, goals: ['export to Austria'], at: '2026-12-01T09:00:00.000Z' } };
 const accepted: MentoringEvent = { type: 'MentoringAccepted', data: { mentoringId, at: '2026-12-02T09:00:00.000Z' } };
 const cmd = (type: 'AcceptMentoring' | 'DeclineMentoring', day = '2026-12-02'): MentoringCommand => ({ type, data: { mentoringId }, metadata: on(day) });
@@ -23,6 +24,11 @@ describe('mentoring and twinning', () => {
     given([]).when(propose({ until: '2027-01-01' })).thenThrows(MentoringPeriodInvalid);
   });
 
+  it(`is refused once the mentor has ${MAX_OPEN_PROPOSALS} proposals awaiting an answer, naming the bound`, () => {
+    given([]).when(propose({ openProposals: MAX_OPEN_PROPOSALS - 1 })).then([proposed]);
+    given([]).when(propose({ openProposals: MAX_OPEN_PROPOSALS })).thenThrows(TooManyOpenProposals, { organisationId: 'cluster-ro', kind: 'mentoring', open: MAX_OPEN_PROPOSALS, max: MAX_OPEN_PROPOSALS });
+  });
+
   it('is accepted or declined by the mentee while proposed', () => {
     given([proposed]).when(cmd('AcceptMentoring')).then([accepted]);
     given([proposed]).when(cmd('DeclineMentoring')).then([{ type: 'MentoringDeclined', data: { mentoringId, at: '2026-12-02T09:00:00.000Z' } }]);
@@ -35,6 +41,12 @@ describe('mentoring and twinning', () => {
     given([proposed, accepted]).when(meet('2026-12-31')).thenThrows(MeetingOutsidePeriod);
     given([proposed, accepted]).when(meet('2027-03-02')).thenThrows(MeetingOutsidePeriod);
     given([proposed]).when(meet('2027-02-15')).thenThrows(MentoringNotInStatus, { needed: 'active' });
+  });
+
+  it(`records at most ${MAX_MENTORING_MEETINGS} meetings`, () => {
+    const held = (n: number): MentoringEvent[] => Array.from({ length: n }, () => ({ type: 'MentoringMeetingHeld', data: { mentoringId, on: '2027-02-15', notes: 'n', at: '2027-03-01T09:00:00.000Z' } }));
+    given([proposed, accepted, ...held(MAX_MENTORING_MEETINGS - 1)]).when(meet('2027-02-16')).then([{ type: 'MentoringMeetingHeld', data: { mentoringId, on: '2027-02-16', notes: 'visited the Novi Sad fair', at: '2027-03-01T09:00:00.000Z' } }]);
+    given([proposed, accepted, ...held(MAX_MENTORING_MEETINGS)]).when(meet('2027-02-16')).thenThrows(TooManyMentoringMeetings, { mentoringId, max: MAX_MENTORING_MEETINGS });
   });
 
   it('is closed with its outcome', () => {

@@ -2,6 +2,7 @@
 import type { PARTNERSHIP_KINDS } from '@banat/contracts';
 import type { CommandMetadata, Decider } from '../shared/decider';
 import { isRealDay } from '../shared/decider';
+import { checkOpenProposals } from '../shared/proposals';
 import { NetworkRuleViolation, OrganisationNotRegistered } from '../shared/rule-violation';
 import { statedGoals, statedOutcome } from '../mentoring/mentoring';
 
@@ -30,7 +31,8 @@ export type Partnership =
   | (PartnershipTerms & { status: 'proposed' | 'active' | 'declined' | 'ended'; outcome?: string; proposedAt: string; history: PartnershipStep[] });
 
 export type PartnershipCommand =
-  | { type: 'ProposePartnership'; data: PartnershipTerms & { proposerKnown: boolean; partnerKnown: boolean }; metadata: CommandMetadata }
+  /** `openProposals`: the proposer's partnership proposals awaiting an answer. */
+  | { type: 'ProposePartnership'; data: PartnershipTerms & { proposerKnown: boolean; partnerKnown: boolean; openProposals: number }; metadata: CommandMetadata }
   | { type: 'AcceptPartnership' | 'DeclinePartnership'; data: { partnershipId: string }; metadata: CommandMetadata }
   | { type: 'EndPartnership'; data: { partnershipId: string; outcome: string }; metadata: CommandMetadata };
 
@@ -72,14 +74,16 @@ export class UnknownPartnership extends NetworkRuleViolation {
 function decidePartnership(command: PartnershipCommand, state: Partnership): PartnershipEvent[] {
   const { now: at, actor: by } = command.metadata;
   if (command.type === 'ProposePartnership') {
-    const { proposerKnown, partnerKnown, ...terms } = command.data;
+    const { proposerKnown, partnerKnown, openProposals, ...terms } = command.data;
     if (terms.proposerOrganisationId === terms.partnerOrganisationId) throw new PartnershipWithSelf();
     if (!proposerKnown) throw new OrganisationNotRegistered(terms.proposerOrganisationId);
     if (!partnerKnown) throw new OrganisationNotRegistered(terms.partnerOrganisationId);
     const title = terms.title.trim();
     if (!title) throw new PartnershipTitleRequired();
     if (!isRealDay(terms.from) || !isRealDay(terms.until) || terms.until <= terms.from) throw new PartnershipPeriodInvalid(terms.from, terms.until);
-    return [{ type: 'PartnershipProposed', data: { ...terms, title, goals: statedGoals(terms.goals), at, by } }];
+    const goals = statedGoals(terms.goals);
+    checkOpenProposals(terms.proposerOrganisationId, 'partnership', openProposals);
+    return [{ type: 'PartnershipProposed', data: { ...terms, title, goals, at, by } }];
   }
   if (state.status === 'none') throw new UnknownPartnership(command.data.partnershipId);
   const partnershipId = state.partnershipId;

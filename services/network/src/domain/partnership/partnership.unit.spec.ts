@@ -1,19 +1,25 @@
 import { deciderSpecificationFor } from '../shared/decider-spec';
 import { OrganisationNotRegistered } from '../shared/rule-violation';
 import { GoalsRequired, OutcomeRequired } from '../mentoring/mentoring';
+import { MAX_OPEN_PROPOSALS, TooManyOpenProposals } from '../shared/proposals';
 import { PartnershipCommand, partnershipDecider, PartnershipEvent, PartnershipNotInStatus, PartnershipPeriodInvalid, PartnershipTitleRequired, PartnershipWithSelf, UnknownPartnership } from './partnership';
 
 const given = deciderSpecificationFor(partnershipDecider);
 const partnershipId = 'partnership-1';
 const by = (actor: string, day: string) => ({ now: `${day}T09:00:00.000Z`, actor, role: 'member' });
 const terms = { partnershipId, kind: 'cross-border-project' as const, proposerOrganisationId: 'hotel-ro', partnerOrganisationId: 'pekara-rs', title: ' Banat breakfast ', from: '2026-06-01', until: '2027-05-31', goals: [' local bread in hotels ', ''] };
-const propose = (changes: Partial<typeof terms & { proposerKnown: boolean; partnerKnown: boolean }> = {}): PartnershipCommand => ({ type: 'ProposePartnership', data: { ...terms, proposerKnown: true, partnerKnown: true, ...changes }, metadata: by('ana', '2026-12-01') });
+const propose = (changes: Partial<typeof terms & { proposerKnown: boolean; partnerKnown: boolean; openProposals: number }> = {}): PartnershipCommand => ({ type: 'ProposePartnership', data: { ...terms, proposerKnown: true, partnerKnown: true, openProposals: 0, ...changes }, metadata: by('ana', '2026-12-01') });
 const proposed: PartnershipEvent = { type: 'PartnershipProposed', data: { ...terms, title: 'Banat breakfast', goals: ['local bread in hotels'], at: '2026-12-01T09:00:00.000Z', by: 'ana' } };
 const accepted: PartnershipEvent = { type: 'PartnershipAccepted', data: { partnershipId, at: '2026-12-02T09:00:00.000Z', by: 'milan' } };
 const answer = (type: 'AcceptPartnership' | 'DeclinePartnership'): PartnershipCommand => ({ type, data: { partnershipId }, metadata: by('milan', '2026-12-02') });
 const end = (outcome: string): PartnershipCommand => ({ type: 'EndPartnership', data: { partnershipId, outcome }, metadata: by('sec', '2027-06-01') });
 
 describe('partnerships between organisations', () => {
+  it(`is refused once the proposer has ${MAX_OPEN_PROPOSALS} proposals awaiting an answer, naming the bound`, () => {
+    given([]).when(propose({ openProposals: MAX_OPEN_PROPOSALS - 1 })).then([proposed]);
+    given([]).when(propose({ openProposals: MAX_OPEN_PROPOSALS })).thenThrows(TooManyOpenProposals, { organisationId: 'hotel-ro', kind: 'partnership', open: MAX_OPEN_PROPOSALS, max: MAX_OPEN_PROPOSALS });
+  });
+
   it('is proposed with a kind, title, period and goals to another registered organisation', () => {
     given([]).when(propose()).then([proposed]);
     given([]).when(propose({ partnerOrganisationId: 'hotel-ro' })).thenThrows(PartnershipWithSelf);

@@ -1,0 +1,175 @@
+import { INestApplication, INestMicroservice } from '@nestjs/common';
+import { getModelToken } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { connect, NatsConnection } from 'nats';
+import { OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
+import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
+import { closeAll, eventually, freePort, httpGet, httpPost, organisationView, programmeDay, startTestServers, testIdentityKeys } from '@banat/testing';
+import { createGateway } from '../../gateway/src/app';
+import { issueLocalToken } from '../../gateway/src/auth/issue-token';
+import { MAX_OPEN_LISTINGS, MAX_OPEN_PROPOSALS } from './domain';
+import { InterestDocument } from './read-models/interest.schema';
+import { ListingDocument } from './read-models/listing.schema';
+import { NetworkModule } from './network.module';
+import { Change } from './read-models/change.schema';
+import { MeetingDocument } from './read-models/fair.schema';
+import { MentoringDocument } from './read-models/mentoring.schema';
+import { PartnershipDocument } from './read-models/partnership.schema';
+
+const HOTEL = '6f1c8d2e-1111-4aaa-8aaa-000000000001';
+const PEKARA = '6f1c8d2e-2222-4aaa-8aaa-000000000002';
+const MUHELY = '6f1c8d2e-3333-4aaa-8aaa-000000000003';
+const CLUSTER = '6f1c8d2e-4444-4aaa-8aaa-000000000004';
+
+/** What one member's organisation may have awaiting others' answers (interests, proposals, meeting requests, open listings): bounded, also when sent at once to two replicas. */
+describe('network: open proposals and meeting requests per organisation (real NATS + FerretDB, two replicas)', () => {
+  let servers: Awaited<ReturnType<typeof startTestServers>>;
+  let apps: Array<INestApplication | INestMicroservice> = [];
+  let replicas: INestMicroservice[] = [];
+  let nc: NatsConnection;
+  let base: string;
+  const auth: Record<string, Record<string, string>> = {};
+  const model = <T>(name: string) => replicas[0].get<Model<T>>(getModelToken(name));
+  const mentoring = (i: number) => ({ kind: 'mentoring', menteeOrganisationId: PEKARA, from: programmeDay(0), until: programmeDay(120), goals: [`goal ${i}`] });
+  const partnership = (i: number) => ({ kind: 'business', partnerOrganisationId: PEKARA, title: `Partnership ${i}`, from: programmeDay(0), until: programmeDay(365), goals: [`goal ${i}`] });
+
+  beforeAll(async () => {
+    servers = await startTestServers();
+    const port = await freePort();
+    const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'network-proposal-tests-secret-of-32-chars', ...testIdentityKeys });
+    for (let i = 0; i < 2; i++) {
+      const replica = await createService('network', (c) => NetworkModule.forRoot(c), config);
+      await replica.listen();
+      replicas.push(replica);
+      apps.push(replica);
+    }
+    const gateway = await createGateway(config);
+    await gateway.listen(port, '127.0.0.1');
+    apps.push(gateway);
+    base = `http://127.0.0.1:${port}/api/v1`;
+    const bearer = async (sub: string, role: string, org?: string) => ({ authorization: `Bearer ${await issueLocalToken(config, { sub, role, ...(org ? { org } : {}), ttl: '1h' } as never)}` });
+    auth.hotel = await bearer('ana', 'member', HOTEL);
+    auth.pekara = await bearer('milan', 'member', PEKARA);
+    auth.muhely = await bearer('zsofi', 'member', MUHELY);
+    auth.cluster = await bearer('cl', 'member', CLUSTER);
+    auth.secretariat = await bearer('sec', 'secretariat');
+    nc = await connect({ servers: servers.natsUrl });
+    await ensurePublicStream(nc);
+    const registry = new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE);
+    const organisation = (id: string, country: 'RO' | 'RS' | 'HU', region: string): OrganisationView => organisationView({ id, kind: 'sme', name: { en: `organisation ${country}` }, country, region });
+    for (const org of [organisation(HOTEL, 'RO', 'RO-TM'), organisation(PEKARA, 'RS', 'RS-VO'), organisation(MUHELY, 'HU', 'HU-CS'), organisation(CLUSTER, 'RO', 'RO-TM')]) {
+      await registry.publish({ id: `organisation-${org.id}-1`, subject: RegistryEvents.registered.subject, type: RegistryEvents.registered.type, about: org.id, data: org });
+    }
+    for (const id of [HOTEL, PEKARA, MUHELY, CLUSTER]) await eventually(async () => ((await httpGet(`${base}/network/directory/${id}`)).status === 200 ? true : undefined));
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await closeAll(apps);
+    apps = [];
+    replicas = [];
+    await servers?.stop();
+  });
+
+  it('lets one of many simultaneous expressions by the same organisation through; the others get 409 or 422, never a second pending one', async () => {
+    const offer = { kind: 'business-offer', title: 'Bread and pastry for hotels', description: '300 loaves a day.', naceCodes: ['10.71'], niceClasses: [30], countriesWanted: [], languages: ['sr', 'en'], expiresOn: programmeDay(90) };
+    const listing = await httpPost(`${base}/network/listings`, offer, auth.pekara);
+    expect(listing.status).toBe(201);
+    const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => httpPost(`${base}/network/listings/${listing.body.id}/interests`, { message: `interested ${i}` }, auth.hotel)));
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const reply of replies.filter((r) => r.status !== 201)) expect([409, 422]).toContain(reply.status);
+    const interests = replicas[0].get<Model<InterestDocument>>(getModelToken(InterestDocument.name));
+    expect(await interests.countDocuments({ listingId: listing.body.id, fromOrganisationId: HOTEL, status: 'pending' })).toBe(1);
+    // Once it is closed, a new one may be expressed.
+    const pending = replies.find((r) => r.status === 201)!.body;
+    const withdrawn = await httpPost(`${base}/network/interests/${pending.id}/withdrawal`, undefined, auth.hotel);
+    expect([withdrawn.status, withdrawn.body]).toEqual([200, expect.objectContaining({ status: 'withdrawn' })]);
+    const again = await httpPost(`${base}/network/listings/${listing.body.id}/interests`, { message: 'still interested' }, auth.hotel);
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(pending.id);
+  });
+
+  it(`keeps at most ${MAX_OPEN_PROPOSALS} mentoring proposals of an organisation awaiting an answer: the next is a 422 TooManyOpenProposals, stores nothing; an answer makes room`, async () => {
+    const url = `${base}/network/mentorings`;
+    const made: string[] = [];
+    for (let i = 0; i < MAX_OPEN_PROPOSALS; i++) {
+      const reply = await httpPost(url, mentoring(i), auth.hotel);
+      expect(reply.status).toBe(201);
+      made.push(reply.body.id);
+    }
+    const changes = model<Change>(Change.name);
+    const before = await changes.countDocuments();
+    for (const [body, headers] of [[mentoring(99), auth.hotel], [{ ...mentoring(99), organisationId: HOTEL }, auth.secretariat]] as const) {
+      const refused = await httpPost(url, body, headers);
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'TooManyOpenProposals', message: expect.stringContaining(`organisation ${HOTEL} already has ${MAX_OPEN_PROPOSALS} mentoring proposals awaiting an answer`) });
+    }
+    expect(await changes.countDocuments()).toBe(before);
+    expect(await model<MentoringDocument>(MentoringDocument.name).countDocuments({ mentorOrganisationId: HOTEL })).toBe(MAX_OPEN_PROPOSALS);
+    // Another organisation is not bound by the hotel's proposals.
+    expect((await httpPost(url, mentoring(0), auth.muhely)).status).toBe(201);
+    // The mentee declines one: room for one more.
+    expect((await httpPost(`${url}/${made[0]}/answer`, { answer: 'declined' }, auth.pekara)).body.status).toBe('declined');
+    const again = await httpPost(url, mentoring(100), auth.hotel);
+    expect(again.status).toBe(201);
+    expect(made).not.toContain(again.body.id);
+    expect((await httpPost(url, mentoring(101), auth.hotel)).body.rule).toBe('TooManyOpenProposals');
+  });
+
+  it(`keeps at most ${MAX_OPEN_PROPOSALS} partnership proposals of an organisation awaiting an answer; an acceptance makes room`, async () => {
+    const url = `${base}/network/partnerships`;
+    const made: string[] = [];
+    for (let i = 0; i < MAX_OPEN_PROPOSALS; i++) made.push((await httpPost(url, partnership(i), auth.hotel)).body.id);
+    expect(new Set(made).size).toBe(MAX_OPEN_PROPOSALS);
+    const refused = await httpPost(url, partnership(99), auth.hotel);
+    expect(refused).toMatchObject({ status: 422, body: { rule: 'TooManyOpenProposals', message: expect.stringContaining(`${MAX_OPEN_PROPOSALS} partnership proposals`) } });
+    expect((await httpPost(`${url}/${made[3]}/acceptance`, undefined, auth.pekara)).body.status).toBe('active');
+    expect((await httpPost(url, partnership(100), auth.hotel)).status).toBe(201);
+  });
+
+  it('lets one of many proposals sent at once through when one place is left; the others get 409 or 422, never more open than the bound', async () => {
+    for (const [path, body, model$, field] of [
+      ['mentorings', mentoring, MentoringDocument.name, 'mentorOrganisationId'],
+      ['partnerships', partnership, PartnershipDocument.name, 'proposerOrganisationId'],
+    ] as const) {
+      const url = `${base}/network/${path}`;
+      for (let i = 0; i < MAX_OPEN_PROPOSALS - 1; i++) expect((await httpPost(url, body(i), auth.cluster)).status).toBe(201);
+      const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => httpPost(url, body(50 + i), auth.cluster)));
+      expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
+      for (const reply of replies.filter((r) => r.status !== 201)) expect([409, 422]).toContain(reply.status);
+      expect(await model<Record<string, unknown>>(model$).countDocuments({ [field]: CLUSTER, status: 'proposed' })).toBe(MAX_OPEN_PROPOSALS);
+      expect((await httpPost(url, body(99), auth.cluster)).body.rule).toBe('TooManyOpenProposals');
+    }
+  });
+
+  it('takes one request for a meeting with a participant at a slot while it awaits its answer, also when sent many times at once; an answer makes room', async () => {
+    const fair = await httpPost(`${base}/network/fairs`, { name: 'Banat B2B days', date: programmeDay(30), opensAt: '09:00', closesAt: '10:00', slotMinutes: 30, tables: 3 }, auth.secretariat);
+    expect(fair.status).toBe(201);
+    const url = `${base}/network/fairs/${fair.body.id}`;
+    for (const who of [auth.hotel, auth.pekara, auth.muhely]) expect((await httpPost(`${url}/participants`, { availableSlots: ['09:00', '09:30'] }, who)).status).toBe(200);
+    const replies = await Promise.all(Array.from({ length: 8 }, (_, i) => httpPost(`${url}/meetings`, { withOrganisationId: PEKARA, slot: '09:00', message: `hello ${i}` }, auth.hotel)));
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const reply of replies.filter((r) => r.status !== 201)) expect([409, 422]).toContain(reply.status);
+    const meetings = model<MeetingDocument>(MeetingDocument.name);
+    expect(await meetings.countDocuments({ fairId: fair.body.id, requesterOrganisationId: HOTEL, inviteeOrganisationId: PEKARA, slot: '09:00', status: 'requested' })).toBe(1);
+    expect((await httpPost(`${url}/meetings`, { withOrganisationId: PEKARA, slot: '09:00' }, auth.hotel)).body.rule).toBe('MeetingAlreadyRequested');
+    // Another slot, or another participant, is another request.
+    expect((await httpPost(`${url}/meetings`, { withOrganisationId: PEKARA, slot: '09:30' }, auth.hotel)).status).toBe(201);
+    expect((await httpPost(`${url}/meetings`, { withOrganisationId: MUHELY, slot: '09:00' }, auth.hotel)).status).toBe(201);
+    // Declined: it may be asked again.
+    const first = replies.find((r) => r.status === 201)!.body;
+    expect((await httpPost(`${base}/network/meetings/${first.id}/refusal`, {}, auth.pekara)).body.status).toBe('declined');
+    expect((await httpPost(`${url}/meetings`, { withOrganisationId: PEKARA, slot: '09:00' }, auth.hotel)).status).toBe(201);
+  });
+
+  it(`lets one of many listings published at once through when one of ${MAX_OPEN_LISTINGS} open places is left; never more open than the bound`, async () => {
+    const url = `${base}/network/listings`;
+    const listing = (i: number) => ({ kind: 'business-request', title: `Request ${i}`, description: 'Flour, 2 t a week.', naceCodes: ['10.61'], niceClasses: [30], countriesWanted: [], languages: ['hu', 'en'], expiresOn: programmeDay(90) });
+    for (let i = 0; i < MAX_OPEN_LISTINGS - 1; i++) expect((await httpPost(url, listing(i), auth.muhely)).status).toBe(201);
+    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => httpPost(url, listing(100 + i), auth.muhely)));
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const reply of replies.filter((r) => r.status !== 201)) expect([409, 422]).toContain(reply.status);
+    expect(await model<ListingDocument>(ListingDocument.name).countDocuments({ organisationId: MUHELY, status: 'published' })).toBe(MAX_OPEN_LISTINGS);
+    expect((await httpPost(url, listing(999), auth.muhely)).body.rule).toBe('TooManyOpenListings');
+  });
+});
