@@ -43,6 +43,14 @@ function natsCredentials(service: string): NodeJS.ProcessEnv {
 /** Told once ready: how to get a token. `-s` keeps npm's own lines out of what `$(…)` captures. */
 export const TOKEN_HINT = 'a token for a role: TOKEN=$(npm run -s token -- --role secretariat --sub ana)  (roles: secretariat, expert, decision-maker, auditor, member with --org <organisation id>, partner)';
 
+/**
+ * Told once ready: the gateway's origin, which answers (the web pages), then the API's path and the docs' and readiness's
+ * addresses. (`${base}/api/v1`, printed as the gateway's address before, answered 404: nothing is served at the API's root.)
+ */
+export function readyLine(base: string, seconds: number): string {
+  return `ready in ${seconds.toFixed(1)} s — gateway ${base} (web pages /, API /api/v1, docs ${base}/api/v1/docs, readiness ${base}/ready)`;
+}
+
 /** A port this run listens on itself or has one of its processes listen on, and the variable that moves it. */
 export interface PlannedPort {
   port: number;
@@ -327,7 +335,7 @@ async function main(): Promise<void> {
     const base = `http://${host}:${port}`;
     // Ready when this run's gateway answers: not whatever else answers on the port.
     if (await gatewayReady({ base, port, gateway: () => children.get('gateway'), until: Date.now() + 120_000, stopped: () => stopping !== undefined })) {
-      log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s — gateway ${base}/api/v1 (docs ${base}/api/v1/docs, readiness ${base}/ready)`);
+      log(readyLine(base, (Date.now() - t0) / 1000));
       log(TOKEN_HINT);
       return;
     }

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { claimDataDir, DataDirInUse, ensurePortsFree, plannedPorts, PortUnavailable, TOKEN_HINT } from './start';
+import { claimDataDir, DataDirInUse, ensurePortsFree, plannedPorts, PortUnavailable, readyLine, TOKEN_HINT } from './start';
 
 /** `npm start`'s ports, named with the variable that moves each: checked before anything starts (scripts/start.int.spec.ts). */
 describe('npm start: the ports it plans to listen on', () => {
@@ -31,6 +31,16 @@ describe('npm start: the ports it plans to listen on', () => {
     await expect(refused).rejects.toBeInstanceOf(PortUnavailable);
     await expect(refused).rejects.toThrow('port 9403 is given both to the gateway (PORT) and to the events metrics (METRICS_PORT); set one of them to another port');
     await expect(ensurePortsFree(plannedPorts({ MONGO_URL: 'm', PORT: '4222' }))).rejects.toThrow('port 4222 is given both to nats-server (NATS_PORT) and to the gateway (PORT)');
+  });
+});
+
+describe('npm start: the addresses it prints when ready', () => {
+  it('names the gateway by its origin, which answers (the web pages), and no address that is a 404 (the API has nothing at /api/v1 itself)', () => {
+    const line = readyLine('http://127.0.0.1:13000', 10.04);
+    expect(line).toBe('ready in 10.0 s — gateway http://127.0.0.1:13000 (web pages /, API /api/v1, docs http://127.0.0.1:13000/api/v1/docs, readiness http://127.0.0.1:13000/ready)');
+    // Every address in it (a terminal makes each a link) is one the gateway serves.
+    const urls = line.match(/http:\/\/[^\s,)]+/g)!;
+    expect(urls.map((url) => new URL(url).pathname)).toEqual(['/', '/api/v1/docs', '/ready']);
   });
 });
 

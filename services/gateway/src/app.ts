@@ -12,6 +12,7 @@ import { GatewayModule } from './gateway.module';
 import { CSV_IMPORT_PATH } from './registry/organisations.controller';
 import { useCorrelation } from './http/correlation.middleware';
 import { HttpErrorFilter, jsonRequired } from './http/http-exception.filter';
+import { parseJsonBody } from './http/json-body';
 import { webPages } from './web/web-pages';
 import { serveWebPages } from './web/pages-on-fastify';
 import { useHttpMetrics } from './http/metrics.middleware';
@@ -34,16 +35,14 @@ const bytes = (limit: string): number => {
 function useBodyParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   // A SyntaxError with status 400 is answered by Nest as a 400 with its message (as body-parser's were).
-  const malformed = (error: SyntaxError) => Object.assign(error, { status: 400 });
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = (body as string).trim();
-    if (text === '') return done(null, {});
-    if (text[0] !== '{' && text[0] !== '[') return done(malformed(new SyntaxError(`Unexpected token '${text[0]}', "${text.slice(0, 10)}" is not valid JSON (a JSON object or array is expected)`)), undefined);
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = parseJsonBody(body as string);
     } catch (error) {
-      done(malformed(error as SyntaxError), undefined);
+      return done(error as SyntaxError, undefined);
     }
+    done(null, parsed);
   });
   // Any other body on the API: 415 (an unknown path stays a 404, an empty body of any type is no body).
   const onApi = (req: FastifyRequest) => req.routeOptions.url?.startsWith(`/${API_PREFIX}/`) === true;

@@ -4,7 +4,7 @@ import { loadConfig } from '@banat/messaging';
 import { freePort, httpGet, RunningServer, startNats, testIdentityKeys } from '@banat/testing';
 import { createGateway } from './app';
 
-type Operation = { responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>; security?: unknown[]; requestBody?: { content: Record<string, { schema: { $ref?: string } }> }; 'x-roles'?: string[] };
+type Operation = { summary?: string; responses: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>; security?: unknown[]; requestBody?: { content: Record<string, { schema: { $ref?: string } }> }; 'x-roles'?: string[] };
 type Route = { method: string | string[]; url: string };
 
 /** Every route the gateway serves is in /api/v1/openapi.json with its roles, security, responses and bodies. */
@@ -53,11 +53,13 @@ describe('OpenAPI document', () => {
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
   });
 
-  it('gives each operation its roles, security, a success schema and every error with the error body', () => {
+  it('gives each operation a summary, its roles, security, a success schema and every error with the error body', () => {
     for (const { method, path } of served()) {
       const op = doc.paths[path][method];
       const where = `${method.toUpperCase()} ${path}`;
       expect([where, op['x-roles']?.length]).toEqual([where, expect.any(Number)]);
+      // The line the docs page shows beside each route (without one, a reader sees the bare path).
+      expect([where, op.summary]).toEqual([where, expect.stringMatching(/\w/)]);
       const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
       expect([where, success.length]).toEqual([where, 1]);
       expect([where, success[0][1].content?.['application/json']?.schema]).toEqual([where, expect.anything()]);

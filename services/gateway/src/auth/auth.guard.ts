@@ -81,9 +81,17 @@ export class AuthGuard implements CanActivate {
     if (apiKey !== undefined) throw new InvalidCredentials('send one API key');
     if (authorization === undefined) return undefined;
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization);
-    if (!match) throw new InvalidCredentials('the Authorization header must be "Bearer <JWT>"');
+    if (!match) throw new InvalidCredentials(malformedAuthorization(authorization));
     return this.tokens.verify(match[1]!);
   }
+}
+
+/** Why an Authorization header is no bearer JWT: no token after `Bearer` (e.g. `$TOKEN` left empty), a token that is no JWT, or another scheme. */
+export function malformedAuthorization(authorization: string): string {
+  const bearer = /^Bearer(?:\s+(.*))?$/s.exec(authorization.trim());
+  if (!bearer) return 'the Authorization header must be "Bearer <JWT>"';
+  if (!bearer[1]) return 'the Authorization header has no token after "Bearer"';
+  return 'the bearer token is not a JWT (three base64url parts separated by dots)';
 }
 
 /** A 401 for credentials that did not check out, with the challenge. */
@@ -99,10 +107,18 @@ function admit(req: AuthenticatedRequest, res: FastifyReply, allowed: Role[] | u
   if (!allowed?.length || allowed.includes('public')) return true;
   if (!principal) {
     res.header('WWW-Authenticate', 'Bearer realm="made-in-banat"');
-    throw unauthenticated('this endpoint needs a bearer token or a partner API key');
+    throw unauthenticated(missingCredentials(allowed));
   }
   if (!allowed.includes(principal.role)) throw forbidden(`the role '${principal.role}' may not do this (allowed: ${allowed.join(', ')})`);
   return true;
+}
+
+/**
+ * The 401 of a request without credentials on a route that needs them: what to send and which roles get in (an API key
+ * is named only where its role, `partner`, is allowed: elsewhere a partner's key is a 403).
+ */
+export function missingCredentials(allowed: readonly Role[]): string {
+  return `this endpoint needs ${allowed.includes('partner') ? 'a bearer token or a partner API key' : 'a bearer token'} of one of the roles: ${allowed.join(', ')}`;
 }
 
 /** Writes the caller into the request's context object, which RpcClient turns into NATS headers. */

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import type { PlatformConfig } from '@banat/messaging';
-import { isRole } from './principal';
+import { ACTOR, isRole, UUID } from './principal';
 import type { Role } from './roles';
 
 export interface TokenRequest {
@@ -21,6 +21,11 @@ export async function issueLocalToken(
   if (!config.AUTH_JWT_SECRET) throw new Error('AUTH_JWT_SECRET is not set: the gateway and this command must share it');
   if (!isRole(request.role)) throw new Error(`unknown role '${request.role}'`);
   if (request.role === 'member' && !request.org) throw new Error('a member token needs --org <organisation uuid>');
+  // What the gateway would refuse (principal.ts) is refused here, rather than signed and then answered 401 on every call.
+  if (!ACTOR.test(request.sub)) throw new Error(`--sub must be 1 to 256 printable characters without spaces, not '${request.sub}'`);
+  if (request.org !== undefined && !UUID.test(request.org)) {
+    throw new Error(`--org must be the organisation's id, a UUID (the id POST /api/v1/organisations answered), not '${request.org}'`);
+  }
   const span = request.ttl === undefined ? undefined : /^(\d+)\s*(s|m|h|d)$/.exec(request.ttl);
   if (request.ttl !== undefined && !span) throw new Error(`ttl must look like 90s, 15m, 1h or 7d, not '${request.ttl}'`);
   const maxSeconds = config.AUTH_MAX_TOKEN_LIFETIME_S ?? 86_400;

@@ -25,8 +25,8 @@ export class InvalidCredentials extends Error {
   }
 }
 
-const ACTOR = /^[\x21-\x7e]{1,256}$/; // printable, no spaces: it travels in NATS headers and logs
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const ACTOR = /^[\x21-\x7e]{1,256}$/; // printable, no spaces: it travels in NATS headers and logs
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -74,6 +74,16 @@ describe('issueLocalToken', () => {
     await expect(issueLocalToken(config, { role: 'expert', sub: 'a', ttl: 'forever' })).rejects.toThrow(/ttl/);
   });
 
+  it('refuses an org or sub the gateway would refuse, rather than signing a token answered 401 on every call', async () => {
+    const config = loadConfig({ AUTH_JWT_SECRET: SECRET });
+    await expect(issueLocalToken(config, { role: 'member', sub: 'bob', org: 'brutaria' })).rejects.toThrow(
+      "--org must be the organisation's id, a UUID (the id POST /api/v1/organisations answered), not 'brutaria'",
+    );
+    await expect(issueLocalToken(config, { role: 'secretariat', sub: 'ana maria' })).rejects.toThrow("--sub must be 1 to 256 printable characters without spaces, not 'ana maria'");
+    const member = await issueLocalToken(config, { role: 'member', sub: 'bob', org: '685c93ea-9090-4810-898b-7639dcd09616' });
+    await expect(TokenVerifier.fromConfig(config).verify(member)).resolves.toMatchObject({ actor: 'bob', org: '685c93ea-9090-4810-898b-7639dcd09616' });
+  });
+
   it('refuses a ttl the gateway would not accept, naming the limit', async () => {
     const config = loadConfig({ AUTH_JWT_SECRET: SECRET });
     await expect(issueLocalToken(config, { role: 'expert', sub: 'a', ttl: '7d' })).rejects.toThrow('ttl 7d is longer than the gateway accepts: at most 86400 s (AUTH_MAX_TOKEN_LIFETIME_S)');

@@ -55,6 +55,7 @@ export class ApplicationsHttpController {
   @Post(':id/supplements')
   @HttpCode(200)
   @Roles('member', 'secretariat')
+  @ApiOperation({ summary: 'Add the evidence the completeness check found missing, to a file returned incomplete; a member only for its own application' })
   @ApiOkResponse({ type: CommandResultDoc })
   supplement(@Param('id') applicationId: string, @Body() body: SupplementBody) {
     return this.rpc.send<CommandResult>(S.supplementApplication, { ...body, applicationId });

@@ -54,6 +54,7 @@ export class CertificatesHttpController {
 
   @Get('certificates/:number/history')
   @Roles('auditor', 'secretariat')
+  @ApiOperation({ summary: 'Every recorded event of the certificate\'s stream with actor, role, time, command and hash chain' })
   @ApiOkResponse({ type: [HistoryEntryDoc] })
   history(@Param('number') certificateNumber: string) {
     return this.rpc.send<HistoryEntryView[]>(S.certificateHistory, { certificateNumber });
@@ -70,6 +71,7 @@ export class CertificatesHttpController {
   @Post('certificates/:number/suspension')
   @HttpCode(200)
   @Roles('decision-maker')
+  @ApiOperation({ summary: 'Suspend an active certificate, with the reason (the brand mark goes off the exhibition and the network)' })
   @ApiOkResponse({ type: CommandResultDoc })
   suspend(@Param('number') certificateNumber: string, @Body() body: StatusChangeBody) {
     return this.rpc.send<CommandResult>(S.suspend, { ...body, certificateNumber });
@@ -78,6 +80,7 @@ export class CertificatesHttpController {
   @Post('certificates/:number/restoration')
   @HttpCode(200)
   @Roles('decision-maker')
+  @ApiOperation({ summary: 'Restore a suspended certificate, with the reason' })
   @ApiOkResponse({ type: CommandResultDoc })
   restore(@Param('number') certificateNumber: string, @Body() body: StatusChangeBody) {
     return this.rpc.send<CommandResult>(S.restore, { ...body, certificateNumber });
@@ -86,6 +89,7 @@ export class CertificatesHttpController {
   @Post('certificates/:number/withdrawal')
   @HttpCode(200)
   @Roles('decision-maker')
+  @ApiOperation({ summary: 'Withdraw a certificate, with the reason (the holder may appeal)' })
   @ApiOkResponse({ type: CommandResultDoc })
   withdraw(@Param('number') certificateNumber: string, @Body() body: StatusChangeBody) {
     return this.rpc.send<CommandResult>(S.withdraw, { ...body, certificateNumber });

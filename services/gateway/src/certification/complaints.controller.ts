@@ -41,6 +41,7 @@ export class ComplaintsHttpController {
   @Post(':id/acknowledgement')
   @HttpCode(200)
   @Roles('secretariat')
+  @ApiOperation({ summary: 'Acknowledge receipt of a lodged complaint' })
   @ApiOkResponse({ type: CommandResultDoc })
   acknowledge(@Param('id') complaintId: string, @Body() body: AcknowledgementBody) {
     return this.rpc.send<CommandResult>(S.acknowledgeComplaint, { ...body, complaintId });
@@ -75,6 +76,7 @@ export class ComplaintsHttpController {
 
   @Get(':id')
   @Roles('secretariat', 'decision-maker', 'auditor')
+  @ApiOperation({ summary: 'One complaint: status, grounds, complainant (or { erased: true }), investigation and decision' })
   @ApiOkResponse({ type: ComplaintDoc })
   get(@Param('id') complaintId: string) {
     return this.rpc.send<ComplaintView>(S.getComplaint, { complaintId });
@@ -82,6 +84,7 @@ export class ComplaintsHttpController {
 
   @Get(':id/history')
   @Roles('auditor', 'secretariat')
+  @ApiOperation({ summary: 'Every recorded event of the complaint\'s stream with actor, role, time and hash chain' })
   @ApiOkResponse({ type: [HistoryEntryDoc] })
   history(@Param('id') complaintId: string) {
     return this.rpc.send<HistoryEntryView[]>(S.complaintHistory, { complaintId });

@@ -37,6 +37,7 @@ export class CertificationProgrammeHttpController {
 
   @Get('experts/workload')
   @Roles('secretariat', 'auditor')
+  @ApiOperation({ summary: 'Every expert\'s workload: files assigned, scored, removed and open' })
   @ApiOkResponse({ type: [ExpertWorkloadDoc] })
   workload(@Query() query: ConsistentReadDto) {
     return this.rpc.send<ExpertWorkloadView[]>(S.workload, query);
@@ -44,6 +45,7 @@ export class CertificationProgrammeHttpController {
 
   @Get('experts/:expertId/workload')
   @Roles('secretariat', 'expert', 'auditor')
+  @ApiOperation({ summary: 'One expert\'s workload (an expert sees only their own)' })
   @ApiOkResponse({ type: [ExpertWorkloadDoc] })
   expertWorkload(@Param('expertId') expertId: string, @Query() query: ConsistentReadDto) {
     return this.rpc.send<ExpertWorkloadView[]>(S.workload, { ...query, expertId });

@@ -48,6 +48,7 @@ export class OrganisationsHttpController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One organisation (its contact people only to the secretariat, auditors and its own members)' })
   @ApiOkResponse({ type: OrganisationDoc })
   get(@Param('id', uuidParam()) id: string) {
     return this.rpc.sendJson<OrganisationView>(RegistrySubjects.get, { id });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
@@ -149,12 +149,19 @@ const sortOf = (sort = 'name'): { field: 'sortName' | 'registeredAt'; direction:
   direction: sort.startsWith('-') ? -1 : 1,
 });
 
+/** How long a stop waits for the outbox relay's pass under way before the database closes. */
+export const RELAY_STOP_WAIT_MS = 2000;
+
 /** The registry's use cases. Each change bumps the revision and is published as an integration event. */
 @Injectable()
-export class OrganisationsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OrganisationsService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(OrganisationsService.name);
   private readonly publisher: PublicEventPublisher;
   private relayTimer?: NodeJS.Timeout;
+  /** The relay pass under way, if any (one at a time). */
+  private relayPass?: Promise<void>;
+  /** Set once the service is asked to stop: its database and bus close under what is still running. */
+  private stopping = false;
   /** Searches with `q` are answered from this replica's full-text index; the database stays the record. */
   private readonly index = new TextIndex<IndexedOrganisation>(normalizeSearchQuery);
   /**
@@ -184,17 +191,44 @@ export class OrganisationsService implements OnApplicationBootstrap, OnApplicati
     this.indexFeed = await feedIndex(this.index, {
       read: async (since) => (await readChangedSince((filter) => this.organisations.find(filter).lean(), since)).map(indexed),
       everyMs: this.config.SEARCH_REFRESH_MS,
-      onError: (error) => this.logger.warn(`search index refresh: ${error}`),
+      onError: (error) => {
+        if (!this.stopping) this.logger.warn(`search index refresh: ${error}`);
+      },
     });
     this.logger.log(`search index: ${this.index.size} organisations`);
     // The outbox relay publishes what a crash between write and publish left behind.
-    this.relayTimer = setInterval(() => void this.relayUnpublished().catch((e) => this.logger.warn(`relay: ${e}`)), 5000);
-    void this.relayUnpublished().catch((e) => this.logger.warn(`relay: ${e}`));
+    this.relayTimer = setInterval(() => this.relay(), 5000);
+    this.relay();
+  }
+
+  /**
+   * Before the database and the bus close (Nest closes them in its onApplicationShutdown hooks): no new relay pass, and
+   * the one under way may finish (at most RELAY_STOP_WAIT_MS; what it leaves is relayed at the next start).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.relayTimer) clearInterval(this.relayTimer);
+    this.indexFeed?.stop();
+    if (this.relayPass) await Promise.race([this.relayPass, new Promise((resolve) => setTimeout(resolve, RELAY_STOP_WAIT_MS).unref())]);
   }
 
   onApplicationShutdown(): void {
+    this.stopping = true;
     if (this.relayTimer) clearInterval(this.relayTimer);
     this.indexFeed?.stop();
+  }
+
+  /**
+   * One pass of the outbox relay, unless one is under way. A failure is a warning, except once the service is stopping:
+   * then it is the database or bus closing under it (e.g. MongoClientClosedError on Ctrl-C), nothing to act on.
+   */
+  private relay(): void {
+    if (this.relayPass || this.stopping) return;
+    this.relayPass = this.relayUnpublished()
+      .catch((e) => {
+        if (!this.stopping) this.logger.warn(`relay: ${e}`);
+      })
+      .finally(() => (this.relayPass = undefined));
   }
 
   async register(dto: RegisterOrganisationDto): Promise<OrganisationView | OrganisationPublicData> {
