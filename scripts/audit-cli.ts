@@ -32,6 +32,9 @@ export class AuditError extends Error {
   }
 }
 
+/** '1 event', '4 events'. */
+export const eventCount = (n: number): string => `${n} event${n === 1 ? '' : 's'}`;
+
 export const streamNotFound = (stream: string) => new AuditError('stream-not-found', `stream ${stream} not found`, EXIT.streamNotFound);
 
 /** The help text that lists the exit codes a command can end with. */

@@ -97,7 +97,7 @@ describe('audit heads and verify --heads, on a real nats-server', () => {
     const verified = await run('verify', '--heads', file);
     expect(verified.code).toBe(1);
     expect(verified.text).toMatch(new RegExp(`TRUNCATED ${certificate} since the heads file: 2 events; the heads of .* saw 4: its last 2 are gone`));
-    expect(verified.text).toMatch(new RegExp(`MISSING ${other} since the heads file: not in the history; the heads of .* saw 1 events`));
+    expect(verified.text).toMatch(new RegExp(`MISSING ${other} since the heads file: not in the history; the heads of .* saw 1 event`));
     const json = await run('--json', 'verify', '--heads', file, '--stream', certificate);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.text)).toEqual([

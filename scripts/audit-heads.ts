@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { canonicalJson, hexDigestOf, printable, type RecordedEvent } from '../libs/event-store/src';
-import { AuditError, EXIT } from './audit-cli';
+import { AuditError, eventCount, EXIT } from './audit-cli';
 
 export const HEADS_FORMAT = 'banat-history-heads/1';
 
@@ -102,9 +102,9 @@ export function compareWithHeads(heads: HeadsFile, byStream: ReadonlyMap<string,
   for (const [stream, head] of Object.entries(heads.streams)) {
     const events = byStream.get(stream) ?? [];
     if (events.length === 0) {
-      findings.push({ stream, kind: 'missing', reason: `not in the history; ${then} saw ${head.events} events` });
+      findings.push({ stream, kind: 'missing', reason: `not in the history; ${then} saw ${eventCount(head.events)}` });
     } else if (events.length < head.events) {
-      findings.push({ stream, kind: 'truncated', reason: `${events.length} events; ${then} saw ${head.events}: its last ${head.events - events.length} are gone` });
+      findings.push({ stream, kind: 'truncated', reason: `${eventCount(events.length)}; ${then} saw ${head.events}: its last ${head.events - events.length} are gone` });
     } else if (events[head.events - 1]!.metadata.hash !== head.lastHash) {
       findings.push({ stream, kind: 'rewritten', reason: `its event at revision ${head.events - 1} has hash ${events[head.events - 1]!.metadata.hash.slice(0, 12)}…; ${then} saw ${head.lastHash.slice(0, 12)}…: the stream was rewritten up to there` });
     }

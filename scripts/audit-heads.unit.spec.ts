@@ -42,7 +42,7 @@ describe('audit heads', () => {
       { stream: 'certificate-MIB-2026-000001', kind: 'rewritten', reason: expect.stringMatching(/^its event at revision 2 has hash [0-9a-f]{12}…; the heads of 2027-01-15T10:00:00.000Z saw [0-9a-f]{12}…/) },
     ]);
     expect(compareWithHeads(heads, history(a.slice(0, 1), b))).toEqual([
-      { stream: 'certificate-MIB-2026-000001', kind: 'truncated', reason: '1 events; the heads of 2027-01-15T10:00:00.000Z saw 3: its last 2 are gone' },
+      { stream: 'certificate-MIB-2026-000001', kind: 'truncated', reason: '1 event; the heads of 2027-01-15T10:00:00.000Z saw 3: its last 2 are gone' },
     ]);
   });
 

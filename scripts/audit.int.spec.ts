@@ -128,7 +128,7 @@ describe('audit CLI on a secured bus (deploy/nats/auth.conf)', () => {
       const lines: string[] = [];
       const code = await runAudit(['verify', '--user', 'auditor'], (l) => lines.push(l), nats.url, { pass: nats.passwordOf('auditor') });
       expect(code).toBe(0);
-      expect(lines).toEqual([`OK      certificate-${certificateNumber} (1 events)`]);
+      expect(lines).toEqual([`OK      certificate-${certificateNumber} (1 event)`]);
     } finally {
       await nats.stop();
     }
@@ -165,7 +165,7 @@ describe('audit verify names whatever is not a commit of the stream its subject 
       const code = await runAudit(['verify'], (l) => lines.push(l), nats.url, { user: 'auditor', pass: nats.passwordOf('auditor') });
       expect(code).toBe(1);
       expect(lines).toEqual([
-        'OK      certificate-MIB-2026-000001 (1 events)',
+        'OK      certificate-MIB-2026-000001 (1 event)',
         'OK      certificate-MIB-2026-000002 (2 events)',
         "FOREIGN #3 under certificate-MIB-2026-000003: not a commit (wrong-stream): a commit of stream certificate-MIB-2026-000001 stored under another stream's subject",
         "FOREIGN #4 under certificate-MIB-2026-000002: not a commit (wrong-stream): a commit of stream certificate-MIB-2026-000001 stored under another stream's subject",
@@ -208,7 +208,7 @@ describe('audit verify: a commit whose headers disagree with its events', () => 
       const lines: string[] = [];
       const code = await runAudit(['verify'], (l) => lines.push(l), nats.url);
       expect(lines).toEqual([
-        'OK      certificate-MIB-2026-000001 (1 events)',
+        'OK      certificate-MIB-2026-000001 (1 event)',
         "FOREIGN #2 under certificate-MIB-2026-000002: not a commit (undecodable): its Banat-Command-Id header (c-forged) is not its events' command id (c-2)",
       ]);
       expect(code).toBe(1);

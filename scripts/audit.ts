@@ -22,7 +22,7 @@ import { Command, CommanderError } from 'commander';
 import { connect, NatsConnection } from 'nats';
 import { DEFAULT_HISTORY_STREAM, describeSubject, eventsOfCommit, JetStreamEventStore, NotACommit, printable, RecordedEvent, streamIdOfSubject, verifyStream } from '../libs/event-store/src';
 import { jetStreamApis } from '../libs/messaging/src/nats-connection';
-import { AT_MEANING, AuditError, connectionFailure, DATE_FORMAT, EXIT, exitCodesHelp, parseAt, streamNotFound } from './audit-cli';
+import { AT_MEANING, AuditError, connectionFailure, eventCount, DATE_FORMAT, EXIT, exitCodesHelp, parseAt, streamNotFound } from './audit-cli';
 import { credentialCommands } from './audit-credential';
 import { applicationAsOf, certificateAsOf, evolveComplaint, initialComplaintState, stateAsOf } from '../services/certification/src/domain';
 import type { ApplicationEvent, CertificateEvent, ComplaintEvent } from '../services/certification/src/domain';
@@ -165,7 +165,7 @@ export async function runAudit(
       if (json()) return out(JSON.stringify([...chains, ...findings.map((f) => ({ ok: false, notACommit: f })), ...lost.map((l) => ({ ok: false, sinceHeads: l }))]));
       for (const r of chains) {
         if (r.found === false) out(`MISSING ${printable(r.stream)}: no commit of this stream, only what follows under its subject`);
-        else out(r.ok ? `OK      ${printable(r.stream)} (${r.events} events)` : `BROKEN  ${printable(r.stream)} at revision ${r.brokenAt}: ${r.reason}`);
+        else out(r.ok ? `OK      ${printable(r.stream)} (${eventCount(r.events)})` : `BROKEN  ${printable(r.stream)} at revision ${r.brokenAt}: ${r.reason}`);
       }
       if (!chains.length && !findings.length && !lost.length) out(`no stream in the history at ${connectedTo} yet: nothing to verify`);
       for (const f of findings) out(`FOREIGN #${f.seq} under ${f.under}: not a commit (${f.kind}): ${f.reason}`);

@@ -41,7 +41,7 @@ function natsCredentials(service: string): NodeJS.ProcessEnv {
 }
 
 /** Told once ready: how to get a token. `-s` keeps npm's own lines out of what `$(…)` captures. */
-export const TOKEN_HINT = 'a token for a role: TOKEN=$(npm run -s token -- --role secretariat --sub ana)  (roles: secretariat, expert, decision-maker, auditor, member with --org <organisation id>, partner)';
+export const TOKEN_HINT = 'a token for a role: TOKEN=$(npm run -s token -- --role secretariat --sub ana)  (roles: secretariat, expert, decision-maker, auditor, member with --org <organisation id>; partner systems call with an API key, PARTNER_API_KEYS)';
 
 /**
  * Told once ready: the gateway's origin, which answers (the web pages), then the API's path and the docs' and readiness's

@@ -48,6 +48,7 @@ describe('npm start: the token hint it prints when ready', () => {
   it('runs npm silently, so that $(…) captures the token alone (npm run without -s prints its own lines on stdout)', () => {
     expect(TOKEN_HINT).toContain('TOKEN=$(npm run -s token -- --role secretariat --sub ana)');
     expect(TOKEN_HINT).toContain('member with --org <organisation id>');
+    expect(TOKEN_HINT).toContain('partner systems call with an API key');
   });
 });
 
