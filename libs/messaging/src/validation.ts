@@ -1,7 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { TransformationType } from 'class-transformer';
 import type { MetadataStorage as TransformerMetadata } from 'class-transformer/types/MetadataStorage';
-import { getMetadataStorage, ValidationArguments, ValidatorOptions, ValidationTypes } from 'class-validator';
+import { getMetadataStorage, IS_ARRAY, IS_BOOLEAN, IS_DATE, IS_INT, IS_NUMBER, IS_OBJECT, IS_STRING, ValidationArguments, ValidatorOptions, ValidationTypes } from 'class-validator';
 import type { ConstraintMetadata } from 'class-validator/types/metadata/ConstraintMetadata';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { FieldError } from '@banat/contracts';
@@ -9,12 +9,30 @@ import { validationFailed } from './rpc-errors';
 
 const childPath = (parent: string, property: string) => (/^\d+$/.test(property) ? `${parent}[${property}]` : parent ? `${parent}.${property}` : property);
 
-/** Flattens class-validator's nested errors into `{ field: 'a.b[0].c', reason }`: one entry per field, its reasons joined. */
+/**
+ * The validators that judge a value's type. When one of them refuses a field, the field's other validators judged a
+ * value of the wrong type (`MaxLength` says an object is too long, `Min` that a string is too small): only the type is
+ * reported for it.
+ */
+export const TYPE_CONSTRAINTS: ReadonlySet<string> = new Set<string>([ValidationTypes.NESTED_VALIDATION, IS_STRING, IS_NUMBER, IS_INT, IS_BOOLEAN, IS_ARRAY, IS_OBJECT, IS_DATE]);
+
+/** A field's reasons: only the type's when its type is wrong, else all of them. */
+function reasonsOf(constraints: Record<string, string> | undefined): string[] {
+  if (!constraints) return [];
+  const names = Object.keys(constraints);
+  const typed = names.filter((name) => TYPE_CONSTRAINTS.has(name));
+  return (typed.length > 0 ? typed : names).map((name) => constraints[name]!);
+}
+
+/**
+ * Flattens class-validator's nested errors into `{ field: 'a.b[0].c', reason }`: one entry per field, its reasons
+ * joined; a value of the wrong type gets its type's reason only.
+ */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
     const path = childPath(parent, error.property);
-    const reasons = Object.values(error.constraints ?? {});
+    const reasons = reasonsOf(error.constraints);
     if (reasons.length) out.push({ field: path, reason: reasons.join('; ') });
     if (error.children?.length) out.push(...fieldErrors(error.children, path));
   }

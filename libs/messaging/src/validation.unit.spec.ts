@@ -1,7 +1,8 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
 import { CertificateStatusChangeDto, GetOrganisationDto, RecordFindingDto, RegisterOrganisationDto, RenewCertificateDto, SearchOrganisationsDto } from '@banat/contracts';
-import { IsInt, IsString } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
 import { RpcFailure, validationFailed } from './rpc-errors';
 import { fieldErrors, FieldValidationPipe, MAX_INPUT_DEPTH, rpcValidationPipe, unsafeInput, validationOptions } from './validation';
 
@@ -31,6 +32,54 @@ describe('validation errors name what the caller got wrong', () => {
   it('a wrong value keeps its reasons, in one entry for the field', async () => {
     const fields = await failures({ kind: 'sme', country: 'RO', region: 7, name: { en: 'x' }, legalId: { kind: 'RO-CUI', value: 'RO18547290' } });
     expect(fields).toEqual([{ field: 'region', reason: expect.stringContaining('region must be') }]);
+  });
+});
+
+describe('a value of the wrong type is reported by its type only', () => {
+  class Part {
+    @IsString() @MaxLength(5) label!: string;
+  }
+  class Probe {
+    @IsString() @IsNotEmpty() @MaxLength(200) title!: string;
+    @IsOptional() @IsInt() @Min(1) @Max(45) niceClass?: number;
+    @IsOptional() @IsArray() @ArrayMaxSize(2) @IsString({ each: true }) tags?: string[];
+    @IsOptional() @IsString() @Matches(/^[A-Z]{2}$/) country?: string;
+    @IsOptional() @ValidateNested() @Type(() => Part) part?: Part;
+  }
+  const fieldsOf = async (body: unknown) =>
+    Promise.resolve(rpcValidationPipe().transform(body, { type: 'body', metatype: Probe })).then(() => [], (error: RpcFailure) => error.body.fields);
+
+  it.each([
+    [{ title: { en: 'x' } }, 'title', 'title must be a string'],
+    [{ title: ['x'] }, 'title', 'title must be a string'],
+    [{ title: 7 }, 'title', 'title must be a string'],
+    [{ title: 'ok', niceClass: 'x'.repeat(50) }, 'niceClass', 'niceClass must be an integer number'],
+    [{ title: 'ok', country: 12 }, 'country', 'country must be a string'],
+    [{ title: 'ok', tags: 'abc' }, 'tags', 'tags must be an array'],
+    [{ title: 'ok', part: { label: 123456 } }, 'part.label', 'label must be a string'],
+  ])('%j: only the type error for the field', async (body, field, reason) => {
+    expect(await fieldsOf(body)).toEqual([{ field, reason }]);
+  });
+
+  it('a value of the right type keeps all its reasons, joined, and every field keeps its own', async () => {
+    expect(await fieldsOf({ title: '', niceClass: 46, country: 'ro' })).toEqual([
+      { field: 'title', reason: 'title should not be empty' },
+      { field: 'niceClass', reason: 'niceClass must not be greater than 45' },
+      { field: 'country', reason: expect.stringContaining('country must match') },
+    ]);
+    expect(await fieldsOf({ title: 'x'.repeat(201), tags: ['a', 'b', 'c'] })).toEqual([
+      { field: 'title', reason: 'title must be shorter than or equal to 200 characters' },
+      { field: 'tags', reason: 'tags must contain no more than 2 elements' },
+    ]);
+    expect(await fieldsOf({ title: { en: 'x' }, niceClass: 0 })).toEqual([
+      { field: 'title', reason: 'title must be a string' },
+      { field: 'niceClass', reason: 'niceClass must not be less than 1' },
+    ]);
+  });
+
+  it('fieldErrors keeps a field whose only reasons are not about its type as they were', () => {
+    expect(fieldErrors([{ property: 'title', children: [], constraints: { maxLength: 'too long', isNotEmpty: 'empty' } }])).toEqual([{ field: 'title', reason: 'too long; empty' }]);
+    expect(fieldErrors([{ property: 'title', children: [], constraints: { maxLength: 'too long', isString: 'not a string' } }])).toEqual([{ field: 'title', reason: 'not a string' }]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { httpPost } from './http';
+import { validRomanianCuis, validSerbianPibs } from './legal-ids';
 
 type Headers = Record<string, string>;
 type As = (role: 'secretariat' | 'expert' | 'decision-maker', sub: string) => Promise<Headers>;
@@ -22,13 +23,22 @@ export async function grantBrandOverHttp(api: (path: string) => string, as: As, 
     if (res.status < 200 || res.status > 299) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;
   };
+  // The experts work for organisations the registry knows (an unknown one is refused); registered once per registry, then its 409 names them.
+  const expertOrganisation = async (country: 'RO' | 'RS', name: string, legalId: { kind: string; value: string }): Promise<string> => {
+    const res = await httpPost(api('/organisations'), { kind: 'research-education', name: { en: name }, country, region: country === 'RO' ? 'RO-TM' : 'RS-02', legalId }, secretariat);
+    if (res.status === 201) return res.body.id;
+    if (res.status === 409 && typeof res.body?.details?.existingId === 'string') return res.body.details.existingId;
+    throw new Error(`POST /organisations (expert's organisation) answered ${res.status}: ${JSON.stringify(res.body)}`);
+  };
+  const uvt = await expertOrganisation('RO', 'West University of Timișoara', { kind: 'RO-CUI', value: validRomanianCuis(1, 48_000_000)[0]! });
+  const uns = await expertOrganisation('RS', 'University of Novi Sad', { kind: 'RS-PIB', value: validSerbianPibs(1, 109_500_000)[0]! });
   const { applicationId } = await post('/applications', { schemeId: 'made-in-banat', organisationId, products, declaredRegionalRawMaterialShare: 0.9, evidence: EVIDENCE }, secretariat);
   const file = `/applications/${applicationId}`;
   const scores = CRITERIA.map((criterionId) => ({ criterionId, score: 8, justification: `site visit notes on ${criterionId}` }));
   const steps: Array<[string, unknown, Headers]> = [
     [`${file}/completeness`, {}, secretariat],
-    [`${file}/experts`, { expertId: 'expert-ro', expertOrganisationId: 'org-uvt' }, secretariat],
-    [`${file}/experts`, { expertId: 'expert-rs', expertOrganisationId: 'org-uns' }, secretariat],
+    [`${file}/experts`, { expertId: 'expert-ro', expertOrganisationId: uvt }, secretariat],
+    [`${file}/experts`, { expertId: 'expert-rs', expertOrganisationId: uns }, secretariat],
     [`${file}/conflict-declarations`, { hasConflict: false, statement: 'no interest in the applicant' }, await as('expert', 'expert-ro')],
     [`${file}/conflict-declarations`, { hasConflict: false, statement: 'no interest in the applicant' }, await as('expert', 'expert-rs')],
     [`${file}/scores`, { scores }, await as('expert', 'expert-ro')],

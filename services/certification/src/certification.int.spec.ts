@@ -4,7 +4,7 @@ import { AckPolicy, DeliverPolicy } from 'nats';
 import { CertificationEvents, CertificationEventSchemas, PUBLIC_PREFIX } from '@banat/contracts';
 import { PUBLIC_STREAM } from '@banat/messaging';
 import { ExpiryScheduler } from './application/expiry-scheduler';
-import { allEvidence, fileUnderAssessment, historyLength, registerOrganisation, reviewedFile, scores, secretariat } from '../test/certification-scenarios';
+import { allEvidence, expertOrganisations, fileUnderAssessment, historyLength, registerOrganisation, reviewedFile, scores, secretariat } from '../test/certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 
 /** HTTP → gateway → NATS → decider → JetStream event store → projections → HTTP read, on real servers. */
@@ -172,6 +172,25 @@ describe('certification over HTTP', () => {
       expect(submitted.status).toBe(201);
       const id = submitted.body.applicationId;
       await refusedWithoutAppending(`/applications/${id}`, () => p.post(`/applications/${id}/decision`, { outcome: 'grant', reasons: ['looks good'] }, dm()), 'FileIncomplete');
+    });
+
+    it('an expert whose organisation the registry does not know: ExpertOrganisationUnknown naming it; a malformed id: 400 naming the field', async () => {
+      const submitted = await p.post('/applications', { schemeId: 'made-in-banat', organisationId: serbianOrg, products: [{ name: 'Banat cheese' }], declaredRegionalRawMaterialShare: 0.8, evidence: allEvidence }, secretariat(p));
+      expect(submitted.status).toBe(201);
+      const id = submitted.body.applicationId;
+      expect((await p.post(`/applications/${id}/completeness`, {}, secretariat(p))).status).toBe(200);
+      const nobody = '0f8d7c6b-5a49-4e3d-9c2b-1a0f9e8d7c6b';
+      const before = await historyLength(p, `/applications/${id}`);
+      const unknown = await p.post(`/applications/${id}/experts`, { expertId: 'expert-ro', expertOrganisationId: nobody }, secretariat(p));
+      expect(unknown.status).toBe(422);
+      expect(unknown.body).toMatchObject({ code: 'RULE_VIOLATED', rule: 'ExpertOrganisationUnknown', message: expect.stringContaining('expertOrganisationId'), details: { expertOrganisationId: nobody } });
+      const malformed = await p.post(`/applications/${id}/experts`, { expertId: 'expert-ro', expertOrganisationId: 'org-uvt' }, secretariat(p));
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.fields.map((f: { field: string }) => f.field)).toEqual(['expertOrganisationId']);
+      expect(await historyLength(p, `/applications/${id}`)).toBe(before);
+      // Not refused for some other reason: the same expert, from an organisation in the registry, is assigned.
+      const known = await p.post(`/applications/${id}/experts`, { expertId: 'expert-ro', expertOrganisationId: (await expertOrganisations(p)).ro }, secretariat(p));
+      expect([known.status, known.body.recorded]).toEqual([200, ['ExpertAssigned']]);
     });
 
     it('a score out of range: ScoreOutOfRange; an expert assessing twice: ExpertAlreadyScored', async () => {

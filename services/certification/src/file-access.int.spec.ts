@@ -4,7 +4,7 @@ import { CertificationSubjects as S } from '@banat/contracts';
 import { SignJWT } from 'jose';
 import type { CallerIdentity } from '@banat/messaging';
 import { signedIdentityHeader, testIdentityKeys } from '@banat/testing';
-import { allEvidence, fileUnderAssessment, registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
+import { allEvidence, expertOrganisations, fileUnderAssessment, registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 
 /** Who may read which application file, on the real endpoints and on the bus behind them (issue 6). */
@@ -134,7 +134,7 @@ describe('application files: a member sees its own, an expert those assigned to 
       const submitted = await p.post('/applications', body(orgB), secretariat(p));
       const id: string = submitted.body.applicationId;
       expect((await p.post(`/applications/${id}/completeness`, {}, secretariat(p))).status).toBe(200);
-      const assigned = await p.post(`/applications/${id}/experts`, { expertId: 'expert-cz', expertOrganisationId: 'org-vsb' }, secretariat(p));
+      const assigned = await p.post(`/applications/${id}/experts`, { expertId: 'expert-cz', expertOrganisationId: (await expertOrganisations(p)).ro }, secretariat(p));
       expect((await p.get(`/applications/${id}?after=${assigned.body.position}`, p.as('expert-cz', 'expert'))).status).toBe(200);
 
       const declared = await p.post(`/applications/${id}/conflict-declarations`, { hasConflict: true, statement: 'I advised the applicant last year' }, p.as('expert-cz', 'expert'));

@@ -1,4 +1,4 @@
-import { allEvidence, registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
+import { allEvidence, expertOrganisations, registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 
 /** What a new user met over HTTP (issue 12): each point through the gateway on real servers. */
@@ -31,9 +31,10 @@ describe('a new user over HTTP', () => {
     expect(submitted.status).toBe(201);
     const id = submitted.body.applicationId;
     p.clock.now = assessedAt;
+    const { rs: expertOrganisationId } = await expertOrganisations(p);
     for (const [path, payload, who] of [
       [`/applications/${id}/completeness`, {}, secretariat(p)],
-      [`/applications/${id}/experts`, { expertId: 'expert-eu', expertOrganisationId: 'org-esca' }, secretariat(p)],
+      [`/applications/${id}/experts`, { expertId: 'expert-eu', expertOrganisationId }, secretariat(p)],
       [`/applications/${id}/conflict-declarations`, { hasConflict: false, statement: 'none' }, p.as('expert-eu', 'expert')],
       [`/applications/${id}/scores`, { scores: [{ criterionId: 'benchmarking', score: 60, justification: 'questionnaire complete' }] }, p.as('expert-eu', 'expert')],
       [`/applications/${id}/review`, { remarks: 'procedure followed' }, p.as('reviewer-ion', 'secretariat')],
@@ -91,7 +92,8 @@ describe('a new user over HTTP', () => {
 
     // Any command names what it recorded: a declared conflict also removed the expert.
     const id = complete.body.applicationId;
-    await p.post(`/applications/${id}/experts`, { expertId: 'expert-hu', expertOrganisationId: 'org-hu' }, secretariat(p));
+    const assigned = await p.post(`/applications/${id}/experts`, { expertId: 'expert-hu', expertOrganisationId: (await expertOrganisations(p)).ro }, secretariat(p));
+    expect(assigned.status).toBe(200);
     const declared = await p.post(`/applications/${id}/conflict-declarations`, { hasConflict: true, statement: 'I advised the applicant last year' }, p.as('expert-hu', 'expert'));
     expect(declared.body.recorded).toEqual(['ConflictOfInterestDeclared', 'ExpertRemoved']);
   });

@@ -5,7 +5,7 @@ import { createService, PUBLIC_STREAM } from '@banat/messaging';
 import { eventually } from '@banat/testing';
 import { ExhibitionModule } from '../../exhibition/src/exhibition.module';
 import { NetworkModule } from '../../network/src/network.module';
-import { reviewedFile } from '../test/certification-scenarios';
+import { expertOrganisations, reviewedFile } from '../test/certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 
 /**
@@ -21,8 +21,11 @@ describe('public reads and public events carry no personal data', () => {
   const contacts = [{ name: 'Ana Popescu', email: 'ana.popescu@example.ro', phone: '+40 256 123 456' }];
   const closedContacts = [{ name: 'Dragan Petrović', email: 'dragan@example.rs', phone: '+381 23 555 0101' }];
   /** Every personal datum and staff id this test puts in: none may appear in anything public. */
-  const secrets = ['Ana Popescu', 'ana.popescu@example.ro', '+40 256 123 456', 'Dragan', 'dragan@example.rs', '+381 23 555 0101', 'sec-registry', 'sec-ana', 'expert-ro', 'expert-rs', 'reviewer-ion', 'dm-milan', 'org-uvt', 'org-uns'];
+  const secrets = ['Ana Popescu', 'ana.popescu@example.ro', '+40 256 123 456', 'Dragan', 'dragan@example.rs', '+381 23 555 0101', 'sec-registry', 'sec-ana', 'expert-ro', 'expert-rs', 'reviewer-ion', 'dm-milan'];
   const leaked = (value: unknown) => secrets.filter((s) => JSON.stringify(value).includes(s));
+  /** Who the experts work for: public in the registry, but nothing the certification publishes says who assessed a file. */
+  let expertOrganisationIds: string[] = [];
+  const namesExpertOrganisation = (value: unknown) => expertOrganisationIds.filter((id) => JSON.stringify(value).includes(id));
   const registrar = () => p.as('sec-registry', 'secretariat');
 
   beforeAll(async () => {
@@ -43,6 +46,7 @@ describe('public reads and public events carry no personal data', () => {
 
     p.clock.now = '2026-01-10T10:00:00.000Z';
     const applicationId = await reviewedFile(p, holderId);
+    expertOrganisationIds = Object.values(await expertOrganisations(p));
     const granted = await p.post(`/applications/${applicationId}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, p.as('dm-milan', 'decision-maker'));
     expect(granted.status).toBe(200);
     certificateNumber = granted.body.certificateNumber;
@@ -75,6 +79,7 @@ describe('public reads and public events carry no personal data', () => {
       const res = await p.get(path, callers[0]);
       expect([path, res.status]).toEqual([path, 200]);
       expect([path, leaked(res.body)]).toEqual([path, []]);
+      if (['/register', '/certificates', '/statistics'].some((certification) => path.startsWith(certification))) expect([path, namesExpertOrganisation(res.body)]).toEqual([path, []]);
     }
     for (const who of callers.slice(1)) {
       const res = await p.get(`/organisations/${holderId}`, who);
@@ -104,6 +109,9 @@ describe('public reads and public events carry no personal data', () => {
     // Not vacuous: the registrations, the deactivation and the grant are all there.
     expect(types).toEqual(expect.arrayContaining([RegistryEvents.registered.type, RegistryEvents.deactivated.type, 'eu.madeinbanat.certification.certificate.granted.v1']));
     for (const event of events) expect([event.type, leaked(event)]).toEqual([event.type, []]);
+    const certificationFacts = events.filter((e) => e.type.includes('.certification.'));
+    expect(certificationFacts.length).toBeGreaterThan(0);
+    for (const event of certificationFacts) expect([event.type, namesExpertOrganisation(event)]).toEqual([event.type, []]);
     const ajv = new Ajv({ strict: false });
     addFormats(ajv);
     for (const event of events.filter((e) => RegistryEventSchemas[e.type])) {

@@ -1,3 +1,4 @@
+import { validRomanianCuis, validSerbianPibs } from '@banat/testing';
 import type { CertificationPlatform } from './certification-test-platform';
 
 /** Steps of a Made in Banat file over HTTP, as the secretariat, experts and reviewer would take them. */
@@ -31,15 +32,42 @@ export async function registerOrganisation(p: CertificationPlatform, country: 'R
 
 export const secretariat = (p: CertificationPlatform) => p.as('sec-ana', 'secretariat');
 
+const expertOrganisationsOf = new WeakMap<object, Promise<{ ro: string; rs: string }>>();
+
+/**
+ * The registry ids of the organisations the two experts of `fileUnderAssessment` work for (a university in each country):
+ * registered once per platform with legal ids of their own (none of `registerOrganisation`'s), kind research-education.
+ * A registry that already holds one (another platform object on the same servers) answers 409 with its id.
+ */
+export function expertOrganisations(p: CertificationPlatform): Promise<{ ro: string; rs: string }> {
+  let known = expertOrganisationsOf.get(p);
+  if (!known) {
+    const register = async (country: 'RO' | 'RS', name: string, legalId: { kind: 'RO-CUI' | 'RS-PIB'; value: string }): Promise<string> => {
+      const res = await p.post('/organisations', { kind: 'research-education', name: { en: name }, country, region: country === 'RO' ? 'RO-TM' : 'RS-02', legalId }, p.as('sec-registry', 'secretariat'));
+      if (res.status === 201) return res.body.id;
+      if (res.status === 409 && typeof res.body?.details?.existingId === 'string') return res.body.details.existingId;
+      throw new Error(`registry refused the expert's organisation: ${res.status} ${JSON.stringify(res.body)}`);
+    };
+    known = (async () => ({
+      ro: await register('RO', 'West University of Timișoara', { kind: 'RO-CUI', value: validRomanianCuis(1, 47_000_000)[0]! }),
+      rs: await register('RS', 'University of Novi Sad', { kind: 'RS-PIB', value: validSerbianPibs(1, 109_000_000)[0]! }),
+    }))();
+    expertOrganisationsOf.set(p, known);
+    known.catch(() => expertOrganisationsOf.delete(p));
+  }
+  return known;
+}
+
 /** Submitted and confirmed complete, two experts assigned and free of conflict. */
 export async function fileUnderAssessment(p: CertificationPlatform, organisationId: string): Promise<string> {
   const submitted = await p.post('/applications', { schemeId: 'made-in-banat', organisationId, products: [{ name: 'Banat plum brandy', niceClass: 33 }], declaredRegionalRawMaterialShare: 0.7, evidence: allEvidence }, secretariat(p));
   if (submitted.status !== 201) throw new Error(`submission refused: ${JSON.stringify(submitted.body)}`);
   const applicationId: string = submitted.body.applicationId;
+  const worksFor = await expertOrganisations(p);
   const steps: Array<[string, unknown, Record<string, string>]> = [
     [`/applications/${applicationId}/completeness`, {}, secretariat(p)],
-    [`/applications/${applicationId}/experts`, { expertId: 'expert-ro', expertOrganisationId: 'org-uvt' }, secretariat(p)],
-    [`/applications/${applicationId}/experts`, { expertId: 'expert-rs', expertOrganisationId: 'org-uns' }, secretariat(p)],
+    [`/applications/${applicationId}/experts`, { expertId: 'expert-ro', expertOrganisationId: worksFor.ro }, secretariat(p)],
+    [`/applications/${applicationId}/experts`, { expertId: 'expert-rs', expertOrganisationId: worksFor.rs }, secretariat(p)],
     [`/applications/${applicationId}/conflict-declarations`, { hasConflict: false, statement: 'no interest in the applicant' }, p.as('expert-ro', 'expert')],
     [`/applications/${applicationId}/conflict-declarations`, { hasConflict: false, statement: 'no interest in the applicant' }, p.as('expert-rs', 'expert')],
   ];

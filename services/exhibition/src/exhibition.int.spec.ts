@@ -202,15 +202,31 @@ describe('exhibition: booths from public events, search and contact requests (re
     expect(listed.body.items).toEqual([expect.objectContaining({ name: 'Ilse Gruber', email: 'ilse.gruber@example.at', company: 'Gruber Delikatessen' })]);
   });
 
-  it('lists contact requests to the secretariat only', async () => {
+  it("lists a booth's contact requests to its own organisation and to the secretariat, never to another member or the public", async () => {
     const url = `${base}/exhibition/booths/${APIARY}/contact-requests`;
     expect((await httpGet(url)).status).toBe(401);
-    expect((await httpGet(url, member)).status).toBe(403);
+    // The bakery's member: not the apiary's requests, nor (before any lookup) whether an unknown booth exists.
+    for (const foreign of [url, `${base}/exhibition/booths/${UNKNOWN}/contact-requests`]) {
+      const refused = await httpGet(foreign, member);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'FORBIDDEN', rule: 'OwnOrganisationOnly' });
+      expect(JSON.stringify(refused.body)).not.toContain('Hans');
+    }
     const listed = await httpGet(url, secretariat);
     expect(listed.status).toBe(200);
     expect(listed.body.total).toBe(2);
     expect(listed.body.items.map((r: { name: string }) => r.name)).toEqual(['Hans Weber', 'Hans Weber']);
     expect((await httpGet(`${base}/exhibition/booths/${BAKERY}/contact-requests`, secretariat)).body.total).toBe(1);
+    // The bakery's member reads the requests to its own booth, and only those.
+    const own = await httpGet(`${base}/exhibition/booths/${BAKERY}/contact-requests`, member);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+    expect(own.body.items).toEqual([{ id: expect.any(String), organisationId: BAKERY, name: 'Ilse Gruber', email: 'ilse.gruber@example.at', message: 'Please send your wholesale price list.', company: 'Gruber Delikatessen', receivedAt: expect.any(String) }]);
+    // Around the gateway, with no signed identity, the service refuses too.
+    const subject = ExhibitionSubjects.listContactRequests;
+    const overBus = (await nc.request(subject, JSON.stringify({ pattern: subject, data: { organisationId: BAKERY }, id: randomUUID() }), { timeout: 5000 })).json<{ err?: unknown; response?: unknown }>();
+    expect(overBus).toMatchObject({ err: { code: 'FORBIDDEN' } });
+    expect(overBus.response).toBeUndefined();
   });
 
   it('hides the booth of a deactivated organisation', async () => {

@@ -2,7 +2,7 @@ import { HttpException, HttpStatus, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { RpcErrorCodes } from '@banat/contracts';
 import { coalesceNatsWrites, FieldValidationPipe, fieldErrors, loadConfig, memoizeValidationMetadata, PlatformConfig, validationOptions } from '@banat/messaging';
@@ -14,7 +14,7 @@ import { useCorrelation } from './http/correlation.middleware';
 import { HttpErrorFilter, jsonRequired } from './http/http-exception.filter';
 import { parseJsonBody } from './http/json-body';
 import { webPages } from './web/web-pages';
-import { serveWebPages } from './web/pages-on-fastify';
+import { serveWebPages, ToWebPages } from './web/pages-on-fastify';
 import { useHttpMetrics } from './http/metrics.middleware';
 import { useDocsSecurityPolicy, useSecureHeaders } from './http/secure-headers';
 import { JsonText } from './rpc/rpc-client.service';
@@ -56,7 +56,23 @@ function useBodyParsers(fastify: FastifyInstance): void {
   });
 }
 
-/** Builds the gateway (used by main.ts and by the end-to-end tests). */
+/** `/api` and every path below it (any case, as the router matches): the API's, answered in JSON even where no route serves them. */
+const API_PATH = /^\/api(?:[/?#]|$)/i;
+
+/**
+ * fastify's adapter, with Nest's not-found handler (set when the application starts; it throws the NotFoundException that
+ * HttpErrorFilter answers as the API's JSON 404) kept for the API's paths: a path outside /api/ that no route serves is
+ * handed to the web pages once they are served (`webPages`), which answer their own HTML "not found" page to a reader
+ * (web-pages.ts says which requests get it; the others still get the API's JSON 404 from there).
+ */
+class GatewayAdapter extends FastifyAdapter {
+  webPages?: ToWebPages;
+
+  override setNotFoundHandler(handler: (request: FastifyRequest, reply: FastifyReply) => unknown) {
+    return super.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => (this.webPages && !API_PATH.test(request.url) ? this.webPages(request, reply) : handler(request, reply)));
+  }
+}
+
 /**
  * At close the server takes no new connection and ends the idle ones (Node's server.close()); a connection with a request in
  * flight is left to answer it, then ended as soon as it is idle (checked every 50 ms), so a keep-alive client does not hold the
@@ -72,13 +88,14 @@ function closeGracefully(fastify: FastifyInstance): void {
   });
 }
 
+/** Builds the gateway (used by main.ts and by the end-to-end tests). */
 export async function createGateway(config: PlatformConfig = loadConfig()): Promise<NestFastifyApplication> {
   // Requests of the HTTP clients served in one event-loop turn go to the bus in one socket write.
   coalesceNatsWrites();
   // Paths match as express matched them: case-insensitive, with or without a trailing slash. No Nest middleware: no middie.
   // Stopped (SIGTERM), the gateway answers the requests it has taken: fastify's default destroys every connection at close,
   // those in flight too (see closeGracefully).
-  const adapter = new FastifyAdapter({ bodyLimit: bytes(config.HTTP_BODY_LIMIT), skipMiddie: true, forceCloseConnections: false, routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 2048 } });
+  const adapter = new GatewayAdapter({ bodyLimit: bytes(config.HTTP_BODY_LIMIT), skipMiddie: true, forceCloseConnections: false, routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 2048 } });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
@@ -107,8 +124,8 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
   );
   app.useGlobalFilters(new HttpErrorFilter());
   // The public web pages (HTML, outside /api/v1): their own router, with a Content-Security-Policy of their own,
-  // never in the way of the API and the probes.
-  serveWebPages(fastify, webPages(app, config));
+  // never in the way of the API and the probes; they also answer the paths outside /api/ no route serves (GatewayAdapter).
+  adapter.webPages = serveWebPages(fastify, webPages(app, config));
   // Swagger UI's page with a Content-Security-Policy of its own (the JSON API sets none).
   useDocsSecurityPolicy(fastify, `${API_PREFIX}/docs`);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApi(app), { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });

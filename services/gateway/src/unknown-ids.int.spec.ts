@@ -120,7 +120,7 @@ describe('unknown ids in the path: 404 (real servers, every service)', () => {
     await expectNotFound([
       onApplication('completeness', 'secretariat', {}),
       onApplication('supplements', 'member', { evidence: [{ kind: 'raw-material-origin', ref: 'doc-9' }] }),
-      onApplication('experts', 'secretariat', { expertId: 'expert-ro', expertOrganisationId: 'org-uvt' }),
+      onApplication('experts', 'secretariat', { expertId: 'expert-ro', expertOrganisationId: randomUUID() }),
       onApplication('conflict-declarations', 'expert', { hasConflict: false, statement: 'none' }),
       onApplication('scores', 'expert', { scores: [{ criterionId: 'competitiveness', score: 8, justification: 'notes' }] }),
       onApplication('review', 'secretariat', { remarks: 'followed' }),

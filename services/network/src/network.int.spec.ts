@@ -139,6 +139,12 @@ describe('network: offers and requests, matches, interests, membership and the o
       const reply = await httpPost(url, body, auth.hotel);
       expect([reply.status, reply.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     }
+    // A value of the wrong type is told by its type only, not by what the field's other rules make of it.
+    for (const title of [{ en: 'Bakery wanted' }, ['Bakery wanted'], 7]) {
+      const reply = await httpPost(url, { ...request, title }, auth.hotel);
+      expect([reply.status, reply.body.code, reply.body.fields]).toEqual([400, 'VALIDATION_FAILED', [{ field: 'title', reason: 'title must be a string' }]]);
+    }
+    expect((await httpPost(url, { ...request, title: 'x'.repeat(201) }, auth.hotel)).body.fields).toEqual([{ field: 'title', reason: 'title must be shorter than or equal to 200 characters' }]);
     expect((await httpPost(url, { ...request, organisationId: PEKARA }, auth.hotel)).status).toBe(403);
     expect((await httpPost(url, request)).status).toBe(401);
     expect((await httpPost(url, request, auth.secretariat)).status).toBe(400); // the secretariat names the organisation

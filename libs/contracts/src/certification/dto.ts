@@ -81,7 +81,9 @@ export class SupplementApplicationDto extends ApplicationCommandDto {
 
 export class AssignExpertDto extends ApplicationCommandDto {
   @ApiProperty() @Matches(TOKEN, token) expertId: string;
-  @ApiProperty({ description: 'The organisation the expert works for (an expert from the applicant is refused)' }) @Matches(TOKEN, token) expertOrganisationId: string;
+  @ApiProperty({ description: 'Registry id of the organisation the expert works for: one the registry does not know is refused (422 ExpertOrganisationUnknown), as is the applicant itself' })
+  @IsUUID('4', { message: 'expertOrganisationId must be the registry id (a UUID) of the organisation the expert works for' })
+  expertOrganisationId: string;
 }
 
 /** Made by the expert in person: the caller is the declaring expert. */

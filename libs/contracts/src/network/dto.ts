@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COUNTRIES, Country } from '../registry/dto';
 import { IsCalendarDateTime } from '../calendar';
+import { PROGRAMME_DAY_TIME_ZONE } from '../programme-day';
 
 /** What an organisation puts on the exchange: offers answer requests of the matching kind. */
 export const LISTING_KINDS = ['business-offer', 'business-request', 'technology-offer', 'technology-request', 'research-partner-search'] as const;
@@ -24,7 +25,7 @@ export class PublishListingBodyDto {
   @ApiPropertyOptional({ enum: COUNTRIES, isArray: true, description: 'countries the partner should be in; none: any' })
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(COUNTRIES, { each: true }) countriesWanted?: Country[];
   @ApiProperty({ enum: LISTING_LANGUAGES, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(LISTING_LANGUAGES, { each: true }) languages: ListingLanguage[];
-  @ApiProperty({ example: '2027-06-30', description: 'last day the listing is shown (UTC); today at the earliest, at most a year ahead' })
+  @ApiProperty({ example: '2027-06-30', description: `last day the listing is shown, a day in the programme's time zone (${PROGRAMME_DAY_TIME_ZONE}): shown to that day's end there; today there at the earliest, at most a year ahead` })
   @Matches(DATE, { message: 'expiresOn must be a date YYYY-MM-DD' }) @IsCalendarDateTime() expiresOn: string;
   @ApiPropertyOptional({ description: "the listing's organisation: the secretariat names it; a member's is the one in its token" })
   @IsOptional() @IsUUID() organisationId?: string;
@@ -33,7 +34,7 @@ export class PublishListingBodyDto {
 export class PublishListingDto extends PublishListingBodyDto {}
 
 export class RenewListingBodyDto {
-  @ApiProperty({ example: '2027-12-31', description: 'new last day, later than the current one' }) @Matches(DATE, { message: 'expiresOn must be a date YYYY-MM-DD' }) @IsCalendarDateTime() expiresOn: string;
+  @ApiProperty({ example: '2027-12-31', description: `new last day (a day in ${PROGRAMME_DAY_TIME_ZONE}), later than the current one and at most a year ahead` }) @Matches(DATE, { message: 'expiresOn must be a date YYYY-MM-DD' }) @IsCalendarDateTime() expiresOn: string;
 }
 
 export class RenewListingDto extends RenewListingBodyDto {
@@ -61,7 +62,7 @@ export class OwnListingsDto {
 
 export class ExpressInterestBodyDto {
   @ApiProperty({ maxLength: 2000 }) @IsString() @IsNotEmpty() @MaxLength(2000) message: string;
-  @ApiPropertyOptional({ example: '2027-01-15', description: 'the day the listing organisation should reply by: tomorrow to 30 days ahead (default 14 days)' })
+  @ApiPropertyOptional({ example: '2027-01-15', description: `the day the listing organisation should reply by (a day in ${PROGRAMME_DAY_TIME_ZONE}): tomorrow to 30 days ahead (default 14 days)` })
   @IsOptional() @Matches(DATE, { message: 'replyBy must be a date YYYY-MM-DD' }) @IsCalendarDateTime() replyBy?: string;
   @ApiPropertyOptional({ description: "the interested organisation: the secretariat names it; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
 }

@@ -88,9 +88,11 @@ export class ApplicationCommands {
     return this.run(dto.applicationId, dto, request, (metadata) => ({ type: 'SupplementApplication', data: { applicationId: dto.applicationId, evidence: dto.evidence }, metadata }));
   }
 
-  assignExpert(dto: AssignExpertDto, request: RequestContext) {
-    const { applicationId, expertId, expertOrganisationId } = dto;
-    return this.run(applicationId, dto, request, (metadata) => ({ type: 'AssignExpert', data: { applicationId, expertId, expertOrganisationId }, metadata }));
+  /** The registry is asked first whether it knows the expert's organisation; its answer goes to the decider with the command. */
+  async assignExpert(dto: AssignExpertDto, request: RequestContext) {
+    const { applicationId, expertId } = dto;
+    const expertOrganisation = await this.registry.expertOrganisation(dto.expertOrganisationId, request);
+    return this.run(applicationId, dto, request, (metadata) => ({ type: 'AssignExpert', data: { applicationId, expertId, expertOrganisation }, metadata }));
   }
 
   declareConflictOfInterest(dto: DeclareConflictOfInterestDto, request: RequestContext) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RegistryLookup, registryBusProviderFor, RpcFailure, type RequestContext } from '@banat/messaging';
 import { RpcErrorCodes } from '@banat/contracts';
-import type { RegisteredApplicant } from '../domain';
+import type { ExpertOrganisation, RegisteredApplicant } from '../domain';
 
 export { REGISTRY_BUS } from '@banat/messaging';
 export const registryBusProvider = registryBusProviderFor('certification');
@@ -14,16 +14,25 @@ export class ApplicantNotRegistered extends Error {
   }
 }
 
-const unavailable = () => new RpcFailure({ code: RpcErrorCodes.UNAVAILABLE, message: 'the registry could not confirm the applicant; try again', details: { service: 'registry' } });
+const unavailable = (what = 'the applicant') => () => new RpcFailure({ code: RpcErrorCodes.UNAVAILABLE, message: `the registry could not confirm ${what}; try again`, details: { service: 'registry' } });
 
-/** What the registry knows of an applicant: the fact the decider judges eligibility on. */
+/** What the registry knows of an applicant (the fact the decider judges eligibility on), or of an expert's organisation. */
 @Injectable()
 export class RegistryClient extends RegistryLookup {
   /** Asked for `request` (its correlation id goes with the question). */
   async applicant(organisationId: string, request: RequestContext): Promise<RegisteredApplicant> {
-    const org = await this.lookup(organisationId, unavailable, request);
+    const org = await this.lookup(organisationId, unavailable(), request);
     if (!org) throw new ApplicantNotRegistered(organisationId);
     return { organisationId: org.id, country: org.country, region: org.region, active: org.active, kind: org.kind, name: org.name };
+  }
+
+  /**
+   * Whether the registry knows the organisation an expert works for: the fact the decider judges an assignment on. A registry
+   * that does not answer is an outage (UNAVAILABLE, 503), never taken for "unknown".
+   */
+  async expertOrganisation(organisationId: string, request: RequestContext): Promise<ExpertOrganisation> {
+    const org = await this.lookup(organisationId, unavailable(`the expert's organisation ${organisationId}`), request);
+    return { organisationId, registered: org !== undefined };
   }
 
   /**

@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ContactRequestReceipt, ContactRequestView, CreateContactRequestDto, ListContactRequestsDto, Page } from '@banat/contracts';
-import { conflict, currentContext, forbidden } from '@banat/messaging';
+import { conflict, currentContext } from '@banat/messaging';
 import { ContactRequest } from '../read-models/contact-request.schema';
 import { BoothsService } from './booths.service';
+import { assertMayReadContactRequests } from './exhibitor-rules';
 
 const view = (doc: ContactRequest): ContactRequestView => ({
   id: doc._id,
@@ -24,7 +25,7 @@ const receipt = (doc: ContactRequest, duplicate: boolean): ContactRequestReceipt
 const digestOf = (request: Pick<ContactRequest, 'name' | 'email' | 'message' | 'company'>): string =>
   createHash('sha256').update(JSON.stringify([request.name, request.email, request.message, request.company ?? null])).digest('hex');
 
-/** Buyers' messages to booths: anyone may send one; only the secretariat reads them. */
+/** Buyers' messages to booths: anyone may send one; the booth's own organisation and the secretariat read them. */
 @Injectable()
 export class ContactRequestsService {
   constructor(
@@ -59,8 +60,9 @@ export class ContactRequestsService {
   }
 
   async list(dto: ListContactRequestsDto): Promise<Page<ContactRequestView>> {
-    // Judged here too, from the caller the headers name: a request around the gateway meets the same rule.
-    if (currentContext()?.role !== 'secretariat') throw forbidden('contact requests are read by the secretariat only');
+    // Judged here too, from the caller the signed identity names: a request around the gateway meets the same rule.
+    // Before the booth is looked up, so another member learns nothing of which booths exist.
+    assertMayReadContactRequests(dto.organisationId);
     await this.booths.listed(dto.organisationId);
     const page = dto.page ?? 1;
     const pageSize = dto.pageSize ?? 20;

@@ -1,6 +1,6 @@
 import { RpcErrorCodes } from '@banat/contracts';
 import { currentContext, forbidden, RpcFailure } from '@banat/messaging';
-import { editRefusal, ExhibitorRuleViolation, ThemeRuleViolation } from '../domain';
+import { contactRequestsReadRefusal, editRefusal, ExhibitorRuleViolation, ThemeRuleViolation } from '../domain';
 
 /** A broken rule as the caller gets it: 422 with the rule's name and the field it is about. */
 export const violated = (v: ExhibitorRuleViolation | ThemeRuleViolation) =>
@@ -10,6 +10,13 @@ export const violated = (v: ExhibitorRuleViolation | ThemeRuleViolation) =>
 export function assertMayEdit(organisationId: string): void {
   const ctx = currentContext();
   const refusal = editRefusal({ role: ctx?.role, org: ctx?.org }, organisationId);
+  if (refusal) throw forbidden(refusal, 'OwnOrganisationOnly');
+}
+
+/** Only the booth's own organisation and the secretariat read its contact requests: otherwise 403 OwnOrganisationOnly. */
+export function assertMayReadContactRequests(organisationId: string): void {
+  const ctx = currentContext();
+  const refusal = contactRequestsReadRefusal({ role: ctx?.role, org: ctx?.org }, organisationId);
   if (refusal) throw forbidden(refusal, 'OwnOrganisationOnly');
 }
 

@@ -21,6 +21,14 @@ export function editRefusal(caller: Caller, organisationId: string): string | un
   return `the role '${caller.role ?? 'public'}' may not edit a booth (members edit their own, the secretariat any)`;
 }
 
+/** Buyers' contact requests to a booth are read by the booth's own organisation and the secretariat. Undefined when allowed, else why not. */
+export function contactRequestsReadRefusal(caller: Caller, organisationId: string): string | undefined {
+  if (caller.role === 'secretariat') return undefined;
+  if (caller.role === 'member' && caller.org && caller.org === organisationId) return undefined;
+  if (caller.role === 'member') return `a member reads only the contact requests sent to its own organisation's booth (yours is ${caller.org ?? 'none'}, this booth is ${organisationId})`;
+  return `the role '${caller.role ?? 'public'}' may not read contact requests (members read their own booth's, the secretariat any)`;
+}
+
 /** The text in the programme's languages, blank ones dropped. */
 export function cleanText(text: Partial<Record<PageLanguage, string>> | Record<string, string | undefined> | undefined): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import { editRefusal, imageTypeOf, imageViolation, productNameViolation } from './exhibitor';
+import { contactRequestsReadRefusal, editRefusal, imageTypeOf, imageViolation, productNameViolation } from './exhibitor';
 
 const ORG = '6f1c2b9e-3a4d-4e5f-8a7b-1c2d3e4f5a6b';
 const OTHER = '7a2d3c0f-4b5e-4f60-9b8c-2d3e4f5a6b7c';
@@ -16,6 +16,21 @@ describe('exhibitors edit their own booth; the secretariat any', () => {
     expect(editRefusal({ role: 'member', org: OTHER }, ORG)).toMatch(/only its own organisation/);
     expect(editRefusal({ role: 'expert' }, ORG)).toMatch(/role 'expert' may not edit/);
     expect(editRefusal({}, ORG)).toMatch(/role 'public'/);
+  });
+});
+
+describe("a booth's contact requests are read by its own organisation and the secretariat", () => {
+  it.each([
+    [{ role: 'secretariat' }, ORG],
+    [{ role: 'secretariat' }, OTHER],
+    [{ role: 'member', org: ORG }, ORG],
+  ])('allows %j on booth %s', (caller, org) => expect(contactRequestsReadRefusal(caller, org)).toBeUndefined());
+
+  it('refuses a member on another booth, a member without an organisation and any other role, saying why', () => {
+    expect(contactRequestsReadRefusal({ role: 'member', org: OTHER }, ORG)).toMatch(/only the contact requests sent to its own organisation's booth/);
+    expect(contactRequestsReadRefusal({ role: 'member' }, ORG)).toMatch(/yours is none/);
+    expect(contactRequestsReadRefusal({ role: 'partner', org: ORG }, ORG)).toMatch(/role 'partner' may not read/);
+    expect(contactRequestsReadRefusal({}, ORG)).toMatch(/role 'public'/);
   });
 });
 

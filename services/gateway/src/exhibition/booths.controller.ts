@@ -37,8 +37,8 @@ export class ExhibitionBoothsHttpController {
   }
 
   @Get(':organisationId/contact-requests')
-  @Roles('secretariat')
-  @ApiOperation({ summary: "Buyers' contact requests to a booth, newest first" })
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: "Buyers' contact requests to a booth, newest first (members: own organisation's booth only, else 403 OwnOrganisationOnly; the secretariat any)" })
   @ApiOkResponse({ type: ContactRequestPageDoc })
   listContactRequests(@Param('organisationId', organisationId()) id: string, @Query() query: ContactRequestsPageQueryDto) {
     return this.rpc.send<Page<ContactRequestView>>(ExhibitionSubjects.listContactRequests, { ...query, organisationId: id });

@@ -1,11 +1,13 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
 import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
+import { httpRequests } from '@banat/metrics';
 import { createService, ensurePublicStream, loadConfig, PlatformConfig, PublicEventPublisher } from '@banat/messaging';
 import { closeAll, eventually, freePort, httpPost, startTestServers, testIdentityKeys, organisationView } from '@banat/testing';
 import { ExhibitionModule } from '../../../exhibition/src/exhibition.module';
 import { createGateway } from '../app';
 import { issueLocalToken } from '../auth/issue-token';
+import { MESSAGES } from './messages';
 
 const HONEY = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
 const CERT = 'MIB-2026-000201';
@@ -230,6 +232,58 @@ describe('public web pages (server-rendered, no client script)', () => {
   it('answers an unknown booth or product with a 404 page', async () => {
     expect((await get('/exhibition/booths/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a')).status).toBe(404);
     expect((await get('/exhibition/products/not-a-uuid')).status).toBe(404);
+  });
+
+  it('answers a path no page has (a mistyped /registers) with the site\'s own 404 page in the reader\'s language; under /api/, and to a client asking for JSON, the API\'s JSON 404', async () => {
+    const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    const unmatched = async () => (await httpRequests.get()).values.find((v) => v.labels.method === 'GET' && v.labels.route === 'unmatched' && v.labels.status === '404')?.value ?? 0;
+    const before = await unmatched();
+    const page = await get('/registers', { ...browser, 'accept-language': 'hu-HU,hu;q=0.9', 'x-correlation-id': 'unknown-page-1' });
+    expect(page.status).toBe(404);
+    // Counted as a request no route matched (never by its raw path).
+    await eventually(async () => ((await unmatched()) === before + 1 ? true : undefined), 20, 50);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.html).toMatch(/<html lang="hu">/);
+    expect(page.html).toContain(`<h1>${MESSAGES.hu.notFoundTitle}</h1>`);
+    expect(page.html).toContain(`<p><a href="/">${MESSAGES.hu.navHome}</a></p>`);
+    expect(page.html).not.toContain('Cannot GET');
+    // The pages' headers: their Content-Security-Policy, helmet's, the correlation id, not cached, varying with what chose the answer.
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'none'/);
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('x-correlation-id')).toBe('unknown-page-1');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('vary')).toMatch(/Cookie.*Accept-Language.*Accept/);
+    // The cookie's language before the browser's; any depth, case, query, escaped characters; a client sending */* or no Accept; HEAD.
+    expect((await get('/Registers/2026/?page=2', { ...browser, cookie: 'lang=sr-Cyrl', 'accept-language': 'hu' })).html).toContain(`<html lang="sr-Cyrl">`);
+    for (const [path, headers] of [['/registers', {}], ['/registers', { accept: '*/*' }], ['/caf%C3%A9%20menu', { cookie: 'lang=en' }], ['/apiary', {}]] as const) {
+      const other = await get(path, headers);
+      expect([path, other.status, other.headers.get('content-type')]).toEqual([path, 404, expect.stringMatching(/^text\/html/)]);
+      expect(other.html).toContain('<a href="/">');
+    }
+    const head = await fetch(`${site}/registers`, { method: 'HEAD', headers: { cookie: 'lang=en' } });
+    expect([head.status, head.headers.get('content-type'), await head.text()]).toEqual([404, expect.stringMatching(/^text\/html/), '']);
+
+    // Under /api/ (any case): the API's JSON 404, as before, even to a browser.
+    const notFound = (path: string, method = 'GET') => ({ code: 'NOT_FOUND', message: `Cannot ${method} ${path}`, correlationId: expect.any(String) });
+    for (const path of ['/api/v1/registers', '/api/v2/anything', '/api', '/API/v1/registers']) {
+      const api = await fetch(`${site}${path}`, { headers: browser });
+      expect([path, api.status, api.headers.get('content-type')]).toEqual([path, 404, expect.stringMatching(/^application\/json/)]);
+      expect(await api.json()).toEqual(notFound(path));
+    }
+    // A client that asks for JSON (rather than HTML) outside /api/: the same JSON 404, which it can read.
+    const json = await fetch(`${site}/registers`, { headers: { accept: 'application/json' } });
+    expect([json.status, json.headers.get('content-type')]).toEqual([404, expect.stringMatching(/^application\/json/)]);
+    expect(await json.json()).toEqual(notFound('/registers'));
+    // Another method on a path no page has: a 404 in the same shape, never a stack or an internal error.
+    for (const [method, body] of [['POST', new URLSearchParams({ q: 'honey' })], ['PUT', '{"a":1}'], ['DELETE', undefined]] as const) {
+      const other = await fetch(`${site}/registers`, { method, headers: { ...browser, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) }, body });
+      expect([method, other.status]).toEqual([method, 404]);
+      expect(await other.json()).toEqual(notFound('/registers', method));
+    }
+    // The pages themselves are still found.
+    expect((await get('/', { cookie: 'lang=en' })).status).toBe(200);
   });
 
   it('serves only images a visible page shows: a hidden product\'s or booth\'s images, and images no page uses, are 404', async () => {

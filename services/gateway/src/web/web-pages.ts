@@ -364,5 +364,18 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
     }
   });
 
+  // A path no page has (the gateway hands the web pages every request outside /api/ no route serves: app.ts), read with a GET
+  // or HEAD: the "not found" page, in the reader's language, with the pages' headers and a link home (a mistyped `/registers`
+  // was the API's JSON). A client that prefers JSON to HTML (`Accept: application/json`: a script, an API client that left
+  // out /api/v1) still gets the API's JSON 404, which it can read; a browser (`text/html, …, */*`), a client sending `*/*` or
+  // no Accept at all gets the page. Any other method (a POST to an unknown path) is the API's JSON 404 too: there is no page
+  // to show for it (both written by pages-on-fastify.ts, in the API's error shape, never a stack).
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.vary('Accept');
+    if (req.accepts(['html', 'json']) === 'json') return next();
+    notFound(req, res);
+  });
+
   return router;
 }

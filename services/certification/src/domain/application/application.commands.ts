@@ -21,7 +21,12 @@ export type SubmitApplication = Command<
 >;
 export type CheckCompleteness = Command<'CheckCompleteness', { applicationId: string }>;
 export type SupplementApplication = Command<'SupplementApplication', { applicationId: string; evidence: readonly EvidenceRef[] }>;
-export type AssignExpert = Command<'AssignExpert', { applicationId: string; expertId: string; expertOrganisationId: string }>;
+/**
+ * What the registry said of the organisation an expert works for, asked before deciding (as for the applicant): `registered`
+ * is false when the registry does not know the id. An unanswered registry is no answer at all and never reaches the decider.
+ */
+export type ExpertOrganisation = Readonly<{ organisationId: string; registered: boolean }>;
+export type AssignExpert = Command<'AssignExpert', { applicationId: string; expertId: string; expertOrganisation: ExpertOrganisation }>;
 /** Made by the expert in person: the declaring expert is the command's actor. */
 export type DeclareConflictOfInterest = Command<
   'DeclareConflictOfInterest',

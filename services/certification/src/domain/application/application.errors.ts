@@ -90,6 +90,14 @@ export class ConflictOfInterest extends DomainRuleViolation {
   }
 }
 
+/** The organisation named for an expert is not in the registry: the independence rule cannot be judged on an id nobody knows. */
+export class ExpertOrganisationUnknown extends DomainRuleViolation {
+  readonly rule = 'ExpertOrganisationUnknown';
+  constructor(expertOrganisationId: string) {
+    super(`expertOrganisationId ${expertOrganisationId} names no organisation in the registry`, { expertOrganisationId });
+  }
+}
+
 export class ExpertAlreadyAssigned extends DomainRuleViolation {
   readonly rule = 'ExpertAlreadyAssigned';
   constructor(expertId: string) {

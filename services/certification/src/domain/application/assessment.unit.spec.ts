@@ -9,6 +9,7 @@ import {
   ExpertAlreadyAssigned,
   ExpertAlreadyScored,
   ExpertNotAssigned,
+  ExpertOrganisationUnknown,
   FileIncomplete,
   JustificationRequired,
   NoConflictDeclarationYet,
@@ -36,8 +37,9 @@ import {
 const given = deciderSpecificationFor(applicationDecider);
 const secretariat = by('sec-ana', 'secretariat', '2025-01-13T09:00:00.000Z');
 const expert = (expertId: string, now = '2025-02-03T15:00:00.000Z') => by(expertId, 'expert', now);
-const assign = (expertId: string, expertOrganisationId = `org-of-${expertId}`) =>
-  ({ type: 'AssignExpert', data: { applicationId, expertId, expertOrganisationId }, metadata: secretariat }) as const;
+/** `registered`: what the registry answered for the expert's organisation, asked before deciding. */
+const assign = (expertId: string, organisationId = `org-of-${expertId}`, registered = true) =>
+  ({ type: 'AssignExpert', data: { applicationId, expertId, expertOrganisation: { organisationId, registered } }, metadata: secretariat }) as const;
 const declare = (expertId: string, hasConflict: boolean) =>
   ({
     type: 'DeclareConflictOfInterest',
@@ -66,6 +68,12 @@ describe('assigning experts', () => {
     given([submitted(), completenessConfirmed])
       .when(assign('expert-insider', applicant.organisationId))
       .thenThrows(ConflictOfInterest, { cause: 'same-organisation' });
+  });
+
+  it('an expert whose organisation the registry does not know is refused, naming the id: ExpertOrganisationUnknown', () => {
+    given([submitted(), completenessConfirmed])
+      .when(assign('expert-ro', 'org-made-up', false))
+      .thenThrows(ExpertOrganisationUnknown, { expertOrganisationId: 'org-made-up' });
   });
 
   it('an expert who declared a conflict on this file cannot be assigned again', () => {

@@ -3,7 +3,7 @@ import { stampOf } from '../shared/command-metadata';
 import type { Scheme } from '../schemes/scheme';
 import type { ApplicationEvent, ApplicationState } from './application';
 import type { AssignExpert, DeclareConflictOfInterest } from './application.commands';
-import { AssessmentClosed, ConflictAlreadyDeclared, ConflictOfInterest, ExpertAlreadyAssigned, ExpertNotAssigned, FileIncomplete } from './application.errors';
+import { AssessmentClosed, ConflictAlreadyDeclared, ConflictOfInterest, ExpertAlreadyAssigned, ExpertNotAssigned, ExpertOrganisationUnknown, FileIncomplete } from './application.errors';
 
 /** Experts are assigned and declare only while the file is complete and not yet reviewed. */
 export function requireOpenAssessment(state: ApplicationState, step: string): void {
@@ -13,7 +13,10 @@ export function requireOpenAssessment(state: ApplicationState, step: string): vo
 
 export function assignExpert(command: AssignExpert, state: ApplicationState, _scheme: Scheme): ApplicationEvent[] {
   requireOpenAssessment(state, 'assigning an expert');
-  const { applicationId, expertId, expertOrganisationId } = command.data;
+  const { applicationId, expertId, expertOrganisation } = command.data;
+  const expertOrganisationId = expertOrganisation.organisationId;
+  // Checked first: an id the registry does not know would otherwise pass the independence rule below unnoticed.
+  if (!expertOrganisation.registered) throw new ExpertOrganisationUnknown(expertOrganisationId);
   if (expertOrganisationId === state.applicant?.organisationId) throw new ConflictOfInterest(expertId, 'same-organisation');
   if (state.expertsWithConflict.includes(expertId)) throw new ConflictOfInterest(expertId, 'declared');
   if (state.experts.some((e) => e.expertId === expertId)) throw new ExpertAlreadyAssigned(expertId);

@@ -41,5 +41,5 @@ export function evolveListing(state: Listing, event: ListingEvent): Listing {
   }
 }
 
-/** Published and not past its last day (`today` is a UTC YYYY-MM-DD). */
+/** Published and not past its last day (`today` is the programme's day, YYYY-MM-DD in Europe/Bucharest: `dayOf`). */
 export const isOpen = (listing: Listing, today: string): boolean => listing.status === 'published' && listing.expiresOn >= today;

@@ -78,6 +78,14 @@ describe('publishing a listing', () => {
     given([]).when(publish({ expiresOn: '2027-13-45' })).thenThrows(ExpiryNotADay);
   });
 
+  it("counts today in the programme's time zone (Europe/Bucharest), not in UTC", () => {
+    // 22:30 UTC on 1 December is already 2 December in Bucharest: the 1st is past there, the 2nd is today.
+    given([]).when(publish({ expiresOn: '2026-12-01' }, bakery, '2026-12-01T22:30:00.000Z')).thenThrows(ExpiryInPast, { today: '2026-12-02' });
+    given([]).when(publish({ expiresOn: '2026-12-02' }, bakery, '2026-12-01T22:30:00.000Z')).then([{ type: 'ListingPublished', data: { ...content, naceCodes: ['10.71'], organisationCountry: 'RO', expiresOn: '2026-12-02', at: '2026-12-01T22:30:00.000Z' } }]);
+    // A year ahead is counted from Bucharest's today too.
+    given([]).when(publish({ expiresOn: '2027-12-03' }, bakery, '2026-12-01T22:30:00.000Z')).thenThrows(ExpiryTooFar, { latest: '2027-12-02' });
+  });
+
   it('refuses an organisation the directory does not know, or a deactivated one', () => {
     given([]).when(publish({}, null)).thenThrows(OrganisationNotRegistered, { organisationId: bakery.id });
     given([]).when(publish({}, { ...bakery, active: false })).thenThrows(OrganisationNotRegistered);
