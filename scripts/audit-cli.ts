@@ -9,7 +9,7 @@ import { endOfDay, isCalendarDate, PROGRAMME_TIME_ZONE } from '../services/certi
 /** The audit tool's exit codes (also in `audit --help` and each command's help). */
 export const EXIT = {
   ok: 0,
-  /** verify: a broken chain or a message that is not a commit; credential verify: a failed check; rebuild: a difference. */
+  /** verify: a broken chain or a message that is not a commit (heads: the same, and no heads written); credential verify: a failed check; rebuild: a difference. */
   finding: 1,
   /** An unknown command or option, a missing or invalid value. */
   usage: 2,

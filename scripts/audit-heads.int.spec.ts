@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, headers as natsHeaders, type MsgHdrs } from 'nats';
@@ -36,6 +36,11 @@ describe('audit heads and verify --heads, on a real nats-server', () => {
    * stream can be done): read every message, delete the stream, make it again and put back all but the dropped ones.
    */
   async function rewriteWithout(drop: (subject: string, indexOnSubject: number) => boolean) {
+    await rewrite((subject, index, data) => (drop(subject, index) ? undefined : data));
+  }
+
+  /** As `rewriteWithout`, each message put back as `change` returns it (undefined: dropped). */
+  async function rewrite(change: (subject: string, indexOnSubject: number, data: Uint8Array) => Uint8Array | undefined) {
     const nc = await connect({ servers: nats.url });
     try {
       const jsm = await nc.jetstreamManager();
@@ -46,7 +51,8 @@ describe('audit heads and verify --heads, on a real nats-server', () => {
         const message = await jsm.streams.getMessage(DEFAULT_HISTORY_STREAM, { seq });
         const index = seen.get(message.subject) ?? 0;
         seen.set(message.subject, index + 1);
-        if (!drop(message.subject, index)) kept.push({ subject: message.subject, data: message.data, headers: message.header });
+        const data = change(message.subject, index, message.data);
+        if (data) kept.push({ subject: message.subject, data, headers: message.header });
       }
       await jsm.streams.delete(DEFAULT_HISTORY_STREAM);
       await jsm.streams.add(info.config);
@@ -115,5 +121,35 @@ describe('audit heads and verify --heads, on a real nats-server', () => {
     const verified = await run('verify', '--heads', file);
     expect(verified.code).toBe(2);
     expect(verified.errors).toEqual([expect.stringMatching(/was changed after audit heads wrote it/)]);
+  });
+
+  it('writes no heads over a history whose chains do not verify: exit 1, the broken stream named as verify names it', async () => {
+    const tampered = 'certificate-MIB-2026-000004';
+    const store = await JetStreamEventStore.connect({ servers: nats.url });
+    await append(store, tampered, [issued(), suspended()]);
+    await store.close();
+    // The operator changes the reason of the suspension in place, leaving its hashes as they were.
+    await rewrite((subject, index, data) => {
+      if (subject !== streamSubject(tampered) || index !== 1) return data;
+      const body = JSON.parse(Buffer.from(data).toString('utf8'));
+      body.events[0].data.reason = 'a kinder reason';
+      return Buffer.from(JSON.stringify(body));
+    });
+    const verified = await run('verify');
+    expect(verified.code).toBe(1);
+    const brokenLine = `BROKEN  ${tampered} at revision 1: hash does not match the content (event changed)`;
+    expect(verified.text).toContain(brokenLine);
+
+    const file = join(dir, 'heads-broken.json');
+    const refused = await run('heads', '--out', file);
+    expect(refused.code).toBe(1);
+    expect(refused.text.split('\n')).toEqual([brokenLine, expect.stringMatching(/^no heads written: the history does not verify/)]);
+    expect(existsSync(file)).toBe(false);
+    const printed = await run('heads');
+    expect([printed.code, printed.text]).toEqual([1, refused.text]);
+    const json = await run('--json', 'heads', '--out', file);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.text)).toEqual([{ stream: tampered, events: 2, ok: false, brokenAt: 1, reason: 'hash does not match the content (event changed)' }]);
+    expect(existsSync(file)).toBe(false);
   });
 });

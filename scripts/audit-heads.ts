@@ -3,7 +3,8 @@
  * number of events and the hash of its last one, and a digest over them all. The hash chains prove
  * that nothing inside a stream was changed, removed or reordered; only an earlier head, kept where
  * the platform's operators cannot reach it, shows a stream cut short, rewritten from some point on,
- * or gone. `audit heads` writes the file; `audit verify --heads <file>` compares the history with it.
+ * or gone. `audit heads` writes the file (never over a history whose chains do not verify: the heads would vouch
+ * for the damage); `audit verify --heads <file>` compares the history with it.
  */
 import { readFileSync } from 'node:fs';
 import { canonicalJson, hexDigestOf, printable, type RecordedEvent } from '../libs/event-store/src';

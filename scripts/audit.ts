@@ -77,6 +77,14 @@ async function verifyHistory(store: JetStreamEventStore, only?: string): Promise
   return { chains, findings, byStream };
 }
 
+/** verify's line for a stream: OK, BROKEN at a revision, or MISSING (also heads', for the streams it refuses to vouch for). */
+function chainLine(r: ChainResult): string {
+  if (r.found === false) return `MISSING ${printable(r.stream)}: no commit of this stream, only what follows under its subject`;
+  return r.ok ? `OK      ${printable(r.stream)} (${eventCount(r.events)})` : `BROKEN  ${printable(r.stream)} at revision ${r.brokenAt}: ${r.reason}`;
+}
+
+const foreignLine = (f: NotACommit) => `FOREIGN #${f.seq} under ${f.under}: not a commit (${f.kind}): ${f.reason}`;
+
 const asDomain = <E>(events: RecordedEvent[]) => events.map((e) => ({ type: e.type, data: e.data }) as unknown as E);
 
 const usage = 'usage: an unknown command or option, a missing or invalid value';
@@ -115,7 +123,7 @@ export async function runAudit(
     'after',
     `${exitCodesHelp({
       ok: 'done (verify: every chain intact; credential verify: verified; rebuild: equal)',
-      finding: 'a finding (verify: a broken chain or a message that is not a commit; credential verify: a failed check; rebuild: a difference)',
+      finding: 'a finding (verify: a broken chain or a message that is not a commit; heads: the same, and no heads written; credential verify: a failed check; rebuild: a difference)',
       usage,
       streamNotFound: 'the stream asked for does not exist (history, as-of, verify --stream)',
       failed: couldNotRun,
@@ -163,12 +171,9 @@ export async function runAudit(
       const lost = onlyHeads ? compareWithHeads(onlyHeads, byStream) : [];
       if (findings.length || lost.length || chains.some((c) => !c.ok)) code = EXIT.finding;
       if (json()) return out(JSON.stringify([...chains, ...findings.map((f) => ({ ok: false, notACommit: f })), ...lost.map((l) => ({ ok: false, sinceHeads: l }))]));
-      for (const r of chains) {
-        if (r.found === false) out(`MISSING ${printable(r.stream)}: no commit of this stream, only what follows under its subject`);
-        else out(r.ok ? `OK      ${printable(r.stream)} (${eventCount(r.events)})` : `BROKEN  ${printable(r.stream)} at revision ${r.brokenAt}: ${r.reason}`);
-      }
+      for (const r of chains) out(chainLine(r));
       if (!chains.length && !findings.length && !lost.length) out(`no stream in the history at ${connectedTo} yet: nothing to verify`);
-      for (const f of findings) out(`FOREIGN #${f.seq} under ${f.under}: not a commit (${f.kind}): ${f.reason}`);
+      for (const f of findings) out(foreignLine(f));
       for (const l of lost) out(`${l.kind.toUpperCase().padEnd(7)} ${printable(l.stream)} since the heads file: ${l.reason}`);
       if (heads) out(`compared with the heads of ${heads.takenAt} (${Object.keys(onlyHeads!.streams).length} streams, ${heads.digest})`);
     });
@@ -177,9 +182,18 @@ export async function runAudit(
     .command('heads')
     .description('the head of every stream (its number of events and last hash) and a digest over them: keep the file where the platform cannot reach it, and later run verify --heads <file>')
     .option('--out <file>', 'write the heads to this file (default: print them)')
-    .addHelpText('after', exitCodesHelp({ ok: 'the heads were written', usage, failed: couldNotRun }))
+    .addHelpText('after', exitCodesHelp({ ok: 'the heads were written', finding: 'no heads written: a broken chain or a message that is not a commit (named as verify names them)', usage, failed: couldNotRun }))
     .action(async (opts: { out?: string }) => {
-      const { byStream } = await verifyHistory(store);
+      const { chains, findings, byStream } = await verifyHistory(store);
+      // Heads are what a later verify --heads trusts: taken over a history that does not verify, they would make its damage the reference.
+      const broken = chains.filter((c) => !c.ok);
+      if (broken.length || findings.length) {
+        code = EXIT.finding;
+        if (json()) return out(JSON.stringify([...broken, ...findings.map((f) => ({ ok: false, notACommit: f }))]));
+        for (const r of broken) out(chainLine(r));
+        for (const f of findings) out(foreignLine(f));
+        return out('no heads written: the history does not verify (audit verify shows it whole); heads taken now would vouch for the damage');
+      }
       const heads = headsOf(byStream);
       const text = JSON.stringify(heads, null, 2);
       if (opts.out === undefined) return out(json() ? JSON.stringify(heads) : text);

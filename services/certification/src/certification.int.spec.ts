@@ -4,7 +4,7 @@ import { AckPolicy, DeliverPolicy } from 'nats';
 import { CertificationEvents, CertificationEventSchemas, PUBLIC_PREFIX } from '@banat/contracts';
 import { PUBLIC_STREAM } from '@banat/messaging';
 import { ExpiryScheduler } from './application/expiry-scheduler';
-import { allEvidence, expertOrganisations, fileUnderAssessment, historyLength, registerOrganisation, reviewedFile, scores, secretariat } from '../test/certification-scenarios';
+import { allEvidence, deactivatedOrganisation, expertOrganisations, fileUnderAssessment, historyLength, registerOrganisation, reviewedFile, scores, secretariat } from '../test/certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 
 /** HTTP → gateway → NATS → decider → JetStream event store → projections → HTTP read, on real servers. */
@@ -191,6 +191,27 @@ describe('certification over HTTP', () => {
       // Not refused for some other reason: the same expert, from an organisation in the registry, is assigned.
       const known = await p.post(`/applications/${id}/experts`, { expertId: 'expert-ro', expertOrganisationId: (await expertOrganisations(p)).ro }, secretariat(p));
       expect([known.status, known.body.recorded]).toEqual([200, ['ExpertAssigned']]);
+    });
+
+    it('an expert whose organisation the registry has deactivated: ExpertOrganisationInactive naming it and its status, nothing appended', async () => {
+      const submitted = await p.post('/applications', { schemeId: 'made-in-banat', organisationId: serbianOrg, products: [{ name: 'Banat cheese' }], declaredRegionalRawMaterialShare: 0.8, evidence: allEvidence }, secretariat(p));
+      expect(submitted.status).toBe(201);
+      const id = submitted.body.applicationId;
+      expect((await p.post(`/applications/${id}/completeness`, {}, secretariat(p))).status).toBe(200);
+      const closed = await deactivatedOrganisation(p);
+      const before = await historyLength(p, `/applications/${id}`);
+      const refused = await p.post(`/applications/${id}/experts`, { expertId: 'expert-ro', expertOrganisationId: closed.id }, secretariat(p));
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({
+        code: 'RULE_VIOLATED',
+        rule: 'ExpertOrganisationInactive',
+        message: expect.stringContaining(`expertOrganisationId ${closed.id}`),
+        details: { expertOrganisationId: closed.id, status: 'deactivated', deactivatedAt: closed.deactivatedAt },
+      });
+      expect(await historyLength(p, `/applications/${id}`)).toBe(before);
+      // Not refused for some other reason: the same expert, from an active organisation, is assigned.
+      const active = await p.post(`/applications/${id}/experts`, { expertId: 'expert-ro', expertOrganisationId: (await expertOrganisations(p)).ro }, secretariat(p));
+      expect([active.status, active.body.recorded]).toEqual([200, ['ExpertAssigned']]);
     });
 
     it('a score out of range: ScoreOutOfRange; an expert assessing twice: ExpertAlreadyScored', async () => {

@@ -7,7 +7,7 @@ import { headers as natsHeaders } from 'nats';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { ExpiryScheduler } from './application/expiry-scheduler';
 import { REGISTER_PROJECTOR } from './read-models/projectors';
-import { registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
+import { allEvidence, expertOrganisations, registerOrganisation, reviewedFile, secretariat } from '../test/certification-scenarios';
 import { CertificationPlatform, startCertificationPlatform } from '../test/certification-test-platform';
 
 /** Abuse and availability on real servers: bounded reads-after, lag in events, outages and poison events reported. */
@@ -132,5 +132,30 @@ describe('certification under abuse and outages', () => {
       status: 'down',
       failed: [expect.objectContaining({ projection: 'certification-register', position, error: expect.stringMatching(/cast/i) })],
     });
+  });
+
+  // Last: the registry stays down.
+  it('with the registry down, assigning an expert is still judged on the file: an unknown one 404, an incomplete one 422, a retry its first answer', async () => {
+    p.clock.now = '2026-06-01T09:00:00.000Z';
+    const { ro: expertOrganisationId } = await expertOrganisations(p);
+    const applicant = await registerOrganisation(p, 'RS');
+    const incomplete = await p.post('/applications', { schemeId: 'made-in-banat', organisationId: applicant, products: [{ name: 'Banat cheese' }], declaredRegionalRawMaterialShare: 0.8, evidence: allEvidence }, secretariat(p));
+    expect(incomplete.status).toBe(201);
+    const complete = await p.post('/applications', { schemeId: 'made-in-banat', organisationId: applicant, products: [{ name: 'Banat cheese' }], declaredRegionalRawMaterialShare: 0.8, evidence: allEvidence }, secretariat(p));
+    expect((await p.post(`/applications/${complete.body.applicationId}/completeness`, {}, secretariat(p))).status).toBe(200);
+    const assignment = { commandId: 'assign-expert-ro-1', expertId: 'expert-ro', expertOrganisationId };
+    const first = await p.post(`/applications/${complete.body.applicationId}/experts`, assignment, secretariat(p));
+    expect([first.status, first.body.recorded]).toEqual([200, ['ExpertAssigned']]);
+
+    await p.registry.close();
+    const registryDown = await p.get(`/organisations/${expertOrganisationId}`, secretariat(p));
+    expect([registryDown.status, registryDown.body.code]).toEqual([503, 'UNAVAILABLE']);
+
+    const unknown = await p.post('/applications/app-never-submitted/experts', { expertId: 'expert-ro', expertOrganisationId }, secretariat(p));
+    expect([unknown.status, unknown.body.code, unknown.body.message]).toEqual([404, 'NOT_FOUND', expect.stringContaining('application app-never-submitted')]);
+    const notComplete = await p.post(`/applications/${incomplete.body.applicationId}/experts`, { expertId: 'expert-ro', expertOrganisationId }, secretariat(p));
+    expect([notComplete.status, notComplete.body.rule]).toEqual([422, 'FileIncomplete']);
+    const retry = await p.post(`/applications/${complete.body.applicationId}/experts`, assignment, secretariat(p));
+    expect([retry.status, retry.body]).toEqual([200, expect.objectContaining({ duplicate: true, revision: first.body.revision, recorded: ['ExpertAssigned'] })]);
   });
 });

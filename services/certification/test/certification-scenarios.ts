@@ -58,6 +58,22 @@ export function expertOrganisations(p: CertificationPlatform): Promise<{ ro: str
   return known;
 }
 
+let deactivatedSoFar = 0;
+
+/**
+ * An organisation an expert might name that the registry has deactivated (a research institute closed): registered and then
+ * deactivated through the registry service, each call with a legal id of its own (none of the fixtures' above).
+ */
+export async function deactivatedOrganisation(p: CertificationPlatform, reason = 'the institute was closed'): Promise<{ id: string; deactivatedAt: string }> {
+  const registrar = p.as('sec-registry', 'secretariat');
+  const value = validRomanianCuis(++deactivatedSoFar, 49_000_000)[deactivatedSoFar - 1]!;
+  const res = await p.post('/organisations', { kind: 'research-education', name: { en: `Closed institute ${deactivatedSoFar}` }, country: 'RO', region: 'RO-TM', legalId: { kind: 'RO-CUI', value } }, registrar);
+  if (res.status !== 201) throw new Error(`registry refused the organisation: ${res.status} ${JSON.stringify(res.body)}`);
+  const deactivated = await p.post(`/organisations/${res.body.id}/deactivation`, { reason, expectedRevision: res.body.revision }, registrar);
+  if (deactivated.status !== 200) throw new Error(`registry refused the deactivation: ${deactivated.status} ${JSON.stringify(deactivated.body)}`);
+  return { id: res.body.id, deactivatedAt: deactivated.body.deactivation.at };
+}
+
 /** Submitted and confirmed complete, two experts assigned and free of conflict. */
 export async function fileUnderAssessment(p: CertificationPlatform, organisationId: string): Promise<string> {
   const submitted = await p.post('/applications', { schemeId: 'made-in-banat', organisationId, products: [{ name: 'Banat plum brandy', niceClass: 33 }], declaredRegionalRawMaterialShare: 0.7, evidence: allEvidence }, secretariat(p));

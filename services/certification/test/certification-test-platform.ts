@@ -57,6 +57,8 @@ export async function startCertificationPlatform(options: { commandReplicas?: nu
       },
       servers,
       origin: `http://127.0.0.1:${port}`,
+      /** The registry service (closed to take the registry down; stopped with the platform either way). */
+      registry,
       certification,
       post: async (path: string, body: unknown, who: Record<string, string> = {}) => httpPost(`${base}${path}`, body, await signed(who)),
       get: async (path: string, who: Record<string, string> = {}) => httpGet(`${base}${path}`, await signed(who)),

@@ -2,21 +2,23 @@ import { HttpException, HttpStatus, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { RpcErrorCodes } from '@banat/contracts';
-import { coalesceNatsWrites, FieldValidationPipe, fieldErrors, loadConfig, memoizeValidationMetadata, PlatformConfig, validationOptions } from '@banat/messaging';
+import { acceptCorrelationId, coalesceNatsWrites, CORRELATION_HEADER, currentContext, FieldValidationPipe, fieldErrors, loadConfig, memoizeValidationMetadata, PlatformConfig, validationOptions } from '@banat/messaging';
 import { buildOpenApi } from './docs/openapi';
 import { IMAGE_UPLOAD_BODY_LIMIT, IMAGE_UPLOAD_PATH } from './exhibition/exhibitor-pages.controller';
 import { GatewayModule } from './gateway.module';
 import { CSV_IMPORT_PATH } from './registry/organisations.controller';
-import { useCorrelation } from './http/correlation.middleware';
-import { HttpErrorFilter, jsonRequired } from './http/http-exception.filter';
+import { enterCorrelation, useCorrelation } from './http/correlation.middleware';
+import { brokenPath, clientErrorAnswer, errorAnswer, HttpErrorFilter, jsonRequired, overlongPathSegment } from './http/http-exception.filter';
 import { parseJsonBody } from './http/json-body';
 import { webPages } from './web/web-pages';
 import { serveWebPages, ToWebPages } from './web/pages-on-fastify';
-import { useHttpMetrics } from './http/metrics.middleware';
-import { useDocsSecurityPolicy, useSecureHeaders } from './http/secure-headers';
+import { countAnswer, useHttpMetrics } from './http/metrics.middleware';
+import { secureHeaders, useDocsSecurityPolicy, useSecureHeaders } from './http/secure-headers';
 import { JsonText } from './rpc/rpc-client.service';
 
 export const API_PREFIX = 'api/v1';
@@ -73,6 +75,57 @@ class GatewayAdapter extends FastifyAdapter {
   }
 }
 
+/** The longest path segment (a route parameter) the router reads. */
+const MAX_PARAM_LENGTH = 2048;
+
+/**
+ * What fastify refuses before any route or hook runs (FST_ERR_BAD_URL: a path with a percent-escape that is no UTF-8, `/%E0%A4%A`;
+ * FST_ERR_MAX_PARAM_LENGTH: a path segment longer than MAX_PARAM_LENGTH) was fastify's own JSON (`{ error, code, message,
+ * statusCode }`, the whole path echoed) without the gateway's headers. Answered as the gateway answers: the correlation id and
+ * helmet's headers, the API's error body naming the path; a broken path outside /api/ goes to the web pages (once served), as
+ * an unknown one does, which show a reader their 400 page in the reader's language (web-pages.ts).
+ */
+function answerFrameworkError(adapter: GatewayAdapter, headers: Record<string, string>, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  // (no hook runs for these: counted here, as a request no route matched)
+  const start = performance.now();
+  reply.raw.once('finish', () => countAnswer(request.method, 'unmatched', reply.raw.statusCode, (performance.now() - start) / 1000));
+  reply.headers(headers);
+  enterCorrelation(request, reply, () => {
+    if (error.code === 'FST_ERR_BAD_URL' && adapter.webPages && !API_PATH.test(request.url)) return adapter.webPages(request, reply);
+    const refusal = error.code === 'FST_ERR_BAD_URL' ? brokenPath(request.url) : error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? overlongPathSegment(MAX_PARAM_LENGTH) : error;
+    const { status, body } = errorAnswer(refusal);
+    void reply.status(status).send({ ...body, correlationId: currentContext()?.correlationId });
+  });
+}
+
+/**
+ * A request Node's HTTP parser refuses before fastify sees it (http-exception.filter.ts: clientErrorAnswer) is answered in the
+ * API's error shape, with helmet's headers and a correlation id, and its connection closed (as Node's and fastify's own
+ * handlers do). Nothing is written when an answer on that connection has begun already (as Node checks).
+ */
+function answerClientError(headers: Record<string, string>) {
+  return (error: Error & { code?: string }, socket: Duplex): void => {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const answering = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+    if (socket.writable && !answering) {
+      const { status, body } = clientErrorAnswer(error, maxHeaderSize);
+      const correlationId = acceptCorrelationId(undefined);
+      const json = JSON.stringify({ ...body, correlationId });
+      const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, `${CORRELATION_HEADER}: ${correlationId}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
+      head.push('content-type: application/json; charset=utf-8', `content-length: ${Buffer.byteLength(json)}`, 'connection: close');
+      socket.write(`${head.join('\r\n')}\r\n\r\n${json}`);
+    }
+    socket.destroy(error);
+  };
+}
+
+/** An HTTP/1.1 request without a Host header (RFC 9112 §3.2): a 400 in the API's error shape, naming it, with the gateway's headers. */
+function requireHost(fastify: FastifyInstance): void {
+  const refusal = () =>
+    new HttpException({ code: RpcErrorCodes.VALIDATION_FAILED, message: 'invalid input', fields: [{ field: 'host', reason: 'an HTTP/1.1 request must have a Host header' }] }, HttpStatus.BAD_REQUEST);
+  fastify.addHook('onRequest', (req, _reply, done) => (req.headers.host === undefined && req.raw.httpVersion === '1.1' ? done(refusal()) : done()));
+}
+
 /**
  * At close the server takes no new connection and ends the idle ones (Node's server.close()); a connection with a request in
  * flight is left to answer it, then ended as soon as it is idle (checked every 50 ms), so a keep-alive client does not hold the
@@ -95,7 +148,18 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
   // Paths match as express matched them: case-insensitive, with or without a trailing slash. No Nest middleware: no middie.
   // Stopped (SIGTERM), the gateway answers the requests it has taken: fastify's default destroys every connection at close,
   // those in flight too (see closeGracefully).
-  const adapter = new GatewayAdapter({ bodyLimit: bytes(config.HTTP_BODY_LIMIT), skipMiddie: true, forceCloseConnections: false, routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 2048 } });
+  // What fastify and Node's parser refuse before any hook: in the API's error shape too (answerFrameworkError, answerClientError).
+  const headers = secureHeaders();
+  const adapter: GatewayAdapter = new GatewayAdapter({
+    bodyLimit: bytes(config.HTTP_BODY_LIMIT),
+    skipMiddie: true,
+    forceCloseConnections: false,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => answerFrameworkError(adapter, headers, error, request, reply),
+    clientErrorHandler: answerClientError(headers),
+    // (Node's own check answered an HTTP/1.1 request without Host with an empty 400: requireHost answers it.)
+    http: { requireHostHeader: false },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
@@ -112,6 +176,7 @@ export async function createGateway(config: PlatformConfig = loadConfig()): Prom
   });
   // helmet's headers on every answer, learned once (http/secure-headers.ts).
   useSecureHeaders(fastify);
+  requireHost(fastify);
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'ready', method: RequestMethod.GET }] });
   // class-validator's metadata looked up once per class, as in the services (it was 6% of a search's work here).
   memoizeValidationMetadata();

@@ -27,8 +27,9 @@ describe('gateway without services', () => {
     await nats?.stop();
   });
 
-  it('is live while not ready, and names every service that does not answer (logged as one warning naming them, not an error with a stack)', async () => {
+  it('is live while not ready, and names every service that does not answer (logged as one line naming them: at debug while starting, never ready yet; never an error with a stack)', async () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
+    const debug = jest.spyOn(Logger.prototype, 'debug');
     const warn = jest.spyOn(Logger.prototype, 'warn');
     const error = jest.spyOn(Logger.prototype, 'error');
     try {
@@ -37,11 +38,13 @@ describe('gateway without services', () => {
       const body = res.body;
       expect(body.details.nats.status).toBe('up');
       for (const service of ['registry', 'certification', 'network', 'events', 'exhibition']) expect(body.error[service].status).toBe('down');
-      const lines = warn.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith('not ready: '));
+      const lines = debug.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith('not ready: '));
       expect(lines).toHaveLength(1);
       for (const service of ['registry', 'certification', 'network', 'events', 'exhibition']) expect(lines[0]).toContain(`${service} (`);
+      expect(warn.mock.calls.filter(([line]) => String(line).startsWith('not ready: '))).toEqual([]);
       expect(error).not.toHaveBeenCalled();
     } finally {
+      debug.mockRestore();
       warn.mockRestore();
       error.mockRestore();
     }

@@ -1,9 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { loadConfig } from '@banat/messaging';
+import { httpRequests } from '@banat/metrics';
 import { freePort, RunningServer, startNats, testIdentityKeys } from '@banat/testing';
 import { createGateway } from './app';
 import { issueLocalToken } from './auth/issue-token';
+import { MESSAGES } from './web/messages';
 
 /**
  * Input a hostile caller sends that no field's validator looks at, refused at the gateway with a 400 naming the field,
@@ -17,12 +20,13 @@ describe('hostile input at the gateway', () => {
   let nats: RunningServer;
   let app: INestApplication;
   let base: string;
+  let port: number;
   let member: Record<string, string>;
   let secretariat: Record<string, string>;
 
   beforeAll(async () => {
     nats = await startNats();
-    const port = await freePort();
+    port = await freePort();
     const config = loadConfig({ NATS_URL: nats.url, RPC_TIMEOUT_MS: '300', PORT: String(port), LOG_LEVEL: 'silent', AUTH_JWT_SECRET: secret, ...testIdentityKeys });
     app = await createGateway(config);
     await app.listen(port, '127.0.0.1');
@@ -130,6 +134,96 @@ describe('hostile input at the gateway', () => {
       expect((await fetch(`${base}${path}?q=${encodeURIComponent('Brutăria - Bănățeană, S.R.L. (Timișoara) 1 2 3 4')}`)).status).toBe(503);
       expect((await fetch(`${base}${path}?q=${encodeURIComponent('Пекара-Нови.Сад;a;b;c;d;e;f;g;h')}`)).status).toBe(400);
     }
+  });
+
+  it("a path with a broken percent-escape: on the API, its 400 naming the escape; outside it, the site's 400 page in the reader's language", async () => {
+    // (fastify's router refused these with its own JSON, `FST_ERR_BAD_URL`, and none of the gateway's headers, uncounted)
+    const refusedGets = async () => (await httpRequests.get()).values.find(({ labels }) => labels.method === 'GET' && labels.route === 'unmatched' && labels.status === '400')?.value ?? 0;
+    const before = await refusedGets();
+    for (const [path, escape] of [['/organisations/%ZZ', '%ZZ'], ['/certificates/%E0%A4%A/as-of?when=2026-03-14', '%E0%A4%A'], ['/organisations/abc%', '%']]) {
+      const res = await fetch(`${base}${path}`);
+      const body = await res.json();
+      expect({ path, status: res.status, body }).toEqual({
+        path,
+        status: 400,
+        body: { code: 'VALIDATION_FAILED', message: 'invalid input', fields: [{ field: 'path', reason: `path must be percent-encoded UTF-8 (${escape} is not)` }], correlationId: res.headers.get('x-correlation-id') },
+      });
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    const origin = base.replace('/api/v1', '');
+    for (const path of ['/%E0%A4%A', '/registry/organisations/%ZZ', '/web/%E0', '/ready/%E0']) {
+      const page = await fetch(`${origin}${path}`, { headers: { accept: 'text/html', 'accept-language': 'hu' } });
+      const html = await page.text();
+      expect({ path, status: page.status, type: page.headers.get('content-type') }).toEqual({ path, status: 400, type: 'text/html; charset=utf-8' });
+      expect(html).toContain('<html lang="hu">');
+      expect(html).toContain(MESSAGES.hu.badRequestText);
+      expect(page.headers.get('x-correlation-id')).toEqual(expect.any(String));
+      // A client preferring JSON, or not reading a page (a POST), gets the API's 400.
+      for (const init of [{ headers: { accept: 'application/json' } }, { method: 'POST', headers: { accept: 'text/html' } }]) {
+        const refused = await fetch(`${origin}${path}`, init);
+        expect({ path, status: refused.status, body: await refused.json() }).toMatchObject({ path, status: 400, body: { code: 'VALIDATION_FAILED', fields: [{ field: 'path', reason: expect.stringMatching(/^path must be percent-encoded UTF-8 \(%/) }] } });
+      }
+    }
+    // Counted as requests no route matched: 3 GETs on the API, 2 on each page.
+    expect(await refusedGets()).toBe(before + 11);
+  });
+
+  it('a path segment over 2,048 characters: 414 in the API\'s shape, not the path echoed back', async () => {
+    const res = await fetch(`${base}/organisations/${'a'.repeat(3000)}`);
+    const body = await res.json();
+    expect({ status: res.status, body }).toEqual({
+      status: 414,
+      body: { code: 'VALIDATION_FAILED', message: 'invalid input', fields: [{ field: 'path', reason: 'each segment of the path must be at most 2048 characters long' }], correlationId: res.headers.get('x-correlation-id') },
+    });
+  });
+
+  /** A request as bytes on a socket (fetch refuses to send these), and the answer: status, headers, JSON body. */
+  const rawRequest = (request: string) =>
+    new Promise<{ status: number; headers: Record<string, string>; body: unknown }>((resolve, reject) => {
+      let data = '';
+      const socket = connect(port, '127.0.0.1', () => socket.write(request));
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => (data += chunk));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const [head = '', ...rest] = data.split('\r\n\r\n');
+        const [statusLine = '', ...lines] = head.split('\r\n');
+        const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+        let body: unknown = rest.join('\r\n\r\n');
+        try {
+          body = JSON.parse(body as string);
+        } catch {
+          // (not JSON: kept as text, for the failure to show)
+        }
+        resolve({ status: Number(statusLine.split(' ')[1]), headers, body });
+      });
+    });
+
+  it("what Node's HTTP parser refuses (a URL too long, a control character in a header, a bad Content-Length, no Host…): the API's error body with the reason", async () => {
+    // (fastify's own was `{"error":"Bad Request","message":"Client Error","statusCode":400}` for all but the first, without the gateway's headers)
+    const cases: [string, string, number, string][] = [
+      ['URL over the header limit', `GET /api/v1/organisations?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'the request line and headers exceed the limit of 16384 bytes (a URL that long is refused too)'],
+      ['control character in a header value', 'GET /api/v1/organisations HTTP/1.1\r\nHost: x\r\nX-Note: a\x01b\r\n\r\n', 400, 'malformed HTTP request: Invalid header value char'],
+      ['space in a header name', 'GET /api/v1/organisations HTTP/1.1\r\nHost: x\r\nX Note: ab\r\n\r\n', 400, 'malformed HTTP request: Invalid header token'],
+      ['Content-Length no number', 'POST /api/v1/organisations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: abc\r\n\r\n{}', 400, 'malformed HTTP request: Invalid character in Content-Length'],
+      ['Content-Length twice', 'POST /api/v1/organisations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}', 400, 'malformed HTTP request: Duplicate Content-Length'],
+      ['Content-Length with chunked', 'POST /api/v1/organisations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n', 400, "malformed HTTP request: Transfer-Encoding can't be present with Content-Length"],
+      ['chunk size no number', 'POST /api/v1/organisations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n', 400, 'malformed HTTP request: Invalid character in chunk size'],
+      ['no method', 'FOO /api/v1/organisations HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'malformed HTTP request: Invalid method encountered'],
+    ];
+    for (const [what, request, status, message] of cases) {
+      const res = await rawRequest(request);
+      expect({ what, status: res.status, body: res.body }).toEqual({ what, status, body: { code: 'VALIDATION_FAILED', message, correlationId: res.headers['x-correlation-id'] } });
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+    // An HTTP/1.1 request without Host (Node's own check answered an empty 400); HTTP/1.0 needs none.
+    const hostless = await rawRequest('GET /api/v1/organisations HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect({ status: hostless.status, body: hostless.body }).toEqual({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', message: 'invalid input', fields: [{ field: 'host', reason: 'an HTTP/1.1 request must have a Host header' }], correlationId: hostless.headers['x-correlation-id'] },
+    });
+    expect((await rawRequest('GET /health HTTP/1.0\r\n\r\n')).status).toBe(200);
   });
 
   it('a language cookie that is no percent-encoding: the page in the browser\'s language, not a 500', async () => {

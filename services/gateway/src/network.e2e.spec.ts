@@ -36,7 +36,7 @@ describe('network end to end on a secured bus', () => {
     expect(offer.status).toBe(201);
     const matches = await httpGet(api(`/network/listings/${request.body.id}/matches`));
     expect(matches.body).toEqual([expect.objectContaining({ offer: expect.objectContaining({ id: offer.body.id, organisationCountry: 'RS' }), score: expect.any(Number) })]);
-    expect((await httpPost(api('/network/listings'), { ...listing, kind: 'business-request', naceCodes: ['40.11'] }, hotelMember)).body.rule).toBe('UnknownNaceCode');
+    expect((await httpPost(api('/network/listings'), { ...listing, kind: 'business-request', naceCodes: ['10.79'] }, hotelMember)).body.fields).toEqual([{ field: 'naceCodes', reason: 'naceCodes: 10.79 is not a NACE Rev.2 class' }]);
 
     expect((await httpPost(api('/network/members'), { roles: ['partner'] }, pekaraMember)).body.status).toBe('applied');
     expect((await httpPost(api(`/network/members/${pekara}/approval`), {}, secretariat)).body.status).toBe('active');

@@ -3,13 +3,15 @@ import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { connect, NatsConnection } from 'nats';
 import { OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
-import { createService, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
+import { createService, derivedId, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
 import { closeAll, eventually, freePort, httpGet, httpPost, organisationView, programmeDay, startTestServers, testIdentityKeys } from '@banat/testing';
 import { createGateway } from '../../gateway/src/app';
 import { issueLocalToken } from '../../gateway/src/auth/issue-token';
 import { MAX_OPEN_LISTINGS, MAX_OPEN_PROPOSALS } from './domain';
 import { InterestDocument } from './read-models/interest.schema';
 import { ListingDocument } from './read-models/listing.schema';
+import { ListingPlaceDocument } from './read-models/listing-place.schema';
+import { ListingPlaces } from './application/listing-places';
 import { NetworkModule } from './network.module';
 import { Change } from './read-models/change.schema';
 import { MeetingDocument } from './read-models/fair.schema';
@@ -142,6 +144,29 @@ describe('network: open proposals and meeting requests per organisation (real NA
     }
   });
 
+  it('lets the proposing organisation withdraw a proposal no one answered, which makes room under the bound; not the other side (403), not once answered (422)', async () => {
+    for (const [path, body, notInStatus] of [
+      ['mentorings', mentoring, 'MentoringNotInStatus'],
+      ['partnerships', partnership, 'PartnershipNotInStatus'],
+    ] as const) {
+      const url = `${base}/network/${path}`;
+      const made: string[] = [];
+      for (let i = 0, reply = await httpPost(url, body(200), auth.muhely); reply.status === 201; reply = await httpPost(url, body(201 + i++), auth.muhely)) made.push(reply.body.id);
+      expect((await httpPost(url, body(300), auth.muhely)).body.rule).toBe('TooManyOpenProposals');
+      const last = made.at(-1)!;
+      expect((await httpPost(`${url}/${last}/withdrawal`, undefined, auth.pekara)).status).toBe(403); // only the proposer
+      expect((await httpPost(`${url}/${last}/withdrawal`, undefined, auth.hotel)).status).toBe(404);
+      expect((await httpPost(`${url}/${last}/withdrawal`, undefined, auth.muhely)).body).toMatchObject({ status: 'withdrawn', version: 2 });
+      expect(await httpPost(`${url}/${last}/withdrawal`, undefined, auth.muhely)).toMatchObject({ status: 422, body: { code: 'RULE_VIOLATED', rule: notInStatus } });
+      const again = await httpPost(url, body(301), auth.muhely);
+      expect(again.status).toBe(201); // the withdrawn one no longer counts
+      // Answered: too late to withdraw.
+      const answered = path === 'mentorings' ? await httpPost(`${url}/${again.body.id}/answer`, { answer: 'accepted' }, auth.pekara) : await httpPost(`${url}/${again.body.id}/acceptance`, undefined, auth.pekara);
+      expect(answered.body.status).toBe('active');
+      expect(await httpPost(`${url}/${again.body.id}/withdrawal`, undefined, auth.secretariat)).toMatchObject({ status: 422, body: { rule: notInStatus, details: { status: 'active', needed: 'proposed' } } });
+    }
+  });
+
   it('takes one request for a meeting with a participant at a slot while it awaits its answer, also when sent many times at once; an answer makes room', async () => {
     const fair = await httpPost(`${base}/network/fairs`, { name: 'Banat B2B days', date: programmeDay(30), opensAt: '09:00', closesAt: '10:00', slotMinutes: 30, tables: 3 }, auth.secretariat);
     expect(fair.status).toBe(201);
@@ -171,5 +196,47 @@ describe('network: open proposals and meeting requests per organisation (real NA
     for (const reply of replies.filter((r) => r.status !== 201)) expect([409, 422]).toContain(reply.status);
     expect(await model<ListingDocument>(ListingDocument.name).countDocuments({ organisationId: MUHELY, status: 'published' })).toBe(MAX_OPEN_LISTINGS);
     expect((await httpPost(url, listing(999), auth.muhely)).body.rule).toBe('TooManyOpenListings');
+  });
+
+  it(`lets one of many renewals of different expired listings sent at once take the last of ${MAX_OPEN_LISTINGS} open places; the others are refused (422 TooManyOpenListings, or 409), never more open than the bound`, async () => {
+    const url = `${base}/network/listings`;
+    const listing = (i: number) => ({ kind: 'technology-request', title: `Request ${i}`, description: 'A bakery oven controller.', naceCodes: ['10.71'], niceClasses: [], countriesWanted: [], languages: ['ro', 'en'], expiresOn: programmeDay(90) });
+    const ids: string[] = [];
+    for (let i = 0; i < MAX_OPEN_LISTINGS; i++) {
+      const reply = await httpPost(url, listing(i), auth.hotel);
+      expect(reply.status).toBe(201);
+      ids.push(reply.body.id);
+    }
+    const listings = model<ListingDocument>(ListingDocument.name);
+    const expired = ids.slice(0, 10);
+    await listings.updateMany({ _id: { $in: expired } }, { $set: { expiresOn: programmeDay(-1) } }); // their last day has passed
+    for (let i = 0; i < 9; i++) expect((await httpPost(url, listing(100 + i), auth.hotel)).status).toBe(201);
+    const open = () => listings.countDocuments({ organisationId: HOTEL, status: 'published', expiresOn: { $gte: programmeDay(0) } });
+    expect(await open()).toBe(MAX_OPEN_LISTINGS - 1);
+    const replies = await Promise.all(expired.map((id) => httpPost(`${url}/${id}/renewal`, { expiresOn: programmeDay(60) }, auth.hotel)));
+    expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const reply of replies.filter((r) => r.status !== 200)) {
+      expect([409, 422]).toContain(reply.status);
+      if (reply.status === 422) expect(reply.body.rule).toBe('TooManyOpenListings');
+    }
+    expect(await open()).toBe(MAX_OPEN_LISTINGS);
+    const still = expired.filter((id) => replies[expired.indexOf(id)].status !== 200);
+    expect((await httpPost(`${url}/${still[0]}/renewal`, { expiresOn: programmeDay(60) }, auth.hotel)).body.rule).toBe('TooManyOpenListings');
+  });
+
+  it('respects a place claimed by a change in flight (409, nothing stored) and takes over one whose writer died before storing its change', async () => {
+    const url = `${base}/network/listings`;
+    const request = { kind: 'business-request', title: 'Rye flour', description: '1 t a month.', naceCodes: ['10.61'], niceClasses: [], countriesWanted: [], languages: ['sr'], expiresOn: programmeDay(30) };
+    const listings = model<ListingDocument>(ListingDocument.name);
+    const places = model<ListingPlaceDocument>(ListingPlaceDocument.name);
+    const _id = derivedId('listing-place', PEKARA, ListingPlaces.sequence(await listings.find({ organisationId: PEKARA }, { version: 1 }).lean()));
+    await places.create({ _id, organisationId: PEKARA, changeId: 'listing:never-stored:1', at: new Date().toISOString() });
+    const before = await listings.countDocuments({ organisationId: PEKARA });
+    expect((await httpPost(url, request, auth.pekara)).status).toBe(409);
+    expect(await listings.countDocuments({ organisationId: PEKARA })).toBe(before);
+    await places.updateOne({ _id }, { $set: { at: new Date(Date.now() - 60_000).toISOString() } }); // its writer died a minute ago
+    const taken = await httpPost(url, request, auth.pekara);
+    expect(taken.status).toBe(201);
+    expect((await places.findById(_id).lean())?.changeId).toBe(`listing:${taken.body.id}:1`);
   });
 });

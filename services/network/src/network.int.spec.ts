@@ -124,7 +124,6 @@ describe('network: offers and requests, matches, interests, membership and the o
     const before = await changesCount();
     const url = `${base}/network/listings`;
     const refused = [
-      [{ ...request, naceCodes: ['40.11'] }, auth.hotel, 422, 'UnknownNaceCode'],
       [{ ...request, niceClasses: [46] }, auth.hotel, 422, 'UnknownNiceClass'],
       [{ ...request, naceCodes: [], niceClasses: [] }, auth.hotel, 422, 'ListingNotClassified'],
       [{ ...request, expiresOn: inDays(-1) }, auth.hotel, 422, 'ExpiryInPast'],
@@ -138,6 +137,11 @@ describe('network: offers and requests, matches, interests, membership and the o
     for (const body of [{ ...request, kind: 'gift' }, { ...request, countriesWanted: ['AT'] }, { ...request, expiresOn: 'soon' }, { ...request, languages: [] }, { ...request, extra: 1 }]) {
       const reply = await httpPost(url, body, auth.hotel);
       expect([reply.status, reply.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    // A NACE code is one NACE Rev.2 has, not one that only looks like it.
+    for (const [naceCodes, reason] of [[['40.11'], '40.11 is not a NACE Rev.2 code (no division 40)'], [['10.71', '10.79'], '10.79 is not a NACE Rev.2 class'], [['01.9'], '01.9 is not a NACE Rev.2 group']] as const) {
+      const reply = await httpPost(url, { ...request, naceCodes }, auth.hotel);
+      expect([reply.status, reply.body.code, reply.body.fields]).toEqual([400, 'VALIDATION_FAILED', [{ field: 'naceCodes', reason: `naceCodes: ${reason}` }]]);
     }
     // A value of the wrong type is told by its type only, not by what the field's other rules make of it.
     for (const title of [{ en: 'Bakery wanted' }, ['Bakery wanted'], 7]) {
@@ -186,6 +190,7 @@ describe('network: offers and requests, matches, interests, membership and the o
     expect((await ids('nace=10.7')).length).toBe(4);
     expect(await ids('niceClass=42&country=HU')).toHaveLength(1);
     expect((await httpGet(`${base}/network/listings?nace=Z`)).status).toBe(400);
+    expect((await httpGet(`${base}/network/listings?nace=10.79`)).body.fields).toEqual([{ field: 'nace', reason: 'nace: 10.79 is not a NACE Rev.2 class' }]);
   });
 
   it('lets only the organisation or the secretariat renew or withdraw; a withdrawn listing is hidden from others but seen by its own', async () => {
@@ -538,21 +543,67 @@ describe('network: offers and requests, matches, interests, membership and the o
   });
 
   describe("a cluster's members", () => {
-    it("lists the member organisations the registry states, from the directory, with their brand-holder mark; 404 unknown, 422 not a cluster", async () => {
-      const url = `${base}/network/clusters/${CLUSTER}/members`;
-      expect((await httpGet(url)).body).toEqual([]);
-      const updated = { ...organisation(CLUSTER, 'RO', 'RO-TM', 'cluster'), memberIds: [HOTEL, UNIVERSITY], revision: 2 };
-      await registry.publish({ id: `organisation-${CLUSTER}-2`, subject: RegistryEvents.updated.subject, type: RegistryEvents.updated.type, about: CLUSTER, data: updated });
-      const members = await eventually(async () => {
-        const res = await httpGet(url);
-        return res.body.length === 2 ? res.body : undefined;
-      });
-      expect(members.map((m: { id: string }) => m.id)).toEqual([HOTEL, UNIVERSITY].sort());
-      expect(members.find((m: { id: string }) => m.id === HOTEL)).toEqual({ id: HOTEL, name: { en: 'organisation RO' }, country: 'RO', region: 'RO-TM', active: true, brandHolder: { marked: false, certificateNumbers: [] } });
-      expect(members.find((m: { id: string }) => m.id === UNIVERSITY).brandHolder).toEqual((await httpGet(`${base}/network/directory/${UNIVERSITY}`)).body.brandHolder);
+    const ids = async () => ((await httpGet(`${base}/network/clusters/${CLUSTER}/members`)).body as { id: string }[]).map((m) => m.id);
+    const atRevision = (revision: number) => eventually(async () => ((await httpGet(`${base}/network/directory/${CLUSTER}`)).body.revision === revision ? true : undefined));
+
+    it("shows an organisation as a cluster's member only once its own member accepted the cluster's invitation; it may decline, or leave; 404 unknown, 422 not a cluster", async () => {
+      expect(await ids()).toEqual([]);
+      // The cluster lists two organisations in its registry record: that alone, without their consent, makes neither a member.
+      const listed = { ...organisation(CLUSTER, 'RO', 'RO-TM', 'cluster'), memberIds: [HOTEL, UNIVERSITY], revision: 2 };
+      await registry.publish({ id: `organisation-${CLUSTER}-2`, subject: RegistryEvents.updated.subject, type: RegistryEvents.updated.type, about: CLUSTER, data: listed });
+      await atRevision(2);
+      expect(await ids()).toEqual([]);
+
+      const invitations = `${base}/network/clusters/${CLUSTER}/invitations`;
+      expect((await httpPost(invitations, { organisationId: HOTEL }, auth.hotel)).status).toBe(403); // only the cluster invites
+      expect((await httpPost(invitations, { organisationId: 'not-an-id' }, auth.cluster)).status).toBe(400);
+      expect((await httpPost(invitations, { organisationId: STRANGER }, auth.cluster)).body.rule).toBe('OrganisationNotRegistered');
+      expect((await httpPost(invitations, { organisationId: CLUSTER }, auth.cluster)).body.rule).toBe('ClusterMemberOfItself');
+      expect((await httpPost(`${base}/network/clusters/${HOTEL}/invitations`, { organisationId: PEKARA }, auth.hotel)).body.rule).toBe('NotACluster');
+      const invited = await httpPost(invitations, { organisationId: HOTEL }, auth.cluster);
+      expect(invited).toMatchObject({ status: 201, body: { clusterId: CLUSTER, organisationId: HOTEL, status: 'invited', version: 1, history: [{ step: 'invited', by: 'cl' }] } });
+      expect(await httpPost(invitations, { organisationId: HOTEL }, auth.cluster)).toMatchObject({ status: 422, body: { code: 'RULE_VIOLATED', rule: 'ClusterMembershipNotInStatus' } });
+      expect(await ids()).toEqual([]); // invited is not a member
+      expect((await httpGet(`${base}/network/cluster-invitations`, auth.hotel)).body.map((i: { clusterId: string }) => i.clusterId)).toEqual([CLUSTER]);
+
+      const hotel = `${base}/network/clusters/${CLUSTER}/members/${HOTEL}`;
+      expect((await httpGet(hotel, auth.pekara)).status).toBe(404);
+      expect((await httpPost(`${hotel}/acceptance`, undefined, auth.cluster)).status).toBe(403); // the cluster cannot consent for it
+      expect((await httpPost(`${hotel}/acceptance`, undefined, auth.secretariat)).status).toBe(403);
+      expect((await httpPost(`${hotel}/acceptance`, undefined, auth.hotel)).body).toMatchObject({ status: 'member', version: 2 });
+      const members = (await httpGet(`${base}/network/clusters/${CLUSTER}/members`)).body;
+      expect(members).toEqual([{ id: HOTEL, name: { en: 'organisation RO' }, country: 'RO', region: 'RO-TM', active: true, brandHolder: (await httpGet(`${base}/network/directory/${HOTEL}`)).body.brandHolder }]);
+
+      expect((await httpPost(invitations, { organisationId: UNIVERSITY, }, auth.secretariat)).status).toBe(201);
+      const university = `${base}/network/clusters/${CLUSTER}/members/${UNIVERSITY}`;
+      expect((await httpPost(`${university}/refusal`, undefined, auth.cluster)).status).toBe(403);
+      expect((await httpPost(`${university}/refusal`, undefined, auth.university)).body).toMatchObject({ status: 'declined' });
+      expect((await httpPost(`${university}/acceptance`, undefined, auth.university)).body.rule).toBe('ClusterMembershipNotInStatus');
+      expect(await ids()).toEqual([HOTEL]);
+
+      expect((await httpPost(`${hotel}/departure`, undefined, auth.cluster)).status).toBe(403);
+      expect((await httpPost(`${hotel}/departure`, undefined, auth.hotel)).body).toMatchObject({ status: 'left', version: 3 });
+      expect((await httpPost(`${hotel}/departure`, undefined, auth.hotel)).body.rule).toBe('ClusterMembershipNotInStatus');
+      expect(await ids()).toEqual([]);
+      expect((await httpGet(hotel, auth.cluster)).body.history.map((h: { step: string }) => h.step)).toEqual(['invited', 'accepted', 'left']);
+
       expect((await httpGet(`${base}/network/clusters/${STRANGER}/members`)).status).toBe(404);
       const notCluster = await httpGet(`${base}/network/clusters/${HOTEL}/members`);
       expect([notCluster.status, notCluster.body.rule]).toEqual([422, 'NotACluster']);
+    });
+
+    it('reads a registry listing stored before consent was asked as before (members, until they leave); a later listing adds no one', async () => {
+      const before = { ...organisation(CLUSTER, 'RO', 'RO-TM', 'cluster'), memberIds: [MUHELY], revision: 3 };
+      await registry.publish({ id: `organisation-${CLUSTER}-3`, subject: RegistryEvents.updated.subject, type: RegistryEvents.updated.type, about: CLUSTER, data: before, time: '2026-06-01T08:00:00.000Z' });
+      await atRevision(3);
+      expect(await ids()).toEqual([MUHELY]);
+      const later = { ...before, memberIds: [MUHELY, PEKARA], revision: 4 };
+      await registry.publish({ id: `organisation-${CLUSTER}-4`, subject: RegistryEvents.updated.subject, type: RegistryEvents.updated.type, about: CLUSTER, data: later });
+      await atRevision(4);
+      expect(await ids()).toEqual([MUHELY]);
+      const left = await httpPost(`${base}/network/clusters/${CLUSTER}/members/${MUHELY}/departure`, undefined, auth.muhely);
+      expect(left.body).toMatchObject({ status: 'left', version: 1, history: [{ step: 'listed-before-consent', by: 'registry' }, { step: 'left', by: 'zsofi' }] });
+      expect(await ids()).toEqual([]);
     });
   });
 

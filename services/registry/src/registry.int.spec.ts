@@ -225,16 +225,21 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     }
   });
 
-  it('registers a cluster with its member organisations, refusing unknown members by position', async () => {
+  it('lists no organisation as a cluster\'s member without its consent: a cluster is registered without members, a change cannot add one', async () => {
     const member = (await httpGet(api('/organisations?q=mlekara'))).body.items[0].id;
-    const unknown = '0b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a';
     const cluster = org({ kind: 'cluster', name: { en: 'Banat Food Cluster' }, country: 'RS', region: 'RS-02', legalId: { kind: 'RS-PIB', value: '100002887' } });
-    const refused = await httpPost(api('/organisations'), { ...cluster, memberIds: [member, unknown] }, secretariat);
+    const invite = 'an organisation joins a cluster by accepting its invitation (POST /api/v1/network/clusters/{id}/invitations), not by being listed here';
+    const refused = await httpPost(api('/organisations'), { ...cluster, memberIds: [member] }, secretariat);
     expect(refused.status).toBe(400);
-    expect(refused.body.fields).toEqual([{ field: 'memberIds[1]', reason: `${unknown} is not an active registered organisation` }]);
-    const created = await httpPost(api('/organisations'), { ...cluster, memberIds: [member] }, secretariat);
+    expect(refused.body.fields).toEqual([{ field: 'memberIds[0]', reason: `${member} was not listed: ${invite}` }]);
+    const created = await httpPost(api('/organisations'), cluster, secretariat);
     expect(created.status).toBe(201);
-    expect(created.body.memberIds).toEqual([member]);
+    expect(created.body.memberIds).toEqual([]);
+    const patch = (body: object) => fetch(api(`/organisations/${created.body.id}`), { method: 'PATCH', headers: { 'content-type': 'application/json', ...secretariat }, body: JSON.stringify(body) });
+    const adding = await patch({ memberIds: [member], expectedRevision: 1 });
+    expect(adding.status).toBe(400);
+    expect(((await adding.json()) as { fields: unknown }).fields).toEqual([{ field: 'memberIds[0]', reason: `${member} was not listed: ${invite}` }]);
+    expect((await httpGet(api(`/organisations/${created.body.id}`))).body).toMatchObject({ memberIds: [], revision: 1 });
   });
 
   it('publishes registered, updated and deactivated as CloudEvents on the public stream, replayable from the start', async () => {
@@ -270,5 +275,99 @@ describe('registry over HTTP → NATS → FerretDB', () => {
     const bySecretariat = await patch({ region: 'RO-CS', expectedRevision: 2 }, secretariat);
     expect(bySecretariat.status).toBe(200);
     expect(await bySecretariat.json()).toMatchObject({ region: 'RO-CS', revision: 3 });
+  });
+
+  it('refuses a NACE code that NACE Rev.2 does not have, naming the field and the code, and stores nothing', async () => {
+    const [cui] = validRomanianCuis(1, 44_000_000);
+    const body = org({ name: { ro: 'Patiseria Inexistentă' }, legalId: { kind: 'RO-CUI', value: cui }, naceCodes: ['10.71', '10.79'] });
+    const refused = await httpPost(api('/organisations'), body, secretariat);
+    expect([refused.status, refused.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(refused.body.fields).toEqual([{ field: 'naceCodes[1]', reason: '10.79 is not a NACE Rev.2 class' }]);
+    expect((await httpGet(api('/organisations?q=patiseria%20inexistenta'))).body.total).toBe(0);
+    const created = await httpPost(api('/organisations'), { ...body, naceCodes: ['10.71', '1072'] }, secretariat);
+    expect(created.status).toBe(201);
+    expect(created.body.naceCodes).toEqual(['10.71', '10.72']);
+    const patch = await fetch(api(`/organisations/${created.body.id}`), { method: 'PATCH', headers: { 'content-type': 'application/json', ...secretariat }, body: JSON.stringify({ naceCodes: ['01.9'], expectedRevision: 1 }) });
+    expect(patch.status).toBe(400);
+    expect(((await patch.json()) as { fields: unknown }).fields).toEqual([{ field: 'naceCodes[0]', reason: '01.9 is not a NACE Rev.2 group' }]);
+    expect((await httpGet(api(`/organisations/${created.body.id}`))).body).toMatchObject({ naceCodes: ['10.71', '10.72'], revision: 1 });
+  });
+
+  it('refuses a CSV row with a NACE code NACE Rev.2 does not have, with its reason, and imports the other rows', async () => {
+    const [good, bad] = validRomanianCuis(2, 45_000_000);
+    const csv = ['name_ro,kind,country,region,legal_id,nace_codes', `Moara Bună,sme,RO,RO-TM,RO${good},10.61`, `Moara Rea,sme,RO,RO-TM,RO${bad},10.61 99.99`].join('\n');
+    const res = await httpPost(api('/organisations/import'), { csv }, secretariat);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ imported: 1, refused: 1 });
+    expect(res.body.rows).toEqual([
+      { row: 2, status: 'imported', id: expect.any(String) },
+      { row: 3, status: 'refused', errors: [{ field: 'naceCodes[1]', reason: '99.99 is not a NACE Rev.2 class' }] },
+    ]);
+    expect((await httpGet(api(`/organisations/${res.body.rows[0].id}`))).body.naceCodes).toEqual(['10.61']);
+    expect((await httpGet(api('/organisations?q=moara%20rea'))).body.total).toBe(0);
+  });
+
+  it('refuses a sector filter NACE Rev.2 does not have rather than finding nothing; a section finds its divisions\' codes', async () => {
+    const refused = await httpGet(api('/organisations?sector=10.79'));
+    expect([refused.status, refused.body.fields]).toEqual([400, [{ field: 'sector', reason: 'sector: 10.79 is not a NACE Rev.2 class' }]]);
+    const found = await httpGet(api('/organisations?sector=10.6'));
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((o: { name: { ro?: string } }) => o.name.ro)).toContain('Moara Bună');
+    // A section letter finds the codes of its divisions (10.61 is in C, Manufacturing).
+    expect((await httpGet(api('/organisations?sector=C'))).body.items.map((o: { name: { ro?: string } }) => o.name.ro)).toContain('Moara Bună');
+    expect((await httpGet(api('/organisations?sector=J'))).body.items.map((o: { name: { ro?: string } }) => o.name.ro)).not.toContain('Moara Bună');
+  });
+
+  it('keeps a stored NACE code NACE Rev.2 does not have readable and the record changeable; a change naming it is refused', async () => {
+    const [cui] = validRomanianCuis(1, 46_000_000);
+    const id = '6e1d3c0f-4b5e-4f60-9b8c-2d3e4f5a6b7c';
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const conn = await mongoose.createConnection(env.mongoUrl, { dbName: 'banat-registry' }).asPromise();
+    try {
+      // As stored before codes were checked against the list.
+      await conn.collection('organisations').insertOne({
+        _id: id as never, kind: 'sme', name: { ro: 'Cofetăria Veche' }, country: 'RO', region: 'RO-TM', legalId: { kind: 'RO-CUI', value: cui }, legalIdKey: `RO-CUI:${cui}`,
+        naceCodes: ['10.79'], contacts: [], products: [], memberIds: [], searchText: 'cofetaria veche', sortName: 'cofetaria veche', active: true, revision: 1, eventPending: false, registeredAt: at, updatedAt: at,
+      });
+    } finally {
+      await conn.close();
+    }
+    expect((await httpGet(api(`/organisations/${id}`))).body).toMatchObject({ naceCodes: ['10.79'], revision: 1 });
+    const patch = (body: object) => fetch(api(`/organisations/${id}`), { method: 'PATCH', headers: { 'content-type': 'application/json', ...secretariat }, body: JSON.stringify(body) });
+    const changed = await patch({ website: 'https://cofetaria.example.ro', expectedRevision: 1 });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({ website: 'https://cofetaria.example.ro/', naceCodes: ['10.79'], revision: 2 });
+    const naming = await patch({ naceCodes: ['10.79', '10.71'], expectedRevision: 2 });
+    expect(naming.status).toBe(400);
+    expect(((await naming.json()) as { fields: unknown }).fields).toEqual([{ field: 'naceCodes[0]', reason: '10.79 is not a NACE Rev.2 class' }]);
+    const mended = await patch({ naceCodes: ['10.71'], expectedRevision: 2 });
+    expect(await mended.json()).toMatchObject({ naceCodes: ['10.71'], revision: 3 });
+  });
+
+  it('keeps a cluster\'s members listed before consent was asked; a change may drop them, not add one back', async () => {
+    const [cui] = validRomanianCuis(1, 47_000_000);
+    const id = '7f2e4d1a-5c6f-4a71-8c9d-3e4f5a6b7c8d';
+    const members = (await httpGet(api('/organisations?kind=sme&pageSize=2'))).body.items.map((o: { id: string }) => o.id);
+    expect(members).toHaveLength(2);
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const conn = await mongoose.createConnection(env.mongoUrl, { dbName: 'banat-registry' }).asPromise();
+    try {
+      // As a cluster was registered before its members' consent was asked.
+      await conn.collection('organisations').insertOne({
+        _id: id as never, kind: 'cluster', name: { ro: 'Clusterul Vechi' }, country: 'RO', region: 'RO-TM', legalId: { kind: 'RO-CUI', value: cui }, legalIdKey: `RO-CUI:${cui}`,
+        naceCodes: [], contacts: [], products: [], memberIds: members, searchText: 'clusterul vechi', sortName: 'clusterul vechi', active: true, revision: 1, eventPending: false, registeredAt: at, updatedAt: at,
+      });
+    } finally {
+      await conn.close();
+    }
+    const patch = (body: object) => fetch(api(`/organisations/${id}`), { method: 'PATCH', headers: { 'content-type': 'application/json', ...secretariat }, body: JSON.stringify(body) });
+    const renamed = await patch({ website: 'https://cluster.example.ro', expectedRevision: 1 });
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toMatchObject({ memberIds: members, revision: 2 });
+    const dropped = await patch({ memberIds: [members[1]], expectedRevision: 2 });
+    expect(await dropped.json()).toMatchObject({ memberIds: [members[1]], revision: 3 });
+    const again = await patch({ memberIds: [members[1], members[0]], expectedRevision: 3 });
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(['memberIds[1]']);
   });
 });

@@ -81,7 +81,7 @@ export class SupplementApplicationDto extends ApplicationCommandDto {
 
 export class AssignExpertDto extends ApplicationCommandDto {
   @ApiProperty() @Matches(TOKEN, token) expertId: string;
-  @ApiProperty({ description: 'Registry id of the organisation the expert works for: one the registry does not know is refused (422 ExpertOrganisationUnknown), as is the applicant itself' })
+  @ApiProperty({ description: 'Registry id of the organisation the expert works for: one the registry does not know is refused (422 ExpertOrganisationUnknown), one it has deactivated too (422 ExpertOrganisationInactive, with its status and deactivatedAt), as is the applicant itself' })
   @IsUUID('4', { message: 'expertOrganisationId must be the registry id (a UUID) of the organisation the expert works for' })
   expertOrganisationId: string;
 }

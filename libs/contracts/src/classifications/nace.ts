@@ -1,9 +1,9 @@
 /**
  * NACE Rev.2 sector codes: a section letter (`C`), a division (`10`), a group (`10.1`) or a
- * class (`10.11`). Divisions are checked against the table; groups and classes only for syntax
- * inside an existing division, since the table stops at divisions.
+ * class (`10.11`), each checked against the published list (nace-rev2.ts, nace-rev2-classes.ts).
  */
 import { NACE_SECTIONS, NaceSection } from './nace-rev2';
+import { NACE_REV2_CLASSES, NACE_REV2_GROUPS } from './nace-rev2-classes';
 
 const SECTION_OF_DIVISION = new Map<string, NaceSection>(
   NACE_SECTIONS.flatMap((section) => Object.keys(section.divisions).map((division) => [division, section] as const)),
@@ -25,6 +25,8 @@ export function validateNaceCode(code: string): NaceCheck {
   const section = SECTION_OF_DIVISION.get(division);
   const normalized = group === undefined ? division : `${division}.${group}${klass ?? ''}`;
   if (!section) return { valid: false, reason: `${normalized} is not a NACE Rev.2 code (no division ${division})` };
+  if (klass !== undefined && !Object.hasOwn(NACE_REV2_CLASSES, normalized)) return { valid: false, reason: `${normalized} is not a NACE Rev.2 class` };
+  if (klass === undefined && group !== undefined && !Object.hasOwn(NACE_REV2_GROUPS, normalized)) return { valid: false, reason: `${normalized} is not a NACE Rev.2 group` };
   return { valid: true, normalized, section: section.code, division };
 }
 

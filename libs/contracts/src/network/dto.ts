@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { COUNTRIES, Country } from '../registry/dto';
 import { IsCalendarDateTime } from '../calendar';
+import { IsNaceCode } from '../classifications/is-nace-code';
 import { PROGRAMME_DAY_TIME_ZONE } from '../programme-day';
 
 /** What an organisation puts on the exchange: offers answer requests of the matching kind. */
@@ -18,8 +19,8 @@ export class PublishListingBodyDto {
   @ApiProperty({ enum: LISTING_KINDS }) @IsIn(LISTING_KINDS) kind: ListingKind;
   @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
   @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) description: string;
-  @ApiPropertyOptional({ type: [String], example: ['10.71'], description: 'NACE Rev.2 codes (section, division, group or class); a listing has at least one NACE code or Nice class' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(8, { each: true }) naceCodes?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['10.71'], description: 'NACE Rev.2 codes (section, division, group or class) that exist in the classification, each refused by name (10.79 is not a NACE Rev.2 class); a listing has at least one NACE code or Nice class' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsString({ each: true }) @MaxLength(8, { each: true }) @IsNaceCode({ each: true }) naceCodes?: string[];
   @ApiPropertyOptional({ type: [Number], example: [30], description: 'Nice classes (1–45)' })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsInt({ each: true }) niceClasses?: number[];
   @ApiPropertyOptional({ enum: COUNTRIES, isArray: true, description: 'countries the partner should be in; none: any' })
@@ -47,7 +48,7 @@ export class ListingIdDto {
 
 export class SearchListingsDto {
   @ApiPropertyOptional({ enum: LISTING_KINDS }) @IsOptional() @IsIn(LISTING_KINDS) kind?: ListingKind;
-  @ApiPropertyOptional({ example: '10', description: 'NACE code or prefix (section letter, division, group, class)' }) @IsOptional() @Matches(/^([A-U]|\d{2}(\.\d{1,2})?)$/, { message: 'nace must be a NACE Rev.2 code like C, 10, 10.7 or 10.71' }) nace?: string;
+  @ApiPropertyOptional({ example: '10', description: 'NACE code or prefix (section letter, division, group, class); a code that NACE Rev.2 does not have (10.79) is refused rather than matching nothing' }) @IsOptional() @Matches(/^([A-U]|\d{2}(\.\d{1,2})?)$/, { message: 'nace must be a NACE Rev.2 code like C, 10, 10.7 or 10.71' }) @IsNaceCode() nace?: string;
   @ApiPropertyOptional({ description: 'Nice class (1–45)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(45) niceClass?: number;
   @ApiPropertyOptional({ enum: COUNTRIES, description: "the listing organisation's country" }) @IsOptional() @IsIn(COUNTRIES) country?: Country;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
@@ -192,6 +193,20 @@ export class StatedNeedsBodyDto {
   @ApiProperty({ enum: CLUSTER_SERVICE_CATEGORIES, isArray: true }) @IsArray() @ArrayMaxSize(CLUSTER_SERVICE_CATEGORIES.length) @ArrayUnique() @IsIn(CLUSTER_SERVICE_CATEGORIES, { each: true }) categories: ClusterServiceCategory[];
   @ApiProperty({ description: 'the version read (0 for a first statement); another is a 409' }) @IsInt() @Min(0) expectedVersion: number;
   @ApiPropertyOptional({ description: "the secretariat names the organisation; a member's is the one in its token" }) @IsOptional() @IsUUID() organisationId?: string;
+}
+
+export class ClusterInvitationBodyDto {
+  @ApiProperty({ description: 'the organisation invited to be a member: registered, active, another than the cluster' }) @IsUUID() organisationId: string;
+}
+
+export class ClusterInvitationDto extends ClusterInvitationBodyDto {
+  @ApiProperty() @IsUUID() clusterId: string;
+}
+
+/** One organisation's membership of one cluster. */
+export class ClusterMembershipIdDto {
+  @ApiProperty() @IsUUID() clusterId: string;
+  @ApiProperty() @IsUUID() organisationId: string;
 }
 
 export class ProposeMentoringDto {

@@ -81,10 +81,10 @@ export interface PartnershipView {
   from: string;
   until: string;
   goals: string[];
-  status: 'proposed' | 'active' | 'declined' | 'ended';
+  status: 'proposed' | 'active' | 'declined' | 'withdrawn' | 'ended';
   outcome?: string;
   proposedAt: string;
-  history: { step: 'proposed' | 'accepted' | 'declined' | 'ended'; at: string; by: string; outcome?: string }[];
+  history: { step: 'proposed' | 'accepted' | 'declined' | 'withdrawn' | 'ended'; at: string; by: string; outcome?: string }[];
   version: number;
 }
 
@@ -105,6 +105,16 @@ export interface ClusterMemberView {
   region: string;
   active: boolean;
   brandHolder: Omit<BrandHolderView, 'organisationId'>;
+}
+
+/** An organisation's membership of a cluster: invited by the cluster, accepted or declined by the organisation, which may leave. */
+export interface ClusterMembershipView {
+  id: string;
+  clusterId: string;
+  organisationId: string;
+  status: 'invited' | 'member' | 'declined' | 'left';
+  history: { step: 'listed-before-consent' | 'invited' | 'accepted' | 'declined' | 'left'; at: string; by: string }[];
+  version: number;
 }
 
 export interface FairView {
@@ -166,7 +176,7 @@ export interface MentoringView {
   from: string;
   until: string;
   goals: string[];
-  status: 'proposed' | 'active' | 'declined' | 'closed';
+  status: 'proposed' | 'active' | 'declined' | 'withdrawn' | 'closed';
   meetings: { on: string; notes: string }[];
   outcome?: string;
   proposedAt: string;

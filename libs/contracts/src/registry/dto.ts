@@ -18,6 +18,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { IsNaceCode } from '../classifications/is-nace-code';
 
 export const COUNTRIES = ['RO', 'RS', 'HU'] as const;
 export type Country = (typeof COUNTRIES)[number];
@@ -82,11 +83,11 @@ export class RegisterOrganisationDto {
   @ApiProperty({ example: 'RO-TM', description: 'ISO 3166-2 region code' }) @IsString() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'region must be an ISO 3166-2 code like RO-TM' }) region: string;
   @ApiProperty({ type: LegalIdentifierDto }) @ValidateNested() @Type(() => LegalIdentifierDto) legalId: LegalIdentifierDto;
   @ApiPropertyOptional({ enum: SIZE_CLASSES }) @IsOptional() @IsIn(SIZE_CLASSES) sizeClass?: (typeof SIZE_CLASSES)[number];
-  @ApiPropertyOptional({ type: [String], example: ['10.71'] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) naceCodes?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['10.71'], description: 'NACE Rev.2 codes that exist in the classification (section, division, group or class), e.g. 10.71; each refused by name (10.79 is not a NACE Rev.2 class)' }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) naceCodes?: string[];
   @ApiPropertyOptional({ type: [ContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
   @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) website?: string;
   @ApiPropertyOptional({ type: [ProductDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ProductDto) products?: ProductDto[];
-  @ApiPropertyOptional({ description: 'For a cluster: its member organisations (ids)' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('4', { each: true }) memberIds?: string[];
+  @ApiPropertyOptional({ description: 'Refused when it names anyone (400): an organisation joins a cluster by accepting its invitation (POST /api/v1/network/clusters/{id}/invitations), never by being listed in the registry' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('4', { each: true }) memberIds?: string[];
 }
 
 /** A change to an organisation; kind, country and legal identifier are its identity and do not change. */
@@ -95,11 +96,11 @@ export class OrganisationChangesDto {
   @ApiPropertyOptional({ type: MultilingualTextDto }) @IsOptional() @ValidateNested() @Type(() => MultilingualTextDto) description?: MultilingualTextDto;
   @ApiPropertyOptional({ example: 'RO-TM' }) @IsOptional() @IsString() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { message: 'region must be an ISO 3166-2 code like RO-TM' }) region?: string;
   @ApiPropertyOptional({ enum: SIZE_CLASSES }) @IsOptional() @IsIn(SIZE_CLASSES) sizeClass?: (typeof SIZE_CLASSES)[number];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) naceCodes?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'NACE Rev.2 codes that exist in the classification (section, division, group or class), e.g. 10.71; each refused by name (10.79 is not a NACE Rev.2 class); when none are given the stored codes are kept as they are' }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) naceCodes?: string[];
   @ApiPropertyOptional({ type: [ContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
   @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) website?: string;
   @ApiPropertyOptional({ type: [ProductDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ProductDto) products?: ProductDto[];
-  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('4', { each: true }) memberIds?: string[];
+  @ApiPropertyOptional({ description: 'For a cluster: its member organisations (ids) listed before the network asked members for their consent (2026-12-03). A change may drop ids, never add one: an organisation joins a cluster by accepting its invitation (POST /api/v1/network/clusters/{id}/invitations); an id not already listed is a 400 naming it' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('4', { each: true }) memberIds?: string[];
   @ApiProperty({ description: 'revision the caller last saw (optimistic concurrency)' }) @Type(() => Number) @IsInt() @Min(1) expectedRevision: number;
 }
 
@@ -116,7 +117,7 @@ export class SearchOrganisationsDto {
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS }) @IsOptional() @IsIn(ORGANISATION_KINDS) kind?: OrganisationKind;
   @ApiPropertyOptional({ enum: COUNTRIES }) @IsOptional() @IsIn(COUNTRIES) country?: Country;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) region?: string;
-  @ApiPropertyOptional({ description: 'NACE code prefix, e.g. 10 or 10.71' }) @IsOptional() @Matches(/^[A-U]$|^\d{2}(\.\d{1,2})?$/) sector?: string;
+  @ApiPropertyOptional({ description: 'NACE code prefix, e.g. 10 or 10.71; a code that NACE Rev.2 does not have (10.79) is refused rather than matching nothing' }) @IsOptional() @Matches(/^[A-U]$|^\d{2}(\.\d{1,2})?$/) @IsNaceCode() sector?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['true', 'false', true, false]) includeInactive?: string | boolean;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) page?: number;
   @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;

@@ -18,7 +18,7 @@ import {
 } from '@banat/contracts';
 import { WrongExpectedRevision } from '@banat/event-store';
 import type { RequestContext } from '@banat/messaging';
-import { applicationDecider, ApplicationCommand, ApplicationEvent, ApplicationState, applicationStream, Decider, dateOf, DomainRuleViolation } from '../domain';
+import { applicationDecider, ApplicationCommand, ApplicationEvent, ApplicationState, applicationStream, Command, Decider, dateOf, DomainRuleViolation, requireExpertAssignable } from '../domain';
 import { CertificateCommands } from './certificate-commands.service';
 import { CertificateNumbers } from './certificate-numbers';
 import { CommandEnvelope, CommandMetadataFactory } from './command-metadata';
@@ -35,6 +35,19 @@ const ownFilesOnly = (request: RequestContext): Decider<ApplicationState, Applic
   decide: (command, state) => {
     assertActsForOrganisation(request, state.applicant?.organisationId);
     return applicationDecider.decide(command, state);
+  },
+});
+
+/** An expert's assignment as judged before the registry is asked (`requireExpertAssignable`): never appends. */
+type CheckExpertAssignable = Command<'CheckExpertAssignable', { expertId: string; expertOrganisationId: string }>;
+
+const assignableWithoutRegistry = (request: RequestContext): Decider<ApplicationState, CheckExpertAssignable, ApplicationEvent> => ({
+  initialState: applicationDecider.initialState,
+  evolve: applicationDecider.evolve,
+  decide: (command, state) => {
+    assertActsForOrganisation(request, state.applicant?.organisationId);
+    requireExpertAssignable(state, command.data);
+    return [];
   },
 });
 
@@ -88,11 +101,28 @@ export class ApplicationCommands {
     return this.run(dto.applicationId, dto, request, (metadata) => ({ type: 'SupplementApplication', data: { applicationId: dto.applicationId, evidence: dto.evidence }, metadata }));
   }
 
-  /** The registry is asked first whether it knows the expert's organisation; its answer goes to the decider with the command. */
-  async assignExpert(dto: AssignExpertDto, request: RequestContext) {
-    const { applicationId, expertId } = dto;
-    const expertOrganisation = await this.registry.expertOrganisation(dto.expertOrganisationId, request);
-    return this.run(applicationId, dto, request, (metadata) => ({ type: 'AssignExpert', data: { applicationId, expertId, expertOrganisation }, metadata }));
+  /**
+   * The file is read and judged first on what needs no registry (no such file: 404; a closed file, a conflict, an expert already
+   * on it: 422; a retry: the first answer), so those are answered while the registry is down. Only then is the registry asked
+   * whether it knows the expert's organisation and whether it is active; its answer goes to the decider with the command.
+   */
+  async assignExpert(dto: AssignExpertDto, request: RequestContext): Promise<CommandResult> {
+    const { applicationId, expertId, expertOrganisationId } = dto;
+    const envelope = this.metadata.fromRequest(request, dto);
+    const stream = applicationStream(applicationId);
+    const mustExist = `application ${applicationId}`;
+    const judged = await this.streams.handle(
+      assignableWithoutRegistry(request),
+      stream,
+      (metadata): CheckExpertAssignable => ({ type: 'CheckExpertAssignable', data: { expertId, expertOrganisationId }, metadata }),
+      envelope,
+      dto.expectedRevision,
+      { dryRun: true, mustExist },
+    );
+    if (judged.result.duplicate) return judged.result;
+    const expertOrganisation = await this.registry.expertOrganisation(expertOrganisationId, request);
+    const command = (metadata: CommandEnvelope['domain']): ApplicationCommand => ({ type: 'AssignExpert', data: { applicationId, expertId, expertOrganisation }, metadata });
+    return (await this.streams.handle(ownFilesOnly(request), stream, command, envelope, dto.expectedRevision, { mustExist })).result;
   }
 
   declareConflictOfInterest(dto: DeclareConflictOfInterestDto, request: RequestContext) {

@@ -27,12 +27,14 @@ export class RegistryClient extends RegistryLookup {
   }
 
   /**
-   * Whether the registry knows the organisation an expert works for: the fact the decider judges an assignment on. A registry
-   * that does not answer is an outage (UNAVAILABLE, 503), never taken for "unknown".
+   * Whether the registry knows the organisation an expert works for, and whether it is active (else when it was deactivated):
+   * the facts the decider judges an assignment on. A registry that does not answer is an outage (UNAVAILABLE, 503), never
+   * taken for "unknown".
    */
   async expertOrganisation(organisationId: string, request: RequestContext): Promise<ExpertOrganisation> {
     const org = await this.lookup(organisationId, unavailable(`the expert's organisation ${organisationId}`), request);
-    return { organisationId, registered: org !== undefined };
+    if (!org) return { organisationId, registered: false, active: false };
+    return { organisationId, registered: true, active: org.active, ...(!org.active && org.deactivation ? { deactivatedAt: org.deactivation.at } : {}) };
   }
 
   /**

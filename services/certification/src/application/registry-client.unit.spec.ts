@@ -13,12 +13,18 @@ describe('RegistryClient.expertOrganisation', () => {
 
   it('an organisation the registry answers with is registered', async () => {
     const client = clientAnswering(() => of({ id, country: 'RO', region: 'RO-TM', active: true, kind: 'research-education' }));
-    await expect(client.expertOrganisation(id, request)).resolves.toEqual({ organisationId: id, registered: true });
+    await expect(client.expertOrganisation(id, request)).resolves.toEqual({ organisationId: id, registered: true, active: true });
+  });
+
+  it('one the registry answers with as deactivated is registered, not active, with the day it was deactivated', async () => {
+    const at = '2026-03-01T08:00:00.000Z';
+    const client = clientAnswering(() => of({ id, country: 'RO', region: 'RO-TM', active: false, deactivation: { reason: 'closed', at }, kind: 'research-education' }));
+    await expect(client.expertOrganisation(id, request)).resolves.toEqual({ organisationId: id, registered: true, active: false, deactivatedAt: at });
   });
 
   it('one the registry answers NOT_FOUND for is not registered (for the decider to refuse)', async () => {
     const client = clientAnswering(() => throwError(() => ({ code: RpcErrorCodes.NOT_FOUND, message: `organisation ${id} not found` })));
-    await expect(client.expertOrganisation(id, request)).resolves.toEqual({ organisationId: id, registered: false });
+    await expect(client.expertOrganisation(id, request)).resolves.toEqual({ organisationId: id, registered: false, active: false });
   });
 
   it.each([

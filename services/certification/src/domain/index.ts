@@ -24,6 +24,7 @@ export type * from './application/application.decide';
 export { applicationDecider, makeApplicationDecider } from './application/application.decide';
 export * from './application/application.errors';
 export { summariseAssessment } from './application/assessment-summary';
+export { requireExpertAssignable } from './application/expert-assignment';
 
 export type * from './certificate/certificate';
 export { evolveCertificate, initialCertificateState } from './certificate/certificate';

@@ -64,7 +64,7 @@ export class ApplicationsHttpController {
   @Post(':id/experts')
   @HttpCode(200)
   @Roles('secretariat')
-  @ApiOperation({ summary: 'Assign an expert (one from the applicant organisation or from an organisation the registry does not know, or who declared a conflict, is refused; 503 while the registry cannot be asked)' })
+  @ApiOperation({ summary: 'Assign an expert (one from the applicant organisation, from an organisation the registry does not know or has deactivated, or who declared a conflict, is refused; 503 while the registry cannot be asked, though an unknown file is a 404 and a refusal on the file alone a 422 even then)' })
   @ApiOkResponse({ type: CommandResultDoc })
   assignExpert(@Param('id') applicationId: string, @Body() body: AssignExpertBody) {
     return this.rpc.send<CommandResult>(S.assignExpert, { ...body, applicationId });

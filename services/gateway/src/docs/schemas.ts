@@ -217,7 +217,7 @@ export class OrganisationDoc {
   @ApiPropertyOptional({ type: 'array', items: freeForm, description: "contact people: only for the secretariat, auditors and the organisation's own members" }) contacts?: unknown[];
   @ApiPropertyOptional() website?: string;
   @ApiProperty({ type: 'array', items: freeForm }) products: unknown[];
-  @ApiProperty({ type: [String] }) memberIds: string[];
+  @ApiProperty({ type: [String], description: "a cluster's members as listed before members' consent was asked (2026-12-03), less those dropped since; its members now: GET /api/v1/network/clusters/{id}/members" }) memberIds: string[];
   @ApiProperty() active: boolean;
   @ApiPropertyOptional({ ...freeForm }) deactivation?: Record<string, unknown>;
   @ApiProperty() revision: number;
@@ -470,6 +470,21 @@ export class ClusterMemberDoc {
   @ApiProperty({ type: NetworkBrandMarkDoc }) brandHolder: NetworkBrandMarkDoc;
 }
 
+export class ClusterMembershipStepDoc {
+  @ApiProperty({ enum: ['listed-before-consent', 'invited', 'accepted', 'declined', 'left'] }) step: string;
+  @ApiProperty() at: string;
+  @ApiProperty() by: string;
+}
+
+export class ClusterMembershipDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) clusterId: string;
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ enum: ['invited', 'member', 'declined', 'left'] }) status: string;
+  @ApiProperty({ type: [ClusterMembershipStepDoc] }) history: ClusterMembershipStepDoc[];
+  @ApiProperty() version: number;
+}
+
 export class BrandHolderPageDoc extends PageDoc {
   @ApiProperty({ type: [BrandHolderDoc] }) items: BrandHolderDoc[];
 }
@@ -553,7 +568,7 @@ export class MentoringDoc {
   @ApiProperty({ example: '2027-01-01' }) from: string;
   @ApiProperty({ example: '2027-12-31' }) until: string;
   @ApiProperty({ type: [String] }) goals: string[];
-  @ApiProperty({ enum: ['proposed', 'active', 'declined', 'closed'] }) status: string;
+  @ApiProperty({ enum: ['proposed', 'active', 'declined', 'withdrawn', 'closed'] }) status: string;
   @ApiProperty({ type: [MentoringMeetingDoc] }) meetings: MentoringMeetingDoc[];
   @ApiPropertyOptional() outcome?: string;
   @ApiProperty() proposedAt: string;
@@ -747,7 +762,7 @@ export class SurveyNonRespondentsDoc {
 }
 
 export class PartnershipStepDoc {
-  @ApiProperty({ enum: ['proposed', 'accepted', 'declined', 'ended'] }) step: string;
+  @ApiProperty({ enum: ['proposed', 'accepted', 'declined', 'withdrawn', 'ended'] }) step: string;
   @ApiProperty() at: string;
   @ApiProperty({ description: 'who took the step' }) by: string;
   @ApiPropertyOptional() outcome?: string;
@@ -762,7 +777,7 @@ export class PartnershipDoc {
   @ApiProperty({ example: '2027-01-01' }) from: string;
   @ApiProperty({ example: '2028-12-31' }) until: string;
   @ApiProperty({ type: [String] }) goals: string[];
-  @ApiProperty({ enum: ['proposed', 'active', 'declined', 'ended'] }) status: string;
+  @ApiProperty({ enum: ['proposed', 'active', 'declined', 'withdrawn', 'ended'] }) status: string;
   @ApiPropertyOptional() outcome?: string;
   @ApiProperty() proposedAt: string;
   @ApiProperty({ type: [PartnershipStepDoc] }) history: PartnershipStepDoc[];

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StatusDoc } from '../docs/schemas';
@@ -8,7 +8,7 @@ import { PingReply } from '@banat/messaging';
 import { CurrentUser } from '../auth/current-user.decorator';
 import type { Principal } from '../auth/principal';
 import { BUS, RpcClient } from '../rpc/rpc-client.service';
-import { NotReady, OPERATORS, shownReadiness } from './readiness-view';
+import { NotReady, OPERATORS, ReadinessLog, shownReadiness } from './readiness-view';
 
 const PING_TIMEOUT_MS = 1500;
 /**
@@ -20,6 +20,9 @@ const READINESS_PROBE = { actor: 'gateway:readiness', role: 'auditor' } as const
 @ApiTags('health')
 @Controller()
 export class HealthController {
+  /** Not ready while starting: a debug line; readiness lost after: a warning (ReadinessLog). */
+  private readonly log = new ReadinessLog(new Logger('readiness'));
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
@@ -48,10 +51,12 @@ export class HealthController {
       report = await this.health.check([() => this.natsCheck(), ...SERVICES.map((service) => () => this.serviceCheck(service)), () => this.projectionsCheck()]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      // The log (HttpErrorFilter) names the whole report, whoever asked.
+      // The log names the whole report, whoever asked.
       const full = error.getResponse() as HealthCheckResult;
-      throw new NotReady(operator ? full : shownReadiness(full), full);
+      this.log.notReady(full);
+      throw new NotReady(operator ? full : shownReadiness(full));
     }
+    this.log.ready();
     return operator ? report : shownReadiness(report);
   }
 

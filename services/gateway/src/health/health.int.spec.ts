@@ -22,6 +22,8 @@ describe('readiness report: who sees what', () => {
   let app: INestApplication;
   let base: string;
   const probes: { sub?: string; role?: unknown }[] = [];
+  /** The registry's database and the certification projections fail but while this is set (then every check is up). */
+  let healthy = false;
   const token = async (role: 'secretariat' | 'auditor' | 'member') => ({ authorization: `Bearer ${await issueLocalToken(tokens, { role, sub: `${role}-1`, ...(role === 'member' ? { org: '11111111-1111-4111-8111-111111111111' } : {}) })}` });
 
   /** Answers as a service's Nest transport does: `{ response, isDisposed, id }`, or `{ err }` when `response` throws a coded error. */
@@ -48,8 +50,8 @@ describe('readiness report: who sees what', () => {
     for (const service of SERVICES) {
       answer(pingSubject(service), () => ({
         service,
-        status: service === 'registry' ? 'degraded' : 'ok',
-        database: service === 'registry' ? `database banat-registry failing: ${RAW_DATABASE_ERROR}` : 'connected',
+        status: service === 'registry' && !healthy ? 'degraded' : 'ok',
+        database: service === 'registry' && !healthy ? `database banat-registry failing: ${RAW_DATABASE_ERROR}` : 'connected',
         pid: 40_000 + SERVICES.indexOf(service),
         uptimeSeconds: 12,
       }));
@@ -67,7 +69,7 @@ describe('readiness report: who sees what', () => {
       const claims = identity ? decodeJwt(identity) : {};
       if (claims.role !== 'auditor' && claims.role !== 'secretariat') throw { code: 'FORBIDDEN', message: 'only the secretariat and auditors read the projections\' status' };
       probes.push({ sub: claims.sub, role: claims.role });
-      return [failed, { projection: 'certification-files', checkpoint: 57, head: 57, state: 'ok' }];
+      return [...(healthy ? [] : [failed]), { projection: 'certification-files', checkpoint: 57, head: 57, state: 'ok' }];
     });
     await nc.flush();
     const port = await freePort();
@@ -81,16 +83,29 @@ describe('readiness report: who sees what', () => {
     await nats?.stop();
   });
 
-  it('logs the whole report for operators, whoever asked (the first time it is seen: repeats are folded)', async () => {
+  it('while starting (never ready yet: npm start polls /ready) logs the whole report at debug, no warning; readiness lost after it is the warning', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn');
-    try {
-      await httpGet(`${base}/ready`);
-      const line = warn.mock.calls.map(([l]) => String(l)).find((l) => l.startsWith('not ready: '));
+    const debug = jest.spyOn(Logger.prototype, 'debug');
+    const notReadyLines = (spy: jest.SpyInstance) => spy.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith('not ready: '));
+    const namesTheWholeReport = (line: string | undefined) => {
       expect(line).toContain(RAW_DATABASE_ERROR);
       expect(line).toContain('certification-register');
       expect(line).toContain('certificate-MIB-2026-000042');
+    };
+    try {
+      expect((await httpGet(`${base}/ready`)).status).toBe(503);
+      expect(notReadyLines(warn)).toEqual([]);
+      namesTheWholeReport(notReadyLines(debug)[0]);
+      healthy = true;
+      expect((await httpGet(`${base}/ready`)).status).toBe(200);
+      healthy = false;
+      expect((await httpGet(`${base}/ready`)).status).toBe(503);
+      // (whoever asked; its repeats folded)
+      namesTheWholeReport(notReadyLines(warn)[0]);
     } finally {
+      healthy = false;
       warn.mockRestore();
+      debug.mockRestore();
     }
   });
 

@@ -1,6 +1,7 @@
-import { ServiceUnavailableException } from '@nestjs/common';
+import { Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
 import type { Role } from '../auth/roles';
+import { FoldedWarnings } from '../http/http-exception.filter';
 
 /** Who sees the whole readiness report (process ids, raw errors, a halted projection's position, stream, event and error): as for the projections status. */
 export const OPERATORS: readonly Role[] = ['secretariat', 'auditor'];
@@ -54,12 +55,47 @@ export function notReady(report: object): string {
   return down.length ? down.map(([name, state]) => describeDown(name, state)).join(', ') : 'the health check failed';
 }
 
-/** A 503 readiness report: what the caller is shown, and the whole report for the log. */
+/** A 503 readiness report: what the caller is shown (the whole report is logged: ReadinessLog). */
 export class NotReady extends ServiceUnavailableException {
-  constructor(
-    shown: HealthCheckResult,
-    readonly full: HealthCheckResult,
-  ) {
+  constructor(shown: HealthCheckResult) {
     super(shown);
+  }
+}
+
+/** How long after start a gateway never ready yet counts as starting (as long as `npm start` waits for it: scripts/start.ts). */
+export const STARTING_MS = 120_000;
+
+/**
+ * What the readiness probe logs. A gateway starting (never ready yet, for at most STARTING_MS) is not ready as expected:
+ * `npm start` polls /ready until it is, and each refusal was a warning an operator read as trouble; so until the first 200
+ * (or the end of STARTING_MS), a debug line. Readiness lost after that, or never reached, is a warning naming who is down
+ * (its repeats folded), and readiness regained after it an info line.
+ */
+export class ReadinessLog {
+  private readonly startedAt: number;
+  private everReady = false;
+  private lost = false;
+  private readonly warnings: FoldedWarnings;
+
+  constructor(
+    private readonly logger: Pick<Logger, 'warn' | 'debug' | 'log'>,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.startedAt = now();
+    this.warnings = new FoldedWarnings(logger, now);
+  }
+
+  ready(): void {
+    if (this.lost) this.logger.log('ready again');
+    this.everReady = true;
+    this.lost = false;
+  }
+
+  /** `report`: the whole health report (terminus), named in full. */
+  notReady(report: object): void {
+    const line = `not ready: ${notReady(report)}`;
+    if (!this.everReady && this.now() - this.startedAt < STARTING_MS) return this.logger.debug(line);
+    this.lost = true;
+    this.warnings.warn(line);
   }
 }

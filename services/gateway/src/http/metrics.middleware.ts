@@ -8,10 +8,14 @@ import { httpRequestDuration, httpRequests } from '@banat/metrics';
  */
 export function useHttpMetrics(fastify: FastifyInstance): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.is404 ? 'unmatched' : (request.routeOptions.url ?? 'unmatched');
-    const labels = { method: request.method, route, status: String(reply.statusCode) };
-    httpRequests.inc(labels);
-    httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
+    countAnswer(request.method, request.is404 ? 'unmatched' : (request.routeOptions.url ?? 'unmatched'), reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
+}
+
+/** Counts and times one answer (also those to requests fastify refuses before any route: app.ts). */
+export function countAnswer(method: string, route: string, status: number, seconds: number): void {
+  const labels = { method, route, status: String(status) };
+  httpRequests.inc(labels);
+  httpRequestDuration.observe(labels, seconds);
 }

@@ -28,6 +28,10 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): { set: [string,
   return { set: [...set], removed };
 }
 
+/** The headers helmet sets with these options, by lower-case name (also written on what fastify refuses before any hook: app.ts). */
+export const secureHeaders = (options: Readonly<HelmetOptions> = API_HELMET): Record<string, string> =>
+  Object.fromEntries(helmetHeaders(options).set.map(([name, value]) => [name.toLowerCase(), value]));
+
 /**
  * helmet's headers on every answer, set as the constant list they are, on the reply: running helmet's middleware chain for
  * every request (eleven middlewares setting each header on the raw response, and a `removeHeader` of `X-Powered-By` that
@@ -37,7 +41,7 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): { set: [string,
  * reply, copy its headers (pages-on-fastify.ts).
  */
 export function useSecureHeaders(fastify: FastifyInstance, options: Readonly<HelmetOptions> = API_HELMET): void {
-  const headers = Object.fromEntries(helmetHeaders(options).set.map(([name, value]) => [name.toLowerCase(), value]));
+  const headers = secureHeaders(options);
   fastify.addHook('onRequest', (_req, reply, done) => {
     reply.headers(headers);
     done();

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClusterCatalogueBodyDto, ClusterCatalogueView, ClusterMemberView, NetworkExchangeSubjects, ServiceMapView, StatedNeedsBodyDto, StatedNeedsView } from '@banat/contracts';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClusterCatalogueBodyDto, ClusterCatalogueView, ClusterInvitationBodyDto, ClusterMembershipView, ClusterMemberView, OrganisationQueryDto, NetworkExchangeSubjects, ServiceMapView, StatedNeedsBodyDto, StatedNeedsView } from '@banat/contracts';
 import { Roles } from '../auth/roles';
-import { ClusterCatalogueDoc, ClusterMemberDoc, ServiceMapDoc, StatedNeedsDoc } from '../docs/schemas';
+import { ApiNoBody } from '../docs/openapi';
+import { ClusterCatalogueDoc, ClusterMemberDoc, ClusterMembershipDoc, ServiceMapDoc, StatedNeedsDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 import { uuidParam } from '../http/uuid-param.pipe';
 
@@ -29,10 +30,64 @@ export class NetworkClustersHttpController {
   }
 
   @Get('clusters/:id/members')
-  @ApiOperation({ summary: "A cluster's member organisations, from the network's directory, with their brand-holder mark; 404 for an unknown organisation, 422 NotACluster for another kind" })
+  @ApiOperation({ summary: "A cluster's member organisations: those that accepted its invitation (and those its registry record listed before consent was asked, until they leave), with their brand-holder mark; 404 for an unknown organisation, 422 NotACluster for another kind" })
   @ApiOkResponse({ type: [ClusterMemberDoc] })
   members(@Param('id', uuid()) id: string) {
     return this.rpc.send<ClusterMemberView[]>(NetworkExchangeSubjects.clusterMembers, { id });
+  }
+
+  @Post('clusters/:id/invitations')
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: "Invite a registered organisation to be a member of the cluster (the cluster's member or the secretariat); it becomes a member only when its own member accepts; 422 NotACluster, OrganisationNotRegistered, ClusterMemberOfItself, ClusterMembershipNotInStatus (already invited or a member)" })
+  @ApiCreatedResponse({ type: ClusterMembershipDoc })
+  invite(@Param('id', uuid()) clusterId: string, @Body() body: ClusterInvitationBodyDto) {
+    return this.rpc.send<ClusterMembershipView>(NetworkExchangeSubjects.inviteToCluster, { ...body, clusterId });
+  }
+
+  @Get('cluster-invitations')
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: "Invitations to clusters awaiting the answer of the caller's organisation (the secretariat names it)" })
+  @ApiOkResponse({ type: [ClusterMembershipDoc] })
+  invitations(@Query() query: OrganisationQueryDto) {
+    return this.rpc.send<ClusterMembershipView[]>(NetworkExchangeSubjects.clusterInvitations, query);
+  }
+
+  @Get('clusters/:id/members/:organisationId')
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: "An organisation's membership of a cluster with its history of steps, to the cluster, the organisation and the secretariat (404 to others)" })
+  @ApiOkResponse({ type: ClusterMembershipDoc })
+  membership(@Param('id', uuid()) clusterId: string, @Param('organisationId', uuid()) organisationId: string) {
+    return this.rpc.send<ClusterMembershipView>(NetworkExchangeSubjects.getClusterMembership, { clusterId, organisationId });
+  }
+
+  @Post('clusters/:id/members/:organisationId/acceptance')
+  @HttpCode(200)
+  @Roles('member')
+  @ApiNoBody()
+  @ApiOperation({ summary: "The invited organisation's own member accepts the invitation: from now on it is shown as the cluster's member; 403 to anyone else, 422 ClusterMembershipNotInStatus if not invited" })
+  @ApiOkResponse({ type: ClusterMembershipDoc })
+  accept(@Param('id', uuid()) clusterId: string, @Param('organisationId', uuid()) organisationId: string) {
+    return this.rpc.send<ClusterMembershipView>(NetworkExchangeSubjects.acceptClusterInvitation, { clusterId, organisationId });
+  }
+
+  @Post('clusters/:id/members/:organisationId/refusal')
+  @HttpCode(200)
+  @Roles('member', 'secretariat')
+  @ApiNoBody()
+  @ApiOperation({ summary: "The invited organisation's member (or the secretariat) declines the invitation; 422 ClusterMembershipNotInStatus if not invited" })
+  @ApiOkResponse({ type: ClusterMembershipDoc })
+  decline(@Param('id', uuid()) clusterId: string, @Param('organisationId', uuid()) organisationId: string) {
+    return this.rpc.send<ClusterMembershipView>(NetworkExchangeSubjects.declineClusterInvitation, { clusterId, organisationId });
+  }
+
+  @Post('clusters/:id/members/:organisationId/departure')
+  @HttpCode(200)
+  @Roles('member', 'secretariat')
+  @ApiNoBody()
+  @ApiOperation({ summary: "The member organisation's member (or the secretariat) leaves the cluster: no longer shown as its member; 422 ClusterMembershipNotInStatus if not a member" })
+  @ApiOkResponse({ type: ClusterMembershipDoc })
+  leave(@Param('id', uuid()) clusterId: string, @Param('organisationId', uuid()) organisationId: string) {
+    return this.rpc.send<ClusterMembershipView>(NetworkExchangeSubjects.leaveCluster, { clusterId, organisationId });
   }
 
   @Put('needs')

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnswerMentoringBodyDto, CloseMentoringBodyDto, MentoringMeetingBodyDto, MentoringView, NetworkExchangeSubjects, ProposeMentoringDto } from '@banat/contracts';
 import { Roles } from '../auth/roles';
+import { ApiNoBody } from '../docs/openapi';
 import { MentoringDoc } from '../docs/schemas';
 import { RpcClient } from '../rpc/rpc-client.service';
 import { uuidParam } from '../http/uuid-param.pipe';
@@ -36,6 +37,16 @@ export class NetworkMentoringsHttpController {
   @ApiOkResponse({ type: MentoringDoc })
   answer(@Param('id', uuid()) id: string, @Body() body: AnswerMentoringBodyDto) {
     return this.rpc.send<MentoringView>(NetworkExchangeSubjects.answerMentoring, { ...body, id });
+  }
+
+  @Post(':id/withdrawal')
+  @HttpCode(200)
+  @Roles('member', 'secretariat')
+  @ApiNoBody()
+  @ApiOperation({ summary: "The mentor organisation's member (or the secretariat) withdraws a proposal the mentee has not answered: it no longer counts against the 20 open proposals; 403 to the mentee, 422 MentoringNotInStatus once accepted, declined or withdrawn" })
+  @ApiOkResponse({ type: MentoringDoc })
+  withdraw(@Param('id', uuid()) id: string) {
+    return this.rpc.send<MentoringView>(NetworkExchangeSubjects.withdrawMentoring, { id });
   }
 
   @Post(':id/meetings')

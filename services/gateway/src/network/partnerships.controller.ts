@@ -57,6 +57,16 @@ export class NetworkPartnershipsHttpController {
     return this.rpc.send<PartnershipView>(NetworkExchangeSubjects.declinePartnership, { id });
   }
 
+  @Post(':id/withdrawal')
+  @HttpCode(200)
+  @Roles('member', 'secretariat')
+  @ApiNoBody()
+  @ApiOperation({ summary: "The proposing organisation's member (or the secretariat) withdraws a proposal the partner has not answered: it no longer counts against the 20 open proposals; 403 to the partner, 422 PartnershipNotInStatus once accepted, declined or withdrawn" })
+  @ApiOkResponse({ type: PartnershipDoc })
+  withdraw(@Param('id', uuid()) id: string) {
+    return this.rpc.send<PartnershipView>(NetworkExchangeSubjects.withdrawPartnership, { id });
+  }
+
   @Post(':id/ending')
   @HttpCode(200)
   @Roles('member', 'secretariat')

@@ -40,6 +40,11 @@ describe('network endpoints declare who may call them', () => {
     expect(rolesOf('NetworkFairsHttpController.withoutMeeting')).toEqual(['secretariat']);
   });
 
+  it("leaves consent to a cluster's invitation to the invited organisation's own member, never the secretariat for it", () => {
+    expect(rolesOf('NetworkClustersHttpController.accept')).toEqual(['member']);
+    for (const name of ['invite', 'decline', 'leave', 'membership', 'invitations']) expect(rolesOf(`NetworkClustersHttpController.${name}`)).toEqual(['member', 'secretariat']);
+  });
+
   it('keeps published listings, their matches, members and brand holders open to anyone', () => {
     for (const name of ['NetworkListingsHttpController.search', 'NetworkListingsHttpController.get', 'NetworkListingsHttpController.matches', 'NetworkMembersHttpController.list', 'NetworkBrandHoldersHttpController.list', 'NetworkClustersHttpController.members', 'NetworkPartnershipsHttpController.active']) {
       expect(rolesOf(name)).toBeUndefined();

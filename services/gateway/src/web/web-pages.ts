@@ -34,6 +34,7 @@ import { secretariatPages } from './secretariat';
 import { TokenVerifier } from '../auth/token-verifier';
 import { clientKey, clientTracker, DEFAULT_THROTTLER } from '../auth/throttler.guard';
 import { SlidingWindowThrottlerStorage } from '../auth/throttler-storage';
+import { brokenEscape, brokenPath } from '../http/http-exception.filter';
 
 /** Templates and the stylesheet live beside the sources; the compiled code (dist/…) finds them there. */
 const HERE = __dirname.replace(/([\\/])dist([\\/])/, '$1');
@@ -181,6 +182,16 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
     return render(req, res, 'message', { title: t.unavailableTitle, text: t.unavailableText }, 503);
   };
   const notFound = (req: Request, res: Response) => failure(req, res, new RpcHttpException({ code: RpcErrorCodes.NOT_FOUND, message: 'not found' }));
+
+  // A path with a percent-escape that is no UTF-8 (`/%E0%A4%A`: fastify's router cannot read it, app.ts hands it here): a reader's
+  // GET or HEAD gets the 400 page in the reader's language; anyone else the API's JSON 400 naming the escape (as for an unknown path).
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (!brokenEscape(req.path)) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next(brokenPath(req.originalUrl));
+    res.vary('Accept');
+    if (req.accepts(['html', 'json']) === 'json') return next(brokenPath(req.originalUrl));
+    badRequest(req, res, {});
+  });
 
   secretariatPages(router, { rpc, tokens: app.get(TokenVerifier), render, failure, badRequest, refusedSignIns });
 

@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
 import { ClusterMemberView, OrganisationPublicData, RegistryEvents } from '@banat/contracts';
 import { consumePublicEvents, InjectNats, notFound } from '@banat/messaging';
-import { NotACluster } from '../domain';
+import { listedBeforeConsent } from '../domain';
 import { DirectoryEntry } from '../read-models/directory-entry.schema';
 import { BrandHoldersService } from './brand-holders.service';
 
@@ -23,7 +23,7 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
     this.consumer = await consumePublicEvents(this.nc, {
       durable: 'network-directory',
       filterSubjects: [RegistryEvents.registered.subject, RegistryEvents.updated.subject, RegistryEvents.deactivated.subject],
-      handle: (event) => this.apply(event.id, event.data as OrganisationPublicData),
+      handle: (event) => this.apply(event.id, event.data as OrganisationPublicData, event.time),
     });
   }
 
@@ -31,9 +31,12 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
     await this.consumer?.stop();
   }
 
-  /** Idempotent: an event for a revision already applied (or older) changes nothing. */
-  async apply(eventId: string, org: OrganisationPublicData): Promise<void> {
-    const set = { name: org.name, kind: org.kind, country: org.country, region: org.region, active: org.active, memberIds: org.memberIds ?? [], revision: org.revision, lastEventId: eventId };
+  /** Idempotent: an event for a revision already applied (or older) changes nothing. `time`: the registry event's, which decides whether its cluster members need their consent. */
+  async apply(eventId: string, org: OrganisationPublicData, time?: string): Promise<void> {
+    const memberIds = org.memberIds ?? [];
+    const before = memberIds.length ? await this.entries.findById(org.id, { memberIds: 1, listedBeforeConsent: 1 }).lean() : null;
+    const grandfathered = listedBeforeConsent(time, memberIds, before?.listedBeforeConsent ?? before?.memberIds ?? []);
+    const set = { name: org.name, kind: org.kind, country: org.country, region: org.region, active: org.active, memberIds, listedBeforeConsent: grandfathered, revision: org.revision, lastEventId: eventId };
     const res = await this.entries.updateOne({ _id: org.id, revision: { $lt: org.revision } }, { $set: set });
     if (res.matchedCount === 0) {
       try {
@@ -64,12 +67,15 @@ export class DirectoryService implements OnApplicationBootstrap, OnApplicationSh
     return new Map(entries.map((e) => [e._id, e.name]));
   }
 
-  /** A cluster's member organisations as the directory knows them (members the registry never told of are left out). */
-  async clusterMembers(id: string): Promise<ClusterMemberView[]> {
-    const cluster = await this.entries.findById(id, { kind: 1, memberIds: 1 }).lean();
-    if (!cluster) throw notFound(`directory entry ${id}`);
-    if (cluster.kind !== 'cluster') throw new NotACluster(id, cluster.kind);
-    const members = await this.entries.find({ _id: { $in: cluster.memberIds ?? [] } }).sort({ _id: 1 }).lean();
+  /** A cluster as the directory knows it, with the members its registry listing made before consent was asked (undefined if never told). */
+  async cluster(id: string): Promise<{ kind: string; active: boolean; listedBeforeConsent: string[] } | undefined> {
+    const entry = await this.entries.findById(id, { kind: 1, active: 1, memberIds: 1, listedBeforeConsent: 1 }).lean();
+    return entry ? { kind: entry.kind, active: entry.active, listedBeforeConsent: entry.listedBeforeConsent ?? entry.memberIds ?? [] } : undefined;
+  }
+
+  /** These organisations as a cluster's members are shown, by id (ids the registry never told of are left out). */
+  async asClusterMembers(ids: string[]): Promise<ClusterMemberView[]> {
+    const members = await this.entries.find({ _id: { $in: ids } }).sort({ _id: 1 }).lean();
     return Promise.all(
       members.map(async (m) => {
         const { organisationId: _id, ...brandHolder } = await this.brandHolders.markOf(m._id);

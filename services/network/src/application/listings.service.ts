@@ -18,9 +18,12 @@ import {
 import { forbidden, notFound } from '@banat/messaging';
 import { ANSWERED_BY, dayOf, decideAndEvolve, Listing, ListingCommand, listingDecider, ListingEvent, Match, MAX_OPEN_LISTINGS, PublishedListing, rankOffers, requestKindsAnsweredBy, requestsAnswered, TooManyOpenListings } from '../domain';
 import { PendingEvent } from '../read-models/change.schema';
+import { Change } from '../read-models/change.schema';
+import { ListingPlaceDocument } from '../read-models/listing-place.schema';
 import { ListingDocument } from '../read-models/listing.schema';
 import { actingOrganisation, actsFor, commandMetadata, derivedId } from './caller';
 import { DirectoryService } from './directory.service';
+import { ListingPlaces } from './listing-places';
 import { OutboxService } from './outbox.service';
 
 export const today = () => programmeToday();
@@ -78,11 +81,17 @@ const matchEvent = (match: Match, listingEventId: string, at: string): PendingEv
 /** The offer and demand exchange: listings, their renewal and withdrawal, and the offers that fit each request. */
 @Injectable()
 export class ListingsService implements OnModuleInit {
+  private readonly places: ListingPlaces;
+
   constructor(
     @InjectModel(ListingDocument.name) private readonly listings: Model<ListingDocument>,
+    @InjectModel(ListingPlaceDocument.name) places: Model<ListingPlaceDocument>,
+    @InjectModel(Change.name) changes: Model<Change>,
     private readonly directory: DirectoryService,
     private readonly outbox: OutboxService,
-  ) {}
+  ) {
+    this.places = new ListingPlaces(places, changes);
+  }
 
   onModuleInit(): void {
     this.outbox.register('listing', this.listings);
@@ -90,9 +99,13 @@ export class ListingsService implements OnModuleInit {
 
   async publish(dto: PublishListingDto): Promise<ListingView> {
     const organisationId = actingOrganisation(dto.organisationId);
+    return this.places.retrying(() => this.publishOnce(dto, organisationId));
+  }
+
+  private async publishOnce(dto: PublishListingDto, organisationId: string): Promise<ListingView> {
     const metadata = commandMetadata();
-    // One read: how many listings the organisation ever published (names this one) and how many are open now.
-    const before = await this.listings.find({ organisationId }, { _id: 0, status: 1, expiresOn: 1 }).lean<Array<Pick<ListingDocument, 'status' | 'expiresOn'>>>();
+    // One read: how many listings the organisation ever published (names this one), how many are open now, and the state the place is claimed for.
+    const before = await this.listings.find({ organisationId }, { _id: 0, status: 1, expiresOn: 1, version: 1 }).lean<Array<Pick<ListingDocument, 'status' | 'expiresOn' | 'version'>>>();
     const open = before.filter((l) => l.status === 'published' && l.expiresOn >= dayOf(metadata.now)).length;
     // The organisation's n-th listing has one id: two published at once claim the same change in the outbox (a unique _id),
     // so the second is a 409 instead of passing the bound on open listings counted here.
@@ -138,17 +151,31 @@ export class ListingsService implements OnModuleInit {
       const requests = await this.listings.find({ ...openFilter(dayOf(at)), kind: { $in: requestKinds } }).lean<ListingDocument[]>();
       for (const match of requestsAnswered(listing, requests.map(toState), dayOf(at))) pending.push(matchEvent(match, publishedId, at));
     }
-    const doc = await this.outbox.commit('listing', this.toDocument(listing, 0), 0, pending);
+    // A publication and a renewal after expiry take a place too: the place is claimed for the listings' state read above.
+    const doc = await this.places.take(organisationId, ListingPlaces.sequence(before), `listing:${listingId}:1`, () => this.outbox.commit('listing', this.toDocument(listing, 0), 0, pending));
     return toListingView(doc);
   }
 
+  /**
+   * A renewal after the last day opens the listing again: it takes a place under the bound like a publication, claimed for
+   * the state of the organisation's listings it counted (two renewals of different listings sent at once: one is stored,
+   * the other is decided again and refused with TooManyOpenListings).
+   */
   async renew(dto: RenewListingDto): Promise<ListingView> {
-    const metadata = commandMetadata();
-    return this.change(dto.id, async (doc) => ({
-      type: 'RenewListing',
-      data: { listingId: dto.id, expiresOn: dto.expiresOn, openListings: await this.listings.countDocuments({ ...openFilter(dayOf(metadata.now)), organisationId: doc.organisationId }) },
-      metadata,
-    }));
+    return this.places.retrying(async () => {
+      const metadata = commandMetadata();
+      const doc = await this.listings.findById(dto.id).lean<ListingDocument>();
+      if (!doc) throw notFound(`listing ${dto.id}`);
+      if (!actsFor(doc.organisationId)) throw forbidden('only the listing\'s organisation or the secretariat may change it');
+      const today = dayOf(metadata.now);
+      const own = await this.listings.find({ organisationId: doc.organisationId }, { _id: 1, status: 1, expiresOn: 1, version: 1 }).lean<Array<Pick<ListingDocument, '_id' | 'status' | 'expiresOn' | 'version'>>>();
+      const openListings = own.filter((l) => l.status === 'published' && l.expiresOn >= today).length;
+      const { state, events } = this.decide(toState(doc), { type: 'RenewListing', data: { listingId: dto.id, expiresOn: dto.expiresOn, openListings }, metadata });
+      if (!events.length) return toListingView(doc);
+      const store = () => this.outbox.commit('listing', this.toDocument(state as PublishedListing, doc.version), doc.version, []);
+      if (doc.status !== 'published' || doc.expiresOn >= today) return toListingView(await store());
+      return toListingView(await this.places.take(doc.organisationId, ListingPlaces.sequence(own), `listing:${doc._id}:${doc.version + 1}`, store));
+    });
   }
 
   async withdraw(dto: ListingIdDto): Promise<ListingView> {

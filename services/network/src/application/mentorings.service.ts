@@ -70,6 +70,11 @@ export class MentoringsService implements OnModuleInit {
     return this.change(dto.id, 'mentee', { type: dto.answer === 'accepted' ? 'AcceptMentoring' : 'DeclineMentoring', data: { mentoringId: dto.id }, metadata: commandMetadata() });
   }
 
+  /** The mentor organisation (its member, or the secretariat for it) takes back a proposal the mentee has not answered: room under the bound on open proposals. */
+  async withdraw(dto: ListingIdDto): Promise<MentoringView> {
+    return this.change(dto.id, 'mentor', { type: 'WithdrawMentoring', data: { mentoringId: dto.id }, metadata: commandMetadata() });
+  }
+
   async recordMeeting(dto: MentoringMeetingDto): Promise<MentoringView> {
     return this.change(dto.id, 'either', { type: 'RecordMentoringMeeting', data: { mentoringId: dto.id, on: dto.on, notes: dto.notes }, metadata: commandMetadata() });
   }
@@ -89,9 +94,10 @@ export class MentoringsService implements OnModuleInit {
     return doc;
   }
 
-  private async change(id: string, who: 'mentee' | 'either', command: MentoringCommand): Promise<MentoringView> {
+  private async change(id: string, who: 'mentee' | 'mentor' | 'either', command: MentoringCommand): Promise<MentoringView> {
     const doc = await this.visible(id);
     if (who === 'mentee' && !actsFor(doc.menteeOrganisationId)) throw forbidden('only the mentee answers a proposal');
+    if (who === 'mentor' && !actsFor(doc.mentorOrganisationId)) throw forbidden('only the mentor organisation withdraws its proposal');
     const { state, events } = decideAndEvolve(mentoringDecider, toState(doc), command);
     return view(await this.outbox.commit('mentoring', toDocument(state as HeldMentoring, doc.version), doc.version, startedEvents(doc, events, doc.version + 1)));
   }

@@ -75,6 +75,11 @@ export class PartnershipsService implements OnModuleInit {
     return this.change(dto.id, 'partner', { type: 'DeclinePartnership', data: { partnershipId: dto.id }, metadata: commandMetadata() });
   }
 
+  /** The proposing organisation (its member, or the secretariat for it) takes back a proposal the partner has not answered: room under the bound on open proposals. */
+  async withdraw(dto: ListingIdDto): Promise<PartnershipView> {
+    return this.change(dto.id, 'proposer', { type: 'WithdrawPartnership', data: { partnershipId: dto.id }, metadata: commandMetadata() });
+  }
+
   async end(dto: EndPartnershipDto): Promise<PartnershipView> {
     return this.change(dto.id, 'either', { type: 'EndPartnership', data: { partnershipId: dto.id, outcome: dto.outcome }, metadata: commandMetadata() });
   }
@@ -109,9 +114,10 @@ export class PartnershipsService implements OnModuleInit {
     return doc;
   }
 
-  private async change(id: string, who: 'partner' | 'either', command: PartnershipCommand): Promise<PartnershipView> {
+  private async change(id: string, who: 'partner' | 'proposer' | 'either', command: PartnershipCommand): Promise<PartnershipView> {
     const doc = await this.visible(id);
     if (who === 'partner' && !actsFor(doc.partnerOrganisationId)) throw forbidden("only the partner organisation's member answers a proposal");
+    if (who === 'proposer' && !actsFor(doc.proposerOrganisationId)) throw forbidden('only the proposing organisation withdraws its proposal');
     const { state, events } = decideAndEvolve(partnershipDecider, toState(doc), command);
     return view(await this.outbox.commit('partnership', toDocument(state as HeldPartnership, doc.version), doc.version, agreedEvents(doc, events, doc.version + 1)));
   }

@@ -19,5 +19,6 @@ export * from './meeting/fair';
 export * from './meeting/meeting';
 export * from './meeting/meeting.errors';
 export * from './cluster/service-map';
+export * from './cluster/cluster-membership';
 export * from './mentoring/mentoring';
 export * from './partnership/partnership';

@@ -12,6 +12,8 @@ export class DirectoryEntry {
   @Prop({ required: true }) active: boolean;
   /** For a cluster: its member organisations, as the registry last stated them. */
   @Prop({ type: [String], default: [] }) memberIds: string[];
+  /** Of those, the ones listed before the network asked for members' consent (CLUSTER_CONSENT_REQUIRED_FROM): members without an invitation. Absent on entries written before: all of memberIds. */
+  @Prop({ type: [String] }) listedBeforeConsent?: string[];
   /** Registry revision last applied: older or repeated events are ignored. */
   @Prop({ required: true }) revision: number;
   @Prop({ required: true }) lastEventId: string;

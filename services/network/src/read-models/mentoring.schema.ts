@@ -11,7 +11,7 @@ export class MentoringDocument {
   @Prop({ required: true }) from: string;
   @Prop({ required: true }) until: string;
   @Prop({ type: [String], required: true }) goals: string[];
-  @Prop({ required: true }) status: 'proposed' | 'active' | 'declined' | 'closed';
+  @Prop({ required: true }) status: 'proposed' | 'active' | 'declined' | 'withdrawn' | 'closed';
   @Prop({ type: [MongooseSchema.Types.Mixed], required: true }) meetings: { on: string; notes: string }[];
   @Prop() outcome?: string;
   @Prop({ required: true }) proposedAt: string;

@@ -12,10 +12,10 @@ export class PartnershipDocument {
   @Prop({ required: true }) from: string;
   @Prop({ required: true }) until: string;
   @Prop({ type: [String], required: true }) goals: string[];
-  @Prop({ required: true, index: true }) status: 'proposed' | 'active' | 'declined' | 'ended';
+  @Prop({ required: true, index: true }) status: 'proposed' | 'active' | 'declined' | 'withdrawn' | 'ended';
   @Prop() outcome?: string;
   @Prop({ required: true }) proposedAt: string;
-  @Prop({ type: [MongooseSchema.Types.Mixed], required: true }) history: { step: 'proposed' | 'accepted' | 'declined' | 'ended'; at: string; by: string; outcome?: string }[];
+  @Prop({ type: [MongooseSchema.Types.Mixed], required: true }) history: { step: 'proposed' | 'accepted' | 'declined' | 'withdrawn' | 'ended'; at: string; by: string; outcome?: string }[];
   @Prop({ required: true }) version: number;
 }
 export const PartnershipDocumentSchema = SchemaFactory.createForClass(PartnershipDocument);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { GetOrganisationDto, NetworkExchangeSubjects, NetworkSubjects } from '@banat/contracts';
+import { GetOrganisationDto, NetworkSubjects } from '@banat/contracts';
 import { DirectoryService } from '../application/directory.service';
 
 @Controller()
@@ -10,10 +10,5 @@ export class DirectoryController {
   @MessagePattern(NetworkSubjects.directoryEntry)
   get(@Payload() dto: GetOrganisationDto) {
     return this.directory.get(dto.id);
-  }
-
-  @MessagePattern(NetworkExchangeSubjects.clusterMembers)
-  clusterMembers(@Payload() dto: GetOrganisationDto) {
-    return this.directory.clusterMembers(dto.id);
   }
 }

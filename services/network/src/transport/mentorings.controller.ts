@@ -27,6 +27,11 @@ export class MentoringsController {
     return this.mentorings.close(dto);
   }
 
+  @MessagePattern(NetworkExchangeSubjects.withdrawMentoring)
+  withdraw(@Payload() dto: ListingIdDto) {
+    return this.mentorings.withdraw(dto);
+  }
+
   @MessagePattern(NetworkExchangeSubjects.getMentoring)
   get(@Payload() dto: ListingIdDto) {
     return this.mentorings.get(dto);

@@ -27,6 +27,11 @@ export class PartnershipsController {
     return this.partnerships.end(dto);
   }
 
+  @MessagePattern(NetworkExchangeSubjects.withdrawPartnership)
+  withdraw(@Payload() dto: ListingIdDto) {
+    return this.partnerships.withdraw(dto);
+  }
+
   @MessagePattern(NetworkExchangeSubjects.getPartnership)
   get(@Payload() dto: ListingIdDto) {
     return this.partnerships.get(dto);

@@ -35,7 +35,7 @@ import {
   TextIndexPage,
   validationFailed,
 } from '@banat/messaging';
-import { checkOrganisation, FieldError, normalizeSearchQuery, OrganisationInput } from '../domain';
+import { checkOrganisation, FieldError, naceCodeMatches, normalizeSearchQuery, OrganisationInput } from '../domain';
 import { eligibilityFactsChanged } from '../domain/eligibility-facts';
 import { OrganisationChange } from '../read-models/organisation-change.schema';
 import { OrganisationOutbox } from '../read-models/organisation-outbox.schema';
@@ -153,6 +153,9 @@ const sortOf = (sort = 'name'): { field: 'sortName' | 'registeredAt'; direction:
 export const RELAY_STOP_WAIT_MS = 2000;
 
 /** The registry's use cases. Each change bumps the revision and is published as an integration event. */
+/** Why a registry record can no longer add members to a cluster. */
+const INVITE_MEMBERS = 'an organisation joins a cluster by accepting its invitation (POST /api/v1/network/clusters/{id}/invitations), not by being listed here';
+
 @Injectable()
 export class OrganisationsService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(OrganisationsService.name);
@@ -340,19 +343,31 @@ export class OrganisationsService implements OnApplicationBootstrap, BeforeAppli
     const registered = { kind: current.kind, name: current.name, description: current.description, country: current.country, region: current.region, legalId: current.legalId, sizeClass: current.sizeClass, naceCodes: current.naceCodes, contacts: current.contacts, website: current.website, products: current.products, memberIds: current.memberIds };
     const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const merged = Object.fromEntries(Object.entries({ ...registered, ...given }).filter(([, v]) => v !== undefined && v !== null));
-    const checked = checkOrganisation(merged as unknown as OrganisationInput);
+    // Stored NACE codes are judged when they are given: a code the classification does not have (kept from before it was
+    // checked against the list) must not stop every other change to the record.
+    const keptNaceCodes = given.naceCodes === undefined ? current.naceCodes : undefined;
+    const checked = checkOrganisation((keptNaceCodes ? { ...merged, naceCodes: undefined } : merged) as unknown as OrganisationInput);
     if (!checked.ok) throw validationFailed(checked.errors, 'the organisation is not valid');
-    await this.assertMembersExist(checked.organisation.kind, checked.organisation.memberIds, dto.id);
-    const { organisation, searchText, sortName } = checked;
+    await this.assertMembersExist(checked.organisation.kind, checked.organisation.memberIds, dto.id, current.memberIds ?? []);
+    const { searchText, sortName } = checked;
+    const organisation = keptNaceCodes ? { ...checked.organisation, naceCodes: keptNaceCodes } : checked.organisation;
     const updated = await this.commit(current, 'updated', { ...organisation, searchText, sortName });
     await this.publish(updated);
     return forCaller(toView(updated));
   }
 
-  /** A cluster lists its member organisations: each must be a registered, active organisation. */
-  private async assertMembersExist(kind: string, memberIds: string[] | undefined, selfId?: string): Promise<void> {
+  /**
+   * A cluster's `memberIds` as the registry keeps them: those listed before the network asked members for their consent
+   * (2026-12-03), which a change may shorten, never lengthen. An organisation becomes a member by accepting the cluster's
+   * invitation in the network (POST /api/v1/network/clusters/{id}/invitations); the registry must not show, or publish to
+   * partners, an organisation as a member it never agreed to be. Those still listed must be registered, active organisations.
+   */
+  private async assertMembersExist(kind: string, memberIds: string[] | undefined, selfId?: string, listed: string[] = []): Promise<void> {
     if (!memberIds?.length) return;
     if (kind !== 'cluster') throw validationFailed([{ field: 'memberIds', reason: 'only a cluster has member organisations' }]);
+    const kept = new Set(listed);
+    const added = memberIds.flatMap((id, i) => (kept.has(id) ? [] : [{ field: `memberIds[${i}]`, reason: `${id} was not listed: ${INVITE_MEMBERS}` }]));
+    if (added.length) throw validationFailed(added, 'cluster members join by invitation');
     const found = await this.organisations.find({ _id: { $in: memberIds }, active: true }, { _id: 1 }).lean();
     const known = new Set(found.map((d) => d._id));
     const fields = memberIds.flatMap((id, i) =>
@@ -421,7 +436,7 @@ export class OrganisationsService implements OnApplicationBootstrap, BeforeAppli
       (!query.kind || doc.kind === query.kind) &&
       (!query.country || doc.country === query.country) &&
       (!query.region || doc.region === query.region) &&
-      (!sector || doc.naceCodes.some((code) => code.startsWith(sector)));
+      (!sector || doc.naceCodes.some((code) => naceCodeMatches(code, sector)));
     const { field, direction } = sortOf(query.sort);
     const bySort = (a: IndexedOrganisation, b: IndexedOrganisation) => direction * (a.doc[field] < b.doc[field] ? -1 : a.doc[field] > b.doc[field] ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const offset = (page - 1) * pageSize;

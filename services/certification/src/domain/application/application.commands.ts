@@ -23,9 +23,10 @@ export type CheckCompleteness = Command<'CheckCompleteness', { applicationId: st
 export type SupplementApplication = Command<'SupplementApplication', { applicationId: string; evidence: readonly EvidenceRef[] }>;
 /**
  * What the registry said of the organisation an expert works for, asked before deciding (as for the applicant): `registered`
- * is false when the registry does not know the id. An unanswered registry is no answer at all and never reaches the decider.
+ * is false when the registry does not know the id; `active` false when it has deactivated it (since `deactivatedAt`), the only
+ * status besides active the registry has. An unanswered registry is no answer at all and never reaches the decider.
  */
-export type ExpertOrganisation = Readonly<{ organisationId: string; registered: boolean }>;
+export type ExpertOrganisation = Readonly<{ organisationId: string; registered: boolean; active: boolean; deactivatedAt?: string }>;
 export type AssignExpert = Command<'AssignExpert', { applicationId: string; expertId: string; expertOrganisation: ExpertOrganisation }>;
 /** Made by the expert in person: the declaring expert is the command's actor. */
 export type DeclareConflictOfInterest = Command<

@@ -98,6 +98,17 @@ export class ExpertOrganisationUnknown extends DomainRuleViolation {
   }
 }
 
+/** The organisation named for an expert is in the registry, but deactivated: no expert is assigned as working for it. */
+export class ExpertOrganisationInactive extends DomainRuleViolation {
+  readonly rule = 'ExpertOrganisationInactive';
+  constructor(expertOrganisationId: string, deactivatedAt?: string) {
+    super(
+      `expertOrganisationId ${expertOrganisationId} names an organisation the registry has deactivated${deactivatedAt ? ` on ${deactivatedAt}` : ''}: its status is deactivated, not active`,
+      { expertOrganisationId, status: 'deactivated', ...(deactivatedAt ? { deactivatedAt } : {}) },
+    );
+  }
+}
+
 export class ExpertAlreadyAssigned extends DomainRuleViolation {
   readonly rule = 'ExpertAlreadyAssigned';
   constructor(expertId: string) {

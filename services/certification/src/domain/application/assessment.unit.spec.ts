@@ -9,6 +9,7 @@ import {
   ExpertAlreadyAssigned,
   ExpertAlreadyScored,
   ExpertNotAssigned,
+  ExpertOrganisationInactive,
   ExpertOrganisationUnknown,
   FileIncomplete,
   JustificationRequired,
@@ -37,9 +38,17 @@ import {
 const given = deciderSpecificationFor(applicationDecider);
 const secretariat = by('sec-ana', 'secretariat', '2025-01-13T09:00:00.000Z');
 const expert = (expertId: string, now = '2025-02-03T15:00:00.000Z') => by(expertId, 'expert', now);
-/** `registered`: what the registry answered for the expert's organisation, asked before deciding. */
-const assign = (expertId: string, organisationId = `org-of-${expertId}`, registered = true) =>
-  ({ type: 'AssignExpert', data: { applicationId, expertId, expertOrganisation: { organisationId, registered } }, metadata: secretariat }) as const;
+/** `registry`: what the registry answered for the expert's organisation, asked before deciding. */
+const assign = (expertId: string, organisationId = `org-of-${expertId}`, registry: 'active' | 'unknown' | 'deactivated' = 'active') =>
+  ({
+    type: 'AssignExpert',
+    data: {
+      applicationId,
+      expertId,
+      expertOrganisation: { organisationId, registered: registry !== 'unknown', active: registry === 'active', ...(registry === 'deactivated' ? { deactivatedAt: '2025-01-02T10:00:00.000Z' } : {}) },
+    },
+    metadata: secretariat,
+  }) as const;
 const declare = (expertId: string, hasConflict: boolean) =>
   ({
     type: 'DeclareConflictOfInterest',
@@ -72,8 +81,14 @@ describe('assigning experts', () => {
 
   it('an expert whose organisation the registry does not know is refused, naming the id: ExpertOrganisationUnknown', () => {
     given([submitted(), completenessConfirmed])
-      .when(assign('expert-ro', 'org-made-up', false))
+      .when(assign('expert-ro', 'org-made-up', 'unknown'))
       .thenThrows(ExpertOrganisationUnknown, { expertOrganisationId: 'org-made-up' });
+  });
+
+  it('an expert whose organisation the registry has deactivated is refused, naming it and its status: ExpertOrganisationInactive', () => {
+    given([submitted(), completenessConfirmed])
+      .when(assign('expert-ro', 'org-closed', 'deactivated'))
+      .thenThrows(ExpertOrganisationInactive, { expertOrganisationId: 'org-closed', status: 'deactivated', deactivatedAt: '2025-01-02T10:00:00.000Z' });
   });
 
   it('an expert who declared a conflict on this file cannot be assigned again', () => {

@@ -30,7 +30,7 @@ const fileUpToReview = (schemeId: string, experts: string[], scores: Record<stri
   },
   { type: 'CheckCompleteness', data: { applicationId }, metadata: by('sec-ana', 'secretariat', '2017-01-12T09:00:00Z') },
   ...experts.flatMap((expertId): ApplicationCommand[] => [
-    { type: 'AssignExpert', data: { applicationId, expertId, expertOrganisation: { organisationId: `org-${expertId}`, registered: true } }, metadata: by('sec-ana', 'secretariat', '2017-01-13T09:00:00Z') },
+    { type: 'AssignExpert', data: { applicationId, expertId, expertOrganisation: { organisationId: `org-${expertId}`, registered: true, active: true } }, metadata: by('sec-ana', 'secretariat', '2017-01-13T09:00:00Z') },
     { type: 'DeclareConflictOfInterest', data: { applicationId, hasConflict: false, statement: 'none' }, metadata: by(expertId, 'expert', '2017-01-14T09:00:00Z') },
     {
       type: 'SubmitScores',

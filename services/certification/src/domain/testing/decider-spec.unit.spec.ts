@@ -4,7 +4,7 @@ import { applicationId, by, submitted } from '../application/application.fixture
 import { deciderSpecificationFor } from './decider-spec';
 
 const given = deciderSpecificationFor(applicationDecider);
-const assign = { type: 'AssignExpert', data: { applicationId, expertId: 'e', expertOrganisation: { organisationId: 'o', registered: true } }, metadata: by('s', 'secretariat', '2025-01-13T09:00:00Z') } as const;
+const assign = { type: 'AssignExpert', data: { applicationId, expertId: 'e', expertOrganisation: { organisationId: 'o', registered: true, active: true } }, metadata: by('s', 'secretariat', '2025-01-13T09:00:00Z') } as const;
 
 describe('the given / when / then helper cannot pass by accident', () => {
   it('thenThrows fails when the command is accepted', () => {

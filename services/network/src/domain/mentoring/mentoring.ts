@@ -18,17 +18,20 @@ export type MentoringEvent =
   | { type: 'MentoringProposed'; data: MentoringTerms & { at: string } }
   | { type: 'MentoringAccepted'; data: { mentoringId: string; at: string } }
   | { type: 'MentoringDeclined'; data: { mentoringId: string; at: string } }
+  | { type: 'MentoringWithdrawn'; data: { mentoringId: string; at: string } }
   | { type: 'MentoringMeetingHeld'; data: { mentoringId: string; on: string; notes: string; at: string } }
   | { type: 'MentoringClosed'; data: { mentoringId: string; outcome: string; at: string } };
 
 export type Mentoring =
   | { status: 'none' }
-  | (MentoringTerms & { status: 'proposed' | 'active' | 'declined' | 'closed'; meetings: { on: string; notes: string }[]; outcome?: string; proposedAt: string });
+  | (MentoringTerms & { status: 'proposed' | 'active' | 'declined' | 'withdrawn' | 'closed'; meetings: { on: string; notes: string }[]; outcome?: string; proposedAt: string });
 
 export type MentoringCommand =
   /** `openProposals`: the mentor's mentoring proposals awaiting an answer. */
   | { type: 'ProposeMentoring'; data: MentoringTerms & { mentorKnown: boolean; menteeKnown: boolean; openProposals: number }; metadata: CommandMetadata }
   | { type: 'AcceptMentoring' | 'DeclineMentoring'; data: { mentoringId: string }; metadata: CommandMetadata }
+  /** The mentor takes back a proposal not answered yet: it no longer counts against the bound on open proposals. */
+  | { type: 'WithdrawMentoring'; data: { mentoringId: string }; metadata: CommandMetadata }
   | { type: 'RecordMentoringMeeting'; data: { mentoringId: string; on: string; notes: string }; metadata: CommandMetadata }
   | { type: 'CloseMentoring'; data: { mentoringId: string; outcome: string }; metadata: CommandMetadata };
 
@@ -128,6 +131,9 @@ function decideMentoring(command: MentoringCommand, state: Mentoring): Mentoring
     case 'DeclineMentoring':
       if (state.status !== 'proposed') throw new MentoringNotInStatus(mentoringId, state.status, 'proposed');
       return [{ type: command.type === 'AcceptMentoring' ? 'MentoringAccepted' : 'MentoringDeclined', data: { mentoringId, at } }];
+    case 'WithdrawMentoring':
+      if (state.status !== 'proposed') throw new MentoringNotInStatus(mentoringId, state.status, 'proposed');
+      return [{ type: 'MentoringWithdrawn', data: { mentoringId, at } }];
     case 'RecordMentoringMeeting':
       if (state.status !== 'active') throw new MentoringNotInStatus(mentoringId, state.status, 'active');
       if (!isRealDay(command.data.on) || command.data.on < state.from || command.data.on > state.until || command.data.on > today) throw new MeetingOutsidePeriod(command.data.on, state.from, state.until);
@@ -150,6 +156,8 @@ function evolveMentoring(state: Mentoring, event: MentoringEvent): Mentoring {
       return { ...state, status: 'active' };
     case 'MentoringDeclined':
       return { ...state, status: 'declined' };
+    case 'MentoringWithdrawn':
+      return { ...state, status: 'withdrawn' };
     case 'MentoringMeetingHeld':
       return { ...state, meetings: [...state.meetings, { on: event.data.on, notes: event.data.notes }].sort((a, b) => a.on.localeCompare(b.on)) };
     case 'MentoringClosed':

@@ -36,6 +36,16 @@ describe('mentoring and twinning', () => {
     given([]).when(cmd('AcceptMentoring')).thenThrows(UnknownMentoring);
   });
 
+  it('is withdrawn by the mentor while no answer came, once', () => {
+    const withdraw: MentoringCommand = { type: 'WithdrawMentoring', data: { mentoringId }, metadata: on('2026-12-03') };
+    const withdrawn: MentoringEvent = { type: 'MentoringWithdrawn', data: { mentoringId, at: '2026-12-03T09:00:00.000Z' } };
+    given([proposed]).when(withdraw).then([withdrawn]);
+    expect([proposed, withdrawn].reduce(mentoringDecider.evolve, mentoringDecider.initialState())).toMatchObject({ status: 'withdrawn' });
+    given([proposed, accepted]).when(withdraw).thenThrows(MentoringNotInStatus, { status: 'active', needed: 'proposed' });
+    given([proposed, withdrawn]).when(withdraw).thenThrows(MentoringNotInStatus, { status: 'withdrawn' });
+    given([proposed, withdrawn]).when(cmd('AcceptMentoring')).thenThrows(MentoringNotInStatus, { status: 'withdrawn' });
+  });
+
   it('records meetings held within the period, not in the future', () => {
     given([proposed, accepted]).when(meet('2027-02-15')).then([{ type: 'MentoringMeetingHeld', data: { mentoringId, on: '2027-02-15', notes: 'visited the Novi Sad fair', at: '2027-03-01T09:00:00.000Z' } }]);
     given([proposed, accepted]).when(meet('2026-12-31')).thenThrows(MeetingOutsidePeriod);

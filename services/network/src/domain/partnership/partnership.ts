@@ -19,21 +19,23 @@ export interface PartnershipTerms {
   goals: string[];
 }
 
-export type PartnershipStep = { step: 'proposed' | 'accepted' | 'declined' | 'ended'; at: string; by: string; outcome?: string };
+export type PartnershipStep = { step: 'proposed' | 'accepted' | 'declined' | 'withdrawn' | 'ended'; at: string; by: string; outcome?: string };
 
 export type PartnershipEvent =
   | { type: 'PartnershipProposed'; data: PartnershipTerms & { at: string; by: string } }
-  | { type: 'PartnershipAccepted' | 'PartnershipDeclined'; data: { partnershipId: string; at: string; by: string } }
+  | { type: 'PartnershipAccepted' | 'PartnershipDeclined' | 'PartnershipWithdrawn'; data: { partnershipId: string; at: string; by: string } }
   | { type: 'PartnershipEnded'; data: { partnershipId: string; outcome: string; at: string; by: string } };
 
 export type Partnership =
   | { status: 'none' }
-  | (PartnershipTerms & { status: 'proposed' | 'active' | 'declined' | 'ended'; outcome?: string; proposedAt: string; history: PartnershipStep[] });
+  | (PartnershipTerms & { status: 'proposed' | 'active' | 'declined' | 'withdrawn' | 'ended'; outcome?: string; proposedAt: string; history: PartnershipStep[] });
 
 export type PartnershipCommand =
   /** `openProposals`: the proposer's partnership proposals awaiting an answer. */
   | { type: 'ProposePartnership'; data: PartnershipTerms & { proposerKnown: boolean; partnerKnown: boolean; openProposals: number }; metadata: CommandMetadata }
   | { type: 'AcceptPartnership' | 'DeclinePartnership'; data: { partnershipId: string }; metadata: CommandMetadata }
+  /** The proposer takes back a proposal not answered yet: it no longer counts against the bound on open proposals. */
+  | { type: 'WithdrawPartnership'; data: { partnershipId: string }; metadata: CommandMetadata }
   | { type: 'EndPartnership'; data: { partnershipId: string; outcome: string }; metadata: CommandMetadata };
 
 export class PartnershipWithSelf extends NetworkRuleViolation {
@@ -92,6 +94,9 @@ function decidePartnership(command: PartnershipCommand, state: Partnership): Par
     case 'DeclinePartnership':
       if (state.status !== 'proposed') throw new PartnershipNotInStatus(partnershipId, state.status, 'proposed');
       return [{ type: command.type === 'AcceptPartnership' ? 'PartnershipAccepted' : 'PartnershipDeclined', data: { partnershipId, at, by } }];
+    case 'WithdrawPartnership':
+      if (state.status !== 'proposed') throw new PartnershipNotInStatus(partnershipId, state.status, 'proposed');
+      return [{ type: 'PartnershipWithdrawn', data: { partnershipId, at, by } }];
     case 'EndPartnership':
       if (state.status !== 'active') throw new PartnershipNotInStatus(partnershipId, state.status, 'active');
       return [{ type: 'PartnershipEnded', data: { partnershipId, outcome: statedOutcome(command.data.outcome), at, by } }];
@@ -110,6 +115,8 @@ function evolvePartnership(state: Partnership, event: PartnershipEvent): Partner
       return { ...state, status: 'active', history: [...state.history, { step: 'accepted', at, by }] };
     case 'PartnershipDeclined':
       return { ...state, status: 'declined', history: [...state.history, { step: 'declined', at, by }] };
+    case 'PartnershipWithdrawn':
+      return { ...state, status: 'withdrawn', history: [...state.history, { step: 'withdrawn', at, by }] };
     case 'PartnershipEnded':
       return { ...state, status: 'ended', outcome: event.data.outcome, history: [...state.history, { step: 'ended', at, by, outcome: event.data.outcome }] };
   }

@@ -38,6 +38,16 @@ describe('partnerships between organisations', () => {
     given([]).when(answer('AcceptPartnership')).thenThrows(UnknownPartnership);
   });
 
+  it('is withdrawn by the proposer while no answer came, once; kept in the history', () => {
+    const withdraw: PartnershipCommand = { type: 'WithdrawPartnership', data: { partnershipId }, metadata: by('ana', '2026-12-03') };
+    const withdrawn: PartnershipEvent = { type: 'PartnershipWithdrawn', data: { partnershipId, at: '2026-12-03T09:00:00.000Z', by: 'ana' } };
+    given([proposed]).when(withdraw).then([withdrawn]);
+    expect([proposed, withdrawn].reduce(partnershipDecider.evolve, partnershipDecider.initialState())).toMatchObject({ status: 'withdrawn', history: [{ step: 'proposed' }, { step: 'withdrawn', by: 'ana' }] });
+    given([proposed, accepted]).when(withdraw).thenThrows(PartnershipNotInStatus, { status: 'active', needed: 'proposed' });
+    given([proposed, withdrawn]).when(withdraw).thenThrows(PartnershipNotInStatus, { status: 'withdrawn' });
+    given([proposed, withdrawn]).when(answer('AcceptPartnership')).thenThrows(PartnershipNotInStatus, { status: 'withdrawn' });
+  });
+
   it('is ended while active, with its outcome', () => {
     given([proposed, accepted]).when(end(' joint stand at the Novi Sad fair ')).then([{ type: 'PartnershipEnded', data: { partnershipId, outcome: 'joint stand at the Novi Sad fair', at: '2027-06-01T09:00:00.000Z', by: 'sec' } }]);
     given([proposed, accepted]).when(end(' ')).thenThrows(OutcomeRequired);
