@@ -605,6 +605,76 @@ describe('network: offers and requests, matches, interests, membership and the o
       expect(left.body).toMatchObject({ status: 'left', version: 1, history: [{ step: 'listed-before-consent', by: 'registry' }, { step: 'left', by: 'zsofi' }] });
       expect(await ids()).toEqual([]);
     });
+
+    const invitations = () => `${base}/network/clusters/${CLUSTER}/invitations`;
+    const pekara = () => `${base}/network/clusters/${CLUSTER}/members/${PEKARA}`;
+    const steps = async () => ((await httpGet(pekara(), auth.cluster)).body.history as { step: string; by: string; at: string; reason?: string }[]);
+
+    it("lets the cluster withdraw an invitation not yet answered: no longer awaiting the organisation's answer, and it may be invited again; 403 to the invited organisation, 422 out of turn, 409 when a change came first", async () => {
+      const awaiting = async () => (await httpGet(`${base}/network/cluster-invitations`, auth.pekara)).body.map((i: { clusterId: string }) => i.clusterId);
+      expect(await httpPost(`${pekara()}/withdrawal`, undefined, auth.cluster)).toMatchObject({ status: 422, body: { rule: 'ClusterMembershipNotInStatus', details: { status: 'none' } } });
+      expect((await httpPost(invitations(), { organisationId: PEKARA }, auth.cluster)).status).toBe(201);
+      expect(await awaiting()).toEqual([CLUSTER]);
+      expect((await httpPost(`${pekara()}/withdrawal`, undefined, auth.pekara)).status).toBe(403); // the invited organisation declines instead
+      expect((await httpPost(`${pekara()}/withdrawal`, undefined, auth.hotel)).status).toBe(403);
+      expect(await httpPost(`${pekara()}/withdrawal`, undefined, auth.cluster)).toMatchObject({ status: 200, body: { status: 'withdrawn', version: 2 } });
+      expect(await awaiting()).toEqual([]);
+      expect((await httpPost(`${pekara()}/acceptance`, undefined, auth.pekara)).body.rule).toBe('ClusterMembershipNotInStatus');
+      expect(await httpPost(`${pekara()}/withdrawal`, undefined, auth.cluster)).toMatchObject({ status: 422, body: { rule: 'ClusterMembershipNotInStatus', details: { status: 'withdrawn' } } });
+
+      expect((await httpPost(invitations(), { organisationId: PEKARA }, auth.secretariat)).body).toMatchObject({ status: 'invited', version: 3 });
+      expect(await awaiting()).toEqual([CLUSTER]);
+      expect((await steps()).map((h) => [h.step, h.by, typeof h.at])).toEqual([['invited', 'cl', 'string'], ['withdrawn', 'cl', 'string'], ['invited', 'sec', 'string']]);
+
+      // The organisation's acceptance is stored first and not yet applied: the withdrawal read version 3 and stores nothing (409).
+      const outbox = network.get(OutboxService);
+      const { id: _id, version: _v, ...held } = (await httpGet(pekara(), auth.cluster)).body;
+      const acceptance = await outbox.store('cluster-membership', { ...held, _id, status: 'member', history: [...held.history, { step: 'accepted', at: new Date().toISOString(), by: 'milan' }], version: 3 }, 3, []);
+      const changes = await changesCount();
+      expect(await httpPost(`${pekara()}/withdrawal`, undefined, auth.cluster)).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
+      expect(await changesCount()).toBe(changes);
+      await network.get<Model<Change>>(getModelToken(Change.name)).updateOne({ _id: acceptance._id }, { $set: { at: new Date(Date.now() - 60_000).toISOString() } }); // its writer died
+      await outbox.relay();
+      expect((await httpGet(pekara(), auth.cluster)).body).toMatchObject({ status: 'member', version: 4 });
+      expect(await httpPost(`${pekara()}/withdrawal`, undefined, auth.cluster)).toMatchObject({ status: 422, body: { rule: 'ClusterMembershipNotInStatus', details: { status: 'member' } } });
+      expect(await ids()).toEqual([PEKARA]);
+    });
+
+    it('lets the cluster remove a member, with a reason kept in its steps: no longer shown, and it may be invited again; 403 to the member organisation, 400 for a bad reason, 422 if not a member, one of simultaneous changes stored', async () => {
+      expect(await ids()).toEqual([PEKARA]);
+      expect((await httpPost(`${pekara()}/removal`, { reason: 'x' }, auth.pekara)).status).toBe(403); // it leaves by its departure
+      expect((await httpPost(`${pekara()}/removal`, {}, auth.hotel)).status).toBe(403);
+      const tooLong = await httpPost(`${pekara()}/removal`, { reason: 'r'.repeat(1001) }, auth.cluster);
+      expect([tooLong.status, tooLong.body.fields?.map((f: { field: string }) => f.field)]).toEqual([400, ['reason']]);
+      expect((await httpPost(`${pekara()}/removal`, { reason: 7 }, auth.cluster)).status).toBe(400);
+      expect(await ids()).toEqual([PEKARA]);
+
+      const removed = await httpPost(`${pekara()}/removal`, { reason: 'dues unpaid for a year' }, auth.cluster);
+      expect(removed).toMatchObject({ status: 200, body: { status: 'removed', version: 5 } });
+      expect(removed.body.history.at(-1)).toEqual({ step: 'removed', at: expect.any(String), by: 'cl', reason: 'dues unpaid for a year' });
+      expect(await ids()).toEqual([]);
+      expect(await httpPost(`${pekara()}/removal`, undefined, auth.cluster)).toMatchObject({ status: 422, body: { rule: 'ClusterMembershipNotInStatus', details: { status: 'removed' } } });
+      expect((await httpPost(`${pekara()}/departure`, undefined, auth.pekara)).body.rule).toBe('ClusterMembershipNotInStatus');
+      expect(await httpPost(`${base}/network/clusters/${CLUSTER}/members/${HOTEL}/removal`, undefined, auth.cluster)).toMatchObject({ status: 422, body: { rule: 'ClusterMembershipNotInStatus', details: { status: 'left' } } });
+      expect(await httpPost(`${base}/network/clusters/${CLUSTER}/members/${UNIVERSITY}/removal`, undefined, auth.secretariat)).toMatchObject({ status: 422, body: { rule: 'ClusterMembershipNotInStatus', details: { status: 'declined' } } });
+
+      expect((await httpPost(invitations(), { organisationId: PEKARA }, auth.cluster)).body).toMatchObject({ status: 'invited', version: 6 });
+      expect((await httpPost(`${pekara()}/acceptance`, undefined, auth.pekara)).body).toMatchObject({ status: 'member', version: 7 });
+      expect(await ids()).toEqual([PEKARA]);
+      expect(await httpPost(`${pekara()}/removal`, undefined, auth.secretariat)).toMatchObject({ status: 200, body: { status: 'removed', version: 8 } });
+      expect((await steps()).at(-1)).toEqual({ step: 'removed', at: expect.any(String), by: 'sec' });
+
+      // The cluster removes it while it leaves: one change stored, the other refused.
+      await httpPost(invitations(), { organisationId: PEKARA }, auth.cluster);
+      await httpPost(`${pekara()}/acceptance`, undefined, auth.pekara);
+      const replies = await Promise.all([httpPost(`${pekara()}/removal`, {}, auth.cluster), httpPost(`${pekara()}/departure`, undefined, auth.pekara), httpPost(`${pekara()}/removal`, {}, auth.secretariat)]);
+      expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
+      for (const reply of replies.filter((r) => r.status !== 200)) expect([409, 422]).toContain(reply.status);
+      const history = await steps();
+      expect(history).toHaveLength(11);
+      expect(['removed', 'left']).toContain(history.at(-1)?.step);
+      expect(await ids()).toEqual([]);
+    });
   });
 
   describe('mentoring and twinning', () => {

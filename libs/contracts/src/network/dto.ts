@@ -209,6 +209,18 @@ export class ClusterMembershipIdDto {
   @ApiProperty() @IsUUID() organisationId: string;
 }
 
+export const CLUSTER_REMOVAL_REASON_MAX = 1000;
+
+export class ClusterRemovalBodyDto {
+  @ApiPropertyOptional({ maxLength: CLUSTER_REMOVAL_REASON_MAX, description: "why the cluster removes the member, kept in the membership's steps" })
+  @IsOptional() @IsString() @MaxLength(CLUSTER_REMOVAL_REASON_MAX) reason?: string;
+}
+
+/** The cluster removes a member organisation. */
+export class ClusterRemovalDto extends ClusterMembershipIdDto {
+  @ApiPropertyOptional({ maxLength: CLUSTER_REMOVAL_REASON_MAX }) @IsOptional() @IsString() @MaxLength(CLUSTER_REMOVAL_REASON_MAX) reason?: string;
+}
+
 export class ProposeMentoringDto {
   @ApiProperty({ enum: ['mentoring', 'twinning'] }) @IsIn(['mentoring', 'twinning']) kind: 'mentoring' | 'twinning';
   @ApiProperty({ description: 'the mentee (or twin) organisation' }) @IsUUID() menteeOrganisationId: string;

@@ -38,6 +38,8 @@ export const NetworkExchangeSubjects = {
   acceptClusterInvitation: rpc('network', 'cluster.invitation.accept'),
   declineClusterInvitation: rpc('network', 'cluster.invitation.decline'),
   leaveCluster: rpc('network', 'cluster.leave'),
+  withdrawClusterInvitation: rpc('network', 'cluster.invitation.withdraw'),
+  removeClusterMember: rpc('network', 'cluster.member.remove'),
   getClusterMembership: rpc('network', 'cluster.membership.get'),
   clusterInvitations: rpc('network', 'cluster.invitations'),
   stateNeeds: rpc('network', 'needs.state'),

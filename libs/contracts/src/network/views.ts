@@ -107,13 +107,13 @@ export interface ClusterMemberView {
   brandHolder: Omit<BrandHolderView, 'organisationId'>;
 }
 
-/** An organisation's membership of a cluster: invited by the cluster, accepted or declined by the organisation, which may leave. */
+/** An organisation's membership of a cluster: invited by the cluster (which may withdraw the invitation unanswered), accepted or declined by the organisation, which may leave or be removed by the cluster. */
 export interface ClusterMembershipView {
   id: string;
   clusterId: string;
   organisationId: string;
-  status: 'invited' | 'member' | 'declined' | 'left';
-  history: { step: 'listed-before-consent' | 'invited' | 'accepted' | 'declined' | 'left'; at: string; by: string }[];
+  status: 'invited' | 'member' | 'declined' | 'left' | 'withdrawn' | 'removed';
+  history: { step: 'listed-before-consent' | 'invited' | 'accepted' | 'declined' | 'left' | 'withdrawn' | 'removed'; at: string; by: string; reason?: string }[];
   version: number;
 }
 

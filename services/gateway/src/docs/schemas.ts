@@ -471,16 +471,17 @@ export class ClusterMemberDoc {
 }
 
 export class ClusterMembershipStepDoc {
-  @ApiProperty({ enum: ['listed-before-consent', 'invited', 'accepted', 'declined', 'left'] }) step: string;
+  @ApiProperty({ enum: ['listed-before-consent', 'invited', 'accepted', 'declined', 'left', 'withdrawn', 'removed'] }) step: string;
   @ApiProperty() at: string;
   @ApiProperty() by: string;
+  @ApiPropertyOptional({ description: 'why the cluster removed the member (removed steps only)' }) reason?: string;
 }
 
 export class ClusterMembershipDoc {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) clusterId: string;
   @ApiProperty({ format: 'uuid' }) organisationId: string;
-  @ApiProperty({ enum: ['invited', 'member', 'declined', 'left'] }) status: string;
+  @ApiProperty({ enum: ['invited', 'member', 'declined', 'left', 'withdrawn', 'removed'] }) status: string;
   @ApiProperty({ type: [ClusterMembershipStepDoc] }) history: ClusterMembershipStepDoc[];
   @ApiProperty() version: number;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ClusterCatalogueBodyDto, ClusterCatalogueView, ClusterInvitationBodyDto, ClusterMembershipView, ClusterMemberView, OrganisationQueryDto, NetworkExchangeSubjects, ServiceMapView, StatedNeedsBodyDto, StatedNeedsView } from '@banat/contracts';
+import { ClusterCatalogueBodyDto, ClusterCatalogueView, ClusterInvitationBodyDto, ClusterMembershipView, ClusterMemberView, ClusterRemovalBodyDto, OrganisationQueryDto, NetworkExchangeSubjects, ServiceMapView, StatedNeedsBodyDto, StatedNeedsView } from '@banat/contracts';
 import { Roles } from '../auth/roles';
 import { ApiNoBody } from '../docs/openapi';
 import { ClusterCatalogueDoc, ClusterMemberDoc, ClusterMembershipDoc, ServiceMapDoc, StatedNeedsDoc } from '../docs/schemas';
@@ -88,6 +88,25 @@ export class NetworkClustersHttpController {
   @ApiOkResponse({ type: ClusterMembershipDoc })
   leave(@Param('id', uuid()) clusterId: string, @Param('organisationId', uuid()) organisationId: string) {
     return this.rpc.send<ClusterMembershipView>(NetworkExchangeSubjects.leaveCluster, { clusterId, organisationId });
+  }
+
+  @Post('clusters/:id/members/:organisationId/withdrawal')
+  @HttpCode(200)
+  @Roles('member', 'secretariat')
+  @ApiNoBody()
+  @ApiOperation({ summary: "The cluster's member (or the secretariat) withdraws an invitation the organisation has not answered: no longer among its invitations; the cluster may invite it again; 403 to the invited organisation, 422 ClusterMembershipNotInStatus once accepted, declined or withdrawn" })
+  @ApiOkResponse({ type: ClusterMembershipDoc })
+  withdraw(@Param('id', uuid()) clusterId: string, @Param('organisationId', uuid()) organisationId: string) {
+    return this.rpc.send<ClusterMembershipView>(NetworkExchangeSubjects.withdrawClusterInvitation, { clusterId, organisationId });
+  }
+
+  @Post('clusters/:id/members/:organisationId/removal')
+  @HttpCode(200)
+  @Roles('member', 'secretariat')
+  @ApiOperation({ summary: "The cluster's member (or the secretariat) removes a member organisation, with an optional reason kept in its steps: no longer shown as the cluster's member; the cluster may invite it again; 403 to the member organisation (it leaves by departure), 422 ClusterMembershipNotInStatus if not a member" })
+  @ApiOkResponse({ type: ClusterMembershipDoc })
+  remove(@Param('id', uuid()) clusterId: string, @Param('organisationId', uuid()) organisationId: string, @Body() body: ClusterRemovalBodyDto) {
+    return this.rpc.send<ClusterMembershipView>(NetworkExchangeSubjects.removeClusterMember, { ...body, clusterId, organisationId });
   }
 
   @Put('needs')

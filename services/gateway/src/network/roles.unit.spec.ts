@@ -42,7 +42,7 @@ describe('network endpoints declare who may call them', () => {
 
   it("leaves consent to a cluster's invitation to the invited organisation's own member, never the secretariat for it", () => {
     expect(rolesOf('NetworkClustersHttpController.accept')).toEqual(['member']);
-    for (const name of ['invite', 'decline', 'leave', 'membership', 'invitations']) expect(rolesOf(`NetworkClustersHttpController.${name}`)).toEqual(['member', 'secretariat']);
+    for (const name of ['invite', 'decline', 'leave', 'withdraw', 'remove', 'membership', 'invitations']) expect(rolesOf(`NetworkClustersHttpController.${name}`)).toEqual(['member', 'secretariat']);
   });
 
   it('keeps published listings, their matches, members and brand holders open to anyone', () => {

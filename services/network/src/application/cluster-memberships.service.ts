@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { ClusterInvitationDto, ClusterMembershipIdDto, ClusterMembershipView, ClusterMemberView, OrganisationQueryDto } from '@banat/contracts';
+import { ClusterInvitationDto, ClusterMembershipIdDto, ClusterMembershipView, ClusterRemovalDto, ClusterMemberView, OrganisationQueryDto } from '@banat/contracts';
 import { currentContext, forbidden, notFound } from '@banat/messaging';
 import { CLUSTER_CONSENT_REQUIRED_FROM, ClusterMembership, ClusterMembershipCommand, clusterMembershipDecider, decideAndEvolve, NotACluster } from '../domain';
 import { ClusterMembershipDocument } from '../read-models/cluster-membership.schema';
@@ -15,7 +15,7 @@ const view = ({ _id, ...rest }: ClusterMembershipDocument): ClusterMembershipVie
 const toState = ({ _id: _i, version: _v, ...rest }: ClusterMembershipDocument): HeldMembership => rest as HeldMembership;
 const toDocument = (state: HeldMembership, version: number): ClusterMembershipDocument => ({ _id: membershipId(state.clusterId, state.organisationId), ...state, version });
 
-/** Cluster membership with the member's consent: the cluster invites, the organisation accepts or declines, and may leave; only accepted members are shown. */
+/** Cluster membership with the member's consent: the cluster invites (or withdraws the invitation), the organisation accepts or declines, and may leave or be removed; only accepted members are shown. */
 @Injectable()
 export class ClusterMembershipsService implements OnModuleInit {
   constructor(
@@ -52,6 +52,18 @@ export class ClusterMembershipsService implements OnModuleInit {
   async leave(dto: ClusterMembershipIdDto): Promise<ClusterMembershipView> {
     if (!actsFor(dto.organisationId)) throw forbidden("only the member organisation's member or the secretariat leaves a cluster for it");
     return this.change(dto, { type: 'LeaveCluster', data: dto, metadata: commandMetadata() });
+  }
+
+  /** The cluster's side: its member (or the secretariat) takes back an invitation not yet answered, never the invited organisation. */
+  async withdraw(dto: ClusterMembershipIdDto): Promise<ClusterMembershipView> {
+    if (!actsFor(dto.clusterId)) throw forbidden("only the cluster's members or the secretariat withdraw an invitation to it");
+    return this.change(dto, { type: 'WithdrawClusterInvitation', data: { clusterId: dto.clusterId, organisationId: dto.organisationId }, metadata: commandMetadata() });
+  }
+
+  /** The cluster's member (or the secretariat) removes a member; the member organisation itself leaves by `leave`. */
+  async remove(dto: ClusterRemovalDto): Promise<ClusterMembershipView> {
+    if (!actsFor(dto.clusterId)) throw forbidden("only the cluster's members or the secretariat remove a member from it; a member organisation leaves by its departure");
+    return this.change(dto, { type: 'RemoveClusterMember', data: { clusterId: dto.clusterId, organisationId: dto.organisationId, reason: dto.reason }, metadata: commandMetadata() });
   }
 
   /** One membership, to the cluster, the organisation and the secretariat; to anyone else it does not exist. */

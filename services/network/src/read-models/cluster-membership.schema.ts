@@ -7,8 +7,8 @@ export class ClusterMembershipDocument {
   @Prop({ type: String, required: true }) _id: string;
   @Prop({ required: true, index: true }) clusterId: string;
   @Prop({ required: true, index: true }) organisationId: string;
-  @Prop({ required: true }) status: 'invited' | 'member' | 'declined' | 'left';
-  @Prop({ type: [MongooseSchema.Types.Mixed], required: true }) history: { step: string; at: string; by: string }[];
+  @Prop({ required: true }) status: 'invited' | 'member' | 'declined' | 'left' | 'withdrawn' | 'removed';
+  @Prop({ type: [MongooseSchema.Types.Mixed], required: true }) history: { step: string; at: string; by: string; reason?: string }[];
   @Prop({ required: true }) version: number;
 }
 export const ClusterMembershipDocumentSchema = SchemaFactory.createForClass(ClusterMembershipDocument);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ClusterInvitationDto, ClusterMembershipIdDto, GetOrganisationDto, NetworkExchangeSubjects, OrganisationQueryDto } from '@banat/contracts';
+import { ClusterInvitationDto, ClusterMembershipIdDto, ClusterRemovalDto, GetOrganisationDto, NetworkExchangeSubjects, OrganisationQueryDto } from '@banat/contracts';
 import { ClusterMembershipsService } from '../application/cluster-memberships.service';
 
 @Controller()
@@ -30,6 +30,16 @@ export class ClusterMembershipsController {
   @MessagePattern(NetworkExchangeSubjects.leaveCluster)
   leave(@Payload() dto: ClusterMembershipIdDto) {
     return this.memberships.leave(dto);
+  }
+
+  @MessagePattern(NetworkExchangeSubjects.withdrawClusterInvitation)
+  withdraw(@Payload() dto: ClusterMembershipIdDto) {
+    return this.memberships.withdraw(dto);
+  }
+
+  @MessagePattern(NetworkExchangeSubjects.removeClusterMember)
+  remove(@Payload() dto: ClusterRemovalDto) {
+    return this.memberships.remove(dto);
   }
 
   @MessagePattern(NetworkExchangeSubjects.getClusterMembership)

@@ -1,6 +1,7 @@
 /**
- * An organisation's membership of a cluster, with its consent: the cluster invites, the invited organisation accepts or
- * declines, and a member may leave. Only an accepted membership makes it a member anyone else sees.
+ * An organisation's membership of a cluster, with its consent: the cluster invites (and may withdraw an invitation not
+ * yet answered), the invited organisation accepts or declines, a member may leave, and the cluster may remove it. Only an
+ * accepted membership makes it a member anyone else sees.
  */
 import type { CommandMetadata, Decider } from '../shared/decider';
 import { NetworkRuleViolation, OrganisationNotRegistered } from '../shared/rule-violation';
@@ -13,14 +14,18 @@ import { NotACluster } from './service-map';
  */
 export const CLUSTER_CONSENT_REQUIRED_FROM = '2026-12-03T00:00:00.000Z';
 
-export type ClusterMembershipStatus = 'invited' | 'member' | 'declined' | 'left';
-export type ClusterMembershipStep = { step: 'listed-before-consent' | 'invited' | 'accepted' | 'declined' | 'left'; at: string; by: string };
+export type ClusterMembershipStatus = 'invited' | 'member' | 'declined' | 'left' | 'withdrawn' | 'removed';
+export type ClusterMembershipStep = { step: 'listed-before-consent' | 'invited' | 'accepted' | 'declined' | 'left' | 'withdrawn' | 'removed'; at: string; by: string; reason?: string };
 
 export type ClusterMembershipEvent =
   /** Not stored by a command: the state a registry listing from before CLUSTER_CONSENT_REQUIRED_FROM stands for. */
   | { type: 'ClusterMemberListedBeforeConsent'; data: { clusterId: string; organisationId: string; at: string; by: string } }
   | { type: 'ClusterMemberInvited'; data: { clusterId: string; organisationId: string; at: string; by: string } }
-  | { type: 'ClusterInvitationAccepted' | 'ClusterInvitationDeclined' | 'ClusterMemberLeft'; data: { at: string; by: string } };
+  | { type: 'ClusterInvitationAccepted' | 'ClusterInvitationDeclined' | 'ClusterMemberLeft'; data: { at: string; by: string } }
+  /** The cluster took back an invitation the organisation had not answered. */
+  | { type: 'ClusterInvitationWithdrawn'; data: { at: string; by: string } }
+  /** The cluster ended a membership (the organisation itself leaves by ClusterMemberLeft). */
+  | { type: 'ClusterMemberRemoved'; data: { at: string; by: string; reason?: string } };
 
 export type ClusterMembership =
   | { status: 'none' }
@@ -28,7 +33,8 @@ export type ClusterMembership =
 
 export type ClusterMembershipCommand =
   | { type: 'InviteToCluster'; data: { clusterId: string; organisationId: string; cluster?: { kind: string; active: boolean }; invitedActive: boolean }; metadata: CommandMetadata }
-  | { type: 'AcceptClusterInvitation' | 'DeclineClusterInvitation' | 'LeaveCluster'; data: { clusterId: string; organisationId: string }; metadata: CommandMetadata };
+  | { type: 'AcceptClusterInvitation' | 'DeclineClusterInvitation' | 'LeaveCluster' | 'WithdrawClusterInvitation'; data: { clusterId: string; organisationId: string }; metadata: CommandMetadata }
+  | { type: 'RemoveClusterMember'; data: { clusterId: string; organisationId: string; reason?: string }; metadata: CommandMetadata };
 
 export class ClusterMemberOfItself extends NetworkRuleViolation {
   readonly rule = 'ClusterMemberOfItself';
@@ -55,7 +61,7 @@ function decideClusterMembership(command: ClusterMembershipCommand, state: Clust
       if (cluster.kind !== 'cluster') throw new NotACluster(clusterId, cluster.kind);
       if (organisationId === clusterId) throw new ClusterMemberOfItself(clusterId);
       if (!command.data.invitedActive) throw new OrganisationNotRegistered(organisationId);
-      // Invited again after a refusal or a departure: the organisation answers anew.
+      // Invited again after a refusal, a departure, a withdrawn invitation or a removal: the organisation answers anew.
       if (state.status === 'invited' || state.status === 'member') throw refuse('not invited and not a member');
       return [{ type: 'ClusterMemberInvited', data: { clusterId, organisationId, at, by } }];
     }
@@ -63,13 +69,27 @@ function decideClusterMembership(command: ClusterMembershipCommand, state: Clust
     case 'DeclineClusterInvitation':
       if (state.status !== 'invited') throw refuse('invited');
       return [{ type: command.type === 'AcceptClusterInvitation' ? 'ClusterInvitationAccepted' : 'ClusterInvitationDeclined', data: { at, by } }];
+    case 'WithdrawClusterInvitation':
+      if (state.status !== 'invited') throw refuse('invited');
+      return [{ type: 'ClusterInvitationWithdrawn', data: { at, by } }];
     case 'LeaveCluster':
       if (state.status !== 'member') throw refuse('a member');
       return [{ type: 'ClusterMemberLeft', data: { at, by } }];
+    case 'RemoveClusterMember': {
+      if (state.status !== 'member') throw refuse('a member');
+      const reason = command.data.reason?.trim();
+      return [{ type: 'ClusterMemberRemoved', data: { at, by, ...(reason ? { reason } : {}) } }];
+    }
   }
 }
 
-const STEP = { ClusterInvitationAccepted: ['accepted', 'member'], ClusterInvitationDeclined: ['declined', 'declined'], ClusterMemberLeft: ['left', 'left'] } as const;
+const STEP = {
+  ClusterInvitationAccepted: ['accepted', 'member'],
+  ClusterInvitationDeclined: ['declined', 'declined'],
+  ClusterMemberLeft: ['left', 'left'],
+  ClusterInvitationWithdrawn: ['withdrawn', 'withdrawn'],
+  ClusterMemberRemoved: ['removed', 'removed'],
+} as const;
 
 function evolveClusterMembership(state: ClusterMembership, event: ClusterMembershipEvent): ClusterMembership {
   if (event.type === 'ClusterMemberListedBeforeConsent' || event.type === 'ClusterMemberInvited') {
@@ -80,7 +100,9 @@ function evolveClusterMembership(state: ClusterMembership, event: ClusterMembers
   }
   if (state.status === 'none') return state;
   const [step, status] = STEP[event.type];
-  return { ...state, status, history: [...state.history, { step, at: event.data.at, by: event.data.by }] };
+  const { at, by } = event.data;
+  const reason = event.type === 'ClusterMemberRemoved' ? event.data.reason : undefined;
+  return { ...state, status, history: [...state.history, { step, at, by, ...(reason ? { reason } : {}) }] };
 }
 
 export const clusterMembershipDecider: Decider<ClusterMembership, ClusterMembershipCommand, ClusterMembershipEvent> = {

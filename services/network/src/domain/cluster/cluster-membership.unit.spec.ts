@@ -17,6 +17,12 @@ const invited: ClusterMembershipEvent = { type: 'ClusterMemberInvited', data: { 
 const accepted: ClusterMembershipEvent = { type: 'ClusterInvitationAccepted', data: { at: '2026-12-05T09:00:00.000Z', by: 'ana' } };
 const declined: ClusterMembershipEvent = { type: 'ClusterInvitationDeclined', data: { at: '2026-12-05T09:00:00.000Z', by: 'ana' } };
 const left: ClusterMembershipEvent = { type: 'ClusterMemberLeft', data: { at: '2026-12-05T09:00:00.000Z', by: 'ana' } };
+const byCluster = (type: 'WithdrawClusterInvitation' | 'RemoveClusterMember', reason?: string): ClusterMembershipCommand =>
+  type === 'RemoveClusterMember'
+    ? { type, data: { clusterId, organisationId, ...(reason !== undefined ? { reason } : {}) }, metadata: by('cl', '2026-12-06') }
+    : { type, data: { clusterId, organisationId }, metadata: by('cl', '2026-12-06') };
+const withdrawn: ClusterMembershipEvent = { type: 'ClusterInvitationWithdrawn', data: { at: '2026-12-06T09:00:00.000Z', by: 'cl' } };
+const removed: ClusterMembershipEvent = { type: 'ClusterMemberRemoved', data: { at: '2026-12-06T09:00:00.000Z', by: 'cl', reason: 'dues unpaid for a year' } };
 const listed: ClusterMembershipEvent = { type: 'ClusterMemberListedBeforeConsent', data: { clusterId, organisationId, at: CLUSTER_CONSENT_REQUIRED_FROM, by: 'registry' } };
 
 describe("a cluster's members, with their consent", () => {
@@ -52,5 +58,32 @@ describe("a cluster's members, with their consent", () => {
     expect(listedBeforeConsent('2026-06-01T10:00:00.000Z', ['a', 'b'], [])).toEqual(['a', 'b']);
     expect(listedBeforeConsent(CLUSTER_CONSENT_REQUIRED_FROM, ['a', 'c'], ['a', 'b'])).toEqual(['a']); // a later listing adds no one
     expect(listedBeforeConsent(undefined, ['c'], [])).toEqual([]);
+  });
+
+  it('have an invitation not yet answered withdrawn by the cluster, and may be invited again', () => {
+    given([invited]).when(byCluster('WithdrawClusterInvitation')).then([withdrawn]);
+    const state = [invited, withdrawn].reduce(clusterMembershipDecider.evolve, clusterMembershipDecider.initialState());
+    expect(state).toMatchObject({ status: 'withdrawn', history: [{ step: 'invited' }, { step: 'withdrawn', at: '2026-12-06T09:00:00.000Z', by: 'cl' }] });
+    given([invited, withdrawn]).when(answer('AcceptClusterInvitation')).thenThrows(ClusterMembershipNotInStatus, { status: 'withdrawn', needed: 'invited' });
+    given([invited, withdrawn]).when(invite()).then([invited]);
+    given([]).when(byCluster('WithdrawClusterInvitation')).thenThrows(ClusterMembershipNotInStatus, { status: 'none', needed: 'invited' });
+    given([invited, accepted]).when(byCluster('WithdrawClusterInvitation')).thenThrows(ClusterMembershipNotInStatus, { status: 'member', needed: 'invited' });
+    given([invited, declined]).when(byCluster('WithdrawClusterInvitation')).thenThrows(ClusterMembershipNotInStatus, { status: 'declined', needed: 'invited' });
+    given([invited, withdrawn]).when(byCluster('WithdrawClusterInvitation')).thenThrows(ClusterMembershipNotInStatus, { status: 'withdrawn' });
+  });
+
+  it('are removed by the cluster only while members, with the reason kept; may be invited again', () => {
+    given([invited, accepted]).when(byCluster('RemoveClusterMember', ' dues unpaid for a year ')).then([removed]);
+    given([invited, accepted]).when(byCluster('RemoveClusterMember')).then([{ type: 'ClusterMemberRemoved', data: { at: '2026-12-06T09:00:00.000Z', by: 'cl' } }]);
+    given([invited, accepted]).when(byCluster('RemoveClusterMember', '   ')).then([{ type: 'ClusterMemberRemoved', data: { at: '2026-12-06T09:00:00.000Z', by: 'cl' } }]);
+    given([listed]).when(byCluster('RemoveClusterMember')).then([{ type: 'ClusterMemberRemoved', data: { at: '2026-12-06T09:00:00.000Z', by: 'cl' } }]);
+    const state = [invited, accepted, removed].reduce(clusterMembershipDecider.evolve, clusterMembershipDecider.initialState());
+    expect(state).toMatchObject({ status: 'removed', history: [{ step: 'invited' }, { step: 'accepted' }, { step: 'removed', at: '2026-12-06T09:00:00.000Z', by: 'cl', reason: 'dues unpaid for a year' }] });
+    given([invited, accepted, removed]).when(answer('LeaveCluster')).thenThrows(ClusterMembershipNotInStatus, { status: 'removed', needed: 'a member' });
+    given([invited, accepted, removed]).when(byCluster('RemoveClusterMember')).thenThrows(ClusterMembershipNotInStatus, { status: 'removed', needed: 'a member' });
+    given([invited, accepted, removed]).when(invite()).then([invited]);
+    given([]).when(byCluster('RemoveClusterMember')).thenThrows(ClusterMembershipNotInStatus, { status: 'none', needed: 'a member' });
+    given([invited]).when(byCluster('RemoveClusterMember')).thenThrows(ClusterMembershipNotInStatus, { status: 'invited', needed: 'a member' });
+    given([invited, accepted, left]).when(byCluster('RemoveClusterMember')).thenThrows(ClusterMembershipNotInStatus, { status: 'left', needed: 'a member' });
   });
 });
