@@ -5,6 +5,8 @@
 set -euo pipefail
 NATS_SERVER_VERSION="${NATS_SERVER_VERSION:-v2.14.9}"
 FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
+# The benches' fixed-rate HTTP load (scripts/bench-http.ts), built only with --bench.
+VEGETA_VERSION="${VEGETA_VERSION:-v12.13.0}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$root/.tools/bin"
 mkdir -p "$bin"
@@ -44,7 +46,16 @@ if [ "${1:-}" != "--for-start" ] || [ -z "${MONGO_URL:-}" ]; then
   check_postgres
 fi
 
-if have nats-server "${NATS_SERVER_VERSION#v}" && have ferretdb "$FERRETDB_VERSION"; then
+# vegeta prints no version of its own when built with go install: the module version Go recorded in the binary says it.
+have_vegeta() {
+  [ "${1:-}" != "--bench" ] && return 0
+  [ -x "$bin/vegeta" ] || return 1
+  local out
+  out="$(go version -m "$bin/vegeta" 2>/dev/null || true)"
+  [[ "$out" == *"github.com/tsenart/vegeta/v12"*"$VEGETA_VERSION"* ]]
+}
+
+if have nats-server "${NATS_SERVER_VERSION#v}" && have ferretdb "$FERRETDB_VERSION" && have_vegeta "${1:-}"; then
   exit 0
 fi
 
@@ -77,6 +88,10 @@ if ! have ferretdb "$FERRETDB_VERSION"; then
   echo "$FERRETDB_VERSION" > "$src/build/version/version.txt"
   (cd "$src" && go build -o "$bin/ferretdb" ./cmd/ferretdb)
   rm -rf "$src"
+fi
+if ! have_vegeta "${1:-}"; then
+  echo "tools: building vegeta $VEGETA_VERSION" >&2
+  GOBIN="$bin" go install "github.com/tsenart/vegeta/v12@$VEGETA_VERSION"
 fi
 version_line="$("$bin/ferretdb" --version)"
 echo "$("$bin/nats-server" --version); ferretdb ${version_line%%$'\n'*}" >&2

@@ -100,4 +100,21 @@ describe('AsyncAPI document of the public events', () => {
     expect(checkedIn(event)).toBe(true);
     expect(checkedIn({ ...event, data: { ...event.data, email: 'ana@example.ro' } })).toBe(false);
   });
+
+  it("describes a cluster membership's start and end without room for a removal's reason or who acted", () => {
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const messages = (doc.components as { messages: Record<string, { name: string; payload: object }> }).messages;
+    const payloadOf = (type: string) => ajv.compile(Object.values(messages).find((m) => m.name === type)!.payload);
+    const [started, ended] = [payloadOf(NetworkEvents.clusterMembershipStarted.type), payloadOf(NetworkEvents.clusterMembershipEnded.type)];
+    const ids = { clusterId: '1b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a', organisationId: '2b4e28ba-2fa1-4d2e-8c1b-6a0c5f1e2d3a' };
+    const event = (type: string, data: object) => ({ specversion: '1.0', id: 'cluster-membership:m1:2:0', source: 'urn:madeinbanat:network', type, time: '2026-12-05T09:00:00Z', data });
+    expect(started(event(NetworkEvents.clusterMembershipStarted.type, { ...ids, at: '2026-12-05T09:00:00Z' }))).toBe(true);
+    const end = { ...ids, ending: 'removal', at: '2026-12-05T09:00:00Z' };
+    expect(ended(event(NetworkEvents.clusterMembershipEnded.type, end))).toBe(true);
+    expect(ended(event(NetworkEvents.clusterMembershipEnded.type, { ...end, ending: 'departure' }))).toBe(true);
+    expect(ended(event(NetworkEvents.clusterMembershipEnded.type, { ...end, ending: 'expulsion' }))).toBe(false);
+    expect(ended(event(NetworkEvents.clusterMembershipEnded.type, { ...end, reason: 'dues unpaid' }))).toBe(false);
+    expect(ended(event(NetworkEvents.clusterMembershipEnded.type, { ...end, by: 'cl' }))).toBe(false);
+  });
 });

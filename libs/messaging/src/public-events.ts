@@ -212,3 +212,39 @@ export async function consumePublicEvents(nc: NatsConnection, options: PublicEve
     poisoned: () => [...poisoned],
   };
 }
+
+/** How long a consumer the bus refused waits before it is asked for again (consumePublicEventsInBackground). */
+export const CONSUMER_RETRY_MS = 5000;
+
+/**
+ * `consumePublicEvents` started in the background and asked for again every `retryMs` while the bus refuses it (a
+ * deployment whose permissions predate the consumer, a bus not yet up): the service serves meanwhile, and the refusal
+ * is logged as an error. `stop` ends a retry still waiting and the consumer, once one was made.
+ */
+export function consumePublicEventsInBackground(nc: NatsConnection, options: PublicEventConsumerOptions, retryMs = CONSUMER_RETRY_MS): { stop(): Promise<void> } {
+  const logger = new Logger(`consumer:${options.durable}`);
+  let consumer: PublicEventConsumer | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const start = async (): Promise<void> => {
+    try {
+      const made = await consumePublicEvents(nc, options);
+      // Stopped while the bus was being asked: the consumer made meanwhile is stopped at once.
+      if (stopped) await made.stop();
+      else consumer = made;
+    } catch (error) {
+      if (stopped) return;
+      logger.error(`consumer ${options.durable} not started, retrying in ${retryMs} ms: ${(error as Error).message}`);
+      retry = setTimeout(() => (starting = start()), retryMs);
+    }
+  };
+  let starting = start();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await starting;
+      await consumer?.stop();
+    },
+  };
+}

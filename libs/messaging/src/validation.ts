@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
-import { TransformationType } from 'class-transformer';
+import { ClassTransformOptions, TransformationType } from 'class-transformer';
 import type { MetadataStorage as TransformerMetadata } from 'class-transformer/types/MetadataStorage';
+import type { TransformMetadata } from 'class-transformer/types/interfaces';
 import { getMetadataStorage, IS_ARRAY, IS_BOOLEAN, IS_DATE, IS_INT, IS_NUMBER, IS_OBJECT, IS_STRING, ValidationArguments, ValidatorOptions, ValidationTypes } from 'class-validator';
 import type { ConstraintMetadata } from 'class-validator/types/metadata/ConstraintMetadata';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
@@ -187,6 +188,8 @@ function withMissing(errors: ValidationError[], missing: Set<string>, parent = '
 
 /** class-transformer's decorators' metadata (its package exports no path to it). */
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: TransformerMetadata };
+/** The options class-transformer hands a @Transform function when given none (plainToInstance spreads them under its own). */
+const { defaultOptions: TRANSFORM_OPTIONS } = require('class-transformer/cjs/constants/default-options.constant') as { defaultOptions: ClassTransformOptions };
 
 /** One validated property of a flat class: its conditions (@IsOptional, @ValidateIf) and its validators, as class-validator runs them. */
 interface FlatProperty {
@@ -194,8 +197,10 @@ interface FlatProperty {
   conditions: ValidationMetadata[];
   /** IS_DEFINED first, then the custom validators: class-validator's order. */
   checks: { metadata: ValidationMetadata; constraints: ConstraintMetadata[] }[];
-  /** The `typeof` a value must have to go through class-transformer unchanged (its @Type(() => Number/String/Boolean)). */
+  /** The primitive class-transformer converts a value to (its @Type(() => Number/String/Boolean)): `typeof` of the result. */
   primitive?: string;
+  /** Its @Transform functions (from plain), run as class-transformer runs them: after the @Type conversion, in order. */
+  transforms: TransformMetadata[];
 }
 
 const PRIMITIVE_TYPES = new Map<unknown, string>([
@@ -208,8 +213,8 @@ const FLAT_TYPES = new Set<string>([ValidationTypes.CUSTOM_VALIDATION, Validatio
 /**
  * The rules of a class the fast path replays exactly, or null: only classes whose properties are
  * validated by synchronous validators on the property itself (no nested class, no `each`, no
- * promise), and that class-transformer copies property for property (no @Expose, @Exclude or
- * @Transform; @Type only to a primitive).
+ * promise), and that class-transformer copies property for property (no @Expose or @Exclude; @Type only to a
+ * primitive; @Transform without groups or versions, which it runs with its default options).
  */
 function flatRules(target: Function): Map<string, FlatProperty> | null {
   const storage = getMetadataStorage();
@@ -219,7 +224,8 @@ function flatRules(target: Function): Map<string, FlatProperty> | null {
   const rules = new Map<string, FlatProperty>();
   for (const [name, forProperty] of Object.entries(storage.groupByPropertyName(metadatas))) {
     if (forProperty.some((m) => !FLAT_TYPES.has(m.type) || m.each)) return null;
-    if (defaultMetadataStorage.findTransformMetadatas(target, name, TransformationType.PLAIN_TO_CLASS).length) return null;
+    const transforms = defaultMetadataStorage.findTransformMetadatas(target, name, TransformationType.PLAIN_TO_CLASS);
+    if (transforms.some(({ options }) => options?.groups?.length || options?.since !== undefined || options?.until !== undefined)) return null;
     const typed = defaultMetadataStorage.findTypeMetadata(target, name);
     const primitive = typed ? PRIMITIVE_TYPES.get(typed.typeFunction()) : undefined;
     if (typed && !primitive) return null;
@@ -228,7 +234,7 @@ function flatRules(target: Function): Map<string, FlatProperty> | null {
       constraints: storage.getTargetValidatorConstraints(metadata.constraintCls),
     }));
     if (checks.some((c) => c.constraints.some((k) => k.async))) return null;
-    rules.set(name, { name, conditions: forProperty.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION), checks, primitive });
+    rules.set(name, { name, conditions: forProperty.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION), checks, primitive, transforms });
   }
   return rules;
 }
@@ -257,11 +263,18 @@ function validFlatInstance(metatype: new () => object, value: unknown): object |
   const entity = new metatype() as Record<string, unknown>;
   for (const key of Object.keys(value)) {
     const rule = rules.get(key);
-    const item = (value as Record<string, unknown>)[key];
-    // Only values class-transformer hands on as they are: a primitive (an object or array it would copy).
+    let item = (value as Record<string, unknown>)[key];
+    // Only primitives (an object or array class-transformer would copy), and not null where @Type names a primitive.
     const type = typeof item;
-    if (!rule || (item !== null && type !== 'string' && type !== 'number' && type !== 'boolean') || (rule.primitive !== undefined && type !== rule.primitive)) return undefined;
+    if (!rule || (item !== null && type !== 'string' && type !== 'number' && type !== 'boolean') || (rule.primitive !== undefined && item === null)) return undefined;
     if (type === 'string' && UNSAFE_TEXT.test(item as string)) return undefined; // refused the whole way, with its reason
+    // class-transformer's conversions, in its order: @Type's primitive (a query string's '2' to 2), then each @Transform.
+    if (rule.primitive !== undefined && type !== rule.primitive) item = rule.primitive === 'number' ? Number(item) : rule.primitive === 'string' ? String(item) : Boolean(item);
+    if (rule.transforms.length > 0) {
+      for (const { transformFn } of rule.transforms) item = transformFn({ value: item, key, obj: value as Record<string, unknown>, type: TransformationType.PLAIN_TO_CLASS, options: TRANSFORM_OPTIONS });
+      const made = typeof item;
+      if (item !== null && made !== 'string' && made !== 'number' && made !== 'boolean' && made !== 'undefined') return undefined;
+    }
     entity[key] = item;
   }
   for (const key of Object.keys(entity)) if (!rules.has(key)) return undefined;

@@ -1,8 +1,8 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
-import { CertificateStatusChangeDto, GetOrganisationDto, RecordFindingDto, RegisterOrganisationDto, RenewCertificateDto, SearchOrganisationsDto } from '@banat/contracts';
+import { CertificateStatusChangeDto, GetOrganisationDto, RecordFindingDto, RegisterOrganisationDto, RenewCertificateDto, SearchBoothsDto, SearchOrganisationsDto, SearchProductsDto } from '@banat/contracts';
 import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { RpcFailure, validationFailed } from './rpc-errors';
 import { fieldErrors, FieldValidationPipe, MAX_INPUT_DEPTH, rpcValidationPipe, unsafeInput, validationOptions } from './validation';
 
@@ -107,6 +107,14 @@ const query = (fields: Record<string, string>): object => Object.assign(new (Que
 /** As Node's querystring makes it: no prototype. */
 const bare = (fields: Record<string, string>): object => Object.assign(Object.create(null) as object, fields);
 
+/** @Transform functions of every kind a class may have: one returning undefined or an object, one for a group only. */
+class Transformed {
+  @IsOptional() @Transform(({ value }) => (value === 'drop' ? undefined : value === 'object' ? { value } : `${String(value)}!`)) @IsString() @MaxLength(3) tag?: string;
+}
+class Grouped {
+  @IsOptional() @Transform(({ value }) => `${String(value)}?`, { groups: ['admin'] }) @IsString() tag?: string;
+}
+
 describe('the fast path for valid input of flat classes', () => {
   // The whole way, as it was: the same pipe with options the fast path does not take (transformOptions {} are class-transformer's defaults).
   const whole = () => new FieldValidationPipe({ ...validationOptions, transformOptions: {}, exceptionFactory: (errors) => validationFailed(fieldErrors(errors)) });
@@ -154,6 +162,32 @@ describe('the fast path for valid input of flat classes', () => {
     [GetOrganisationDto, query({ id: 'org-1' })],
     [SearchOrganisationsDto, bare({ q: 'brutaria', sort: 'name' })],
     [SearchOrganisationsDto, bare({ q: 'brutaria', pageSize: '500' })],
+    // @Type(() => Number) and @Transform: converted as class-transformer converts them, then judged.
+    [SearchBoothsDto, query({ q: 'brutaria', pageSize: '1' })],
+    [SearchBoothsDto, query({ q: 'pekara', country: 'RS', niceClass: '30', brandHolder: 'true', page: '3', pageSize: '100' })],
+    [SearchBoothsDto, query({ brandHolder: 'false' })],
+    [SearchBoothsDto, query({ brandHolder: 'yes' })],
+    [SearchBoothsDto, query({ brandHolder: '' })],
+    [SearchBoothsDto, query({ niceClass: '0' })],
+    [SearchBoothsDto, query({ niceClass: '3.5' })],
+    [SearchBoothsDto, query({ niceClass: 'abc' })],
+    [SearchBoothsDto, query({ page: '' })],
+    [SearchBoothsDto, query({ pageSize: ' 7 ' })],
+    [SearchBoothsDto, query({ pageSize: '1e2' })],
+    [SearchBoothsDto, query({ pageSize: '0x10' })],
+    [SearchBoothsDto, bare({ q: 'Пекара', pageSize: '101' })],
+    // Over the bus: already numbers and booleans.
+    [SearchBoothsDto, { q: 'brutaria', pageSize: 1, brandHolder: true, niceClass: 30 }],
+    [SearchBoothsDto, { q: 'brutaria', brandHolder: 1 }],
+    [SearchBoothsDto, { q: 'brutaria', pageSize: true }],
+    [SearchBoothsDto, { q: 'brutaria', pageSize: null }],
+    [SearchBoothsDto, { q: 'brutaria', brandHolder: null }],
+    [SearchProductsDto, query({ q: 'medara vrsac', pageSize: '5' })],
+    [SearchProductsDto, query({ q: 'medara', page: '0' })],
+    [Transformed, { tag: 'a' }],
+    [Transformed, { tag: 'drop' }],
+    [Transformed, { tag: 'object' }],
+    [Grouped, { tag: 'a' }],
     // A prototype with something on it is not a dictionary: the whole way.
     [SearchOrganisationsDto, Object.assign(Object.create({ q: 'inherited' }) as object, { sort: 'name' })],
     // Not flat (nested classes): always the whole way.
@@ -205,16 +239,23 @@ describe('the fast path for valid input of flat classes', () => {
       const valid: unknown = pipe.transform({ certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: 0 }, { type: 'body', metatype: RecordFindingDto });
       expect(valid).toBeInstanceOf(RecordFindingDto);
       expect(whole).not.toHaveBeenCalled();
-      await expect(pipe.transform({ certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: '0' }, { type: 'body', metatype: RecordFindingDto })).resolves.toMatchObject({ expectedRevision: 0 });
-      expect(whole).toHaveBeenCalledTimes(1);
-      // A valid query string (no prototype) takes the fast path too.
+      // A string under @Type(() => Number) is converted at once, as class-transformer converts it.
+      expect(pipe.transform({ certificateNumber: 'MIB-2026-000001', source: 'surveillance', severity: 'observation', summary: 'x', expectedRevision: '0' }, { type: 'body', metatype: RecordFindingDto })).toMatchObject({ expectedRevision: 0 });
+      // A valid query string (no prototype) takes the fast path too, @Transform included.
       expect(pipe.transform(query({ q: 'brutaria', sort: 'name' }), { type: 'query', metatype: SearchOrganisationsDto })).toBeInstanceOf(SearchOrganisationsDto);
       expect(pipe.transform(bare({ q: 'brutaria' }), { type: 'query', metatype: SearchOrganisationsDto })).toBeInstanceOf(SearchOrganisationsDto);
-      expect(whole).toHaveBeenCalledTimes(1);
-      const refused: unknown = pipe.transform({ certificateNumber: 'nope' }, { type: 'body', metatype: RecordFindingDto });
+      const booths: unknown = pipe.transform(query({ q: 'brutaria', brandHolder: 'false', pageSize: '1' }), { type: 'query', metatype: SearchBoothsDto });
+      expect(booths).toBeInstanceOf(SearchBoothsDto);
+      expect(booths).toEqual(Object.assign(new SearchBoothsDto(), { q: 'brutaria', brandHolder: false, pageSize: 1 }));
+      expect(whole).not.toHaveBeenCalled();
+      // A transform that makes an object, a transform for a group, a converted value a validator refuses: the whole way.
+      await expect(pipe.transform({ tag: 'object' }, { type: 'body', metatype: Transformed })).rejects.toBeInstanceOf(RpcFailure);
+      await expect(pipe.transform({ tag: 'a' }, { type: 'body', metatype: Grouped })).resolves.toEqual(Object.assign(new Grouped(), { tag: 'a' }));
+      expect(whole).toHaveBeenCalledTimes(2);
+      const refused: unknown = pipe.transform(query({ pageSize: '0' }), { type: 'query', metatype: SearchBoothsDto });
       expect(refused).toBeInstanceOf(Promise);
       await expect(refused).rejects.toBeInstanceOf(RpcFailure);
-      expect(whole).toHaveBeenCalledTimes(2);
+      expect(whole).toHaveBeenCalledTimes(3);
     } finally {
       whole.mockRestore();
     }

@@ -210,6 +210,19 @@ describe('NATS permissions (deploy/nats/auth.conf)', () => {
       await unreachable((await exhibition.jetstreamManager({ apiPrefix: PUBLIC_JS_API })).consumers.add(PUBLIC_STREAM, { durable_name: 'network-directory', ack_policy: AckPolicy.Explicit }));
     });
 
+    it("registry consumes the network's cluster-membership ends on its own durable consumer only", async () => {
+      const network = await as('network');
+      await new PublicEventPublisher(network, '/network', PUBLIC_JS_API).publish({ subject: 'network.cluster-membership.ended.v1', type: 't', about: 'membership-1', data: {} });
+      const registry = await as('registry');
+      let stop: (() => Promise<void>) | undefined;
+      const seen = await new Promise<string>((resolve, reject) => {
+        consumePublicEvents(registry, { durable: 'registry-cluster-members', apiPrefix: PUBLIC_JS_API, filterSubjects: ['network.cluster-membership.ended.v1'], handle: async (e) => resolve(e.subject ?? '') }).then((c) => (stop = c.stop), reject);
+      });
+      await stop?.();
+      expect(seen).toBe('membership-1');
+      await unreachable((await registry.jetstreamManager({ apiPrefix: PUBLIC_JS_API })).consumers.add(PUBLIC_STREAM, { durable_name: 'network-directory', ack_policy: AckPolicy.Explicit }));
+    });
+
     it('the auditor reads the history by direct get and cannot write it', async () => {
       const auditor = await as('auditor');
       const jsm = await auditor.jetstreamManager({ apiPrefix: HISTORY_JS_API });

@@ -85,7 +85,7 @@ describe('nothing lands in a stream but what its owner writes (deploy/nats/auth.
       await responder.flush();
     }
     // Durable consumers of the public stream exist, created by their owners.
-    for (const [user, durable] of [['network', 'network-directory'], ['exhibition', 'exhibition-booths'], ['events', 'events-reporting'], ['partner-demo', 'partner-demo']] as const) {
+    for (const [user, durable] of [['network', 'network-directory'], ['exhibition', 'exhibition-booths'], ['events', 'events-reporting'], ['registry', 'registry-cluster-members'], ['partner-demo', 'partner-demo']] as const) {
       await (await connections.get(user)!.jetstreamManager({ apiPrefix: api.public })).consumers.add(PUBLIC, { durable_name: durable, ack_policy: AckPolicy.Explicit });
     }
 

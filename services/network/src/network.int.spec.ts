@@ -2,7 +2,7 @@ import { INestApplication, INestMicroservice } from '@nestjs/common';
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { connect, NatsConnection } from 'nats';
-import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, NetworkEvents, OrganisationView, PUBLIC_PREFIX, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
+import { CERTIFICATION_EVENT_SOURCE, CertificationEventName, CertificationEvents, NETWORK_EVENT_SOURCE, NetworkEvents, OrganisationView, PUBLIC_PREFIX, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
 import { createService, ensurePublicStream, loadConfig, PUBLIC_STREAM, PublicEventPublisher } from '@banat/messaging';
 import { closeAll, eventually, freePort, httpGet, httpPost, startTestServers, testIdentityKeys, programmeDay, organisationView } from '@banat/testing';
 
@@ -674,6 +674,41 @@ describe('network: offers and requests, matches, interests, membership and the o
       expect(history).toHaveLength(11);
       expect(['removed', 'left']).toContain(history.at(-1)?.step);
       expect(await ids()).toEqual([]);
+    });
+
+    it('tells partners when a membership starts (acceptance) and ends (departure, removal): the cluster, the organisation, how it ended and when; nothing of invitations, refusals, withdrawals, reasons or who acted', async () => {
+      const started = NetworkEvents.clusterMembershipStarted;
+      const ended = NetworkEvents.clusterMembershipEnded;
+      const facts = await eventually(async () => {
+        const found = (await networkEvents()).filter((e) => e.event.type === started.type || e.event.type === ended.type);
+        // PEKARA's last step (a removal or its departure) is the last fact told.
+        return found.filter((e) => e.event.data.organisationId === PEKARA).length === 5 ? found : undefined;
+      });
+      const of = (organisationId: string) => facts.filter((e) => e.event.data.organisationId === organisationId).map((e) => [e.event.type === started.type ? 'started' : 'ended', e.event.data.ending]);
+      expect(of(HOTEL)).toEqual([['started', undefined], ['ended', 'departure']]);
+      expect(of(MUHELY)).toEqual([['ended', 'departure']]); // listed before consent: it never accepted, it left
+      expect(of(UNIVERSITY)).toEqual([]); // it declined
+      // The acceptance the test stored by hand carried no event; then removed, accepted, removed, accepted, and removed or left.
+      expect(of(PEKARA).slice(0, 4)).toEqual([['ended', 'removal'], ['started', undefined], ['ended', 'removal'], ['started', undefined]]);
+      expect([['ended', 'removal'], ['ended', 'departure']]).toContainEqual(of(PEKARA)[4]);
+      const membership = (await httpGet(pekara(), auth.cluster)).body.id;
+      for (const { msgId, subject, event } of facts) {
+        expect(msgId).toBe(event.id);
+        expect(event).toMatchObject({ source: NETWORK_EVENT_SOURCE, subject: expect.any(String), time: event.data.at });
+        expect(subject).toBe(`${PUBLIC_PREFIX}.${event.type === started.type ? started.subject : ended.subject}`);
+        expect(Object.keys(event.data).sort()).toEqual(event.type === started.type ? ['at', 'clusterId', 'organisationId'] : ['at', 'clusterId', 'ending', 'organisationId']);
+        expect(event.data.clusterId).toBe(CLUSTER);
+      }
+      expect(facts.filter((e) => e.event.data.organisationId === PEKARA).every((e) => (e.event as { subject?: string }).subject === membership)).toBe(true);
+      const removal = facts.find((e) => e.event.data.organisationId === PEKARA && e.event.data.ending === 'removal')!;
+      expect(new Date(removal.event.data.at as string).getTime()).not.toBeNaN();
+      // A removal's reason and the invitations stay in the network: no public event carries them, nor names who acted.
+      const all = await networkEvents();
+      expect(JSON.stringify(all.map((e) => e.event))).not.toContain('dues unpaid for a year');
+      expect(JSON.stringify(facts.map((e) => e.event))).not.toMatch(/"(invited|declined|withdrawn|reason|by|milan|cl|sec)"/);
+      const published = Object.values(NetworkEvents).map((n) => n.type);
+      expect(all.map((e) => e.event.type).filter((type) => !published.includes(type as never))).toEqual([]);
+      expect(new Set(facts.map((e) => e.event.id)).size).toBe(facts.length);
     });
   });
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
+import { ClusterMembersConsumer } from './application/cluster-members.consumer';
 import { CsvImportService } from './application/csv-import.service';
 import { OrganisationsService } from './application/organisations.service';
 import { OrganisationChange, OrganisationChangeSchema } from './read-models/organisation-change.schema';
@@ -19,7 +20,7 @@ export class RegistryModule {
           { name: OrganisationOutbox.name, schema: OrganisationOutboxSchema },
         ])],
       controllers: [OrganisationsController],
-      providers: [OrganisationsService, CsvImportService],
+      providers: [OrganisationsService, CsvImportService, ClusterMembersConsumer],
     };
   }
 }

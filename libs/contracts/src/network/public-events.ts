@@ -70,6 +70,24 @@ export interface PartnershipAgreedData {
   at: string;
 }
 
+/** `data` of network.cluster-membership.started.v1: the invited organisation accepted; from now on a member of the cluster. */
+export interface ClusterMembershipStartedData {
+  clusterId: string;
+  organisationId: string;
+  at: string;
+}
+
+/** How a cluster membership ended: the organisation left (`departure`) or the cluster removed it (`removal`). */
+export type ClusterMembershipEnding = 'departure' | 'removal';
+
+/** `data` of network.cluster-membership.ended.v1: no longer a member (a removal's reason stays in the network). */
+export interface ClusterMembershipEndedData {
+  clusterId: string;
+  organisationId: string;
+  ending: ClusterMembershipEnding;
+  at: string;
+}
+
 const schema = (name: string, required: string[], properties: Record<string, unknown>) => ({
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: `${NETWORK_EVENT_SOURCE}:schemas:${name}.v1`,
@@ -143,6 +161,17 @@ export const NetworkEventSchemas: Record<string, object> = {
     organisationIds: { type: 'array', minItems: 2, maxItems: 2, items: uuid },
     from: date,
     until: date,
+    at: { type: 'string', format: 'date-time' },
+  }),
+  [NetworkEvents.clusterMembershipStarted.type]: schema('cluster-membership.started', ['clusterId', 'organisationId', 'at'], {
+    clusterId: uuid,
+    organisationId: uuid,
+    at: { type: 'string', format: 'date-time' },
+  }),
+  [NetworkEvents.clusterMembershipEnded.type]: schema('cluster-membership.ended', ['clusterId', 'organisationId', 'ending', 'at'], {
+    clusterId: uuid,
+    organisationId: uuid,
+    ending: { enum: ['departure', 'removal'] },
     at: { type: 'string', format: 'date-time' },
   }),
 };

@@ -76,4 +76,6 @@ export const NetworkEvents = {
   meetingAgreed: event('meeting', 'agreed'),
   mentoringStarted: event('mentoring', 'started'),
   partnershipAgreed: event('partnership', 'agreed'),
+  clusterMembershipStarted: event('cluster-membership', 'started'),
+  clusterMembershipEnded: event('cluster-membership', 'ended'),
 } as const;

@@ -100,7 +100,7 @@ export class OrganisationChangesDto {
   @ApiPropertyOptional({ type: [ContactDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
   @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) website?: string;
   @ApiPropertyOptional({ type: [ProductDto] }) @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ProductDto) products?: ProductDto[];
-  @ApiPropertyOptional({ description: 'For a cluster: its member organisations (ids) listed before the network asked members for their consent (2026-12-03). A change may drop ids, never add one: an organisation joins a cluster by accepting its invitation (POST /api/v1/network/clusters/{id}/invitations); an id not already listed is a 400 naming it' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('4', { each: true }) memberIds?: string[];
+  @ApiPropertyOptional({ description: 'For a cluster: its member organisations (ids) listed before the network asked members for their consent (2026-12-03). A change may drop ids, never add one: an organisation joins a cluster by accepting its invitation (POST /api/v1/network/clusters/{id}/invitations); an id not already listed is a 400 naming it. An id whose membership ends in the network goes by itself (the next revision)' }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('4', { each: true }) memberIds?: string[];
   @ApiProperty({ description: 'revision the caller last saw (optimistic concurrency)' }) @Type(() => Number) @IsInt() @Min(1) expectedRevision: number;
 }
 

@@ -26,7 +26,12 @@ const organisationSchema = (name: string) => ({
     naceCodes: { type: 'array', items: { type: 'string' } },
     website: { type: 'string' },
     products: { type: 'array', items: { type: 'object' } },
-    memberIds: { type: 'array', items: { type: 'string' } },
+    memberIds: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        "For a cluster: the members its record listed before the network asked for their consent (2026-12-03), less those whose membership has ended since (network.cluster-membership.ended.v1). It never grows: an organisation that accepts a cluster's invitation is told by network.cluster-membership.started.v1 and listed by GET /api/v1/network/clusters/{id}/members",
+    },
     active: { type: 'boolean' },
     deactivation: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
     revision: { type: 'integer', minimum: 1 },

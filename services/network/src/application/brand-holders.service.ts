@@ -3,14 +3,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
 import { BrandHolderView, CERTIFICATION_PUBLIC_SUBJECTS, Page, programmeToday } from '@banat/contracts';
-import { consumePublicEvents, InjectNats } from '@banat/messaging';
+import { consumePublicEventsInBackground, InjectNats } from '@banat/messaging';
 import { brandHolderOn, HeldCertificate, markUntil, toCertificateFact, withFact } from '../domain';
 import { BrandHolderDocument } from '../read-models/brand-holder.schema';
 
 /** Durable consumer on BANAT_PUBLIC (certification.>): needs its own grant for the network user in deploy/nats/auth.conf. */
 export const BRAND_HOLDERS_CONSUMER = 'network-brand-holders';
 const MAX_ATTEMPTS = 20;
-const RETRY_MS = 5000;
 
 export const programmeDayNow = (): string => programmeToday();
 
@@ -19,9 +18,6 @@ export const programmeDayNow = (): string => programmeToday();
 export class BrandHoldersService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BrandHoldersService.name);
   private consumer?: { stop(): Promise<void> };
-  private starting?: Promise<void>;
-  private retry?: NodeJS.Timeout;
-  private stopped = false;
 
   constructor(
     @InjectModel(BrandHolderDocument.name) private readonly holders: Model<BrandHolderDocument>,
@@ -33,24 +29,11 @@ export class BrandHoldersService implements OnApplicationBootstrap, OnApplicatio
    * permissions predate it) leaves the marks stale, logged as an error, while the rest of the network serves.
    */
   onApplicationBootstrap(): void {
-    this.starting = this.startConsumer();
+    this.consumer = consumePublicEventsInBackground(this.nc, { durable: BRAND_HOLDERS_CONSUMER, filterSubjects: [CERTIFICATION_PUBLIC_SUBJECTS], handle: (event) => this.handle(event) });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    await this.starting;
     await this.consumer?.stop();
-  }
-
-  private async startConsumer(): Promise<void> {
-    try {
-      this.consumer = await consumePublicEvents(this.nc, { durable: BRAND_HOLDERS_CONSUMER, filterSubjects: [CERTIFICATION_PUBLIC_SUBJECTS], handle: (event) => this.handle(event) });
-    } catch (error) {
-      if (this.stopped) return;
-      this.logger.error(`consumer ${BRAND_HOLDERS_CONSUMER} not started, retrying in ${RETRY_MS} ms: ${(error as Error).message}`);
-      this.retry = setTimeout(() => (this.starting = this.startConsumer()), RETRY_MS);
-    }
   }
 
   /** Applies one certification event; other schemes and unordered ids change nothing. Read, decide, write at the version read. */

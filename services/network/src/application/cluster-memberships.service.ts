@@ -3,7 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ClusterInvitationDto, ClusterMembershipIdDto, ClusterMembershipView, ClusterRemovalDto, ClusterMemberView, OrganisationQueryDto } from '@banat/contracts';
 import { currentContext, forbidden, notFound } from '@banat/messaging';
-import { CLUSTER_CONSENT_REQUIRED_FROM, ClusterMembership, ClusterMembershipCommand, clusterMembershipDecider, decideAndEvolve, NotACluster } from '../domain';
+import { CLUSTER_CONSENT_REQUIRED_FROM, ClusterMembership, ClusterMembershipCommand, clusterMembershipDecider, ClusterMembershipEvent, clusterMembershipFact, decideAndEvolve, NotACluster } from '../domain';
+import { PendingEvent } from '../read-models/change.schema';
 import { ClusterMembershipDocument } from '../read-models/cluster-membership.schema';
 import { actingOrganisation, actsFor, commandMetadata, derivedId } from './caller';
 import { DirectoryService } from './directory.service';
@@ -14,6 +15,15 @@ const membershipId = (clusterId: string, organisationId: string) => derivedId('c
 const view = ({ _id, ...rest }: ClusterMembershipDocument): ClusterMembershipView => ({ id: _id, ...rest }) as ClusterMembershipView;
 const toState = ({ _id: _i, version: _v, ...rest }: ClusterMembershipDocument): HeldMembership => rest as HeldMembership;
 const toDocument = (state: HeldMembership, version: number): ClusterMembershipDocument => ({ _id: membershipId(state.clusterId, state.organisationId), ...state, version });
+
+/** A membership's start and end, for partners (network.cluster-membership.started.v1 / ended.v1); the other steps stay in the network. */
+function integrationEvents(doc: ClusterMembershipDocument, events: ClusterMembershipEvent[], version: number): PendingEvent[] {
+  return events.flatMap((event, i): PendingEvent[] => {
+    const fact = clusterMembershipFact(doc, event);
+    if (!fact) return [];
+    return [{ id: `cluster-membership:${doc._id}:${version}:${i}`, subject: fact.event.subject, type: fact.event.type, about: doc._id, data: fact.data, time: fact.data.at }];
+  });
+}
 
 /** Cluster membership with the member's consent: the cluster invites (or withdraws the invitation), the organisation accepts or declines, and may leave or be removed; only accepted members are shown. */
 @Injectable()
@@ -104,8 +114,9 @@ export class ClusterMembershipsService implements OnModuleInit {
 
   private async change(ids: { clusterId: string; organisationId: string }, command: ClusterMembershipCommand): Promise<ClusterMembershipView> {
     const { doc, state } = await this.load(ids.clusterId, ids.organisationId);
-    const { state: next } = decideAndEvolve(clusterMembershipDecider, state, command);
+    const { state: next, events } = decideAndEvolve(clusterMembershipDecider, state, command);
     const version = doc?.version ?? 0;
-    return view(await this.outbox.commit('cluster-membership', toDocument(next as HeldMembership, version), version, []));
+    const changed = toDocument(next as HeldMembership, version);
+    return view(await this.outbox.commit('cluster-membership', changed, version, integrationEvents(changed, events, version + 1)));
   }
 }

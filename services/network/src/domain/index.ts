@@ -20,5 +20,6 @@ export * from './meeting/meeting';
 export * from './meeting/meeting.errors';
 export * from './cluster/service-map';
 export * from './cluster/cluster-membership';
+export * from './cluster/cluster-membership-facts';
 export * from './mentoring/mentoring';
 export * from './partnership/partnership';

@@ -35,7 +35,7 @@ import {
   TextIndexPage,
   validationFailed,
 } from '@banat/messaging';
-import { checkOrganisation, FieldError, naceCodeMatches, normalizeSearchQuery, OrganisationInput } from '../domain';
+import { checkOrganisation, FieldError, memberIdsWithout, naceCodeMatches, normalizeSearchQuery, OrganisationInput } from '../domain';
 import { eligibilityFactsChanged } from '../domain/eligibility-facts';
 import { OrganisationChange } from '../read-models/organisation-change.schema';
 import { OrganisationOutbox } from '../read-models/organisation-outbox.schema';
@@ -358,7 +358,8 @@ export class OrganisationsService implements OnApplicationBootstrap, BeforeAppli
 
   /**
    * A cluster's `memberIds` as the registry keeps them: those listed before the network asked members for their consent
-   * (2026-12-03), which a change may shorten, never lengthen. An organisation becomes a member by accepting the cluster's
+   * (2026-12-03), which a change may shorten, never lengthen (and which shortens by itself when the network reports that
+   * one's membership ended: dropClusterMember). An organisation becomes a member by accepting the cluster's
    * invitation in the network (POST /api/v1/network/clusters/{id}/invitations); the registry must not show, or publish to
    * partners, an organisation as a member it never agreed to be. Those still listed must be registered, active organisations.
    */
@@ -374,6 +375,23 @@ export class OrganisationsService implements OnApplicationBootstrap, BeforeAppli
       id === selfId ? [{ field: `memberIds[${i}]`, reason: 'a cluster cannot be its own member' }] : known.has(id) ? [] : [{ field: `memberIds[${i}]`, reason: `${id} is not an active registered organisation` }],
     );
     if (fields.length) throw validationFailed(fields, 'unknown cluster members');
+  }
+
+  /**
+   * The network reports that an organisation's membership of a cluster ended: the registry no longer lists it among the
+   * cluster's members. Recorded as the cluster's next revision, by the network and with the event that said so, and
+   * published like any change. Nothing to record when it is not listed (a redelivery, or a member by invitation, which the
+   * registry never lists) or when the cluster is deactivated (a deactivated record is not changed). A concurrent change
+   * is a 409 the caller retries (the consumer redelivers it).
+   */
+  async dropClusterMember(clusterId: string, organisationId: string, cause: string): Promise<void> {
+    const current = await this.organisations.findById(clusterId).lean();
+    if (!current?.active) return;
+    const memberIds = memberIdsWithout(current.memberIds ?? [], organisationId);
+    if (!memberIds) return;
+    const updated = await this.commit(current, 'updated', { memberIds }, { by: 'network', cause });
+    await this.publish(updated);
+    this.logger.log(`cluster ${clusterId} r${updated.revision}: ${organisationId} no longer listed as a member (${cause})`);
   }
 
   /** From this replica's copy (changes by other replicas arrive within SEARCH_REFRESH_MS); the database when it has none. */
@@ -469,12 +487,12 @@ export class OrganisationsService implements OnApplicationBootstrap, BeforeAppli
    * a 409), then applies it to the document. A change claimed but not applied (the writer stopped)
    * is finished by the relay.
    */
-  private async commit(current: Organisation, kind: 'updated' | 'deactivated', fields: Record<string, unknown>): Promise<Organisation> {
+  private async commit(current: Organisation, kind: 'updated' | 'deactivated', fields: Record<string, unknown>, origin: { by?: string; cause?: string } = { by: currentContext()?.actor }): Promise<Organisation> {
     const revision = current.revision + 1;
     const at = new Date().toISOString();
     const state = { ...fields, revision, ...changeStamp(at), eventPending: true };
     try {
-      await this.changes.create({ _id: `${current._id}:${revision}`, organisationId: current._id, revision, kind, at, by: currentContext()?.actor, state, applied: false });
+      await this.changes.create({ _id: `${current._id}:${revision}`, organisationId: current._id, revision, kind, at, ...origin, state, applied: false });
     } catch (error) {
       if ((error as { code?: number }).code === 11000) throw staleRevision(current.revision, revision);
       throw error;

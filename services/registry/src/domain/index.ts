@@ -25,3 +25,4 @@ export type { OrganisationCheck, OrganisationInput } from './check-organisation'
 export { parseOrganisationsCsv, registrationFromCells } from './csv-import';
 export type { CsvRowResult } from './csv-import';
 export { CSV_COLUMNS, REQUIRED_COLUMNS, OPTIONAL_COLUMNS } from './csv-header';
+export { endedMembershipOf, memberIdsWithout } from './cluster-members';

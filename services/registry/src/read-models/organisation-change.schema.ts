@@ -14,6 +14,8 @@ export class OrganisationChange {
   @Prop({ required: true }) kind: 'registered' | 'updated' | 'deactivated';
   @Prop({ required: true }) at: string;
   @Prop() by?: string;
+  /** What another service reported that made this change (its CloudEvent `source` and `id`), when no person did. */
+  @Prop() cause?: string;
   /** The fields this revision sets: enough to finish the change if the writer stopped half-way. */
   @Prop({ type: MongooseSchema.Types.Mixed, required: true }) state: Record<string, unknown>;
   /** False until the organisation document carries this revision. */
