@@ -229,6 +229,25 @@ describe('public web pages (server-rendered, no client script)', () => {
     expect(answers[2]!.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
+  it('answers a form longer than its limit, or in an encoding it cannot read, with a page in the reader\'s language (413, 415), not the API\'s JSON', async () => {
+    const long = await postForm(`/exhibition/booths/${HONEY}/contact`, { name: 'Eva Buyer', email: 'eva@example.hu', message: 'x'.repeat(17 * 1024) }, { cookie: 'lang=ro' });
+    expect(long.status).toBe(413);
+    expect(long.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(long.html).toContain('Prea lung pentru a fi trimis');
+    expect(long.html).not.toContain('VALIDATION_FAILED');
+    const check = await postForm('/certificates/check', { number: 'x'.repeat(129 * 1024) }, { cookie: 'lang=hu' });
+    expect(check.status).toBe(413);
+    expect(check.html).toContain('Túl hosszú a küldéshez');
+    const encoded = await postForm('/certificates/check', { number: 'MIB-2026-000001' }, { cookie: 'lang=en', 'content-encoding': 'compress-of-our-own' });
+    expect(encoded.status).toBe(415);
+    expect(encoded.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(encoded.html).toContain('The form could not be read');
+    // The API keeps its JSON for a body too large.
+    const api = await fetch(`${site}/api/v1/organisations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(api.status).toBe(413);
+    expect(api.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
   it('answers an unknown booth or product with a 404 page', async () => {
     expect((await get('/exhibition/booths/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a')).status).toBe(404);
     expect((await get('/exhibition/products/not-a-uuid')).status).toBe(404);

@@ -388,5 +388,23 @@ export function webPages(app: INestApplication, config: PlatformConfig): Router 
     notFound(req, res);
   });
 
+  // A form its body parser refused (longer than the form's limit, a broken or unknown encoding): the reader gets the
+  // page in their language with the parser's status (413, 400, 415), not the API's JSON (pages-on-fastify.ts).
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    const refusal = formRefusal(error);
+    if (!refusal || res.headersSent) return next(error);
+    const t = MESSAGES[res.locals.lang as PageLanguage];
+    if (refusal.tooLarge) return render(req, res, 'message', { title: t.formTooLargeTitle, text: t.formTooLargeText }, refusal.status);
+    render(req, res, 'message', { title: t.formRefusedTitle, text: t.formRefusedText }, refusal.status);
+  });
+
   return router;
+}
+
+/** What body-parser refuses a form for (its `type`), and its 4xx status; undefined for anything else. */
+export function formRefusal(error: unknown): { status: number; tooLarge: boolean } | undefined {
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  if (!['entity.too.large', 'parameters.too.many', 'entity.parse.failed', 'charset.unsupported', 'encoding.unsupported', 'request.size.invalid'].includes(type)) return undefined;
+  return { status, tooLarge: type === 'entity.too.large' || type === 'parameters.too.many' };
 }
