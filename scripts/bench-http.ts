@@ -159,8 +159,9 @@ const VEGETA = join(root, '.tools', 'bin', 'vegeta');
  * not earlier ones were answered (open loop), on as many keep-alive connections as are busy at once: the load a crowd of
  * clients offers. Each latency is counted from the time its request was due (the first request's start plus seq/rate), not
  * from when it went out, so a gateway (or a load tool) that falls behind shows it in full: no coordinated omission. vegeta is
- * Go, in a process of its own: a third of the CPU per request of the Node client this replaced (node:http, 360–390 µs a
- * request), CPU the gateway and the service share the machine's 2 cores with. Not autocannon's `overallRate`: its connections
+ * a well-kept load tool made for this (it replaced a hand-written node:http client), in a process of its own; its CPU per
+ * request (250–440 µs here, against the node:http client's 360–390) is taken from the cores the gateway and the service
+ * share, so it is printed. Not autocannon's `overallRate`: its connections
  * each send their share of a second back to back as soon as the second starts (bursts of every connection at once, then
  * idle: the saturation run's queue again), and its correction of coordinated omission takes 1/rate seconds as the interval
  * between requests in milliseconds (1 ms whatever the rate), adding made-up samples to every latency above 1 ms. The

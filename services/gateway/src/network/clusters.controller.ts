@@ -64,7 +64,7 @@ export class NetworkClustersHttpController {
   @HttpCode(200)
   @Roles('member')
   @ApiNoBody()
-  @ApiOperation({ summary: "The invited organisation's own member accepts the invitation: from now on it is shown as the cluster's member; 403 to anyone else, 422 ClusterMembershipNotInStatus if not invited" })
+  @ApiOperation({ summary: "The invited organisation's own member accepts the invitation: from now on it is shown as the cluster's member, and partners get network.cluster-membership.started.v1; 403 to anyone else, 422 ClusterMembershipNotInStatus if not invited" })
   @ApiOkResponse({ type: ClusterMembershipDoc })
   accept(@Param('id', uuid()) clusterId: string, @Param('organisationId', uuid()) organisationId: string) {
     return this.rpc.send<ClusterMembershipView>(NetworkExchangeSubjects.acceptClusterInvitation, { clusterId, organisationId });
@@ -84,7 +84,7 @@ export class NetworkClustersHttpController {
   @HttpCode(200)
   @Roles('member', 'secretariat')
   @ApiNoBody()
-  @ApiOperation({ summary: "The member organisation's member (or the secretariat) leaves the cluster: no longer shown as its member; 422 ClusterMembershipNotInStatus if not a member" })
+  @ApiOperation({ summary: "The member organisation's member (or the secretariat) leaves the cluster: no longer shown as its member (network.cluster-membership.ended.v1, ending 'departure'; the registry's record stops listing it); 422 ClusterMembershipNotInStatus if not a member" })
   @ApiOkResponse({ type: ClusterMembershipDoc })
   leave(@Param('id', uuid()) clusterId: string, @Param('organisationId', uuid()) organisationId: string) {
     return this.rpc.send<ClusterMembershipView>(NetworkExchangeSubjects.leaveCluster, { clusterId, organisationId });
@@ -103,7 +103,7 @@ export class NetworkClustersHttpController {
   @Post('clusters/:id/members/:organisationId/removal')
   @HttpCode(200)
   @Roles('member', 'secretariat')
-  @ApiOperation({ summary: "The cluster's member (or the secretariat) removes a member organisation, with an optional reason kept in its steps: no longer shown as the cluster's member; the cluster may invite it again; 403 to the member organisation (it leaves by departure), 422 ClusterMembershipNotInStatus if not a member" })
+  @ApiOperation({ summary: "The cluster's member (or the secretariat) removes a member organisation, with an optional reason kept in its steps (never published): no longer shown as the cluster's member (network.cluster-membership.ended.v1, ending 'removal'; the registry's record stops listing it); the cluster may invite it again; 403 to the member organisation (it leaves by departure), 422 ClusterMembershipNotInStatus if not a member" })
   @ApiOkResponse({ type: ClusterMembershipDoc })
   remove(@Param('id', uuid()) clusterId: string, @Param('organisationId', uuid()) organisationId: string, @Body() body: ClusterRemovalBodyDto) {
     return this.rpc.send<ClusterMembershipView>(NetworkExchangeSubjects.removeClusterMember, { ...body, clusterId, organisationId });
