@@ -4,12 +4,11 @@
  * compares the rebuilt read models with the live ones: one digest each, and every document that is
  * missing, extra or different, by collection and _id.
  */
-import { createHash } from 'node:crypto';
 import { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createConnection, mongo, type ConnectOptions, type Connection, type Model } from 'mongoose';
 import { commitSeqOf, type DomainEvent, type EventStore, type RecordedEvent, type SubscribeOptions, type Subscription } from '../libs/event-store/src';
-import { canonicalDocument, CheckpointStore, ProjectorRunner, SharedEventFeed, stableStringify, type Projection, type ProjectionFailure } from '../libs/projections/src';
+import { CheckpointStore, digestOfDocuments, documentDigests, documentKey, ProjectorRunner, SharedEventFeed, stableStringify, type DocumentDigest, type Projection, type ProjectionFailure } from '../libs/projections/src';
 import { applicationFileProjection } from '../services/certification/src/read-models/application-file.projection';
 import { APPLICATION_FILE, ApplicationFileSchema } from '../services/certification/src/read-models/application-file.schema';
 import { expertWorkloadProjection } from '../services/certification/src/read-models/expert-workload.projection';
@@ -326,40 +325,19 @@ async function replay(store: EventStore, projections: Projection[], lastCommit: 
   return { events: Math.max(0, ...applied.map((a) => a.events)), failures };
 }
 
-const idKey = (id: unknown) => (typeof id === 'string' ? `s:${id}` : stableStringify(mongo.BSON.EJSON.serialize({ id }, { relaxed: false })));
-
-/** A document as read for the comparison: its _id, the SHA-256 of its canonical text, and its `_position`. */
-interface Seen {
-  id: unknown;
-  digest: string;
-  position?: number;
-}
-
 /**
- * One reading of the read models of one side, collection by collection (sorted by name) and document
- * by document (sorted by _id): the digest over all of them, the same as `readModelDigest`'s, and each
- * document's own by collection and _id (compared below, so only differing documents are read again).
+ * One reading of the read models of one side (`documentDigests`: unsorted, ordered here): the digest
+ * over all of them, the same as `readModelDigest`'s, and each document's own by collection and _id key
+ * (compared below, so only differing documents are read again).
  */
-async function readSide(models: readonly AnyModel[], ignored: readonly string[]): Promise<{ digest: string; documents: Map<string, Map<string, Seen>> }> {
-  const hash = createHash('sha256');
-  const documents = new Map<string, Map<string, Seen>>();
-  for (const model of [...models].sort((a, b) => a.collection.collectionName.localeCompare(b.collection.collectionName))) {
-    const name = model.collection.collectionName;
-    const seen = new Map<string, Seen>();
-    documents.set(name, seen);
-    hash.update(`collection ${name}\n`);
-    for await (const doc of model.collection.find({}, { sort: { _id: 1 }, batchSize: READ_PAGE }) as AsyncIterable<Doc>) {
-      const text = canonicalDocument(doc, ignored);
-      hash.update(text);
-      hash.update('\n');
-      seen.set(idKey(doc._id), { id: doc._id, digest: createHash('sha256').update(text).digest('base64'), ...(typeof doc._position === 'number' ? { position: doc._position } : {}) });
-    }
-  }
-  return { digest: hash.digest('hex'), documents };
+async function readSide(models: readonly AnyModel[], ignored: readonly string[]): Promise<{ digest: string; documents: Map<string, Map<string, DocumentDigest>> }> {
+  const collections: Array<{ collection: string; documents: DocumentDigest[] }> = [];
+  for (const model of models) collections.push({ collection: model.collection.collectionName, documents: await documentDigests(model, { exclude: ignored, batchSize: READ_PAGE }) });
+  return { digest: digestOfDocuments(collections), documents: new Map(collections.map(({ collection, documents }) => [collection, new Map(documents.map((d) => [d.key, d]))])) };
 }
 
 /** Documents of one collection, live against rebuilt, by _id and digest; a differing one is read from both sides to name its fields. */
-async function compareCollection(live: AnyModel, rebuilt: AnyModel, liveDocs: Map<string, Seen>, rebuiltDocs: Map<string, Seen>, ignored: readonly string[], lastCommit: number) {
+async function compareCollection(live: AnyModel, rebuilt: AnyModel, liveDocs: Map<string, DocumentDigest>, rebuiltDocs: Map<string, DocumentDigest>, ignored: readonly string[], lastCommit: number) {
   const collection = live.collection.collectionName;
   const differences: DocumentDifference[] = [];
   for (const [key, doc] of liveDocs) {
@@ -372,7 +350,7 @@ async function compareCollection(live: AnyModel, rebuilt: AnyModel, liveDocs: Ma
     }
   }
   for (const [key, { id }] of rebuiltDocs) if (!liveDocs.has(key)) differences.push({ collection, id, kind: 'missing' });
-  differences.sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : 1));
+  differences.sort((a, b) => (documentKey(a.id) < documentKey(b.id) ? -1 : 1));
   return { live: liveDocs.size, rebuilt: rebuiltDocs.size, differences };
 }
 

@@ -453,6 +453,18 @@ interface Undo {
 /** Documents per insert bulk write, and such writes in flight at once (see insertAll). */
 const INSERT_CHUNK = 250;
 const INSERT_CONCURRENCY = 4;
+/** A few documents still go over every write in flight, down to this many a write (see insertChunkSize). */
+const INSERT_MIN_CHUNK = 16;
+
+/**
+ * Documents per insert bulk write for `count` documents: up to INSERT_CHUNK, and fewer so that they go
+ * over the INSERT_CONCURRENCY writes in flight (FerretDB writes a command's documents one after
+ * another: a write-behind round of 130 documents in one command kept one core busy while the
+ * replay waited for it), down to INSERT_MIN_CHUNK.
+ */
+export function insertChunkSize(count: number): number {
+  return Math.min(INSERT_CHUNK, Math.max(INSERT_MIN_CHUNK, Math.ceil(count / INSERT_CONCURRENCY)));
+}
 
 /**
  * The document exactly as `model.bulkWrite([{ insertOne: { document } }])` would have the driver
@@ -504,7 +516,7 @@ async function inChunks<T>(items: T[], chunk: number, concurrency: number, write
  * `cast`: the documents are already `castForInsert`'s.
  */
 export function insertAll(model: AnyModel, inserts: Doc[], cast = false): Promise<number> {
-  return inChunks(inserts, INSERT_CHUNK, INSERT_CONCURRENCY, (chunk) => insertChunk(model, cast ? chunk : chunk.map((doc) => castForInsert(model, doc))));
+  return inChunks(inserts, insertChunkSize(inserts.length), INSERT_CONCURRENCY, (chunk) => insertChunk(model, cast ? chunk : chunk.map((doc) => castForInsert(model, doc))));
 }
 
 /** Cast documents into the model's collection through the driver: the bytes mongoose's `bulkWrite` would send. */

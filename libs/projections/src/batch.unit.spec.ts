@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@banat/event-store';
 import type { Model } from 'mongoose';
 import { mongo } from 'mongoose';
-import { applyUpdate, BatchConflict, DocumentCache, freezeDeep, ownedValue, ProjectionBatch, REPLACE_CHUNK, REPLACE_CONCURRENCY, WriteBehindFailed } from './batch';
+import { applyUpdate, BatchConflict, DocumentCache, freezeDeep, insertChunkSize, ownedValue, ProjectionBatch, REPLACE_CHUNK, REPLACE_CONCURRENCY, WriteBehindFailed } from './batch';
 import { isTransientError } from './transient-error';
 
 describe('update operators applied in memory (batched projections)', () => {
@@ -325,14 +325,19 @@ describe('effects of a batch (ctx.effect)', () => {
 });
 
 describe('inserts of a batch', () => {
-  it('inserts many new documents in several bulk writes, each document once, and counts them all written', async () => {
+  /** A batch onto a store known empty, and the size of each bulk write its model is sent. */
+  function emptyStoreBatch() {
     const model = memoryModel();
     const calls: number[] = [];
     const bulkWrite = model.collection.bulkWrite;
     Object.assign(model.collection, { bulkWrite: async (ops: unknown[]) => (calls.push(ops.length), bulkWrite(ops as never)) });
     const cache = new DocumentCache();
     cache.markEmpty(model);
-    const batch = new ProjectionBatch(cache);
+    return { model, calls, batch: new ProjectionBatch(cache) };
+  }
+
+  it('inserts many new documents in several bulk writes, each document once, and counts them all written', async () => {
+    const { model, calls, batch } = emptyStoreBatch();
     await batch.add(event(1), async (ctx) => {
       for (let i = 0; i < 1_100; i++) await ctx.upsertAt(model, `d${i}`, { $set: { n: i } });
     });
@@ -341,6 +346,17 @@ describe('inserts of a batch', () => {
     expect(batch.written).toBe(1_100);
     expect(calls.reduce((a, b) => a + b, 0)).toBe(1_100);
     expect(calls.length).toBeGreaterThan(1);
+  });
+
+  it('spreads a few documents over the writes in flight, never fewer than 16 a write nor more than 250', async () => {
+    expect([1, 16, 64, 65, 130, 1_000, 1_001, 5_000].map(insertChunkSize)).toEqual([16, 16, 16, 17, 33, 250, 250, 250]);
+    const { model, calls, batch } = emptyStoreBatch();
+    await batch.add(event(1), async (ctx) => {
+      for (let i = 0; i < 130; i++) await ctx.upsertAt(model, `d${i}`, { $set: { n: i } });
+    });
+    await batch.write();
+    expect(calls).toEqual([33, 33, 33, 31]);
+    expect(model.docs.size).toBe(130);
   });
 });
 

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { connect } from 'nats';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ferretBackend, startFerret, startTestServers } from './servers';
@@ -69,6 +69,43 @@ describe('FerretDB backends', () => {
       expect(plan).not.toContain('Seq Scan');
     } finally {
       await ferret.stop();
+    }
+  });
+
+  it("compresses FerretDB's large documents with lz4 and runs FerretDB with GOGC=400, each unless told otherwise", async () => {
+    const ferret = await startFerret({ backend: 'postgresql' });
+    try {
+      expect(ferret.sql!('SHOW default_toast_compression').trim()).toBe('lz4');
+      const conn = await mongoose.createConnection(ferret.url, { dbName: 'harness' }).asPromise();
+      // Past the 2 kB TOAST threshold, and compressible: stored compressed, with lz4.
+      await conn.collection('large').insertOne({ _id: 'big' as never, text: 'Made in Banat '.repeat(400) });
+      await conn.close();
+      const table = ferret.sql!("SELECT tablename FROM pg_tables WHERE schemaname = 'harness' AND tablename LIKE 'large%'").trim();
+      expect(ferret.sql!(`SELECT pg_column_compression(_jsonb) FROM harness."${table}"`).trim()).toBe('lz4');
+      const environ = readFileSync(`/proc/${ferret.process.pid}/environ`, 'utf8').split('\0');
+      expect(environ).toContain('GOGC=400');
+    } finally {
+      await ferret.stop();
+    }
+    process.env.FERRETDB_GOGC = '100';
+    process.env.PG_TOAST_COMPRESSION = 'pglz';
+    const other = await startFerret({ backend: 'postgresql' }).finally(() => {
+      delete process.env.FERRETDB_GOGC;
+      delete process.env.PG_TOAST_COMPRESSION;
+    });
+    try {
+      expect(other.sql!('SHOW default_toast_compression').trim()).toBe('pglz');
+      expect(readFileSync(`/proc/${other.process.pid}/environ`, 'utf8').split('\0')).toContain('GOGC=100');
+    } finally {
+      await other.stop();
+    }
+    for (const [name, value, message] of [
+      ['FERRETDB_GOGC', '4OO', /FERRETDB_GOGC must be a whole number or "off"/],
+      ['PG_TOAST_COMPRESSION', 'zstd', /PG_TOAST_COMPRESSION must be lz4 or pglz/],
+    ] as const) {
+      process.env[name] = value;
+      await expect(startFerret({ backend: 'postgresql' })).rejects.toThrow(message);
+      delete process.env[name];
     }
   });
 

@@ -69,9 +69,9 @@ async function terminate(child: ChildProcess): Promise<void> {
 }
 
 /** Spawns `bin args` and waits for the port; `restart` re-spawns the same command on the same port. */
-async function launch(name: string, bin: string, args: string[], port: number, url: string, verbose: boolean, cleanup?: () => unknown, detached = false): Promise<RunningServer> {
+async function launch(name: string, bin: string, args: string[], port: number, url: string, verbose: boolean, cleanup?: () => unknown, detached = false, env?: NodeJS.ProcessEnv): Promise<RunningServer> {
   const spawnOnce = async () => {
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached });
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached, ...(env ? { env: { ...process.env, ...env } } : {}) });
     const output = collectOutput(child, name, verbose);
     try {
       await waitForPort(port, child, name);
@@ -157,6 +157,8 @@ export function ferretBackend(value = process.env.FERRETDB_BACKEND): FerretBacke
  * PostgreSQL (default) or on SQLite files (`FERRETDB_BACKEND=sqlite`).
  */
 export async function startFerret(options: FerretOptions = {}): Promise<RunningServer> {
+  const gogc = ferretGogc();
+  const toast = toastCompression();
   const port = options.port ?? (await freePort());
   const tempDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'banat-ferret-'));
   const dataDir = options.dataDir ?? tempDir!;
@@ -164,7 +166,7 @@ export async function startFerret(options: FerretOptions = {}): Promise<RunningS
   const backend = options.backend ?? ferretBackend();
   const verbose = options.verbose ?? false;
   const ferretdb = toolPath('ferretdb');
-  const postgres = backend === 'postgresql' ? await startPostgres(join(dataDir, 'postgresql'), { durable: !tempDir, verbose, detached: options.detached ?? false }) : undefined;
+  const postgres = backend === 'postgresql' ? await startPostgres(join(dataDir, 'postgresql'), { durable: !tempDir, verbose, detached: options.detached ?? false, toast }) : undefined;
   const args = [
     ...(postgres
       ? ['--handler=postgresql', `--postgresql-url=${postgres.url}`]
@@ -179,13 +181,32 @@ export async function startFerret(options: FerretOptions = {}): Promise<RunningS
     const server = await launch('ferretdb', ferretdb, args, port, `mongodb://127.0.0.1:${port}`, verbose, async () => {
       await postgres?.stop();
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-    }, options.detached);
+    }, options.detached, { GOGC: gogc });
     return postgres ? Object.assign(server, { sql: postgres.sql }) : server;
   } catch (error) {
     await postgres?.stop();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** PostgreSQL's `default_toast_compression`: `PG_TOAST_COMPRESSION`, `lz4` unless set (`pglz` for a server built without lz4). */
+function toastCompression(): string {
+  const value = process.env.PG_TOAST_COMPRESSION ?? 'lz4';
+  if (value !== 'lz4' && value !== 'pglz') throw new Error(`PG_TOAST_COMPRESSION must be lz4 or pglz, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/**
+ * FerretDB's garbage collector target (`GOGC`, Go's default 100): FerretDB decodes every document it
+ * reads or writes into many small objects, and at 100 its collector took 13-20% of its CPU (perf,
+ * `audit rebuild`); at 400 the heap may grow to five times what is live before a collection (its
+ * peak in `audit rebuild`: 236 MB at 100, 549 MB at 400). `FERRETDB_GOGC` sets another.
+ */
+export function ferretGogc(): string {
+  const value = process.env.FERRETDB_GOGC ?? '400';
+  if (!/^(\d+|off)$/.test(value)) throw new Error(`FERRETDB_GOGC must be a whole number or "off", got ${JSON.stringify(value)}`);
+  return value;
 }
 
 /** PostgreSQL's server programs: `PG_BIN`, the newest /usr/lib/postgresql/<version>/bin (Debian), or PATH. */
@@ -213,7 +234,7 @@ function unprivileged(): { uid: number; gid: number } | undefined {
  * 127.0.0.1 (password logins only, and no role has one) and on a unix socket inside `dir` (the only
  * way in, for its owner: FerretDB connects there). A temporary cluster skips fsync.
  */
-async function startPostgres(dir: string, options: { durable: boolean; verbose: boolean; detached: boolean }): Promise<{ url: string; stop(): Promise<void>; sql(query: string): string }> {
+async function startPostgres(dir: string, options: { durable: boolean; verbose: boolean; detached: boolean; toast: string }): Promise<{ url: string; stop(): Promise<void>; sql(query: string): string }> {
   const bin = postgresBin();
   const owner = unprivileged();
   const as = owner ? { uid: owner.uid, gid: owner.gid } : {};
@@ -237,6 +258,10 @@ async function startPostgres(dir: string, options: { durable: boolean; verbose: 
     ['unix_socket_directories', dir],
     ['unix_socket_permissions', '0700'],
     ['synchronous_commit', 'off'],
+    // FerretDB's documents (JSON with a schema beside each value) pass PostgreSQL's 2 kB TOAST threshold
+    // and were compressed with pglz: a fifth of PostgreSQL's CPU in an `audit rebuild`. lz4 (in
+    // Debian's build) costs a fraction of that; values written before keep their compression.
+    ['default_toast_compression', options.toast],
     // Room for FerretDB's pool (pool_max_conns below) beside PostgreSQL's own processes.
     ['max_connections', '500'],
     ...(options.durable ? [] : [['fsync', 'off'], ['full_page_writes', 'off'], ['shared_buffers', '32MB']]),
