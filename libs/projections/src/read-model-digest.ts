@@ -26,8 +26,8 @@ const byKey = (a: DocumentDigest, b: DocumentDigest) => (a.key < b.key ? -1 : a.
 /**
  * Every document of one read model, each with its own digest, in `documentKey` order. Read without a
  * sort, in batches, and ordered here: FerretDB 1.24 sorts any sorted find in its own memory (no sort
- * pushdown), holding the whole collection decoded while it serves the batches (seen: gigabytes for
- * an audit, and a third of its CPU in its garbage collector); an unsorted read is streamed.
+ * pushdown), holding the whole collection decoded while it serves the batches (seen: 1.4 GB resident
+ * in an audit's comparison, and about a quarter of its CPU in its garbage collector); an unsorted read is streamed.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function documentDigests(model: Model<any>, options: DigestOptions = {}): Promise<DocumentDigest[]> {

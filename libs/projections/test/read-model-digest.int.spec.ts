@@ -24,7 +24,7 @@ describe('read model digest (real FerretDB)', () => {
     return [c.model('Entry', schema(), 'entries'), c.model('Tally', schema(), 'tallies')];
   }
 
-  const documents = [
+  const documents: Array<{ _id: unknown; name: string; n: number; updatedAt?: Date }> = [
     { _id: 'org-ro-2', name: 'Cofetăria Timiș', n: 2 },
     { _id: 'org-rs-1', name: 'Пекара Вршац', n: 1 },
     { _id: 'org-hu-3', name: 'Szegedi Paprika', n: 3, updatedAt: new Date('2026-01-01') },
@@ -34,11 +34,11 @@ describe('read model digest (real FerretDB)', () => {
 
   it('is the same whatever order the documents were written in, leaves out volatile fields, and names a change', async () => {
     const [a, b] = await Promise.all([models(), models()]);
-    await a[0]!.collection.insertMany(documents.map((d) => ({ ...d })));
-    await a[1]!.collection.insertMany([{ _id: 'x', n: 1 }]);
+    await a[0]!.collection.insertMany(documents.map((d) => ({ ...d })) as never);
+    await a[1]!.collection.insertMany([{ _id: 'x', n: 1 }] as never);
     // The other side: reversed, and another `updatedAt`.
-    await b[0]!.collection.insertMany([...documents].reverse().map((d) => ({ ...d, ...(d.updatedAt ? { updatedAt: new Date('2027-06-30') } : {}) })));
-    await b[1]!.collection.insertMany([{ _id: 'x', n: 1 }]);
+    await b[0]!.collection.insertMany([...documents].reverse().map((d) => ({ ...d, ...(d.updatedAt ? { updatedAt: new Date('2027-06-30') } : {}) })) as never);
+    await b[1]!.collection.insertMany([{ _id: 'x', n: 1 }] as never);
     const digest = await readModelDigest(a!);
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
     expect(await readModelDigest(b!)).toBe(digest);
@@ -55,7 +55,7 @@ describe('read model digest (real FerretDB)', () => {
 
   it('reads each collection without a sort (FerretDB would hold it whole in memory) and orders the documents by their key', async () => {
     const [entries] = await models();
-    await entries!.collection.insertMany([...documents].reverse().map((d) => ({ ...d })));
+    await entries!.collection.insertMany([...documents].reverse().map((d) => ({ ...d })) as never);
     const find = jest.spyOn(entries!.collection, 'find');
     const read = await documentDigests(entries!, { batchSize: 2 });
     expect(find).toHaveBeenCalledTimes(1);

@@ -201,7 +201,7 @@ function toastCompression(): string {
  * FerretDB's garbage collector target (`GOGC`, Go's default 100): FerretDB decodes every document it
  * reads or writes into many small objects, and at 100 its collector took 13-20% of its CPU (perf,
  * `audit rebuild`); at 400 the heap may grow to five times what is live before a collection (its
- * peak in `audit rebuild`: 236 MB at 100, 549 MB at 400). `FERRETDB_GOGC` sets another.
+ * resident peak in `bench-audit-rebuild`: 236 MB at 100, 0.55–0.71 GB at 400). `FERRETDB_GOGC` sets another.
  */
 export function ferretGogc(): string {
   const value = process.env.FERRETDB_GOGC ?? '400';
