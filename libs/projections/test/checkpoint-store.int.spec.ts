@@ -1,26 +1,10 @@
-import { startFerret, type RunningServer } from '@banat/testing';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { CHECKPOINT_COLLECTION, CheckpointStore } from '../src';
+import { ferretDatabases } from './ferret-databases';
 
 /** The checkpoints of a process's projectors on one connection, on a real FerretDB. */
 describe('checkpoint store (real FerretDB)', () => {
-  let ferret: RunningServer;
-  const connections: Connection[] = [];
-  let dbCounter = 0;
-
-  beforeAll(async () => {
-    ferret = await startFerret();
-  });
-  afterAll(async () => {
-    await Promise.all(connections.map((c) => c.close(true)));
-    await ferret?.stop();
-  });
-
-  async function connection(): Promise<Connection> {
-    const c = await mongoose.createConnection(ferret.url, { dbName: `checkpoints_${++dbCounter}` }).asPromise();
-    connections.push(c);
-    return c;
-  }
+  const { connection } = ferretDatabases('checkpoints');
 
   /** Counts the bulk writes (and their statements) sent to the checkpoints' collection. */
   function countWrites(c: Connection): Array<number> {

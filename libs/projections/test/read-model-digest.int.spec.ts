@@ -1,25 +1,14 @@
-import { startFerret, type RunningServer } from '@banat/testing';
-import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+import mongoose, { Schema, type Model } from 'mongoose';
 import { documentDigests, documentKey, readModelDigest } from '../src';
+import { ferretDatabases } from './ferret-databases';
 
 /** The digest `audit rebuild` and the projector tests compare read models by, on a real FerretDB. */
 describe('read model digest (real FerretDB)', () => {
-  let ferret: RunningServer;
-  const connections: Connection[] = [];
-  let dbCounter = 0;
-
-  beforeAll(async () => {
-    ferret = await startFerret();
-  });
-  afterAll(async () => {
-    await Promise.all(connections.map((c) => c.close(true)));
-    await ferret?.stop();
-  });
+  const { connection } = ferretDatabases('digest');
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async function models(): Promise<Array<Model<any>>> {
-    const c = await mongoose.createConnection(ferret.url, { dbName: `digest_${++dbCounter}` }).asPromise();
-    connections.push(c);
+    const c = await connection();
     const schema = () => new Schema({ _id: Schema.Types.Mixed, name: String, n: Number, updatedAt: Date }, { strict: false, versionKey: false });
     return [c.model('Entry', schema(), 'entries'), c.model('Tally', schema(), 'tallies')];
   }
