@@ -4,6 +4,7 @@ import type { Model, UpdateQuery } from 'mongoose';
 import { castFlat } from './flat-cast';
 import { POSITION_FIELD, withPosition } from './position-filter';
 import type { ProjectionContext } from './projection';
+import { keepsPositionSpans } from './read-model-schema';
 import type { WriteOutcome } from './upsert-at';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -388,7 +389,7 @@ export class ProjectionBatch {
     return {
       position,
       upsertAt: async <T>(model: Model<T>, id: unknown, update: UpdateQuery<T>): Promise<WriteOutcome> => {
-        const guarded = withPosition(update, position) as Update; // same refusals as a direct write (plain fields, `_position`)
+        const guarded = withPosition(update, position, keepsPositionSpans(model.schema)) as Update; // same refusals as a direct write (plain fields, `_position`)
         const staged = this.touch(model as AnyModel, id);
         const current = staged.doc !== undefined ? staged.doc : undefined;
         if (current && (current[POSITION_FIELD] as number) >= position) return 'skipped';

@@ -1,7 +1,10 @@
 import { bson } from './lazy-bson';
 
-/** Fields that change on every write and say nothing about the projected state. */
-export const VOLATILE_FIELDS: readonly string[] = ['updatedAt', 'createdAt', '__v'];
+/**
+ * Fields that change on every write and say nothing about the projected state; and `_positionSpan`, derived from
+ * `_position` (which is compared), and absent from documents written before a read model kept it.
+ */
+export const VOLATILE_FIELDS: readonly string[] = ['updatedAt', 'createdAt', '__v', '_positionSpan'];
 
 /**
  * One text per document, whatever the key order or number width the server returned:

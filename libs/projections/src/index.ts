@@ -14,3 +14,4 @@ export * from './canonical-json';
 export * from './read-model-digest';
 export * from './projector.provider';
 export * from './shared-feed';
+export * from './read-model-mirror';

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError, notYetApplied, POSITION_FIELD, withPosition } from './position-filter';
+import { isDuplicateKeyError, notYetApplied, POSITION_FIELD, POSITIONS_PER_SPAN, positionSpan, withPosition } from './position-filter';
 
 describe('position-guarded writes', () => {
   it('matches a document only while the position is newer than the one it holds, or it holds none', () => {
@@ -25,6 +25,16 @@ describe('position-guarded writes', () => {
     expect(withPosition({ $setOnInsert: { firstSeenAt: 3 } }, 9)).toEqual({ $setOnInsert: { firstSeenAt: 3 }, $set: { _position: 9 } });
   });
 
+  it('stamps the position span too when the read model keeps spans, and only then', () => {
+    expect(withPosition({ $set: { status: 'granted' } }, 7, true)).toEqual({ $set: { status: 'granted', _position: 7, _positionSpan: 0 } });
+    expect(withPosition({ $inc: { findings: 1 } }, POSITIONS_PER_SPAN * 3 + 5, true)).toEqual({ $inc: { findings: 1 }, $set: { _position: POSITIONS_PER_SPAN * 3 + 5, _positionSpan: 3 } });
+    expect(withPosition({ $set: { status: 'granted' } }, 7, false).$set).not.toHaveProperty('_positionSpan');
+  });
+
+  it('puts each position in the span that starts at or before it and ends before the next one', () => {
+    expect([1, POSITIONS_PER_SPAN - 1, POSITIONS_PER_SPAN, 2 * POSITIONS_PER_SPAN - 1, 2 * POSITIONS_PER_SPAN].map(positionSpan)).toEqual([0, 0, 1, 1, 2]);
+  });
+
   it('refuses a replacement document: it would drop fields and the guard', () => {
     expect(() => withPosition({ status: 'granted' } as never, 3)).toThrow(/operators/);
   });
@@ -32,6 +42,8 @@ describe('position-guarded writes', () => {
   it('refuses an update that writes the position itself', () => {
     expect(() => withPosition({ $set: { _position: 1 } }, 3)).toThrow(/managed/);
     expect(() => withPosition({ $inc: { _position: 1 } }, 3)).toThrow(/managed/);
+    expect(() => withPosition({ $set: { _positionSpan: 0 } }, 3, true)).toThrow(/managed/);
+    expect(() => withPosition({ $unset: { _positionSpan: 1 } }, 3)).toThrow(/managed/);
   });
 
   it('recognises a duplicate-key error by its code only', () => {

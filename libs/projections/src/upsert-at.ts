@@ -1,5 +1,6 @@
 import type { Model, Schema, UpdateQuery } from 'mongoose';
 import { isDuplicateKeyError, notYetApplied, POSITION_FIELD, withPosition } from './position-filter';
+import { keepsPositionSpans } from './read-model-schema';
 
 /** 'applied' when the document now reflects the event, 'skipped' when it had seen this position or a later one. */
 export type WriteOutcome = 'applied' | 'skipped';
@@ -10,7 +11,7 @@ export type WriteOutcome = 'applied' | 'skipped';
  */
 export async function upsertAt<T>(model: Model<T>, id: unknown, position: number, update: UpdateQuery<T>): Promise<WriteOutcome> {
   assertTracksPosition(model.schema, model.modelName);
-  const guarded = withPosition(update, position);
+  const guarded = withPosition(update, position, keepsPositionSpans(model.schema));
   const filter = notYetApplied(id, position);
   try {
     const result = await model.updateOne(filter, guarded, { upsert: true });

@@ -26,6 +26,7 @@ import { CERTIFICATE_CREDENTIAL, CertificateCredentialSchema, CREDENTIAL_ISSUER_
 import { CredentialsController } from './transport/credentials.controller';
 import { ProjectionStatus } from './read-models/projection-status';
 import { ReadModelQueries } from './read-models/read-model-queries.service';
+import { RegisterMirror } from './read-models/register-mirror';
 import { REGISTER_ENTRY, RegisterEntrySchema } from './read-models/register.schema';
 import { SCHEME_STATISTICS, SchemeStatisticsSchema, STATISTICS_SUBJECT, StatisticsSubjectSchema } from './read-models/scheme-statistics.schema';
 import { ApplicationCommandsController } from './transport/application-commands.controller';
@@ -73,6 +74,7 @@ export class CertificationModule {
         ApplicationCommands,
         HistoryQueries,
         ReadModelQueries,
+        RegisterMirror,
         ProjectionStatus,
         ExpiryScheduler,
         CredentialIssuer,

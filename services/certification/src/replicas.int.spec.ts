@@ -30,6 +30,37 @@ describe('certification with command-only replicas', () => {
     }
   });
 
+  it("lists the public register from each replica's copy: a read after a command sees it, and one without catches up within a second", async () => {
+    const organisationId = await registerOrganisation(p, 'RS');
+    const applicationId = await reviewedFile(p, organisationId);
+    const granted = await p.post(`/applications/${applicationId}/decision`, { outcome: 'grant', reasons: ['every threshold met'] }, p.as('dm-milan', 'decision-maker'));
+    const number = granted.body.certificateNumber;
+    const mine = (after?: number, status?: string) => p.get(`/register?holderOrganisationId=${organisationId}${status ? `&status=${status}` : ''}${after ? `&after=${after}` : ''}`);
+    for (let i = 0; i < 4; i++) {
+      const page = await mine(granted.body.position);
+      expect(page.status).toBe(200);
+      expect(page.body).toMatchObject({ total: 1, items: [{ certificateNumber: number, status: 'active' }] });
+    }
+    const suspended = await p.post(`/certificates/${number}/suspension`, { reason: 'surveillance found a lapse' }, p.as('dm-milan', 'decision-maker'));
+    expect(suspended.status).toBe(200);
+    for (let i = 0; i < 4; i++) {
+      expect((await mine(suspended.body.position, 'active')).body).toMatchObject({ total: 0, items: [] });
+      expect((await mine(suspended.body.position, 'suspended')).body).toMatchObject({ total: 1, items: [{ certificateNumber: number, status: 'suspended' }] });
+    }
+    const withdrawn = await p.post(`/certificates/${number}/withdrawal`, { reason: 'the lapse was not corrected' }, p.as('dm-milan', 'decision-maker'));
+    expect(withdrawn.status).toBe(200);
+    // Without `after`: every replica shows it within a second (each reads the stored checkpoint at most 100 ms late).
+    const started = Date.now();
+    await eventually(async () => {
+      const pages = await Promise.all(Array.from({ length: 4 }, () => mine(undefined, 'withdrawn')));
+      return pages.every((page) => page.body.total === 1) || undefined;
+    }, 100, 20);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const entry = (await mine(withdrawn.body.position)).body.items[0];
+    expect(entry).not.toHaveProperty('_position');
+    expect(entry).not.toHaveProperty('_positionSpan');
+  });
+
   it('keeps a stream consistent when replicas race on it: every finding is recorded once, in one unbroken history', async () => {
     const organisationId = await registerOrganisation(p, 'RO');
     const applicationId = await reviewedFile(p, organisationId);

@@ -29,13 +29,15 @@ import { FILES_PROJECTOR, REGISTER_PROJECTOR, STATISTICS_PROJECTOR, WORKLOAD_PRO
 import { FILES_PROJECTION, REGISTER_PROJECTION, STATISTICS_PROJECTION, WORKLOAD_PROJECTION } from './projection-status';
 import { caughtUp } from './read-your-writes';
 import { REGISTER_ENTRY, RegisterEntryDocument } from './register.schema';
+import { RegisterFilter, RegisterMirror } from './register-mirror';
 import { OUTCOMES, SCHEME_STATISTICS, SchemeStatisticsDocument } from './scheme-statistics.schema';
 
-const HIDDEN = { _position: 0 };
+const HIDDEN = { _position: 0, _positionSpan: 0 };
 
 
-const registerView = ({ _id, ...entry }: RegisterEntryDocument & { _position?: number }): RegisterEntryView => {
+const registerView = ({ _id, ...entry }: RegisterEntryDocument & { _position?: number; _positionSpan?: number }): RegisterEntryView => {
   delete entry._position;
+  delete entry._positionSpan;
   return { certificateNumber: _id, ...entry } as RegisterEntryView;
 };
 
@@ -59,6 +61,7 @@ export class ReadModelQueries {
     @InjectModel(EXPERT_WORKLOAD) private readonly workload: Model<ExpertWorkloadDocument>,
     @InjectConnection() connection: Connection,
     private readonly streams: StreamCommands,
+    private readonly registerMirror: RegisterMirror,
     @InjectEventStore() private readonly store: EventStore,
     // Absent on a command-only replica (CERTIFICATION_PROJECTORS=off): it waits on the stored checkpoints instead.
     @Optional() @Inject(REGISTER_PROJECTOR) private readonly registerRunner?: ProjectorRunner,
@@ -84,9 +87,10 @@ export class ReadModelQueries {
     return registerView(entry);
   }
 
+  /** From this replica's copy of the register (RegisterMirror): FerretDB would read the whole collection per page. */
   async searchRegister(dto: SearchRegisterDto): Promise<ListPage<RegisterEntryView>> {
     await caughtUp(this.store, this.registerRunner ?? { name: REGISTER_PROJECTION, checkpoints: this.checkpoints }, dto.after);
-    const filter: FilterQuery<RegisterEntryDocument> = {};
+    const filter: RegisterFilter = {};
     if (dto.status) filter.status = dto.status;
     if (dto.schemeId) filter.schemeId = dto.schemeId;
     const country = dto.holderCountry ?? dto.country;
@@ -95,8 +99,11 @@ export class ReadModelQueries {
     if (country) filter.holderCountry = country;
     if (region) filter.holderRegion = region;
     if (dto.holderOrganisationId) filter.holderOrganisationId = dto.holderOrganisationId;
-    if (number) filter._id = { $regex: `^${number.replace(/[^A-Z0-9-]/g, '')}` };
-    return this.page(this.register, filter, dto, registerView);
+    if (number) filter.numberPrefix = number.replace(/[^A-Z0-9-]/g, '');
+    const page = dto.page ?? 1;
+    const pageSize = dto.pageSize ?? 20;
+    const { items, total } = await this.registerMirror.page(filter, page, pageSize, dto.after);
+    return { items: items.map((entry) => registerView({ ...entry })), total, page, pageSize };
   }
 
   /** Certificates whose term ended before `today` and that nobody has marked expired yet. */

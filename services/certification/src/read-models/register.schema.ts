@@ -34,5 +34,6 @@ export const RegisterEntrySchema = new Schema<RegisterEntryDocument>(
   },
   { collection: 'certificate_register', versionKey: false },
 );
-RegisterEntrySchema.plugin(readModelPositionPlugin);
+// Spans: RegisterMirror reads back only what changed (the public register's pages are served from this replica's copy).
+RegisterEntrySchema.plugin(readModelPositionPlugin, { spans: true });
 RegisterEntrySchema.index({ status: 1, validUntil: 1 });
