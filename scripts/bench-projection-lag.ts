@@ -30,6 +30,43 @@ function percentiles(values: number[]): { p50: number; p95: number; p99: number;
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
 }
 
+/**
+ * The public register's page (the second page of 20, with the count), one request at a time over NATS RPC, from the
+ * service (its copy of the register, RegisterMirror), beside the baseline: the store's own answer to the queries the
+ * service ran before, a page sorted by number and a count, in parallel, on the same entries (FerretDB sorts and counts
+ * in its own memory). REGISTER_PAGES (default 300) requests to the service, REGISTER_STORE_PAGES (default 5) to the store.
+ */
+async function registerPages(mongo: MongoClient, rpc: (subject: string, data: unknown) => Promise<{ total: number }>, documents: number): Promise<void> {
+  const filters: Array<Record<string, string>> = [{}, { status: 'active' }, { holderCountry: 'RO' }];
+  const register = mongo.db('banat-certification').collection<{ _id: string }>('certificate_register');
+  const timed = async (count: number, one: (filter: Record<string, string>) => Promise<number>) => {
+    const ms: number[] = [];
+    const totals = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      const filter = filters[i % filters.length]!;
+      const t0 = performance.now();
+      totals.add(`${JSON.stringify(filter)}=${await one(filter)}`);
+      ms.push(performance.now() - t0);
+    }
+    return { ...percentiles(ms), perSecond: (1000 * count) / ms.reduce((a, b) => a + b, 0), totals: [...totals].sort().join(', ') };
+  };
+  const fromStore = await timed(Number(process.env.REGISTER_STORE_PAGES ?? 5), async (filter) => {
+    const [, total] = await Promise.all([register.find(filter, { projection: { _position: 0 } }).sort({ _id: 1 }).skip(20).limit(20).toArray(), register.countDocuments(filter)]);
+    return total;
+  });
+  // The service's first page after the catch-up reads the whole register into its copy (more than 64 spans behind).
+  const first = performance.now();
+  await rpc(CertificationSubjects.searchRegister, { page: 2, pageSize: 20 });
+  const firstMs = performance.now() - first;
+  const fromService = await timed(Number(process.env.REGISTER_PAGES ?? 300), async (filter) => (await rpc(CertificationSubjects.searchRegister, { ...filter, page: 2, pageSize: 20 })).total);
+  const f = (n: number) => n.toFixed(1).padStart(8);
+  console.log(`\npublic register page (2nd page of 20 and the count, filters: none, status, holder country; ${documents} entries; one request at a time)`);
+  console.log('ms'.padEnd(60), 'p50'.padStart(8), 'p99'.padStart(8), 'pages/s'.padStart(8));
+  console.log('the store answering the former queries (baseline)'.padEnd(60), f(fromStore.p50), f(fromStore.p99), f(fromStore.perSecond));
+  console.log('the service over NATS RPC (its copy of the register)'.padEnd(60), f(fromService.p50), f(fromService.p99), f(fromService.perSecond));
+  console.log(`service ${(fromService.perSecond / fromStore.perSecond).toFixed(0)}x the store's pages/s, after a first page of ${firstMs.toFixed(0)} ms (its copy loaded); totals ${fromService.totals === fromStore.totals ? 'equal' : `DIFFER: service ${fromService.totals}, store ${fromStore.totals}`}`);
+}
+
 export async function main(): Promise<void> {
   const documents = Number(process.env.PROJECTION_LAG_DOCUMENTS ?? 10_000);
   const rate = Number(process.env.PROJECTION_LAG_RATE ?? 200);
@@ -150,6 +187,7 @@ export async function main(): Promise<void> {
     console.log('command round trip, send to reply (baseline)'.padEnd(60), f(trip.p50), f(trip.p95), f(trip.p99), f(trip.max));
     console.log('reply to register checkpoint covering the event (lag)'.padEnd(60), f(lag.p50), f(lag.p95), f(lag.p99), f(lag.max));
     console.log(`lag p99 ${(lag.p99 / trip.p99).toFixed(1)}x the round trip's p99; checkpoint polled every 5 ms (${seen.length} polls)${uncovered ? `; ${uncovered} commands not yet in the read model 60 s after the last was sent (left out of the lag figures)` : ''}`);
+    await registerPages(mongo, rpc, documents);
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child!.once('exit', r));

@@ -13,7 +13,9 @@ export function readModelPositionPlugin(schema: Schema, options: { spans?: boole
 const spansKept = new WeakMap<Schema, boolean>();
 
 /** Whether the model's documents keep their position span (see `readModelPositionPlugin`); asked once per event a batch applies. */
-export function keepsPositionSpans(schema: Schema): boolean {
+export function keepsPositionSpans(schema: Schema | undefined): boolean {
+  // (A model without a mongoose schema, as the unit tests' stand-ins are, keeps none.)
+  if (typeof schema?.path !== 'function') return false;
   let kept = spansKept.get(schema);
   if (kept === undefined) spansKept.set(schema, (kept = schema.path(POSITION_SPAN_FIELD) !== undefined));
   return kept;
