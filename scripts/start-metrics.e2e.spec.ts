@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { freePort, RunningPlatform, startPlatform } from '@banat/testing';
+import { RunningPlatform, startPlatform } from '@banat/testing';
 
 /** `npm start` with METRICS_PORT: each process its own Prometheus listener, from that port on, in the launcher's order. */
 const ORDER = ['registry', 'certification', 'network', 'events', 'exhibition', 'gateway'] as const;
@@ -13,16 +14,33 @@ const isFree = (port: number) =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
-/** A first port with the `count - 1` after it free too. */
+/** The kernel's range for the local ports of outgoing connections (Linux), where a listener picked early can be taken. */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low! > 0 && high! >= low!) return [low!, high!];
+  } catch {
+    // not Linux: the IANA dynamic range
+  }
+  return [49152, 65535];
+}
+
+/**
+ * A first port with the `count - 1` after it free too, below the ephemeral range: the platform takes a minute to
+ * start, and meanwhile its processes' own connections (to nats-server, FerretDB, PostgreSQL) get local ports from that
+ * range. One of them held the gateway's port, picked by the kernel from the same range, and the gateway failed with
+ * EADDRINUSE on every restart (a CI run).
+ */
 async function consecutiveFreePorts(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = await freePort();
-    if (base + count > 65535) continue;
+  const [low] = ephemeralRange();
+  const floor = Math.min(20_000, low - 2_000);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = floor + Math.floor(Math.random() * (low - floor - count));
     let free = true;
-    for (let i = 1; i < count && free; i++) free = await isFree(base + i);
+    for (let i = 0; i < count && free; i++) free = await isFree(base + i);
     if (free) return base;
   }
-  throw new Error(`no ${count} consecutive free ports`);
+  throw new Error(`no ${count} consecutive free ports between ${floor} and ${low}`);
 }
 
 describe('npm start: a metrics port per process (METRICS_PORT)', () => {
