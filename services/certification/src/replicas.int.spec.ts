@@ -49,7 +49,7 @@ describe('certification with command-only replicas', () => {
     }
     const withdrawn = await p.post(`/certificates/${number}/withdrawal`, { reason: 'the lapse was not corrected' }, p.as('dm-milan', 'decision-maker'));
     expect(withdrawn.status).toBe(200);
-    // Without `after`: every replica shows it within a second (each reads the stored checkpoint at most 100 ms late).
+    // Without `after`: every replica shows it within a second or so (each reads back at most once a second, REGISTER_STALENESS_MS).
     const started = Date.now();
     await eventually(async () => {
       const pages = await Promise.all(Array.from({ length: 4 }, () => mine(undefined, 'withdrawn')));

@@ -1,5 +1,5 @@
 import type { Connection, Model } from 'mongoose';
-import { REGISTER_FOLLOW_MS, RegisterMirror, registerPage, type RegisterFilter, type StoredRegisterEntry } from './register-mirror';
+import { REGISTER_STALENESS_MS, RegisterMirror, registerPage, type RegisterFilter, type StoredRegisterEntry } from './register-mirror';
 import type { RegisterEntryDocument } from './register.schema';
 
 const STATUSES = ['active', 'suspended', 'withdrawn', 'expired'];
@@ -54,64 +54,36 @@ describe('registerPage', () => {
 });
 
 describe('RegisterMirror', () => {
-  afterEach(() => jest.useRealTimers());
-
-  /** The store as the mirror reads it: entries found by equality on their span, and the stored checkpoint. */
+  /** The store as the mirror reads it: entries found by equality on their span, and the stored checkpoint, counting reads. */
   function stand() {
     const entries: StoredRegisterEntry[] = [];
-    const state = { checkpoint: 0, failing: false };
+    const state = { checkpoint: 0, checkpointReads: 0 };
     const model = {
-      find: (filter: Record<string, unknown>) => ({
-        lean: async () => {
-          if (state.failing) throw new Error('store down');
-          return entries.filter((e) => !('_positionSpan' in filter) || e._positionSpan === filter._positionSpan);
-        },
-      }),
+      find: (filter: Record<string, unknown>) => ({ lean: async () => entries.filter((e) => !('_positionSpan' in filter) || e._positionSpan === filter._positionSpan) }),
     } as unknown as Model<RegisterEntryDocument>;
-    const connection = {
-      collection: () => ({
-        findOne: async () => {
-          if (state.failing) throw new Error('store down');
-          return { position: state.checkpoint };
-        },
-      }),
-    } as unknown as Connection;
+    const connection = { collection: () => ({ findOne: async () => (state.checkpointReads++, { position: state.checkpoint }) }) } as unknown as Connection;
     const add = (number: string, position: number) => entries.push({ _id: number, status: 'active', _position: position, _positionSpan: Math.floor(position / 256) } as unknown as StoredRegisterEntry);
     return { mirror: new RegisterMirror(model, connection), state, add };
   }
 
-  it('follows the stored checkpoint between searches, and stops with the service', async () => {
-    jest.useFakeTimers();
+  it('reads back at most once per REGISTER_STALENESS_MS for searches without `after`, and at once for one with it', async () => {
     const { mirror, state, add } = stand();
-    mirror.onApplicationBootstrap();
-    await jest.advanceTimersByTimeAsync(0);
-    expect(mirror.mirror.size).toBe(0);
-    add('MIB-2026-0001', 5);
-    state.checkpoint = 5;
-    await jest.advanceTimersByTimeAsync(REGISTER_FOLLOW_MS);
-    expect(mirror.mirror.size).toBe(1);
-    expect(mirror.mirror.position).toBe(5);
-    mirror.onApplicationShutdown();
-    add('MIB-2026-0002', 6);
-    state.checkpoint = 6;
-    await jest.advanceTimersByTimeAsync(3 * REGISTER_FOLLOW_MS);
-    expect(mirror.mirror.size).toBe(1);
-  });
-
-  it('keeps following after the store fails, logging the failure once', async () => {
-    jest.useFakeTimers();
-    const { mirror, state, add } = stand();
-    const warn = jest.spyOn((mirror as unknown as { logger: { warn(m: string): void } }).logger, 'warn').mockImplementation(() => undefined);
-    mirror.onApplicationBootstrap();
-    await jest.advanceTimersByTimeAsync(0);
-    state.failing = true;
-    await jest.advanceTimersByTimeAsync(3 * REGISTER_FOLLOW_MS);
-    expect(warn).toHaveBeenCalledTimes(1);
-    state.failing = false;
-    add('MIB-2026-0003', 9);
-    state.checkpoint = 9;
-    await jest.advanceTimersByTimeAsync(REGISTER_FOLLOW_MS);
-    expect(mirror.mirror.size).toBe(1);
-    mirror.onApplicationShutdown();
+    let now = 1_000_000;
+    jest.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      expect((await mirror.page({}, 1, 20)).total).toBe(0);
+      add('MIB-2026-0001', 5);
+      state.checkpoint = 5;
+      const reads = state.checkpointReads;
+      for (let i = 0; i < 5; i++) expect((await mirror.page({}, 1, 20)).total).toBe(0);
+      expect(state.checkpointReads).toBe(reads);
+      expect((await mirror.page({}, 1, 20, 5)).total).toBe(1);
+      add('MIB-2026-0002', 6);
+      state.checkpoint = 6;
+      now += REGISTER_STALENESS_MS + 1;
+      expect((await mirror.page({}, 1, 20)).total).toBe(2);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 });
