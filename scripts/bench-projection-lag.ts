@@ -18,17 +18,12 @@ import { signedIdentityHeader, startTestServers, testIdentityKeys } from '../lib
 import { issued } from '../services/certification/src/domain/certificate/certificate.fixtures';
 import { REGISTER_PROJECTION } from '../services/certification/src/read-models/projection-status';
 import { ALL_PROJECTORS } from '../services/certification/src/read-models/projectors';
+import { percentiles, timePages } from './bench-pages';
 import { SERVICE_NODE_FLAGS } from './service-flags';
 import { untilAnswered } from './until-answered';
 
 const root = resolve(__dirname, '..', '..');
 const numberOf = (i: number) => `MIB-2027-${String(i).padStart(6, '0')}`;
-
-function percentiles(values: number[]): { p50: number; p95: number; p99: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN };
-}
 
 /**
  * The public register's page (the second page of 20, with the count), one request at a time over NATS RPC, from the
@@ -39,17 +34,7 @@ function percentiles(values: number[]): { p50: number; p95: number; p99: number;
 async function registerPages(mongo: MongoClient, rpc: (subject: string, data: unknown) => Promise<{ total: number }>, documents: number): Promise<void> {
   const filters: Array<Record<string, string>> = [{}, { status: 'active' }, { holderCountry: 'RO' }];
   const register = mongo.db('banat-certification').collection<{ _id: string }>('certificate_register');
-  const timed = async (count: number, one: (filter: Record<string, string>) => Promise<number>) => {
-    const ms: number[] = [];
-    const totals = new Set<string>();
-    for (let i = 0; i < count; i++) {
-      const filter = filters[i % filters.length]!;
-      const t0 = performance.now();
-      totals.add(`${JSON.stringify(filter)}=${await one(filter)}`);
-      ms.push(performance.now() - t0);
-    }
-    return { ...percentiles(ms), perSecond: (1000 * count) / ms.reduce((a, b) => a + b, 0), totals: [...totals].sort().join(', ') };
-  };
+  const timed = (count: number, one: (filter: Record<string, string>) => Promise<number>) => timePages(filters, count, one);
   const fromStore = await timed(Number(process.env.REGISTER_STORE_PAGES ?? 5), async (filter) => {
     const [, total] = await Promise.all([register.find(filter, { projection: { _position: 0 } }).sort({ _id: 1 }).skip(20).limit(20).toArray(), register.countDocuments(filter)]);
     return total;

@@ -7,6 +7,7 @@ import { main as benchAuditRebuild } from './bench-audit-rebuild';
 import { main as benchCommands } from './bench-commands';
 import { main as benchEventStore } from './bench-event-store';
 import { main as benchHttp } from './bench-http';
+import { main as benchListings } from './bench-listings';
 import { main as benchProjections } from './bench-projections';
 import { main as benchProjectionLag } from './bench-projection-lag';
 import { main as benchRpc } from './bench-rpc';
@@ -20,6 +21,7 @@ const PARTS: Record<string, () => Promise<void>> = {
   'projection-lag': benchProjectionLag,
   store: benchStore,
   'audit-rebuild': benchAuditRebuild,
+  listings: benchListings,
   http: benchHttp,
 };
 

@@ -1,18 +1,14 @@
-import { INestApplication, INestMicroservice } from '@nestjs/common';
+import { INestMicroservice } from '@nestjs/common';
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { connect, NatsConnection } from 'nats';
-import { OrganisationView, REGISTRY_EVENT_SOURCE, RegistryEvents } from '@banat/contracts';
-import { createService, derivedId, ensurePublicStream, loadConfig, PublicEventPublisher } from '@banat/messaging';
-import { closeAll, eventually, freePort, httpGet, httpPost, organisationView, programmeDay, startTestServers, testIdentityKeys } from '@banat/testing';
-import { createGateway } from '../../gateway/src/app';
-import { issueLocalToken } from '../../gateway/src/auth/issue-token';
+import { derivedId } from '@banat/messaging';
+import { httpPost, programmeDay } from '@banat/testing';
+import { NetworkReplicas, startNetworkReplicas } from '../test/network-replicas';
 import { MAX_OPEN_LISTINGS, MAX_OPEN_PROPOSALS } from './domain';
 import { InterestDocument } from './read-models/interest.schema';
 import { ListingDocument } from './read-models/listing.schema';
 import { ListingPlaceDocument } from './read-models/listing-place.schema';
 import { ListingPlaces } from './application/listing-places';
-import { NetworkModule } from './network.module';
 import { Change } from './read-models/change.schema';
 import { MeetingDocument } from './read-models/fair.schema';
 import { MentoringDocument } from './read-models/mentoring.schema';
@@ -25,10 +21,8 @@ const CLUSTER = '6f1c8d2e-4444-4aaa-8aaa-000000000004';
 
 /** What one member's organisation may have awaiting others' answers (interests, proposals, meeting requests, open listings): bounded, also when sent at once to two replicas. */
 describe('network: open proposals and meeting requests per organisation (real NATS + FerretDB, two replicas)', () => {
-  let servers: Awaited<ReturnType<typeof startTestServers>>;
-  let apps: Array<INestApplication | INestMicroservice> = [];
+  let p: NetworkReplicas;
   let replicas: INestMicroservice[] = [];
-  let nc: NatsConnection;
   let base: string;
   const auth: Record<string, Record<string, string>> = {};
   const model = <T>(name: string) => replicas[0].get<Model<T>>(getModelToken(name));
@@ -36,42 +30,16 @@ describe('network: open proposals and meeting requests per organisation (real NA
   const partnership = (i: number) => ({ kind: 'business', partnerOrganisationId: PEKARA, title: `Partnership ${i}`, from: programmeDay(0), until: programmeDay(365), goals: [`goal ${i}`] });
 
   beforeAll(async () => {
-    servers = await startTestServers();
-    const port = await freePort();
-    const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'network-proposal-tests-secret-of-32-chars', ...testIdentityKeys });
-    for (let i = 0; i < 2; i++) {
-      const replica = await createService('network', (c) => NetworkModule.forRoot(c), config);
-      await replica.listen();
-      replicas.push(replica);
-      apps.push(replica);
-    }
-    const gateway = await createGateway(config);
-    await gateway.listen(port, '127.0.0.1');
-    apps.push(gateway);
-    base = `http://127.0.0.1:${port}/api/v1`;
-    const bearer = async (sub: string, role: string, org?: string) => ({ authorization: `Bearer ${await issueLocalToken(config, { sub, role, ...(org ? { org } : {}), ttl: '1h' } as never)}` });
-    auth.hotel = await bearer('ana', 'member', HOTEL);
-    auth.pekara = await bearer('milan', 'member', PEKARA);
-    auth.muhely = await bearer('zsofi', 'member', MUHELY);
-    auth.cluster = await bearer('cl', 'member', CLUSTER);
-    auth.secretariat = await bearer('sec', 'secretariat');
-    nc = await connect({ servers: servers.natsUrl });
-    await ensurePublicStream(nc);
-    const registry = new PublicEventPublisher(nc, REGISTRY_EVENT_SOURCE);
-    const organisation = (id: string, country: 'RO' | 'RS' | 'HU', region: string): OrganisationView => organisationView({ id, kind: 'sme', name: { en: `organisation ${country}` }, country, region });
-    for (const org of [organisation(HOTEL, 'RO', 'RO-TM'), organisation(PEKARA, 'RS', 'RS-VO'), organisation(MUHELY, 'HU', 'HU-CS'), organisation(CLUSTER, 'RO', 'RO-TM')]) {
-      await registry.publish({ id: `organisation-${org.id}-1`, subject: RegistryEvents.registered.subject, type: RegistryEvents.registered.type, about: org.id, data: org });
-    }
-    for (const id of [HOTEL, PEKARA, MUHELY, CLUSTER]) await eventually(async () => ((await httpGet(`${base}/network/directory/${id}`)).status === 200 ? true : undefined));
+    p = await startNetworkReplicas(2, [[HOTEL, 'RO', 'RO-TM'], [PEKARA, 'RS', 'RS-VO'], [MUHELY, 'HU', 'HU-CS'], [CLUSTER, 'RO', 'RO-TM']]);
+    ({ base, replicas } = p);
+    auth.hotel = await p.bearer('ana', 'member', HOTEL);
+    auth.pekara = await p.bearer('milan', 'member', PEKARA);
+    auth.muhely = await p.bearer('zsofi', 'member', MUHELY);
+    auth.cluster = await p.bearer('cl', 'member', CLUSTER);
+    auth.secretariat = await p.bearer('sec', 'secretariat');
   });
 
-  afterAll(async () => {
-    await nc?.close();
-    await closeAll(apps);
-    apps = [];
-    replicas = [];
-    await servers?.stop();
-  });
+  afterAll(async () => p?.stop());
 
   it('lets one of many simultaneous expressions by the same organisation through; the others get 409 or 422, never a second pending one', async () => {
     const offer = { kind: 'business-offer', title: 'Bread and pastry for hotels', description: '300 loaves a day.', naceCodes: ['10.71'], niceClasses: [30], countriesWanted: [], languages: ['sr', 'en'], expiresOn: programmeDay(90) };

@@ -6,6 +6,7 @@ import { ClusterMembershipsService } from './application/cluster-memberships.ser
 import { ClustersService } from './application/clusters.service';
 import { DirectoryService } from './application/directory.service';
 import { InterestsService } from './application/interests.service';
+import { ListingIndex } from './application/listing-index';
 import { ListingsService } from './application/listings.service';
 import { MeetingsService } from './application/meetings.service';
 import { MembershipsService } from './application/memberships.service';
@@ -62,7 +63,7 @@ export class NetworkModule {
         ]),
       ],
       controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController, MeetingsController, ClustersController, ClusterMembershipsController, MentoringsController, PartnershipsController],
-      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingsService, InterestsService, MembershipsService, MeetingsService, ClustersService, ClusterMembershipsService, MentoringsService, PartnershipsService],
+      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingIndex, ListingsService, InterestsService, MembershipsService, MeetingsService, ClustersService, ClusterMembershipsService, MentoringsService, PartnershipsService],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { FilterQuery, Model } from 'mongoose';
+import { Model } from 'mongoose';
 import {
   ListingIdDto,
   ListingPublishedData,
@@ -23,6 +23,7 @@ import { ListingPlaceDocument } from '../read-models/listing-place.schema';
 import { ListingDocument } from '../read-models/listing.schema';
 import { actingOrganisation, actsFor, commandMetadata, derivedId } from './caller';
 import { DirectoryService } from './directory.service';
+import { ListingIndex } from './listing-index';
 import { ListingPlaces } from './listing-places';
 import { OutboxService } from './outbox.service';
 
@@ -30,7 +31,7 @@ export const today = () => programmeToday();
 const MAX_MATCHES = 50;
 
 const toState = (doc: ListingDocument): PublishedListing => {
-  const { _id, version: _version, ...rest } = doc;
+  const { _id, version: _version, updatedAt: _updatedAt, changedIn: _changedIn, ...rest } = doc;
   return { ...rest, listingId: _id } as PublishedListing;
 };
 
@@ -54,9 +55,6 @@ export function toListingView(doc: ListingDocument, day = today()): ListingView 
     version: doc.version,
   };
 }
-
-/** Open listings: published and not past their last day. */
-const openFilter = (day: string): FilterQuery<ListingDocument> => ({ status: 'published', expiresOn: { $gte: day } });
 
 /** A NACE filter as a prefix regex over the listings' codes; a section letter stands for its divisions. */
 function naceFilter(nace: string): RegExp {
@@ -89,6 +87,7 @@ export class ListingsService implements OnModuleInit {
     @InjectModel(Change.name) changes: Model<Change>,
     private readonly directory: DirectoryService,
     private readonly outbox: OutboxService,
+    private readonly index: ListingIndex,
   ) {
     this.places = new ListingPlaces(places, changes);
   }
@@ -147,13 +146,15 @@ export class ListingsService implements OnModuleInit {
     const pending: PendingEvent[] = [{ id: publishedId, subject: NetworkEvents.listingPublished.subject, type: NetworkEvents.listingPublished.type, about: listingId, data: published, time: at }];
     // A new offer is matched at once against the open requests it may answer; each requester is told.
     const requestKinds = requestKindsAnsweredBy(listing.kind);
+    // The open requests come from this replica's listing index (another replica's request of the last SEARCH_REFRESH_MS may be
+    // missing: a suggestion, not a rule; the request's own matches are ranked again whenever its organisation asks).
     if (requestKinds.length && events.length) {
-      const requests = await this.listings.find({ ...openFilter(dayOf(at)), kind: { $in: requestKinds } }).lean<ListingDocument[]>();
+      const requests = this.index.open(dayOf(at), { kinds: requestKinds });
       for (const match of requestsAnswered(listing, requests.map(toState), dayOf(at))) pending.push(matchEvent(match, publishedId, at));
     }
     // A publication and a renewal after expiry take a place too: the place is claimed for the listings' state read above.
     const doc = await this.places.take(organisationId, ListingPlaces.sequence(before), `listing:${listingId}:1`, () => this.outbox.commit('listing', this.toDocument(listing, 0), 0, pending));
-    return toListingView(doc);
+    return this.written(doc);
   }
 
   /**
@@ -173,8 +174,8 @@ export class ListingsService implements OnModuleInit {
       const { state, events } = this.decide(toState(doc), { type: 'RenewListing', data: { listingId: dto.id, expiresOn: dto.expiresOn, openListings }, metadata });
       if (!events.length) return toListingView(doc);
       const store = () => this.outbox.commit('listing', this.toDocument(state as PublishedListing, doc.version), doc.version, []);
-      if (doc.status !== 'published' || doc.expiresOn >= today) return toListingView(await store());
-      return toListingView(await this.places.take(doc.organisationId, ListingPlaces.sequence(own), `listing:${doc._id}:${doc.version + 1}`, store));
+      if (doc.status !== 'published' || doc.expiresOn >= today) return this.written(await store());
+      return this.written(await this.places.take(doc.organisationId, ListingPlaces.sequence(own), `listing:${doc._id}:${doc.version + 1}`, store));
     });
   }
 
@@ -187,20 +188,25 @@ export class ListingsService implements OnModuleInit {
     return toListingView(await this.visible(dto.id));
   }
 
+  /** Open listings newest first, from this replica's listing index (see ListingIndex). */
   async search(query: SearchListingsDto): Promise<Page<ListingView>> {
     const day = today();
-    const filter: FilterQuery<ListingDocument> = openFilter(day);
-    if (query.kind) filter.kind = query.kind;
-    if (query.country) filter.organisationCountry = query.country;
-    if (query.niceClass !== undefined) filter.niceClasses = query.niceClass;
-    if (query.nace) filter.naceCodes = { $regex: naceFilter(query.nace) };
-    return this.page(filter, query.page, query.pageSize, day);
+    const { page = 1, pageSize = 20 } = query;
+    const found = this.index.page(day, { kind: query.kind, country: query.country, niceClass: query.niceClass, nace: query.nace ? naceFilter(query.nace) : undefined }, (page - 1) * pageSize, pageSize);
+    return { items: found.entries.map((d) => toListingView(d, day)), total: found.total, page, pageSize };
   }
 
   /** Every listing of the caller's organisation (a member's own; the secretariat names one), whatever its status. */
   async own(query: { organisationId?: string; page?: number; pageSize?: number }): Promise<Page<ListingView>> {
     const organisationId = actingOrganisation(query.organisationId);
-    return this.page({ organisationId }, query.page, query.pageSize, today());
+    const { page = 1, pageSize = 20 } = query;
+    const day = today();
+    // An equality FerretDB hands to PostgreSQL: only the organisation's listings (a few dozen at most) are read and sorted.
+    const [docs, total] = await Promise.all([
+      this.listings.find({ organisationId }).sort({ publishedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<ListingDocument[]>(),
+      this.listings.countDocuments({ organisationId }),
+    ]);
+    return { items: docs.map((d) => toListingView(d, day)), total, page, pageSize };
   }
 
   /** The open offers that fit a request, best first, each with the reasons it fits. */
@@ -210,19 +216,17 @@ export class ListingsService implements OnModuleInit {
     const answering = ANSWERED_BY[request.kind];
     if (!answering.length) return [];
     const day = today();
-    const offers = await this.listings.find({ ...openFilter(day), kind: { $in: answering }, organisationId: { $ne: request.organisationId } }).lean<ListingDocument[]>();
+    const offers = this.index.open(day, { kinds: answering, notOrganisationId: request.organisationId });
     const byId = new Map(offers.map((o) => [o._id, o]));
     return rankOffers(request, offers.map(toState), day)
       .slice(0, MAX_MATCHES)
       .map((m) => ({ offer: toListingView(byId.get(m.offer.listingId)!, day), score: m.score, reasons: m.reasons }));
   }
 
-  private async page(filter: FilterQuery<ListingDocument>, page = 1, pageSize = 20, day: string): Promise<Page<ListingView>> {
-    const [docs, total] = await Promise.all([
-      this.listings.find(filter).sort({ publishedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<ListingDocument[]>(),
-      this.listings.countDocuments(filter),
-    ]);
-    return { items: docs.map((d) => toListingView(d, day)), total, page, pageSize };
+  /** A listing as this process just stored it, put in the listing index, as the caller sees it. */
+  private written(doc: ListingDocument): ListingView {
+    this.index.written(doc);
+    return toListingView(doc);
   }
 
   private async visible(id: string): Promise<ListingDocument> {
@@ -238,7 +242,7 @@ export class ListingsService implements OnModuleInit {
     if (!actsFor(doc.organisationId)) throw forbidden('only the listing\'s organisation or the secretariat may change it');
     const { state, events } = this.decide(toState(doc), await command(doc));
     if (!events.length) return toListingView(doc);
-    return toListingView(await this.outbox.commit('listing', this.toDocument(state as PublishedListing, doc.version), doc.version, []));
+    return this.written(await this.outbox.commit('listing', this.toDocument(state as PublishedListing, doc.version), doc.version, []));
   }
 
   private decide(state: Listing, command: ListingCommand): { state: Listing; events: ListingEvent[] } {

@@ -3,13 +3,16 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
 import { NETWORK_EVENT_SOURCE } from '@banat/contracts';
-import { conflict, currentContext, ensurePublicStream, InjectNats, PublicEventPublisher } from '@banat/messaging';
+import { changeStamp, conflict, currentContext, ensurePublicStream, InjectNats, PublicEventPublisher } from '@banat/messaging';
 import { Change, PendingEvent } from '../read-models/change.schema';
 
 /** A versioned document the outbox writes: `_id` and `version` are its own. */
 type Versioned = { _id: string; version: number };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AggregateModel = Model<any>;
+
+/** Whether the aggregate's documents carry `changedIn` (`changeStamp`), for replicas' in-process copies to follow. */
+const stampsChanges = (model: AggregateModel): boolean => model.schema?.path('changedIn') !== undefined;
 
 /** How long a change may stay unapplied before the relay takes it for one whose writer died. */
 const STALE_MS = 5000;
@@ -77,12 +80,15 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
   private async apply(change: Change): Promise<void> {
     const model = this.aggregates.get(change.aggregate);
     if (!model) throw new Error(`no collection registered for ${change.aggregate}`);
+    // A collection other replicas read back by change span is stamped when the change is applied, not when it was
+    // decided: the relay applies a dead writer's change seconds later, after their last read-back of that time.
+    const stamp = stampsChanges(model) ? changeStamp(new Date().toISOString()) : {};
     if (change.version === 1) {
-      await model.create({ _id: change.aggregateId, ...change.state, version: 1 }).catch((error: { code?: number }) => {
+      await model.create({ _id: change.aggregateId, ...change.state, ...stamp, version: 1 }).catch((error: { code?: number }) => {
         if (error.code !== 11000) throw error; // applied already (by the relay or a first attempt)
       });
     } else {
-      await model.updateOne({ _id: change.aggregateId, version: change.version - 1 }, { $set: { ...change.state, version: change.version } });
+      await model.updateOne({ _id: change.aggregateId, version: change.version - 1 }, { $set: { ...change.state, ...stamp, version: change.version } });
     }
     await this.changes.updateOne({ _id: change._id }, { $set: { applied: true } });
   }

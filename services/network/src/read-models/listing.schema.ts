@@ -19,5 +19,8 @@ export class ListingDocument {
   @Prop() renewedAt?: string;
   @Prop() withdrawnAt?: string;
   @Prop({ required: true }) version: number;
+  /** When the listing was last written and that time's 10-second span (`changeStamp`): replicas read back others' writes by equality on the span. */
+  @Prop() updatedAt?: string;
+  @Prop({ index: true }) changedIn?: string;
 }
 export const ListingDocumentSchema = SchemaFactory.createForClass(ListingDocument);
