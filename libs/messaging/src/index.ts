@@ -13,6 +13,7 @@ export * from './validation';
 export * from './request-record';
 export * from './identity';
 export * from './text-index';
+export * from './collection-copy';
 export * from './registry-lookup';
 export * from './metrics-endpoint';
 export * from './derived-id';

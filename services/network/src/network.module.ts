@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { PlatformConfig, ServiceCoreModule } from '@banat/messaging';
+import { BrandHolderCopy } from './application/brand-holder-copy';
 import { BrandHoldersService } from './application/brand-holders.service';
 import { ClusterMembershipsService } from './application/cluster-memberships.service';
 import { ClustersService } from './application/clusters.service';
 import { DirectoryService } from './application/directory.service';
 import { InterestsService } from './application/interests.service';
 import { ListingIndex } from './application/listing-index';
+import { MembershipCopy } from './application/membership-copy';
 import { ListingsService } from './application/listings.service';
 import { MeetingsService } from './application/meetings.service';
 import { MembershipsService } from './application/memberships.service';
@@ -63,7 +65,7 @@ export class NetworkModule {
         ]),
       ],
       controllers: [DirectoryController, ListingsController, InterestsController, MembershipsController, MeetingsController, ClustersController, ClusterMembershipsController, MentoringsController, PartnershipsController],
-      providers: [BrandHoldersService, DirectoryService, OutboxService, ListingIndex, ListingsService, InterestsService, MembershipsService, MeetingsService, ClustersService, ClusterMembershipsService, MentoringsService, PartnershipsService],
+      providers: [BrandHolderCopy, BrandHoldersService, DirectoryService, OutboxService, ListingIndex, MembershipCopy, ListingsService, InterestsService, MembershipsService, MeetingsService, ClustersService, ClusterMembershipsService, MentoringsService, PartnershipsService],
     };
   }
 }

@@ -3,9 +3,10 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { NatsConnection } from 'nats';
 import { BrandHolderView, CERTIFICATION_PUBLIC_SUBJECTS, Page, programmeToday } from '@banat/contracts';
-import { consumePublicEventsInBackground, InjectNats } from '@banat/messaging';
+import { changeStamp, consumePublicEventsInBackground, InjectNats } from '@banat/messaging';
 import { brandHolderOn, HeldCertificate, markUntil, toCertificateFact, withFact } from '../domain';
 import { BrandHolderDocument } from '../read-models/brand-holder.schema';
+import { BrandHolderCopy } from './brand-holder-copy';
 
 /** Durable consumer on BANAT_PUBLIC (certification.>): needs its own grant for the network user in deploy/nats/auth.conf. */
 export const BRAND_HOLDERS_CONSUMER = 'network-brand-holders';
@@ -22,6 +23,7 @@ export class BrandHoldersService implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @InjectModel(BrandHolderDocument.name) private readonly holders: Model<BrandHolderDocument>,
     @InjectNats() private readonly nc: NatsConnection,
+    private readonly copy: BrandHolderCopy,
   ) {}
 
   /**
@@ -45,10 +47,11 @@ export class BrandHoldersService implements OnApplicationBootstrap, OnApplicatio
       const doc = await this.holders.findById(id).lean<BrandHolderDocument>();
       const certificates = withFact((doc?.certificates ?? []) as HeldCertificate[], fact);
       if (!certificates) return; // redelivered or older: applied already
-      const fields = { certificates, markUntil: markUntil(certificates) };
+      const fields = { certificates, markUntil: markUntil(certificates), ...changeStamp(new Date().toISOString()) };
       if (!doc) {
         try {
           await this.holders.create({ _id: id, ...fields, version: 1 });
+          this.copy.written({ _id: id, ...fields, version: 1 });
           return;
         } catch (error) {
           if ((error as { code?: number }).code !== 11000) throw error;
@@ -57,6 +60,7 @@ export class BrandHoldersService implements OnApplicationBootstrap, OnApplicatio
       }
       const res = await this.holders.updateOne({ _id: id, version: doc.version }, { $set: { ...fields, version: doc.version + 1 } });
       if (res.matchedCount === 1) {
+        this.copy.written({ _id: id, ...fields, version: doc.version + 1 });
         this.logger.debug(`brand holder ${id}: ${fact.kind} ${fact.certificateNumber}`);
         return;
       }
@@ -69,20 +73,17 @@ export class BrandHoldersService implements OnApplicationBootstrap, OnApplicatio
     return { organisationId, ...brandHolderOn((doc?.certificates ?? []) as HeldCertificate[], today) };
   }
 
-  /** Organisations holding the brand today. */
+  /** Organisations holding the brand today (this replica's copy of the holders). */
   async holderIds(today = programmeDayNow()): Promise<string[]> {
-    return (await this.holders.find({ markUntil: { $gte: today } }, { _id: 1 }).lean()).map((d) => d._id);
+    return this.copy.holdersOn(today).map((d) => d._id);
   }
 
   async list(query: { page?: number; pageSize?: number }): Promise<Page<BrandHolderView>> {
     const today = programmeDayNow();
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const filter = { markUntil: { $gte: today } };
-    const [docs, total] = await Promise.all([
-      this.holders.find(filter).sort({ _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<BrandHolderDocument[]>(),
-      this.holders.countDocuments(filter),
-    ]);
-    return { items: docs.map((d) => ({ organisationId: d._id, ...brandHolderOn(d.certificates as HeldCertificate[], today) })), total, page, pageSize };
+    const holders = this.copy.holdersOn(today);
+    const docs = holders.slice((page - 1) * pageSize, page * pageSize);
+    return { items: docs.map((d) => ({ organisationId: d._id, ...brandHolderOn(d.certificates as HeldCertificate[], today) })), total: holders.length, page, pageSize };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { FilterQuery, Model } from 'mongoose';
+import { Model } from 'mongoose';
 import { ApplyForMembershipDto, ListMembersDto, MemberJoinedData, MemberLeftData, MembershipStepDto, MembershipView, NetworkEvents, Page } from '@banat/contracts';
 import { currentContext, forbidden, notFound } from '@banat/messaging';
 import { decideAndEvolve, Membership, MembershipCommand, membershipDecider, MembershipEvent } from '../domain';
@@ -9,12 +9,13 @@ import { MembershipDocument } from '../read-models/membership.schema';
 import { actingOrganisation, actsFor, commandMetadata } from './caller';
 import { BrandHoldersService } from './brand-holders.service';
 import { DirectoryService } from './directory.service';
+import { MemberFilter, MembershipCopy } from './membership-copy';
 import { OutboxService } from './outbox.service';
 
 type CurrentMembership = Extract<Membership, { organisationId: string }>;
 type SecretariatStep = 'ApproveMembership' | 'RejectMembership' | 'SuspendMembership' | 'ReinstateMembership';
 
-const toState = ({ _id, version: _version, ...rest }: MembershipDocument): CurrentMembership => ({ ...rest, organisationId: _id }) as unknown as CurrentMembership;
+const toState = ({ _id, version: _version, updatedAt: _updatedAt, changedIn: _changedIn, ...rest }: MembershipDocument): CurrentMembership => ({ ...rest, organisationId: _id }) as unknown as CurrentMembership;
 const toDocument = ({ organisationId, ...rest }: CurrentMembership, version: number): MembershipDocument => ({ _id: organisationId, ...rest, version }) as unknown as MembershipDocument;
 
 /** What anyone sees of a membership; the history only the organisation itself and the secretariat. */
@@ -57,6 +58,7 @@ export class MembershipsService implements OnModuleInit {
     private readonly directory: DirectoryService,
     private readonly outbox: OutboxService,
     private readonly brandHolders: BrandHoldersService,
+    private readonly copy: MembershipCopy,
   ) {}
 
   onModuleInit(): void {
@@ -87,20 +89,15 @@ export class MembershipsService implements OnModuleInit {
     return toView(doc, (await this.brandHolders.markOf(organisationId)).marked);
   }
 
+  /** Active members in the order they joined, from this replica's copy of the memberships (see MembershipCopy). */
   async list(query: ListMembersDto): Promise<Page<MembershipView>> {
-    const filter: FilterQuery<MembershipDocument> = { status: 'active' };
     const holders = new Set(await this.brandHolders.holderIds());
     // Brand holders are whoever holds the brand today, whatever roles they applied for.
-    if (query.role === 'brand-holder') filter._id = { $in: [...holders] };
-    else if (query.role) filter.roles = query.role;
-    if (query.country) filter.organisationCountry = query.country;
+    const filter: MemberFilter = { ...(query.role === 'brand-holder' ? { holders } : query.role ? { role: query.role } : {}), ...(query.country ? { country: query.country } : {}) };
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [docs, total] = await Promise.all([
-      this.memberships.find(filter).sort({ joinedAt: 1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<MembershipDocument[]>(),
-      this.memberships.countDocuments(filter),
-    ]);
-    return { items: docs.map((d) => toView(d, holders.has(d._id))), total, page, pageSize };
+    const found = this.copy.page(filter, (page - 1) * pageSize, pageSize);
+    return { items: found.entries.map((d) => toView(d, holders.has(d._id))), total: found.total, page, pageSize };
   }
 
   private async change(organisationId: string, command: MembershipCommand): Promise<MembershipView> {
@@ -112,6 +109,7 @@ export class MembershipsService implements OnModuleInit {
     const { state, events } = decideAndEvolve(membershipDecider, before, command);
     const current = state as CurrentMembership;
     const stored = await this.outbox.commit('membership', toDocument(current, version), version, integrationEvents(before, events, version + 1, current));
+    this.copy.written(stored);
     return toView(stored, (await this.brandHolders.markOf(organisationId)).marked);
   }
 }

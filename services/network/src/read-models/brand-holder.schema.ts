@@ -10,5 +10,8 @@ export class BrandHolderDocument {
   @Prop({ required: true, index: true }) markUntil: string;
   /** Compare-and-set guard: replicas on one holder never lose a fact. */
   @Prop({ required: true }) version: number;
+  /** When the holder was last written and that time's 10-second span (`changeStamp`): replicas read back others' writes by equality on the span. */
+  @Prop() updatedAt?: string;
+  @Prop({ index: true }) changedIn?: string;
 }
 export const BrandHolderDocumentSchema = SchemaFactory.createForClass(BrandHolderDocument);

@@ -11,5 +11,8 @@ export class MembershipDocument {
   @Prop() joinedAt?: string;
   @Prop({ type: [MongooseSchema.Types.Mixed], required: true }) history: Record<string, unknown>[];
   @Prop({ required: true }) version: number;
+  /** When the outbox last applied a change and that time's 10-second span (`changeStamp`): replicas read back others' writes by equality on the span. */
+  @Prop() updatedAt?: string;
+  @Prop({ index: true }) changedIn?: string;
 }
 export const MembershipDocumentSchema = SchemaFactory.createForClass(MembershipDocument);

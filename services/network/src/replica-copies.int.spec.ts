@@ -1,18 +1,21 @@
 import { INestMicroservice } from '@nestjs/common';
-import { NetworkEvents } from '@banat/contracts';
+import { CERTIFICATION_EVENT_SOURCE, CertificationEvents, NetworkEvents } from '@banat/contracts';
+import { PublicEventPublisher } from '@banat/messaging';
 import { eventually, httpGet, httpPost, programmeDay } from '@banat/testing';
 import { NetworkReplicas, startNetworkReplicas } from '../test/network-replicas';
+import { BrandHolderCopy } from './application/brand-holder-copy';
 import { ListingIndex } from './application/listing-index';
+import { MembershipCopy } from './application/membership-copy';
 import { OutboxService } from './application/outbox.service';
 
 const BAKERY = '2b3c4d5e-1111-4aaa-8aaa-000000000001';
 const HOTEL = '2b3c4d5e-2222-4aaa-8aaa-000000000002';
 
 /**
- * Two network replicas on one database (real NATS + FerretDB): each answers listing searches and matches from its own
- * listing index, which follows what the other one (and the outbox relay) writes.
+ * Two network replicas on one database (real NATS + FerretDB): each answers listing searches and matches, the members'
+ * list and the brand holders' list from its own copies, which follow what the other one (and the outbox relay) writes.
  */
-describe("network replicas: each one's listing index follows the other's writes", () => {
+describe("network replicas: each one's copies of listings, memberships and brand holders follow the other's writes", () => {
   let p: NetworkReplicas;
   let replicas: INestMicroservice[] = [];
   let base: string;
@@ -24,6 +27,7 @@ describe("network replicas: each one's listing index follows the other's writes"
     ({ base, replicas } = p);
     auth.bakery = await p.bearer('milan', 'member', BAKERY);
     auth.hotel = await p.bearer('ana', 'member', HOTEL);
+    auth.secretariat = await p.bearer('sec', 'secretariat');
   });
 
   afterAll(async () => p?.stop());
@@ -75,5 +79,38 @@ describe("network replicas: each one's listing index follows the other's writes"
       return (await httpGet(`${base}/network/listings/${id}`)).status === 200 ? true : undefined;
     }, 200, 100);
     await eventually(async () => other.get(ListingIndex).open(programmeDay(0)).some((d) => d._id === id) || undefined, 50, 100);
+  });
+
+  it('lists a member approved through either replica from both replicas within a second or so', async () => {
+    expect((await httpPost(`${base}/network/members`, { roles: ['partner'] }, auth.bakery)).status).toBe(201);
+    // Applied, not yet approved: listed nowhere.
+    for (let i = 0; i < 4; i++) expect((await httpGet(`${base}/network/members`)).body.total).toBe(0);
+    const approved = await httpPost(`${base}/network/members/${BAKERY}/approval`, {}, auth.secretariat);
+    expect(approved.body).toMatchObject({ status: 'active' });
+    await eventually(async () => replicas.every((r) => r.get(MembershipCopy).page({}, 0, 20).entries.some((m) => m._id === BAKERY)) || undefined, 50, 100);
+    for (let i = 0; i < 4; i++) {
+      expect((await httpGet(`${base}/network/members?country=RS`)).body).toMatchObject({ total: 1, items: [{ organisationId: BAKERY, status: 'active', roles: ['partner'] }] });
+      expect((await httpGet(`${base}/network/members?country=RO`)).body.total).toBe(0);
+    }
+  });
+
+  it('lists a brand holder marked by either replica from both replicas, and takes it off both on suspension', async () => {
+    const event = (kind: 'granted' | 'suspended', revision: number) => ({
+      id: `certificate-MIB-2026-000501-${revision}`,
+      subject: CertificationEvents[kind].subject,
+      type: CertificationEvents[kind].type,
+      about: 'MIB-2026-000501',
+      data: { certificateNumber: 'MIB-2026-000501', holderOrganisationId: BAKERY, holderCountry: 'RS', holderRegion: 'RS-VO', schemeId: 'made-in-banat', schemeVersion: 1, products: [{ name: 'Sourdough', niceClass: 30 }], validFrom: '2026-01-05', validUntil: '2099-01-04', ...(kind === 'granted' ? {} : { reason: 'surveillance' }), at: '2026-01-05T09:00:00.000Z' },
+    });
+    const certification = new PublicEventPublisher(p.nc, CERTIFICATION_EVENT_SOURCE);
+    const listed = async () => ((await httpGet(`${base}/network/brand-holders`)).body.items as { organisationId: string }[]).map((h) => h.organisationId);
+    const inEveryCopy = (held: boolean) => replicas.every((r) => r.get(BrandHolderCopy).holdersOn(programmeDay(0)).some((h) => h._id === BAKERY) === held) || undefined;
+    await certification.publish(event('granted', 0));
+    await eventually(async () => inEveryCopy(true), 100, 100);
+    for (let i = 0; i < 4; i++) expect(await listed()).toEqual([BAKERY]);
+    for (let i = 0; i < 4; i++) expect(((await httpGet(`${base}/network/members?role=brand-holder`)).body.items as { organisationId: string }[]).map((m) => m.organisationId)).toEqual([BAKERY]);
+    await certification.publish(event('suspended', 1));
+    await eventually(async () => inEveryCopy(false), 100, 100);
+    for (let i = 0; i < 4; i++) expect(await listed()).toEqual([]);
   });
 });
