@@ -24,6 +24,12 @@ export interface CollectionCopyOptions<D> {
   /** The document's folded search text, and the same folding for queries; without them the copy has no text search. */
   textOf?(doc: D): string;
   fold?(query: string): string;
+  /**
+   * Which documents the copy takes in (all without it): one it does not hold yet is left out unless kept, one it holds is
+   * always replaced by a later revision (a listing withdrawn replaces the open one). Bounds the copy by what its readers
+   * can use (open listings, not every listing ever withdrawn) from one start to the next.
+   */
+  holds?(doc: D): boolean;
 }
 
 /**
@@ -48,7 +54,7 @@ export abstract class CollectionCopy<D extends StampedDoc> implements OnApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     this.feed = await feedIndex(this.index, {
-      read: async (since) => (await readChangedSince((filter) => this.model.find(filter as FilterQuery<D>).lean<Array<D & { updatedAt: string }>>(), since)).map((doc) => this.entry(doc)),
+      read: async (since) => (await readChangedSince((filter) => this.model.find(filter as FilterQuery<D>).lean<Array<D & { updatedAt: string }>>(), since)).filter((doc) => this.takes(doc)).map((doc) => this.entry(doc)),
       everyMs: this.options.refreshMs,
       onError: (error) => {
         if (!this.stopping) this.logger.warn(`${this.options.what}: refresh of this replica's copy: ${error}`);
@@ -68,7 +74,7 @@ export abstract class CollectionCopy<D extends StampedDoc> implements OnApplicat
 
   /** A document as this process just wrote it. */
   written(doc: D): void {
-    this.index.put(this.entry(doc));
+    if (this.takes(doc)) this.index.put(this.entry(doc));
   }
 
   /** Reads back now what other replicas wrote (tests; a caller that must not wait for the next refresh). */
@@ -79,6 +85,10 @@ export abstract class CollectionCopy<D extends StampedDoc> implements OnApplicat
   /** Every document the copy holds that `keep` keeps, in no particular order. */
   documents(keep: (doc: D) => boolean): D[] {
     return this.index.filter((entry) => keep(entry.doc)).map((entry) => entry.doc);
+  }
+
+  private takes(doc: D): boolean {
+    return !this.options.holds || this.options.holds(doc) || this.index.get(doc._id) !== undefined;
   }
 
   private entry(doc: D): CopiedDoc<D> {

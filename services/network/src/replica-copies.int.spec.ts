@@ -51,6 +51,10 @@ describe("network replicas: each one's copies of listings, memberships and brand
     expect((await httpPost(`${base}/network/listings/${id}/withdrawal`, {}, auth.bakery)).status).toBe(200);
     await eventually(async () => replicas.every((r) => !r.get(ListingIndex).open(programmeDay(0)).some((d) => d._id === id)) || undefined, 50, 100);
     for (let i = 0; i < 4; i++) expect((await httpGet(`${base}/network/listings?kind=business-offer`)).body.total).toBe(0);
+    // A replica started now takes in open listings only: the withdrawn one (which never opens again) is not held at all.
+    const late = await p.addReplica();
+    expect(late.get(ListingIndex).size).toBe(0);
+    expect((await httpGet(`${base}/network/listings/${id}`, auth.bakery)).body.status).toBe('withdrawn');
   });
 
   it("matches a request against offers another replica stored, and leaves expired offers out of searches and matches", async () => {

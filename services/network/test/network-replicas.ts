@@ -16,6 +16,8 @@ export interface NetworkReplicas {
   nc: NatsConnection;
   /** Authorization headers of a local token for `sub` in `role`, acting for `org`. */
   bearer(sub: string, role: string, org?: string): Promise<Record<string, string>>;
+  /** One more replica on the same servers, started now (stopped with the others). */
+  addReplica(): Promise<INestMicroservice>;
   stop(): Promise<void>;
 }
 
@@ -36,12 +38,14 @@ export async function startNetworkReplicas(count: number, organisations: KnownOr
   try {
     const port = await freePort();
     const config = loadConfig({ NATS_URL: servers.natsUrl, MONGO_URL: servers.mongoUrl, LOG_LEVEL: 'silent', PORT: String(port), THROTTLE_LIMIT: '100000', AUTH_JWT_SECRET: 'network-replica-tests-secret-of-32-chars', ...testIdentityKeys, ...env });
-    for (let i = 0; i < count; i++) {
+    const addReplica = async () => {
       const replica = await createService('network', (c) => NetworkModule.forRoot(c), config);
+      apps.push(replica);
       await replica.listen();
       replicas.push(replica);
-      apps.push(replica);
-    }
+      return replica;
+    };
+    for (let i = 0; i < count; i++) await addReplica();
     const gateway = await createGateway(config);
     await gateway.listen(port, '127.0.0.1');
     apps.push(gateway);
@@ -55,7 +59,7 @@ export async function startNetworkReplicas(count: number, organisations: KnownOr
     }
     for (const [id] of organisations) await eventually(async () => ((await httpGet(`${base}/network/directory/${id}`)).status === 200 ? true : undefined));
     const bearer = async (sub: string, role: string, org?: string) => ({ authorization: `Bearer ${await issueLocalToken(config, { sub, role, ...(org ? { org } : {}), ttl: '1h' } as never)}` });
-    return { base, replicas, nc, bearer, stop };
+    return { base, replicas, nc, bearer, addReplica, stop };
   } catch (error) {
     await stop();
     throw error;

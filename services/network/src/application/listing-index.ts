@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CollectionCopy, pageInOrder, PLATFORM_CONFIG, PlatformConfig, TextIndexPage } from '@banat/messaging';
+import { programmeToday } from '@banat/contracts';
 import { ListingDocument } from '../read-models/listing.schema';
 
 /** What a search of open listings may ask for (every filter optional); `nace` is a prefix pattern over the listing's codes. */
@@ -45,7 +46,8 @@ export const newestFirst = (a: ListingDocument, b: ListingDocument): number => (
 @Injectable()
 export class ListingIndex extends CollectionCopy<ListingDocument> {
   constructor(@InjectModel(ListingDocument.name) listings: Model<ListingDocument>, @Inject(PLATFORM_CONFIG) config: PlatformConfig) {
-    super(listings, { refreshMs: config.SEARCH_REFRESH_MS, what: 'listings', revisionOf: (doc) => doc.version });
+    // Only open listings are taken in: a withdrawn one never opens again, an expired one opens again by a renewal (a write).
+    super(listings, { refreshMs: config.SEARCH_REFRESH_MS, what: 'listings', revisionOf: (doc) => doc.version, holds: (doc) => isOpen(doc, programmeToday()) });
   }
 
   /** Every open listing passing the filter, in no particular order. */
