@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { CollectionCopy, PLATFORM_CONFIG, PlatformConfig } from '@banat/messaging';
+import { CollectionCopy, pageInOrder, PLATFORM_CONFIG, PlatformConfig, TextIndexPage } from '@banat/messaging';
 import { BrandHolderDocument } from '../read-models/brand-holder.schema';
 
 /**
@@ -15,8 +15,13 @@ export class BrandHolderCopy extends CollectionCopy<BrandHolderDocument> {
     super(holders, { refreshMs: config.SEARCH_REFRESH_MS, what: 'brand holders', revisionOf: (doc) => doc.version });
   }
 
-  /** The holders whose mark runs to `today` or later, by organisation id. */
+  /** The holders whose mark runs to `today` or later, in no particular order. */
   holdersOn(today: string): BrandHolderDocument[] {
-    return this.documents((doc) => doc.markUntil >= today).sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+    return this.documents((doc) => doc.markUntil >= today);
+  }
+
+  /** One page of today's holders by organisation id, and how many there are (only the page is put in order). */
+  page(today: string, offset: number, limit: number): TextIndexPage<BrandHolderDocument> {
+    return pageInOrder(this.holdersOn(today), (a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0), offset, limit);
   }
 }

@@ -82,8 +82,7 @@ export class BrandHoldersService implements OnApplicationBootstrap, OnApplicatio
     const today = programmeDayNow();
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const holders = this.copy.holdersOn(today);
-    const docs = holders.slice((page - 1) * pageSize, page * pageSize);
-    return { items: docs.map((d) => ({ organisationId: d._id, ...brandHolderOn(d.certificates as HeldCertificate[], today) })), total: holders.length, page, pageSize };
+    const found = this.copy.page(today, (page - 1) * pageSize, pageSize);
+    return { items: found.entries.map((d) => ({ organisationId: d._id, ...brandHolderOn(d.certificates as HeldCertificate[], today) })), total: found.total, page, pageSize };
   }
 }
